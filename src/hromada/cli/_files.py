@@ -1,0 +1,44 @@
+"""Reading tabular files (CSV, also cp1251 with ';' and decimal commas, or XLSX) for the CLI."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+
+def read_table(path: str | Path, sheet: str | int = 0) -> pd.DataFrame:
+    """Return the table in ``path``: XLSX/XLS through calamine, CSV with sniffed encoding,
+    separator and decimal mark (what Excel in a Ukrainian locale writes: cp1251, ';', ',')."""
+    path = Path(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        return pd.read_excel(path, sheet_name=sheet, engine="calamine")
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1251 decodes any byte string
+        raise click_error(f"{path}: cannot decode as UTF-8 or cp1251")
+    first = text.splitlines()[0] if text else ""
+    sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    decimal = "," if sep == ";" else "."
+    return pd.read_csv(io.StringIO(text), sep=sep, decimal=decimal)
+
+
+def click_error(message: str):
+    import click
+
+    return click.ClickException(message)
+
+
+def write_sheets(sheets: dict[str, pd.DataFrame], out: str | Path) -> Path:
+    """Write each DataFrame to its own sheet of an XLSX file (sheet names cut to 31 chars)."""
+    out = Path(out)
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=not isinstance(frame.index, pd.RangeIndex))
+    return out
