@@ -1,5 +1,132 @@
-"""Commands that run the web app and its worker."""
+"""Commands that run the web app, its worker and user administration."""
+
+from __future__ import annotations
+
+import os
+import sys
 
 import click
 
-commands: list[click.Command] = []
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.config.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-server", is_flag=True, help="Prepare the database and demo data only.")
+def demo(host: str, port: int, no_server: bool) -> None:
+    """Set up the demo (SQLite, a real hromada, a demo account) and start the web app."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from hromada.workspaces.demo import demo_seed
+
+    _migrate()
+    seeded = demo_seed()
+    url = f"http://{host}:{port}/"
+    click.echo("")
+    click.echo(f"  Hromada demo: {url}")
+    click.echo(f"  Municipality: {seeded.municipality.name_uk} / {seeded.municipality.name_en}")
+    click.echo(f"  Log in as:    {seeded.username}")
+    click.echo(f"  Password:     {seeded.password}")
+    click.echo(f"  Data folder:  {settings.VAR_DIR}")
+    click.echo("")
+    if no_server:
+        return
+    # A task worker runs beside the demo server so background analyses complete.
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "hromada", "worker"])
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    finally:
+        worker.terminate()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--migrate/--no-migrate", default=True, show_default=True,
+              help="Apply database migrations before starting.")
+def serve(host: str, port: int, workers: int, migrate: bool) -> None:
+    """Run the production web server (gunicorn) on HOST:PORT."""
+    _django()
+    if migrate:
+        _migrate()
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+                "--access-logfile", "-", "--forwarded-allow-ips", "*",
+                "hromada.config.wsgi:application"]
+    run()
+
+
+@click.command()
+@click.option("--queue", default="default", show_default=True)
+@click.option("--interval", default=1.0, show_default=True, type=float,
+              help="Seconds between polls for new tasks.")
+def worker(queue: str, interval: float) -> None:
+    """Run the background task worker (Django tasks, database backend)."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", queue_name=queue, interval=interval)
+
+
+@click.command()
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--email", default="")
+@click.option("--facilitator", is_flag=True, help="Site role facilitator (runs peer groups).")
+@click.option("--superuser", is_flag=True, help="Also give access to the admin site.")
+@click.option("--municipality", "code", default=None, help="KATOTTG code to join.")
+@click.option("--role", type=click.Choice(["viewer", "editor", "owner"]), default="editor",
+              show_default=True)
+def createuser(username, password, email, facilitator, superuser, code, role) -> None:
+    """Create a user account (optionally a member of a municipality)."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from hromada.accounts.services import user_create
+    from hromada.workspaces.models import Municipality
+    from hromada.workspaces.services import membership_set
+
+    try:
+        user = user_create(username=username, password=password, email=email,
+                           site_role="facilitator" if facilitator else "member",
+                           is_superuser=superuser)
+    except (ValidationError, ValueError) as exc:
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        raise click.ClickException("; ".join(messages)) from None
+    if code:
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is None:
+            raise click.ClickException(f"no municipality with code {code}")
+        membership_set(municipality=municipality, user=user, role=role)
+    click.echo(f"created user {username}")
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args) -> None:
+    """Run a Django management command (e.g. hromada manage migrate)."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["hromada manage", *args])
+
+
+commands = [demo, serve, worker, createuser, manage]

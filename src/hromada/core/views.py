@@ -1,0 +1,67 @@
+"""Site-wide pages: home (picks a workspace), health check, language switch, about."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from hromada import __version__
+from hromada.workspaces.selectors import membership_list
+
+
+@login_required
+def home(request):
+    """Go to the last municipality used, else the only one, else the list to choose from."""
+    memberships = membership_list(user=request.user)
+    codes = [m.municipality.code for m in memberships]
+    last = request.session.get("municipality")
+    if last in codes:
+        return redirect("workspaces:dashboard", code=last)
+    if len(codes) == 1:
+        return redirect("workspaces:dashboard", code=codes[0])
+    return TemplateResponse(request, "core/home.html", {"memberships": memberships})
+
+
+def health(request):
+    """Liveness and database readiness for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        db = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not ready"
+        db = "unavailable"
+    status = 200 if db == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db,
+                         "version": __version__}, status=status)
+
+
+@require_POST
+def language_switch(request):
+    """Set the interface language in a cookie and, for a signed-in user, in their profile."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax", secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        )
+        if request.user.is_authenticated:
+            from hromada.accounts.services import profile_set_language
+
+            profile_set_language(user=request.user, language=language)
+    return response
+
+
+def about(request):
+    return TemplateResponse(request, "core/about.html", {"version": __version__})

@@ -1,0 +1,62 @@
+"""The demo: a real hromada (Izium, Kharkiv oblast, occupied in 2022 and liberated in
+September 2022) with a demo account. Idempotent: running it twice changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from hromada.accounts.services import user_create
+from hromada.workspaces.models import Membership, Municipality, Role
+
+DEMO_CODE = "UA63040090000021240"
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-hromada-2026"
+
+# Used only when the reference data folder is missing; the same facts as in
+# ../shared/data/ukraine (KSE-Loc-Data-Hub: hromada.csv, ua-pop-2022.csv, war status).
+_FALLBACK = {
+    "name_uk": "Ізюмська", "name_en": "Iziumska", "oblast_uk": "Харківська",
+    "oblast_en": "Kharkiv", "raion_uk": "Ізюмський", "raion_en": "Iziumskyi",
+    "hromada_type": "міська", "population": 48072, "war_status": "deoccupied",
+}
+
+
+@dataclass(frozen=True)
+class Demo:
+    municipality: Municipality
+    username: str
+    password: str
+
+
+def _demo_facts() -> dict:
+    try:
+        from hromada.refdata import hromadas
+
+        table = hromadas()
+        row = table.loc[table["code"] == DEMO_CODE].iloc[0]
+    except Exception:  # noqa: BLE001 - the demo must start even without the data folder
+        return dict(_FALLBACK)
+    facts = dict(_FALLBACK)
+    for ours, theirs in {"name_uk": "name_uk", "name_en": "name_en", "oblast_uk": "oblast_uk",
+                         "oblast_en": "oblast_en", "raion_uk": "raion_uk",
+                         "raion_en": "raion_en", "hromada_type": "type",
+                         "population": "population", "war_status": "war_status"}.items():
+        if theirs in row.index and row[theirs] == row[theirs]:  # skip NaN
+            facts[ours] = int(row[theirs]) if ours == "population" else str(row[theirs])
+    return facts
+
+
+@transaction.atomic
+def demo_seed() -> Demo:
+    municipality, _ = Municipality.objects.get_or_create(code=DEMO_CODE, defaults=_demo_facts())
+    User = get_user_model()
+    user = User.objects.filter(username=DEMO_USERNAME).first()
+    if user is None:
+        user = user_create(username=DEMO_USERNAME, password=DEMO_PASSWORD, validate=False,
+                           first_name="Demo", last_name="Officer")
+    Membership.objects.get_or_create(user=user, municipality=municipality,
+                                     defaults={"role": Role.OWNER})
+    return Demo(municipality, DEMO_USERNAME, DEMO_PASSWORD)

@@ -1,0 +1,34 @@
+"""Reads about workspaces. Every read of a municipality goes through a user's membership."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from hromada.workspaces.models import Invitation, Membership, Municipality
+
+
+def membership_list(*, user) -> list[Membership]:
+    """The user's memberships with their municipalities, by municipality name."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Membership.objects.filter(user=user).select_related("municipality"))
+
+
+def membership_get(*, user, code: str) -> Membership | None:
+    """The user's membership of the municipality with this code, or None (also when it
+    does not exist, so that callers cannot tell the two apart)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (Membership.objects.filter(user=user, municipality__code=code)
+            .select_related("municipality").first())
+
+
+def member_list(*, municipality: Municipality) -> QuerySet[Membership]:
+    return (Membership.objects.filter(municipality=municipality)
+            .select_related("user").order_by("user__username"))
+
+
+def invitation_open_list(*, municipality: Municipality) -> list[Invitation]:
+    return [i for i in Invitation.objects.filter(municipality=municipality,
+                                                 accepted_at__isnull=True,
+                                                 revoked_at__isnull=True) if i.is_open]

@@ -1,0 +1,127 @@
+"""Writes about workspaces: creating municipalities, memberships and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.workspaces.models import ROLE_RANK, Invitation, Membership, Municipality, Role
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def municipality_create(*, code: str, name_uk: str, name_en: str, owner=None,
+                        **fields) -> Municipality:
+    """Create a municipality workspace; ``owner`` (if given) becomes its first owner."""
+    municipality = Municipality(code=code, name_uk=name_uk, name_en=name_en, **fields)
+    municipality.full_clean()
+    municipality.save()
+    if owner is not None:
+        Membership.objects.create(user=owner, municipality=municipality, role=Role.OWNER)
+    return municipality
+
+
+@transaction.atomic
+def membership_set(*, municipality: Municipality, user, role: str) -> Membership:
+    """Give ``user`` the ``role`` in ``municipality`` (creating the membership if needed)."""
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    membership, created = Membership.objects.get_or_create(
+        user=user, municipality=municipality, defaults={"role": role})
+    if not created and membership.role != role:
+        _ensure_an_owner_remains(membership, new_role=role)
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def _ensure_an_owner_remains(membership: Membership, *, new_role: str | None) -> None:
+    if membership.role == Role.OWNER and new_role != Role.OWNER:
+        owners = Membership.objects.filter(municipality=membership.municipality_id,
+                                           role=Role.OWNER).count()
+        if owners <= 1:
+            raise ValidationError(
+                _("A municipality needs at least one owner. Make someone else owner first."))
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    _ensure_an_owner_remains(membership, new_role=None)
+    membership.delete()
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    invitation: Invitation
+    token: str  # shown once to the inviter as part of the link; only its hash is stored
+
+
+@transaction.atomic
+def invitation_create(*, municipality: Municipality, created_by, role: str = Role.EDITOR,
+                      email: str = "") -> NewInvitation:
+    """Create a one-time invitation. Only owners may invite; nobody may invite above
+    their own role."""
+    inviter = Membership.objects.filter(user=created_by, municipality=municipality).first()
+    if inviter is None or not inviter.has_role(Role.OWNER):
+        raise PermissionDenied(_("Only owners can invite people."))
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        municipality=municipality, email=email, role=role, token_hash=_hash(token),
+        created_by=created_by,
+        expires_at=timezone.now() + timedelta(days=settings.HROMADA_INVITATION_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    return NewInvitation(invitation, token)
+
+
+def invitation_get(*, token: str) -> Invitation | None:
+    """The invitation for this token, or None when the token is unknown."""
+    return (Invitation.objects.filter(token_hash=_hash(token)).select_related("municipality")
+            .first())
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    """Join the invitation's municipality. Works once; expired, revoked or used links fail.
+    A user who is already a member keeps the higher of their role and the invited one."""
+    invitation = (Invitation.objects.select_for_update().filter(token_hash=_hash(token)).first())
+    if invitation is None:
+        raise ValidationError(_("This invitation link is not valid."))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was withdrawn."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("This invitation has expired. Ask for a new one."))
+    membership = Membership.objects.filter(user=user, municipality=invitation.municipality).first()
+    if membership is None:
+        membership = Membership.objects.create(user=user, municipality=invitation.municipality,
+                                               role=invitation.role)
+    elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
