@@ -33,6 +33,7 @@ import pandas as pd
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError, SingularSystemError
 
 __all__ = [
+    "gross_output",
     "technical_coefficients",
     "leontief_inverse",
     "output_multipliers",
@@ -164,6 +165,51 @@ def _labels_of(*objs) -> pd.Index | None:
 
 
 # --------------------------------------------------------------------------- coefficients
+def gross_output(Z, final_demand):
+    """Return gross output ``x = Z 1 + f`` (row sums of flows plus final demand).
+
+    Parameters
+    ----------
+    Z : array_like or DataFrame, shape (..., n, n)
+        Inter-industry flows.
+    final_demand : array_like, Series or DataFrame, shape (..., n) or (n, k)
+        Total final demand by sector, or a DataFrame of final demand categories (sectors in
+        rows, categories in columns), which is summed over the categories.
+
+    Returns
+    -------
+    x : ndarray or Series, shape (..., n)
+
+    Notes
+    -----
+    :math:`x = Z \\iota + f` (Miller & Blair 2009, eq. 2.1; pymrio ``calc_x``).
+
+    References
+    ----------
+    Miller & Blair (2009), ch. 2.
+
+    Examples
+    --------
+    >>> gross_output([[150.0, 500.0], [200.0, 100.0]], [350.0, 1700.0])
+    array([1000., 2000.])
+    """
+    Zarr, rows, cols = _matrix(Z, "Z")
+    n = Zarr.shape[-1]
+    if isinstance(final_demand, pd.DataFrame):
+        if rows is not None and not final_demand.index.equals(rows):
+            if set(final_demand.index) != set(rows):
+                raise HromadaDataError(
+                    "'final_demand' rows must be the sectors of 'Z'; missing: "
+                    f"{_first(rows.difference(final_demand.index))}."
+                )
+            final_demand = final_demand.reindex(rows)
+        f = _to_float(final_demand.to_numpy(), "final_demand").sum(axis=1)
+    else:
+        f = _vector(final_demand, "final_demand", rows, n)
+    x = Zarr.sum(axis=-1) + f
+    return _wrap_vector(x, rows, name="x")
+
+
 def technical_coefficients(Z, x):
     """Return the technical coefficient matrix ``A = Z diag(x)^-1``.
 
