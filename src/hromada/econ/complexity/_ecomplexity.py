@@ -1,0 +1,200 @@
+"""``ecomplexity()``: every complexity measure for every year, as ecomplexity 0.5.3 returns them."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from hromada.econ.complexity._core import (
+    _check_choice,
+    _density_array,
+    _eigen_raw,
+    _normalise,
+    _outlook_arrays,
+    _proximity_array,
+)
+from hromada.econ.complexity._presence import (
+    PRESENCE_METHODS,
+    _mcp_arrays,
+    _population_vector,
+    _Slices,
+    _std_columns,
+)
+from hromada.econ._panel import check_panel
+from hromada.econ.errors import DegenerateResultWarning
+
+OUTPUT_COLUMNS = ("rca", "mcp", "diversity", "ubiquity", "eci", "pci", "density", "coi", "cog")
+
+
+def _year_measures(V, method, threshold, pop, normalization):
+    """All measures of one year's array V (regions x sectors with positive totals)."""
+    rca_t, rpop_t, mcp = _mcp_arrays(V, method, threshold, pop)
+    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+    nr, ns = mcp.shape
+    rmask, cmask = div > 0, ubi > 0
+    eci = np.full(nr, np.nan)
+    pci = np.full(ns, np.nan)
+    if rmask.sum() >= 2 and cmask.sum() >= 2:
+        kc, kp = _eigen_raw(mcp[np.ix_(rmask, cmask)])
+        eci[rmask], pci[cmask] = kc, kp
+    else:
+        warnings.warn(
+            "fewer than two regions or sectors with any presence: ECI/PCI are NaN.",
+            DegenerateResultWarning,
+            stacklevel=3,
+        )
+    phi = _proximity_array(mcp, 1)
+    dens = _density_array(mcp, phi)
+    # COI/COG use the raw PCI vector; normalise afterwards (ecomplexity's order).
+    if normalization == "atlas":
+        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci))
+        sd = np.nanstd(eci)
+        mu = np.nanmean(eci)
+        cog = cog / sd
+        pci = (pci - mu) / sd
+        eci = (eci - mu) / sd
+        coi = (coi - coi.mean()) / coi.std()
+    else:
+        e, p = _normalise(eci[rmask], pci[cmask], "standard") if rmask.sum() >= 2 else (eci, pci)
+        if rmask.sum() >= 2:
+            eci[rmask], pci[cmask] = e, p
+        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci))
+    return {
+        "rca": rca_t,
+        "rpop": rpop_t,
+        "mcp": mcp,
+        "diversity": div,
+        "ubiquity": ubi,
+        "eci": eci,
+        "pci": pci,
+        "density": dens,
+        "coi": coi,
+        "cog": cog,
+    }
+
+
+def ecomplexity(
+    panel,
+    *,
+    presence_test="rca",
+    threshold=1.0,
+    population=None,
+    normalization="atlas",
+    columns=None,
+):
+    """Return ecomplexity's long table (rca, mcp, eci, pci, density, coi, cog) for every year.
+
+    A drop-in for ``ecomplexity.ecomplexity`` 0.5.3 (Harvard Growth Lab), many
+    times faster and leaner (see ``docs/econ/complexity.md``).
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Long panel: region, sector, value[, year], one row per region, sector
+        and year (missing rows count as 0).
+    presence_test : {"rca", "rpop", "manual"}
+        How M is built (ecomplexity's ``presence_test``).
+    threshold : float, default 1.0
+        RCA / RPOP threshold (ecomplexity's ``rca_mcp_threshold`` /
+        ``rpop_mcp_threshold``).
+    population : Series or DataFrame, optional
+        For ``presence_test="rpop"``: region, population[, year].
+    normalization : {"atlas", "standard"}
+        ``"atlas"`` (default) gives ecomplexity's numbers exactly: ECI z-scored
+        with the population sd, PCI by ECI's mean and sd, COG divided by ECI's
+        sd, COI z-scored, all from the raw eigenvectors. ``"standard"`` z-scores
+        ECI and PCI each by its own mean and sample sd and computes COI/COG from
+        that PCI without further scaling (the :func:`complexity_outlook`
+        convention).
+    columns : mapping, optional
+        Standard name -> your column name; ecomplexity's ``cols_input`` dict
+        (keys ``time``, ``loc``, ``prod``, ``val``) works as is. The output uses
+        your column names.
+
+    Returns
+    -------
+    DataFrame
+        One row per year and region x sector of that year's rectangle (regions
+        and sectors with a positive total), with the key columns, ``value`` and
+        ``diversity, ubiquity, rca, [rpop,] mcp, eci, pci, density, coi, cog``.
+        Region and sector columns are categorical. Rows of regions/sectors with
+        a zero total in a year are dropped with a warning (ecomplexity keeps
+        them with NaN results).
+
+    Notes
+    -----
+    Per year: RCA, M, diversity and ubiquity; ECI/PCI from the symmetric
+    eigenproblem (see :func:`complexity_indices`); proximity
+    :math:`\\phi=M^\\top M/\\max(k_p,k_q)`; density, COI and COG as in
+    :func:`relatedness_density` and :func:`complexity_outlook`. The sign of ECI
+    follows diversity. Differences from ecomplexity: no ``knn``, no continuous
+    proximity, no log-supermodularity check, no print-out.
+
+    References
+    ----------
+    ecomplexity 0.5.3, https://github.com/cid-harvard/py-ecomplexity (MIT);
+    Hausmann et al. (2014), The Atlas of Economic Complexity.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"region": list("aabbc"), "sector": list("xyxzz"),
+    ...                   "value": [3.0, 1.0, 2.0, 2.0, 5.0], "year": 2020})
+    >>> out = ecomplexity(p)
+    >>> sorted(out.columns)[:4]
+    ['coi', 'cog', 'density', 'diversity']
+    """
+    _check_choice(presence_test, PRESENCE_METHODS, "presence_test")
+    _check_choice(normalization, ("atlas", "standard"), "normalization")
+    mapping = _std_columns(columns)
+    df = check_panel(panel, columns=mapping)
+    sl = _Slices(df)
+    blocks = []
+    for i, year in enumerate(sl.years):
+        V, r, s = sl.matrix(i)
+        pop = (
+            _population_vector(population, sl.regions[r], year) if presence_test == "rpop" else None
+        )
+        res = _year_measures(V, presence_test, float(threshold), pop, normalization)
+        blocks.append((year, V, r, s, res))
+    sl.warn_dropped(stacklevel=2)
+
+    n = sum(len(r) * len(s) for _, _, r, s, _ in blocks)
+    cols = ["rca"] + (["rpop"] if presence_test == "rpop" else []) + list(OUTPUT_COLUMNS[1:])
+    region_codes = np.empty(n, dtype=np.int32)
+    sector_codes = np.empty(n, dtype=np.int32)
+    year_col = np.empty(n, dtype=np.int64) if sl.has_year else None
+    value = np.empty(n)
+    out = {c: np.empty(n, dtype=np.int32 if c in ("diversity", "ubiquity") else np.float64)
+           for c in cols}
+    pos = 0
+    for year, V, r, s, res in blocks:
+        nr, ns = len(r), len(s)
+        sl_ = slice(pos, pos + nr * ns)
+        region_codes[sl_] = np.repeat(r, ns)
+        sector_codes[sl_] = np.tile(s, nr)
+        if year_col is not None:
+            year_col[sl_] = year
+        value[sl_] = V.ravel()
+        for c in cols:
+            a = res[c]
+            if a.ndim == 2:
+                out[c][sl_] = a.ravel()
+            elif c in ("diversity", "eci", "coi"):
+                out[c][sl_] = np.repeat(a, ns)
+            else:
+                out[c][sl_] = np.tile(a, nr)
+        pos += nr * ns
+    names = {k: k for k in ("region", "sector", "year", "value")}
+    names.update(mapping or {})
+    data = {
+        names["region"]: pd.Categorical.from_codes(region_codes, categories=sl.regions),
+        names["sector"]: pd.Categorical.from_codes(sector_codes, categories=sl.sectors),
+    }
+    if year_col is not None:
+        data[names["year"]] = year_col
+    data[names["value"]] = value
+    data.update(out)
+    return pd.DataFrame(data, copy=False)
