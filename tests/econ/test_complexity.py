@@ -1,0 +1,268 @@
+"""Unit tests of hromada.econ.complexity against slow, readable reference implementations."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+from hromada.econ.complexity import (
+    complexity_indices,
+    complexity_outlook,
+    ecomplexity,
+    opportunities,
+    presence,
+    proximity,
+    rca,
+    relatedness_density,
+)
+from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
+
+
+# ---------------------------------------------------------------- naive oracles (loops)
+def naive_rca(V):
+    n_r, n_s = V.shape
+    total = sum(V[c, p] for c in range(n_r) for p in range(n_s))
+    out = np.zeros_like(V, dtype=float)
+    for c in range(n_r):
+        rc = sum(V[c, :])
+        for p in range(n_s):
+            out[c, p] = (V[c, p] / rc) / (sum(V[:, p]) / total)
+    return out
+
+
+def naive_proximity(M):
+    n = M.shape[1]
+    phi = np.zeros((n, n))
+    for p in range(n):
+        for q in range(n):
+            both = sum(M[c, p] * M[c, q] for c in range(M.shape[0]))
+            up, uq = M[:, p].sum(), M[:, q].sum()
+            phi[p, q] = both / max(up, uq) if max(up, uq) else 0.0
+    return phi
+
+
+def naive_eci_pci(M):
+    """Textbook eigenvectors of the non-symmetric Mcc and Mpp (as in the Atlas), z-scored."""
+    kc0, kp0 = M.sum(1), M.sum(0)
+    Mpp = (M / kp0).T @ (M / kc0[:, None])
+    Mcc = (M / kc0[:, None]) @ (M / kp0).T
+    out = []
+    for A, k0 in ((Mcc, kc0), (Mpp, None)):
+        w, v = np.linalg.eig(A)
+        x = np.real(v[:, np.argsort(np.real(w))[-2]])
+        out.append(x)
+    eci, pci = out
+    if np.corrcoef(eci, kc0)[0, 1] < 0:
+        eci = -eci
+    # the PCI sign follows from ECI = mean PCI of a region's sectors
+    if np.corrcoef((M / kc0[:, None]) @ pci, eci)[0, 1] < 0:
+        pci = -pci
+    z = lambda x: (x - x.mean()) / x.std(ddof=1)  # noqa: E731
+    return z(eci), z(pci)
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(42)
+
+
+def random_M(rng, n_r=30, n_s=20, p=0.3):
+    M = (rng.random((n_r, n_s)) < p).astype(float)
+    M[np.arange(n_r), rng.integers(0, n_s, n_r)] = 1
+    M[rng.integers(0, n_r, n_s), np.arange(n_s)] = 1
+    return pd.DataFrame(M, index=[f"r{i}" for i in range(n_r)], columns=[f"s{j}" for j in range(n_s)])
+
+
+def long(V, year=None):
+    df = pd.DataFrame(V, index=[f"r{i:02d}" for i in range(V.shape[0])],
+                      columns=[f"s{j:02d}" for j in range(V.shape[1])])
+    out = df.stack().rename("value").rename_axis(["region", "sector"]).reset_index()
+    return out if year is None else out.assign(year=year)
+
+
+# ---------------------------------------------------------------- rca / presence
+def test_rca_and_presence_match_naive(rng):
+    V = rng.lognormal(2, 1, (12, 9))
+    got = rca(long(V))
+    np.testing.assert_allclose(got.to_numpy(), naive_rca(V), rtol=1e-12)
+    M = presence(long(V), threshold=1.2)
+    np.testing.assert_array_equal(M.to_numpy(), (naive_rca(V) >= 1.2).astype(int))
+    assert list(M.index[:2]) == ["r00", "r01"]
+
+
+def test_presence_rpop_and_manual(rng):
+    V = rng.lognormal(2, 1, (6, 4))
+    pop = pd.Series(rng.uniform(10, 100, 6), index=[f"r{i:02d}" for i in range(6)])
+    M = presence(long(V), method="rpop", population=pop)
+    rpop = (V / pop.to_numpy()[:, None]) / (V.sum(0) / pop.sum())
+    np.testing.assert_array_equal(M.to_numpy(), (rpop >= 1).astype(int))
+    B = (V > 8).astype(float)
+    B[:, 0] = 1
+    np.testing.assert_array_equal(presence(long(B), method="manual").to_numpy(), B)
+    with pytest.raises(HromadaDataError, match="0/1"):
+        presence(long(V), method="manual")
+    with pytest.raises(HromadaDataError, match="population"):
+        presence(long(V), method="rpop")
+
+
+def test_zero_totals_are_dropped_with_warning(rng):
+    V = rng.lognormal(2, 1, (5, 4))
+    V[2, :] = 0
+    V[:, 3] = 0
+    with pytest.warns(DegenerateResultWarning, match="r02"):
+        out = rca(long(V))
+    assert "r02" not in out.index and "s03" not in out.columns
+
+
+def test_presence_needs_year_when_several(rng):
+    V = rng.lognormal(2, 1, (5, 4))
+    panel = pd.concat([long(V, 2020), long(V * 2, 2021)])
+    with pytest.raises(HromadaDataError, match="year="):
+        presence(panel)
+    pd.testing.assert_frame_equal(presence(panel, year=2021), presence(long(V)))
+
+
+# ---------------------------------------------------------------- indices
+def test_eigen_matches_textbook_nonsymmetric(rng):
+    M = random_M(rng)
+    eci, pci = complexity_indices(M)
+    e0, p0 = naive_eci_pci(M.to_numpy())
+    np.testing.assert_allclose(eci.to_numpy(), e0, atol=1e-9)
+    np.testing.assert_allclose(pci.to_numpy(), p0, atol=1e-9)
+    assert np.corrcoef(eci, M.sum(axis=1))[0, 1] > 0
+
+
+def test_region_side_and_lanczos_paths_agree(rng):
+    # more sectors than regions -> regions side; sparse large -> eigsh path
+    M = random_M(rng, n_r=15, n_s=40)
+    e1, p1 = complexity_indices(M)
+    e0, p0 = naive_eci_pci(M.to_numpy())
+    np.testing.assert_allclose(e1, e0, atol=1e-9)
+    np.testing.assert_allclose(p1, p0, atol=1e-9)
+    from hromada.econ.complexity import _core
+
+    old = _core._DENSE_EIGH_MAX
+    _core._DENSE_EIGH_MAX = 5
+    try:
+        for X in (sp.csr_array(M.to_numpy()), sp.csr_array(M.to_numpy().T).T):
+            e2, p2 = complexity_indices(X, normalization="atlas")
+            e3, p3 = complexity_indices(M.to_numpy(), normalization="atlas")
+            np.testing.assert_allclose(e2, e3, atol=1e-8)
+            np.testing.assert_allclose(p2, p3, atol=1e-8)
+    finally:
+        _core._DENSE_EIGH_MAX = old
+
+
+def test_atlas_eci_is_mean_pci_of_its_sectors(rng):
+    M = random_M(rng)
+    eci, pci = complexity_indices(M, normalization="atlas")
+    Mv = M.to_numpy()
+    np.testing.assert_allclose((Mv @ pci.to_numpy()) / Mv.sum(1), eci.to_numpy(), atol=1e-10)
+
+
+def test_zero_row_gives_nan_with_warning(rng):
+    M = random_M(rng)
+    M.iloc[3] = 0
+    with pytest.warns(DegenerateResultWarning):
+        eci, pci = complexity_indices(M)
+    assert np.isnan(eci.iloc[3]) and eci.drop(eci.index[3]).notna().all()
+
+
+def test_input_errors(rng):
+    M = random_M(rng)
+    with pytest.raises(HromadaDataError, match="0/1"):
+        complexity_indices(M * 2)
+    with pytest.raises(HromadaDataError, match="method"):
+        complexity_indices(M, method="magic")
+    with pytest.raises(HromadaDataError, match="iterations"):
+        complexity_indices(M, method="reflections", iterations=1)
+    with pytest.raises(HromadaDataError, match="atlas"):
+        complexity_indices(M, method="fitness", normalization="atlas")
+    with pytest.raises(HromadaDataError, match="phi"):
+        relatedness_density(M, proximity(M).iloc[:-1, :-1])
+    with pytest.raises(HromadaDataError, match="diagonal"):
+        proximity(M, diagonal=2)
+
+
+# ---------------------------------------------------------------- proximity, density, outlook
+def test_proximity_density_outlook_match_naive(rng):
+    M = random_M(rng, 10, 7)
+    Mv = M.to_numpy()
+    phi = proximity(M)
+    np.testing.assert_allclose(phi.to_numpy(), naive_proximity(Mv), atol=1e-15)
+    assert (np.diag(proximity(M, diagonal=0)) == 0).all()
+    d = relatedness_density(M, phi).to_numpy()
+    P = phi.to_numpy()
+    pci = rng.normal(size=7)
+    coi, cog = complexity_outlook(M, phi, pd.Series(pci, index=M.columns))
+    cog_own = complexity_outlook(M, phi, pci, own_term=True)[1].to_numpy()
+    for c in range(10):
+        coi_c = 0.0
+        for p in range(7):
+            dn = sum(Mv[c, q] * P[p, q] for q in range(7)) / P[p].sum()
+            assert d[c, p] == pytest.approx(dn, abs=1e-14)
+            coi_c += dn * (1 - Mv[c, p]) * pci[p]
+            g = (1 - Mv[c, p]) * sum((1 - Mv[c, q]) * P[p, q] * pci[q] / P[q].sum() for q in range(7))
+            assert cog.iloc[c, p] == pytest.approx(g, abs=1e-12)
+            g2 = (1 - Mv[c, p]) * (g / (1 - Mv[c, p]) - (1 - dn) * pci[p]) if Mv[c, p] == 0 else 0
+            assert cog_own[c, p] == pytest.approx(g2, abs=1e-12)
+        assert coi.iloc[c] == pytest.approx(coi_c, abs=1e-12)
+
+
+# ---------------------------------------------------------------- ecomplexity
+def test_ecomplexity_standard_matches_pieces(rng):
+    V = rng.lognormal(2, 1, (15, 10))
+    out = ecomplexity(long(V, 2020), normalization="standard")
+    M = presence(long(V))
+    eci, pci = complexity_indices(M)
+    phi = proximity(M)
+    coi, cog = complexity_outlook(M, phi, pci)
+    first = out.drop_duplicates("region").set_index("region")
+    np.testing.assert_allclose(first["eci"].loc[eci.index.astype(str)], eci, atol=1e-12)
+    np.testing.assert_allclose(first["coi"].loc[coi.index.astype(str)], coi, atol=1e-10)
+    wide = out.pivot(index="region", columns="sector", values="cog")
+    np.testing.assert_allclose(wide.loc[cog.index, cog.columns].to_numpy(), cog.to_numpy(), atol=1e-10)
+
+
+def test_ecomplexity_without_year(rng):
+    out = ecomplexity(long(rng.lognormal(2, 1, (8, 6))))
+    assert "year" not in out.columns and len(out) == 48
+
+
+# ---------------------------------------------------------------- opportunities
+def test_opportunities_ranked_and_explained(rng):
+    V = rng.lognormal(2, 1, (25, 12))
+    panel = pd.concat([long(V, 2019), long(V * rng.uniform(0.5, 2, V.shape), 2022)])
+    out = opportunities(panel, "r03")
+    M = presence(panel, year=2022)
+    lacks = set(M.columns[M.loc["r03"] == 0])
+    assert set(out["sector"]) == lacks
+    assert out["score"].is_monotonic_decreasing
+    assert out["growth"].notna().all()
+    assert ((out["density"] >= 0) & (out["density"] <= 1)).all()
+    held = set(M.columns[M.loc["r03"] == 1])
+    phi = proximity(M)
+    top = out.iloc[0]
+    best = phi.loc[top["sector"], sorted(held)].idxmax()
+    assert best in top["reasons"]
+    # weights are adjustable: density only -> ranked by density
+    by_density = opportunities(panel, "r03", density_weight=1, pci_weight=0, cog_weight=0,
+                               growth_weight=0)
+    assert by_density["density"].is_monotonic_decreasing
+    assert len(opportunities(panel, "r03", top=3)) == 3
+
+
+def test_opportunities_errors(rng):
+    panel = long(rng.lognormal(2, 1, (6, 5)))
+    with pytest.raises(HromadaDataError, match="not in the panel"):
+        opportunities(panel, "Bucha")
+    with pytest.raises(HromadaDataError, match="weight"):
+        opportunities(panel, "r01", pci_weight=-1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = opportunities(panel, "r01")
+    assert out["growth"].isna().all()
