@@ -838,7 +838,7 @@ def _lq(E: np.ndarray, N: np.ndarray, method: str, delta: float) -> np.ndarray:
         return np.broadcast_to(slq[:, :, None], slq.shape + (n,)).copy()
     si = slq[:, :, None]
     sj = slq[:, None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         cilq = np.where(si == 0, 0.0, si / sj)  # sj == 0 -> inf (capped at 1 later)
     diag = np.arange(n)
     cilq[:, diag, diag] = slq
