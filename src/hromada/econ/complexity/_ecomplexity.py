@@ -55,7 +55,16 @@ def _year_measures(V, method, threshold, pop, normalization):
         cog = cog / sd
         pci = (pci - mu) / sd
         eci = (eci - mu) / sd
-        coi = (coi - coi.mean()) / coi.std()
+        coi_sd = coi.std()
+        if coi_sd > 0:
+            coi = (coi - coi.mean()) / coi_sd
+        else:
+            warnings.warn(
+                "COI has zero spread (no region has any sector left to gain); COI is NaN.",
+                DegenerateResultWarning,
+                stacklevel=3,
+            )
+            coi = np.full_like(coi, np.nan)
     else:
         e, p = _normalise(eci[rmask], pci[cmask], "standard") if rmask.sum() >= 2 else (eci, pci)
         if rmask.sum() >= 2:
