@@ -638,17 +638,19 @@ def peer_percentiles(values, groups: pd.Series | pd.DataFrame | None = None, *, 
             )
         key = groups.reindex(frame.index)
     num = frame.apply(pd.to_numeric, errors="coerce").astype(float)
-    g = num.groupby(key.to_numpy(), dropna=True, sort=False)
-    n = g.transform("count")
-    if kind == "rank":
-        res = g.rank(method="average") / n
-    else:
-        weak = g.rank(method="max") / n
-        strict = (g.rank(method="min") - 1) / n
-        res = {"weak": weak, "strict": strict, "mean": (weak + strict) / 2}[kind]
-    res = (100 * res).reindex(frame.index)
-    if key.isna().any():
-        res[key.isna().to_numpy()] = np.nan
+    has_group = key.notna().to_numpy()
+    res = pd.DataFrame(np.nan, index=frame.index, columns=frame.columns)
+    if has_group.any():
+        sub = num[has_group]
+        g = sub.groupby(key[has_group].to_numpy(), sort=False)
+        n = g.transform("count")
+        if kind == "rank":
+            pct = g.rank(method="average") / n
+        else:
+            weak = g.rank(method="max") / n
+            strict = (g.rank(method="min") - 1) / n
+            pct = {"weak": weak, "strict": strict, "mean": (weak + strict) / 2}[kind]
+        res.loc[has_group] = 100 * pct.to_numpy()
     return res.iloc[:, 0].rename(values.name) if isinstance(values, pd.Series) else res
 
 
