@@ -145,8 +145,16 @@ def _eigen_raw(X):
             order = np.argsort(vals)
             lam, v = vals[order[0]], vecs[:, order[0]]
         else:
-            vals, vecs = scipy.linalg.eigh(S, subset_by_index=[n - 2, n - 2])
-            lam, v = vals[0], vecs[:, 0]
+            vals, vecs = scipy.linalg.eigh(S, subset_by_index=[max(n - 3, 0), n - 1])
+            lam, v = vals[-2], vecs[:, -2]
+            gaps = np.abs(np.diff(vals))
+            if np.any(gaps < 1e-9 * max(1.0, abs(vals[-1]))):
+                warnings.warn(
+                    "the second eigenvalue is (nearly) repeated (e.g. disconnected groups of "
+                    "regions and sectors): ECI/PCI are not unique; compare them with care.",
+                    DegenerateResultWarning,
+                    stacklevel=4,
+                )
     else:
         w = 1.0 / outer
 
