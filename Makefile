@@ -1,0 +1,38 @@
+# Two entry points for a new user (see README): `make demo` and `make test`.
+# Each creates .venv itself with the Python found as $(PYTHON) (3.11 or newer).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint messages clean
+
+demo: $(VENV)/.installed
+	$(BIN)/hromada demo
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+
+# Re-extract and compile the translation catalogues (needs GNU gettext; the compiled
+# .mo files are committed, so users never need this).
+messages: $(VENV)/.installed
+	cd src/hromada && ../../$(BIN)/hromada manage makemessages -l uk -l en --no-obsolete --no-location
+	cd src/hromada && ../../$(BIN)/hromada manage compilemessages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis

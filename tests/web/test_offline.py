@@ -1,0 +1,58 @@
+"""Users may be offline: no page may reference an external URL, and every asset a page
+links to is served by the app itself."""
+
+import re
+
+import pytest
+
+from hromada.workspaces.services import invitation_create
+from tests.web.factories import PASSWORD, make_member, make_municipality
+from tests.web.urlmatrix import all_routes
+
+pytestmark = pytest.mark.django_db
+
+# src=, href=, action=, url(...) and @import pointing off-site (scheme or protocol-relative)
+EXTERNAL = re.compile(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
+                      r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+ASSET = re.compile(r"""(?:src|href)="(/static/[^"]+)\"""")
+
+
+def _pages(client):
+    m = make_municipality()
+    owner = make_member(m, "owner")
+    new = invitation_create(municipality=m, created_by=owner)
+    urls = {"/accounts/login/", f"/m/invitation/{new.token}/"}
+    client.login(username=owner.username, password=PASSWORD)
+    for route in all_routes():
+        if route.name.startswith("admin:") or route.name.startswith("accounts:logout"):
+            continue
+        params = route.params
+        if not params:
+            urls.add(route.url())
+        elif params == ["code"]:
+            urls.add(route.url(code=m.code))
+    return urls
+
+
+def test_no_page_references_an_external_url(client):
+    urls = _pages(client)
+    assert len(urls) >= 8
+    seen_assets = set()
+    for url in sorted(urls):
+        response = client.get(url)
+        if response.status_code in (301, 302, 405):
+            continue
+        assert response.status_code in (200, 410), (url, response.status_code)
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        match = EXTERNAL.search(html)
+        assert match is None, f"{url} references an external URL: {html[match.start():match.start()+80]}"
+        seen_assets.update(ASSET.findall(html))
+    assert any("htmx" in a for a in seen_assets) and any("pico" in a for a in seen_assets)
+    for asset in seen_assets:
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8", "ignore")
+        assert not re.search(r"""url\(\s*["']?https?://|@import\s+["']?https?://""", text), asset
