@@ -1,5 +1,214 @@
-"""Commands of ``hromada analyze`` for this topic (filled in by its module's owner)."""
+"""``hromada analyze multipliers`` and ``hromada analyze shock``: input-output analysis.
+
+TABLE is a path to a symmetric input-output table in the OECD or Eurostat-manual
+layout (CSV or XLSX), the name of a reference table in the data folder
+(``beutel_2008``, ``germany_2009``, ``netherlands_2006``, ``belgium_2020``), or the word
+``demo`` for the demonstration table (not official Ukrainian data).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
+import numpy as np
+import pandas as pd
+
+from hromada.econ.errors import HromadaError
 
 commands: list[click.Command] = []
+
+
+def _load(table: str):
+    from hromada.econ.iotables import IOTable
+    from hromada.iodata import REFERENCE_TABLES, read_io_table, reference_io_table
+
+    try:
+        if table.lower() == "demo":
+            from hromada.demo_io import demo_table
+
+            t: IOTable = demo_table()
+        elif table in REFERENCE_TABLES and not Path(table).exists():
+            t = reference_io_table(table)
+        else:
+            t = read_io_table(table)
+    except HromadaError as exc:
+        raise click.ClickException(str(exc)) from None
+    t = t.without_empty()
+    if t.source:
+        click.echo(f"Table: {t.source}", err=True)
+    if t.layout == "demo":
+        from hromada.demo_io import DEMO_LABEL
+
+        click.echo(f"# {DEMO_LABEL}")
+    return t
+
+
+def _write(frame: pd.DataFrame, out: str | None, sheet: str) -> None:
+    if out is None:
+        with pd.option_context("display.max_rows", 200, "display.width", 200):
+            click.echo(frame.to_string())
+        return
+    path = Path(out)
+    if path.suffix.lower() == ".csv":
+        frame.to_csv(path)
+    else:
+        from hromada.cli._files import write_sheets
+
+        write_sheets({sheet: frame}, path)
+    click.echo(f"Wrote {path}", err=True)
+
+
+def _region_employment(path: str, sectors: pd.Index) -> pd.DataFrame:
+    from hromada.cli._files import read_table
+    from hromada.econ._panel import check_panel
+
+    raw = read_table(path)
+    try:
+        if {"region", "sector", "value"} <= set(raw.columns):
+            panel = check_panel(raw, year="forbidden", name="region employment")
+            wide = panel.pivot(index="region", columns="sector", values="value")
+        else:
+            wide = raw.set_index(raw.columns[0])
+    except HromadaError as exc:
+        raise click.ClickException(str(exc)) from None
+    wide.columns = [str(c) for c in wide.columns]
+    unknown = [c for c in wide.columns if c not in set(sectors)]
+    if unknown:
+        raise click.ClickException(
+            f"{path}: sectors {unknown[:5]} are not in the table; its sectors are "
+            f"{list(sectors)[:12]}. Map your sector codes to the table's first."
+        )
+    return wide.reindex(columns=sectors).fillna(0.0).astype(float)
+
+
+@click.command("multipliers")
+@click.argument("table")
+@click.option("--region-employment", "region_employment", type=click.Path(exists=True),
+              help="Employment by region and sector (long: region, sector, value; or wide: "
+                   "one row per region) to regionalise the table with FLQ.")
+@click.option("--method", type=click.Choice(["slq", "cilq", "flq", "aflq"]), default="flq",
+              show_default=True, help="Location quotient for regionalisation.")
+@click.option("--delta", type=float, default=0.25, show_default=True, help="FLQ/AFLQ delta.")
+@click.option("--out", type=click.Path(), help="Write to CSV or XLSX instead of printing.")
+def multipliers_command(table, region_employment, method, delta, out):
+    """Type I and Type II output, income and employment multipliers of TABLE."""
+    from hromada.econ.inputoutput import (
+        close_households,
+        leontief_inverse,
+        location_quotient_matrix,
+        multiplier_table,
+        output_multipliers,
+        regionalise,
+    )
+
+    t = _load(table)
+    try:
+        if region_employment is None:
+            res = multiplier_table(
+                t.A, t.x, wages=t.compensation, jobs=t.employment,
+                household_consumption=t.household_consumption, value_added=t.value_added,
+            )
+            if t.names:
+                res.insert(0, "name", [t.names.get(s, "") for s in res.index])
+            _write(res, out, "multipliers")
+            return
+        E = _region_employment(region_employment, t.sectors)
+        national = t.employment if t.employment is not None else E.sum(axis=0)
+        national = national.reindex(t.sectors).fillna(0.0)
+        if ((national == 0) & (E.sum(axis=0) > 0)).any():
+            national = np.maximum(national, E.sum(axis=0))
+        Ar = regionalise(t.A.to_numpy(), E.to_numpy(), national.to_numpy(), method=method, delta=delta)
+        L1 = leontief_inverse(Ar)
+        res = {"output_type1": output_multipliers(L1)}
+        nat = national.to_numpy()
+        share = np.divide(E.to_numpy(), nat, out=np.zeros(E.shape), where=nat > 0)
+        xr = t.x.to_numpy()[None, :] * share
+        if t.employment is not None:
+            ok = xr > 0
+            jobs = E.to_numpy()
+            safe_x = np.where(ok, xr, 1.0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                e1 = np.einsum("ri,rij->rj", np.where(ok, jobs / safe_x, 0.0), L1)
+            res["employment_simple_type1"] = e1
+        if t.compensation is not None and t.household_consumption is not None:
+            w = t.compensation.to_numpy()[None, :] * share
+            # national consumption coefficients, regionalised by the capped SLQ of the product
+            hc = t.household_consumption.clip(lower=0).to_numpy() / t.compensation.sum()
+            slq = location_quotient_matrix(E.to_numpy(), nat, method="slq")[:, :, 0]
+            c = hc[None, :] * np.minimum(slq, 1.0) * w.sum(axis=1, keepdims=True)
+            keep = w.sum(axis=1) > 0
+            o2 = np.full(E.shape, np.nan)
+            if keep.any():
+                Abar = close_households(Ar[keep], xr[keep], w[keep], c[keep])
+                o2[keep] = output_multipliers(leontief_inverse(Abar), households=True)
+            res["output_type2"] = o2
+        frames = {
+            k: pd.DataFrame(v, index=E.index, columns=t.sectors).stack() for k, v in res.items()
+        }
+        out_df = pd.DataFrame(frames)
+        out_df.index.names = ["region", "sector"]
+        _write(out_df, out, "regional multipliers")
+    except HromadaError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _match_sector(t, name: str) -> str:
+    sectors = [str(s) for s in t.sectors]
+    if name in sectors:
+        return name
+    low = name.lower()
+    exact = [s for s in sectors if s.lower() == low]
+    if exact:
+        return exact[0]
+    hits = [s for s in sectors if low in t.names.get(s, "").lower() or low in s.lower()]
+    if len(hits) == 1:
+        return hits[0]
+    listing = ", ".join(f"{s} ({t.names[s]})" if s in t.names else s for s in sectors)
+    if hits:
+        raise click.ClickException(f"--sector {name!r} matches several sectors: {hits}.")
+    raise click.ClickException(f"--sector {name!r} is not in the table; sectors: {listing}.")
+
+
+@click.command("shock")
+@click.argument("table")
+@click.option("--sector", "sectors", multiple=True, required=True,
+              help="Sector code or part of its name (repeat for several sectors).")
+@click.option("--loss", type=float, default=0.4, show_default=True,
+              help="Share of capacity lost (0-1).")
+@click.option("--days", type=float, default=30, show_default=True, help="Outage length in days.")
+@click.option("--recovery-days", "recovery_days", type=float, default=90, show_default=True,
+              help="Days to recover to 1 %% of the inoperability after the outage.")
+@click.option("--horizon", type=int, default=365, show_default=True, help="Days simulated.")
+@click.option("--top", type=int, default=10, show_default=True, help="Sectors listed.")
+@click.option("--out", type=click.Path(), help="Write daily inoperability to CSV or XLSX.")
+def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
+    """Cascade of a capacity loss in SECTOR(s) through TABLE (dynamic inoperability model)."""
+    from hromada.econ.inoperability import scenario
+
+    t = _load(table)
+    chosen = [_match_sector(t, s) for s in sectors]
+    try:
+        res = scenario(t.A, t.x, {s: loss for s in chosen}, days=days,
+                       recovery_days=recovery_days, horizon=horizon)
+    except HromadaError as exc:
+        raise click.ClickException(str(exc)) from None
+    total = float(res.total_loss.iloc[0])
+    click.echo(f"Shock: {', '.join(chosen)} lose {loss:.0%} of capacity for {days:g} days, "
+               f"recover over {recovery_days:g} days; {horizon} days simulated.")
+    click.echo(f"Total output lost: {total:,.1f} ({t.units.split(';')[0]}); "
+               f"indirect share: {float(res.indirect_share.iloc[0]):.1%}")
+    table_df = pd.DataFrame({
+        "name": [t.names.get(s, "") for s in t.sectors],
+        "loss": res.loss_by_sector.iloc[0],
+        "share_of_loss": res.loss_by_sector.iloc[0] / total if total > 0 else np.nan,
+        "peak_inoperability": res.peak.iloc[0],
+    }, index=t.sectors).sort_values("loss", ascending=False).head(top)
+    with pd.option_context("display.width", 200):
+        click.echo(table_df.round(4).to_string())
+    if out:
+        daily = res.daily.xs(0, level=0)
+        _write(daily, out, "daily inoperability")
+
+
+commands.extend([multipliers_command, shock_command])

@@ -547,10 +547,13 @@ def close_households(A, x, wages, household_consumption, *, household_income=Non
     xv = _vector(x, "x", cols, n)
     w = _vector(wages, "wages", cols, n)
     c = _vector(household_consumption, "household_consumption", cols, n)
-    if (xv <= 0).any():
-        raise HromadaDataError("'x' must be > 0 for every sector to close the model.")
-    if (w < 0).any() or (c < 0).any():
-        raise HromadaDataError("'wages' and 'household_consumption' must be >= 0.")
+    if (xv < 0).any() or (w < 0).any() or (c < 0).any():
+        raise HromadaDataError("'x', 'wages' and 'household_consumption' must be >= 0.")
+    if ((xv == 0) & (w > 0)).any():
+        raise HromadaDataError(
+            "'wages' are positive for a sector with zero output 'x'; a sector that pays "
+            "wages must have output (sectors absent from a region need zero wages)."
+        )
     if household_income is None:
         income = w.sum(axis=-1)
     else:
@@ -558,7 +561,7 @@ def close_households(A, x, wages, household_consumption, *, household_income=Non
     income = np.asarray(income, dtype=float)
     if (income <= 0).any():
         raise HromadaDataError("'household_income' (default: the sum of wages) must be > 0.")
-    hr = w / xv
+    hr = w / np.where(xv == 0, 1.0, xv)
     hc = c / income[..., None]
     batch = np.broadcast_shapes(arr.shape[:-2], hr.shape[:-1], hc.shape[:-1])
     out = np.zeros(batch + (n + 1, n + 1))

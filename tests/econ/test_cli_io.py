@@ -1,0 +1,68 @@
+"""CLI: hromada analyze multipliers / shock on the demo and on files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from hromada.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _data_folder(shared_data_dir, monkeypatch):
+    monkeypatch.setenv("HROMADA_DATA_DIR", str(shared_data_dir))
+
+
+def test_multipliers_demo():
+    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo"])
+    assert res.exit_code == 0, res.output
+    assert "DEMONSTRATION, not official Ukrainian data" in res.output
+    assert "output_type2" in res.output and "Manufacturing" in res.output
+
+
+def test_multipliers_file_to_csv(tmp_path, shared_data_dir):
+    out = tmp_path / "m.csv"
+    res = CliRunner().invoke(main, ["analyze", "multipliers",
+                                    str(shared_data_dir / "io" / "Beutel_15_4.csv"),
+                                    "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out, index_col=0)
+    assert len(df) == 6 and (df["output_type1"] >= 1).all()
+
+
+def test_multipliers_regional(tmp_path):
+    emp = tmp_path / "emp.csv"
+    emp.write_text("region,sector,value\nA-town,C,1000\nA-town,G,3000\nA-town,D,200\n"
+                   "B-village,A,500\nB-village,C,80\n")
+    out = tmp_path / "r.xlsx"
+    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--region-employment",
+                                    str(emp), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_excel(out, index_col=[0, 1], engine="openpyxl")
+    assert set(df.index.get_level_values(0)) == {"A-town", "B-village"}
+    assert (df["output_type1"] >= 1 - 1e-12).all()
+    assert (df["output_type2"] >= df["output_type1"] - 1e-12).all()
+
+
+def test_multipliers_unknown_region_sector(tmp_path):
+    emp = tmp_path / "emp.csv"
+    emp.write_text("region,sector,value\nA,ZZ,1\n")
+    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--region-employment", str(emp)])
+    assert res.exit_code != 0 and "ZZ" in res.output
+
+
+def test_shock_demo(tmp_path):
+    out = tmp_path / "daily.csv"
+    res = CliRunner().invoke(main, ["analyze", "shock", "demo", "--sector", "electricity",
+                                    "--loss", "0.4", "--days", "30", "--recovery-days", "90",
+                                    "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "indirect share" in res.output and "DEMONSTRATION" in res.output
+    daily = pd.read_csv(out, index_col=0)
+    assert len(daily) == 366 and daily["D"].iloc[0] == pytest.approx(0.4)
+
+
+def test_shock_unknown_sector():
+    res = CliRunner().invoke(main, ["analyze", "shock", "demo", "--sector", "spaceflight"])
+    assert res.exit_code != 0 and "not in the table" in res.output
