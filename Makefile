@@ -17,9 +17,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 
 # Re-extract and compile the translation catalogues (needs GNU gettext; the compiled
-# .mo files are committed, so users never need this).
+# .mo files are committed, so users never need this). Apps with their own locale/ folder
+# keep their own catalogue; src/hromada/locale holds the rest.
+APP_LOCALES := $(wildcard src/hromada/*/locale)
 messages: $(VENV)/.installed
-	cd src/hromada && ../../$(BIN)/hromada manage makemessages -l uk -l en --no-obsolete --no-location
+	set -e; for d in $(APP_LOCALES); do (cd $$d/.. && $(abspath $(BIN))/hromada manage makemessages -l uk --no-obsolete --no-location); done
+	cd src/hromada && ../../$(BIN)/hromada manage makemessages -l uk --no-obsolete --no-location --ignore "econ/*" $(foreach d,$(APP_LOCALES),--ignore "$(notdir $(patsubst %/locale,%,$(d)))/*")
 	cd src/hromada && ../../$(BIN)/hromada manage compilemessages
 
 $(BIN)/python:

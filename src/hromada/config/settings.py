@@ -68,6 +68,14 @@ INSTALLED_APPS = [
     "hromada.core",
     "hromada.accounts",
     "hromada.workspaces",
+    "hromada.economy",
+    "hromada.territory",
+    "hromada.diversify",
+    "hromada.resilience",
+    "hromada.planning",
+    "hromada.collaboration",
+    "hromada.monitoring",
+    "hromada.exchange",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +87,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hromada.accounts.middleware.UserLanguageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "hromada.config.urls"

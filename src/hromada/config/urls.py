@@ -6,6 +6,16 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("hromada.core.urls")),
     path("accounts/", include("hromada.accounts.urls")),
+    # Every page of a municipality's data lives under m/<code>/ and is gated by
+    # hromada.workspaces.permissions.municipality_view.
+    path("m/<str:code>/assess/", include("hromada.economy.urls")),
+    path("m/<str:code>/territory/", include("hromada.territory.urls")),
+    path("m/<str:code>/diversify/", include("hromada.diversify.urls")),
+    path("m/<str:code>/resilience/", include("hromada.resilience.urls")),
+    path("m/<str:code>/plan/", include("hromada.planning.urls")),
+    path("m/<str:code>/collaborate/", include("hromada.collaboration.urls")),
+    path("m/<str:code>/follow-up/", include("hromada.monitoring.urls")),
+    path("exchange/", include("hromada.exchange.urls")),
     path("m/", include("hromada.workspaces.urls")),
     path("admin/", admin.site.urls),
 ]

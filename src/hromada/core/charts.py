@@ -1,0 +1,69 @@
+"""Charts as Vega-Lite specs: drawn in the browser by the vendored vega-embed (offline), and
+rendered to SVG or PNG on the server by vl-convert for PDF reports.
+
+Every chart carries a one-sentence explanation of what it shows and what to look at:
+decision-makers, not analysts, read these pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+VEGA_LITE_VERSION = "6.4"
+
+
+@dataclass
+class Chart:
+    """What the ``core/partials/chart.html`` template needs to draw one chart."""
+
+    id: str
+    spec: dict[str, Any]
+    title: str = ""
+    explanation: str = ""
+    csv_url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def spec_id(self) -> str:
+        return f"spec-{self.id}"
+
+
+def spec_of(chart) -> dict[str, Any]:
+    """A plain Vega-Lite dict from an altair chart (all rows inlined) or a dict."""
+    if isinstance(chart, dict):
+        return chart
+    import altair as alt
+
+    with alt.data_transformers.disable_max_rows():
+        return chart.to_dict()
+
+
+def make_chart(chart, *, id: str, title: str = "", explanation: str = "",
+               csv_url: str | None = None) -> Chart:
+    spec = spec_of(chart)
+    spec.setdefault("width", "container")
+    return Chart(id=id, spec=spec, title=str(title), explanation=str(explanation),
+                 csv_url=csv_url)
+
+
+def _static_spec(spec: dict[str, Any], width: int) -> dict[str, Any]:
+    spec = dict(spec)
+    if spec.get("width") == "container":
+        spec["width"] = width
+    return spec
+
+
+def chart_svg(chart, *, width: int = 640) -> str:
+    """SVG text of a chart, rendered offline by vl-convert (for PDF reports)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(_static_spec(spec_of(chart), width), vl_version=VEGA_LITE_VERSION)
+
+
+def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
+    """PNG bytes of a chart, rendered offline by vl-convert."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(_static_spec(spec_of(chart), width), scale=scale,
+                               vl_version=VEGA_LITE_VERSION)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiversifyConfig(AppConfig):
+    name = "hromada.diversify"
+    label = "diversify"

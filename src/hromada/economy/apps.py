@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EconomyConfig(AppConfig):
+    name = "hromada.economy"
+    label = "economy"
