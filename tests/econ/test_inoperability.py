@@ -202,3 +202,17 @@ def test_scenario_errors():
         scenario(A, [1.0, 2.0], [1.5, 0.0])
     with pytest.raises(HromadaDataError, match="drop it"):
         interdependency_matrix(A, [1.0, 0.0])
+
+
+def test_iterative_equals_direct():
+    rng = np.random.default_rng(9)
+    n = 60
+    S = rng.uniform(0, 1.5 / n, (n, n))
+    c = np.zeros((3, n))
+    c[0, 3], c[1, 10], c[2, :5] = 0.4, 0.2, 0.1
+    d = inoperability(S, c, clip=False, method="direct")
+    it = inoperability(S, c, clip=False, method="iterative")
+    np.testing.assert_allclose(it, d, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(d, np.linalg.solve(np.eye(n) - S, c.T).T)
+    with pytest.raises(HromadaDataError, match="method"):
+        inoperability(S, c[0], method="magic")

@@ -128,9 +128,33 @@ def interdependency_matrix(A, x, side="demand"):
     return out
 
 
-def _solve(Astar_arr, c):
+def _iterative(M, c):
+    """Solve M q = c for few right-hand sides by GMRES; None if it does not converge."""
+    from scipy.sparse.linalg import gmres
+
+    cols = c.reshape(-1, M.shape[0])
+    out = np.empty_like(cols)
+    for k, rhs in enumerate(cols):
+        if not rhs.any():
+            out[k] = 0.0
+            continue
+        sol, info = gmres(M, rhs, rtol=1e-13, atol=0.0, restart=200, maxiter=50)
+        if info != 0 or not np.allclose(M @ sol, rhs, rtol=1e-10, atol=1e-14):
+            return None
+        out[k] = sol
+    return out.reshape(c.shape)
+
+
+def _solve(Astar_arr, c, method="auto"):
     n = Astar_arr.shape[0]
     M = np.eye(n) - Astar_arr
+    if method not in ("auto", "direct", "iterative"):
+        raise HromadaDataError(f"'method' must be 'auto', 'direct' or 'iterative'; got {method!r}.")
+    nrhs = 1 if c.ndim == 1 else int(np.prod(c.shape[:-1]))
+    if method == "iterative" or (method == "auto" and n >= 1000 and nrhs <= 20):
+        q = _iterative(M, c)
+        if q is not None:
+            return q
     try:
         if c.ndim == 1:
             q = np.linalg.solve(M, c)
@@ -144,7 +168,7 @@ def _solve(Astar_arr, c):
     return q
 
 
-def inoperability(Astar, cstar, clip=True):
+def inoperability(Astar, cstar, clip=True, *, method="auto"):
     """Return the equilibrium inoperability ``q = (I - A*)^-1 c*``.
 
     Parameters
@@ -156,6 +180,10 @@ def inoperability(Astar, cstar, clip=True):
         ``m`` scenarios in rows.
     clip : bool, default True
         Clip ``q`` to [0, 1] (a sector cannot lose more than all of its output).
+    method : {"auto", "direct", "iterative"}, default "auto"
+        ``"direct"``: LU solve; ``"iterative"``: GMRES (relative tolerance 1e-13, checked,
+        falling back to LU); ``"auto"``: GMRES for 1,000+ sectors and at most 20
+        scenarios, LU otherwise.
 
     Returns
     -------
@@ -179,7 +207,7 @@ def inoperability(Astar, cstar, clip=True):
     arr, cols = _astar(Astar)
     n = arr.shape[0]
     c = _vector(cstar, "cstar", cols, n)
-    q = _solve(arr, c)
+    q = _solve(arr, c, method)
     if clip:
         q = np.clip(q, 0.0, 1.0)
     return _like(q, cstar, cols)
