@@ -444,8 +444,8 @@ def military_tax_dependence(
 ) -> pd.Series:
     """Return the share of the military personal income tax in own (or total) revenue.
 
-    Since 1 January 2024 the PIT on military pay goes to the state budget, so a high
-    share in 2022-2023 measures the revenue a hromada lost from 2024.
+    The PIT on military pay was moved to the state budget from late 2023, so a high
+    share in 2022-2023 measures the own revenue a hromada has since lost.
 
     Parameters
     ----------
