@@ -61,7 +61,7 @@ def kved() -> pd.DataFrame:
     Examples
     --------
     >>> k = kved()
-    >>> k["level"].value_counts()["class"]
+    >>> int(k["level"].value_counts()["class"])
     615
     """
     return _kved(data_dir()).copy()
