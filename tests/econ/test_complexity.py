@@ -266,3 +266,20 @@ def test_opportunities_errors(rng):
         warnings.simplefilter("error")
         out = opportunities(panel, "r01")
     assert out["growth"].isna().all()
+
+
+def test_coi_only_sparse_path_matches_dense(rng):
+    from hromada.econ.complexity import _core
+
+    M = random_M(rng, 60, 25, p=0.2)
+    phi = proximity(M)
+    pci = pd.Series(rng.normal(size=25), index=M.columns)
+    coi, _ = complexity_outlook(M, phi, pci)
+    S = sp.csr_array(M.to_numpy())
+    coi2, none = complexity_outlook(S, phi, pci, cog=False, regions=M.index, sectors=M.columns)
+    assert none is None
+    np.testing.assert_allclose(coi2, coi, atol=1e-12)
+    P = phi.to_numpy()
+    W = P.T / P.sum(axis=1)[None, :]
+    d = _core._density_at_held(S, W, max_pairs=37)  # many small chunks
+    np.testing.assert_allclose(d, (M.to_numpy() @ W)[S.nonzero()], atol=1e-14)

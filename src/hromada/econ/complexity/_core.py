@@ -23,6 +23,8 @@ NORMALIZATIONS = ("standard", "atlas")
 # Above this many nodes on the smaller side, eigenvectors come from Lanczos
 # (scipy.sparse.linalg.eigsh) on a matrix-free operator instead of a dense eigh.
 _DENSE_EIGH_MAX = 1500
+# Up to this size a full LAPACK eigh (MRRR, 3 eigenpairs); above, Lanczos on the dense matrix.
+_SMALL_EIGH_MAX = 200
 
 
 # --------------------------------------------------------------------------- inputs
@@ -114,6 +116,11 @@ def _corr_sign(a, b):
 
 
 # --------------------------------------------------------------------------- kernels
+def _start(n):
+    """A fixed generic Lanczos start vector (reproducible results, not an eigenvector)."""
+    return np.random.default_rng(20090626).uniform(0.5, 1.5, n)
+
+
 def _eigen_raw(X):
     """Sign-corrected raw (kc, kp) with kc = D^-1 M kp, kp the 2nd eigenvector of U^-1 M' D^-1 M.
 
@@ -140,21 +147,23 @@ def _eigen_raw(X):
             G = Bs.T @ Bs
         S = G * isq[:, None] * isq[None, :]
         S = (S + S.T) / 2
-        if n > _DENSE_EIGH_MAX:
-            vals, vecs = spla.eigsh(S, k=2, which="LA", tol=0)
+        if n <= _SMALL_EIGH_MAX:
+            vals, vecs = scipy.linalg.eigh(
+                S, subset_by_index=[max(n - 3, 0), n - 1], driver="evr"
+            )
+        else:  # Lanczos on the dense symmetric matrix: a few dozen BLAS mat-vecs
+            vals, vecs = spla.eigsh(S, k=3, which="LA", tol=0, v0=_start(n))
             order = np.argsort(vals)
-            lam, v = vals[order[0]], vecs[:, order[0]]
-        else:
-            vals, vecs = scipy.linalg.eigh(S, subset_by_index=[max(n - 3, 0), n - 1])
-            lam, v = vals[-2], vecs[:, -2]
-            gaps = np.abs(np.diff(vals))
-            if np.any(gaps < 1e-9 * max(1.0, abs(vals[-1]))):
-                warnings.warn(
-                    "the second eigenvalue is (nearly) repeated (e.g. disconnected groups of "
-                    "regions and sectors): ECI/PCI are not unique; compare them with care.",
-                    DegenerateResultWarning,
-                    stacklevel=4,
-                )
+            vals, vecs = vals[order], vecs[:, order]
+        lam, v = vals[-2], vecs[:, -2]
+        gaps = np.abs(np.diff(vals))
+        if np.any(gaps < 1e-9 * max(1.0, abs(vals[-1]))):
+            warnings.warn(
+                "the second eigenvalue is (nearly) repeated (e.g. disconnected groups of "
+                "regions and sectors): ECI/PCI are not unique; compare them with care.",
+                DegenerateResultWarning,
+                stacklevel=4,
+            )
     else:
         w = 1.0 / outer
 
@@ -163,9 +172,9 @@ def _eigen_raw(X):
             return isq * (A @ (w * (B @ x)))
 
         op = spla.LinearOperator((n, n), matvec=matvec, dtype=np.float64)
-        vals, vecs = spla.eigsh(op, k=2, which="LA", tol=1e-13, ncv=min(n, 40))
+        vals, vecs = spla.eigsh(op, k=3, which="LA", tol=1e-14, ncv=min(n, 40), v0=_start(n))
         order = np.argsort(vals)
-        lam, v = vals[order[0]], vecs[:, order[0]]
+        lam, v = vals[order[1]], vecs[:, order[1]]
     k_inner = isq * v
     if sectors_side:
         kp = k_inner
@@ -477,6 +486,34 @@ def relatedness_density(M, phi, *, regions=None, sectors=None):
     return pd.DataFrame(_density_array(X, P), index=rows, columns=cols)
 
 
+def _density_at_held(X, W, max_pairs=20_000_000):
+    """Density d_cp = sum_q M_cq W_qp only where M_cp = 1 (CSR X), in chunks of region rows.
+
+    Costs sum_c diversity_c^2 gathers instead of a full regions x sectors product.
+    """
+    X = sp.csr_array(X)
+    indptr, indices = X.indptr, X.indices
+    L = np.diff(indptr)
+    out = np.empty(X.nnz)
+    r0 = 0
+    n_r = X.shape[0]
+    csum = np.concatenate([[0], np.cumsum(L.astype(np.int64) ** 2)])
+    while r0 < n_r:
+        r1 = int(np.searchsorted(csum, csum[r0] + max_pairs, side="right")) - 1
+        r1 = min(max(r1, r0 + 1), n_r)
+        e0, e1 = indptr[r0], indptr[r1]
+        rows = np.repeat(np.arange(r0, r1), L[r0:r1])  # region of each held element
+        reps = L[rows]  # each element pairs with every held sector of its region
+        q = np.repeat(indices[e0:e1], reps)
+        start = np.repeat(indptr[rows], reps)
+        offs = np.arange(len(q)) - np.repeat(np.cumsum(reps) - reps, reps)
+        target = start + offs  # the held element (c, p) this pair contributes to
+        p = indices[target]
+        out[e0:e1] = np.bincount(target - e0, weights=W[q, p], minlength=e1 - e0)
+        r0 = r1
+    return out
+
+
 def _outlook_arrays(X, P, d, pci, own_term=False):
     """COI (n_r,) and COG (n_r, n_s) from arrays; ``d`` the density array.
 
@@ -485,7 +522,9 @@ def _outlook_arrays(X, P, d, pci, own_term=False):
     with np.errstate(divide="ignore", invalid="ignore"):
         B = P * (pci / P.sum(axis=1))[:, None]
     B[~np.isfinite(B)] = 0.0
-    gain = B.sum(axis=0)[None, :] - np.asarray(X @ B)
+    gain = np.asarray(X @ B)  # in place from here: one regions x sectors array
+    np.negative(gain, out=gain)
+    gain += B.sum(axis=0)[None, :]
     if own_term:
         gain -= (1.0 - d) * pci[None, :]
     if sp.issparse(X):
@@ -499,7 +538,7 @@ def _outlook_arrays(X, P, d, pci, own_term=False):
     return coi, gain
 
 
-def complexity_outlook(M, phi, pci, *, own_term=False, regions=None, sectors=None):
+def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, sectors=None):
     """Return the Complexity Outlook Index (COI) of regions and Gain (COG) of region-sectors.
 
     Parameters
@@ -516,13 +555,18 @@ def complexity_outlook(M, phi, pci, *, own_term=False, regions=None, sectors=Non
         Subtract :math:`(1-d_{cp})\\mathrm{PCI}_p` from COG, as Datawheel's
         ``economic-complexity`` package does. The default follows the Atlas /
         ecomplexity / R economiccomplexity formula without it.
+    cog : bool, default True
+        ``False`` computes COI only and returns ``(coi, None)``: density is then
+        evaluated only where :math:`M_{cp}=1` (cost :math:`\\sum_c k_{c,0}^2`),
+        so a large sparse ``M`` never becomes a dense regions x sectors array.
     regions, sectors : sequence, optional
         Labels when ``M`` is an array or a sparse matrix.
 
     Returns
     -------
     coi : Series (index: regions, name "coi")
-    cog : DataFrame (regions x sectors); 0 where the region already has the sector.
+    cog : DataFrame (regions x sectors) or None
+        0 where the region already has the sector; None with ``cog=False``.
 
     Notes
     -----
@@ -552,6 +596,8 @@ def complexity_outlook(M, phi, pci, *, own_term=False, regions=None, sectors=Non
     """
     X, rows, cols = _as_matrix(M, regions=regions, sectors=sectors)
     P = _align_phi(phi, cols)
+    if cog not in (True, False):
+        raise HromadaDataError(f"'cog' must be True or False; got {cog!r}.")
     if isinstance(pci, pd.Series):
         missing = cols.difference(pci.index)
         if len(missing):
@@ -572,6 +618,18 @@ def complexity_outlook(M, phi, pci, *, own_term=False, regions=None, sectors=Non
             stacklevel=2,
         )
         q = np.nan_to_num(q)
+    if not cog:
+        # COI only: sum_p d_cp PCI_p - sum_{p held} d_cp PCI_p, with d at held cells only.
+        den = P.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            W = P.T / den[None, :]
+        Xs = sp.csr_array(X)
+        d_held = _density_at_held(Xs, W)
+        held_rows = np.repeat(np.arange(Xs.shape[0]), np.diff(Xs.indptr))
+        coi = Xs @ (W @ q) - np.bincount(
+            held_rows, weights=d_held * q[Xs.indices], minlength=Xs.shape[0]
+        )
+        return pd.Series(coi, index=rows, name="coi"), None
     d = _density_array(X, P)
-    coi, cog = _outlook_arrays(X, P, d, q, own_term=own_term)
-    return pd.Series(coi, index=rows, name="coi"), pd.DataFrame(cog, index=rows, columns=cols)
+    coi_v, cog_v = _outlook_arrays(X, P, d, q, own_term=own_term)
+    return pd.Series(coi_v, index=rows, name="coi"), pd.DataFrame(cog_v, index=rows, columns=cols)

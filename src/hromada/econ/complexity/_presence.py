@@ -35,11 +35,11 @@ class _Slices:
 
     def __init__(self, df):
         self.df = df
-        self.rcode, self.regions = _labels(df["region"].to_numpy())
-        self.scode, self.sectors = _labels(df["sector"].to_numpy())
+        self.rcode, self.regions = _labels(df["region"])
+        self.scode, self.sectors = _labels(df["sector"])
         self.has_year = "year" in df.columns
         if self.has_year:
-            ycode, years = pd.factorize(df["year"].to_numpy(), sort=True)
+            ycode, years = pd.factorize(df["year"], sort=True)
             self.years = list(years)
             order = np.argsort(ycode, kind="stable")
             bounds = np.searchsorted(ycode[order], np.arange(len(years) + 1))
