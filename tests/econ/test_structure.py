@@ -345,3 +345,17 @@ def test_reference_errors():
 def test_vector_errors(call, match):
     with pytest.raises(HromadaDataError, match=match):
         call()
+
+
+def test_categorical_labels_give_the_same_results():
+    panel = random_panel(seed=8)
+    cat = panel.assign(
+        region=pd.Categorical(panel.region, categories=["zz", "r6", "r1", "r0", "r5", "r4", "r3",
+                                                        "r2"]),
+        sector=pd.Categorical(panel.sector, categories=["s4", "s3", "s2", "s1", "s0", "unused"]),
+    )
+    a = st.location_quotients(panel).astype({"region": str, "sector": str})
+    b = st.location_quotients(cat).astype({"region": str, "sector": str})
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(st.profile(panel), st.profile(cat).astype({"region": object}),
+                                  check_dtype=False)

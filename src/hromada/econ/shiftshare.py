@@ -372,11 +372,7 @@ def dynamic(
     """
     _check_method(method)
     s, e = _check_years(start, end)
-    sub = _prefilter_years(panel, columns, [s, e], names=["start", "end"])
-    if isinstance(panel, pd.DataFrame) and sub is not panel:
-        col = dict(columns or {}).get("year", "year")
-        yr = panel[col]
-        sub = panel[((yr >= s) & (yr <= e)).to_numpy()]
+    sub = _prefilter_years(panel, columns, [s, e], names=["start", "end"], between=True)
     cube = _build_cube(sub, reference=reference, columns=columns, year="required")
     years = cube.years
     keep = (years >= s) & (years <= e)

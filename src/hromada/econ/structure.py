@@ -60,10 +60,11 @@ def _warn(message: str, stacklevel: int = 3) -> None:
     warnings.warn(message, DegenerateResultWarning, stacklevel=stacklevel)
 
 
-def _prefilter_years(panel, columns, years, *, names):
+def _prefilter_years(panel, columns, years, *, names, between=False):
     """Keep only the rows of the years a function uses (validating the rest is wasted work).
 
-    Checks each requested year is present, with :func:`check_year`'s message.
+    Checks each requested year is present, with :func:`check_year`'s message; with
+    ``between`` keeps every year from the first to the last requested one.
     """
     if not isinstance(panel, pd.DataFrame):
         return panel
@@ -77,10 +78,26 @@ def _prefilter_years(panel, columns, years, *, names):
     present = pd.DataFrame({"year": pd.unique(yr.to_numpy())})
     present = present[np.isfinite(present["year"].astype("float64"))]
     wanted = [check_year(present, y, name=nm, panel="panel") for y, nm in zip(years, names, strict=True)]
-    return panel[yr.isin(wanted).to_numpy()]
+    values = yr.to_numpy()
+    mask = (values >= min(wanted)) & (values <= max(wanted)) if between else yr.isin(wanted).to_numpy()
+    return panel if mask.all() else panel[mask]
 
 
 def _factorize(series: pd.Series):
+    """Integer codes and sorted labels; for categoricals straight from the codes
+    (unused categories dropped), which is much faster on big panels."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        cats = series.cat.categories
+        used = np.bincount(codes, minlength=len(cats)) > 0
+        try:
+            order = np.arange(len(cats)) if cats.is_monotonic_increasing else cats.argsort()
+        except TypeError:  # pragma: no cover - unorderable labels: keep category order
+            order = np.arange(len(cats))
+        order = order[used[order]]
+        remap = np.full(len(cats), -1, dtype=np.int64)
+        remap[order] = np.arange(len(order))
+        return remap[codes], pd.Index(cats[order])
     codes, uniques = pd.factorize(series, sort=True)
     return codes, pd.Index(uniques)
 
@@ -213,8 +230,10 @@ def _long(cube: _Cube, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
     region, year, sector. Region and sector come back as categoricals (cheap for big panels)."""
     Y, R, S = cube.x.shape
     data = {
-        "region": pd.Categorical.from_codes(np.repeat(np.arange(R), Y * S), categories=cube.regions),
-        "sector": pd.Categorical.from_codes(np.tile(np.arange(S), R * Y), categories=cube.sectors),
+        "region": pd.Categorical.from_codes(
+            np.repeat(np.arange(R, dtype=np.int32), Y * S), categories=cube.regions),
+        "sector": pd.Categorical.from_codes(
+            np.tile(np.arange(S, dtype=np.int32), R * Y), categories=cube.sectors),
     }
     if cube.years is not None:
         data["year"] = np.tile(np.repeat(cube.years, S), R)
@@ -855,11 +874,16 @@ def profile(
     cube = _build_cube(panel, reference=reference, columns=columns)
     total = _check_region_totals(cube)
     _check_reference_sectors(cube, where=(cube.x > 0).any(axis=1))
-    x, y = cube.x, cube.ref[:, None, :]
+    x = cube.x
     n = x.shape[-1]
-    h = _herfindahl(x, False)
-    e = _entropy(x, False)
-    g = _gini(x, False)
+    sh = x / total[:, :, None]  # shares computed once for every index
+    ref = cube.ref / cube.ref.sum(axis=1, keepdims=True)
+    h = np.einsum("...i,...i->...", sh, sh)
+    e = _entropy(sh, False)
+    g = _gini(sh, False)
+    diff = np.abs(sh - ref[:, None, :]).sum(axis=-1)
+    rb = np.broadcast_to(ref[:, None, :], sh.shape)
+    hach = 1.0 / np.divide(sh * sh, rb, out=np.zeros(sh.shape), where=rb > 0).sum(axis=-1)
     if n == 1:
         _warn("one sector only: the normalised indices are NaN.")
         hn = en = gn = np.full(h.shape, np.nan)
@@ -877,9 +901,9 @@ def profile(
         "shannon_entropy_normalized": en,
         "gini": g,
         "gini_normalized": gn,
-        "theil": _theil(x, theil_zeros),
-        "hoover": _hoover(x, y),
-        "krugman_specialisation": _krugman(x, y),
-        "hachman": _hachman(x, y),
+        "theil": _theil(sh, theil_zeros),
+        "hoover": 0.5 * diff,
+        "krugman_specialisation": diff,
+        "hachman": hach,
     }
     return _per_region(cube, out)
