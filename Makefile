@@ -19,10 +19,11 @@ lint: $(VENV)/.installed-test
 # Re-extract and compile the translation catalogues (needs GNU gettext; the compiled
 # .mo files are committed, so users never need this). Apps with their own locale/ folder
 # keep their own catalogue; src/hromada/locale holds the rest.
-APP_LOCALES := $(wildcard src/hromada/*/locale)
+APP_LOCALES := $(filter-out src/hromada/locale,$(wildcard src/hromada/*/locale))
+MAIN_CATALOGUE_DIRS := core accounts workspaces config
 messages: $(VENV)/.installed
 	set -e; for d in $(APP_LOCALES); do (cd $$d/.. && $(abspath $(BIN))/hromada manage makemessages -l uk --no-obsolete --no-location); done
-	cd src/hromada && ../../$(BIN)/hromada manage makemessages -l uk --no-obsolete --no-location --ignore "econ/*" $(foreach d,$(APP_LOCALES),--ignore "$(notdir $(patsubst %/locale,%,$(d)))/*")
+	cd src/hromada && ../../$(BIN)/hromada manage makemessages -l uk --no-obsolete --no-location $(foreach d,$(filter-out $(MAIN_CATALOGUE_DIRS),$(notdir $(wildcard src/hromada/*))),--ignore "$(d)/*")
 	cd src/hromada && ../../$(BIN)/hromada manage compilemessages
 
 $(BIN)/python:
