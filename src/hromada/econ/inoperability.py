@@ -363,7 +363,7 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
     out = np.empty((steps + 1, m, n))
     out[0] = np.clip(qb, 0.0, 1.0) if clip else qb
     cur = out[0]
-    AT = arr.T
+    AT = np.ascontiguousarray(arr.T)
     for t in range(steps):
         gap = cur @ AT - cur
         if c_t is not None:
@@ -662,22 +662,24 @@ def scenario(A, x, shocks, *, days=30, recovery_days=90, horizon=365, side="dema
     both_D = np.concatenate([D, D])
     both_K = np.concatenate([K, np.log(1.0 / residual) / T])
     steps = horizon
-    out = np.empty((2 * m, steps + 1, n))
-    cur = both_c.copy()
-    np.clip(cur, 0.0, 1.0, out=cur)
-    out[:, 0] = cur
-    AT = arr.T
+    # time-major storage: each step writes one contiguous block
+    out = np.empty((steps + 1, 2 * m, n))
+    cur = np.clip(both_c, 0.0, 1.0)
+    out[0] = cur
+    AT = np.ascontiguousarray(arr.T)
+    spill = np.zeros_like(cur)
     for t in range(steps):
         active = np.where(t < both_D, both_c, 0.0)
-        spill = np.zeros_like(cur)
         spill[:m] = cur[:m] @ AT
         cur = cur + both_K * (spill + active - cur)
         np.clip(cur, 0.0, 1.0, out=cur)
-        out[:, t + 1] = cur
-    daily = out[:m]
+        out[t + 1] = cur
     per_day = xv / float(periods_per_year)
-    loss = daily.sum(axis=1) * per_day  # (m, n)
-    direct = (out[m:].sum(axis=1) * per_day).sum(axis=1)
+    sums = out.sum(axis=0)  # (2m, n)
+    loss = sums[:m] * per_day  # (m, n)
+    direct = (sums[m:] * per_day).sum(axis=1)
+    daily = np.ascontiguousarray(out[:, :m].transpose(1, 0, 2))
+    del out
     total = loss.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         indirect = np.where(total > 0, 1.0 - direct / total, np.nan)
