@@ -281,5 +281,5 @@ def test_coi_only_sparse_path_matches_dense(rng):
     np.testing.assert_allclose(coi2, coi, atol=1e-12)
     P = phi.to_numpy()
     W = P.T / P.sum(axis=1)[None, :]
-    d = _core._density_at_held(S, W, max_pairs=37)  # many small chunks
+    d = _core._density_at_held(S, W)
     np.testing.assert_allclose(d, (M.to_numpy() @ W)[S.nonzero()], atol=1e-14)

@@ -486,31 +486,32 @@ def relatedness_density(M, phi, *, regions=None, sectors=None):
     return pd.DataFrame(_density_array(X, P), index=rows, columns=cols)
 
 
-def _density_at_held(X, W, max_pairs=20_000_000):
-    """Density d_cp = sum_q M_cq W_qp only where M_cp = 1 (CSR X), in chunks of region rows.
+def _density_at_held(X, W):
+    """Density d_cp = sum_q M_cq W_qp only where M_cp = 1 (X in CSR), in held-cell order.
 
-    Costs sum_c diversity_c^2 gathers instead of a full regions x sectors product.
+    Costs sum_c diversity_c^2 gathers instead of a full regions x sectors product. Held
+    cells are sorted by their region's diversity so that step k (the k-th held sector q
+    of the region) works on a prefix: a loop over k <= max diversity, never over regions.
     """
     X = sp.csr_array(X)
-    indptr, indices = X.indptr, X.indices
+    X.sort_indices()
+    indptr, indices = X.indptr.astype(np.int64), X.indices.astype(np.int64)
     L = np.diff(indptr)
+    rows = np.repeat(np.arange(X.shape[0]), L)
+    Le = L[rows]
+    order = np.argsort(-Le, kind="stable")
+    base = indptr[rows][order]
+    p = indices[order]
+    neg_len = -Le[order]  # ascending
+    Wf = np.ascontiguousarray(W).ravel()
+    n_s = W.shape[1]
+    acc = np.zeros(X.nnz)
+    for k in range(int(-neg_len[0]) if X.nnz else 0):
+        n = int(np.searchsorted(neg_len, -k, side="left"))  # cells whose region holds > k
+        q = indices[base[:n] + k]
+        acc[:n] += Wf[q * n_s + p[:n]]
     out = np.empty(X.nnz)
-    r0 = 0
-    n_r = X.shape[0]
-    csum = np.concatenate([[0], np.cumsum(L.astype(np.int64) ** 2)])
-    while r0 < n_r:
-        r1 = int(np.searchsorted(csum, csum[r0] + max_pairs, side="right")) - 1
-        r1 = min(max(r1, r0 + 1), n_r)
-        e0, e1 = indptr[r0], indptr[r1]
-        rows = np.repeat(np.arange(r0, r1), L[r0:r1])  # region of each held element
-        reps = L[rows]  # each element pairs with every held sector of its region
-        q = np.repeat(indices[e0:e1], reps)
-        start = np.repeat(indptr[rows], reps)
-        offs = np.arange(len(q)) - np.repeat(np.cumsum(reps) - reps, reps)
-        target = start + offs  # the held element (c, p) this pair contributes to
-        p = indices[target]
-        out[e0:e1] = np.bincount(target - e0, weights=W[q, p], minlength=e1 - e0)
-        r0 = r1
+    out[order] = acc
     return out
 
 
