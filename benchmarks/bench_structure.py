@@ -32,12 +32,14 @@ def build_panel(regions: int, sectors: int, years: int, seed: int = 2024) -> pd.
     r = np.tile(np.repeat(np.arange(regions, dtype=np.int32), sectors), years)
     s = np.tile(np.arange(sectors, dtype=np.int32), regions * years)
     y = np.repeat(np.arange(2014, 2014 + years, dtype=np.int64), regions * sectors)
-    return pd.DataFrame({
-        "region": pd.Categorical.from_codes(r, [f"UA{i:05d}" for i in range(regions)]),
-        "sector": pd.Categorical.from_codes(s, [f"K{i:03d}" for i in range(sectors)]),
-        "year": y,
-        "value": value,
-    })
+    return pd.DataFrame(
+        {
+            "region": pd.Categorical.from_codes(r, [f"UA{i:05d}" for i in range(regions)]),
+            "sector": pd.Categorical.from_codes(s, [f"K{i:03d}" for i in range(sectors)]),
+            "year": y,
+            "value": value,
+        }
+    )
 
 
 # ---- the plain pandas way -----------------------------------------------------------
@@ -47,9 +49,11 @@ def pandas_lq(df: pd.DataFrame) -> pd.DataFrame:
     E = df.groupby(["year", "region"], observed=True, as_index=False)["value"].sum()
     n = df.groupby(["year", "sector"], observed=True, as_index=False)["value"].sum()
     N = n.groupby("year", as_index=False)["value"].sum()
-    m = (df.merge(E.rename(columns={"value": "E_r"}), on=["year", "region"])
-           .merge(n.rename(columns={"value": "n_i"}), on=["year", "sector"])
-           .merge(N.rename(columns={"value": "N"}), on="year"))
+    m = (
+        df.merge(E.rename(columns={"value": "E_r"}), on=["year", "region"])
+        .merge(n.rename(columns={"value": "n_i"}), on=["year", "sector"])
+        .merge(N.rename(columns={"value": "N"}), on="year")
+    )
     m["lq"] = (m["value"] / m["E_r"]) / (m["n_i"] / m["N"])
     return m[["region", "sector", "year", "lq"]]
 
@@ -108,8 +112,10 @@ def main() -> None:
     a = ap.parse_args()
     df, t_build = timed(build_panel, a.regions, a.sectors, a.years)
     start, end = 2014, 2014 + a.years - 1
-    print(f"panel: {len(df):,} rows ({a.regions} regions x {a.sectors} sectors x {a.years} "
-          f"years), {df.memory_usage(deep=True).sum() / 1e6:.0f} MB, built in {t_build:.1f} s")
+    print(
+        f"panel: {len(df):,} rows ({a.regions} regions x {a.sectors} sectors x {a.years} "
+        f"years), {df.memory_usage(deep=True).sum() / 1e6:.0f} MB, built in {t_build:.1f} s"
+    )
 
     _, t_check = timed(check_panel, df)
     print(f"  of which check_panel (shared validation, called once per function): {t_check:.2f} s")
@@ -127,8 +133,12 @@ def main() -> None:
     # the shared validation (hromada.econ._panel.check_panel) on the rows each function reads
     two = df[df["year"].isin([start, end])]
     _, t_check2 = timed(check_panel, two)
-    val = {"location_quotients": t_check, "profile": t_check, "decompose": t_check2,
-           "dynamic": t_check}
+    val = {
+        "location_quotients": t_check,
+        "profile": t_check,
+        "decompose": t_check2,
+        "dynamic": t_check,
+    }
     print("\n  excluding check_panel (its df.duplicated() dominates):")
     for k, v in ours.items():
         print(f"  {k:<26} {max(v - val[k], 0):8.2f}")
@@ -148,18 +158,23 @@ def main() -> None:
     np.testing.assert_allclose(lq["lq"].to_numpy(), chk["lq"].to_numpy(), rtol=1e-10)
     d = dec.set_index("region")
     for col in pdunn.columns:
-        np.testing.assert_allclose(d[col].to_numpy(), pdunn[col].reindex(d.index).to_numpy(),
-                                   rtol=1e-9, atol=1e-6)
+        np.testing.assert_allclose(
+            d[col].to_numpy(), pdunn[col].reindex(d.index).to_numpy(), rtol=1e-9, atol=1e-6
+        )
     print("  results agree with ours (rtol 1e-9)")
     ratio_lq = t_plq / ours["location_quotients"]
     ratio_ss = t_pdunn / ours["decompose"]
     ratio = (t_plq + t_pdunn) / (ours["location_quotients"] + ours["decompose"])
-    print(f"\nspeed-up vs pandas: LQ {ratio_lq:.1f}x, Dunn {ratio_ss:.1f}x, "
-          f"together {ratio:.1f}x   (target >= 5x)")
+    print(
+        f"\nspeed-up vs pandas: LQ {ratio_lq:.1f}x, Dunn {ratio_ss:.1f}x, "
+        f"together {ratio:.1f}x   (target >= 5x)"
+    )
     c_lq = max(ours["location_quotients"] - val["location_quotients"], 1e-3)
     c_ss = max(ours["decompose"] - val["decompose"], 1e-3)
-    print(f"  excluding check_panel: LQ {t_plq / c_lq:.1f}x, Dunn {t_pdunn / c_ss:.1f}x, "
-          f"together {(t_plq + t_pdunn) / (c_lq + c_ss):.1f}x")
+    print(
+        f"  excluding check_panel: LQ {t_plq / c_lq:.1f}x, Dunn {t_pdunn / c_ss:.1f}x, "
+        f"together {(t_plq + t_pdunn) / (c_lq + c_ss):.1f}x"
+    )
     del lq, dec, plq, pdunn, chk, d
 
     if not a.no_memory:

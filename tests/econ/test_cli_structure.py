@@ -33,21 +33,44 @@ def test_structure_command_writes_all_sheets(tmp_path, goettingen):
     out = tmp_path / "results.xlsx"
     result = CliRunner().invoke(
         main,
-        ["analyze", "structure", str(src), "--reference", str(ref_path), "--start", "2008",
-         "--end", "2017", "--trough", "2009", "--region-col", "громада",
-         "--value-col", "зайнятість", "--out", str(out)],
+        [
+            "analyze",
+            "structure",
+            str(src),
+            "--reference",
+            str(ref_path),
+            "--start",
+            "2008",
+            "--end",
+            "2017",
+            "--trough",
+            "2009",
+            "--region-col",
+            "громада",
+            "--value-col",
+            "зайнятість",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     sheets = pd.read_excel(out, sheet_name=None, engine="calamine")
-    assert set(sheets) == {"lq", "profile", "shift-share", "shift-share-sectors",
-                           "dynamic-shift-share", "resilience"}
+    assert set(sheets) == {
+        "lq",
+        "profile",
+        "shift-share",
+        "shift-share-sectors",
+        "dynamic-shift-share",
+        "resilience",
+    }
     panel7 = panel.assign(value=panel.value / 7)
     other7 = other.assign(value=other.value / 7)
     both = pd.concat([panel7, other7], ignore_index=True)
     expected = ss.decompose(both, 2008, 2017, reference=ref).set_index("region")
     got = sheets["shift-share"].set_index("region")
-    pd.testing.assert_series_equal(got["regional_share"], expected["regional_share"],
-                                   check_names=False, rtol=1e-9)
+    pd.testing.assert_series_equal(
+        got["regional_share"], expected["regional_share"], check_names=False, rtol=1e-9
+    )
     lq = sheets["lq"]
     assert len(lq) == 2 * 15 * 10
     exp_lq = st.location_quotients(both, ref)
@@ -59,9 +82,11 @@ def test_structure_command_writes_all_sheets(tmp_path, goettingen):
 def test_structure_command_reports_data_errors(tmp_path):
     src = tmp_path / "bad.csv"
     pd.DataFrame({"region": ["a", "a"], "sector": ["x", "x"], "value": [1, 2]}).to_csv(
-        src, index=False)
-    result = CliRunner().invoke(main, ["analyze", "structure", str(src), "--out",
-                                       str(tmp_path / "o.xlsx")])
+        src, index=False
+    )
+    result = CliRunner().invoke(
+        main, ["analyze", "structure", str(src), "--out", str(tmp_path / "o.xlsx")]
+    )
     assert result.exit_code != 0
     assert "duplicate" in result.output
 
@@ -69,6 +94,8 @@ def test_structure_command_reports_data_errors(tmp_path):
 def test_structure_command_needs_both_years(tmp_path):
     src = tmp_path / "p.csv"
     pd.DataFrame({"region": ["a"], "sector": ["x"], "value": [1]}).to_csv(src, index=False)
-    result = CliRunner().invoke(main, ["analyze", "structure", str(src), "--start", "2020",
-                                       "--out", str(tmp_path / "o.xlsx")])
+    result = CliRunner().invoke(
+        main,
+        ["analyze", "structure", str(src), "--start", "2020", "--out", str(tmp_path / "o.xlsx")],
+    )
     assert result.exit_code != 0 and "--end" in result.output

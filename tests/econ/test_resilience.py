@@ -58,13 +58,17 @@ def test_components_add_up_for_every_region():
     assert len(res) == 9
     for phase, index in (("shock", "resistance"), ("recovery", "recovery")):
         np.testing.assert_allclose(
-            res[index], res[f"{index}_structural"] + res[f"{index}_competitive"], rtol=1e-10,
+            res[index],
+            res[f"{index}_structural"] + res[f"{index}_competitive"],
+            rtol=1e-10,
             atol=1e-12,
         )
         np.testing.assert_allclose(
             res[f"{phase}_actual_change"],
-            res[f"{phase}_expected_change"] + res[f"{phase}_structural_effect"]
-            + res[f"{phase}_competitive_effect"], rtol=1e-10,
+            res[f"{phase}_expected_change"]
+            + res[f"{phase}_structural_effect"]
+            + res[f"{phase}_competitive_effect"],
+            rtol=1e-10,
         )
     # with the default reference, the competitive effects of all regions sum to zero
     assert res["shock_competitive_effect"].sum() == pytest.approx(0, abs=1e-8)
@@ -77,12 +81,14 @@ def test_components_add_up_for_every_region():
 
 
 def test_by_sector():
-    panel = pd.DataFrame({
-        "region": ["a"] * 4 + ["b"] * 4,
-        "sector": ["x", "y"] * 4,
-        "year": [2021, 2021, 2022, 2022] * 2,
-        "value": [10.0, 0.0, 5.0, 2.0, 10.0, 10.0, 9.0, 6.0],
-    })
+    panel = pd.DataFrame(
+        {
+            "region": ["a"] * 4 + ["b"] * 4,
+            "sector": ["x", "y"] * 4,
+            "year": [2021, 2021, 2022, 2022] * 2,
+            "value": [10.0, 0.0, 5.0, 2.0, 10.0, 10.0, 9.0, 6.0],
+        }
+    )
     with pytest.warns(DegenerateResultWarning, match="1 region-sector"):
         res = rs.shock_indices(panel, 2021, 2022, by_sector=True)
     res = res.astype({"region": str, "sector": str}).set_index(["region", "sector"])
@@ -93,8 +99,14 @@ def test_by_sector():
 
 
 def test_no_change_in_reference_is_nan_with_warning():
-    panel = pd.DataFrame({"region": ["a", "a", "b", "b"], "sector": ["x"] * 4,
-                          "year": [2021, 2022] * 2, "value": [10.0, 12.0, 10.0, 8.0]})
+    panel = pd.DataFrame(
+        {
+            "region": ["a", "a", "b", "b"],
+            "sector": ["x"] * 4,
+            "year": [2021, 2022] * 2,
+            "value": [10.0, 12.0, 10.0, 8.0],
+        }
+    )
     with pytest.warns(DegenerateResultWarning, match="expected change is zero"):
         res = rs.shock_indices(panel, 2021, 2022)
     assert res["resistance"].isna().all()

@@ -36,8 +36,14 @@ def fk_panel(fk):
 def naive_dunn(r0, r1, n0, n1):
     """Sector-by-sector loop, straight from the textbook definitions."""
     gN = sum(n1) / sum(n0) - 1
-    out = dict(growth=sum(r1) - sum(r0), national_share=sum(r0) * gN, industry_mix=0.0,
-               regional_share=0.0, competitive=0.0, allocation=0.0)
+    out = dict(
+        growth=sum(r1) - sum(r0),
+        national_share=sum(r0) * gN,
+        industry_mix=0.0,
+        regional_share=0.0,
+        competitive=0.0,
+        allocation=0.0,
+    )
     for e0, e1, a0, a1 in zip(r0, r1, n0, n1, strict=True):
         gi = a1 / a0 - 1
         out["industry_mix"] += e0 * (gi - gN)
@@ -81,9 +87,13 @@ def test_farhauer_kroell_decompose_all_regions_at_once(fk, method):
                 v = exp["esteban"]["regional_share"]
             assert res.loc[region, k] == pytest.approx(v, abs=1e-8), (region, k)
     # explicit reference gives the same
-    ref = pd.DataFrame({"sector": [f"i{i}" for i in range(1, 5)] * 2,
-                        "year": [2000] * 4 + [2001] * 4,
-                        "value": fk["nation_t0"] + fk["nation_t1"]})
+    ref = pd.DataFrame(
+        {
+            "sector": [f"i{i}" for i in range(1, 5)] * 2,
+            "year": [2000] * 4 + [2001] * 4,
+            "value": fk["nation_t0"] + fk["nation_t1"],
+        }
+    )
     res2 = ss.decompose(panel, 2000, 2001, method=method, reference=ref).set_index("region")
     pd.testing.assert_frame_equal(res, res2)
 
@@ -92,8 +102,9 @@ def test_by_sector_sums_to_totals(fk):
     d = fk["regions"]["B"]
     for method in ("dunn", "esteban"):
         tot = ss.shift_share(d["t0"], d["t1"], fk["nation_t0"], fk["nation_t1"], method=method)
-        per = ss.shift_share(d["t0"], d["t1"], fk["nation_t0"], fk["nation_t1"], method=method,
-                             by_sector=True)
+        per = ss.shift_share(
+            d["t0"], d["t1"], fk["nation_t0"], fk["nation_t1"], method=method, by_sector=True
+        )
         assert len(per) == 4
         pd.testing.assert_series_equal(per.sum(), tot, check_names=False, rtol=1e-12)
     panel = fk_panel(fk)
@@ -133,8 +144,9 @@ def test_goettingen_dynamic(goettingen):
     for y in (2008, 2012, 2016):
         row = dyn[dyn.period == f"{y}-{y + 1}"].iloc[0]
         static = ss.decompose(panel, y, y + 1, reference=ref).iloc[0]
-        naive = naive_dunn(g[f"Goettingen{y}"], g[f"Goettingen{y + 1}"], g[f"BRD{y}"],
-                           g[f"BRD{y + 1}"])
+        naive = naive_dunn(
+            g[f"Goettingen{y}"], g[f"Goettingen{y + 1}"], g[f"BRD{y}"], g[f"BRD{y + 1}"]
+        )
         for k in comps:
             assert row[k] == pytest.approx(static[k], rel=1e-12)
             assert row[k] == pytest.approx(naive[k], rel=1e-9)
@@ -167,15 +179,21 @@ def test_decompose_matches_naive_for_every_region():
     nat = panel.groupby(["year", "sector"])["value"].sum()
     for region, grp in panel.groupby("region"):
         v = grp.set_index(["year", "sector"])["value"]
-        naive = naive_dunn(v[2019].tolist(), v[2021].tolist(), nat[2019].tolist(),
-                           nat[2021].tolist())
+        naive = naive_dunn(
+            v[2019].tolist(), v[2021].tolist(), nat[2019].tolist(), nat[2021].tolist()
+        )
         assert res.loc[region, "net_total_shift"] == pytest.approx(
-            naive["industry_mix"] + naive["regional_share"], rel=1e-10, abs=1e-9)
+            naive["industry_mix"] + naive["regional_share"], rel=1e-10, abs=1e-9
+        )
         for k in ("growth", "national_share", "industry_mix"):
             assert res.loc[region, k] == pytest.approx(naive[k], rel=1e-10, abs=1e-9)
-        for ours, theirs in (("regional_share", "competitive"), ("allocation_effect", "allocation")):
-            assert res.loc[region, ours] == pytest.approx(naive[theirs], rel=1e-10, abs=1e-9,
-                                                          nan_ok=True)
+        for ours, theirs in (
+            ("regional_share", "competitive"),
+            ("allocation_effect", "allocation"),
+        ):
+            assert res.loc[region, ours] == pytest.approx(
+                naive[theirs], rel=1e-10, abs=1e-9, nan_ok=True
+            )
     assert res["regional_share"].isna().any() and res["regional_share"].notna().any()
 
 

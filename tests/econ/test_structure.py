@@ -77,7 +77,11 @@ def naive_lq(panel, reference=None):
     keys = ["year"] if "year" in panel.columns else []
     p = panel.copy()
     p["E_r"] = p.groupby(["region", *keys])["value"].transform("sum")
-    ref = panel.groupby(["sector", *keys], as_index=False)["value"].sum() if reference is None else reference
+    ref = (
+        panel.groupby(["sector", *keys], as_index=False)["value"].sum()
+        if reference is None
+        else reference
+    )
     ref = ref.rename(columns={"value": "n_i"})
     ref["N"] = ref.groupby(keys)["n_i"].transform("sum") if keys else ref["n_i"].sum()
     m = p.merge(ref, on=["sector", *keys])
@@ -98,8 +102,10 @@ def test_location_quotient_reat_example(reat_cases):
         }
     )
     ref = pd.DataFrame(
-        {"sector": ["i", "other"],
-         "value": [a["e_nation_sector"], a["e_nation_total"] - a["e_nation_sector"]]}
+        {
+            "sector": ["i", "other"],
+            "value": [a["e_nation_sector"], a["e_nation_total"] - a["e_nation_sector"]],
+        }
     )
     lq = st.location_quotients(panel, ref).set_index("sector")["lq"]
     assert lq["i"] == pytest.approx(_case(reat_cases, "location quotient")["expected"], abs=1e-8)
@@ -118,8 +124,24 @@ def test_herfindahl_reat_examples(reat_cases):
 
 # values printed on the REAT 3.0.3 help pages (gini, theil, herf, krugman.spec), at the
 # precision printed there
-GDP_DE_2015 = [460.69, 549.19, 124.16, 65.29, 31.59, 109.27, 263.44, 39.87, 258.53, 645.59,
-               131.95, 35.03, 112.66, 56.22, 85.61, 56.81]
+GDP_DE_2015 = [
+    460.69,
+    549.19,
+    124.16,
+    65.29,
+    31.59,
+    109.27,
+    263.44,
+    39.87,
+    258.53,
+    645.59,
+    131.95,
+    35.03,
+    112.66,
+    56.22,
+    85.61,
+    56.81,
+]
 
 
 @pytest.mark.parametrize(
@@ -188,9 +210,10 @@ def test_goettingen_total_row_would_change_results(goettingen, validation_dir):
     # guard: the fixture keeps A-R out of the sector sums
     raw = pd.read_csv(validation_dir / "structure" / "reat_Goettingen.csv")
     assert "A-R" in set(raw["WZ2008_Code"]) and "A-R" not in set(goettingen["WZ2008_Code"])
-    assert raw.loc[raw.WZ2008_Code == "A-R", "Goettingen2017"].item() > goettingen[
-        "Goettingen2017"
-    ].sum()
+    assert (
+        raw.loc[raw.WZ2008_Code == "A-R", "Goettingen2017"].item()
+        > goettingen["Goettingen2017"].sum()
+    )
 
 
 # --------------------------------------------------------------- oracle and shapes
@@ -201,8 +224,10 @@ def test_location_quotients_match_naive_pandas():
     ours = st.location_quotients(panel)
     naive = naive_lq(panel)
     m = ours.astype({"region": str, "sector": str}).merge(
-        naive[["region", "sector", "year", "lq"]], on=["region", "sector", "year"],
-        how="left", suffixes=("", "_naive"),
+        naive[["region", "sector", "year", "lq"]],
+        on=["region", "sector", "year"],
+        how="left",
+        suffixes=("", "_naive"),
     )
     assert len(ours) == 7 * 5 * 3
     np.testing.assert_allclose(m["lq"], m["lq_naive"], rtol=1e-12)
@@ -251,7 +276,8 @@ def test_panel_index_functions_match_vector_versions():
             assert prof.loc[(region, year), name] == pytest.approx(f(v), rel=1e-12), name
         assert prof.loc[(region, year), "hoover"] == pytest.approx(st.hoover(v, ref), rel=1e-12)
         assert prof.loc[(region, year), "krugman_specialisation"] == pytest.approx(
-            st.krugman_specialisation(v, ref), rel=1e-12)
+            st.krugman_specialisation(v, ref), rel=1e-12
+        )
     h = st.herfindahl(panel, normalized=True)
     assert h.index.names == ["region", "year"]
     np.testing.assert_allclose(h.to_numpy(), prof["herfindahl_normalized"].to_numpy())
@@ -291,8 +317,12 @@ def test_hoover_default_is_equal_distribution():
         (lambda d: d.drop(columns="value"), "no column 'value'"),
         (lambda d: d.assign(value=d.value.where(d.index != 3, -1.0)), "non-negative"),
         (lambda d: d.assign(value=d.value.where(d.index != 4, np.inf)), "finite"),
-        (lambda d: d.astype({"value": object}).assign(
-            value=lambda x: x.value.where(x.index != 2, "12 kg")), "numeric"),
+        (
+            lambda d: d.astype({"value": object}).assign(
+                value=lambda x: x.value.where(x.index != 2, "12 kg")
+            ),
+            "numeric",
+        ),
         (lambda d: pd.concat([d, d.iloc[[0]]]), "duplicate"),
         (lambda d: d.assign(value=d.value.where(d.region != "r3", 0.0)), "sums to zero.*'r3'"),
     ],
@@ -350,12 +380,14 @@ def test_vector_errors(call, match):
 def test_categorical_labels_give_the_same_results():
     panel = random_panel(seed=8)
     cat = panel.assign(
-        region=pd.Categorical(panel.region, categories=["zz", "r6", "r1", "r0", "r5", "r4", "r3",
-                                                        "r2"]),
+        region=pd.Categorical(
+            panel.region, categories=["zz", "r6", "r1", "r0", "r5", "r4", "r3", "r2"]
+        ),
         sector=pd.Categorical(panel.sector, categories=["s4", "s3", "s2", "s1", "s0", "unused"]),
     )
     a = st.location_quotients(panel).astype({"region": str, "sector": str})
     b = st.location_quotients(cat).astype({"region": str, "sector": str})
     pd.testing.assert_frame_equal(a, b)
-    pd.testing.assert_frame_equal(st.profile(panel), st.profile(cat).astype({"region": object}),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        st.profile(panel), st.profile(cat).astype({"region": object}), check_dtype=False
+    )

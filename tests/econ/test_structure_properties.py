@@ -40,7 +40,9 @@ def panels(draw, years=(2020, 2021)):
     x[:, :, 0] += draw(positive)  # every region has sector 0
     rows = [
         {"region": f"r{r}", "sector": f"s{s}", "year": y, "value": x[t, r, s]}
-        for t, y in enumerate(years) for r in range(R) for s in range(S)
+        for t, y in enumerate(years)
+        for r in range(R)
+        for s in range(S)
     ]
     return pd.DataFrame(rows)
 
@@ -110,8 +112,9 @@ def test_row_order_changes_nothing(panel, seed):
     shuffled = panel.sample(frac=1.0, random_state=seed % 2**31)
     pd.testing.assert_frame_equal(st.location_quotients(panel), st.location_quotients(shuffled))
     pd.testing.assert_frame_equal(st.profile(panel), st.profile(shuffled))
-    pd.testing.assert_frame_equal(ss.decompose(panel, 2020, 2021),
-                                  ss.decompose(shuffled, 2020, 2021))
+    pd.testing.assert_frame_equal(
+        ss.decompose(panel, 2020, 2021), ss.decompose(shuffled, 2020, 2021)
+    )
 
 
 @PANEL_SETTINGS
@@ -131,8 +134,10 @@ def test_shift_share_components_sum_to_growth(panel, method):
     tol = 1e-9 * (1 + np.abs(res[["value_start", "value_end"]]).max(axis=1).to_numpy())
     assert np.all(np.abs(res["national_share"] + res["net_total_shift"] - growth) <= tol)
     dunn = ss.decompose(panel, 2020, 2021)
-    assert np.all(np.abs(dunn[["national_share", "industry_mix", "regional_share"]].sum(axis=1)
-                         - growth) <= tol)
+    assert np.all(
+        np.abs(dunn[["national_share", "industry_mix", "regional_share"]].sum(axis=1) - growth)
+        <= tol
+    )
     if method == "esteban":
         ok = res["regional_share"].notna()
         split = res["regional_share"] + res["allocation_effect"]
@@ -162,5 +167,6 @@ def test_resistance_splits_exactly(panel):
     np.testing.assert_allclose(
         res.loc[ok, "resistance"],
         res.loc[ok, "resistance_structural"] + res.loc[ok, "resistance_competitive"],
-        rtol=1e-9, atol=1e-9,
+        rtol=1e-9,
+        atol=1e-9,
     )

@@ -22,10 +22,15 @@ EXCEL_MAX_ROWS = 1_048_575
 @click.option("--start", type=int, help="First year of the shift-share (and pre-shock year).")
 @click.option("--end", type=int, help="Last year of the shift-share (and recovery year).")
 @click.option(
-    "--trough", type=int, help="Shock year for the resilience sheet (--start is the pre-shock year)."
+    "--trough",
+    type=int,
+    help="Shock year for the resilience sheet (--start is the pre-shock year).",
 )
 @click.option(
-    "--method", type=click.Choice(["dunn", "esteban"]), default="dunn", show_default=True,
+    "--method",
+    type=click.Choice(["dunn", "esteban"]),
+    default="dunn",
+    show_default=True,
     help="Shift-share method.",
 )
 @click.option("--region-col", default="region", show_default=True)
@@ -33,14 +38,16 @@ EXCEL_MAX_ROWS = 1_048_575
 @click.option("--value-col", default="value", show_default=True)
 @click.option("--year-col", default="year", show_default=True)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Output .xlsx file.")
-def structure(file, reference, start, end, trough, method, region_col, sector_col, value_col,
-              year_col, out):
+def structure(
+    file, reference, start, end, trough, method, region_col, sector_col, value_col, year_col, out
+):
     """Economic structure of FILE (CSV or XLSX, one row per region, sector[, year]).
 
     Writes the sheets lq, profile and, with --start/--end, shift-share (per region),
     shift-share-sectors and dynamic-shift-share; with --trough, resilience.
     """
-    from hromada.econ import resilience, shiftshare, structure as st
+    from hromada.econ import resilience, shiftshare
+    from hromada.econ import structure as st
     from hromada.econ.errors import HromadaDataError
 
     if (start is None) != (end is None) and trough is None:

@@ -137,7 +137,9 @@ def shock_indices(
     names = ["pre", "trough", "post"][: len(years)]
     sub = _prefilter_years(panel, columns, years, names=names)
     cube = _build_cube(sub, reference=reference, columns=columns, year="required", years=years)
-    phases = [("shock", "resistance", 0)] + ([("recovery", "recovery", 1)] if post is not None else [])
+    phases = [("shock", "resistance", 0)] + (
+        [("recovery", "recovery", 1)] if post is not None else []
+    )
     _check_start_totals(cube, len(phases))
     _check_start_sectors(cube, len(phases))
     X, ref = cube.x, cube.ref

@@ -106,8 +106,14 @@ def _vector(values, name, *, allow_zero_sum=False):
             arr = np.asarray(values, dtype="float64")
         except (TypeError, ValueError):
             arr = None
-        if (arr is not None and arr.ndim == 1 and arr.size and np.isfinite(arr).all()
-                and (arr >= 0).all() and arr.sum() == 0):
+        if (
+            arr is not None
+            and arr.ndim == 1
+            and arr.size
+            and np.isfinite(arr).all()
+            and (arr >= 0).all()
+            and arr.sum() == 0
+        ):
             return arr
     return _check_vector(values, name=name)
 
@@ -185,8 +191,7 @@ def shift_share(
     for arr, nm in ((r1, "region_t1"), (n0, "nation_t0"), (n1, "nation_t1")):
         if arr.shape != r0.shape:
             raise HromadaDataError(
-                f"'{nm}' must have one entry per sector of 'region_t0' ({r0.size}); "
-                f"got {arr.size}."
+                f"'{nm}' must have one entry per sector of 'region_t0' ({r0.size}); got {arr.size}."
             )
     bad = np.flatnonzero(n0 <= 0)
     if bad.size:

@@ -77,9 +77,13 @@ def _prefilter_years(panel, columns, years, *, names, between=False):
         return panel  # let check_panel report non-numeric years
     present = pd.DataFrame({"year": pd.unique(yr.to_numpy())})
     present = present[np.isfinite(present["year"].astype("float64"))]
-    wanted = [check_year(present, y, name=nm, panel="panel") for y, nm in zip(years, names, strict=True)]
+    wanted = [
+        check_year(present, y, name=nm, panel="panel") for y, nm in zip(years, names, strict=True)
+    ]
     values = yr.to_numpy()
-    mask = (values >= min(wanted)) & (values <= max(wanted)) if between else yr.isin(wanted).to_numpy()
+    mask = (
+        (values >= min(wanted)) & (values <= max(wanted)) if between else yr.isin(wanted).to_numpy()
+    )
     return panel if mask.all() else panel[mask]
 
 
@@ -115,7 +119,10 @@ def _build_cube(
     ref_df = None
     if reference is not None:
         ref_df = check_panel(
-            reference, columns=columns, require=("sector", "value"), year="optional",
+            reference,
+            columns=columns,
+            require=("sector", "value"),
+            year="optional",
             name="reference",
         )
     has_year = "year" in df.columns
@@ -231,9 +238,11 @@ def _long(cube: _Cube, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
     Y, R, S = cube.x.shape
     data = {
         "region": pd.Categorical.from_codes(
-            np.repeat(np.arange(R, dtype=np.int32), Y * S), categories=cube.regions),
+            np.repeat(np.arange(R, dtype=np.int32), Y * S), categories=cube.regions
+        ),
         "sector": pd.Categorical.from_codes(
-            np.tile(np.arange(S, dtype=np.int32), R * Y), categories=cube.sectors),
+            np.tile(np.arange(S, dtype=np.int32), R * Y), categories=cube.sectors
+        ),
     }
     if cube.years is not None:
         data["year"] = np.tile(np.repeat(cube.years, S), R)
@@ -292,13 +301,14 @@ def _check_vector(values, *, name: str = "values") -> np.ndarray:
     return arr
 
 
-def _check_pair(region, reference, *, names=("region", "reference")) -> tuple[np.ndarray, np.ndarray]:
+def _check_pair(
+    region, reference, *, names=("region", "reference")
+) -> tuple[np.ndarray, np.ndarray]:
     a = _check_vector(region, name=names[0])
     b = _check_vector(reference, name=names[1])
     if a.shape != b.shape:
         raise HromadaDataError(
-            f"'{names[1]}' must have one entry per sector of '{names[0]}' ({a.size}); "
-            f"got {b.size}."
+            f"'{names[1]}' must have one entry per sector of '{names[0]}' ({a.size}); got {b.size}."
         )
     return a, b
 
@@ -404,7 +414,9 @@ def _panel_index(values, columns, kernel, name, *, reference=None, need_ref_sect
 # --------------------------------------------------------------------------------------
 
 
-def shares(panel: pd.DataFrame, reference: pd.DataFrame | None = None, *, columns=None) -> pd.DataFrame:
+def shares(
+    panel: pd.DataFrame, reference: pd.DataFrame | None = None, *, columns=None
+) -> pd.DataFrame:
     """Sector shares of each region and of the reference.
 
     Parameters
@@ -538,8 +550,12 @@ def herfindahl(values, normalized: bool = False, *, columns=None):
     (0.34, 0.12)
     """
     if _is_panel(values):
-        return _panel_index(values, columns, lambda c: _herfindahl(c.x, normalized),
-                            "herfindahl_normalized" if normalized else "herfindahl")
+        return _panel_index(
+            values,
+            columns,
+            lambda c: _herfindahl(c.x, normalized),
+            "herfindahl_normalized" if normalized else "herfindahl",
+        )
     return float(_herfindahl(_check_vector(values), normalized))
 
 
@@ -572,8 +588,9 @@ def equivalent_number(values, *, columns=None):
     2.941176
     """
     if _is_panel(values):
-        return _panel_index(values, columns, lambda c: 1.0 / _herfindahl(c.x, False),
-                            "equivalent_number")
+        return _panel_index(
+            values, columns, lambda c: 1.0 / _herfindahl(c.x, False), "equivalent_number"
+        )
     return float(1.0 / _herfindahl(_check_vector(values), False))
 
 
@@ -609,8 +626,12 @@ def shannon_entropy(values, normalized: bool = False, *, columns=None):
     1.0
     """
     if _is_panel(values):
-        return _panel_index(values, columns, lambda c: _entropy(c.x, normalized),
-                            "shannon_entropy_normalized" if normalized else "shannon_entropy")
+        return _panel_index(
+            values,
+            columns,
+            lambda c: _entropy(c.x, normalized),
+            "shannon_entropy_normalized" if normalized else "shannon_entropy",
+        )
     return float(_entropy(_check_vector(values), normalized))
 
 
@@ -649,8 +670,12 @@ def gini(values, normalized: bool = False, *, columns=None):
     (0.3, 0.4)
     """
     if _is_panel(values):
-        return _panel_index(values, columns, lambda c: _gini(c.x, normalized),
-                            "gini_normalized" if normalized else "gini")
+        return _panel_index(
+            values,
+            columns,
+            lambda c: _gini(c.x, normalized),
+            "gini_normalized" if normalized else "gini",
+        )
     return float(_gini(_check_vector(values), normalized))
 
 
@@ -726,8 +751,9 @@ def hoover(x, y=None, *, columns=None):
     0.25
     """
     if _is_panel(x):
-        return _panel_index(x, columns, lambda c: _hoover(c.x, c.ref[:, None, :]), "hoover",
-                            reference=y)
+        return _panel_index(
+            x, columns, lambda c: _hoover(c.x, c.ref[:, None, :]), "hoover", reference=y
+        )
     if y is None:
         a = _check_vector(x, name="x")
         return float(_hoover(a, np.ones_like(a)))
@@ -768,8 +794,13 @@ def krugman_specialisation(region, reference=None, *, columns=None):
     2.0
     """
     if _is_panel(region):
-        return _panel_index(region, columns, lambda c: _krugman(c.x, c.ref[:, None, :]),
-                            "krugman_specialisation", reference=reference)
+        return _panel_index(
+            region,
+            columns,
+            lambda c: _krugman(c.x, c.ref[:, None, :]),
+            "krugman_specialisation",
+            reference=reference,
+        )
     if reference is None:
         raise HromadaDataError("'reference' is required when 'region' is an array.")
     a, b = _check_pair(region, reference)
@@ -813,8 +844,14 @@ def hachman(region, reference=None, *, columns=None):
     1.0
     """
     if _is_panel(region):
-        return _panel_index(region, columns, lambda c: _hachman(c.x, c.ref[:, None, :]),
-                            "hachman", reference=reference, need_ref_sectors=True)
+        return _panel_index(
+            region,
+            columns,
+            lambda c: _hachman(c.x, c.ref[:, None, :]),
+            "hachman",
+            reference=reference,
+            need_ref_sectors=True,
+        )
     if reference is None:
         raise HromadaDataError("'reference' is required when 'region' is an array.")
     a, b = _check_pair(region, reference)
