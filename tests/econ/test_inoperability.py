@@ -216,3 +216,13 @@ def test_iterative_equals_direct():
     np.testing.assert_allclose(d, np.linalg.solve(np.eye(n) - S, c.T).T)
     with pytest.raises(HromadaDataError, match="method"):
         inoperability(S, c[0], method="magic")
+
+
+@pytest.mark.parametrize("days", [0.0, 2.5, 30.0, 500.0])
+def test_scenario_direct_closed_form_matches_uncoupled_run(days):
+    # with no interdependency the simulated loss is all direct: indirect share 0
+    A = np.zeros((3, 3))
+    res = scenario(A, [10.0, 20.0, 30.0], [[0.5, 0.2, 0.0]], days=days,
+                   recovery_days=[10.0, 40.0, 90.0], horizon=120)
+    np.testing.assert_allclose(res.direct_loss, res.total_loss, rtol=1e-12)
+    np.testing.assert_allclose(res.indirect_share, 0.0, atol=1e-12)
