@@ -109,10 +109,18 @@ def _sub(X, rmask, cmask):
 
 
 def _corr_sign(a, b):
+    """Sign making ``b`` correlate positively with ``a``; ties (|corr| < 1e-10) are broken by
+    the sign of b's skewness (more complex outliers on top), then left as they are."""
     a = a - a.mean()
     b = b - b.mean()
-    s = np.sign(a @ b)
-    return 1.0 if s == 0 else float(s)
+    scale = np.sqrt((a @ a) * (b @ b))
+    c = (a @ b) / scale if scale > 0 else 0.0
+    if abs(c) >= 1e-10:
+        return float(np.sign(c))
+    skew = np.sum(b**3)
+    if abs(skew) > 1e-10 * max(np.sum(np.abs(b) ** 3), 1e-300):
+        return float(np.sign(skew))
+    return 1.0
 
 
 # --------------------------------------------------------------------------- kernels

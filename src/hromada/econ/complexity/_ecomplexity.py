@@ -160,17 +160,14 @@ def ecomplexity(
     mapping = _std_columns(columns)
     df = check_panel(panel, columns=mapping)
     sl = _Slices(df)
-    blocks = []
-    for i, year in enumerate(sl.years):
-        V, r, s = sl.matrix(i)
-        pop = (
-            _population_vector(population, sl.regions[r], year) if presence_test == "rpop" else None
-        )
-        res = _year_measures(V, presence_test, float(threshold), pop, normalization)
-        blocks.append((year, V, r, s, res))
+    del df
+    # Pass 1: the shape of each year's rectangle, so the output is allocated once.
+    shapes = []
+    for i in range(len(sl.years)):
+        _, r, s = sl.matrix(i)
+        shapes.append((r, s))
     sl.warn_dropped(stacklevel=2)
-
-    n = sum(len(r) * len(s) for _, _, r, s, _ in blocks)
+    n = sum(len(r) * len(s) for r, s in shapes)
     cols = ["rca"] + (["rpop"] if presence_test == "rpop" else []) + list(OUTPUT_COLUMNS[1:])
     region_codes = np.empty(n, dtype=np.int32)
     sector_codes = np.empty(n, dtype=np.int32)
@@ -178,8 +175,14 @@ def ecomplexity(
     value = np.empty(n)
     out = {c: np.empty(n, dtype=np.int32 if c in ("diversity", "ubiquity") else np.float64)
            for c in cols}
+    # Pass 2: measures year by year, written straight into the output columns.
     pos = 0
-    for year, V, r, s, res in blocks:
+    for i, year in enumerate(sl.years):
+        V, r, s = sl.matrix(i, record=False)
+        pop = (
+            _population_vector(population, sl.regions[r], year) if presence_test == "rpop" else None
+        )
+        res = _year_measures(V, presence_test, float(threshold), pop, normalization)
         nr, ns = len(r), len(s)
         sl_ = slice(pos, pos + nr * ns)
         region_codes[sl_] = np.repeat(r, ns)
@@ -196,6 +199,7 @@ def ecomplexity(
             else:
                 out[c][sl_] = np.tile(a, nr)
         pos += nr * ns
+        del V, res
     names = {k: k for k in ("region", "sector", "year", "value")}
     names.update(mapping or {})
     data = {

@@ -34,9 +34,11 @@ class _Slices:
     """The panel as per-year dense arrays, regions and sectors coded once for all years."""
 
     def __init__(self, df):
-        self.df = df
-        self.rcode, self.regions = _labels(df["region"])
-        self.scode, self.sectors = _labels(df["sector"])
+        rcode, self.regions = _labels(df["region"])
+        scode, self.sectors = _labels(df["sector"])
+        self.rcode = rcode.astype(np.int32)
+        self.scode = scode.astype(np.int32)
+        del rcode, scode
         self.has_year = "year" in df.columns
         if self.has_year:
             ycode, years = pd.factorize(df["year"], sort=True)
@@ -50,7 +52,7 @@ class _Slices:
         self.values = df["value"].to_numpy(dtype=np.float64)
         self.dropped = []
 
-    def matrix(self, i):
+    def matrix(self, i, record=True):
         """(V, region_codes, sector_codes) of year i: positive-total regions and sectors only."""
         rows = self._rows[i]
         V = np.zeros((len(self.regions), len(self.sectors)))
@@ -62,7 +64,7 @@ class _Slices:
         tot_r, tot_s = V.sum(axis=1), V.sum(axis=0)
         zero_r = present_r & (tot_r == 0)
         zero_s = present_s & (tot_s == 0)
-        if zero_r.any() or zero_s.any():
+        if record and (zero_r.any() or zero_s.any()):
             self.dropped.append((self.years[i], self.regions[zero_r], self.sectors[zero_s]))
         r = np.flatnonzero(tot_r > 0)
         s = np.flatnonzero(tot_s > 0)
