@@ -127,7 +127,7 @@ def check_panel(
             )
         df["value"] = val
     keys = [c for c in ("region", "sector", "year") if c in wanted]
-    dup = df.duplicated(keys, keep=False)
+    dup = _duplicated(df, keys)
     if dup.any():
         rows = df.index[dup]
         raise HromadaDataError(
@@ -135,6 +135,47 @@ def check_panel(
             f"Sum or remove duplicates, e.g. {name}.groupby({keys}).sum()."
         )
     return df.reset_index(drop=True)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of a column and how many distinct values it has (categoricals for free)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(np.int64), len(column.cat.categories)
+    codes, uniques = pd.factorize(column, sort=False)
+    return codes.astype(np.int64, copy=False), len(uniques)
+
+
+def _duplicated(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Boolean mask of rows whose key combination occurs more than once.
+
+    The keys are combined into one integer per row; counting those (bincount when the key
+    space is small, a sort otherwise) is several times faster than DataFrame.duplicated on
+    millions of rows.
+    """
+    key = np.zeros(len(df), dtype=np.int64)
+    space = 1
+    for k in keys:
+        codes, n = _codes(df[k])
+        if space * max(n, 1) >= 2**62:  # cannot pack: fall back to pandas
+            return df.duplicated(keys, keep=False).to_numpy()
+        key = key * max(n, 1) + codes
+        space *= max(n, 1)
+    if space <= max(4 * len(df), 1 << 20):
+        counts = np.bincount(key, minlength=space)
+        if counts.max(initial=0) <= 1:
+            return np.zeros(len(df), dtype=bool)
+        return counts[key] > 1
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    same = sorted_key[1:] == sorted_key[:-1]
+    if not same.any():
+        return np.zeros(len(df), dtype=bool)
+    flag = np.zeros(len(df), dtype=bool)
+    flag[1:] |= same
+    flag[:-1] |= same
+    mask = np.empty(len(df), dtype=bool)
+    mask[order] = flag
+    return mask
 
 
 def check_year(df: pd.DataFrame, year, *, name: str = "year", panel: str = "panel") -> int:
