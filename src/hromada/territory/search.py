@@ -1,0 +1,64 @@
+"""Search-as-you-type over the registry of hromadas, for creating a workspace.
+
+Not under the municipality prefix (it needs no municipality): the workspaces app wires
+``hromada_search`` at ``workspaces:hromada_search``. Without JavaScript the search form
+submits normally and this view returns a full page with the results.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+
+from hromada.territory.forms import SearchForm
+from hromada.territory.services import registry_fields
+from hromada.workspaces.models import Municipality
+
+RESULT_LIMIT = 12
+
+
+def hromada_results(query: str, *, limit: int = RESULT_LIMIT) -> list[dict]:
+    """Registry rows matching ``query`` (Cyrillic or Latin), best first, as the fields of a
+    new workspace plus display extras; [] for a query shorter than 2 characters or when
+    the reference data is missing."""
+    from hromada.refdata import ReferenceDataMissingError, search_hromadas
+
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    try:
+        found = search_hromadas(query, limit=limit)
+    except ReferenceDataMissingError:
+        return []
+    existing = set(Municipality.objects.filter(code__in=list(found["code"]))
+                   .values_list("code", flat=True))
+    en = (get_language() or "uk").startswith("en")
+    out = []
+    for row in found.to_dict("records"):
+        row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        fields = registry_fields(row)
+        out.append({
+            "fields": fields,
+            "name": row["name_en"] if en else row["name_uk"],
+            "other_name": row["name_uk"] if en else row["name_en"],
+            "oblast": row["oblast_en"] if en else row["oblast_uk"],
+            "raion": row["raion_en"] if en else row["raion_uk"],
+            "centre": (row.get("centre_en") if en else row.get("centre_uk")) or "",
+            "exists": row["code"] in existing,
+        })
+    return out
+
+
+@login_required
+def hromada_search(request):
+    """GET ?q=...: the matching hromadas, each with a button creating its workspace
+    (a POST of the registry fields to ``workspaces:create``). An htmx request gets only
+    the results list."""
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context = {"form": form, "query": query, "results": hromada_results(query),
+               "search_url": request.path}
+    if request.headers.get("HX-Request") == "true":
+        return TemplateResponse(request, "territory/search.html#results", context)
+    return TemplateResponse(request, "territory/search.html", context)

@@ -1,0 +1,172 @@
+"""Pages on the municipality's territory from the public reference data: fiscal resilience
+(Assess step), the profile with war exposure and the oblast map, and "About the data"."""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from hromada.core.exports import csv_response
+from hromada.territory import charts, labels, selectors
+from hromada.territory.forms import MapForm, WeightsForm
+from hromada.territory.reading import fiscal_reading
+from hromada.workspaces.models import Role
+from hromada.workspaces.permissions import municipality_view
+
+FISCAL_MAP_DEFAULT = "own_change_2021_2022"
+PROFILE_MAP_DEFAULT = "war_status"
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _en() -> bool:
+    return (get_language() or "uk").startswith("en")
+
+
+def _name_col() -> str:
+    return "name_en" if _en() else "name_uk"
+
+
+def _unavailable(request, template: str, context: dict):
+    """The page without reference data: the code is not in the registry or the data folder
+    lacks the files. Still 200: the municipality's own pages keep working."""
+    context = {**context, "municipality": request.municipality, "unavailable": True,
+               "data_available": selectors.reference_available()}
+    return TemplateResponse(request, template, context)
+
+
+def _map_context(request, code: str, *, default: str, highlight=None) -> dict:
+    form = MapForm(request.GET or None)
+    form.is_valid()
+    indicator = form.indicator_value(default)
+    frame = selectors.oblast_map_frame(code, indicator)
+    chart = charts.oblast_map(frame, indicator=indicator, name_col=_name_col(),
+                              highlight=highlight)
+    return {"map_form": MapForm(initial={"indicator": indicator}), "map_chart": chart,
+            "map_indicator": indicator, "map_count": len(frame)}
+
+
+def _group_names(ov: selectors.FiscalOverview) -> dict[str, str]:
+    h = ov.hromada
+    return {"self": h["name_en"] if _en() else h["name_uk"],
+            **{g: str(labels.GROUP[g]) for g in labels.GROUP}}
+
+
+def _shock_frame(ov: selectors.FiscalOverview) -> pd.DataFrame:
+    names = _group_names(ov)
+    rows = []
+    for c in ov.comparisons[:4]:
+        measure = str(labels.INDICATOR[c.indicator])
+        rows.append({"measure": measure, "who": names["self"], "value": c.value,
+                     "is_self": True})
+        for g in ("oblast", "size_class", "war_status", "neighbours"):
+            rows.append({"measure": measure, "who": names[g], "value": c.groups[g].median,
+                         "is_self": False})
+    return pd.DataFrame(rows)
+
+
+@municipality_view(Role.VIEWER)
+def fiscal(request):
+    """Fiscal resilience: revenue structure, the 2022 shock and the 2023 recovery against
+    the oblast, the size class, the war-status group and similar hromadas."""
+    municipality = request.municipality
+    template = "territory/fiscal.html"
+    try:
+        in_registry = selectors.registry_row(municipality.code) is not None
+    except selectors.ReferenceDataUnavailable:
+        in_registry = False
+    if not in_registry:
+        return _unavailable(request, template, {})
+    form = WeightsForm(request.GET or None)
+    valid = form.is_valid() if request.GET else True
+    weights = form.weights() if request.GET and valid else None
+    k = form.k_value() if request.GET and valid else selectors.DEFAULT_K
+    ov = selectors.fiscal_overview(municipality.code, weights=weights, k=k)
+    if ov is None:
+        return _unavailable(request, template, {})
+    group_names = _group_names(ov)
+    near = ov.neighbours.copy()
+    near["name"] = near[_name_col()]
+    near["oblast"] = near["oblast_en" if _en() else "oblast_uk"]
+    context = {
+        "municipality": municipality,
+        "ov": ov,
+        "form": form,
+        "reading": fiscal_reading(ov),
+        "group_names": group_names,
+        "groups": [g for g in selectors.GROUPS],
+        "size_class": labels.size_class_label(ov.group_keys["size_class"]),
+        "neighbours": near.reset_index().to_dict("records"),
+        "weights": [(f, ov.weights[f]) for f in ov.weights],
+        "charts": [
+            charts.structure_chart(ov.structure),
+            charts.own_structure_chart(ov.own_structure, group_names),
+            charts.shock_chart(_shock_frame(ov)),
+        ],
+        "neighbours_chart": charts.neighbours_chart(near, "name"),
+    }
+    context.update(_map_context(request, municipality.code, default=FISCAL_MAP_DEFAULT,
+                                highlight=list(ov.neighbours.index)))
+    if _is_htmx(request):
+        target = request.headers.get("HX-Target", "")
+        part = "map" if target == "oblast-map" else "results"
+        return TemplateResponse(request, f"{template}#{part}", context)
+    return TemplateResponse(request, template, context)
+
+
+@municipality_view(Role.VIEWER)
+def fiscal_csv(request):
+    """The comparison table of the fiscal page as CSV."""
+    form = WeightsForm(request.GET or None)
+    valid = form.is_valid() if request.GET else True
+    try:
+        table = selectors.fiscal_table(
+            request.municipality.code,
+            weights=form.weights() if request.GET and valid else None,
+            k=form.k_value() if request.GET and valid else selectors.DEFAULT_K)
+    except selectors.ReferenceDataUnavailable:
+        table = None
+    if table is None:
+        raise Http404(_("No public budget data for this municipality."))
+    return csv_response(table, f"fiscal-{request.municipality.code}")
+
+
+@municipality_view(Role.VIEWER)
+def profile(request):
+    """The municipality's profile from the registry, its war exposure and the oblast map."""
+    municipality = request.municipality
+    template = "territory/profile.html"
+    try:
+        row = selectors.registry_row(municipality.code)
+    except selectors.ReferenceDataUnavailable:
+        row = None
+    if row is None:
+        return _unavailable(request, template, {})
+    nearby = selectors.nearby_hromadas(municipality.code).reset_index()
+    nearby["name"] = nearby[_name_col()]
+    nearby["oblast"] = nearby["oblast_en" if _en() else "oblast_uk"]
+    war_zone = [(date, bool(row.get(col))) for col, date in labels.WAR_ZONE_DATES]
+    status_counts = nearby["war_status"].map(labels.war_status_label).value_counts()
+    context = {
+        "municipality": municipality,
+        "h": row,
+        "war_zone": war_zone,
+        "nearby": nearby.to_dict("records"),
+        "nearby_status": list(status_counts.items()),
+    }
+    context.update(_map_context(request, municipality.code, default=PROFILE_MAP_DEFAULT))
+    if _is_htmx(request):
+        return TemplateResponse(request, f"{template}#map", context)
+    return TemplateResponse(request, template, context)
+
+
+@municipality_view(Role.VIEWER)
+def data(request):
+    """About the data: sources, attribution, and which reference files are present."""
+    return TemplateResponse(request, "territory/data.html", {
+        "municipality": request.municipality, **selectors.data_sources_context()})
