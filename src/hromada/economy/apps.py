@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EconomyConfig(AppConfig):
     name = "hromada.economy"
     label = "economy"
+
+    def ready(self) -> None:
+        from hromada.core.navigation import register_step
+
+        register_step("assess", "economy:overview")

@@ -92,3 +92,176 @@ class Observation(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "area", "sector", "year"],
                                                name="one_value_per_cell")]
         indexes = [models.Index(fields=["version", "area"])]
+
+
+class ImportDraft(models.Model):
+    """A checked upload waiting for the user's confirmation: nothing of it is in the
+    datasets until :func:`hromada.economy.services.import_draft_confirm`. Drafts are
+    deleted when confirmed or cancelled, and after a day."""
+
+    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
+                                     related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    name = models.CharField(max_length=200)
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    unit = models.CharField(max_length=50)
+    reference_level = models.CharField(max_length=10, choices=ReferenceLevel.choices)
+    source = models.CharField(max_length=300, blank=True)
+    level = models.CharField(max_length=10, blank=True)
+    # [[area, sector, year, value], ...] after aggregation to one KVED level.
+    rows = models.JSONField(default=list)
+    # [{"row", "column", "message", "fix", "severity"}, ...] (warnings only: drafts with
+    # errors are never stored).
+    problems = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+# --- Population and workforce -------------------------------------------------------
+
+
+class PopulationIndicator(models.TextChoices):
+    RESIDENTS = "residents", _("Residents")
+    IDPS_ARRIVED = "idps_arrived", _("Internally displaced people arrived")
+    IDPS_LEFT = "idps_left", _("Internally displaced people left")
+    RETURNEES = "returnees", _("Returnees")
+    MOBILISED = "mobilised", _("People mobilised")
+    VETERANS = "veterans", _("Veterans")
+
+
+class PopulationRecord(MunicipalityRecord):
+    """One figure of the population or labour force in a year (e.g. IDPs registered)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    indicator = models.CharField(_("indicator"), max_length=20,
+                                 choices=PopulationIndicator.choices)
+    value = models.PositiveIntegerField(_("number of people"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("population record")
+        verbose_name_plural = _("population records")
+        ordering = ["indicator", "year"]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()} {self.year}: {self.value}"
+
+
+class Direction(models.TextChoices):
+    ARRIVED = "arrived", _("Arrived")
+    LEFT = "left", _("Left")
+
+
+class RelocatedEnterprise(MunicipalityRecord):
+    """An enterprise that relocated into or out of the municipality."""
+
+    name = models.CharField(_("enterprise"), max_length=200)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sector = models.CharField(_("KVED code"), max_length=10,
+                              help_text=_("KVED 2010 section, division or class, e.g. C or 10.71"))
+    jobs = models.PositiveIntegerField(_("jobs"), default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("relocated enterprise")
+        verbose_name_plural = _("relocated enterprises")
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- War damage, losses and needs (RDNA) ---------------------------------------------
+
+
+class DamageKind(models.TextChoices):
+    DAMAGE = "damage", _("Damage (assets, replacement cost)")
+    LOSS = "loss", _("Loss (economic flows)")
+    NEED = "need", _("Need (recovery and building back better)")
+
+
+class DamageSector(models.TextChoices):
+    """The sectors of the Rapid Damage and Needs Assessment (RDNA, World Bank et al.)."""
+
+    HOUSING = "housing", _("Housing")
+    TRANSPORT = "transport", _("Transport")
+    ENERGY = "energy", _("Energy")
+    WATER = "water", _("Water supply and sanitation")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    SOCIAL = "social", _("Social protection")
+    CULTURE = "culture", _("Culture and tourism")
+    AGRICULTURE = "agriculture", _("Agriculture")
+    INDUSTRY = "industry", _("Industry and commerce")
+    FINANCE = "finance", _("Finance")
+    TELECOM = "telecom", _("Telecommunications and digital")
+    ENVIRONMENT = "environment", _("Environment")
+    GOVERNANCE = "governance", _("Public administration")
+    OTHER = "other", _("Other")
+
+
+class AssetType(models.TextChoices):
+    BUILDINGS = "buildings", _("Buildings")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure networks")
+    EQUIPMENT = "equipment", _("Machinery and equipment")
+    INVENTORY = "inventory", _("Stocks and inventory")
+    LAND = "land", _("Land and crops")
+    VEHICLES = "vehicles", _("Vehicles")
+    FLOWS = "flows", _("Economic flows (revenue, output)")
+    OTHER = "other", _("Other")
+
+
+class DamageStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    VERIFIED = "verified", _("Verified")
+    IN_RECOVERY = "in_recovery", _("Recovery under way")
+    RESOLVED = "resolved", _("Restored or resolved")
+
+
+class DamageEntry(MunicipalityRecord):
+    """One entry of the war damage, losses and needs register (RDNA sense)."""
+
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=DamageKind.choices,
+                            default=DamageKind.DAMAGE)
+    sector = models.CharField(_("sector"), max_length=20, choices=DamageSector.choices)
+    asset_type = models.CharField(_("asset type"), max_length=20, choices=AssetType.choices)
+    description = models.CharField(_("description"), max_length=500)
+    amount = models.DecimalField(_("amount, UAH thousand"), max_digits=16, decimal_places=1,
+                                 default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True,
+                                help_text=_("Optional. Mark the entry restricted if the "
+                                            "location is sensitive."))
+    status = models.CharField(_("status"), max_length=20, choices=DamageStatus.choices,
+                              default=DamageStatus.REPORTED)
+
+    class Meta:
+        verbose_name = _("damage, loss or need")
+        verbose_name_plural = _("damage, losses and needs")
+        ordering = ["-date", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class DamageImpact(models.Model):
+    """The firms, jobs and output of one KVED section affected by a damage entry."""
+
+    entry = models.ForeignKey(DamageEntry, on_delete=models.CASCADE, related_name="impacts")
+    sector = models.CharField(_("KVED section"), max_length=1)
+    firms = models.PositiveIntegerField(_("firms affected"), default=0)
+    jobs = models.PositiveIntegerField(_("jobs affected"), default=0)
+    output = models.DecimalField(_("output lost, UAH thousand"), max_digits=16,
+                                 decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = _("economic impact")
+        verbose_name_plural = _("economic impacts")
+        ordering = ["sector"]

@@ -37,3 +37,163 @@ def dataset_panel(dataset: Dataset, *, version: DatasetVersion | None = None
     local, reference = version_frames(version)
     local.insert(0, "region", dataset.municipality.code)
     return local, reference
+
+
+def version_list(dataset: Dataset) -> list[DatasetVersion]:
+    return list(dataset.versions.order_by("-number"))
+
+
+def dataset_data_frame(dataset: Dataset, *, version: DatasetVersion | None = None
+                       ) -> pd.DataFrame:
+    """The stored values in the import layout (area, kved, year, value): a file that
+    re-imports to the same observations."""
+    version = version or dataset.latest_version
+    if version is None:
+        return pd.DataFrame(columns=["area", "kved", "year", "value"])
+    rows = (Observation.objects.filter(version=version)
+            .order_by("area", "sector", "year").values_list("area", "sector", "year", "value"))
+    frame = pd.DataFrame.from_records(list(rows), columns=["area", "kved", "year", "value"])
+    frame["area"] = frame["area"].map({Area.LOCAL: "municipality",
+                                       Area.REFERENCE: "reference"})
+    return frame
+
+
+# --- Population and workforce ----------------------------------------------------------
+
+
+def population_list(*, municipality):
+    from hromada.economy.models import PopulationRecord
+
+    return PopulationRecord.objects.filter(municipality=municipality).order_by("indicator",
+                                                                               "year")
+
+
+def population_frame(*, municipality) -> pd.DataFrame:
+    """year, indicator, value of every population and workforce figure."""
+    rows = population_list(municipality=municipality).values_list("year", "indicator", "value")
+    return pd.DataFrame.from_records(list(rows), columns=["year", "indicator", "value"])
+
+
+def enterprise_list(*, municipality):
+    from hromada.economy.models import RelocatedEnterprise
+
+    return RelocatedEnterprise.objects.filter(municipality=municipality)
+
+
+def enterprise_frame(*, municipality) -> pd.DataFrame:
+    """year, direction, name, sector, jobs of every relocated enterprise."""
+    rows = enterprise_list(municipality=municipality).values_list("year", "direction", "name",
+                                                                  "sector", "jobs")
+    return pd.DataFrame.from_records(list(rows),
+                                     columns=["year", "direction", "name", "sector", "jobs"])
+
+
+def relocation_by_year(*, municipality) -> pd.DataFrame:
+    """year, direction, enterprises, jobs: relocated enterprises summed by year."""
+    frame = enterprise_frame(municipality=municipality)
+    if frame.empty:
+        return pd.DataFrame(columns=["year", "direction", "enterprises", "jobs"])
+    return (frame.groupby(["year", "direction"], as_index=False)
+            .agg(enterprises=("name", "size"), jobs=("jobs", "sum")))
+
+
+# --- War damage, losses and needs -----------------------------------------------------
+
+
+def damage_list(*, municipality):
+    from hromada.economy.models import DamageEntry
+
+    return (DamageEntry.objects.filter(municipality=municipality)
+            .prefetch_related("impacts").order_by("-date", "pk"))
+
+
+def damage_frame(*, municipality) -> pd.DataFrame:
+    """One row per entry: date, kind, sector, asset_type, amount, status."""
+    rows = damage_list(municipality=municipality).values_list(
+        "date", "kind", "sector", "asset_type", "description", "amount", "status")
+    frame = pd.DataFrame.from_records(list(rows), columns=[
+        "date", "kind", "sector", "asset_type", "description", "amount", "status"])
+    frame["amount"] = frame["amount"].astype(float)
+    return frame
+
+
+def damage_totals(*, municipality) -> pd.DataFrame:
+    """By RDNA sector: damage, loss, need and total (UAH thousand)."""
+    frame = damage_frame(municipality=municipality)
+    cols = ["damage", "loss", "need"]
+    if frame.empty:
+        return pd.DataFrame(columns=["sector", *cols, "total"])
+    out = frame.pivot_table(index="sector", columns="kind", values="amount", aggfunc="sum",
+                            fill_value=0.0)
+    out = out.reindex(columns=cols, fill_value=0.0)
+    out["total"] = out.sum(axis=1)
+    return out.reset_index().sort_values("total", ascending=False).reset_index(drop=True)
+
+
+def impact_totals(*, municipality) -> pd.DataFrame:
+    """By KVED section: firms, jobs and output affected over all register entries."""
+    from hromada.economy.models import DamageImpact
+
+    rows = (DamageImpact.objects.filter(entry__municipality=municipality,
+                                        entry__deleted_at__isnull=True)
+            .values_list("sector", "firms", "jobs", "output"))
+    frame = pd.DataFrame.from_records(list(rows), columns=["sector", "firms", "jobs", "output"])
+    if frame.empty:
+        return frame
+    frame["output"] = frame["output"].astype(float)
+    return frame.groupby("sector", as_index=False).sum().sort_values("sector"
+                                                                      ).reset_index(drop=True)
+
+
+def employment_by_section(*, municipality) -> tuple[pd.Series, int | None]:
+    """The municipality's employment by KVED section in the last pre-war year (2021 or the
+    latest before 2022; else the first year) of its newest employment dataset."""
+    from hromada.refdata import kved_lookup
+
+    dataset = (Dataset.objects.filter(municipality=municipality, measure="employment")
+               .order_by("-updated_at").first())
+    if dataset is None:
+        return pd.Series(dtype=float), None
+    local, _reference = dataset_panel(dataset)
+    if local.empty:
+        return pd.Series(dtype=float), None
+    years = sorted(local["year"].unique())
+    before = [y for y in years if y < 2022]
+    year = int(before[-1] if before else years[0])
+    rows = local[local["year"] == year]
+    sections = kved_lookup(rows["sector"].tolist())["section"].to_numpy()
+    return rows.assign(section=sections).groupby("section")["value"].sum(), year
+
+
+def damage_shock_table(*, municipality) -> pd.DataFrame:
+    """section, jobs_affected, employment (pre-war), share_lost for every KVED section
+    with recorded jobs affected."""
+    impacts = impact_totals(municipality=municipality)
+    employment, year = employment_by_section(municipality=municipality)
+    if impacts.empty:
+        return pd.DataFrame(columns=["section", "jobs_affected", "employment", "share_lost"])
+    out = impacts.rename(columns={"sector": "section", "jobs": "jobs_affected"})[
+        ["section", "jobs_affected"]].copy()
+    out["employment"] = out["section"].map(employment).astype(float)
+    out["share_lost"] = (out["jobs_affected"] / out["employment"]).clip(upper=1.0)
+    out.loc[~(out["employment"] > 0), "share_lost"] = float("nan")
+    out.attrs["employment_year"] = year
+    return out
+
+
+def damage_shock_sizes(municipality) -> dict[str, float]:
+    """Shock sizes for the Resilience step: the share of each KVED section's capacity lost.
+
+    The share is the jobs the damage register records as affected in a section, divided by
+    the section's employment in the last pre-war year of the municipality's newest
+    employment dataset, capped at 1. Sections without recorded jobs affected, or without
+    employment to divide by, are left out (not derivable).
+
+    Returns
+    -------
+    dict
+        KVED section letter -> share lost in [0, 1], e.g. ``{"C": 0.35}``.
+    """
+    table = damage_shock_table(municipality=municipality).dropna(subset=["share_lost"])
+    return {str(s): float(v) for s, v in zip(table["section"], table["share_lost"],
+                                             strict=True)}

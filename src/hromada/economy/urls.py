@@ -1,4 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hromada.economy import views
 
 app_name = "economy"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("import/", views.import_upload, name="import"),
+    path("import/template/<str:lang>/<str:fmt>/", views.import_template, name="import_template"),
+    path("import/<int:pk>/", views.import_preview, name="import_preview"),
+    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
+    path("datasets/<int:pk>/", views.diagnosis, name="diagnosis"),
+    path("datasets/<int:pk>/csv/<str:chart>/", views.diagnosis_csv, name="diagnosis_csv"),
+    path("datasets/<int:pk>/xlsx/", views.diagnosis_xlsx, name="diagnosis_xlsx"),
+    path("datasets/<int:pk>/data/", views.dataset_data, name="dataset_data"),
+    path("population/", views.population, name="population"),
+    path("population/csv/", views.population_csv, name="population_csv"),
+    path("population/<int:pk>/delete/", views.population_delete, name="population_delete"),
+    path("population/enterprises/<int:pk>/delete/", views.enterprise_delete,
+         name="enterprise_delete"),
+    path("damage/", views.damage, name="damage"),
+    path("damage/csv/", views.damage_csv, name="damage_csv"),
+    path("damage/<int:pk>/", views.damage_entry, name="damage_entry"),
+    path("damage/<int:pk>/status/", views.damage_status, name="damage_status"),
+    path("damage/<int:pk>/delete/", views.damage_delete, name="damage_delete"),
+]

@@ -1,0 +1,447 @@
+"""Reading and checking an uploaded table of values by KVED sector and year.
+
+Pure functions (no database): :func:`parse_upload` turns the bytes of a CSV or XLSX file
+into a long frame (``area``, ``sector``, ``year``, ``value``) at one KVED level and a list
+of :class:`Problem` s, each naming the row and column of the file and how to fix it.
+
+Accepted layouts (headers in Ukrainian or English, any case):
+
+* long: ``area`` (municipality / reference), ``kved``, ``year``, ``value`` (and an optional
+  ``name`` that is ignored);
+* wide: ``area``, ``kved`` and one column per year (``2019``, ``2020``, ...); an empty cell
+  in a year column means "no value".
+
+CSV files may be UTF-8 (with or without BOM) or Windows-1251, separated by ``;``, ``,`` or
+tabs, with decimal commas and spaces as thousands separators: what Excel in a Ukrainian
+locale writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from hromada.refdata import kved_lookup
+
+LEVELS = ("section", "division", "group", "class")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+HEADER_SYNONYMS = {
+    "area": {"area", "територія", "territory", "рівень", "level"},
+    "sector": {"kved", "квед", "sector", "сектор", "код квед", "kved code", "nace", "галузь",
+               "код"},
+    "year": {"year", "рік"},
+    "value": {"value", "значення"},
+    "name": {"name", "назва", "sector name", "назва сектору", "назва виду діяльності"},
+}
+AREA_SYNONYMS = {
+    "local": {"municipality", "громада", "local", "hromada", "місто", "city", "region"},
+    "reference": {"reference", "еталон", "україна", "ukraine", "oblast", "область",
+                  "national", "nation", "country", "порівняння"},
+}
+
+
+@dataclass
+class Problem:
+    """One problem of the file: where it is and how to fix it."""
+
+    message: str
+    fix: str = ""
+    row: int | None = None  # the row number as the spreadsheet shows it (header = 1)
+    column: str | None = None  # the column's header (and letter)
+    severity: str = "error"  # "error" blocks the import, "warning" does not
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ParseResult:
+    frame: pd.DataFrame | None  # area, sector, year, value at one KVED level
+    problems: list[Problem] = field(default_factory=list)
+    level: str = ""
+    rows_read: int = 0
+    aggregated: int = 0  # how many input codes were summed up into a coarser level
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.frame is not None and not self.errors
+
+
+def _letter(index: int) -> str:
+    """Excel column letter of a 0-based column index."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if pd.isna(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+
+
+def parse_number(text: str) -> float | None:
+    """A number as Ukrainian or English spreadsheets write it, or None.
+
+    ``"1 234,5"``, ``"1234,5"``, ``"1.234,5"``, ``"1,234.5"`` and ``"1234.5"`` all give
+    1234.5; a Unicode minus is accepted.
+    """
+    s = _SPACES.sub("", text).replace("\u2212", "-")
+    if not s:
+        return None
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif s.count(",") == 1:
+        s = s.replace(",", ".")
+    elif s.count(",") > 1:
+        s = s.replace(",", "")
+    try:
+        number = float(s)
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return number
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1251")
+
+
+def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The file's cells as text, with the first row as header."""
+    name = (filename or "").lower()
+    if not content or not content.strip():
+        return None, [Problem(_("The file is empty."),
+                              _("Fill in the template and upload it again."))]
+    try:
+        if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+            raw = pd.read_excel(io.BytesIO(content), dtype=object, header=None,
+                                engine="calamine")
+            rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
+        elif name.endswith((".csv", ".txt")):
+            text = _decode(content)
+            first = next((line for line in text.splitlines() if line.strip()), "")
+            delimiter = max([";", "\t", ","], key=first.count)
+            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text),
+                                                                delimiter=delimiter)]
+        else:
+            return None, [Problem(
+                _("This file type is not supported: %(name)s.") % {"name": filename},
+                _("Save the table as CSV or as an Excel workbook (.xlsx)."))]
+    except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
+        return None, [Problem(_("The file could not be read as a table."),
+                              _("Open it in Excel or LibreOffice and save it again as .xlsx "
+                                "or CSV; check it is not password-protected."))]
+    rows = [r for r in rows if any(c for c in r)]
+    if len(rows) < 2:
+        return None, [Problem(_("The file has no rows of data under the header."),
+                              _("Put the column names in the first row and the values "
+                                "under them."))]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header = rows[0]
+    return pd.DataFrame(rows[1:], columns=header), []
+
+
+def _year_of_header(text: str) -> int | None:
+    m = re.fullmatch(r"\s*(\d{4})(?:\.0+)?\s*", text)
+    return int(m.group(1)) if m else None
+
+
+def _classify_columns(header: list[str]) -> tuple[dict[str, int], dict[int, int], list[str]]:
+    """(standard name -> column index, year column index -> year, unrecognised headers)."""
+    found: dict[str, int] = {}
+    years: dict[int, int] = {}
+    unknown: list[str] = []
+    for i, h in enumerate(header):
+        key = str(h).strip().lower()
+        std = next((s for s, names in HEADER_SYNONYMS.items() if key in names), None)
+        if std and std not in found:
+            found[std] = i
+        elif (y := _year_of_header(key)) is not None:
+            years[i] = y
+        elif key:
+            unknown.append(str(h))
+    return found, years, unknown
+
+
+def _area_of(text: str) -> str | None:
+    key = text.strip().lower()
+    for area, names in AREA_SYNONYMS.items():
+        if key in names:
+            return area
+    return None
+
+
+def parse_upload(content: bytes, filename: str) -> ParseResult:
+    """Read, check and aggregate an upload; see the module docstring for the layouts."""
+    table, problems = read_table(content, filename)
+    if table is None:
+        return ParseResult(None, problems)
+    header = [str(c) for c in table.columns]
+    table.columns = range(len(header))
+    cols, year_cols, _unknown = _classify_columns(header)
+
+    def colname(i: int) -> str:
+        return f"{header[i]} ({_letter(i)})"
+
+    wide = "year" not in cols and "value" not in cols and bool(year_cols)
+    required = ["area", "sector"] + ([] if wide else ["year", "value"])
+    missing = [c for c in required if c not in cols]
+    if missing:
+        labels = {"area": _("area"), "sector": _("kved"), "year": _("year"),
+                  "value": _("value")}
+        for c in missing:
+            problems.append(Problem(
+                _("The column “%(column)s” is missing.") % {"column": labels[c]},
+                _("Name the columns as in the template: area, kved, year, value (or "
+                  "територія, квед, рік, значення); or put one column per year."),
+                row=1))
+        return ParseResult(None, problems)
+
+    records = []  # (row, area, code_text, year, value, column_of_value)
+    a_i, s_i = cols["area"], cols["sector"]
+    for idx, r in enumerate(table.itertuples(index=False, name=None)):
+        rowno = idx + 2
+        area_text, code_text = r[a_i], r[s_i]
+        if not any(r):
+            continue
+        area = _area_of(area_text)
+        if area is None:
+            problems.append(Problem(
+                _("“%(value)s” is not an area.") % {"value": area_text} if area_text
+                else _("The area is empty."),
+                _("Write “municipality” (громада) for your municipality's values or "
+                  "“reference” (еталон) for Ukraine's or the oblast's."),
+                row=rowno, column=colname(a_i)))
+        if not code_text:
+            problems.append(Problem(_("The KVED code is empty."),
+                                    _("Write a KVED 2010 code: a section letter (C), a "
+                                      "division (10) or a class (10.71)."),
+                                    row=rowno, column=colname(s_i)))
+        cells = ([(yi, y, r[yi]) for yi, y in year_cols.items()] if wide
+                 else [(cols["year"], None, r[cols["value"]])])
+        for vcol, year, vtext in cells:
+            if wide and not vtext:
+                continue
+            if not wide:
+                ytext = r[cols["year"]]
+                year = None
+                try:
+                    year = int(float(ytext.replace(",", ".")))
+                    if float(ytext.replace(",", ".")) != year:
+                        year = None
+                except ValueError:
+                    pass
+                if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+                    problems.append(Problem(
+                        _("“%(value)s” is not a year.") % {"value": ytext} if ytext
+                        else _("The year is empty."),
+                        _("Write the year as four digits, e.g. 2021."),
+                        row=rowno, column=colname(cols["year"])))
+                    year = None
+                vcol = cols["value"]
+            value = parse_number(vtext)
+            if value is None:
+                problems.append(Problem(
+                    _("“%(value)s” is not a number.") % {"value": vtext} if vtext
+                    else _("The value is empty."),
+                    _("Write a number such as 1234 or 1234,5 (no units or letters); "
+                      "write 0 if there is none."),
+                    row=rowno, column=colname(vcol)))
+            elif value < 0:
+                problems.append(Problem(
+                    _("The value %(value)s is negative.") % {"value": vtext},
+                    _("Values by sector cannot be negative; check the sign."),
+                    row=rowno, column=colname(vcol)))
+                value = None
+            records.append((rowno, area, code_text, year, value, vcol))
+
+    if not records and not problems:
+        problems.append(Problem(_("The file has no values."),
+                                _("Fill in at least one value per area, sector and year.")))
+    # KVED codes against the classifier.
+    texts = sorted({rec[2] for rec in records if rec[2]})
+    lookup = kved_lookup(texts).set_index("input") if texts else None
+    bad_codes: set[str] = set()
+    for text in texts:
+        if pd.isna(lookup.loc[text, "code"]):
+            bad_codes.add(text)
+    seen_bad: set[tuple[int, str]] = set()
+    for rec in records:
+        if rec[2] in bad_codes and (rec[0], rec[2]) not in seen_bad:
+            seen_bad.add((rec[0], rec[2]))
+            problems.append(Problem(
+                _("“%(code)s” is not a KVED 2010 code.") % {"code": rec[2]},
+                _("Use a section letter (A-U), a division (01-99) or a class such as "
+                  "10.71, as in the KVED 2010 classifier; format the column as text in "
+                  "Excel so that 01.10 is not turned into 1.1."),
+                row=rec[0], column=colname(s_i)))
+    if any(p.severity == "error" for p in problems):
+        return ParseResult(None, problems, rows_read=len(records))
+
+    frame = pd.DataFrame(records, columns=["row", "area", "input", "year", "value", "vcol"])
+    info = lookup.loc[frame["input"]].reset_index(drop=True)
+    frame["code"] = info["code"].to_numpy()
+    frame["level"] = info["level"].to_numpy()
+    frame["section"] = info["section"].to_numpy()
+    frame["division"] = info["division"].to_numpy()
+
+    # Duplicates: the same code, area and year twice.
+    dup = frame[frame.duplicated(["area", "code", "year"], keep=False)]
+    for (_area, code, year), grp in dup.groupby(["area", "code", "year"], sort=True):
+        rows = grp["row"].tolist()
+        problems.append(Problem(
+            _("KVED %(code)s, %(year)s is given %(n)d times (rows %(rows)s).")
+            % {"code": code, "year": year, "n": len(rows),
+               "rows": ", ".join(map(str, rows))},
+            _("Keep one row per area, sector and year; delete or sum the others."),
+            row=rows[1], column=colname(s_i)))
+
+    # A code and one of its parents together would count the same jobs twice.
+    def ancestors(row) -> list[str]:
+        out = [row["section"]]
+        if row["level"] in ("group", "class"):
+            out.append(row["division"])
+        if row["level"] == "class":
+            out.append(row["code"][:4])
+        return out if row["level"] != "section" else []
+
+    present = set(zip(frame["area"], frame["code"], frame["year"], strict=True))
+    for _i, row in frame.iterrows():
+        for parent in ancestors(row):
+            if (row["area"], parent, row["year"]) in present:
+                problems.append(Problem(
+                    _("KVED %(code)s is inside %(parent)s, which is also given for "
+                      "%(year)s: the same activity would be counted twice.")
+                    % {"code": row["code"], "parent": parent, "year": row["year"]},
+                    _("Give either the total (%(parent)s) or its parts, not both.")
+                    % {"parent": parent},
+                    row=int(row["row"]), column=colname(s_i)))
+                break
+    for area, label in (("local", _("your municipality")), ("reference", _("the reference"))):
+        if not (frame["area"] == area).any():
+            problems.append(Problem(
+                _("There are no values for %(area)s.") % {"area": label},
+                _("Add rows for both areas: “municipality” and “reference” (Ukraine or the "
+                  "oblast); the diagnosis compares the two.")))
+    if any(p.severity == "error" for p in problems):
+        return ParseResult(None, problems, rows_read=len(records))
+
+    # Aggregate every code up to the coarsest level present.
+    level = min(frame["level"], key=LEVELS.index)
+    if level == "section":
+        target = frame["section"]
+    elif level == "division":
+        target = frame["division"]
+    elif level == "group":
+        target = frame["code"].str.slice(0, 4)
+    else:
+        target = frame["code"]
+    aggregated = int((frame["level"] != level).sum())
+    frame["sector"] = target
+    out = (frame.groupby(["area", "sector", "year"], as_index=False, sort=True)["value"].sum())
+    out["year"] = out["year"].astype(int)
+    if aggregated:
+        problems.append(Problem(
+            _("%(n)d values at a finer KVED level were summed up to the %(level)s level.")
+            % {"n": aggregated, "level": level_label(level)},
+            _("Nothing to fix; check the totals in the preview."), severity="warning"))
+
+    # Coverage checks that do not block the import.
+    local = out[out["area"] == "local"].set_index(["sector", "year"])["value"]
+    ref = out[out["area"] == "reference"].set_index(["sector", "year"])["value"]
+    missing_ref = [k for k in local.index if k not in ref.index and local[k] > 0]
+    for sector, year in missing_ref[:20]:
+        problems.append(Problem(
+            _("The reference has no value for KVED %(code)s in %(year)s, which your "
+              "municipality has.") % {"code": sector, "year": year},
+            _("Add the reference's value, or location quotients for this sector cannot "
+              "be computed."), severity="warning"))
+    bigger = [k for k in local.index if k in ref.index and local[k] > ref[k]]
+    for sector, year in bigger[:20]:
+        problems.append(Problem(
+            _("Your municipality's value for KVED %(code)s in %(year)s is larger than the "
+              "reference's.") % {"code": sector, "year": year},
+            _("The reference (Ukraine or the oblast) should include your municipality; "
+              "check the two rows were not swapped."), severity="warning"))
+    ly, ry = set(local.index.get_level_values(1)), set(ref.index.get_level_values(1))
+    if ly != ry:
+        problems.append(Problem(
+            _("The years differ between your municipality (%(local)s) and the reference "
+              "(%(ref)s).") % {"local": ", ".join(map(str, sorted(ly))),
+                               "ref": ", ".join(map(str, sorted(ry)))},
+            _("The diagnosis uses only the years both have."), severity="warning"))
+    return ParseResult(out[["area", "sector", "year", "value"]], problems, level=level,
+                       rows_read=len(records), aggregated=aggregated)
+
+
+def level_label(level: str) -> str:
+    return {"section": _("section"), "division": _("division"), "group": _("group"),
+            "class": _("class")}.get(level, level)
+
+
+# --- Templates --------------------------------------------------------------------------
+
+TEMPLATE_HEADERS = {
+    "uk": ["територія", "квед", "назва", "рік", "значення"],
+    "en": ["area", "kved", "name", "year", "value"],
+}
+TEMPLATE_AREAS = {"uk": ("громада", "еталон"), "en": ("municipality", "reference")}
+
+
+def template_frame(lang: str) -> pd.DataFrame:
+    """An example table in the long layout: every KVED section, two years, both areas."""
+    from hromada.refdata import kved
+
+    lang = lang if lang in TEMPLATE_HEADERS else "en"
+    sections = kved().query("level == 'section'")
+    local_name, ref_name = TEMPLATE_AREAS[lang]
+    rows = []
+    for area in (local_name, ref_name):
+        for year in (2021, 2022):
+            for _i, s in sections.iterrows():
+                name = s["name_uk"] if lang == "uk" else s["name_en"].capitalize()
+                rows.append([area, s["code"], name, year, ""])
+    return pd.DataFrame(rows, columns=TEMPLATE_HEADERS[lang])
+
+
+def template_csv_bytes(lang: str) -> bytes:
+    """The template as Excel in a Ukrainian locale writes CSV: cp1251 for uk, ';'."""
+    frame = template_frame(lang)
+    text = frame.to_csv(index=False, sep=";")
+    if lang == "uk":
+        return text.encode("cp1251", errors="replace")
+    return ("\ufeff" + text).encode("utf-8")

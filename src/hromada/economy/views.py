@@ -1,0 +1,385 @@
+"""Pages of the Assess step: datasets and their import, the diagnosis, population and
+workforce, and the war damage register."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.core.exports import csv_response, xlsx_response
+from hromada.economy import selectors, services
+from hromada.economy.charts import CHART_TABLES, diagnosis_charts
+from hromada.economy.diagnosis import diagnosis_compute, diagnosis_sheets, quadrant_labels
+from hromada.economy.forms import (
+    DamageForm,
+    EnterpriseForm,
+    ImpactForm,
+    PopulationForm,
+    StatusForm,
+    UploadForm,
+)
+from hromada.economy.importing import level_label, template_csv_bytes, template_frame
+from hromada.economy.models import (
+    DamageEntry,
+    DamageSector,
+    Dataset,
+    ImportDraft,
+    PopulationRecord,
+    RelocatedEnterprise,
+)
+from hromada.economy.presentation import (
+    damage_charts,
+    population_charts,
+)
+from hromada.workspaces.models import Role
+from hromada.workspaces.permissions import municipality_view
+
+
+def _code(request) -> str:
+    return request.municipality.code
+
+
+@municipality_view()
+def overview(request):
+    municipality = request.municipality
+    datasets = selectors.dataset_list(municipality=municipality)
+    return TemplateResponse(request, "economy/overview.html", {
+        "datasets": [(d, d.latest_version) for d in datasets],
+        "population_count": selectors.population_list(municipality=municipality).count(),
+        "enterprise_count": selectors.enterprise_list(municipality=municipality).count(),
+        "damage_count": selectors.damage_list(municipality=municipality).count(),
+        "can_edit": request.membership.has_role(Role.EDITOR),
+    })
+
+
+# --- Import ------------------------------------------------------------------------------
+
+
+@municipality_view(Role.EDITOR)
+def import_upload(request):
+    municipality = request.municipality
+    result = None
+    initial = {"name": request.GET.get("name", "")}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        draft, result = services.import_draft_create(
+            municipality=municipality, user=request.user, content=upload.read(),
+            filename=upload.name, name=data["name"], measure=data["measure"],
+            unit=data["unit"], reference_level=data["reference_level"],
+            source=data["source"])
+        if draft is not None:
+            return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
+    return TemplateResponse(request, "economy/import.html", {
+        "form": form, "result": result,
+        "existing": [d.name for d in selectors.dataset_list(municipality=municipality)],
+    })
+
+
+@municipality_view(Role.EDITOR)
+def import_preview(request, pk: int):
+    draft = get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
+    frame = services.draft_frame(draft)
+    pivot = (frame.pivot_table(index=["area", "sector"], columns="year", values="value",
+                               aggfunc="sum").reset_index())
+    years = [c for c in pivot.columns if c not in ("area", "sector")]
+    rows = [{"area": r["area"], "sector": r["sector"],
+             "values": [r[y] for y in years]} for _i, r in pivot.iterrows()]
+    existing = Dataset.objects.filter(municipality=request.municipality, name=draft.name).first()
+    return TemplateResponse(request, "economy/import_preview.html", {
+        "draft": draft, "years": years, "rows": rows, "existing": existing,
+        "level": level_label(draft.level), "warnings": draft.problems,
+        "n_local": int((frame["area"] == "local").sum()),
+        "n_reference": int((frame["area"] == "reference").sum()),
+    })
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def import_confirm(request, pk: int):
+    draft = get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
+    try:
+        version = services.import_draft_confirm(draft=draft, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("economy:overview", code=_code(request))
+    messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
+                     % {"n": version.number, "name": version.dataset.name})
+    return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def import_cancel(request, pk: int):
+    draft = get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
+    services.import_draft_cancel(draft=draft)
+    messages.success(request, _("The upload was discarded; nothing was stored."))
+    return redirect("economy:overview", code=_code(request))
+
+
+@municipality_view()
+def import_template(request, lang: str, fmt: str):
+    if lang not in ("uk", "en") or fmt not in ("csv", "xlsx"):
+        raise Http404
+    filename = f"hromada-template-{lang}"
+    if fmt == "xlsx":
+        return xlsx_response({"data": template_frame(lang)}, filename)
+    content_type = "text/csv; charset=windows-1251" if lang == "uk" else "text/csv; charset=utf-8"
+    response = HttpResponse(template_csv_bytes(lang), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+# --- Diagnosis ---------------------------------------------------------------------------
+
+
+def _dataset(request, pk: int) -> Dataset:
+    return get_object_or_404(Dataset, pk=pk, municipality=request.municipality)
+
+
+def _version(request, dataset: Dataset):
+    number = request.GET.get("version")
+    if number and number.isdigit():
+        return dataset.versions.filter(number=int(number)).first()
+    return None
+
+
+@municipality_view()
+def diagnosis(request, pk: int):
+    dataset = _dataset(request, pk)
+    version = _version(request, dataset)
+    diag = diagnosis_compute(dataset, version=version, query=request.GET)
+    query = diag.params.as_query() if diag.params else {}
+    if version is not None:
+        query["version"] = version.number
+    qs = urlencode(query)
+
+    def csv_url(chart_id: str) -> str:
+        return reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk,
+                                                      chart_id]) + f"?{qs}"
+
+    charts = diagnosis_charts(diag, csv_url) if diag.params else {}
+    t = diag.tables
+    return TemplateResponse(request, "economy/diagnosis.html", {
+        "dataset": dataset, "diag": diag, "params": diag.params, "charts": charts,
+        "versions": selectors.version_list(dataset), "version": diag.version,
+        "structure": _records(t.get("structure")),
+        "specialisation": _records(t.get("specialisation")),
+        "shiftshare": _records(t.get("shiftshare")),
+        "shiftshare_total": _records(t.get("shiftshare_total")),
+        "concentration": _records(t.get("concentration")),
+        "resilience": _records(t.get("resilience")),
+        "quadrants": quadrant_labels(),
+        "xlsx_url": reverse("economy:diagnosis_xlsx", args=[_code(request), dataset.pk])
+        + f"?{qs}",
+        "data_url": reverse("economy:dataset_data", args=[_code(request), dataset.pk])
+        + (f"?version={version.number}" if version else ""),
+    })
+
+
+def _records(frame: pd.DataFrame | None) -> list[dict]:
+    if frame is None:
+        return []
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@municipality_view()
+def diagnosis_csv(request, pk: int, chart: str):
+    dataset = _dataset(request, pk)
+    table = CHART_TABLES.get(chart)
+    if table is None:
+        raise Http404
+    diag = diagnosis_compute(dataset, version=_version(request, dataset), query=request.GET)
+    if table not in diag.tables:
+        raise Http404
+    return csv_response(diag.tables[table], f"{chart}-{dataset.pk}")
+
+
+@municipality_view()
+def diagnosis_xlsx(request, pk: int):
+    dataset = _dataset(request, pk)
+    diag = diagnosis_compute(dataset, version=_version(request, dataset), query=request.GET)
+    return xlsx_response(diagnosis_sheets(diag), f"diagnosis-{dataset.pk}")
+
+
+@municipality_view()
+def dataset_data(request, pk: int):
+    dataset = _dataset(request, pk)
+    frame = selectors.dataset_data_frame(dataset, version=_version(request, dataset))
+    return csv_response(frame, f"dataset-{dataset.pk}")
+
+
+# --- Population and workforce ------------------------------------------------------------
+
+
+@municipality_view()
+def population(request):
+    municipality = request.municipality
+    can_edit = request.membership.has_role(Role.EDITOR)
+    pform, eform = PopulationForm(prefix="p"), EnterpriseForm(prefix="e")
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        if "p-indicator" in request.POST:
+            pform = PopulationForm(request.POST, prefix="p")
+            if pform.is_valid():
+                try:
+                    services.population_record_create(municipality=municipality,
+                                                      user=request.user, **pform.cleaned_data)
+                    messages.success(request, _("Saved."))
+                    return redirect("economy:population", code=_code(request))
+                except ValidationError as exc:
+                    pform.add_error(None, exc)
+        else:
+            eform = EnterpriseForm(request.POST, prefix="e")
+            if eform.is_valid():
+                try:
+                    services.relocated_enterprise_create(municipality=municipality,
+                                                         user=request.user,
+                                                         **eform.cleaned_data)
+                    messages.success(request, _("Saved."))
+                    return redirect("economy:population", code=_code(request))
+                except ValidationError as exc:
+                    eform.add_error(None, exc)
+    csv_base = reverse("economy:population_csv", args=[_code(request)])
+    return TemplateResponse(request, "economy/population.html", {
+        "records": selectors.population_list(municipality=municipality),
+        "enterprises": selectors.enterprise_list(municipality=municipality),
+        "pform": pform, "eform": eform, "can_edit": can_edit,
+        "charts": population_charts(municipality=municipality, csv_base=csv_base),
+    })
+
+
+@municipality_view()
+def population_csv(request):
+    which = request.GET.get("table", "population")
+    if which == "enterprises":
+        frame = selectors.enterprise_frame(municipality=request.municipality)
+    elif which == "relocation":
+        frame = selectors.relocation_by_year(municipality=request.municipality)
+    else:
+        frame = selectors.population_frame(municipality=request.municipality)
+    return csv_response(frame, f"population-{which}")
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def population_delete(request, pk: int):
+    record = get_object_or_404(PopulationRecord, pk=pk, municipality=request.municipality)
+    services.record_delete(record=record, user=request.user)
+    messages.success(request, _("Deleted."))
+    return redirect("economy:population", code=_code(request))
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def enterprise_delete(request, pk: int):
+    record = get_object_or_404(RelocatedEnterprise, pk=pk, municipality=request.municipality)
+    services.record_delete(record=record, user=request.user)
+    messages.success(request, _("Deleted."))
+    return redirect("economy:population", code=_code(request))
+
+
+# --- War damage, losses and needs ----------------------------------------------------------
+
+
+@municipality_view()
+def damage(request):
+    municipality = request.municipality
+    can_edit = request.membership.has_role(Role.EDITOR)
+    form = DamageForm(prefix="d")
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        form = DamageForm(request.POST, prefix="d")
+        if form.is_valid():
+            try:
+                entry = services.damage_entry_create(municipality=municipality,
+                                                     user=request.user, **form.cleaned_data)
+                messages.success(request, _("Saved. Now record the firms and jobs it "
+                                            "affected, if any."))
+                return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    csv_base = reverse("economy:damage_csv", args=[_code(request)])
+    totals = selectors.damage_totals(municipality=municipality)
+    impacts = selectors.impact_totals(municipality=municipality)
+    shock = selectors.damage_shock_table(municipality=municipality)
+    return TemplateResponse(request, "economy/damage.html", {
+        "entries": selectors.damage_list(municipality=municipality),
+        "form": form, "can_edit": can_edit,
+        "totals": _records(totals.assign(sector_label=totals["sector"].map(
+            lambda k: str(dict(DamageSector.choices).get(k, k))))), "impacts": _records(impacts), "shock": _records(shock),
+        "shock_year": shock.attrs.get("employment_year"),
+        "charts": damage_charts(totals=totals, impacts=impacts, csv_base=csv_base),
+    })
+
+
+@municipality_view()
+def damage_entry(request, pk: int):
+    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    can_edit = request.membership.has_role(Role.EDITOR)
+    form = ImpactForm()
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        form = ImpactForm(request.POST)
+        if form.is_valid():
+            try:
+                services.damage_impact_add(entry=entry, **form.cleaned_data)
+                messages.success(request, _("Saved."))
+                return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    return TemplateResponse(request, "economy/damage_entry.html", {
+        "entry": entry, "impacts": entry.impacts.all(), "form": form, "can_edit": can_edit,
+        "status_form": StatusForm(initial={"status": entry.status}),
+    })
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def damage_status(request, pk: int):
+    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.damage_entry_set_status(entry=entry, status=form.cleaned_data["status"],
+                                         user=request.user)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def damage_delete(request, pk: int):
+    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    services.record_delete(record=entry, user=request.user)
+    messages.success(request, _("Deleted."))
+    return redirect("economy:damage", code=_code(request))
+
+
+@municipality_view()
+def damage_csv(request):
+    which = request.GET.get("table", "entries")
+    m = request.municipality
+    if which == "totals":
+        frame = selectors.damage_totals(municipality=m)
+    elif which == "impacts":
+        frame = selectors.impact_totals(municipality=m)
+    elif which == "shock":
+        frame = selectors.damage_shock_table(municipality=m)
+    else:
+        frame = selectors.damage_frame(municipality=m)
+    return csv_response(frame, f"damage-{which}")
