@@ -155,8 +155,9 @@ def case_pymrio(rng):
         return
     n = 2000
     Z, x, va = system(rng, n)
-    idx = pd.MultiIndex.from_product([["reg"], [f"s{i}" for i in range(n)]],
-                                     names=["region", "sector"])
+    idx = pd.MultiIndex.from_product(
+        [["reg"], [f"s{i}" for i in range(n)]], names=["region", "sector"]
+    )
     fd = pd.MultiIndex.from_product([["reg"], ["final demand"]], names=["region", "category"])
     f = x - Z.sum(axis=1)
     f = np.where(f > 0, f, 0.0)

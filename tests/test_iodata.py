@@ -22,8 +22,9 @@ def _primary(t):
     return sum(s for s in (t.imports, t.taxes, t.value_added) if s is not None)
 
 
-@pytest.mark.parametrize("name,tol", [("beutel_2008", 0.5), ("germany_2009", 2.0),
-                                      ("netherlands_2006", 1.0)])
+@pytest.mark.parametrize(
+    "name,tol", [("beutel_2008", 0.5), ("germany_2009", 2.0), ("netherlands_2006", 1.0)]
+)
 def test_eurostat_examples_balance(name, tol):
     t = reference_io_table(name)
     assert t.layout == "eurostat" and t.Z.shape == (6, 6)
@@ -45,8 +46,13 @@ def test_beutel_published_figures():
     assert t.Z.loc["agriculture_group", "manufacturing_group"] == 25480
     assert t.names["agriculture_group"] == "Agriculture group"
     assert t.household_consumption.sum() == pytest.approx(813_673.0)
-    table = multiplier_table(t.A, t.x, wages=t.compensation, jobs=t.employment,
-                             household_consumption=t.household_consumption)
+    table = multiplier_table(
+        t.A,
+        t.x,
+        wages=t.compensation,
+        jobs=t.employment,
+        household_consumption=t.household_consumption,
+    )
     assert (table["output_type2"] > table["output_type1"]).all()
 
 
@@ -87,7 +93,10 @@ def test_read_from_path_and_layout_errors(tmp_path, shared_data_dir):
 
 
 def test_semicolon_decimal_comma(tmp_path):
-    text = "prod;a;b;TOTAL;fd\na;10,5;5;15,5;89,5\nb;20;15;35;15\nTOTAL;30,5;20;;\nvalue_added_bp;69,5;30;;\noutput_bp;100;50;;\n"
+    text = (
+        "prod;a;b;TOTAL;fd\na;10,5;5;15,5;89,5\nb;20;15;35;15\nTOTAL;30,5;20;;\n"
+        "value_added_bp;69,5;30;;\noutput_bp;100;50;;\n"
+    )
     p = tmp_path / "t.csv"
     p.write_text(text, encoding="cp1251")
     t = read_io_table(p)
@@ -123,9 +132,15 @@ def test_demo_table_without_reference_data(tmp_path, monkeypatch):
 
 
 def test_parse_io_table_generic():
-    df = pd.DataFrame({"prod": ["a", "b", "TOTAL", "value_added_bp", "output_bp"],
-                       "a": [10, 20, 30, 70, 100], "b": [5, 15, 20, 30, 50],
-                       "TOTAL": [15, 35, 50, None, None], "fd": [85, 15, 100, None, None]})
+    df = pd.DataFrame(
+        {
+            "prod": ["a", "b", "TOTAL", "value_added_bp", "output_bp"],
+            "a": [10, 20, 30, 70, 100],
+            "b": [5, 15, 20, 30, 50],
+            "TOTAL": [15, 35, 50, None, None],
+            "fd": [85, 15, 100, None, None],
+        }
+    )
     t = parse_io_table(df)
     assert list(t.final_demand.columns) == ["fd"]
     assert t.value_added.tolist() == [70.0, 30.0]

@@ -37,8 +37,13 @@ except ImportError:  # pragma: no cover - fallback while datadir is not installe
         return Path(hromada.__file__).resolve().parents[3] / "shared" / "data"
 
 
-__all__ = ["REFERENCE_TABLES", "read_io_table", "reference_io_table", "reference_table_path",
-           "data_dir"]
+__all__ = [
+    "REFERENCE_TABLES",
+    "read_io_table",
+    "reference_io_table",
+    "reference_table_path",
+    "data_dir",
+]
 
 #: name -> (file under io/, source, units)
 REFERENCE_TABLES: dict[str, tuple[str, str, str]] = {
@@ -82,8 +87,9 @@ def _read_frame(path: Path) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), sep=sep, decimal=decimal)
 
 
-def read_io_table(path: str | Path, *, layout: str = "auto", source: str = "",
-                  units: str = "") -> IOTable:
+def read_io_table(
+    path: str | Path, *, layout: str = "auto", source: str = "", units: str = ""
+) -> IOTable:
     """Return the input-output table in the file ``path`` (OECD or Eurostat-manual layout).
 
     Parameters

@@ -23,9 +23,16 @@ def test_multipliers_demo():
 
 def test_multipliers_file_to_csv(tmp_path, shared_data_dir):
     out = tmp_path / "m.csv"
-    res = CliRunner().invoke(main, ["analyze", "multipliers",
-                                    str(shared_data_dir / "io" / "Beutel_15_4.csv"),
-                                    "--out", str(out)])
+    res = CliRunner().invoke(
+        main,
+        [
+            "analyze",
+            "multipliers",
+            str(shared_data_dir / "io" / "Beutel_15_4.csv"),
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out, index_col=0)
     assert len(df) == 6 and (df["output_type1"] >= 1).all()
@@ -33,11 +40,14 @@ def test_multipliers_file_to_csv(tmp_path, shared_data_dir):
 
 def test_multipliers_regional(tmp_path):
     emp = tmp_path / "emp.csv"
-    emp.write_text("region,sector,value\nA-town,C,1000\nA-town,G,3000\nA-town,D,200\n"
-                   "B-village,A,500\nB-village,C,80\n")
+    emp.write_text(
+        "region,sector,value\nA-town,C,1000\nA-town,G,3000\nA-town,D,200\n"
+        "B-village,A,500\nB-village,C,80\n"
+    )
     out = tmp_path / "r.xlsx"
-    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--region-employment",
-                                    str(emp), "--out", str(out)])
+    res = CliRunner().invoke(
+        main, ["analyze", "multipliers", "demo", "--region-employment", str(emp), "--out", str(out)]
+    )
     assert res.exit_code == 0, res.output
     df = pd.read_excel(out, index_col=[0, 1], engine="openpyxl")
     assert set(df.index.get_level_values(0)) == {"A-town", "B-village"}
@@ -48,15 +58,32 @@ def test_multipliers_regional(tmp_path):
 def test_multipliers_unknown_region_sector(tmp_path):
     emp = tmp_path / "emp.csv"
     emp.write_text("region,sector,value\nA,ZZ,1\n")
-    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--region-employment", str(emp)])
+    res = CliRunner().invoke(
+        main, ["analyze", "multipliers", "demo", "--region-employment", str(emp)]
+    )
     assert res.exit_code != 0 and "ZZ" in res.output
 
 
 def test_shock_demo(tmp_path):
     out = tmp_path / "daily.csv"
-    res = CliRunner().invoke(main, ["analyze", "shock", "demo", "--sector", "electricity",
-                                    "--loss", "0.4", "--days", "30", "--recovery-days", "90",
-                                    "--out", str(out)])
+    res = CliRunner().invoke(
+        main,
+        [
+            "analyze",
+            "shock",
+            "demo",
+            "--sector",
+            "electricity",
+            "--loss",
+            "0.4",
+            "--days",
+            "30",
+            "--recovery-days",
+            "90",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "indirect share" in res.output and "DEMONSTRATION" in res.output
     daily = pd.read_csv(out, index_col=0)

@@ -23,7 +23,9 @@ from tests.conftest import load_json
 
 @pytest.fixture(scope="module")
 def cases(validation_dir):
-    return {c["id"]: c for c in load_json(validation_dir / "iim" / "iim_published_cases.json")["cases"]}
+    return {
+        c["id"]: c for c in load_json(validation_dir / "iim" / "iim_published_cases.json")["cases"]
+    }
 
 
 @pytest.mark.parametrize("case_id", ["haimes_jiang_2001_2x2", "lian_haimes_2006_2x2"])
@@ -68,8 +70,9 @@ def test_interdependency_matrix_naive():
     sup = interdependency_matrix(A, x, side="supply")
     np.testing.assert_allclose(sup, A.T, rtol=1e-12)
     # same spectrum as A
-    np.testing.assert_allclose(np.sort(np.abs(np.linalg.eigvals(S))),
-                               np.sort(np.abs(np.linalg.eigvals(A))), atol=1e-10)
+    np.testing.assert_allclose(
+        np.sort(np.abs(np.linalg.eigvals(S))), np.sort(np.abs(np.linalg.eigvals(A))), atol=1e-10
+    )
 
 
 def test_static_batch_and_labels():
@@ -78,11 +81,15 @@ def test_static_batch_and_labels():
     x = pd.Series([100.0, 50.0, 300.0], index=s)
     S = interdependency_matrix(A, x)
     assert isinstance(S, pd.DataFrame) and S.columns.equals(s)
-    shocks = pd.DataFrame([[0.4, 0.0, 0.0], [0.0, 0.5, 0.1]], index=["blackout", "flood"], columns=s)
+    shocks = pd.DataFrame(
+        [[0.4, 0.0, 0.0], [0.0, 0.5, 0.1]], index=["blackout", "flood"], columns=s
+    )
     q = inoperability(S, shocks)
     assert isinstance(q, pd.DataFrame) and list(q.index) == ["blackout", "flood"]
     for name in shocks.index:
-        np.testing.assert_allclose(q.loc[name], np.linalg.solve(np.eye(3) - S.to_numpy(), shocks.loc[name]))
+        np.testing.assert_allclose(
+            q.loc[name], np.linalg.solve(np.eye(3) - S.to_numpy(), shocks.loc[name])
+        )
     loss = economic_loss(q, x)
     np.testing.assert_allclose(loss.to_numpy(), q.to_numpy() * x.to_numpy())
     assert isinstance(inoperability(S, shocks.loc["flood"]), pd.Series)
@@ -115,8 +122,9 @@ def test_dynamic_naive_time_varying_and_batch():
     for k in range(m):
         np.testing.assert_allclose(batch[k], dynamic_inoperability(S, K, q0[k], steps=steps))
     # full K matrix equals the diagonal vector
-    np.testing.assert_allclose(dynamic_inoperability(S, np.diag(K), q0[0], steps=steps),
-                               batch[0], atol=1e-12)
+    np.testing.assert_allclose(
+        dynamic_inoperability(S, np.diag(K), q0[0], steps=steps), batch[0], atol=1e-12
+    )
 
 
 def test_recovery_rates_formula_and_errors():
@@ -146,7 +154,10 @@ def test_recovery_matches_expm():
 def test_scenario_naive_and_outputs():
     s = pd.Index(["electricity", "water", "manufacturing", "trade"])
     Z = pd.DataFrame(
-        [[5, 8, 30, 10], [2, 1, 5, 3], [5, 3, 60, 20], [4, 2, 25, 30]], index=s, columns=s, dtype=float
+        [[5, 8, 30, 10], [2, 1, 5, 3], [5, 3, 60, 20], [4, 2, 25, 30]],
+        index=s,
+        columns=s,
+        dtype=float,
     )
     x = pd.Series([100.0, 40.0, 300.0, 250.0], index=s)
     A = technical_coefficients(Z, x)
@@ -222,7 +233,13 @@ def test_iterative_equals_direct():
 def test_scenario_direct_closed_form_matches_uncoupled_run(days):
     # with no interdependency the simulated loss is all direct: indirect share 0
     A = np.zeros((3, 3))
-    res = scenario(A, [10.0, 20.0, 30.0], [[0.5, 0.2, 0.0]], days=days,
-                   recovery_days=[10.0, 40.0, 90.0], horizon=120)
+    res = scenario(
+        A,
+        [10.0, 20.0, 30.0],
+        [[0.5, 0.2, 0.0]],
+        days=days,
+        recovery_days=[10.0, 40.0, 90.0],
+        horizon=120,
+    )
     np.testing.assert_allclose(res.direct_loss, res.total_loss, rtol=1e-12)
     np.testing.assert_allclose(res.indirect_share, 0.0, atol=1e-12)

@@ -131,10 +131,12 @@ def test_type_two_naive_closed_model():
     assert np.all(e2 >= e1 - 1e-12)
     # the household row of the closed inverse is the simple income multiplier (M&B 6.3)
     np.testing.assert_allclose(
-        income_multipliers(L2, wages, x, households=True), np.linalg.inv(np.eye(n + 1) - naive)[n, :n]
+        income_multipliers(L2, wages, x, households=True),
+        np.linalg.inv(np.eye(n + 1) - naive)[n, :n],
     )
-    table = multiplier_table(A, x, wages=wages, jobs=jobs, household_consumption=cons,
-                             value_added=va)
+    table = multiplier_table(
+        A, x, wages=wages, jobs=jobs, household_consumption=cons, value_added=va
+    )
     np.testing.assert_allclose(table["output_type1"], t1)
     np.testing.assert_allclose(table["output_type2"], t2)
     np.testing.assert_allclose(table["employment_type2"], e2)
@@ -143,8 +145,12 @@ def test_type_two_naive_closed_model():
 def test_close_households_labels():
     s = pd.Index(["a", "b"])
     A = pd.DataFrame([[0.1, 0.2], [0.3, 0.1]], index=s, columns=s)
-    Abar = close_households(A, pd.Series([10.0, 20.0], index=s), pd.Series([3.0, 4.0], index=s),
-                            pd.Series([2.0, 3.0], index=s))
+    Abar = close_households(
+        A,
+        pd.Series([10.0, 20.0], index=s),
+        pd.Series([3.0, 4.0], index=s),
+        pd.Series([2.0, 3.0], index=s),
+    )
     assert list(Abar.index) == ["a", "b", "households"]
     L2 = leontief_inverse(Abar)
     m = output_multipliers(L2, households=True)
@@ -183,8 +189,9 @@ def test_regionalise_against_naive_loop(method):
     got = regionalise(A, E, N, method=method, delta=0.3)
     lq = _naive_lq(E, N, method, 0.3)
     np.testing.assert_allclose(got, A[None] * np.minimum(lq, 1.0), rtol=1e-12)
-    np.testing.assert_allclose(location_quotient_matrix(E, N, method=method, delta=0.3), lq,
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        location_quotient_matrix(E, N, method=method, delta=0.3), lq, rtol=1e-12
+    )
     single = regionalise(A, E[2], N, method=method, delta=0.3)
     np.testing.assert_allclose(single, got[2])
 
@@ -198,8 +205,11 @@ def test_regionalise_labelled_panel_and_wide():
     assert isinstance(res, pd.DataFrame)
     assert res.index.names == ["region", "sector"]
     assert res.loc["r2"].shape == (3, 3)
-    panel = wide.rename_axis("hromada").reset_index().melt(
-        id_vars="hromada", var_name="sector", value_name="jobs")
+    panel = (
+        wide.rename_axis("hromada")
+        .reset_index()
+        .melt(id_vars="hromada", var_name="sector", value_name="jobs")
+    )
     res2 = regionalise(A, panel, nat, columns={"region": "hromada", "value": "jobs"})
     pd.testing.assert_frame_equal(res.sort_index(), res2.sort_index(), check_names=False)
     one = regionalise(A, wide.loc["r1"], nat)
@@ -244,7 +254,9 @@ def test_errors_mismatched_labels():
     with pytest.raises(HromadaDataError, match="missing"):
         technical_coefficients(Z, pd.Series([10.0, 20.0], index=["a", "c"]))
     with pytest.raises(HromadaDataError, match="same sectors"):
-        leontief_inverse(pd.DataFrame([[0.1, 0.2], [0.3, 0.1]], index=["a", "b"], columns=["a", "c"]))
+        leontief_inverse(
+            pd.DataFrame([[0.1, 0.2], [0.3, 0.1]], index=["a", "b"], columns=["a", "c"])
+        )
     with pytest.raises(HromadaDataError, match="one entry per sector"):
         technical_coefficients([[1.0, 2.0], [3.0, 4.0]], [10.0, 20.0, 30.0])
 

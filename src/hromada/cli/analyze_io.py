@@ -84,11 +84,20 @@ def _region_employment(path: str, sectors: pd.Index) -> pd.DataFrame:
 
 @click.command("multipliers")
 @click.argument("table")
-@click.option("--region-employment", "region_employment", type=click.Path(exists=True),
-              help="Employment by region and sector (long: region, sector, value; or wide: "
-                   "one row per region) to regionalise the table with FLQ.")
-@click.option("--method", type=click.Choice(["slq", "cilq", "flq", "aflq"]), default="flq",
-              show_default=True, help="Location quotient for regionalisation.")
+@click.option(
+    "--region-employment",
+    "region_employment",
+    type=click.Path(exists=True),
+    help="Employment by region and sector (long: region, sector, value; or wide: "
+    "one row per region) to regionalise the table with FLQ.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["slq", "cilq", "flq", "aflq"]),
+    default="flq",
+    show_default=True,
+    help="Location quotient for regionalisation.",
+)
 @click.option("--delta", type=float, default=0.25, show_default=True, help="FLQ/AFLQ delta.")
 @click.option("--out", type=click.Path(), help="Write to CSV or XLSX instead of printing.")
 def multipliers_command(table, region_employment, method, delta, out):
@@ -106,8 +115,12 @@ def multipliers_command(table, region_employment, method, delta, out):
     try:
         if region_employment is None:
             res = multiplier_table(
-                t.A, t.x, wages=t.compensation, jobs=t.employment,
-                household_consumption=t.household_consumption, value_added=t.value_added,
+                t.A,
+                t.x,
+                wages=t.compensation,
+                jobs=t.employment,
+                household_consumption=t.household_consumption,
+                value_added=t.value_added,
             )
             if t.names:
                 res.insert(0, "name", [t.names.get(s, "") for s in res.index])
@@ -118,7 +131,9 @@ def multipliers_command(table, region_employment, method, delta, out):
         national = national.reindex(t.sectors).fillna(0.0)
         if ((national == 0) & (E.sum(axis=0) > 0)).any():
             national = np.maximum(national, E.sum(axis=0))
-        Ar = regionalise(t.A.to_numpy(), E.to_numpy(), national.to_numpy(), method=method, delta=delta)
+        Ar = regionalise(
+            t.A.to_numpy(), E.to_numpy(), national.to_numpy(), method=method, delta=delta
+        )
         L1 = leontief_inverse(Ar)
         res = {"output_type1": output_multipliers(L1)}
         nat = national.to_numpy()
@@ -172,13 +187,25 @@ def _match_sector(t, name: str) -> str:
 
 @click.command("shock")
 @click.argument("table")
-@click.option("--sector", "sectors", multiple=True, required=True,
-              help="Sector code or part of its name (repeat for several sectors).")
-@click.option("--loss", type=float, default=0.4, show_default=True,
-              help="Share of capacity lost (0-1).")
+@click.option(
+    "--sector",
+    "sectors",
+    multiple=True,
+    required=True,
+    help="Sector code or part of its name (repeat for several sectors).",
+)
+@click.option(
+    "--loss", type=float, default=0.4, show_default=True, help="Share of capacity lost (0-1)."
+)
 @click.option("--days", type=float, default=30, show_default=True, help="Outage length in days.")
-@click.option("--recovery-days", "recovery_days", type=float, default=90, show_default=True,
-              help="Days to recover to 1 %% of the inoperability after the outage.")
+@click.option(
+    "--recovery-days",
+    "recovery_days",
+    type=float,
+    default=90,
+    show_default=True,
+    help="Days to recover to 1 %% of the inoperability after the outage.",
+)
 @click.option("--horizon", type=int, default=365, show_default=True, help="Days simulated.")
 @click.option("--top", type=int, default=10, show_default=True, help="Sectors listed.")
 @click.option("--out", type=click.Path(), help="Write daily inoperability to CSV or XLSX.")
@@ -189,21 +216,38 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
     t = _load(table)
     chosen = [_match_sector(t, s) for s in sectors]
     try:
-        res = scenario(t.A, t.x, {s: loss for s in chosen}, days=days,
-                       recovery_days=recovery_days, horizon=horizon)
+        res = scenario(
+            t.A,
+            t.x,
+            {s: loss for s in chosen},
+            days=days,
+            recovery_days=recovery_days,
+            horizon=horizon,
+        )
     except HromadaError as exc:
         raise click.ClickException(str(exc)) from None
     total = float(res.total_loss.iloc[0])
-    click.echo(f"Shock: {', '.join(chosen)} lose {loss:.0%} of capacity for {days:g} days, "
-               f"recover over {recovery_days:g} days; {horizon} days simulated.")
-    click.echo(f"Total output lost: {total:,.1f} ({t.units.split(';')[0]}); "
-               f"indirect share: {float(res.indirect_share.iloc[0]):.1%}")
-    table_df = pd.DataFrame({
-        "name": [t.names.get(s, "") for s in t.sectors],
-        "loss": res.loss_by_sector.iloc[0],
-        "share_of_loss": res.loss_by_sector.iloc[0] / total if total > 0 else np.nan,
-        "peak_inoperability": res.peak.iloc[0],
-    }, index=t.sectors).sort_values("loss", ascending=False).head(top)
+    click.echo(
+        f"Shock: {', '.join(chosen)} lose {loss:.0%} of capacity for {days:g} days, "
+        f"recover over {recovery_days:g} days; {horizon} days simulated."
+    )
+    click.echo(
+        f"Total output lost: {total:,.1f} ({t.units.split(';')[0]}); "
+        f"indirect share: {float(res.indirect_share.iloc[0]):.1%}"
+    )
+    table_df = (
+        pd.DataFrame(
+            {
+                "name": [t.names.get(s, "") for s in t.sectors],
+                "loss": res.loss_by_sector.iloc[0],
+                "share_of_loss": res.loss_by_sector.iloc[0] / total if total > 0 else np.nan,
+                "peak_inoperability": res.peak.iloc[0],
+            },
+            index=t.sectors,
+        )
+        .sort_values("loss", ascending=False)
+        .head(top)
+    )
     with pd.option_context("display.width", 200):
         click.echo(table_df.round(4).to_string())
     if out:

@@ -348,8 +348,9 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
     qb = q.reshape(m, n)
     c_t = None
     if cstar is not None:
-        c = _to_float(cstar.to_numpy() if isinstance(cstar, pd.DataFrame | pd.Series) else cstar,
-                      "cstar")
+        c = _to_float(
+            cstar.to_numpy() if isinstance(cstar, pd.DataFrame | pd.Series) else cstar, "cstar"
+        )
         if c.shape[-1] != n:
             raise HromadaDataError(f"'cstar' must have one entry per sector ({n}); got {c.shape}.")
         if c.ndim == 1:
@@ -430,8 +431,11 @@ def recovery_rates(Astar, recovery_days, residual=0.01):
     """
     arr, cols = _astar(Astar)
     n = arr.shape[0]
-    T = _vector(recovery_days, "recovery_days", cols, n) if np.ndim(recovery_days) else (
-        np.full(n, _to_float(recovery_days, "recovery_days")))
+    T = (
+        _vector(recovery_days, "recovery_days", cols, n)
+        if np.ndim(recovery_days)
+        else (np.full(n, _to_float(recovery_days, "recovery_days")))
+    )
     r = float(residual)
     if not 0 < r < 1:
         raise HromadaDataError(f"'residual' must be in (0, 1); got {residual}.")
@@ -565,8 +569,18 @@ def _per_scenario(value, m, n, name, cols, prefer):
     )
 
 
-def scenario(A, x, shocks, *, days=30, recovery_days=90, horizon=365, side="demand",
-             residual=0.01, periods_per_year=365):
+def scenario(
+    A,
+    x,
+    shocks,
+    *,
+    days=30,
+    recovery_days=90,
+    horizon=365,
+    side="demand",
+    residual=0.01,
+    periods_per_year=365,
+):
     """Simulate critical-infrastructure outages and their cascade, many scenarios at once.
 
     Parameters
@@ -605,8 +619,8 @@ def scenario(A, x, shocks, *, days=30, recovery_days=90, horizon=365, side="dema
     perturbation :math:`c^*(t) = c^*` while :math:`t < \\text{days}`, then sets it to 0 and
     lets the DIIM :math:`q(t+1) = q(t) + K [A^* q(t) + c^*(t) - q(t)]` recover, with
     :math:`K` from :func:`recovery_rates`. Loss per step is :math:`q_i(t) x_i / 365`
-    (each step of the horizon, day 0 included, counts as a day of lost output). The direct loss re-runs the
-    same shocks with :math:`A^* = 0`.
+    (each step of the horizon, day 0 included, counts as a day of lost output). The
+    direct loss is that of the same shocks with :math:`A^* = 0` (in closed form).
 
     References
     ----------

@@ -256,7 +256,9 @@ def technical_coefficients(Z, x):
         raise HromadaDataError(f"'x' (gross output) must be >= 0; got minimum {xarr.min():.6g}.")
     zero = xarr == 0
     if zero.any():
-        bought = np.broadcast_to(Zarr.sum(axis=-2) > 0, np.broadcast_shapes(zero.shape, Zarr.shape[:-1]))
+        bought = np.broadcast_to(
+            Zarr.sum(axis=-2) > 0, np.broadcast_shapes(zero.shape, Zarr.shape[:-1])
+        )
         bad = np.broadcast_to(zero, bought.shape) & bought
         if bad.any():
             pos = np.argwhere(bad)[:, -1]
@@ -453,8 +455,13 @@ def income_multipliers(L, value_added_or_wages, x, *, kind="simple", households=
     array([0.4422, 0.3795])
     """
     return _factor_multipliers(
-        L, value_added_or_wages, x, kind=kind, households=households,
-        name="value_added_or_wages", label="income",
+        L,
+        value_added_or_wages,
+        x,
+        kind=kind,
+        households=households,
+        name="value_added_or_wages",
+        label="income",
     )
 
 
@@ -627,7 +634,9 @@ def impact(L, delta_f, *, x=None, value_added_or_wages=None, jobs=None, househol
         if (xv <= 0).any():
             raise HromadaDataError("'x' must be > 0 for every sector.")
         if value_added_or_wages is not None:
-            out["income"] = dx * (_vector(value_added_or_wages, "value_added_or_wages", labels, n) / xv)
+            out["income"] = dx * (
+                _vector(value_added_or_wages, "value_added_or_wages", labels, n) / xv
+            )
         if jobs is not None:
             out["jobs"] = dx * (_vector(jobs, "jobs", labels, n) / xv)
     labels = labels if labels is not None else _labels_of(delta_f)
@@ -642,8 +651,7 @@ def impact(L, delta_f, *, x=None, value_added_or_wages=None, jobs=None, househol
     return res
 
 
-def multiplier_table(A, x, *, wages=None, jobs=None, household_consumption=None,
-                     value_added=None):
+def multiplier_table(A, x, *, wages=None, jobs=None, household_consumption=None, value_added=None):
     """Return a table of Type I and (if households are given) Type II multipliers.
 
     Parameters
@@ -698,13 +706,23 @@ def multiplier_table(A, x, *, wages=None, jobs=None, household_consumption=None,
             L2 = leontief_inverse(close_households(A, x, wages, household_consumption))
             res["output_type2"] = np.asarray(output_multipliers(L2, households=True))
             res["income_type2"] = np.asarray(
-                income_multipliers(L2, wages, x, kind="type", households=True))
+                income_multipliers(L2, wages, x, kind="type", households=True)
+            )
             if jobs is not None:
                 res["employment_type2"] = np.asarray(
-                    employment_multipliers(L2, jobs, x, kind="type", households=True))
-    order = ["output_type1", "output_type2", "value_added_simple_type1",
-             "income_simple_type1", "income_type1", "income_type2",
-             "employment_simple_type1", "employment_type1", "employment_type2"]
+                    employment_multipliers(L2, jobs, x, kind="type", households=True)
+                )
+    order = [
+        "output_type1",
+        "output_type2",
+        "value_added_simple_type1",
+        "income_simple_type1",
+        "income_type1",
+        "income_type2",
+        "employment_simple_type1",
+        "employment_type1",
+        "employment_type2",
+    ]
     index = labels if labels is not None else pd.RangeIndex(n, name="sector")
     return pd.DataFrame({k: res[k] for k in order if k in res}, index=index)
 
@@ -773,8 +791,9 @@ def _regional_input(regional_size, national_size, labels, columns):
     return E, N, region_labels, single
 
 
-def location_quotient_matrix(regional_size, national_size, *, method="flq", delta=0.25,
-                             columns=None):
+def location_quotient_matrix(
+    regional_size, national_size, *, method="flq", delta=0.25, columns=None
+):
     """Return the (uncapped) location-quotient matrix used to regionalise coefficients.
 
     Parameters
@@ -857,8 +876,9 @@ def _lq(E: np.ndarray, N: np.ndarray, method: str, delta: float) -> np.ndarray:
     return flq * aug[:, None, :]
 
 
-def regionalise(A_national, regional_size, national_size=None, method="flq", delta=0.25, *,
-                columns=None):
+def regionalise(
+    A_national, regional_size, national_size=None, method="flq", delta=0.25, *, columns=None
+):
     """Return regional technical coefficients estimated from national ones by location quotients.
 
     Parameters

@@ -23,7 +23,8 @@ Examples
 >>> import pandas as pd
 >>> df = pd.DataFrame({"prod": ["a", "b", "TOTAL", "value_added_bp", "output_bp"],
 ...                    "a": [10, 20, 30, 70, 100], "b": [5, 15, 20, 30, 50],
-...                    "TOTAL": [15, 35, 50, None, None], "final_demand": [85, 15, 100, None, None]})
+...                    "TOTAL": [15, 35, 50, None, None],
+...                    "final_demand": [85, 15, 100, None, None]})
 >>> t = parse_io_table(df)
 >>> t.x.tolist()
 [100.0, 50.0]
@@ -45,12 +46,23 @@ _OECD_ROW = re.compile(r"^(TTL|DOM)_(?!INT_FNL$)(.+)$")
 _OECD_COL = re.compile(r"^[DC](\d.*)$")
 _TOTAL_KEYS = {"total", "cpa_total", "cpa_total_domestic"}
 _TOTAL_COLS = {
-    "total", "cpa_total", "total_use", "output_bp", "total_output_bp", "total_output",
-    "output", "p1", "total_final_use", "total_intermediate_use",
+    "total",
+    "cpa_total",
+    "total_use",
+    "output_bp",
+    "total_output_bp",
+    "total_output",
+    "output",
+    "p1",
+    "total_final_use",
+    "total_intermediate_use",
 }
 _HOUSEHOLD_COLS = (
-    "consumption_expenditure_household", "final_consumption_households",
-    "final_consumption_private", "hfce", "households",
+    "consumption_expenditure_household",
+    "final_consumption_households",
+    "final_consumption_private",
+    "hfce",
+    "households",
 )
 _ROWS = {
     "output": ("p1", "output", "output_bp", "total_output"),
@@ -144,8 +156,11 @@ class IOTable:
 
 
 def _num(frame) -> pd.DataFrame | pd.Series:
-    return frame.apply(pd.to_numeric, errors="coerce") if isinstance(frame, pd.DataFrame) else (
-        pd.to_numeric(frame, errors="coerce"))
+    return (
+        frame.apply(pd.to_numeric, errors="coerce")
+        if isinstance(frame, pd.DataFrame)
+        else (pd.to_numeric(frame, errors="coerce"))
+    )
 
 
 def _norm(s) -> str:
@@ -175,8 +190,9 @@ def detect_layout(df: pd.DataFrame) -> str:
     )
 
 
-def parse_io_table(df: pd.DataFrame, layout: str = "auto", *, source: str = "",
-                   units: str = "") -> IOTable:
+def parse_io_table(
+    df: pd.DataFrame, layout: str = "auto", *, source: str = "", units: str = ""
+) -> IOTable:
     """Return the :class:`IOTable` in ``df``, a table in the OECD or Eurostat-manual layout.
 
     Parameters
@@ -239,8 +255,11 @@ def parse_oecd(df: pd.DataFrame, *, source: str = "", units: str = "") -> IOTabl
     Z = _num(body.loc[rows, ind_cols]).fillna(0.0)
     Z.index = pd.Index(codes, name="sector")
     Z.columns = pd.Index(codes, name="sector")
-    fd_cols = [c for c in body.columns if c not in set(col_by_code.values())
-               and _norm(c) not in _TOTAL_COLS]
+    fd_cols = [
+        c
+        for c in body.columns
+        if c not in set(col_by_code.values()) and _norm(c) not in _TOTAL_COLS
+    ]
     F = _num(body.loc[rows, fd_cols]).fillna(0.0)
     F.index = Z.index
 
@@ -269,9 +288,18 @@ def parse_oecd(df: pd.DataFrame, *, source: str = "", units: str = "") -> IOTabl
         imports.index = Z.columns
     hh = F["HFCE"].rename("household_consumption") if "HFCE" in F.columns else None
     return IOTable(
-        Z=Z, final_demand=F, x=x, value_added=row("VALU"), compensation=row("LABR", "D1"),
-        employment=row("EMPN", "EMPE", "EMP"), household_consumption=hh, imports=imports,
-        taxes=taxes, names={}, layout="oecd", source=source,
+        Z=Z,
+        final_demand=F,
+        x=x,
+        value_added=row("VALU"),
+        compensation=row("LABR", "D1"),
+        employment=row("EMPN", "EMPE", "EMP"),
+        household_consumption=hh,
+        imports=imports,
+        taxes=taxes,
+        names={},
+        layout="oecd",
+        source=source,
         units=units or "million USD (OECD tables)",
     )
 
@@ -283,8 +311,9 @@ def parse_eurostat(df: pd.DataFrame, *, source: str = "", units: str = "") -> IO
     df.columns = cols
     key_col = cols[0]
     keys = df[key_col].astype(str).str.strip()
-    meta = {key_col} | {c for c in cols if c.endswith("_lab") or c in
-                        ("numeric_label", "quadrant", "iotables_row")}
+    meta = {key_col} | {
+        c for c in cols if c.endswith("_lab") or c in ("numeric_label", "quadrant", "iotables_row")
+    }
     label_col = next((c for c in cols if c.endswith("_lab")), None)
     alt = df["iotables_row"].astype(str).str.strip().str.lower() if "iotables_row" in cols else None
     lk = keys.str.lower()
@@ -347,9 +376,17 @@ def parse_eurostat(df: pd.DataFrame, *, source: str = "", units: str = "") -> IO
     if label_col is not None:
         names = dict(zip(codes, df[label_col].iloc[prod_pos].astype(str), strict=True))
     return IOTable(
-        Z=Z, final_demand=F, x=x, value_added=row("value_added"),
-        compensation=row("compensation"), employment=row("employment"),
-        household_consumption=hh, imports=row("imports"), taxes=row("taxes"), names=names,
-        layout="eurostat", source=source, units=units or "as published (million EUR in the "
-        "Eurostat manual example)",
+        Z=Z,
+        final_demand=F,
+        x=x,
+        value_added=row("value_added"),
+        compensation=row("compensation"),
+        employment=row("employment"),
+        household_consumption=hh,
+        imports=row("imports"),
+        taxes=row("taxes"),
+        names=names,
+        layout="eurostat",
+        source=source,
+        units=units or "as published (million EUR in the Eurostat manual example)",
     )
