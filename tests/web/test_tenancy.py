@@ -2,6 +2,7 @@
 
 import pytest
 
+from hromada.economy.models import Dataset
 from hromada.workspaces.models import Invitation, Membership
 from hromada.workspaces.permissions import GATED_VIEWS
 from hromada.workspaces.services import invitation_create
@@ -33,11 +34,17 @@ def two_municipalities():
     b_owner = make_member(b, "owner")
     b_editor = make_member(b, "editor")
     invitation_create(municipality=b, created_by=b_owner, role="viewer")
+    dataset = Dataset.objects.create(municipality=b, name="Зайнятість", measure="employment",
+                                     unit="осіб")
+    dataset.name = "Зайнятість (змінено)"
+    dataset.save()
     return a, b, a_owner, b_owner, b_editor
 
 
 def _snapshot(municipality):
     return (
+        sorted(Dataset.all_objects.filter(municipality=municipality)
+               .values_list("pk", "name", "deleted_at")),
         sorted(Membership.objects.filter(municipality=municipality).values_list("user_id", "role")),
         sorted(Invitation.objects.filter(municipality=municipality)
                .values_list("pk", "revoked_at", "accepted_at")),
@@ -48,7 +55,12 @@ def _snapshot(municipality):
 def _param_values(route, code, pk):
     values = {}
     for p in route.params:
-        values[p] = code if p == "code" else pk
+        if p == "code":
+            values[p] = code
+        elif p == "label":
+            values[p] = "economy.dataset"  # a record type every installation has
+        else:
+            values[p] = pk
     return values
 
 
@@ -58,9 +70,12 @@ def test_member_of_a_gets_404_on_every_page_and_action_of_b(client, two_municipa
     client.login(username=a_owner.username, password=PASSWORD)
     b_object_pks = list(Membership.objects.filter(municipality=b).values_list("pk", flat=True))
     b_object_pks += list(Invitation.objects.filter(municipality=b).values_list("pk", flat=True))
+    b_object_pks += list(Dataset.objects.filter(municipality=b).values_list("pk", flat=True))
+    b_object_pks += list(Dataset.history.filter(municipality=b).values_list("history_id",
+                                                                             flat=True))
     checked = 0
     for route in municipality_routes():
-        for pk in b_object_pks[:2] if "pk" in route.params else [None]:
+        for pk in b_object_pks if "pk" in route.params else [None]:
             # B's code: not a member -> 404, whatever the method.
             url = route.url(**_param_values(route, b.code, pk))
             for method in ("get", "post"):

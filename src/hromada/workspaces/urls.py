@@ -14,4 +14,10 @@ urlpatterns = [
     path("<str:code>/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("<str:code>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("<str:code>/settings/", views.settings_view, name="settings"),
+    path("<str:code>/trash/", views.trash, name="trash"),
+    path("<str:code>/trash/<str:label>/<int:pk>/restore/", views.trash_restore,
+         name="trash_restore"),
+    path("<str:code>/history/<str:label>/<int:pk>/", views.history, name="history"),
+    path("<str:code>/history/<str:label>/<int:pk>/<int:history_id>/restore/",
+         views.history_restore, name="history_restore"),
 ]

@@ -157,3 +157,49 @@ def invitation(request, token: str):
         return redirect("workspaces:dashboard", code=membership.municipality.code)
     return TemplateResponse(request, "workspaces/invitation.html",
                             {"invitation": invitation, "signup": signup})
+
+
+@municipality_view(Role.OWNER)
+def trash(request):
+    """Deleted records of every kind, restorable by owners."""
+    from hromada.workspaces.records import deleted_record_list
+
+    return TemplateResponse(request, "workspaces/trash.html",
+                            {"items": deleted_record_list(municipality=request.municipality)})
+
+
+@require_POST
+@municipality_view(Role.OWNER)
+def trash_restore(request, label: str, pk: int):
+    from hromada.workspaces.records import record_get, record_restore
+
+    obj = record_get(municipality=request.municipality, label=label, pk=pk)
+    record_restore(obj=obj, by=request.user)
+    messages.success(request, _("Restored: %(name)s") % {"name": obj})
+    return redirect("workspaces:trash", code=request.municipality.code)
+
+
+@municipality_view()
+def history(request, label: str, pk: int):
+    """Who changed what and when, for any record of the municipality."""
+    from hromada.workspaces.records import record_get, version_list
+
+    obj = record_get(municipality=request.municipality, label=label, pk=pk)
+    return TemplateResponse(request, "workspaces/history.html", {
+        "object": obj, "label": label, "versions": version_list(obj),
+        "can_restore": request.membership.has_role(Role.EDITOR),
+    })
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def history_restore(request, label: str, pk: int, history_id: int):
+    from hromada.workspaces.records import record_get, version_restore
+
+    obj = record_get(municipality=request.municipality, label=label, pk=pk)
+    try:
+        version_restore(obj=obj, history_id=history_id, by=request.user)
+        messages.success(request, _("The earlier version was restored."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("workspaces:history", code=request.municipality.code, label=label, pk=pk)
