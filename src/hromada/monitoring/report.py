@@ -1,0 +1,128 @@
+"""The follow-up report: one click, Ukrainian or English, as PDF (WeasyPrint) or XLSX.
+
+Sections: diagnosis summary, SWOT, goals and KPI progress, projects and funding, risks.
+Charts are rendered offline to SVG by vl-convert (hromada.core.charts.chart_svg).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pandas as pd
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from hromada.monitoring import charts, selectors
+from hromada.planning import selectors as plan_selectors
+from hromada.planning.charts import risk_matrix
+
+log = logging.getLogger(__name__)
+
+
+def _svg(chart) -> str:
+    from django.utils.safestring import mark_safe
+
+    from hromada.core.charts import chart_svg
+
+    try:
+        return mark_safe(chart_svg(chart, width=560))
+    except Exception as exc:  # a chart must never stop the report
+        log.warning("chart not rendered: %s", exc)
+        return ""
+
+
+def _diagnosis(municipality) -> dict:
+    try:
+        from hromada.planning.analysis import gather_analysis
+
+        a = gather_analysis(municipality)
+    except Exception as exc:
+        log.info("no diagnosis: %s", exc)
+        return {}
+    out = {}
+    if "concentration" in a:
+        out["herfindahl"] = a["concentration"]["herfindahl"]
+        out["year"] = a["concentration"].get("year")
+    if "lq" in a:
+        names = a.get("sector_names", {})
+        top = a["lq"].sort_values("lq", ascending=False).head(5)
+        out["top_lq"] = [{"sector": f"{s} {names.get(str(s), '')}".strip(), "lq": lq}
+                         for s, lq in zip(top["sector"], top["lq"], strict=True)]
+    if "fiscal" in a:
+        out["transfer_share"] = a["fiscal"]["transfer_share"]
+    return out
+
+
+def report_context(municipality, *, include_restricted: bool = True) -> dict:
+    """Everything the report shows, in the active language."""
+    summary = selectors.plan_progress_summary(municipality)
+    tree = selectors.goal_tree(municipality)
+    funding = selectors.funding_summary(municipality)
+    projects = selectors.project_list(municipality)
+    if not include_restricted:
+        projects = [p for p in projects if not p["restricted"]]
+    risks = plan_selectors.risk_list(municipality=municipality)
+    return {
+        "municipality": municipality, "today": dt.date.today(),
+        "vision": plan_selectors.vision_current(municipality=municipality),
+        "diagnosis": _diagnosis(municipality),
+        "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False),
+        "tree": tree, "summary": summary, "projects": projects, "funding": funding,
+        "risks": risks,
+        "charts": {
+            "goals": _svg(charts.goal_progress(summary["goals"])) if summary["goals"] else "",
+            "funding": _svg(charts.funding_mix(funding["mix"])) if funding["mix"] else "",
+            "risks": _svg(risk_matrix(risks)) if risks else "",
+        },
+    }
+
+
+def report_pdf(municipality, *, language: str = "uk") -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string("monitoring/report.html", report_context(municipality))
+    return HTML(string=html).write_pdf()
+
+
+def report_sheets(municipality, *, language: str = "uk") -> dict[str, pd.DataFrame]:
+    with translation.override(language):
+        ctx = report_context(municipality)
+        goals = [{_("Strategic goal"): str(g["goal"]), _("Operational goal"): str(o["goal"]),
+                  _("Progress, %"): o["progress"]}
+                 for g in ctx["tree"] for o in g["operational"]]
+        kpis = [{_("Indicator"): k["indicator"], _("Unit"): k["unit"],
+                 _("Operational goal"): k["operational_goal"],
+                 _("Baseline"): k["baseline_value"], _("Baseline year"): k["baseline_year"],
+                 _("Target"): k["target_value"], _("Target date"): k["target_date"],
+                 _("Actual"): k["actual"], _("Date"): k["actual_date"],
+                 _("Expected on that date"): k["expected"], _("Status"): str(STATUS_LABELS()[
+                     k["status"]])}
+                for k in selectors.kpi_list(municipality)]
+        projects = [{_("Project"): p["title"], _("Status"): p["status"],
+                     _("Progress, %"): p["progress"],
+                     _("Quick win"): _("yes") if p["quick_win"] else _("no"),
+                     _("Budget, UAH"): p["budget"], _("Secured, UAH"): p["secured"],
+                     _("Pledged, UAH"): p["pledged"], _("Sought, UAH"): p["sought"],
+                     _("Funding gap, UAH"): p["gap"]} for p in ctx["projects"]]
+        swot = [{_("Category"): str(col["label"]), _("Item"): i.text}
+                for col in ctx["swot"] for i in col["accepted"]]
+        risks = [{_("Risk"): r.title, _("Category"): r.get_category_display(),
+                  _("Likelihood"): r.likelihood, _("Impact"): r.impact, _("Owner"): r.owner,
+                  _("Mitigation"): r.mitigation} for r in ctx["risks"]]
+        f = ctx["funding"]
+        totals = pd.DataFrame([{_("Budget, UAH"): f["budget"], _("Secured, UAH"): f["secured"],
+                                _("Pledged, UAH"): f["pledged"], _("Sought, UAH"): f["sought"],
+                                _("Funding gap, UAH"): f["gap"]}])
+        return {_("SWOT"): pd.DataFrame(swot), _("Goals"): pd.DataFrame(goals),
+                _("KPIs"): pd.DataFrame(kpis), _("Projects"): pd.DataFrame(projects),
+                _("Funding"): totals, _("Risks"): pd.DataFrame(risks)}
+
+
+def STATUS_LABELS() -> dict:  # noqa: N802 - a lazy constant
+    from hromada.monitoring import rules
+
+    return {rules.ON_TRACK: _("on track"), rules.AT_RISK: _("at risk"),
+            rules.OFF_TRACK: _("off track"), rules.NO_DATA: _("no data yet")}

@@ -1,0 +1,167 @@
+"""Reads of the follow-up, including the plain-data selectors the peer-exchange app uses:
+``kpi_list``, ``kpi_history``, ``project_list``, ``plan_progress_summary``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hromada.monitoring import rules
+from hromada.monitoring.models import FundingType, KpiUpdate, Project
+from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
+
+
+# ---------------------------------------------------------------- KPIs
+def kpi_updates(kpi: Kpi) -> list[KpiUpdate]:
+    return list(KpiUpdate.objects.filter(kpi=kpi).order_by("date", "pk"))
+
+
+def kpi_state(kpi: Kpi, *, updates: list[KpiUpdate] | None = None) -> dict:
+    """The latest value, the value expected on its date, and the trajectory status."""
+    updates = kpi_updates(kpi) if updates is None else updates
+    latest = updates[-1] if updates else None
+    expected = None
+    if latest is not None:
+        expected = rules.expected_value(baseline_value=kpi.baseline_value,
+                                        baseline_year=kpi.baseline_year,
+                                        target_value=kpi.target_value,
+                                        target_date=kpi.target_date, on=latest.date)
+    status = rules.trajectory_status(
+        baseline_value=kpi.baseline_value, baseline_year=kpi.baseline_year,
+        target_value=kpi.target_value, target_date=kpi.target_date,
+        actual_value=latest.value if latest else None,
+        actual_date=latest.date if latest else None)
+    return {"actual": latest.value if latest else None,
+            "actual_date": latest.date if latest else None,
+            "expected": expected, "status": status}
+
+
+def _kpi_queryset(municipality):
+    return (Kpi.objects.filter(municipality=municipality,
+                               operational_goal__deleted_at__isnull=True,
+                               operational_goal__strategic_goal__deleted_at__isnull=True)
+            .select_related("operational_goal__strategic_goal"))
+
+
+def kpi_list(municipality) -> list[dict]:
+    """Every KPI of the municipality as plain data, with its latest value and status."""
+    out = []
+    for kpi in _kpi_queryset(municipality):
+        state = kpi_state(kpi)
+        og = kpi.operational_goal
+        out.append({
+            "id": kpi.pk, "indicator": kpi.indicator, "unit": kpi.unit,
+            "operational_goal": str(og), "strategic_goal": str(og.strategic_goal),
+            "baseline_value": kpi.baseline_value, "baseline_year": kpi.baseline_year,
+            "target_value": kpi.target_value, "target_date": kpi.target_date,
+            "data_source": kpi.data_source, "responsible": kpi.responsible,
+            "binding": kpi.binding, "restricted": kpi.restricted, **state})
+    return out
+
+
+def kpi_history(kpi: Kpi) -> list[dict]:
+    """The dated values of a KPI, oldest first, with the value expected on each date."""
+    return [{"date": u.date, "value": u.value, "comment": u.comment,
+             "evidence_url": u.evidence_url, "source": u.source,
+             "expected": rules.expected_value(
+                 baseline_value=kpi.baseline_value, baseline_year=kpi.baseline_year,
+                 target_value=kpi.target_value, target_date=kpi.target_date, on=u.date)}
+            for u in kpi_updates(kpi)]
+
+
+# ---------------------------------------------------------------- projects
+def projects(municipality):
+    return (Project.objects.filter(municipality=municipality)
+            .prefetch_related("goals", "funding"))
+
+
+def project_funding(project: Project) -> rules.FundingTotals:
+    return rules.funding_totals(project.budget, [
+        (f.secured, f.pledged, f.sought) for f in project.funding.all()])
+
+
+def project_list(municipality) -> list[dict]:
+    """Every project as plain data, with its funding totals and gap."""
+    out = []
+    for p in projects(municipality):
+        f = project_funding(p)
+        out.append({
+            "id": p.pk, "title": p.title, "type": p.project_type, "status": p.status,
+            "start": p.start, "end": p.end, "progress": p.progress,
+            "quick_win": p.is_quick_win, "budget": f.budget, "secured": f.secured,
+            "pledged": f.pledged, "sought": f.sought, "gap": f.gap,
+            "goals": [str(g) for g in p.goals.all()], "restricted": p.restricted})
+    return out
+
+
+def funding_summary(municipality) -> dict:
+    """Totals over all projects (the total gap is the sum of the projects' gaps: one
+    project's surplus does not fill another's gap) and the mix by funding type."""
+    items = list(projects(municipality))
+    per = [project_funding(p) for p in items]
+    mix = {value: {"type": value, "label": str(label), "secured": 0.0, "pledged": 0.0,
+                   "sought": 0.0} for value, label in FundingType.choices}
+    for p in items:
+        for f in p.funding.all():
+            row = mix[f.funding_type]
+            row["secured"] += float(f.secured)
+            row["pledged"] += float(f.pledged)
+            row["sought"] += float(f.sought)
+    return {"budget": sum(f.budget for f in per), "secured": sum(f.secured for f in per),
+            "pledged": sum(f.pledged for f in per), "sought": sum(f.sought for f in per),
+            "gap": sum(f.gap for f in per),
+            "mix": [r for r in mix.values() if r["secured"] or r["pledged"] or r["sought"]]}
+
+
+# ---------------------------------------------------------------- goal progress
+def operational_goal_progress(goal: OperationalGoal) -> float | None:
+    """Weighted mean of the progress of the goal's tasks and linked projects."""
+    items = [(t.progress, t.weight) for t in goal.tasks.filter(deleted_at__isnull=True)]
+    items += [(p.progress, p.weight) for p in goal.projects.filter(deleted_at__isnull=True)]
+    return rules.weighted_progress(items)
+
+
+def strategic_goal_progress(goal: StrategicGoal) -> float | None:
+    """Weighted mean of its operational goals' progress (goals without progress skipped)."""
+    return rules.weighted_progress(
+        (operational_goal_progress(og), og.weight)
+        for og in goal.operational_goals.filter(deleted_at__isnull=True))
+
+
+def goal_tree(municipality) -> list[dict]:
+    """Strategic goals, their operational goals, tasks, KPIs (with state) and progress."""
+    tree = []
+    for sg in StrategicGoal.objects.filter(municipality=municipality):
+        ogs = []
+        for og in sg.operational_goals.filter(deleted_at__isnull=True):
+            ogs.append({"goal": og, "progress": operational_goal_progress(og),
+                        "tasks": list(og.tasks.filter(deleted_at__isnull=True)),
+                        "projects": list(og.projects.filter(deleted_at__isnull=True)),
+                        "kpis": [{"kpi": k, **kpi_state(k)}
+                                 for k in og.kpis.filter(deleted_at__isnull=True)]})
+        tree.append({"goal": sg, "operational": ogs,
+                     "progress": rules.weighted_progress(
+                         (o["progress"], o["goal"].weight) for o in ogs)})
+    return tree
+
+
+def plan_progress_summary(municipality) -> dict:
+    """Plain data: goals with progress, KPI status counts, project and funding totals."""
+    tree = goal_tree(municipality)
+    kpis = kpi_list(municipality)
+    counts = {s: 0 for s in (rules.ON_TRACK, rules.AT_RISK, rules.OFF_TRACK, rules.NO_DATA)}
+    for k in kpis:
+        counts[k["status"]] += 1
+    funding = funding_summary(municipality)
+    plist = project_list(municipality)
+    return {
+        "as_of": dt.date.today(),
+        "goals": [{"id": g["goal"].pk, "title": str(g["goal"]), "progress": g["progress"],
+                   "operational": [{"id": o["goal"].pk, "title": str(o["goal"]),
+                                    "progress": o["progress"]} for o in g["operational"]]}
+                  for g in tree],
+        "kpi_status": counts,
+        "projects": {"count": len(plist),
+                     "quick_wins": sum(1 for p in plist if p["quick_win"]),
+                     "completed": sum(1 for p in plist if p["status"] == "complete")},
+        "funding": {k: funding[k] for k in ("budget", "secured", "pledged", "sought", "gap")},
+    }

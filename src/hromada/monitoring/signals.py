@@ -1,0 +1,39 @@
+"""Bound KPIs follow the data: when a new version of a dataset is imported, the KPIs bound
+to an analysis output get their new values (after the import's transaction commits, when
+the version's observations are stored)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+log = logging.getLogger(__name__)
+
+try:
+    from hromada.economy.models import DatasetVersion
+except Exception:  # pragma: no cover
+    DatasetVersion = None
+
+
+def _refresh(municipality_id: int) -> None:
+    from hromada.monitoring.services import kpis_refresh_bound
+    from hromada.workspaces.models import Municipality
+
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        return
+    try:
+        kpis_refresh_bound(municipality=municipality)
+    except Exception:  # never break an import because of a KPI
+        log.exception("bound KPIs of %s not refreshed", municipality.code)
+
+
+if DatasetVersion is not None:
+    @receiver(post_save, sender=DatasetVersion, dispatch_uid="monitoring_kpi_refresh")
+    def dataset_version_saved(sender, instance, created, **kwargs):
+        if created:
+            municipality_id = instance.dataset.municipality_id
+            transaction.on_commit(lambda: _refresh(municipality_id))

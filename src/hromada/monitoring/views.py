@@ -1,0 +1,145 @@
+"""Pages of the Follow-up step: portfolio and funding, projects, KPI progress, reports."""
+
+from __future__ import annotations
+
+
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.core.charts import make_chart
+from hromada.core.exports import xlsx_response
+from hromada.monitoring import charts, report, selectors, services
+from hromada.monitoring.dream import project_to_dream
+from hromada.monitoring.forms import (
+    FundingSourceForm,
+    KpiUpdateForm,
+    MilestoneForm,
+    ProjectForm,
+    ProjectIndicatorForm,
+)
+from hromada.monitoring.models import FundingSource, Milestone, Project, ProjectIndicator
+from hromada.planning.crud import crud_views
+from hromada.planning.models import Kpi
+from hromada.workspaces.models import Role
+from hromada.workspaces.permissions import municipality_view
+
+
+@municipality_view()
+def index(request):
+    m = request.municipality
+    funding = selectors.funding_summary(m)
+    items = [{"project": p, "funding": selectors.project_funding(p)}
+             for p in selectors.projects(m)]
+    chart = None
+    if funding["mix"]:
+        chart = make_chart(
+            charts.funding_mix(funding["mix"]), id="funding-mix", title=_("Funding mix"),
+            explanation=_("Money for the action plan by source: green is secured, blue "
+                          "pledged, yellow only sought; a long yellow bar means the plan "
+                          "depends on applications still open."))
+    return TemplateResponse(request, "monitoring/index.html", {
+        "funding": funding, "chart": chart,
+        "quick_wins": [i for i in items if i["project"].is_quick_win],
+        "bets": [i for i in items if not i["project"].is_quick_win],
+        "kpis": selectors.kpi_list(m),
+    })
+
+
+def _project_save(form, request):
+    services.project_save(project=form.instance, by=request.user,
+                          goals=form.cleaned_data["goals"], risks=form.cleaned_data["risks"])
+
+
+project_edit, project_delete = crud_views(model=Project, form_class=ProjectForm,
+                                          back="monitoring:index", history_slug="project",
+                                          save=_project_save)
+funding_edit, funding_delete = crud_views(model=FundingSource, form_class=FundingSourceForm,
+                                          back="monitoring:index", history_slug="funding")
+milestone_edit, milestone_delete = crud_views(model=Milestone, form_class=MilestoneForm,
+                                              back="monitoring:index",
+                                              history_slug="milestone")
+indicator_edit, indicator_delete = crud_views(
+    model=ProjectIndicator, form_class=ProjectIndicatorForm, back="monitoring:index",
+    history_slug="indicator")
+
+
+@municipality_view()
+def project(request, pk: int):
+    p = get_object_or_404(Project, pk=pk, municipality=request.municipality)
+    return TemplateResponse(request, "monitoring/project.html", {
+        "p": p, "funding": selectors.project_funding(p),
+        "sources": p.funding.filter(deleted_at__isnull=True),
+        "milestones": p.milestones.filter(deleted_at__isnull=True),
+        "indicators": p.indicators.filter(deleted_at__isnull=True)})
+
+
+@municipality_view()
+def project_dream(request, pk: int):
+    p = get_object_or_404(Project, pk=pk, municipality=request.municipality)
+    response = JsonResponse(project_to_dream(p), json_dumps_params={"ensure_ascii": False,
+                                                                    "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="dream-project-{p.pk}.json"'
+    return response
+
+
+@municipality_view()
+def kpi(request, pk: int):
+    k = get_object_or_404(Kpi, pk=pk, municipality=request.municipality)
+    history = selectors.kpi_history(k)
+    form = KpiUpdateForm(municipality=request.municipality)
+    chart = make_chart(
+        charts.kpi_trajectory(k, history), id="kpi-trajectory", title=k.indicator,
+        explanation=_("The dashed line runs from the baseline to the target; recorded values "
+                      "below it (for a rising target) mean the indicator lags behind the plan."))
+    return TemplateResponse(request, "monitoring/kpi.html", {
+        "kpi": k, "history": history, "state": selectors.kpi_state(k), "form": form,
+        "chart": chart, "updates": selectors.kpi_updates(k)})
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def kpi_update(request, pk: int):
+    k = get_object_or_404(Kpi, pk=pk, municipality=request.municipality)
+    form = KpiUpdateForm(request.POST, municipality=request.municipality)
+    if form.is_valid():
+        services.kpi_update_create(kpi=k, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Value recorded."))
+    else:
+        messages.error(request, _("Check the date and the value."))
+    return redirect("monitoring:kpi", code=request.municipality.code, pk=k.pk)
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def kpis_refresh(request):
+    n = services.kpis_refresh_bound(municipality=request.municipality, by=request.user)
+    messages.success(request, _("%(n)d new values from the imported data.") % {"n": n})
+    return redirect("monitoring:index", code=request.municipality.code)
+
+
+def _language(request) -> str:
+    lang = request.GET.get("lang", "")
+    return lang if lang in ("uk", "en") else (getattr(request, "LANGUAGE_CODE", "uk") or "uk")
+
+
+@municipality_view()
+def report_pdf(request):
+    lang = _language(request)
+    pdf = report.report_pdf(request.municipality, language=lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="follow-up-{request.municipality.code}-{lang}.pdf"')
+    return response
+
+
+@municipality_view()
+def report_xlsx(request):
+    lang = _language(request)
+    return xlsx_response(report.report_sheets(request.municipality, language=lang),
+                         f"follow-up-{request.municipality.code}-{lang}")
+
+

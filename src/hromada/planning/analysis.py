@@ -1,0 +1,153 @@
+"""Gather the analysis results the plan uses, from the economy app's imported data.
+
+Everything here copes with missing data: no dataset, one year only, no budget reference
+data; the result then simply has fewer keys (and the SWOT fewer suggestions).
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+
+def _dataset(municipality, measure: str = "employment"):
+    try:
+        from hromada.economy.models import Dataset
+    except Exception:  # pragma: no cover - the economy app is always installed
+        return None
+    qs = Dataset.objects.filter(municipality=municipality)
+    return (qs.filter(measure=measure).order_by("-updated_at").first()
+            or (qs.order_by("-updated_at").first() if measure == "employment" else None))
+
+
+def measure_panel(municipality, measure: str = "employment"):
+    """(panel, reference) of the newest dataset of ``measure``; (None, None) without data."""
+    from hromada.economy.selectors import dataset_panel
+
+    dataset = _dataset(municipality, measure)
+    if dataset is None:
+        return None, None
+    panel, reference = dataset_panel(dataset)
+    if panel.empty:
+        return None, None
+    return panel, (reference if not reference.empty else None)
+
+
+def _sector_names(sectors) -> dict[str, str]:
+    try:
+        from django.utils.translation import get_language
+
+        from hromada.refdata import kved
+
+        table = kved()
+        code_col = next(c for c in table.columns if "code" in c.lower())
+        lang = "en" if (get_language() or "uk").startswith("en") else "uk"
+        name_cols = [c for c in table.columns if "name" in c.lower()]
+        name_col = next((c for c in name_cols if c.lower().endswith(lang)), name_cols[0])
+        table = table.assign(**{code_col: table[code_col].astype(str)})
+        mapping = dict(zip(table[code_col], table[name_col], strict=False))
+        return {str(s): mapping[str(s)] for s in sectors if str(s) in mapping}
+    except Exception:  # the names are a nicety
+        return {}
+
+
+def _fiscal(municipality) -> dict:
+    try:
+        from hromada.econ.fiscal import transfer_dependence
+        from hromada.refdata import budgets
+
+        b = budgets()
+        b = b[b["hromada_code"].astype(str) == municipality.code]
+        if b.empty:
+            return {}
+        b = b[b["year"] == b["year"].max()]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            share = transfer_dependence(b)
+        return {"transfer_share": float(share.iloc[0]), "year": int(b["year"].iloc[0])}
+    except Exception as exc:  # reference data missing or malformed
+        log.info("no fiscal indicators for %s: %s", municipality.code, exc)
+        return {}
+
+
+def gather_analysis(municipality) -> dict:
+    """The analysis results for :func:`hromada.planning.swot.swot_suggestions`."""
+    from hromada.econ import shiftshare, structure
+
+    out: dict = {}
+    panel, reference = measure_panel(municipality)
+    if panel is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            years = sorted(int(y) for y in panel["year"].unique())
+            last = years[-1]
+            at_last = panel[panel["year"] == last]
+            ref_last = reference[reference["year"] == last] if reference is not None else None
+            if ref_last is not None and not ref_last.empty:
+                lq = structure.location_quotients(at_last, ref_last)
+                out["lq"] = lq[["sector", "lq"]].reset_index(drop=True)
+            out["year"] = last
+            out["concentration"] = {
+                "herfindahl": float(structure.herfindahl(at_last["value"].to_numpy())),
+                "year": last}
+            if len(years) > 1 and reference is not None:
+                try:
+                    ss = shiftshare.decompose(panel, years[0], last, reference=reference,
+                                              by_sector=True)
+                    out["shift_share"] = ss[["sector", "growth", "regional_share"]]
+                    out["start"], out["end"] = years[0], last
+                except Exception as exc:  # e.g. reference lacks a year
+                    log.info("no shift-share for %s: %s", municipality.code, exc)
+            out["sector_names"] = _sector_names(panel["sector"].unique())
+    fiscal = _fiscal(municipality)
+    if fiscal:
+        out["fiscal"] = fiscal
+    return out
+
+
+def binding_series(municipality, *, binding: str, measure: str = "employment",
+                   sector: str = "") -> pd.Series:
+    """Yearly values of an analysis output (index: year), for KPIs bound to it.
+
+    Empty when there is no data, or the sector is not in it.
+    """
+    from hromada.econ import structure
+
+    panel, reference = measure_panel(municipality, measure)
+    if panel is None or not binding:
+        return pd.Series(dtype=float)
+    values: dict[int, float] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for year, rows in panel.groupby("year"):
+            total = float(rows["value"].sum())
+            in_sector = rows[rows["sector"].astype(str) == str(sector)]["value"]
+            if binding == "sector_value":
+                if in_sector.empty:
+                    continue
+                values[int(year)] = float(in_sector.sum())
+            elif binding == "total":
+                values[int(year)] = total
+            elif binding == "sector_share":
+                if in_sector.empty or total <= 0:
+                    continue
+                values[int(year)] = 100 * float(in_sector.sum()) / total
+            elif binding == "herfindahl":
+                values[int(year)] = float(structure.herfindahl(rows["value"].to_numpy()))
+            elif binding == "shannon":
+                values[int(year)] = float(structure.shannon_entropy(rows["value"].to_numpy()))
+            elif binding == "sector_lq":
+                if reference is None or in_sector.empty:
+                    continue
+                ref = reference[reference["year"] == year]
+                if ref.empty:
+                    continue
+                lq = structure.location_quotients(rows, ref)
+                hit = lq[lq["sector"].astype(str) == str(sector)]["lq"]
+                if not hit.empty:
+                    values[int(year)] = float(hit.iloc[0])
+    return pd.Series(values, dtype=float).sort_index()

@@ -1,0 +1,70 @@
+"""Reads of the plan."""
+
+from __future__ import annotations
+
+from hromada.planning.models import (
+    Kpi,
+    OperationalGoal,
+    Risk,
+    StrategicGoal,
+    SwotCategory,
+    SwotItem,
+    SwotStatus,
+    Task,
+    Vision,
+)
+
+
+def vision_current(*, municipality) -> Vision | None:
+    return Vision.objects.filter(municipality=municipality).first()
+
+
+def vision_versions(*, municipality) -> list[Vision]:
+    return list(Vision.objects.filter(municipality=municipality))
+
+
+def swot_board(*, municipality, include_rejected: bool = True) -> list[dict]:
+    """One column per SWOT category: accepted items, open suggestions, rejected ones."""
+    items = list(SwotItem.objects.filter(municipality=municipality))
+    board = []
+    for value, label in SwotCategory.choices:
+        mine = [i for i in items if i.category == value]
+        board.append({
+            "category": value, "label": label,
+            "accepted": [i for i in mine if i.status == SwotStatus.ACCEPTED],
+            "suggested": [i for i in mine if i.status == SwotStatus.SUGGESTED],
+            "rejected": [i for i in mine if i.status == SwotStatus.REJECTED]
+            if include_rejected else [],
+        })
+    return board
+
+
+def swot_accepted(*, municipality) -> dict[str, list[str]]:
+    out = {v: [] for v in SwotCategory.values}
+    for i in SwotItem.objects.filter(municipality=municipality, status=SwotStatus.ACCEPTED):
+        out[i.category].append(i.text)
+    return out
+
+
+def strategic_goals(*, municipality) -> list[StrategicGoal]:
+    return list(StrategicGoal.objects.filter(municipality=municipality))
+
+
+def operational_goals(*, municipality):
+    return OperationalGoal.objects.filter(municipality=municipality,
+                                          strategic_goal__deleted_at__isnull=True)
+
+
+def tasks_of(goal: OperationalGoal) -> list[Task]:
+    return list(Task.objects.filter(operational_goal=goal))
+
+
+def kpis(*, municipality):
+    return (Kpi.objects.filter(municipality=municipality,
+                               operational_goal__deleted_at__isnull=True,
+                               operational_goal__strategic_goal__deleted_at__isnull=True)
+            .select_related("operational_goal__strategic_goal"))
+
+
+def risk_list(*, municipality) -> list[Risk]:
+    return list(Risk.objects.filter(municipality=municipality).prefetch_related("goals"))

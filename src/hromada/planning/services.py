@@ -1,0 +1,112 @@
+"""Writes of the plan. Every write validates (full_clean) and records who made it, so the
+version history says who changed what."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hromada.planning.models import Risk, RiskCategory, SwotCategory, SwotItem, SwotStatus, Vision
+from hromada.planning.swot import Suggestion, swot_suggestions
+
+
+@transaction.atomic
+def record_save(*, instance, by=None, m2m: dict | None = None):
+    """Validate and save any record of the municipality (new or changed), as ``by``."""
+    if instance.pk is None and by is not None and getattr(by, "is_authenticated", False):
+        instance.created_by = by
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, instance, by=None) -> None:
+    """Soft-delete: the record disappears from lists but stays in the history."""
+    instance.soft_delete(by=by)
+
+
+@transaction.atomic
+def vision_save(*, municipality, text: str, note: str = "", by=None) -> Vision:
+    """A new version of the vision (old versions are kept)."""
+    return record_save(instance=Vision(municipality=municipality, text=text, note=note), by=by)
+
+
+@transaction.atomic
+def swot_item_create(*, municipality, category: str, text: str, by=None) -> SwotItem:
+    return record_save(instance=SwotItem(municipality=municipality, category=category,
+                                         text=text, status=SwotStatus.ACCEPTED), by=by)
+
+
+@transaction.atomic
+def swot_suggestions_store(*, municipality, suggestions: list[Suggestion], by=None) -> int:
+    """Store new suggestions; a finding already on the board (suggested, accepted or
+    rejected) is not suggested again, but an undecided one gets its evidence refreshed."""
+    existing = {i.key: i for i in SwotItem.all_objects.filter(municipality=municipality)
+                .exclude(key="")}
+    created = 0
+    for s in suggestions:
+        item = existing.get(s.key)
+        if item is None:
+            record_save(instance=SwotItem(municipality=municipality, category=s.category,
+                                          text=s.text[:500], status=SwotStatus.SUGGESTED,
+                                          key=s.key, evidence=s.evidence), by=by)
+            created += 1
+        elif item.status == SwotStatus.SUGGESTED and item.deleted_at is None:
+            item.text, item.evidence = s.text[:500], s.evidence
+            record_save(instance=item, by=by)
+    return created
+
+
+def swot_suggestions_refresh(*, municipality, by=None, analysis: dict | None = None) -> int:
+    """Run the analysis on the municipality's data and store the new SWOT suggestions."""
+    if analysis is None:
+        from hromada.planning.analysis import gather_analysis
+
+        analysis = gather_analysis(municipality)
+    return swot_suggestions_store(municipality=municipality,
+                                  suggestions=swot_suggestions(analysis), by=by)
+
+
+@transaction.atomic
+def swot_item_decide(*, item: SwotItem, status: str, text: str | None = None,
+                     by=None) -> SwotItem:
+    """Accept (optionally with an edited text) or reject an item."""
+    if status not in SwotStatus.values:
+        raise ValidationError(_("Unknown status."))
+    item.status = status
+    if text:
+        item.text = text
+    return record_save(instance=item, by=by)
+
+
+@transaction.atomic
+def risk_from_threat(*, item: SwotItem, by=None) -> Risk:
+    """Turn a SWOT threat into a risk of the plan (once)."""
+    if item.category != SwotCategory.THREAT:
+        raise ValidationError(_("Only threats can become risks."))
+    existing = Risk.objects.filter(municipality=item.municipality, swot_item=item).first()
+    if existing is not None:
+        return existing
+    return record_save(instance=Risk(municipality=item.municipality, title=item.text[:300],
+                                     category=RiskCategory.OTHER, swot_item=item), by=by)
+
+
+@transaction.atomic
+def history_restore(*, instance, history_id: int, by=None):
+    """Bring a record back to one of its earlier versions (itself a new version)."""
+    record = instance.history.filter(history_id=history_id).first()
+    if record is None:
+        raise ValidationError(_("No such version."))
+    restored = record.instance
+    restored.pk = instance.pk
+    restored.municipality_id = instance.municipality_id
+    if by is not None:
+        restored._history_user = by
+    restored.save()
+    return restored

@@ -1,0 +1,200 @@
+"""SWOT suggestions from the results of the analysis: a pure function, no database.
+
+``swot_suggestions(analysis)`` takes plain results (DataFrames and numbers) and returns
+suggested SWOT items, each with the evidence that triggered it. The rules:
+
+- strengths: sectors both specialised (location quotient above ``lq_threshold``, 1.25) and
+  growing faster than the reference would explain (positive regional share of the
+  shift-share); without a shift-share, specialisation alone;
+- weaknesses: a concentrated economy (Herfindahl index at least ``hhi_threshold``, 0.15),
+  declining sectors (absolute fall with a negative regional share), dependence on
+  transfers from the state budget (at least ``transfer_threshold``, 50 % of revenue);
+- opportunities: the top diversification options (as ranked by the Diversify step);
+- threats: the sectors most exposed in the shock scenarios, and recorded war damage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+__all__ = ["Suggestion", "swot_suggestions"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    category: str  # strength | weakness | opportunity | threat
+    key: str  # stable: the same finding has the same key in every run
+    text: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def _frame(analysis: Mapping, name: str) -> pd.DataFrame | None:
+    value = analysis.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, pd.DataFrame):
+        value = pd.DataFrame(value)
+    return value if len(value) else None
+
+
+def _num(value) -> float | None:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+def _name(names: Mapping, sector) -> str:
+    sector = str(sector)
+    label = names.get(sector)
+    return f"{sector} {label}" if label else sector
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}"
+
+
+def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
+                     hhi_threshold: float = 0.15, transfer_threshold: float = 0.5,
+                     top: int = 3) -> list[Suggestion]:
+    """Suggested SWOT items from plain analysis results.
+
+    Parameters
+    ----------
+    analysis : mapping
+        Any of these keys (missing ones simply give no suggestions):
+
+        ``lq``: DataFrame with columns ``sector``, ``lq`` (one year).
+        ``shift_share``: DataFrame with ``sector``, ``growth``, ``regional_share``.
+        ``concentration``: mapping with ``herfindahl`` (0-1) and optionally ``year``.
+        ``fiscal``: mapping with ``transfer_share`` (0-1) and optionally ``year``.
+        ``opportunities``: DataFrame with ``sector`` and ``score``, best first.
+        ``shocks``: DataFrame with ``sector`` and ``loss`` (any unit), or ``score``.
+        ``damage``: mapping with ``total`` and optionally ``currency``, ``source``.
+        ``sector_names``: mapping from sector code to its name.
+        ``year``, ``start``, ``end``: the years the LQ and shift-share refer to.
+
+    Returns
+    -------
+    list of Suggestion
+        In the order strengths, weaknesses, opportunities, threats.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lq = pd.DataFrame({"sector": ["A", "C"], "lq": [2.0, 0.5]})
+    >>> [s.key for s in swot_suggestions({"lq": lq})]
+    ['strength:lq:A']
+    """
+    names = dict(analysis.get("sector_names") or {})
+    out: list[Suggestion] = []
+    year = analysis.get("year")
+    start, end = analysis.get("start"), analysis.get("end")
+
+    lq = _frame(analysis, "lq")
+    ss = _frame(analysis, "shift_share")
+    ss_by = {str(r["sector"]): r for r in ss.to_dict("records")} if ss is not None else {}
+
+    # Strengths: specialised and growing sectors.
+    if lq is not None:
+        rows = lq.assign(sector=lq["sector"].astype(str)).sort_values("lq", ascending=False)
+        for r in rows.to_dict("records"):
+            value = _num(r["lq"])
+            if value is None or value <= lq_threshold:
+                continue
+            evidence = {"source": "location_quotient", "sector": r["sector"],
+                        "lq": round(value, 3), "threshold": lq_threshold, "year": year}
+            if ss is not None:
+                s = ss_by.get(r["sector"])
+                regional = _num(s.get("regional_share")) if s is not None else None
+                if regional is None or regional <= 0:
+                    continue
+                evidence.update({"source": "location_quotient+shift_share",
+                                 "regional_share": round(regional, 3),
+                                 "start": start, "end": end})
+                text = _("%(sector)s: specialised (location quotient %(lq)s) and growing "
+                         "faster than the reference explains (regional share %(rs)s)") % {
+                    "sector": _name(names, r["sector"]), "lq": _fmt(value),
+                    "rs": _fmt(regional, 1)}
+            else:
+                text = _("%(sector)s: specialised sector (location quotient %(lq)s)") % {
+                    "sector": _name(names, r["sector"]), "lq": _fmt(value)}
+            out.append(Suggestion("strength", f"strength:lq:{r['sector']}", text, evidence))
+
+    # Weaknesses: concentration, declining sectors, fiscal dependence.
+    conc = analysis.get("concentration") or {}
+    hhi = _num(conc.get("herfindahl"))
+    if hhi is not None and hhi >= hhi_threshold:
+        out.append(Suggestion(
+            "weakness", "weakness:concentration",
+            _("The economy is concentrated in few sectors (Herfindahl index %(hhi)s); "
+              "a shock to one of them hits the whole hromada") % {"hhi": _fmt(hhi, 3)},
+            {"source": "herfindahl", "herfindahl": round(hhi, 4), "threshold": hhi_threshold,
+             "year": conc.get("year", year)}))
+    if ss is not None:
+        declining = []
+        for s in ss.to_dict("records"):
+            growth, regional = _num(s.get("growth")), _num(s.get("regional_share"))
+            if growth is not None and regional is not None and growth < 0 and regional < 0:
+                declining.append((growth, str(s["sector"]), regional))
+        for growth, sector, regional in sorted(declining)[:top]:
+            out.append(Suggestion(
+                "weakness", f"weakness:declining:{sector}",
+                _("%(sector)s: declining (change %(growth)s, regional share %(rs)s)") % {
+                    "sector": _name(names, sector), "growth": _fmt(growth, 1),
+                    "rs": _fmt(regional, 1)},
+                {"source": "shift_share", "sector": sector, "growth": round(growth, 3),
+                 "regional_share": round(regional, 3), "start": start, "end": end}))
+    fiscal = analysis.get("fiscal") or {}
+    transfer = _num(fiscal.get("transfer_share"))
+    if transfer is not None and transfer >= transfer_threshold:
+        out.append(Suggestion(
+            "weakness", "weakness:transfers",
+            _("The budget depends on transfers from the state: %(share)s %% of revenue") % {
+                "share": _fmt(100 * transfer, 0)},
+            {"source": "fiscal.transfer_dependence", "transfer_share": round(transfer, 4),
+             "threshold": transfer_threshold, "year": fiscal.get("year")}))
+
+    # Opportunities: top diversification options.
+    opp = _frame(analysis, "opportunities")
+    if opp is not None:
+        for r in opp.head(top).to_dict("records"):
+            score = _num(r.get("score"))
+            out.append(Suggestion(
+                "opportunity", f"opportunity:diversify:{r['sector']}",
+                _("%(sector)s: a promising sector to grow next, close to the capabilities "
+                  "already here") % {"sector": _name(names, r["sector"])},
+                {"source": "complexity.opportunities", "sector": str(r["sector"]),
+                 "score": None if score is None else round(score, 4)}))
+
+    # Threats: most exposed sectors in shock scenarios; war damage.
+    shocks = _frame(analysis, "shocks")
+    if shocks is not None:
+        col = "loss" if "loss" in shocks.columns else "score"
+        ranked = shocks.assign(_v=pd.to_numeric(shocks[col], errors="coerce"))
+        ranked = ranked[ranked["_v"] > 0].sort_values("_v", ascending=False).head(top)
+        for r in ranked.to_dict("records"):
+            out.append(Suggestion(
+                "threat", f"threat:shock:{r['sector']}",
+                _("%(sector)s: among the sectors hit hardest in the shock scenarios") % {
+                    "sector": _name(names, r["sector"])},
+                {"source": "shock_scenario", "sector": str(r["sector"]),
+                 col: round(float(r["_v"]), 4), "scenario": r.get("scenario")}))
+    damage = analysis.get("damage") or {}
+    total = _num(damage.get("total"))
+    if total is not None and total > 0:
+        currency = damage.get("currency", "UAH")
+        out.append(Suggestion(
+            "threat", "threat:war_damage",
+            _("Recorded war damage of %(total)s %(currency)s") % {
+                "total": f"{total:,.0f}".replace(",", "\u00a0"), "currency": currency},
+            {"source": "war_damage", "total": total, "currency": currency,
+             "damage_source": damage.get("source")}))
+    return out
