@@ -1,0 +1,271 @@
+"""Tables, charts and downloads of the Resilience step, from the outcomes of
+:mod:`hromada.resilience.analysis`. Every chart says in one sentence what it shows."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from hromada.core.charts import Chart, make_chart
+from hromada.resilience.analysis import ProjectImpact, RegionModel, ScenarioOutcome
+from hromada.resilience.forms import shock_labels
+from hromada.resilience.sectors import section_label
+
+TOP_LINES = 8
+
+
+def model_facts(model: RegionModel, dataset_name: str = "") -> dict:
+    """What the page says about the regional table it used."""
+    if model.size_source == "local":
+        size = _("Regional size: the municipality's own employment by KVED section in "
+                 "%(year)s (dataset “%(name)s”).") % {"year": model.year, "name": dataset_name}
+        if model.national_size_source == "reference":
+            size += " " + _("National size: the same dataset's Ukraine reference rows.")
+        else:
+            size += " " + _("National size: the employment of the national table.")
+    else:
+        size = _("No employment by KVED section has been imported for this municipality, "
+                 "so the regional size is the national structure scaled by the "
+                 "municipality's population: every sector has the national share, and "
+                 "only the municipality's small size shrinks the coefficients.")
+    return {
+        "size": size,
+        "size_source": model.size_source,
+        "method": model.method.upper(),
+        "delta": model.delta,
+        "table": model.table_source,
+        "units": model.units,
+        "sectors": len(model.sectors),
+        "dropped": ", ".join(model.dropped),
+    }
+
+
+def shock_rows(shocks: list[dict]) -> list[dict]:
+    labels = shock_labels()
+    return [{"kind": labels.get(s["kind"], s["kind"]), "section": section_label(s["section"]),
+             "share": 100.0 * float(s["share"]), "days": s["days"],
+             "recovery_days": s["recovery_days"]} for s in shocks]
+
+
+def ranking_rows(outcome: ScenarioOutcome, top: int = 10) -> list[dict]:
+    total = outcome.total_loss or 1.0
+    rows = []
+    for i, sec in enumerate(outcome.ranking[:top], start=1):
+        loss = float(outcome.loss[sec])
+        rows.append({"rank": i, "sector": sec, "label": section_label(sec), "loss": loss,
+                     "share": 100.0 * loss / total, "peak": 100.0 * float(outcome.peak[sec]),
+                     "shocked": sec in outcome.shocks})
+    return rows
+
+
+def daily_frame(outcome: ScenarioOutcome) -> pd.DataFrame:
+    d = outcome.daily.copy()
+    d.index.name = "day"
+    long = d.reset_index().melt(id_vars="day", var_name="sector", value_name="inoperability")
+    long["sector_name"] = long["sector"].map(section_label)
+    return long[["day", "sector", "sector_name", "inoperability"]]
+
+
+def loss_frame(outcome: ScenarioOutcome) -> pd.DataFrame:
+    rank = {s: i for i, s in enumerate(outcome.ranking, start=1)}
+    out = pd.DataFrame({"sector": outcome.loss.index, "loss": outcome.loss.to_numpy()})
+    out.insert(0, "rank", out["sector"].map(rank))
+    out["sector_name"] = out["sector"].map(section_label)
+    out["peak_inoperability"] = out["sector"].map(outcome.peak)
+    out["share_of_total"] = out["loss"] / outcome.total_loss if outcome.total_loss else 0.0
+    return out.sort_values("rank").reset_index(drop=True)
+
+
+def summary_frame(outcome: ScenarioOutcome, name: str = "") -> pd.DataFrame:
+    m = outcome.model
+    rows = [
+        (_("Scenario"), name),
+        (_("Total loss"), outcome.total_loss),
+        (_("Direct loss"), outcome.direct_loss),
+        (_("Indirect loss (the cascade)"), outcome.indirect_loss),
+        (_("Indirect share of the loss"), outcome.indirect_share),
+        (_("Days simulated"), outcome.horizon),
+        (_("Regionalisation method"), m.method.upper()),
+        (_("FLQ delta"), m.delta),
+        (_("Regional size from"), m.size_source),
+        (_("Employment year"), m.year or ""),
+        (_("Units"), m.units),
+        (_("National table"), m.table_source),
+    ]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def scenario_sheets(outcome: ScenarioOutcome, shocks: list[dict], name: str = "") -> dict:
+    daily = outcome.daily.copy()
+    daily.index.name = "day"
+    model = pd.DataFrame({
+        "sector": outcome.model.sectors,
+        "regional_size": outcome.model.regional_size.reindex(outcome.model.sectors).to_numpy(),
+        "national_size": outcome.model.national_size.reindex(outcome.model.sectors).to_numpy(),
+        "output_x": outcome.model.x.to_numpy(),
+    })
+    return {
+        _("Summary"): summary_frame(outcome, name),
+        _("Shocks"): pd.DataFrame(shocks),
+        _("Loss by sector"): loss_frame(outcome),
+        _("Daily inoperability"): daily.reset_index(),
+        _("Regional model"): model,
+    }
+
+
+def scenario_charts(outcome: ScenarioOutcome, csv_url) -> list[Chart]:
+    top = outcome.ranking[:TOP_LINES]
+    daily = daily_frame(outcome)
+    daily = daily[daily["sector"].isin(top)].copy()
+    daily["pct"] = daily["inoperability"] * 100.0
+    sector_t = _("Sector")
+    day_t, inop_t = _("Day"), _("Inoperability, %")
+    line = alt.Chart(daily).mark_line().encode(
+        x=alt.X("day:Q", title=day_t),
+        y=alt.Y("pct:Q", title=inop_t),
+        color=alt.Color("sector_name:N", title=sector_t, sort=[section_label(s) for s in top],
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=[alt.Tooltip("sector_name:N", title=sector_t), alt.Tooltip("day:Q", title=day_t),
+                 alt.Tooltip("pct:Q", title=inop_t, format=".2f")],
+    ).properties(height=320)
+    loss = loss_frame(outcome)
+    loss = loss[loss["loss"] > 0].head(15)
+    loss_t = _("Cumulative loss, million UAH")
+    bars = alt.Chart(loss).mark_bar(color="#0057b7").encode(
+        x=alt.X("loss:Q", title=loss_t),
+        y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("sector_name:N", title=sector_t),
+                 alt.Tooltip("loss:Q", title=loss_t, format=",.2f"),
+                 alt.Tooltip("share_of_total:Q", title=_("Share of the total"), format=".1%")],
+    ).properties(height=max(120, 24 * len(loss)))
+    return [
+        make_chart(line, id="daily", title=_("Daily inoperability by sector"),
+                   explanation=_("The share of each sector's normal output lost on each day: "
+                                 "look at how high the curves rise and how long they take to "
+                                 "come back to zero (the eight most affected sectors)."),
+                   csv_url=csv_url("daily")),
+        make_chart(bars, id="loss", title=_("Cumulative economic loss by sector"),
+                   explanation=_("The output each sector loses over the whole period, direct "
+                                 "and through its suppliers and buyers: the longest bars are "
+                                 "where support matters most."),
+                   csv_url=csv_url("loss")),
+    ]
+
+
+# --- Comparison ------------------------------------------------------------------------
+
+
+def compare_frame(named: list[tuple[str, ScenarioOutcome]]) -> pd.DataFrame:
+    rows = []
+    for name, o in named:
+        top = o.ranking[0] if o.ranking else ""
+        rows.append({"scenario": name, "total_loss": o.total_loss, "direct_loss": o.direct_loss,
+                     "indirect_loss": o.indirect_loss, "indirect_share": o.indirect_share,
+                     "most_affected": top,
+                     "peak_economy_inoperability": float(o.economy_daily().max()),
+                     "days_to_recover": _days_to_recover(o)})
+    return pd.DataFrame(rows)
+
+
+def _days_to_recover(o: ScenarioOutcome, threshold: float = 0.01) -> int | None:
+    """First day after the peak on which every sector is below ``threshold``."""
+    above = (o.daily > threshold).any(axis=1).to_numpy()
+    if not above.any():
+        return 0
+    last = int(above.nonzero()[0].max())
+    return last + 1 if last + 1 <= o.horizon else None
+
+
+def compare_charts(named: list[tuple[str, ScenarioOutcome]], csv_url) -> list[Chart]:
+    scen_t, day_t = _("Scenario"), _("Day")
+    frames = []
+    for name, o in named:
+        e = o.economy_daily()
+        frames.append(pd.DataFrame({"scenario": name, "day": range(len(e)),
+                                    "pct": e.to_numpy() * 100.0}))
+    econ = pd.concat(frames, ignore_index=True)
+    inop_t = _("Inoperability of the local economy, %")
+    line = alt.Chart(econ).mark_line().encode(
+        x=alt.X("day:Q", title=day_t), y=alt.Y("pct:Q", title=inop_t),
+        color=alt.Color("scenario:N", title=scen_t, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("scenario:N", title=scen_t), alt.Tooltip("day:Q", title=day_t),
+                 alt.Tooltip("pct:Q", title=inop_t, format=".2f")],
+    ).properties(height=300)
+    parts = []
+    direct_t, indirect_t = _("Direct loss"), _("Indirect loss (the cascade)")
+    for name, o in named:
+        parts.append({"scenario": name, "part": direct_t, "loss": o.direct_loss})
+        parts.append({"scenario": name, "part": indirect_t, "loss": o.indirect_loss})
+    loss_t = _("Cumulative loss, million UAH")
+    bars = alt.Chart(pd.DataFrame(parts)).mark_bar().encode(
+        x=alt.X("loss:Q", title=loss_t, stack="zero"),
+        y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#0057b7", "#e0a800"]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("scenario:N", title=scen_t), alt.Tooltip("part:N", title=" "),
+                 alt.Tooltip("loss:Q", title=loss_t, format=",.2f")],
+    ).properties(height=max(100, 40 * len(named)))
+    return [
+        make_chart(line, id="compare-daily", title=_("The local economy, day by day"),
+                   explanation=_("The share of the whole local economy's output lost each day "
+                                 "in each scenario: compare how deep and how long each one is."),
+                   csv_url=csv_url),
+        make_chart(bars, id="compare-loss", title=_("Total loss: direct and cascade"),
+                   explanation=_("The loss of each scenario split into the direct hit and what "
+                                 "the cascade through suppliers and buyers adds."),
+                   csv_url=csv_url),
+    ]
+
+
+# --- Multipliers -----------------------------------------------------------------------
+
+
+def impact_rows(result: ProjectImpact) -> list[dict]:
+    b = result.by_sector.sort_values("output", ascending=False)
+    rows = []
+    for sec, r in b.iterrows():
+        if r["output_type2"] <= 0:
+            continue
+        rows.append({"sector": sec, "label": section_label(sec),
+                     "output": r["output"] * 1e6, "income": r["income"] * 1e6,
+                     "jobs": r["jobs"], "output_type2": r["output_type2"] * 1e6,
+                     "income_type2": r["income_type2"] * 1e6, "jobs_type2": r["jobs_type2"]})
+    return rows
+
+
+def multiplier_rows(result: ProjectImpact) -> list[dict]:
+    t = result.table
+    rows = []
+    for sec, r in t.iterrows():
+        rows.append({"sector": sec, "label": section_label(sec), "selected": sec == result.sector,
+                     **{k: float(v) for k, v in r.items()}})
+    return rows
+
+
+def impact_chart(result: ProjectImpact) -> Chart:
+    b = result.by_sector.copy()
+    b = b[b["output_type2"] > 0]
+    rows = []
+    t1, t2 = _("Type I (suppliers)"), _("Type II (suppliers and household spending)")
+    for sec, r in b.iterrows():
+        rows.append({"sector_name": section_label(sec), "type": t1, "output": r["output"] * 1e6})
+        rows.append({"sector_name": section_label(sec), "type": t2,
+                     "output": r["output_type2"] * 1e6})
+    frame = pd.DataFrame(rows)
+    out_t = _("Local output, UAH")
+    chart = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("output:Q", title=out_t),
+        y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+        yOffset="type:N",
+        color=alt.Color("type:N", title=None, scale=alt.Scale(range=["#0057b7", "#e0a800"]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("sector_name:N", title=_("Sector")),
+                 alt.Tooltip("type:N", title=" "),
+                 alt.Tooltip("output:Q", title=out_t, format=",.0f")],
+    ).properties(height=max(160, 36 * len(b)))
+    return make_chart(chart, id="impact", title=_("Where the project's money ends up"),
+                      explanation=_("The local output each sector gains from the project: the "
+                                    "project's own sector first, then its local suppliers and, "
+                                    "in Type II, the shops and services where the new wages "
+                                    "are spent."))

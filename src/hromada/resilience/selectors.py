@@ -1,0 +1,74 @@
+"""Reads of the Resilience step: saved scenarios and the inputs of the regional model."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hromada.resilience.analysis import RegionModel, regional_model
+from hromada.resilience.models import Scenario
+
+
+def scenario_list(*, municipality):
+    return Scenario.objects.filter(municipality=municipality).order_by("-created_at", "pk")
+
+
+def scenario_get(*, municipality, pk: int) -> Scenario | None:
+    return Scenario.objects.filter(municipality=municipality, pk=pk).first()
+
+
+def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | None, int | None,
+                                                str]:
+    """(local, national reference, year, dataset name): the municipality's employment by
+    KVED section in its last pre-war year (2021 or the latest before 2022, else the first
+    year) from its newest employment dataset, and the dataset's Ukraine reference in that
+    year when the reference is Ukraine. (None, None, None, "") when nothing was imported."""
+    try:
+        from hromada.economy.models import Dataset
+        from hromada.economy.selectors import dataset_panel
+        from hromada.refdata import kved_lookup
+    except ImportError:  # pragma: no cover - the economy app is part of the project
+        return None, None, None, ""
+    dataset = (Dataset.objects.filter(municipality=municipality, measure="employment")
+               .order_by("-updated_at", "-pk").first())
+    if dataset is None:
+        return None, None, None, ""
+    local, reference = dataset_panel(dataset)
+    if local.empty:
+        return None, None, None, ""
+    years = sorted(int(y) for y in local["year"].unique())
+    before = [y for y in years if y < 2022]
+    year = before[-1] if before else years[0]
+
+    def by_section(rows: pd.DataFrame) -> pd.Series:
+        if rows.empty:
+            return pd.Series(dtype=float)
+        sections = kved_lookup(rows["sector"].tolist())["section"].to_numpy()
+        return (rows.assign(section=sections).dropna(subset=["section"])
+                .groupby("section")["value"].sum().astype(float))
+
+    loc = by_section(local[local["year"] == year])
+    ref = None
+    if dataset.reference_level == "ukraine" and not reference.empty:
+        ref = by_section(reference[reference["year"] == year])
+        if ref.empty:
+            ref = None
+    return loc, ref, year, dataset.name
+
+
+def damage_sizes(*, municipality) -> dict[str, float] | None:
+    """Shock sizes by KVED section from the war damage register, or None when the economy
+    app does not offer them."""
+    try:
+        from hromada.economy.selectors import damage_shock_sizes
+    except ImportError:
+        return None
+    try:
+        return damage_shock_sizes(municipality)
+    except Exception:  # noqa: BLE001 - another app's read must not break this page
+        return None
+
+
+def region_model_get(*, municipality, method: str = "flq", delta: float = 0.25) -> RegionModel:
+    local, reference, year, _name = local_employment(municipality=municipality)
+    return regional_model(local=local, year=year, national_reference=reference,
+                          population=municipality.population, method=method, delta=delta)

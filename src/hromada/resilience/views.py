@@ -1,0 +1,268 @@
+"""Pages of the Resilience step: the scenario builder, saved scenarios, their comparison,
+and the multiplier calculator for projects.
+
+The model runs inline: a scenario on the 20-section regional table takes well under a
+tenth of a second (see docs/resilience.md), so no background task is needed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.core.exports import csv_response, xlsx_response
+from hromada.econ.errors import HromadaError
+from hromada.resilience import presentation, selectors, services
+from hromada.resilience.analysis import project_impact, run_scenario
+from hromada.resilience.forms import MultiplierForm, SaveForm, ScenarioForm
+from hromada.resilience.models import Scenario
+from hromada.workspaces.models import Role
+from hromada.workspaces.permissions import municipality_view
+
+MAX_COMPARE = 4
+
+
+def _scenario_form(request, data):
+    sizes = selectors.damage_sizes(municipality=request.municipality)
+    form = ScenarioForm(data, damage_available=bool(sizes))
+    return form, sizes or {}
+
+
+def _outcome(request, *, shocks, method, delta, horizon):
+    model = selectors.region_model_get(municipality=request.municipality, method=method,
+                                       delta=delta)
+    return run_scenario(model, shocks, horizon=horizon)
+
+
+def _results_context(request, outcome, shocks, csv_url, name=""):
+    _loc, _ref, _year, dataset_name = selectors.local_employment(
+        municipality=request.municipality)
+    return {
+        "outcome": outcome,
+        "ranking": presentation.ranking_rows(outcome),
+        "charts": presentation.scenario_charts(outcome, csv_url),
+        "facts": presentation.model_facts(outcome.model, dataset_name),
+        "shock_rows": presentation.shock_rows(shocks),
+        "indirect_pct": 100.0 * outcome.indirect_share,
+        "skipped": ", ".join(outcome.skipped),
+        "name": name,
+    }
+
+
+@municipality_view()
+def index(request):
+    """The scenario builder (GET: the form posts to itself, so a run is a shareable link)."""
+    municipality = request.municipality
+    run = "run" in request.GET
+    form, sizes = _scenario_form(request, request.GET if run else None)
+    context = {
+        "form": form,
+        "scenarios": selectors.scenario_list(municipality=municipality),
+        "can_edit": request.membership.has_role(Role.EDITOR),
+        "damage_sizes": sorted(sizes.items()),
+        "save_form": SaveForm(),
+    }
+    if run and form.is_valid():
+        shocks = form.shocks(sizes)
+        data = form.cleaned_data
+        try:
+            outcome = _outcome(request, shocks=shocks, method=data["method"],
+                               delta=data["delta"], horizon=data["horizon"])
+        except (ValueError, HromadaError) as exc:
+            messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
+        else:
+            query = request.GET.urlencode()
+
+            def csv_url(table):
+                return reverse("resilience:run_export", args=[municipality.code]) + \
+                    "?" + query + "&" + urlencode({"table": table})
+
+            context.update(_results_context(request, outcome, shocks, csv_url))
+            context["query"] = query
+            context["query_items"] = [(k, v) for k, vs in request.GET.lists() for v in vs]
+            context["xlsx_url"] = csv_url("xlsx")
+    return TemplateResponse(request, "resilience/index.html", context)
+
+
+def _export(outcome, shocks, table, name, filename):
+    if table == "daily":
+        return csv_response(presentation.daily_frame(outcome), f"{filename}-daily")
+    if table == "loss":
+        return csv_response(presentation.loss_frame(outcome), f"{filename}-loss")
+    if table == "xlsx":
+        return xlsx_response(presentation.scenario_sheets(outcome, shocks, name), filename)
+    raise Http404("Unknown table")
+
+
+@municipality_view()
+def run_export(request):
+    form, sizes = _scenario_form(request, request.GET)
+    if not form.is_valid():
+        raise Http404("Invalid scenario")
+    shocks = form.shocks(sizes)
+    data = form.cleaned_data
+    try:
+        outcome = _outcome(request, shocks=shocks, method=data["method"], delta=data["delta"],
+                           horizon=data["horizon"])
+    except (ValueError, HromadaError) as exc:
+        raise Http404(str(exc)) from exc
+    return _export(outcome, shocks, request.GET.get("table", ""), "", "scenario")
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def scenario_save(request):
+    form, sizes = _scenario_form(request, request.POST)
+    save = SaveForm(request.POST)
+    if not (form.is_valid() and save.is_valid()):
+        messages.error(request, _("Give the scenario a name, and check its settings."))
+        params = QueryDict(mutable=True)
+        for key, values in request.POST.lists():
+            if key not in ("csrfmiddlewaretoken", "name", "note"):
+                params.setlist(key, values)
+        url = reverse("resilience:index", args=[request.municipality.code])
+        return redirect(url + ("?" + params.urlencode() if params else ""))
+    data = form.cleaned_data
+    params = {k: v for k, v in request.POST.items()
+              if k not in ("csrfmiddlewaretoken", "name", "note")}
+    try:
+        scenario = services.scenario_create(
+            municipality=request.municipality, name=save.cleaned_data["name"],
+            note=save.cleaned_data["note"], shocks=form.shocks(sizes), method=data["method"],
+            delta=data["delta"], horizon=data["horizon"], params=params, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("resilience:index", code=request.municipality.code)
+    messages.success(request, _("Scenario saved."))
+    return redirect("resilience:scenario", code=request.municipality.code, pk=scenario.pk)
+
+
+def _saved_outcome(request, scenario: Scenario):
+    return _outcome(request, shocks=scenario.shocks, method=scenario.method,
+                    delta=scenario.delta, horizon=scenario.horizon)
+
+
+@municipality_view()
+def scenario_detail(request, pk: int):
+    scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
+    code = request.municipality.code
+    context = {"scenario": scenario, "can_edit": request.membership.has_role(Role.EDITOR),
+               "reopen": reverse("resilience:index", args=[code]) + "?" + urlencode(
+                   {**scenario.params, "run": "1"})}
+    try:
+        outcome = _saved_outcome(request, scenario)
+    except (ValueError, HromadaError) as exc:
+        messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
+        return TemplateResponse(request, "resilience/scenario.html", context)
+
+    def csv_url(table):
+        return reverse("resilience:scenario_export", args=[code, pk, table])
+
+    context.update(_results_context(request, outcome, scenario.shocks, csv_url, scenario.name))
+    context["xlsx_url"] = csv_url("xlsx")
+    return TemplateResponse(request, "resilience/scenario.html", context)
+
+
+@municipality_view()
+def scenario_export(request, pk: int, table: str):
+    scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
+    try:
+        outcome = _saved_outcome(request, scenario)
+    except (ValueError, HromadaError) as exc:
+        raise Http404(str(exc)) from exc
+    return _export(outcome, scenario.shocks, table, scenario.name, f"scenario-{scenario.pk}")
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def scenario_delete(request, pk: int):
+    scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
+    services.scenario_delete(scenario=scenario, by=request.user)
+    messages.success(request, _("Scenario deleted."))
+    return redirect("resilience:index", code=request.municipality.code)
+
+
+def _compared(request):
+    ids = []
+    for value in request.GET.getlist("s"):
+        if value.isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    chosen = list(selectors.scenario_list(municipality=request.municipality).filter(pk__in=ids))
+    chosen.sort(key=lambda s: ids.index(s.pk))
+    named, failed = [], []
+    for s in chosen[:MAX_COMPARE]:
+        try:
+            named.append((s.name, _saved_outcome(request, s)))
+        except (ValueError, HromadaError):
+            failed.append(s.name)
+    return chosen, named, failed
+
+
+@municipality_view()
+def compare(request):
+    chosen, named, failed = _compared(request)
+    context = {"scenarios": selectors.scenario_list(municipality=request.municipality),
+               "chosen_ids": [s.pk for s in chosen], "failed": failed, "max": MAX_COMPARE}
+    if "s" in request.GET and not 2 <= len(named) <= MAX_COMPARE:
+        messages.error(request, _("Choose two to four saved scenarios to compare."))
+    if 2 <= len(named):
+        csv_url = reverse("resilience:compare_export", args=[request.municipality.code]) + \
+            "?" + request.GET.urlencode()
+        context["rows"] = presentation.compare_frame(named).to_dict("records")
+        for row in context["rows"]:
+            row["indirect_pct"] = 100.0 * row["indirect_share"]
+            row["peak_pct"] = 100.0 * row["peak_economy_inoperability"]
+        context["charts"] = presentation.compare_charts(named, csv_url)
+        context["csv_url"] = csv_url
+    return TemplateResponse(request, "resilience/compare.html", context)
+
+
+@municipality_view()
+def compare_export(request):
+    _chosen, named, _failed = _compared(request)
+    if not named:
+        raise Http404("No scenarios")
+    return csv_response(presentation.compare_frame(named), "scenario-comparison")
+
+
+@municipality_view()
+def multipliers(request):
+    bound = "amount" in request.GET
+    form = MultiplierForm(request.GET if bound else None)
+    context = {"form": form}
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        model = selectors.region_model_get(municipality=request.municipality,
+                                           method=data["method"], delta=data["delta"])
+        _loc, _ref, _year, dataset_name = selectors.local_employment(
+            municipality=request.municipality)
+        context["facts"] = presentation.model_facts(model, dataset_name)
+        if data["sector"] not in model.sectors:
+            messages.error(request, _("The municipality has no activity in this sector in its "
+                                      "data, so a project there has no local multiplier. "
+                                      "Choose another sector."))
+        else:
+            try:
+                result = project_impact(model, data["sector"], data["amount"] / 1e6)
+            except (ValueError, HromadaError) as exc:
+                messages.error(request, _("The model could not run: %(error)s") %
+                               {"error": exc})
+            else:
+                t = result.totals
+                context.update({
+                    "result": result,
+                    "totals": {k: (v if k.startswith("jobs") else v * 1e6)
+                               for k, v in t.items()},
+                    "rows": presentation.impact_rows(result),
+                    "multipliers": presentation.multiplier_rows(result),
+                    "chart": presentation.impact_chart(result),
+                })
+    return TemplateResponse(request, "resilience/multipliers.html", context)

@@ -1,0 +1,158 @@
+"""Pages of the Resilience step: numbers equal the library's; permissions hold."""
+
+import io
+import re
+
+import pandas as pd
+import pytest
+from django.urls import reverse
+
+from hromada.resilience import selectors
+from hromada.resilience.analysis import project_impact, run_scenario
+from hromada.resilience.models import Scenario
+from hromada.resilience.services import scenario_create
+from tests.web.factories import PASSWORD, make_member, make_municipality
+
+pytestmark = pytest.mark.django_db
+
+RUN = {"electricity_on": "on", "electricity_share": "60", "electricity_days": "30",
+       "electricity_recovery": "90", "method": "flq", "delta": "0.25", "horizon": "365",
+       "run": "1"}
+SHOCK = [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30,
+          "recovery_days": 90}]
+
+
+def number(text: str) -> float:
+    return float(re.sub(r"[^\d.\-]", "", text.replace(",", "")))
+
+
+def by_testid(html: str, name: str) -> str:
+    m = re.search(rf'data-testid="{name}"[^>]*>([^<]*)<', html)
+    assert m, name
+    return m.group(1)
+
+
+@pytest.fixture
+def team(client):
+    m = make_municipality(population=48_000)
+    editor = make_member(m, "editor")
+    viewer = make_member(m, "viewer")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return m, editor, viewer
+
+
+def test_run_shows_the_library_numbers(client, team):
+    m, editor, _ = team
+    client.login(username=editor.username, password=PASSWORD)
+    response = client.get(reverse("resilience:index", args=[m.code]), RUN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = run_scenario(selectors.region_model_get(municipality=m), SHOCK, horizon=365)
+    assert number(by_testid(html, "total-loss")) == pytest.approx(expected.total_loss, abs=0.006)
+    assert number(by_testid(html, "direct-loss")) == pytest.approx(expected.direct_loss, abs=0.006)
+    assert number(by_testid(html, "indirect-share")) == pytest.approx(
+        100 * expected.indirect_share, abs=0.06)
+    first = re.search(r'data-testid="ranking".*?<tr data-sector="(\w)"', html, re.S).group(1)
+    assert first == expected.ranking[0]
+    assert 'data-testid="chart-daily"' in html and 'data-testid="chart-loss"' in html
+    assert "national structure" in html  # no employment imported: says so
+
+
+def test_exports(client, team):
+    m, editor, _ = team
+    client.login(username=editor.username, password=PASSWORD)
+    url = reverse("resilience:run_export", args=[m.code])
+    daily = client.get(url, {**RUN, "table": "daily"})
+    assert daily.status_code == 200 and daily["Content-Type"].startswith("text/csv")
+    frame = pd.read_csv(io.StringIO(daily.content.decode("utf-8-sig")))
+    assert set(frame.columns) == {"day", "sector", "sector_name", "inoperability"}
+    assert frame["day"].max() == 365
+    xlsx = client.get(url, {**RUN, "table": "xlsx"})
+    assert xlsx.status_code == 200
+    sheets = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=None)
+    assert len(sheets) == 5
+    assert client.get(url, {"table": "daily"}).status_code == 404
+
+
+def test_save_compare_and_permissions(client, team):
+    m, editor, viewer = team
+    client.login(username=viewer.username, password=PASSWORD)
+    save = reverse("resilience:scenario_save", args=[m.code])
+    assert client.post(save, {**RUN, "name": "Blackout"}).status_code == 403
+    assert not Scenario.objects.exists()
+    # viewers may run scenarios (a read)
+    assert client.get(reverse("resilience:index", args=[m.code]), RUN).status_code == 200
+    client.logout()
+    client.login(username=editor.username, password=PASSWORD)
+    response = client.post(save, {**RUN, "name": "Blackout 30 days"})
+    s1 = Scenario.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{s1.pk}/")
+    assert s1.shocks == SHOCK and s1.method == "flq" and s1.created_by == editor
+    # an empty or odd POST does not fail
+    assert client.post(save, {}).status_code == 302
+    assert client.post(save, {"name": "x", "electricity_on": "on",
+                              "electricity_share": "abc"}).status_code == 302
+    assert Scenario.objects.count() == 1
+    s2 = scenario_create(municipality=m, name="Two weeks", shocks=[
+        {**SHOCK[0], "days": 14}], by=editor)
+    detail = client.get(reverse("resilience:scenario", args=[m.code, s1.pk]))
+    assert detail.status_code == 200 and "Blackout 30 days" in detail.content.decode()
+    compare = client.get(reverse("resilience:compare", args=[m.code]),
+                         {"s": [s1.pk, s2.pk]})
+    html = compare.content.decode()
+    assert 'data-testid="comparison"' in html
+    model = selectors.region_model_get(municipality=m)
+    long = run_scenario(model, SHOCK).total_loss
+    short = run_scenario(model, s2.shocks).total_loss
+    assert short < long
+    assert f"{long:,.2f}" in html and f"{short:,.2f}" in html
+    csv = client.get(reverse("resilience:compare_export", args=[m.code]),
+                     {"s": [s1.pk, s2.pk]})
+    assert csv.status_code == 200
+    # viewers cannot delete; editors can (soft delete)
+    client.logout()
+    client.login(username=viewer.username, password=PASSWORD)
+    assert client.post(reverse("resilience:scenario_delete",
+                               args=[m.code, s1.pk])).status_code == 403
+    client.logout()
+    client.login(username=editor.username, password=PASSWORD)
+    client.post(reverse("resilience:scenario_delete", args=[m.code, s1.pk]))
+    assert not Scenario.objects.filter(pk=s1.pk).exists()
+    assert Scenario.all_objects.filter(pk=s1.pk).exists()
+
+
+def test_other_municipality_cannot_see_scenarios(client, team):
+    m, editor, _ = team
+    s = scenario_create(municipality=m, name="Secret", shocks=SHOCK, by=editor)
+    other = make_municipality()
+    stranger = make_member(other, "owner")
+    client.login(username=stranger.username, password=PASSWORD)
+    for url in (reverse("resilience:scenario", args=[other.code, s.pk]),
+                reverse("resilience:scenario_export", args=[other.code, s.pk, "xlsx"]),
+                reverse("resilience:scenario", args=[m.code, s.pk])):
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("resilience:scenario_delete",
+                               args=[other.code, s.pk])).status_code == 404
+    html = client.get(reverse("resilience:compare", args=[other.code]),
+                      {"s": [s.pk, s.pk]}).content.decode()
+    assert "Secret" not in html
+    assert Scenario.objects.filter(pk=s.pk).exists()
+
+
+def test_multipliers_page_matches_library(client, team):
+    m, _, viewer = team
+    client.login(username=viewer.username, password=PASSWORD)
+    response = client.get(reverse("resilience:multipliers", args=[m.code]),
+                          {"sector": "F", "amount": "10000000", "method": "flq",
+                           "delta": "0.25"})
+    html = response.content.decode()
+    expected = project_impact(selectors.region_model_get(municipality=m), "F", 10.0)
+    assert number(by_testid(html, "output-type1")) == pytest.approx(
+        expected.totals["output"] * 1e6, abs=1)
+    assert number(by_testid(html, "output-type2")) == pytest.approx(
+        expected.totals["output_type2"] * 1e6, abs=1)
+    assert number(by_testid(html, "jobs-type1")) == pytest.approx(expected.totals["jobs"], abs=0.06)
+    # the method and delta change the numbers
+    other = client.get(reverse("resilience:multipliers", args=[m.code]),
+                       {"sector": "F", "amount": "10000000", "method": "slq", "delta": "0"})
+    assert by_testid(other.content.decode(), "output-type1") != by_testid(html, "output-type1")
