@@ -1,0 +1,425 @@
+"""Writes of the peer exchange: groups, invitations, sessions, sharing, snapshots, good
+practice, comments and notifications."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.exchange import selectors
+from hromada.exchange.models import (
+    Comment,
+    GoodPractice,
+    GroupMember,
+    MemberStatus,
+    NoticeKind,
+    Notification,
+    PeerGroup,
+    ProgressSnapshot,
+    Session,
+    Share,
+    ShareKind,
+)
+from hromada.exchange.permissions import group_access, is_facilitator
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- notifications
+def _municipality_users(municipality, *, owners_only: bool = False) -> list:
+    from hromada.workspaces.models import Membership, Role
+
+    qs = Membership.objects.filter(municipality=municipality).select_related("user")
+    if owners_only:
+        qs = qs.filter(role=Role.OWNER)
+    return [m.user for m in qs]
+
+
+def notify(*, users, kind: str, subject: str, url: str = "", group=None,
+           exclude=None) -> list[Notification]:
+    """In-app notices for ``users`` (each once, never to ``exclude``); an e-mail to those
+    with an address, through Django's mail settings, after the transaction commits."""
+    seen, notes = set(), []
+    for user in users:
+        if user is None or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
+            continue
+        seen.add(user.pk)
+        note = Notification(user=user, kind=kind, subject=subject[:300], url=url, group=group)
+        note.full_clean()
+        note.save()
+        notes.append(note)
+    ids = [n.pk for n in notes if n.user.email]
+    if ids:
+        from hromada.exchange.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
+    return notes
+
+
+@transaction.atomic
+def notification_read(*, user, pk: int | None = None) -> int:
+    """Mark one (or all) of the user's notices read; returns how many changed."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    return qs.update(read_at=timezone.now())
+
+
+# ---------------------------------------------------------------- groups
+@transaction.atomic
+def group_create(*, facilitator, name: str, description: str = "") -> PeerGroup:
+    if not is_facilitator(facilitator):
+        raise PermissionDenied(_("Only facilitators can create peer groups."))
+    group = PeerGroup(name=name, description=description, created_by=facilitator)
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def group_update(*, group: PeerGroup, name: str, description: str = "") -> PeerGroup:
+    group.name, group.description = name, description
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def group_invite(*, group: PeerGroup, by, code: str) -> GroupMember | None:
+    """Invite the municipality with this KATOTTG code. Returns None when no workspace has
+    that code (the caller shows the same message either way). Invites again a
+    municipality that declined or left; leaves an active or invited one as it is."""
+    from hromada.workspaces.models import Municipality
+
+    municipality = Municipality.objects.filter(code=code.strip().upper()).first()
+    if municipality is None:
+        return None
+    member, created = GroupMember.objects.get_or_create(
+        group=group, municipality=municipality, defaults={"invited_by": by})
+    if not created and member.status in (MemberStatus.DECLINED, MemberStatus.LEFT):
+        member.status, member.invited_by, member.invited_at = MemberStatus.INVITED, by, timezone.now()
+        member.responded_at = member.responded_by = None
+        member.save()
+    if member.status == MemberStatus.INVITED:
+        notify(users=_municipality_users(municipality, owners_only=True),
+               kind=NoticeKind.INVITATION, subject=group.name,
+               url=reverse("exchange:municipality", args=[municipality.code]), group=group)
+    return member
+
+
+@transaction.atomic
+def group_respond(*, member: GroupMember, by, accept: bool) -> GroupMember:
+    """An owner accepts or declines the invitation."""
+    if member.status != MemberStatus.INVITED:
+        raise ValidationError(_("This invitation is no longer open."))
+    member.status = MemberStatus.ACTIVE if accept else MemberStatus.DECLINED
+    member.responded_by, member.responded_at = by, timezone.now()
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def group_leave(*, member: GroupMember, by) -> GroupMember:
+    """Leave a group: every item the municipality shares with it is revoked."""
+    for share in Share.objects.active().filter(group=member.group,
+                                               municipality=member.municipality):
+        share_revoke(share=share, by=by)
+    member.status, member.responded_by, member.responded_at = MemberStatus.LEFT, by, timezone.now()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def group_remove(*, member: GroupMember, by) -> None:
+    """The facilitator removes a municipality (or withdraws its invitation)."""
+    for share in Share.objects.active().filter(group=member.group,
+                                               municipality=member.municipality):
+        share_revoke(share=share, by=by)
+    member.delete()
+
+
+# ---------------------------------------------------------------- sessions
+SESSION_FIELDS = ("title", "starts_at", "agenda", "participants", "link", "place")
+
+
+@transaction.atomic
+def session_create(*, group: PeerGroup, by, **fields) -> Session:
+    session = Session(group=group, created_by=by,
+                      **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
+    session.full_clean()
+    session.save()
+    url = reverse("exchange:session", args=[group.pk, session.pk])
+    for m in selectors.group_members(group):
+        notify(users=_municipality_users(m.municipality), kind=NoticeKind.SESSION,
+               subject=session.title, url=url, group=group, exclude=by)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, **fields) -> Session:
+    for k, v in fields.items():
+        if k in SESSION_FIELDS:
+            setattr(session, k, v)
+    session.full_clean()
+    session.save()
+    return session
+
+
+# ---------------------------------------------------------------- sharing
+def _share_values(kind: str, municipality, item) -> tuple[str, dict]:
+    """(title, snapshot of values) of an item about to be shared."""
+    sel = selectors.plan_selectors()
+    if kind == ShareKind.SUMMARY:
+        if sel is None:
+            raise ValidationError(_("The plan's progress summary is not available."))
+        return str(_("Progress summary")), sel.plan_progress_summary(municipality)
+    if kind == ShareKind.KPI:
+        if sel is None:
+            raise ValidationError(_("KPIs are not available."))
+        row = next((k for k in sel.kpi_list(municipality) if k["id"] == item.pk), None)
+        if row is None:
+            raise ValidationError(_("No such KPI."))
+        return row["indicator"], {**row, "history": sel.kpi_history(item)}
+    if kind == ShareKind.PROJECT:
+        if sel is None:
+            raise ValidationError(_("Projects are not available."))
+        row = next((p for p in sel.project_list(municipality) if p["id"] == item.pk), None)
+        if row is None:
+            raise ValidationError(_("No such project."))
+        return row["title"], row
+    if kind == ShareKind.PRACTICE:
+        return str(item) or str(_("Good practice")), item.values()
+    if kind == ShareKind.SNAPSHOT:
+        return str(item.session), item.values()
+    raise ValidationError(_("Unknown kind of item: %(kind)s") % {"kind": kind})
+
+
+def _json(values: dict) -> dict:
+    """Values as they will read back from the JSON column (dates as ISO strings)."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+@transaction.atomic
+def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
+                 session: Session | None = None) -> Share:
+    """Share one item with a group (or update the snapshot if it is already shared).
+
+    The municipality must be an active member; the item must be its own, alive and not
+    restricted. Only the values captured now are shown to the group.
+    """
+    if kind not in ShareKind.values:
+        raise ValidationError(_("Unknown kind of item: %(kind)s") % {"kind": kind})
+    if not GroupMember.objects.filter(group=group, municipality=municipality,
+                                      status=MemberStatus.ACTIVE).exists():
+        raise PermissionDenied(_("Your municipality is not a member of this group."))
+    if kind != ShareKind.SUMMARY:
+        if item is None or getattr(item, "municipality_id", None) != municipality.pk:
+            raise ValidationError(_("No such item."))
+        if getattr(item, "restricted", False):
+            raise ValidationError(_("Restricted items can never be shared."))
+        if getattr(item, "deleted_at", None) is not None:
+            raise ValidationError(_("No such item."))
+    if kind == ShareKind.SNAPSHOT:
+        if session is None or session.group_id != group.pk:
+            raise ValidationError(_("A snapshot is shared with its own session's group."))
+    title, values = _share_values(kind, municipality, item)
+    ct = ContentType.objects.get_for_model(item) if item is not None else None
+    existing = Share.objects.active().filter(group=group, municipality=municipality, kind=kind,
+                                             content_type=ct,
+                                             object_id=item.pk if item is not None else None)
+    share = existing.first()
+    if share is None:
+        share = Share(group=group, municipality=municipality, kind=kind, session=session,
+                      content_type=ct, object_id=item.pk if item is not None else None,
+                      shared_by=by)
+    else:
+        share.refreshed_at = timezone.now()
+    share.title, share.data = title[:300], _json(values)
+    share.full_clean()
+    share.save()
+    return share
+
+
+@transaction.atomic
+def share_refresh(*, share: Share, by) -> Share:
+    """Update the shared values from the item as it is now."""
+    if not share.is_active:
+        raise ValidationError(_("This item is no longer shared."))
+    item = share.item if share.content_type_id else None
+    if share.content_type_id and (item is None or getattr(item, "restricted", False)):
+        share_revoke(share=share, by=by)
+        raise ValidationError(_("The item was deleted or restricted; sharing is revoked."))
+    title, values = _share_values(share.kind, share.municipality, item)
+    share.title, share.data, share.refreshed_at = title[:300], _json(values), timezone.now()
+    share.save()
+    return share
+
+
+@transaction.atomic
+def share_revoke(*, share: Share, by) -> Share:
+    """Stop sharing: the item disappears from every page of the group at once."""
+    if share.revoked_at is None:
+        share.revoked_at, share.revoked_by = timezone.now(), by
+        share.save(update_fields=["revoked_at", "revoked_by"])
+    return share
+
+
+def _refresh_shares_of(item, *, by) -> None:
+    ct = ContentType.objects.get_for_model(item)
+    for share in Share.objects.active().filter(content_type=ct, object_id=item.pk):
+        if getattr(item, "restricted", False):
+            share_revoke(share=share, by=by)
+        else:
+            share.title, share.data = _share_values(share.kind, share.municipality, item)
+            share.data = _json(share.data)
+            share.refreshed_at = timezone.now()
+            share.save()
+
+
+# ---------------------------------------------------------------- snapshots
+SNAPSHOT_FIELDS = ("done", "kpi_movement", "obstacles", "questions")
+
+
+@transaction.atomic
+def snapshot_save(*, municipality, session: Session, by, **fields) -> ProgressSnapshot:
+    """Write the municipality's snapshot for a session; a submitted one is updated in the
+    group too."""
+    snap = selectors.snapshot_get(municipality=municipality, session=session)
+    if snap is None:
+        snap = ProgressSnapshot(municipality=municipality, session=session, created_by=by)
+    for k, v in fields.items():
+        if k in SNAPSHOT_FIELDS:
+            setattr(snap, k, v)
+    if "restricted" in fields:
+        snap.restricted = bool(fields["restricted"])
+    snap._history_user = by
+    snap.full_clean()
+    snap.save()
+    _refresh_shares_of(snap, by=by)
+    return snap
+
+
+def snapshot_draft(municipality) -> dict:
+    """A draft snapshot from the plan: goal progress, KPI movement, funding gap."""
+    sel = selectors.plan_selectors()
+    if sel is None:
+        return {}
+    summary = sel.plan_progress_summary(municipality)
+    done = [f"{g['title']}: {_pct(g['progress'])}" for g in summary.get("goals", [])]
+    p = summary.get("projects", {})
+    done.append(_("Projects: %(count)s, completed %(completed)s, quick wins %(quick)s") % {
+        "count": p.get("count", 0), "completed": p.get("completed", 0),
+        "quick": p.get("quick_wins", 0)})
+    movement = []
+    for k in selectors.shareable_kpis(municipality):
+        actual = "—" if k.get("actual") is None else f"{k['actual']:g}"
+        movement.append(f"{k['indicator']}: {k['baseline_value']:g} ({k['baseline_year']}) → "
+                        f"{actual} / {k['target_value']:g} {k.get('unit') or ''}".rstrip())
+    gap = summary.get("funding", {}).get("gap")
+    obstacles = (_("Funding gap: %(gap)s UAH") % {"gap": f"{gap:,.0f}".replace(",", " ")}
+                 if gap else "")
+    return {"done": "\n".join(done), "kpi_movement": "\n".join(movement),
+            "obstacles": obstacles}
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+@transaction.atomic
+def snapshot_generate(*, municipality, session: Session, by) -> ProgressSnapshot:
+    """Fill the snapshot from the plan (keeping questions already written)."""
+    draft = snapshot_draft(municipality)
+    if not draft:
+        raise ValidationError(_("The plan is not available to generate a snapshot from."))
+    snap = snapshot_save(municipality=municipality, session=session, by=by, **draft)
+    snap.generated = True
+    snap.save(update_fields=["generated"])
+    return snap
+
+
+@transaction.atomic
+def snapshot_submit(*, municipality, session: Session, by) -> Share:
+    """Submit the snapshot: share it with the session's group; the facilitator is told."""
+    snap = selectors.snapshot_get(municipality=municipality, session=session)
+    if snap is None:
+        raise ValidationError(_("Write the snapshot first."))
+    share = share_create(municipality=municipality, group=session.group,
+                         kind=ShareKind.SNAPSHOT, by=by, item=snap, session=session)
+    notify(users=[session.group.created_by], kind=NoticeKind.SNAPSHOT,
+           subject=f"{municipality.name} · {session.title}",
+           url=reverse("exchange:session", args=[session.group_id, session.pk]),
+           group=session.group, exclude=by)
+    return share
+
+
+# ---------------------------------------------------------------- good practice
+PRACTICE_FIELDS = tuple(f.name for f in GoodPractice._meta.get_fields()
+                        if f.name.endswith(("_uk", "_en")) or f.name in
+                        ("costs", "partners", "contacts", "step", "sector", "war_situation",
+                         "restricted"))
+
+
+@transaction.atomic
+def practice_save(*, municipality, by, practice: GoodPractice | None = None,
+                  **fields) -> GoodPractice:
+    """Create or change a case; its shares are updated (or revoked if now restricted)."""
+    if practice is None:
+        practice = GoodPractice(municipality=municipality, created_by=by)
+    elif practice.municipality_id != municipality.pk:
+        raise PermissionDenied
+    for k, v in fields.items():
+        if k in PRACTICE_FIELDS:
+            setattr(practice, k, v)
+    if not (practice.title_uk.strip() or practice.title_en.strip()):
+        raise ValidationError(_("Give the case a title in Ukrainian or English."))
+    practice._history_user = by
+    practice.full_clean()
+    practice.save()
+    _refresh_shares_of(practice, by=by)
+    return practice
+
+
+# ---------------------------------------------------------------- comments
+@transaction.atomic
+def comment_add(*, group: PeerGroup, author, body: str, share: Share | None = None,
+                session: Session | None = None, municipality=None) -> Comment:
+    """A comment on a shared item or a session; everyone concerned gets a notice."""
+    if (share is None) == (session is None):
+        raise ValidationError(_("A comment belongs to one shared item or one session."))
+    target = share or session
+    if target.group_id != group.pk or (share is not None and not share.is_active):
+        raise ValidationError(_("No such item."))
+    comment = Comment(group=group, author=author, body=body.strip(), share=share,
+                      session=session, municipality=municipality)
+    comment.full_clean()
+    comment.save()
+    if share is not None:
+        users = _municipality_users(share.municipality) + [group.created_by]
+        url = reverse("exchange:share", args=[group.pk, share.pk])
+        subject = f"{share.title} ({share.municipality.name})"
+    else:
+        users = [group.created_by]
+        for m in selectors.group_members(group):
+            users += _municipality_users(m.municipality)
+        url = reverse("exchange:session", args=[group.pk, session.pk])
+        subject = session.title
+    users += [c.author for c in Comment.objects.filter(share=share, session=session)
+              .select_related("author")]
+    # Only people who can still open the group hear about it.
+    users = [u for u in users if u is not None and group_access(u, group).allowed]
+    notify(users=users, kind=NoticeKind.COMMENT, subject=subject, url=url, group=group,
+           exclude=author)
+    return comment
+

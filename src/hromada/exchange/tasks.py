@@ -1,0 +1,35 @@
+"""Background work of the peer exchange: e-mail copies of notifications."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+
+@task()
+def send_notification_emails(ids: list[int]) -> int:
+    """E-mail each notification to its user (in the user's language) through Django's mail
+    settings. Returns how many were sent; a failing mail server is logged, not raised."""
+    from hromada.exchange.models import Notification
+
+    sent = 0
+    for note in Notification.objects.filter(pk__in=ids).select_related("user", "user__profile"):
+        profile = getattr(note.user, "profile", None)
+        language = (profile.language if profile and profile.language else settings.LANGUAGE_CODE)
+        with translation.override(language):
+            subject = _("Hromada: peer exchange")
+            body = note.text
+            if note.url:
+                body += "\n\n" + note.url
+        try:
+            sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [note.user.email])
+        except OSError:
+            log.warning("could not e-mail notification %s", note.pk, exc_info=True)
+    return sent
