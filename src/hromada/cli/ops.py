@@ -39,3 +39,49 @@ def restore(file: str, yes: bool) -> None:
 
 
 commands = [backup, restore]
+
+
+@click.command("export-workspace")
+@click.argument("code")
+@click.argument("file", type=click.Path(dir_okay=False))
+def export_workspace(code: str, file: str) -> None:
+    """Write one municipality's complete workspace (CODE) to FILE."""
+    _django()
+    from hromada.workspaces.transfer import TransferError, workspace_export
+
+    try:
+        counts = workspace_export(code=code, path=file)
+    except TransferError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"exported {sum(counts.values())} records of {code} to {file}")
+
+
+@click.command("import-workspace")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--overwrite", is_flag=True,
+              help="Where a record differs here and in the file, take the file's version.")
+@click.option("--dry-run", is_flag=True, help="Report what would happen; change nothing.")
+def import_workspace(file: str, overwrite: bool, dry_run: bool) -> None:
+    """Load a workspace FILE written by export-workspace. All-or-nothing."""
+    _django()
+    from hromada.workspaces.transfer import TransferError, workspace_import
+
+    try:
+        report = workspace_import(path=file, overwrite=overwrite, dry_run=dry_run)
+    except TransferError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"added: {sum(report.added.values())}, unchanged: "
+               f"{sum(report.unchanged.values())}, overwritten: "
+               f"{sum(report.overwritten.values())}")
+    if report.users_created:
+        click.echo("inactive accounts created for: " + ", ".join(report.users_created))
+    if report.conflicts:
+        click.echo("CONFLICTS (nothing was imported):")
+        for line in report.conflicts[:50]:
+            click.echo("  " + line)
+        raise SystemExit(1)
+    if dry_run:
+        click.echo("dry run: nothing was changed")
+
+
+commands += [export_workspace, import_workspace]

@@ -1,0 +1,100 @@
+"""Workspace transfer for offline work: export one municipality, import elsewhere, and
+conflicts reported instead of silently overwritten."""
+
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth import get_user_model
+
+from hromada.cli import main
+from hromada.economy.models import Dataset, DatasetVersion, Observation
+from hromada.workspaces.models import Membership, Municipality
+from hromada.workspaces.transfer import TransferError, workspace_export, workspace_import
+from tests.web.factories import make_member, make_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def _workspace(code):
+    m = make_municipality(code=code, name_uk="Ізюмська")
+    owner = make_member(m, "owner")
+    ds = Dataset(municipality=m, name="Зайнятість", measure="employment", unit="осіб")
+    ds._history_user = owner
+    ds.save()
+    ds.name = "Зайнятість за КВЕД"
+    ds.save()
+    v = DatasetVersion.objects.create(dataset=ds, number=1, created_by=owner)
+    Observation.objects.bulk_create([
+        Observation(version=v, area=a, sector=s, year=y, value=float(i))
+        for i, (a, s, y) in enumerate((a, s, y) for a in ("local", "reference")
+                                      for s in ("A", "C", "G") for y in (2021, 2022))])
+    return m, owner, ds
+
+
+def _state(m):
+    ds = Dataset.all_objects.filter(municipality=m)
+    return {
+        # JSON keeps times to the millisecond
+        "municipality": [{**row, "created_at": row["created_at"].replace(
+            microsecond=row["created_at"].microsecond // 1000 * 1000)}
+            for row in Municipality.objects.filter(pk=m.pk).values()],
+        "members": sorted(Membership.objects.filter(municipality=m)
+                          .values_list("user__username", "role")),
+        "datasets": sorted(ds.values_list("pk", "name", "measure", "created_by__username")),
+        "history": sorted(Dataset.history.filter(municipality=m)
+                          .values_list("history_id", "name", "history_user__username")),
+        "values": sorted(Observation.objects.filter(version__dataset__in=ds)
+                         .values_list("area", "sector", "year", "value")),
+    }
+
+
+def test_round_trip_into_an_empty_instance(tmp_path):
+    m, owner, ds = _workspace("UA63040090000021240")
+    other = make_municipality()  # another municipality's data must not travel
+    make_member(other, "owner")
+    before = _state(m)
+    path = tmp_path / "izium.hromada.gz"
+    counts = workspace_export(code=m.code, path=path)
+    assert counts["economy.observation"] == 12 and counts["economy.historicaldataset"] == 2
+    assert "workspaces.municipality" in counts
+    # "Another instance": everything of this municipality and its people gone.
+    m_pk = m.pk
+    m.delete()
+    Dataset.history.filter(municipality_id=m_pk).delete()
+    get_user_model().objects.filter(pk=owner.pk).delete()
+    report = workspace_import(path=path)
+    assert report.ok and report.users_created == [owner.username]
+    assert _state(Municipality.objects.get(code="UA63040090000021240")) == before
+    again = workspace_import(path=path)  # importing twice changes nothing
+    assert again.ok and not again.added and sum(again.unchanged.values()) == sum(counts.values())
+
+
+def test_conflicts_are_reported_and_nothing_changes(tmp_path):
+    m, owner, ds = _workspace("UA63040090000021240")
+    path = tmp_path / "w.gz"
+    workspace_export(code=m.code, path=path)
+    Dataset.objects.filter(pk=ds.pk).update(name="Змінено тут")
+    extra = Dataset.objects.create(municipality=m, name="Нове тут", measure="wages", unit="грн")
+    before = _state(m)
+    report = workspace_import(path=path)
+    assert not report.ok and any(f"economy.dataset #{ds.pk}" in c for c in report.conflicts)
+    assert _state(m) == before
+    report = workspace_import(path=path, overwrite=True)
+    assert report.ok and report.overwritten["economy.dataset"] == 1
+    assert Dataset.objects.get(pk=ds.pk).name == "Зайнятість за КВЕД"
+    assert Dataset.objects.filter(pk=extra.pk).exists()  # local additions are kept
+
+
+def test_cli_and_bad_files(tmp_path):
+    m, owner, ds = _workspace("UA63040090000021240")
+    path = tmp_path / "w.gz"
+    runner = CliRunner()
+    result = runner.invoke(main, ["export-workspace", m.code, str(path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["import-workspace", str(path), "--dry-run"])
+    assert result.exit_code == 0 and "dry run" in result.output
+    bogus = tmp_path / "x.gz"
+    bogus.write_bytes(b"not gzip")
+    with pytest.raises(TransferError, match="not a Hromada workspace"):
+        workspace_import(path=bogus)
+    with pytest.raises(TransferError, match="no municipality"):
+        workspace_export(code="UA00000000000000000", path=tmp_path / "y.gz")
