@@ -8,7 +8,6 @@ Ukrainian); pages show them through these functions, in the active language.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 #: Minregion list of September 2022 (``war_status`` of ``hromada.refdata.hromadas()``).
 WAR_STATUS = {
@@ -27,12 +26,12 @@ WAR_STATUS_EXT = {
 
 #: Hromada types as in the registry (Ukrainian) and their English equivalents.
 HROMADA_TYPE = {
-    "міська": pgettext_lazy("hromada type", "urban"),
-    "селищна": pgettext_lazy("hromada type", "settlement"),
-    "сільська": pgettext_lazy("hromada type", "rural"),
-    "urban": pgettext_lazy("hromada type", "urban"),
-    "settlement": pgettext_lazy("hromada type", "settlement"),
-    "rural": pgettext_lazy("hromada type", "rural"),
+    "міська": _("urban"),
+    "селищна": _("settlement"),
+    "сільська": _("rural"),
+    "urban": _("urban"),
+    "settlement": _("settlement"),
+    "rural": _("rural"),
 }
 
 DEOCCUPATION = {
@@ -115,12 +114,33 @@ MAP_INDICATOR = {
 
 #: Comparison groups of the fiscal page.
 GROUP = {
+    "oblast": _("Hromadas of the oblast"),
+    "size_class": _("Hromadas of the same size"),
+    "war_status": _("Hromadas of the same war status"),
+    "neighbours": _("Similar hromadas"),
+    "ukraine": _("All hromadas of Ukraine"),
+}
+
+#: The same groups inside a sentence ("... than in 80 % of <group>"; Ukrainian genitive).
+GROUP_IN_SENTENCE = {
     "oblast": _("hromadas of the oblast"),
     "size_class": _("hromadas of the same size"),
     "war_status": _("hromadas of the same war status"),
     "neighbours": _("similar hromadas"),
     "ukraine": _("all hromadas of Ukraine"),
 }
+
+
+def oblast_in_sentence(name_uk: str, name_en: str) -> str:
+    """The oblast's name to put before "oblast" in a sentence: the English name, or the
+    Ukrainian adjective in the genitive ("Харківська" -> "Харківської")."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "uk").startswith("en"):
+        return name_en or name_uk
+    if name_uk and name_uk.endswith("а"):
+        return name_uk[:-1] + "ої"
+    return name_uk
 
 
 def war_status_label(value) -> str:

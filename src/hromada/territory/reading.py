@@ -27,7 +27,7 @@ def change_sentence(c: Comparison, *, group: str, y0: int, y1: int, what: str) -
             "what": what, "y0": y0, "y1": y1}
     s = c.groups[group]
     params = {"what": what, "y0": y0, "y1": y1, "change": format_pct(abs(c.value), decimals=0),
-              "group": labels.GROUP[group]}
+              "group": labels.GROUP_IN_SENTENCE[group]}
     if c.value < 0:
         # A fall: the larger side is those that fell more (lower values) or less (higher).
         if s.lower >= s.higher:

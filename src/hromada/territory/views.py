@@ -101,6 +101,8 @@ def fiscal(request):
         "group_names": group_names,
         "groups": [g for g in selectors.GROUPS],
         "size_class": labels.size_class_label(ov.group_keys["size_class"]),
+        "oblast_name": labels.oblast_in_sentence(ov.hromada.get("oblast_uk") or "",
+                                                 ov.hromada.get("oblast_en") or ""),
         "neighbours": near.reset_index().to_dict("records"),
         "weights": [(f, ov.weights[f]) for f in ov.weights],
         "charts": [

@@ -1,0 +1,120 @@
+"""Creating a workspace by picking one's hromada: the search in either script, and the
+service filling the workspace from the registry."""
+
+from __future__ import annotations
+
+import html as htmllib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+from django.utils import translation
+
+from hromada.refdata import hromadas
+from hromada.territory.search import hromada_results, hromada_search
+from hromada.territory.services import municipality_create_from_registry
+from hromada.workspaces.models import Membership, Municipality, Role
+from tests.territory.helpers import IZIUM, izium
+from tests.web.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+
+def _registry(code):
+    return hromadas().set_index("code").loc[code]
+
+
+def test_service_fills_the_workspace_from_the_registry():
+    owner = make_user()
+    m = municipality_create_from_registry(code=IZIUM, owner=owner)
+    row = _registry(IZIUM)
+    assert (m.code, m.name_uk, m.name_en) == (IZIUM, "Ізюмська", "Iziumska")
+    assert (m.oblast_uk, m.oblast_en, m.raion_uk, m.raion_en) == (
+        row["oblast_uk"], row["oblast_en"], row["raion_uk"], row["raion_en"])
+    assert m.population == int(row["population"]) == 48072
+    assert (m.hromada_type, m.war_status) == ("міська", "deoccupied")
+    assert Membership.objects.get(municipality=m).role == Role.OWNER
+    assert Membership.objects.get(municipality=m).user == owner
+
+
+def test_service_refuses_unknown_and_existing_codes():
+    owner = make_user()
+    with pytest.raises(ValidationError):
+        municipality_create_from_registry(code="UA99999999999999999", owner=owner)
+    with pytest.raises(ValidationError):
+        municipality_create_from_registry(code="", owner=owner)
+    izium()
+    with pytest.raises(ValidationError, match="already exists"):
+        municipality_create_from_registry(code=IZIUM, owner=owner)
+    assert Municipality.objects.count() == 1
+
+
+@pytest.mark.parametrize("query", ["Izium", "izium", "Ізюм", "ІЗЮМСЬКА", "Iziumska"])
+def test_results_in_either_script(query):
+    results = hromada_results(query)
+    assert results and results[0]["fields"]["code"] == IZIUM
+
+
+def test_short_or_empty_query_gives_nothing():
+    assert hromada_results("") == [] and hromada_results("I") == []
+
+
+def _request(q, *, htmx=False, user=None, language="en"):
+    request = RequestFactory().get("/m/search/", {"q": q},
+                                   headers={"HX-Request": "true"} if htmx else {})
+    request.user = user or make_user()
+    request.LANGUAGE_CODE = language
+    return request
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_search_view_htmx_partial_lists_matches_with_their_fields():
+    with translation.override("en"):
+        response = hromada_search(_request("Izium", htmx=True)).render()
+    body = htmllib.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="hromada-results"') and "<html" not in body
+    assert f'data-code="{IZIUM}"' in body
+    for name, value in [("code", IZIUM), ("name_uk", "Ізюмська"), ("name_en", "Iziumska"),
+                        ("oblast_en", "Kharkiv"), ("population", "48072"),
+                        ("war_status", "deoccupied"), ("hromada_type", "міська")]:
+        assert f'name="{name}" value="{value}"' in body, name
+    assert "Kharkiv oblast" in body and "deoccupied" in body
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_search_view_full_page_without_javascript():
+    with translation.override("uk"):
+        response = hromada_search(_request("Izium", language="uk")).render()
+    body = htmllib.unescape(response.content.decode())
+    assert "<html" in body and 'data-testid="hromada-search"' in body
+    assert "Ізюмська" in body and "деокупована" in body
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_existing_workspace_is_not_offered_again():
+    izium()
+    with translation.override("en"):
+        body = hromada_search(_request("Izium", htmx=True)).render().content.decode()
+    assert f'data-testid="create-{IZIUM}"' not in body
+    assert "ask its owner for an invitation" in body
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_picking_a_result_creates_the_workspace(client):
+    """The result's form posts the registry fields to workspaces:create as it is today."""
+    user = make_user()
+    client.login(username=user.username, password=PASSWORD)
+    page = client.get("/m/search/", {"q": "Izium"}).content.decode()
+    assert 'action="/m/new/"' in page
+    fields = {"registry": "1"}
+    import re
+
+    form = re.search(rf'<li data-code="{IZIUM}">.*?</form>', page, re.S).group(0)
+    for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form):
+        fields[name] = htmllib.unescape(value)
+    response = client.post("/m/new/", fields)
+    assert response.status_code == 302 and response["Location"] == f"/m/{IZIUM}/"
+    m = Municipality.objects.get(code=IZIUM)
+    assert (m.name_en, m.population, m.war_status) == ("Iziumska", 48072, "deoccupied")
