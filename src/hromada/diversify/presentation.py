@@ -1,0 +1,179 @@
+"""Tables and charts of the Diversify step (opportunity map, industry space)."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from hromada.core.charts import Chart, make_chart
+from hromada.diversify.analysis import Analysis, quadrant
+
+
+def quadrant_labels() -> dict[str, str]:
+    return {
+        "possible_entrants": _("Possible entrants: within reach and attractive"),
+        "strategic_bets": _("Strategic bets: attractive, further away"),
+        "within_reach": _("Within reach, less attractive"),
+        "long_shots": _("Long shots"),
+    }
+
+
+def _related(analysis: Analysis, k: int = 3) -> dict[str, list[tuple[str, float]]]:
+    """Candidate -> the region's present sectors closest to it (the library's reasons)."""
+    nodes = analysis.nodes.set_index("sector")
+    held = [s for s in nodes.index if nodes.loc[s, "present"]]
+    phi = analysis.phi
+    out = {}
+    for s in analysis.opportunities["sector"]:
+        row = phi.loc[s, held] if held else pd.Series(dtype=float)
+        row = row.sort_values(ascending=False, kind="stable").head(k)
+        out[s] = [(h, float(v)) for h, v in row.items() if v > 0]
+    return out
+
+
+def opportunity_rows(analysis: Analysis, *, resources: dict, family: str = "",
+                     horizon: str = "", min_size: float = 0.0) -> list[dict]:
+    """The ranked opportunities after the page's filters, with reasons and local assets."""
+    panel = analysis.panel
+    nodes = analysis.nodes.set_index("sector")
+    total = float(nodes["employment"].sum()) or 1.0
+    related = _related(analysis)
+    labels = quadrant_labels()
+    rows = []
+    for r in analysis.opportunities.itertuples(index=False):
+        sections = panel.sections.get(r.sector, [])
+        if family and family not in sections:
+            continue
+        near = r.feasibility >= 0.5
+        if (horizon == "near" and not near) or (horizon == "strategic" and near):
+            continue
+        employment = float(nodes.loc[r.sector, "employment"])
+        share = 100.0 * employment / total
+        if share < (min_size or 0.0):
+            continue
+        q = quadrant(r.feasibility, r.attractiveness)
+        assets = []
+        for sec in sections:
+            for res in resources.get(sec, []):
+                if res not in assets:
+                    assets.append(res)
+        rows.append({
+            "rank": r.rank, "sector": r.sector, "name": panel.name(r.sector),
+            "sections": ", ".join(sections), "score": r.score, "feasibility": r.feasibility,
+            "attractiveness": r.attractiveness, "density": r.density, "pci": r.pci,
+            "cog": r.cog, "growth": None if r.growth != r.growth else 100.0 * r.growth,
+            "rca": r.rca, "employment": employment, "share": share,
+            "quadrant": q, "quadrant_label": labels[q], "near": near,
+            "related": [(panel.name(h), 100.0 * v) for h, v in related.get(r.sector, [])],
+            "library_reasons": r.reasons, "assets": assets,
+        })
+    return rows
+
+
+def opportunity_frame(rows: list[dict]) -> pd.DataFrame:
+    cols = ["rank", "sector", "name", "sections", "score", "feasibility", "attractiveness",
+            "density", "pci", "cog", "growth", "rca", "employment", "quadrant",
+            "library_reasons"]
+    frame = pd.DataFrame([{k: r[k] for k in cols} for r in rows], columns=cols)
+    frame["assets"] = ["; ".join(a.name for a in r["assets"] if not a.restricted)
+                       for r in rows]
+    return frame.rename(columns={"library_reasons": "reasons", "growth": "growth_pct"})
+
+
+def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
+    labels = quadrant_labels()
+    frame = pd.DataFrame([{
+        "name": r["name"], "feasibility": r["feasibility"],
+        "attractiveness": r["attractiveness"] if r["attractiveness"] == r["attractiveness"]
+        else 0.0,
+        "employment": r["employment"], "score": r["score"], "quadrant": r["quadrant_label"],
+        "density": r["density"], "pci": r["pci"],
+    } for r in rows], columns=["name", "feasibility", "attractiveness", "employment", "score",
+                               "quadrant", "density", "pci"])
+    f_t, a_t = _("Feasibility (relatedness density, rank)"), _("Attractiveness (rank)")
+    emp_t = _("Employment in the panel, persons")
+    domain = [labels[k] for k in ("possible_entrants", "strategic_bets", "within_reach",
+                                  "long_shots")]
+    base = alt.Chart(frame)
+    points = base.mark_circle(opacity=0.8, stroke="#333", strokeWidth=0.5).encode(
+        x=alt.X("feasibility:Q", title=f_t, scale=alt.Scale(domain=[0, 1.05])),
+        y=alt.Y("attractiveness:Q", title=a_t, scale=alt.Scale(domain=[0, 1.05])),
+        size=alt.Size("employment:Q", title=emp_t, scale=alt.Scale(range=[60, 1600]),
+                      legend=None),
+        color=alt.Color("quadrant:N", title=None,
+                        scale=alt.Scale(domain=domain,
+                                        range=["#0057b7", "#e0a800", "#5a9bd5", "#8a8f98"]),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=340)),
+        tooltip=[alt.Tooltip("name:N", title=_("Sector")),
+                 alt.Tooltip("score:Q", title=_("Score"), format=".2f"),
+                 alt.Tooltip("feasibility:Q", title=f_t, format=".2f"),
+                 alt.Tooltip("attractiveness:Q", title=a_t, format=".2f"),
+                 alt.Tooltip("density:Q", title=_("Relatedness density"), format=".3f"),
+                 alt.Tooltip("pci:Q", title=_("Complexity (PCI)"), format=".2f"),
+                 alt.Tooltip("employment:Q", title=emp_t, format=",.0f")],
+    )
+    text = base.mark_text(dy=-14, fontSize=11).encode(
+        x="feasibility:Q", y="attractiveness:Q", text="name:N")
+    rules = alt.Chart(pd.DataFrame({"v": [0.5]}))
+    vline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(x="v:Q")
+    hline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(y="v:Q")
+    chart = alt.layer(vline, hline, points, text).properties(height=420)
+    return make_chart(chart, id="opportunity-map", title=_("Opportunity map"),
+                      explanation=_("Each circle is a sector the municipality lacks or holds "
+                                    "weakly: further right is closer to what it already does, "
+                                    "higher is more complex or faster growing; the top right "
+                                    "holds the possible entrants."),
+                      csv_url=csv_url)
+
+
+def space_chart(analysis: Analysis, csv_url: str) -> Chart:
+    nodes = analysis.nodes.copy()
+    present_t, absent_t = _("Present (RCA ≥ 1)"), _("Not yet")
+    nodes["status"] = np.where(nodes["present"], present_t, absent_t)
+    nodes["rca"] = nodes["rca"].round(2)
+    nodes["pci"] = nodes["pci"].round(2)
+    nodes["density"] = nodes["density"].round(3)
+    edges = analysis.edges.copy()
+    name = dict(zip(analysis.nodes["sector"], analysis.nodes["name"], strict=True))
+    if not edges.empty:
+        edges["link"] = [f"{name[s]} — {name[t]}" for s, t in zip(edges["source"],
+                                                                   edges["target"],
+                                                                   strict=True)]
+    emp_t = _("Employment in the panel, persons")
+    prox_t = _("Proximity")
+    lines = alt.Chart(edges).mark_rule(color="#9aa5b1").encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.08, 1.08])),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.08, 1.08])),
+        x2="x2:Q", y2="y2:Q",
+        strokeWidth=alt.StrokeWidth("proximity:Q", scale=alt.Scale(range=[0.5, 6]),
+                                    legend=None),
+        opacity=alt.value(0.7),
+        tooltip=[alt.Tooltip("link:N", title=_("Link")),
+                 alt.Tooltip("proximity:Q", title=prox_t, format=".2f")],
+    )
+    points = alt.Chart(nodes).mark_circle(stroke="#222", strokeWidth=0.8, opacity=1).encode(
+        x="x:Q", y="y:Q",
+        size=alt.Size("employment:Q", title=emp_t, scale=alt.Scale(range=[120, 1400]),
+                      legend=None),
+        color=alt.Color("status:N", title=None,
+                        scale=alt.Scale(domain=[present_t, absent_t],
+                                        range=["#e0a800", "#d9e2ec"]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("name:N", title=_("Sector")),
+                 alt.Tooltip("status:N", title=" "),
+                 alt.Tooltip("rca:Q", title=_("Revealed comparative advantage (RCA)")),
+                 alt.Tooltip("pci:Q", title=_("Complexity (PCI)")),
+                 alt.Tooltip("density:Q", title=_("Relatedness density")),
+                 alt.Tooltip("employment:Q", title=emp_t, format=",.0f")],
+    )
+    labels = alt.Chart(nodes).mark_text(dy=-16, fontSize=11, limit=180).encode(
+        x="x:Q", y="y:Q", text="name:N")
+    chart = alt.layer(lines, points, labels).properties(height=520)
+    return make_chart(chart, id="industry-space", title=_("Industry space"),
+                      explanation=_("Sectors linked by how often the same regions specialise "
+                                    "in both (thicker = closer); yellow sectors are the "
+                                    "municipality's present strengths, and grey sectors "
+                                    "linked to many yellow ones are the easiest next steps."),
+                      csv_url=csv_url)

@@ -1,0 +1,293 @@
+"""Pages of the Diversify step: the opportunity map, the industry space, reference panels,
+the local resources register and the shortlist.
+
+Complexity on these panels (at most a few dozen regions and sectors) takes under half a
+second, so it runs inline, not as a background task.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.core.exports import csv_response
+from hromada.diversify import presentation, selectors, services
+from hromada.diversify.analysis import DEFAULT_WEIGHTS, analyse, place
+from hromada.diversify.forms import OpportunityForm, PanelUploadForm, ResourceForm, ShortlistForm
+from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
+from hromada.diversify.panels import parse_panel_csv
+from hromada.econ.errors import HromadaError
+from hromada.resilience.selectors import local_employment
+from hromada.workspaces.models import Role
+from hromada.workspaces.permissions import municipality_view
+
+DEFAULT_PANEL = "de_sections"
+
+
+def _analysis_context(request):
+    """The bound form, the analysis and what the page says about the panel and placement.
+    Returns a dict; ``analysis`` is None when nothing could be computed."""
+    municipality = request.municipality
+    choices = selectors.panel_choices(municipality=municipality)
+    keys = [k for k, _t in choices]
+    data = request.GET.copy()
+    if not data.get("panel") or data.get("panel") not in keys:
+        data["panel"] = DEFAULT_PANEL if DEFAULT_PANEL in keys else (keys[0] if keys else "")
+    for k, v in DEFAULT_WEIGHTS.items():
+        data.setdefault(k, str(v))
+    panel = selectors.panel_get(municipality=municipality, key=data["panel"]) if keys else None
+    regions = panel.regions if panel is not None else []
+    form = OpportunityForm(data, panels=choices, regions=regions)
+    context = {"form": form, "panel": panel, "analysis": None, "has_panels": bool(keys)}
+    if panel is None or not form.is_valid():
+        return context
+    d = form.cleaned_data
+    local, _ref, local_year, dataset_name = local_employment(municipality=municipality)
+    placement = place(panel, local, local_year)
+    region = municipality.name
+    year = panel.years[-1]
+    context.update({"placement": placement, "dataset_name": dataset_name, "year": year,
+                    "has_local": local is not None and float(local.sum()) > 0})
+    if not placement.possible:
+        if not d.get("region"):
+            return context
+        region = d["region"]
+        placement = None
+    weights = {k: d[k] for k in DEFAULT_WEIGHTS}
+    try:
+        analysis = analyse(panel, region=region, placement=placement, year=year,
+                           weights=weights)
+    except (HromadaError, ValueError) as exc:
+        messages.error(request, _("The analysis could not run: %(error)s") % {"error": exc})
+        return context
+    resources = selectors.resources_by_section(municipality=municipality)
+    rows = presentation.opportunity_rows(analysis, resources=resources,
+                                         family=d.get("family") or "",
+                                         horizon=d.get("horizon") or "",
+                                         min_size=d.get("min_size") or 0.0)
+    context.update({"analysis": analysis, "rows": rows, "region": region, "weights": weights,
+                    "query": data.urlencode()})
+    return context
+
+
+@municipality_view()
+def index(request):
+    context = _analysis_context(request)
+    analysis = context["analysis"]
+    if analysis is not None:
+        code = request.municipality.code
+        csv_url = reverse("diversify:export", args=[code, "opportunities"]) + "?" + \
+            context["query"]
+        context["chart"] = presentation.opportunity_chart(context["rows"], csv_url)
+        context["csv_url"] = csv_url
+        shortlisted = set(selectors.shortlist(municipality=request.municipality)
+                          .filter(panel=analysis.panel.key).values_list("sector", flat=True))
+        context["shortlisted"] = shortlisted
+    context["can_edit"] = request.membership.has_role(Role.EDITOR)
+    context["defaults"] = DEFAULT_WEIGHTS
+    return TemplateResponse(request, "diversify/index.html", context)
+
+
+@municipality_view()
+def space(request):
+    context = _analysis_context(request)
+    analysis = context["analysis"]
+    if analysis is not None:
+        csv_url = reverse("diversify:export", args=[request.municipality.code, "space"]) + \
+            "?" + context["query"]
+        context["chart"] = presentation.space_chart(analysis, csv_url)
+        context["present"] = analysis.nodes[analysis.nodes["present"]]["name"].tolist()
+    return TemplateResponse(request, "diversify/space.html", context)
+
+
+@municipality_view()
+def export(request, table: str):
+    context = _analysis_context(request)
+    analysis = context["analysis"]
+    if analysis is None:
+        raise Http404("No analysis")
+    if table == "opportunities":
+        return csv_response(presentation.opportunity_frame(context["rows"]), "opportunities")
+    if table == "space":
+        nodes = analysis.nodes.drop(columns=["x", "y"])
+        return csv_response(nodes, "industry-space")
+    if table == "links":
+        return csv_response(analysis.edges, "industry-space-links")
+    raise Http404("Unknown table")
+
+
+# --- Shortlist -------------------------------------------------------------------------
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def shortlist_add(request):
+    form = ShortlistForm(request.POST)
+    back = request.POST.get("next", "")
+    target = back if back.startswith("/m/") else reverse("diversify:shortlist",
+                                                        args=[request.municipality.code])
+    if not form.is_valid():
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    d = form.cleaned_data
+    municipality = request.municipality
+    panel = selectors.panel_get(municipality=municipality, key=d["panel"])
+    if panel is None or d["year"] not in panel.years:
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    local, _ref, local_year, _name = local_employment(municipality=municipality)
+    placement = place(panel, local, local_year)
+    region = municipality.name
+    if not placement.possible:
+        region, placement = d.get("region") or "", None
+    weights = {k: (d[k] if d.get(k) is not None else v) for k, v in DEFAULT_WEIGHTS.items()}
+    try:
+        analysis = analyse(panel, region=region, placement=placement, year=d["year"],
+                           weights=weights)
+    except (HromadaError, ValueError):
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    match = analysis.opportunities[analysis.opportunities["sector"] == d["sector"]]
+    if match.empty:
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    r = match.iloc[0]
+    related = presentation.opportunity_rows(analysis, resources={})
+    reasons = next((", ".join(f"{n} ({v:.0f} %)" for n, v in row["related"])
+                    for row in related if row["sector"] == d["sector"]), "")
+    attractiveness = float(r["attractiveness"]) if r["attractiveness"] == r["attractiveness"] \
+        else None
+    try:
+        item, created = services.shortlist_add(
+            municipality=municipality, panel=panel.key, sector=d["sector"],
+            sector_name=panel.name(d["sector"]), year=d["year"], score=float(r["score"]),
+            feasibility=float(r["feasibility"]), attractiveness=attractiveness,
+            reasons=reasons, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(target)
+    if created:
+        messages.success(request, _("“%(name)s” added to the shortlist.") % {"name": item})
+    else:
+        messages.info(request, _("“%(name)s” is already on the shortlist.") % {"name": item})
+    return redirect(target)
+
+
+@municipality_view()
+def shortlist(request):
+    items = selectors.shortlist(municipality=request.municipality)
+    panels = dict(selectors.panel_choices(municipality=request.municipality))
+    return TemplateResponse(request, "diversify/shortlist.html", {
+        "items": [(i, panels.get(i.panel, i.panel)) for i in items],
+        "can_edit": request.membership.has_role(Role.EDITOR),
+    })
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def shortlist_remove(request, pk: int):
+    item = get_object_or_404(ShortlistItem, pk=pk, municipality=request.municipality)
+    services.shortlist_remove(item=item, by=request.user)
+    messages.success(request, _("Removed from the shortlist."))
+    return redirect("diversify:shortlist", code=request.municipality.code)
+
+
+# --- Reference panels ------------------------------------------------------------------
+
+
+@municipality_view()
+def panels(request):
+    from hromada.diversify.panels import builtin_panel, builtin_panels
+
+    builtin = []
+    for key, meta in builtin_panels().items():
+        p = builtin_panel(key)
+        builtin.append({"key": key, "meta": meta, "present": p is not None,
+                        "regions": len(p.regions) if p else 0,
+                        "sectors": len(p.sections) if p else 0,
+                        "years": f"{p.years[0]}–{p.years[-1]}" if p else ""})
+    form = PanelUploadForm()
+    return TemplateResponse(request, "diversify/panels.html", {
+        "builtin": builtin, "imported": selectors.panel_list(municipality=request.municipality),
+        "form": form, "can_edit": request.membership.has_role(Role.EDITOR)})
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def panel_upload(request):
+    form = PanelUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: a name and a CSV file are needed."))
+        return redirect("diversify:panels", code=request.municipality.code)
+    upload = form.cleaned_data["file"]
+    if upload.size > 20 * 1024 * 1024:
+        messages.error(request, _("The file is too large (more than 20 MB)."))
+        return redirect("diversify:panels", code=request.municipality.code)
+    rows, errors = parse_panel_csv(upload.read())
+    if rows is None:
+        for e in errors:
+            messages.error(request, e)
+        return redirect("diversify:panels", code=request.municipality.code)
+    scale = float(form.cleaned_data["scale"])
+    unit = _("thousand persons") if scale == 1000 else _("persons")
+    panel = services.panel_import(municipality=request.municipality,
+                                  name=form.cleaned_data["name"],
+                                  source=form.cleaned_data["source"], unit=unit, scale=scale,
+                                  rows=rows, by=request.user)
+    messages.success(request, _("Panel imported: %(n)s rows.") % {"n": len(rows)})
+    return redirect(reverse("diversify:index", args=[request.municipality.code]) +
+                    f"?panel=user-{panel.pk}")
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def panel_delete(request, pk: int):
+    panel = get_object_or_404(ReferencePanel, pk=pk, municipality=request.municipality)
+    services.panel_delete(panel=panel, by=request.user)
+    messages.success(request, _("Panel deleted."))
+    return redirect("diversify:panels", code=request.municipality.code)
+
+
+# --- Local resources -------------------------------------------------------------------
+
+
+@municipality_view()
+def resources(request):
+    return TemplateResponse(request, "diversify/resources.html", {
+        "resources": selectors.resource_list(municipality=request.municipality),
+        "can_edit": request.membership.has_role(Role.EDITOR),
+    })
+
+
+@municipality_view(Role.EDITOR)
+def resource_edit(request, pk: int | None = None):
+    instance = (get_object_or_404(LocalResource, pk=pk, municipality=request.municipality)
+                if pk is not None else LocalResource(municipality=request.municipality))
+    form = ResourceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save(commit=False)
+        resource.sectors = list(form.cleaned_data["sectors"])
+        try:
+            services.resource_save(instance=resource, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("diversify:resources", code=request.municipality.code)
+    return TemplateResponse(request, "diversify/resource_form.html",
+                            {"form": form, "resource": instance if pk else None})
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def resource_delete(request, pk: int):
+    resource = get_object_or_404(LocalResource, pk=pk, municipality=request.municipality)
+    services.resource_delete(resource=resource, by=request.user)
+    messages.success(request, _("Deleted."))
+    return redirect("diversify:resources", code=request.municipality.code)
