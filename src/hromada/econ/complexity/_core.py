@@ -505,21 +505,23 @@ def _density_at_held(X, W):
     X.sort_indices()
     indptr, indices = X.indptr.astype(np.int64), X.indices.astype(np.int64)
     L = np.diff(indptr)
-    rows = np.repeat(np.arange(X.shape[0]), L)
-    Le = L[rows]
-    order = np.argsort(-Le, kind="stable")
-    base = indptr[rows][order]
-    p = indices[order]
-    neg_len = -Le[order]  # ascending
+    rorder = np.argsort(-L, kind="stable")  # regions by diversity, largest first
+    lens, starts = L[rorder], indptr[rorder]
+    ends = np.cumsum(lens)
+    elem = np.repeat(starts - (ends - lens), lens) + np.arange(X.nnz)  # held cells, regrouped
+    p = indices[elem]
     Wf = np.ascontiguousarray(W).ravel()
     n_s = W.shape[1]
     acc = np.zeros(X.nnz)
-    for k in range(int(-neg_len[0]) if X.nnz else 0):
-        n = int(np.searchsorted(neg_len, -k, side="left"))  # cells whose region holds > k
-        q = indices[base[:n] + k]
-        acc[:n] += Wf[q * n_s + p[:n]]
+    neg = -lens
+    for k in range(int(lens[0]) if X.nnz else 0):
+        nr = int(np.searchsorted(neg, -k, side="left"))  # regions holding more than k sectors
+        ne = int(ends[nr - 1])
+        flat = np.repeat(indices[starts[:nr] + k] * n_s, lens[:nr])  # row of W: k-th held q
+        flat += p[:ne]
+        acc[:ne] += np.take(Wf, flat)
     out = np.empty(X.nnz)
-    out[order] = acc
+    out[elem] = acc
     return out
 
 
