@@ -283,3 +283,48 @@ def diagnosis_sheets(diag: Diagnosis) -> dict[str, pd.DataFrame]:
         sheets["about"] = about
     sheets.update(diag.tables)
     return sheets
+
+
+# --- Storing a computed diagnosis (background runs) --------------------------------------
+
+QUERY_KEYS = ("start", "end", "pre", "trough", "post")
+
+
+def run_key(query, language: str) -> tuple[str, dict]:
+    """A stable key of the chosen years and language, and the normalised query."""
+    import hashlib
+    import json
+
+    clean = {k: str(query.get(k)) for k in QUERY_KEYS if query.get(k)}
+    raw = json.dumps({"q": clean, "lang": language}, sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest(), clean
+
+
+def diagnosis_to_json(diag: Diagnosis, charts: dict) -> dict:
+    import json
+    from dataclasses import asdict
+
+    return {
+        "params": asdict(diag.params) if diag.params else None,
+        "notes": list(diag.notes),
+        "errors": dict(diag.errors),
+        "tables": {k: json.loads(v.to_json(orient="split", index=False, double_precision=15))
+                   for k, v in diag.tables.items()},
+        "charts": {section: [{"id": c.id, "spec": c.spec, "title": c.title,
+                              "explanation": c.explanation, "csv_url": c.csv_url}
+                             for c in items] for section, items in charts.items()},
+    }
+
+
+def diagnosis_from_json(dataset: Dataset, version: DatasetVersion, data: dict
+                        ) -> tuple[Diagnosis, dict]:
+    from hromada.core.charts import Chart
+
+    params = DiagnosisParams(**data["params"]) if data.get("params") else None
+    tables = {k: pd.DataFrame(v["data"], columns=v["columns"])
+              for k, v in data.get("tables", {}).items()}
+    diag = Diagnosis(dataset=dataset, version=version, params=params, tables=tables,
+                     notes=data.get("notes", []), errors=data.get("errors", {}))
+    charts = {section: [Chart(**c) for c in items]
+              for section, items in data.get("charts", {}).items()}
+    return diag, charts

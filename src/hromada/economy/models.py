@@ -112,10 +112,10 @@ class ImportDraft(models.Model):
     source = models.CharField(max_length=300, blank=True)
     level = models.CharField(max_length=10, blank=True)
     # [[area, sector, year, value], ...] after aggregation to one KVED level.
-    rows = models.JSONField(default=list)
+    rows = models.JSONField(default=list, blank=True)
     # [{"row", "column", "message", "fix", "severity"}, ...] (warnings only: drafts with
     # errors are never stored).
-    problems = models.JSONField(default=list)
+    problems = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -265,3 +265,34 @@ class DamageImpact(models.Model):
         verbose_name = _("economic impact")
         verbose_name_plural = _("economic impacts")
         ordering = ["sector"]
+
+
+class RunStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Computing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class DiagnosisRun(models.Model):
+    """A diagnosis computed in the background (django tasks) for one dataset version, set of
+    years and language; the page polls its progress and then draws the stored result."""
+
+    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
+                                     related_name="+")
+    version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    query = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=10, default="uk")
+    csv_base = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices,
+                              default=RunStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "key"],
+                                               name="one_run_per_version_key")]

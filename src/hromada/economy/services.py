@@ -184,3 +184,75 @@ def damage_entry_set_status(*, entry: DamageEntry, status: str, user=None) -> Da
     entry.full_clean()
     entry.save()
     return entry
+
+
+# --- Diagnosis in the background ------------------------------------------------------------
+
+STALE_RUN = timedelta(minutes=10)
+
+
+def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str):
+    """The stored diagnosis for these years and language, started as a background task
+    when there is none yet (or the last attempt failed or stalled)."""
+    from hromada.economy.diagnosis import run_key
+    from hromada.economy.models import DiagnosisRun, RunStatus
+    from hromada.economy.tasks import diagnosis_run_task
+
+    key, clean = run_key(query, language)
+    with transaction.atomic():
+        run, created = DiagnosisRun.objects.get_or_create(
+            version=version, key=key,
+            defaults={"municipality": dataset.municipality, "query": clean,
+                      "language": language, "csv_base": csv_base})
+        stale = (run.status in (RunStatus.PENDING, RunStatus.RUNNING)
+                 and run.updated_at < timezone.now() - STALE_RUN)
+        restart = created or run.status == RunStatus.FAILED or stale
+        if restart and not created:
+            run.status, run.progress, run.error = RunStatus.PENDING, 0, ""
+            run.save(update_fields=["status", "progress", "error", "updated_at"])
+    if restart:
+        # Enqueued after the run row is committed (outside the atomic block above).
+        diagnosis_run_task.enqueue(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def _run_progress(run, progress: int, status: str | None = None) -> None:
+    run.progress = progress
+    fields = ["progress", "updated_at"]
+    if status:
+        run.status = status
+        fields.append("status")
+    run.save(update_fields=fields)
+
+
+def diagnosis_run_execute(*, run_id: int) -> None:
+    """Compute and store one diagnosis run (called by the background task)."""
+    from django.utils import translation
+
+    from hromada.economy.charts import diagnosis_charts
+    from hromada.economy.diagnosis import diagnosis_compute, diagnosis_to_json
+    from hromada.economy.models import DiagnosisRun, RunStatus
+
+    run = DiagnosisRun.objects.select_related("version__dataset").filter(pk=run_id).first()
+    if run is None:
+        return
+    dataset = run.version.dataset
+    try:
+        with translation.override(run.language):
+            _run_progress(run, 10, RunStatus.RUNNING)
+            diag = diagnosis_compute(dataset, version=run.version, query=run.query)
+            _run_progress(run, 50)
+            qs = "&".join(f"{k}={v}" for k, v in
+                          (diag.params.as_query().items() if diag.params else []))
+            qs += f"&version={run.version.number}"
+            charts = (diagnosis_charts(diag, lambda cid: f"{run.csv_base}{cid}/?{qs}")
+                      if diag.params else {})
+            _run_progress(run, 90)
+            run.result = diagnosis_to_json(diag, charts)
+            run.status, run.progress = RunStatus.DONE, 100
+            run.save(update_fields=["result", "status", "progress", "updated_at"])
+    except Exception as exc:  # noqa: BLE001 - stored and shown on the page
+        run.status, run.error = RunStatus.FAILED, str(exc)[:2000]
+        run.save(update_fields=["status", "error", "updated_at"])
+        raise

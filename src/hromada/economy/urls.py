@@ -11,6 +11,8 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
     path("datasets/<int:pk>/", views.diagnosis, name="diagnosis"),
+    path("datasets/<int:pk>/progress/<int:run>/", views.diagnosis_progress,
+         name="diagnosis_progress"),
     path("datasets/<int:pk>/csv/<str:chart>/", views.diagnosis_csv, name="diagnosis_csv"),
     path("datasets/<int:pk>/xlsx/", views.diagnosis_xlsx, name="diagnosis_xlsx"),
     path("datasets/<int:pk>/data/", views.dataset_data, name="dataset_data"),

@@ -12,13 +12,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.economy import selectors, services
 from hromada.economy.charts import CHART_TABLES, diagnosis_charts
-from hromada.economy.diagnosis import diagnosis_compute, diagnosis_sheets, quadrant_labels
+from hromada.economy.diagnosis import (
+    diagnosis_compute,
+    diagnosis_from_json,
+    diagnosis_sheets,
+    quadrant_labels,
+)
 from hromada.economy.forms import (
     DamageForm,
     EnterpriseForm,
@@ -32,9 +38,11 @@ from hromada.economy.models import (
     DamageEntry,
     DamageSector,
     Dataset,
+    DiagnosisRun,
     ImportDraft,
     PopulationRecord,
     RelocatedEnterprise,
+    RunStatus,
 )
 from hromada.economy.presentation import (
     damage_charts,
@@ -156,35 +164,52 @@ def _version(request, dataset: Dataset):
 
 @municipality_view()
 def diagnosis(request, pk: int):
+    """The diagnosis, computed in the background: the first visit starts the computation
+    and shows its progress (htmx polls it); later visits draw the stored result."""
     dataset = _dataset(request, pk)
-    version = _version(request, dataset)
-    diag = diagnosis_compute(dataset, version=version, query=request.GET)
+    version = _version(request, dataset) or dataset.latest_version
+    context = {"dataset": dataset, "versions": selectors.version_list(dataset),
+               "version": version, "quadrants": quadrant_labels()}
+    if version is None:
+        return TemplateResponse(request, "economy/diagnosis.html", context)
+    csv_base = reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk, "_"])[:-2]
+    run = services.diagnosis_run_start(dataset=dataset, version=version, query=request.GET,
+                                       language=get_language() or "uk", csv_base=csv_base)
+    context["run"] = run
+    if run.status != RunStatus.DONE:
+        return TemplateResponse(request, "economy/diagnosis.html", context)
+    diag, charts = diagnosis_from_json(dataset, version, run.result)
     query = diag.params.as_query() if diag.params else {}
-    if version is not None:
-        query["version"] = version.number
+    query["version"] = version.number
     qs = urlencode(query)
-
-    def csv_url(chart_id: str) -> str:
-        return reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk,
-                                                      chart_id]) + f"?{qs}"
-
-    charts = diagnosis_charts(diag, csv_url) if diag.params else {}
     t = diag.tables
-    return TemplateResponse(request, "economy/diagnosis.html", {
-        "dataset": dataset, "diag": diag, "params": diag.params, "charts": charts,
-        "versions": selectors.version_list(dataset), "version": diag.version,
+    context.update({
+        "diag": diag, "params": diag.params, "charts": charts,
         "structure": _records(t.get("structure")),
         "specialisation": _records(t.get("specialisation")),
         "shiftshare": _records(t.get("shiftshare")),
         "shiftshare_total": _records(t.get("shiftshare_total")),
         "concentration": _records(t.get("concentration")),
         "resilience": _records(t.get("resilience")),
-        "quadrants": quadrant_labels(),
         "xlsx_url": reverse("economy:diagnosis_xlsx", args=[_code(request), dataset.pk])
         + f"?{qs}",
         "data_url": reverse("economy:dataset_data", args=[_code(request), dataset.pk])
-        + (f"?version={version.number}" if version else ""),
+        + f"?version={version.number}",
     })
+    return TemplateResponse(request, "economy/diagnosis.html", context)
+
+
+@municipality_view()
+def diagnosis_progress(request, pk: int, run: int):
+    """The progress fragment htmx polls; when the run is done htmx reloads the page."""
+    dataset = _dataset(request, pk)
+    run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
+                            version__dataset=dataset)
+    response = TemplateResponse(request, "economy/_progress.html",
+                                {"dataset": dataset, "run": run})
+    if run.status == RunStatus.DONE and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _records(frame: pd.DataFrame | None) -> list[dict]:
