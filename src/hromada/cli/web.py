@@ -78,12 +78,37 @@ def serve(host: str, port: int, workers: int, migrate: bool) -> None:
 @click.option("--queue", default="default", show_default=True)
 @click.option("--interval", default=1.0, show_default=True, type=float,
               help="Seconds between polls for new tasks.")
-def worker(queue: str, interval: float) -> None:
-    """Run the background task worker (Django tasks, database backend)."""
-    _django()
-    from django.core.management import call_command
+@click.option("--batch", is_flag=True, help="Run the waiting tasks, then exit.")
+def worker(queue: str, interval: float, batch: bool) -> None:
+    """Run the background task worker (Django tasks, database backend).
 
-    call_command("db_worker", queue_name=queue, interval=interval)
+    At start and every 30 seconds it marks tasks left RUNNING by a worker that died
+    (killed, crashed, power cut) as failed, so they can be retried."""
+    _django()
+    import threading
+
+    from django.core.management import call_command
+    from django.db import close_old_connections
+
+    from hromada.core.worker import reap_orphaned_tasks, worker_id
+
+    reaped = reap_orphaned_tasks()
+    if reaped:
+        click.echo(f"marked {reaped} task(s) of a stopped worker as failed")
+
+    def reap_forever():
+        import time
+
+        while True:
+            time.sleep(30)
+            try:
+                reap_orphaned_tasks()
+            finally:
+                close_old_connections()
+
+    threading.Thread(target=reap_forever, daemon=True).start()
+    call_command("db_worker", queue_name=queue, interval=interval, batch=batch,
+                 worker_id=worker_id())
 
 
 @click.command()

@@ -69,3 +69,11 @@ class MunicipalityRecord(models.Model):
         if by is not None:
             self._history_user = by
         self.save(update_fields=["deleted_at", "updated_at"])
+
+
+class WorkerProbe(models.Model):
+    """Rows written by the ``core.tasks.probe`` task (worker health checks and tests)."""
+
+    label = models.CharField(max_length=100)
+    seq = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
