@@ -32,12 +32,14 @@ def panel_case1(seed=0, n_regions=1500, n_sectors=600, n_years=10, zeros=0.35):
     region = np.tile(np.repeat(np.arange(n_regions), n_sectors), n_years)
     sector = np.tile(np.arange(n_sectors), n_regions * n_years)
     value = rng.lognormal(10, 2, n) * (rng.random(n) >= zeros)
-    return pd.DataFrame({
-        "year": year,
-        "region": pd.Categorical.from_codes(region, [f"r{i:04d}" for i in range(n_regions)]),
-        "sector": pd.Categorical.from_codes(sector, [f"s{j:03d}" for j in range(n_sectors)]),
-        "value": value,
-    })
+    return pd.DataFrame(
+        {
+            "year": year,
+            "region": pd.Categorical.from_codes(region, [f"r{i:04d}" for i in range(n_regions)]),
+            "sector": pd.Categorical.from_codes(sector, [f"s{j:03d}" for j in range(n_sectors)]),
+            "value": value,
+        }
+    )
 
 
 def measure(fn):
@@ -57,8 +59,10 @@ def case1(skip_peer):
     panel = panel_case1()
     print(f"case 1: {len(panel):,} rows (1,500 regions x 600 sectors x 10 years, 35 % zeros)")
     ours, t_ours, m_ours = measure(lambda: ecomplexity(panel))
-    print(f"  hromada     : {t_ours:7.2f} s   peak {m_ours:5.2f} GB   "
-          f"(output itself {ours.memory_usage(deep=True).sum() / 2**30:.2f} GB, {len(ours):,} rows)")
+    print(
+        f"  hromada     : {t_ours:7.2f} s   peak {m_ours:5.2f} GB   "
+        f"(output itself {ours.memory_usage(deep=True).sum() / 2**30:.2f} GB, {len(ours):,} rows)"
+    )
     if skip_peer:
         return
     import ecomplexity as ec
@@ -77,10 +81,15 @@ def case1(skip_peer):
     # same numbers?
     keys = ["year", "region", "sector"]
     a = theirs.dropna(subset=["eci"]).merge(
-        ours.astype({"region": str, "sector": str}), on=keys, suffixes=("_t", "_o"))
-    worst = max(float(np.nanmax(np.abs(a[f"{c}_t"] - a[f"{c}_o"])))
-                for c in ["eci", "pci", "density", "coi", "cog"])
-    print(f"  rows compared {len(a):,}; max |difference| over eci, pci, density, coi, cog: {worst:.1e}")
+        ours.astype({"region": str, "sector": str}), on=keys, suffixes=("_t", "_o")
+    )
+    worst = max(
+        float(np.nanmax(np.abs(a[f"{c}_t"] - a[f"{c}_o"])))
+        for c in ["eci", "pci", "density", "coi", "cog"]
+    )
+    print(
+        f"  rows compared {len(a):,}; max |difference| (eci, pci, density, coi, cog): {worst:.1e}"
+    )
 
 
 def case2():

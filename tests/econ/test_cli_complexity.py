@@ -16,7 +16,9 @@ def panel_csv(tmp_path):
     rng = np.random.default_rng(1)
     rows = [
         (y, f"hromada {i}", f"{j:02d}", float(rng.lognormal(3, 1)) * (rng.random() > 0.3))
-        for y in (2020, 2022) for i in range(12) for j in range(8)
+        for y in (2020, 2022)
+        for i in range(12)
+        for j in range(8)
     ]
     df = pd.DataFrame(rows, columns=["year", "hromada", "kved", "jobs"])
     path = tmp_path / "jobs.csv"
@@ -27,10 +29,22 @@ def panel_csv(tmp_path):
 def test_analyze_complexity_writes_sheets(panel_csv, tmp_path):
     path, df = panel_csv
     out = tmp_path / "res.xlsx"
-    result = CliRunner().invoke(main, [
-        "analyze", "complexity", str(path), "--out", str(out), "--region-col", "hromada",
-        "--sector-col", "kved", "--value-col", "jobs",
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "analyze",
+            "complexity",
+            str(path),
+            "--out",
+            str(out),
+            "--region-col",
+            "hromada",
+            "--sector-col",
+            "kved",
+            "--value-col",
+            "jobs",
+        ],
+    )
     assert result.exit_code == 0, result.output
     sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
     assert {"regions", "sectors", "region-sector"} <= set(sheets)
@@ -44,8 +58,21 @@ def test_analyze_complexity_writes_sheets(panel_csv, tmp_path):
 
 def test_analyze_opportunities_prints_ranked_reasons(panel_csv):
     path, _ = panel_csv
-    args = ["analyze", "opportunities", str(path), "--region", "hromada 3",
-            "--region-col", "hromada", "--sector-col", "kved", "--value-col", "jobs", "--top", "3"]
+    args = [
+        "analyze",
+        "opportunities",
+        str(path),
+        "--region",
+        "hromada 3",
+        "--region-col",
+        "hromada",
+        "--sector-col",
+        "kved",
+        "--value-col",
+        "jobs",
+        "--top",
+        "3",
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "  1. " in result.output and "Builds on what hromada 3" in result.output

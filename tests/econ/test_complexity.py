@@ -51,7 +51,7 @@ def naive_eci_pci(M):
     Mpp = (M / kp0).T @ (M / kc0[:, None])
     Mcc = (M / kc0[:, None]) @ (M / kp0).T
     out = []
-    for A, k0 in ((Mcc, kc0), (Mpp, None)):
+    for A in (Mcc, Mpp):
         w, v = np.linalg.eig(A)
         x = np.real(v[:, np.argsort(np.real(w))[-2]])
         out.append(x)
@@ -74,12 +74,17 @@ def random_M(rng, n_r=30, n_s=20, p=0.3):
     M = (rng.random((n_r, n_s)) < p).astype(float)
     M[np.arange(n_r), rng.integers(0, n_s, n_r)] = 1
     M[rng.integers(0, n_r, n_s), np.arange(n_s)] = 1
-    return pd.DataFrame(M, index=[f"r{i}" for i in range(n_r)], columns=[f"s{j}" for j in range(n_s)])
+    return pd.DataFrame(
+        M, index=[f"r{i}" for i in range(n_r)], columns=[f"s{j}" for j in range(n_s)]
+    )
 
 
 def long(V, year=None):
-    df = pd.DataFrame(V, index=[f"r{i:02d}" for i in range(V.shape[0])],
-                      columns=[f"s{j:02d}" for j in range(V.shape[1])])
+    df = pd.DataFrame(
+        V,
+        index=[f"r{i:02d}" for i in range(V.shape[0])],
+        columns=[f"s{j:02d}" for j in range(V.shape[1])],
+    )
     out = df.stack().rename("value").rename_axis(["region", "sector"]).reset_index()
     return out if year is None else out.assign(year=year)
 
@@ -206,7 +211,9 @@ def test_proximity_density_outlook_match_naive(rng):
             dn = sum(Mv[c, q] * P[p, q] for q in range(7)) / P[p].sum()
             assert d[c, p] == pytest.approx(dn, abs=1e-14)
             coi_c += dn * (1 - Mv[c, p]) * pci[p]
-            g = (1 - Mv[c, p]) * sum((1 - Mv[c, q]) * P[p, q] * pci[q] / P[q].sum() for q in range(7))
+            g = (1 - Mv[c, p]) * sum(
+                (1 - Mv[c, q]) * P[p, q] * pci[q] / P[q].sum() for q in range(7)
+            )
             assert cog.iloc[c, p] == pytest.approx(g, abs=1e-12)
             g2 = (1 - Mv[c, p]) * (g / (1 - Mv[c, p]) - (1 - dn) * pci[p]) if Mv[c, p] == 0 else 0
             assert cog_own[c, p] == pytest.approx(g2, abs=1e-12)
@@ -225,7 +232,9 @@ def test_ecomplexity_standard_matches_pieces(rng):
     np.testing.assert_allclose(first["eci"].loc[eci.index.astype(str)], eci, atol=1e-12)
     np.testing.assert_allclose(first["coi"].loc[coi.index.astype(str)], coi, atol=1e-10)
     wide = out.pivot(index="region", columns="sector", values="cog")
-    np.testing.assert_allclose(wide.loc[cog.index, cog.columns].to_numpy(), cog.to_numpy(), atol=1e-10)
+    np.testing.assert_allclose(
+        wide.loc[cog.index, cog.columns].to_numpy(), cog.to_numpy(), atol=1e-10
+    )
 
 
 def test_ecomplexity_without_year(rng):
@@ -250,8 +259,9 @@ def test_opportunities_ranked_and_explained(rng):
     best = phi.loc[top["sector"], sorted(held)].idxmax()
     assert best in top["reasons"]
     # weights are adjustable: density only -> ranked by density
-    by_density = opportunities(panel, "r03", density_weight=1, pci_weight=0, cog_weight=0,
-                               growth_weight=0)
+    by_density = opportunities(
+        panel, "r03", density_weight=1, pci_weight=0, cog_weight=0, growth_weight=0
+    )
     assert by_density["density"].is_monotonic_decreasing
     assert len(opportunities(panel, "r03", top=3)) == 3
 

@@ -1,4 +1,4 @@
-"""ecomplexity 0.5.3 (Harvard Growth Lab, MIT) as an oracle for ecomplexity(normalization="atlas")."""
+"""ecomplexity 0.5.3 (Growth Lab, MIT) as the oracle of ecomplexity(normalization="atlas")."""
 
 from __future__ import annotations
 
@@ -42,7 +42,10 @@ def compare(ours, theirs):
     assert (m["_merge"] == "both").all(), m["_merge"].value_counts()
     for c in COLS:
         np.testing.assert_allclose(
-            m[f"{c}_o"].to_numpy(float), m[f"{c}_t"].to_numpy(float), atol=1e-8, rtol=0,
+            m[f"{c}_o"].to_numpy(float),
+            m[f"{c}_t"].to_numpy(float),
+            atol=1e-8,
+            rtol=0,
             err_msg=f"column {c}",
         )
 
@@ -90,5 +93,7 @@ def test_ecomplexity_column_names_follow_the_input():
     panel = random_panel(5, n_regions=10, n_sectors=8, years=(2020,)).rename(
         columns={"region": "hromada", "sector": "kved", "value": "jobs", "year": "yr"}
     )
-    out = ecomplexity(panel, columns={"time": "yr", "loc": "hromada", "prod": "kved", "val": "jobs"})
+    out = ecomplexity(
+        panel, columns={"time": "yr", "loc": "hromada", "prod": "kved", "val": "jobs"}
+    )
     assert {"hromada", "kved", "yr", "jobs", "eci", "cog"} <= set(out.columns)

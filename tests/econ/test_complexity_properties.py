@@ -19,7 +19,7 @@ from hromada.econ.complexity import (
 )
 from hromada.econ.errors import DegenerateResultWarning
 
-SETTINGS = settings(max_examples=40, deadline=None)
+SETTINGS = settings(max_examples=30, deadline=None)
 
 
 @st.composite

@@ -40,8 +40,11 @@ def test_matrix_is_the_published_one(world):
 
 @pytest.mark.parametrize(
     "method, key",
-    [("eigenvalues", "eigenvalues_method"), ("reflections", "reflections_20iter"),
-     ("fitness", "fitness_default")],
+    [
+        ("eigenvalues", "eigenvalues_method"),
+        ("reflections", "reflections_20iter"),
+        ("fitness", "fitness_default"),
+    ],
 )
 def test_eci_pci_published(world, method, key):
     M, published, *_ = world

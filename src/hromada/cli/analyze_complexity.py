@@ -14,31 +14,47 @@ EXCEL_MAX_ROWS = 1_048_575
 
 def _column_options(f):
     for name in ("year", "value", "sector", "region"):
-        f = click.option(f"--{name}-col", default=name, show_default=True,
-                         help=f"Column holding the {name}.")(f)
+        f = click.option(
+            f"--{name}-col", default=name, show_default=True, help=f"Column holding the {name}."
+        )(f)
     return f
 
 
 def _presence_options(f):
-    f = click.option("--threshold", type=float, default=1.0, show_default=True,
-                     help="RCA threshold for presence (M = 1 where RCA >= threshold).")(f)
-    f = click.option("--presence", "presence_test", type=click.Choice(["rca", "manual"]),
-                     default="rca", show_default=True,
-                     help="'manual' when the value column already holds 0/1.")(f)
+    f = click.option(
+        "--threshold",
+        type=float,
+        default=1.0,
+        show_default=True,
+        help="RCA threshold for presence (M = 1 where RCA >= threshold).",
+    )(f)
+    f = click.option(
+        "--presence",
+        "presence_test",
+        type=click.Choice(["rca", "manual"]),
+        default="rca",
+        show_default=True,
+        help="'manual' when the value column already holds 0/1.",
+    )(f)
     return f
 
 
 @click.command("complexity")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Output .xlsx file.")
-@click.option("--normalization", type=click.Choice(["standard", "atlas"]), default="standard",
-              show_default=True,
-              help="'standard': ECI and PCI z-scores (R economiccomplexity); "
-                   "'atlas': ecomplexity 0.5.3 / Atlas numbers.")
+@click.option(
+    "--normalization",
+    type=click.Choice(["standard", "atlas"]),
+    default="standard",
+    show_default=True,
+    help="'standard': ECI and PCI z-scores (R economiccomplexity); "
+    "'atlas': ecomplexity 0.5.3 / Atlas numbers.",
+)
 @_presence_options
 @_column_options
-def complexity(file, out, normalization, presence_test, threshold, region_col, sector_col,
-               value_col, year_col):
+def complexity(
+    file, out, normalization, presence_test, threshold, region_col, sector_col, value_col, year_col
+):
     """Economic complexity of FILE (CSV or XLSX, one row per region, sector[, year]).
 
     Writes the sheets regions (diversity, ECI, COI per year), sectors (ubiquity, PCI)
@@ -52,17 +68,24 @@ def complexity(file, out, normalization, presence_test, threshold, region_col, s
     if year_col not in panel.columns:
         del columns["year"]
     try:
-        res = ecomplexity(panel, presence_test=presence_test, threshold=threshold,
-                          normalization=normalization, columns=columns)
+        res = ecomplexity(
+            panel,
+            presence_test=presence_test,
+            threshold=threshold,
+            normalization=normalization,
+            columns=columns,
+        )
     except HromadaDataError as exc:
         raise click.ClickException(str(exc)) from None
     keys = [year_col] if "year" in columns else []
     res[region_col] = res[region_col].astype(str)
     res[sector_col] = res[sector_col].astype(str)
-    regions = (res.drop_duplicates(keys + [region_col])[keys + [region_col, "diversity", "eci", "coi"]]
-               .sort_values(keys + ["eci"], ascending=[True] * len(keys) + [False]))
-    sectors = (res.drop_duplicates(keys + [sector_col])[keys + [sector_col, "ubiquity", "pci"]]
-               .sort_values(keys + ["pci"], ascending=[True] * len(keys) + [False]))
+    regions = res.drop_duplicates(keys + [region_col])[
+        keys + [region_col, "diversity", "eci", "coi"]
+    ].sort_values(keys + ["eci"], ascending=[True] * len(keys) + [False])
+    sectors = res.drop_duplicates(keys + [sector_col])[
+        keys + [sector_col, "ubiquity", "pci"]
+    ].sort_values(keys + ["pci"], ascending=[True] * len(keys) + [False])
     sheets = {"regions": regions.reset_index(drop=True), "sectors": sectors.reset_index(drop=True)}
     if len(res) <= EXCEL_MAX_ROWS:
         sheets["region-sector"] = res
@@ -84,9 +107,23 @@ def complexity(file, out, normalization, presence_test, threshold, region_col, s
 @click.option("--growth-weight", type=float, default=0.1, show_default=True)
 @_presence_options
 @_column_options
-def opportunities_cmd(file, region, year, top, out, density_weight, pci_weight, cog_weight,
-                      growth_weight, presence_test, threshold, region_col, sector_col, value_col,
-                      year_col):
+def opportunities_cmd(
+    file,
+    region,
+    year,
+    top,
+    out,
+    density_weight,
+    pci_weight,
+    cog_weight,
+    growth_weight,
+    presence_test,
+    threshold,
+    region_col,
+    sector_col,
+    value_col,
+    year_col,
+):
     """Sectors the region in FILE could grow next, best first, with the reasons."""
     from hromada.econ.complexity import opportunities
     from hromada.econ.errors import HromadaDataError
@@ -99,9 +136,16 @@ def opportunities_cmd(file, region, year, top, out, density_weight, pci_weight, 
     panel[region_col] = panel[region_col].astype(str)
     try:
         table = opportunities(
-            panel, region, year, presence_test=presence_test, threshold=threshold,
-            density_weight=density_weight, pci_weight=pci_weight, cog_weight=cog_weight,
-            growth_weight=growth_weight, columns=columns,
+            panel,
+            region,
+            year,
+            presence_test=presence_test,
+            threshold=threshold,
+            density_weight=density_weight,
+            pci_weight=pci_weight,
+            cog_weight=cog_weight,
+            growth_weight=growth_weight,
+            columns=columns,
         )
     except HromadaDataError as exc:
         raise click.ClickException(str(exc)) from None

@@ -156,9 +156,7 @@ def _eigen_raw(X):
         S = G * isq[:, None] * isq[None, :]
         S = (S + S.T) / 2
         if n <= _SMALL_EIGH_MAX:
-            vals, vecs = scipy.linalg.eigh(
-                S, subset_by_index=[max(n - 3, 0), n - 1], driver="evr"
-            )
+            vals, vecs = scipy.linalg.eigh(S, subset_by_index=[max(n - 3, 0), n - 1], driver="evr")
         else:  # Lanczos on the dense symmetric matrix: a few dozen BLAS mat-vecs
             vals, vecs = spla.eigsh(S, k=3, which="LA", tol=0, v0=_start(n))
             order = np.argsort(vals)
@@ -612,9 +610,7 @@ def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, s
     if isinstance(pci, pd.Series):
         missing = cols.difference(pci.index)
         if len(missing):
-            raise HromadaDataError(
-                f"'pci' has no value for the sectors {_first(missing)} of 'M'."
-            )
+            raise HromadaDataError(f"'pci' has no value for the sectors {_first(missing)} of 'M'.")
         q = pci.reindex(cols).to_numpy(dtype=np.float64)
     else:
         q = np.asarray(pci, dtype=np.float64).ravel()

@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from hromada.econ._panel import check_panel
 from hromada.econ.complexity._core import (
     _check_choice,
     _density_array,
@@ -22,7 +23,6 @@ from hromada.econ.complexity._presence import (
     _Slices,
     _std_columns,
 )
-from hromada.econ._panel import check_panel
 from hromada.econ.errors import DegenerateResultWarning
 
 OUTPUT_COLUMNS = ("rca", "mcp", "diversity", "ubiquity", "eci", "pci", "density", "coi", "cog")
@@ -173,8 +173,10 @@ def ecomplexity(
     sector_codes = np.empty(n, dtype=np.int32)
     year_col = np.empty(n, dtype=np.int64) if sl.has_year else None
     value = np.empty(n)
-    out = {c: np.empty(n, dtype=np.int32 if c in ("diversity", "ubiquity") else np.float64)
-           for c in cols}
+    out = {
+        c: np.empty(n, dtype=np.int32 if c in ("diversity", "ubiquity") else np.float64)
+        for c in cols
+    }
     # Pass 2: measures year by year, written straight into the output columns.
     pos = 0
     for i, year in enumerate(sl.years):

@@ -61,7 +61,7 @@ def opportunities(
     top=None,
     columns=None,
 ):
-    """Return the sectors ``region`` does not have yet, ranked by a feasibility/attractiveness score.
+    """Return the sectors ``region`` does not have yet, ranked by feasibility and attractiveness.
 
     Parameters
     ----------
@@ -180,9 +180,7 @@ def opportunities(
     if reference is None:
         ref = df
     else:
-        ref = check_panel(
-            reference, columns=mapping, require=("sector", "value"), name="reference"
-        )
+        ref = check_panel(reference, columns=mapping, require=("sector", "value"), name="reference")
     growth = _reference_growth(ref, year, sectors) if year is not None else None
     out = pd.DataFrame(
         {
@@ -229,11 +227,10 @@ def opportunities(
             continue
         keep = best[j] > 0
         if not keep.any():
-            texts.append(
-                f"Not related to any sector {region} already specialises in: a long jump."
-            )
+            texts.append(f"Not related to any sector {region} already specialises in: a long jump.")
             continue
-        picks = [f"{names[o]} ({b:.0%})" for o, b in zip(order[j][keep], best[j][keep])]
+        pairs = zip(order[j][keep], best[j][keep], strict=True)
+        picks = [f"{names[o]} ({b:.0%})" for o, b in pairs]
         texts.append(
             f"Builds on what {region} already does well: {_join(picks)}. "
             "Places specialised in these sectors are often specialised in this one too "
@@ -242,7 +239,18 @@ def opportunities(
     out["reasons"] = texts
     out = out.sort_values(["score", "density"], ascending=False, kind="stable")
     out.insert(0, "rank", np.arange(1, len(out) + 1))
-    cols = ["rank", "sector", "score", "feasibility", "attractiveness", "density", "pci", "cog",
-            "growth", "rca", "reasons"]
+    cols = [
+        "rank",
+        "sector",
+        "score",
+        "feasibility",
+        "attractiveness",
+        "density",
+        "pci",
+        "cog",
+        "growth",
+        "rca",
+        "reasons",
+    ]
     out = out[cols].reset_index(drop=True)
     return out.head(top) if top is not None else out

@@ -82,7 +82,8 @@ class _Slices:
                 what.append(f"sectors {_first(secs)}")
             parts.append((f"in {year}: " if year is not None else "") + " and ".join(what))
         warnings.warn(
-            "zero totals, left out as ecomplexity does: " + "; ".join(parts[:5])
+            "zero totals, left out as ecomplexity does: "
+            + "; ".join(parts[:5])
             + (f" ... ({len(parts)} years)" if len(parts) > 5 else ""),
             DegenerateResultWarning,
             stacklevel=stacklevel,
