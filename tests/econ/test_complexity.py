@@ -293,3 +293,22 @@ def test_coi_only_sparse_path_matches_dense(rng):
     W = P.T / P.sum(axis=1)[None, :]
     d = _core._density_at_held(S, W)
     np.testing.assert_allclose(d, (M.to_numpy() @ W)[S.nonzero()], atol=1e-14)
+
+
+def test_opportunities_reference_growth_and_columns(rng):
+    V = rng.lognormal(2, 1, (20, 8))
+    panel = pd.concat([long(V, 2018), long(V, 2021)]).rename(
+        columns={"region": "hromada", "sector": "kved", "value": "jobs"}
+    )
+    national = pd.DataFrame(
+        {
+            "kved": [f"s{j:02d}" for j in range(8)] * 2,
+            "jobs": np.r_[np.ones(8), np.arange(1, 9)],
+            "year": [2018] * 8 + [2021] * 8,
+        }
+    )
+    cols = {"region": "hromada", "sector": "kved", "value": "jobs"}
+    out = opportunities(panel, "r05", reference=national, columns=cols).set_index("sector")
+    expected = (np.arange(1, 9) / 1.0) ** (1 / 3) - 1
+    for s, g in out["growth"].items():
+        assert g == pytest.approx(expected[int(s[1:])], rel=1e-12)
