@@ -25,6 +25,7 @@ class SessionForm(forms.ModelForm):
                                                                format="%Y-%m-%dT%H:%M"),
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
                                                    "%Y-%m-%d"])
+    link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Session
