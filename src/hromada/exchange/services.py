@@ -253,13 +253,15 @@ def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
 
 @transaction.atomic
 def share_refresh(*, share: Share, by) -> Share:
-    """Update the shared values from the item as it is now."""
+    """Update the shared values from the item as it is now; an item deleted or restricted
+    since is no longer shared (the share comes back revoked)."""
     if not share.is_active:
         raise ValidationError(_("This item is no longer shared."))
     item = share.item if share.content_type_id else None
-    if share.content_type_id and (item is None or getattr(item, "restricted", False)):
-        share_revoke(share=share, by=by)
-        raise ValidationError(_("The item was deleted or restricted; sharing is revoked."))
+    if share.content_type_id and (item is None or getattr(item, "restricted", False)
+                                  or getattr(item, "deleted_at", None) is not None):
+        # Deleted or restricted since: stop sharing (the caller sees revoked_at set).
+        return share_revoke(share=share, by=by)
     title, values = _share_values(share.kind, share.municipality, item)
     share.title, share.data, share.refreshed_at = title[:300], _json(values), timezone.now()
     share.save()

@@ -428,8 +428,12 @@ def share_refresh(request, pk: int):
     obj = get_object_or_404(Share, pk=pk, municipality=request.municipality,
                             revoked_at__isnull=True)
     try:
-        services.share_refresh(share=obj, by=request.user)
-        messages.success(request, _("The shared values are up to date."))
+        obj = services.share_refresh(share=obj, by=request.user)
+        if obj.revoked_at is not None:
+            messages.error(request, _("The item was deleted or restricted; it is no longer "
+                                      "shared."))
+        else:
+            messages.success(request, _("The shared values are up to date."))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     return redirect("exchange:municipality", code=request.municipality.code)
