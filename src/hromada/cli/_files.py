@@ -26,7 +26,38 @@ def read_table(path: str | Path, sheet: str | int = 0) -> pd.DataFrame:
     first = text.splitlines()[0] if text else ""
     sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
     decimal = "," if sep == ";" else "."
-    return pd.read_csv(io.StringIO(text), sep=sep, decimal=decimal)
+    raw_table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                            na_values=[""])
+    return _typed(raw_table, decimal=decimal)
+
+
+# Columns that hold codes (KVED, KATOTTG, names) stay text even when they look numeric:
+# "01" (crop production) must not become 1, nor "10.11" become 10.11.
+CODE_COLUMN_HINTS = ("sector", "kved", "nace", "code", "region", "hromada", "name", "кved",
+                     "квед", "код", "галузь", "громада", "назва")
+
+
+def _looks_like_codes(values: pd.Series) -> bool:
+    text = values.dropna().astype(str).str.strip()
+    return bool((text.str.match(r"^0\d") | text.str.match(r"^[A-Za-z]")).any())
+
+
+def _typed(frame: pd.DataFrame, *, decimal: str) -> pd.DataFrame:
+    """Turn numeric-looking text columns into numbers (spaces and non-breaking spaces as
+    thousands separators, the file's decimal mark), keeping code columns as text."""
+    out = frame.copy()
+    for column in out.columns:
+        name = str(column).strip().lower()
+        if any(h in name for h in CODE_COLUMN_HINTS) or _looks_like_codes(out[column]):
+            continue
+        text = out[column].astype("string").str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+        if decimal == ",":
+            text = text.str.replace(",", ".", regex=False)
+        numbers = pd.to_numeric(pd.Series(text.to_numpy(dtype=object, na_value=None),
+                                          index=out.index), errors="coerce")
+        if numbers.notna().sum() == out[column].notna().sum():
+            out[column] = numbers
+    return out
 
 
 def click_error(message: str):

@@ -59,4 +59,13 @@ def demo_seed() -> Demo:
                            first_name="Demo", last_name="Officer")
     Membership.objects.get_or_create(user=user, municipality=municipality,
                                      defaults={"role": Role.OWNER})
+    _seed_steps(municipality)
     return Demo(municipality, DEMO_USERNAME, DEMO_PASSWORD)
+
+
+def _seed_steps(municipality) -> None:
+    """Give each step of the cycle something to show. Every app's demo content is
+    idempotent and labelled illustrative where it is not official data."""
+    from hromada.economy.demo import demo_economy_seed
+
+    demo_economy_seed(municipality)
