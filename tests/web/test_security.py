@@ -19,6 +19,7 @@ EVENT_HANDLER = re.compile(r"""<[^>]+\son[a-z]+\s*=""", re.I)
 
 def test_every_page_has_a_strict_csp_and_no_inline_script(client):
     for url, response in reachable_pages(client).items():
+        assert response.status_code < 500, (url, response.status_code)
         if response.status_code in (301, 302):
             continue
         csp = response.get("Content-Security-Policy", "")
