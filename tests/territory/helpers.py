@@ -40,10 +40,11 @@ def attr_values(html: str, attr: str, key_attr: str) -> dict[str, str]:
 
 
 def chart_spec(html: str, chart_id: str) -> dict:
-    m = re.search(rf'<script id="spec-{chart_id}" type="application/json">(.*?)</script>',
-                  html, re.S)
+    m = re.search(rf'<div hidden id="spec-{chart_id}" class="chart-spec">(.*?)</div>', html, re.S)
     assert m, f"no spec for chart {chart_id}"
-    return json.loads(m.group(1))
+    import html as htmllib
+
+    return json.loads(htmllib.unescape(m.group(1)))
 
 
 def spec_rows(spec: dict) -> list[list[dict]]:

@@ -147,11 +147,13 @@ def test_htmx_request_gets_only_the_results(client):
                                                            "HX-Target": "fiscal-results"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.lstrip().startswith('<div id="fiscal-results">') and "<html" not in body
+    assert 'data-testid="reading"' in body and 'data-testid="neighbours"' in body
+    assert "<html" not in body and 'id="fiscal-results"' not in body  # swapped inside it
     response = client.get(_url(), {"indicator": "transfer_share"},
                           headers={"HX-Request": "true", "HX-Target": "oblast-map"})
     body = response.content.decode()
-    assert body.lstrip().startswith('<section id="oblast-map"') and "<html" not in body
+    assert 'data-testid="chart-map"' in body and 'data-testid="reading"' not in body
+    assert "<html" not in body and 'id="oblast-map"' not in body
 
 
 def test_invalid_weights_fall_back_to_defaults(client, econ):

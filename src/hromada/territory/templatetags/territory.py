@@ -96,3 +96,21 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
+
+
+@register.filter
+def spec_json(spec) -> str:
+    """A chart spec as JSON text (HTML-escaped by the template; the browser's textContent
+    gives the JSON back)."""
+    import json
+
+    def clean(node):
+        if isinstance(node, float) and not math.isfinite(node):
+            return None
+        if isinstance(node, dict):
+            return {k: clean(v) for k, v in node.items()}
+        if isinstance(node, list | tuple):
+            return [clean(v) for v in node]
+        return node
+
+    return json.dumps(clean(spec), ensure_ascii=False, allow_nan=False, default=str)
