@@ -66,7 +66,7 @@ def comparison_charts(group, data: dict) -> list:
                             "progress": 100 * k["progress"]} for k in kpis])
         chart = alt.Chart(kf).mark_bar().encode(
             y=alt.Y("kpi:N", title=None, sort="-x"),
-            x=alt.X("progress:Q", title=_("% of the way from baseline to target")),
+            x=alt.X("progress:Q", title=_("Way from baseline to target, %")),
             color=alt.Color("municipality:N", title=_("Municipality")),
             tooltip=[alt.Tooltip("kpi:N", title=_("KPI")),
                      alt.Tooltip("progress:Q", title="%", format=".0f")])
@@ -83,7 +83,7 @@ def comparison_charts(group, data: dict) -> list:
         history["kpi"] = history["indicator"] + " (" + history["municipality"] + ")"
         chart = alt.Chart(history).mark_line(point=True).encode(
             x=alt.X("date:T", title=_("Date")),
-            y=alt.Y("progress:Q", title=_("% of the way from baseline to target")),
+            y=alt.Y("progress:Q", title=_("Way from baseline to target, %")),
             color=alt.Color("kpi:N", title=_("KPI"), legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("kpi:N", title=_("KPI")), alt.Tooltip("date:T", title=_("Date")),
                      alt.Tooltip("value:Q", title=_("Value"))])
