@@ -78,3 +78,19 @@ def test_create_workspace_by_searching_in_latin_letters(live_server, page):
     button.click()
     page.wait_for_url(re.compile(rf"/m/{DEMO_CODE}/$"))
     _see_fiscal_page(page, live_server, DEMO_CODE)
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_search_page_creates_a_workspace_before_the_url_is_wired(live_server, page):
+    """The search page of the territory app (wired here by a test URL configuration at
+    /m/search/, as the workspaces app will): type in Latin letters, pick, create."""
+    user = make_user()
+    _login(page, live_server, user.username, PASSWORD)
+    page.goto(live_server.url + "/m/search/")
+    page.get_by_test_id("hromada-search").press_sequentially("izium", delay=30)
+    button = page.get_by_test_id(f"create-{DEMO_CODE}")
+    button.wait_for()
+    assert page.url.endswith("/m/search/")  # results came by htmx, no page load
+    button.click()
+    page.wait_for_url(re.compile(rf"/m/{DEMO_CODE}/$"))
+    assert page.get_by_test_id("dashboard-title").inner_text() == "Iziumska"
