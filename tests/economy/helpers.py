@@ -39,7 +39,7 @@ def excel_csv(frame: pd.DataFrame, *, uk_headers: bool = True) -> bytes:
         f["територія"] = f["територія"].replace({"municipality": "громада",
                                                  "reference": "еталон"})
     col = f.columns[3]
-    f[col] = [("%g" % v).replace(".", ",") for v in f[col]]
+    f[col] = [f"{v:g}".replace(".", ",") for v in f[col]]
     return f.to_csv(index=False, sep=";").encode("cp1251")
 
 

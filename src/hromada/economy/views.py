@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.economy import selectors, services
-from hromada.economy.charts import CHART_TABLES, diagnosis_charts
+from hromada.economy.charts import CHART_TABLES
 from hromada.economy.diagnosis import (
     diagnosis_compute,
     diagnosis_from_json,
@@ -344,7 +344,8 @@ def damage(request):
         "entries": selectors.damage_list(municipality=municipality),
         "form": form, "can_edit": can_edit,
         "totals": _records(totals.assign(sector_label=totals["sector"].map(
-            lambda k: str(dict(DamageSector.choices).get(k, k))))), "impacts": _records(impacts), "shock": _records(shock),
+            lambda k: str(dict(DamageSector.choices).get(k, k))))),
+        "impacts": _records(impacts), "shock": _records(shock),
         "shock_year": shock.attrs.get("employment_year"),
         "charts": damage_charts(totals=totals, impacts=impacts, csv_base=csv_base),
     })
