@@ -73,6 +73,9 @@ def test_member_of_a_gets_404_on_every_page_and_action_of_b(client, two_municipa
     b_object_pks += list(Dataset.objects.filter(municipality=b).values_list("pk", flat=True))
     b_object_pks += list(Dataset.history.filter(municipality=b).values_list("history_id",
                                                                              flat=True))
+    a_pks = set(Membership.objects.filter(municipality=a).values_list("pk", flat=True))
+    a_pks |= set(Invitation.objects.filter(municipality=a).values_list("pk", flat=True))
+    a_pks |= set(Dataset.all_objects.filter(municipality=a).values_list("pk", flat=True))
     checked = 0
     for route in municipality_routes():
         for pk in b_object_pks if "pk" in route.params else [None]:
@@ -85,7 +88,8 @@ def test_member_of_a_gets_404_on_every_page_and_action_of_b(client, two_municipa
                 assert "Бета" not in response.content.decode()
                 checked += 1
             # A's own code with B's object ids: the object lookup is scoped -> 404.
-            if pk is not None:
+            # (Skip ids that A also owns under some model: those are A's to change.)
+            if pk is not None and pk not in a_pks:
                 url = route.url(**_param_values(route, a.code, pk))
                 response = client.post(url, {"role": "viewer"})
                 assert response.status_code in (404, 405), (route.name, url)
