@@ -59,7 +59,8 @@ def test_csrf_is_enforced_on_state_changes(settings):
 
 
 def test_deployment_check_is_clean_in_production_mode(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # e2e sets it
     env.update({"HROMADA_HOME": str(tmp_path), "HROMADA_SECURE": "1",
                 "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-value-1234567890",
                 "ALLOWED_HOSTS": "hromada.example.org",

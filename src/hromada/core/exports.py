@@ -24,6 +24,8 @@ def csv_response(frame: pd.DataFrame, filename: str) -> HttpResponse:
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
+    if not sheets:  # a workbook needs one sheet; say plainly that there is nothing yet
+        sheets = {"-": pd.DataFrame({"": ["No data / Немає даних"]})}
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         used: set[str] = set()
         for name, frame in sheets.items():
