@@ -24,6 +24,7 @@ from hromada.economy.diagnosis import (
     diagnosis_from_json,
     diagnosis_sheets,
     quadrant_labels,
+    run_key,
 )
 from hromada.economy.forms import (
     DamageForm,
@@ -218,13 +219,28 @@ def _records(frame: pd.DataFrame | None) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
+def _computed(request, dataset: Dataset):
+    """The diagnosis for the request's version and years: the stored background result
+    when there is one, else computed now (no charts: quick)."""
+    version = _version(request, dataset) or dataset.latest_version
+    if version is not None:
+        _key, wanted = run_key(request.GET, get_language() or "uk")
+        runs = DiagnosisRun.objects.filter(version=version, status=RunStatus.DONE,
+                                           language=get_language() or "uk")
+        for run in runs.order_by("-updated_at")[:20]:
+            params = (run.result or {}).get("params") or {}
+            if all(str(params.get(k)) == v for k, v in wanted.items()):
+                return diagnosis_from_json(dataset, version, run.result)[0]
+    return diagnosis_compute(dataset, version=version, query=request.GET)
+
+
 @municipality_view()
 def diagnosis_csv(request, pk: int, chart: str):
     dataset = _dataset(request, pk)
     table = CHART_TABLES.get(chart)
     if table is None:
         raise Http404
-    diag = diagnosis_compute(dataset, version=_version(request, dataset), query=request.GET)
+    diag = _computed(request, dataset)
     if table not in diag.tables:
         raise Http404
     return csv_response(diag.tables[table], f"{chart}-{dataset.pk}")
@@ -233,8 +249,7 @@ def diagnosis_csv(request, pk: int, chart: str):
 @municipality_view()
 def diagnosis_xlsx(request, pk: int):
     dataset = _dataset(request, pk)
-    diag = diagnosis_compute(dataset, version=_version(request, dataset), query=request.GET)
-    return xlsx_response(diagnosis_sheets(diag), f"diagnosis-{dataset.pk}")
+    return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}")
 
 
 @municipality_view()
