@@ -71,7 +71,7 @@ def test_exports(client, team):
     assert xlsx.status_code == 200
     sheets = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=None)
     assert len(sheets) == 5
-    assert client.get(url, {"table": "daily"}).status_code == 404
+    assert client.get(url, {"table": "daily"}).status_code == 302
 
 
 def test_save_compare_and_permissions(client, team):

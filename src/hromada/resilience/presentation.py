@@ -63,7 +63,8 @@ def daily_frame(outcome: ScenarioOutcome) -> pd.DataFrame:
     d = outcome.daily.copy()
     d.index.name = "day"
     long = d.reset_index().melt(id_vars="day", var_name="sector", value_name="inoperability")
-    long["sector_name"] = long["sector"].map(section_label)
+    names = {s: section_label(s) for s in long["sector"].unique()}
+    long["sector_name"] = long["sector"].map(names)
     return long[["day", "sector", "sector_name", "inoperability"]]
 
 

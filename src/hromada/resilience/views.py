@@ -105,8 +105,8 @@ def _export(outcome, shocks, table, name, filename):
 @municipality_view()
 def run_export(request):
     form, sizes = _scenario_form(request, request.GET)
-    if not form.is_valid():
-        raise Http404("Invalid scenario")
+    if not form.is_valid():  # nothing to export: back to the builder
+        return redirect("resilience:index", code=request.municipality.code)
     shocks = form.shocks(sizes)
     data = form.cleaned_data
     try:
@@ -228,8 +228,8 @@ def compare(request):
 @municipality_view()
 def compare_export(request):
     _chosen, named, _failed = _compared(request)
-    if not named:
-        raise Http404("No scenarios")
+    if not named:  # nothing chosen: back to the comparison page
+        return redirect("resilience:compare", code=request.municipality.code)
     return csv_response(presentation.compare_frame(named), "scenario-comparison")
 
 
