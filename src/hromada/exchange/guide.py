@@ -45,7 +45,8 @@ def pages_for(step: str, memberships) -> list[dict]:
     if step == "followup":
         links.append({"label": _("Peer groups and sessions"), "url": reverse("exchange:index")})
         for m in memberships[:5]:
-            links.append({"label": _("Sharing with peers: %(name)s") % {"name": m.municipality.name},
+            label = _("Sharing with peers: %(name)s") % {"name": m.municipality.name}
+            links.append({"label": label,
                           "url": reverse("exchange:municipality", args=[m.municipality.code])})
     links.append({"label": _("Good-practice library"), "url": reverse("exchange:library")})
     return links

@@ -103,7 +103,8 @@ def group_invite(*, group: PeerGroup, by, code: str) -> GroupMember | None:
     member, created = GroupMember.objects.get_or_create(
         group=group, municipality=municipality, defaults={"invited_by": by})
     if not created and member.status in (MemberStatus.DECLINED, MemberStatus.LEFT):
-        member.status, member.invited_by, member.invited_at = MemberStatus.INVITED, by, timezone.now()
+        member.status, member.invited_by = MemberStatus.INVITED, by
+        member.invited_at = timezone.now()
         member.responded_at = member.responded_by = None
         member.save()
     if member.status == MemberStatus.INVITED:
@@ -245,9 +246,15 @@ def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
                       shared_by=by)
     else:
         share.refreshed_at = timezone.now()
+    created = share.pk is None
     share.title, share.data = title[:300], _json(values)
     share.full_clean()
     share.save()
+    if created and kind != ShareKind.SNAPSHOT:
+        notify(users=[group.created_by], kind=NoticeKind.SHARE,
+               subject=f"{share.title} ({municipality.name})",
+               url=reverse("exchange:share", args=[group.pk, share.pk]), group=group,
+               exclude=by)
     return share
 
 
