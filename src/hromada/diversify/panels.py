@@ -23,6 +23,7 @@ import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from hromada.demo_io import SECTIONS
+from hromada.resilience.sectors import section_name
 
 #: NACE Rev. 2 A10 groups and the sections each one holds.
 A10 = {
@@ -178,7 +179,7 @@ def builtin_panel(key: str) -> Panel | None:
     if meta is None or frame is None:
         return None
     sections, kind = section_map(frame["sector"].unique())
-    names = a10_names() if kind == "a10" else {s: SECTIONS.get(s, s) for s in sections}
+    names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
     return Panel(key=key, title=str(meta["title"]), source=str(meta["source"]),
                  unit=str(meta["unit"]), scale=meta["scale"], frame=frame, sections=sections,
                  names=names, real=True)
@@ -192,7 +193,7 @@ def panel_from_rows(key: str, title: str, source: str, unit: str, scale: float,
     frame["year"] = frame["year"].astype(int)
     frame["value"] = frame["value"].astype(float)
     sections, kind = section_map(frame["sector"].unique())
-    names = a10_names() if kind == "a10" else {s: SECTIONS.get(s, s) for s in sections}
+    names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
     return Panel(key=key, title=title, source=source, unit=unit, scale=scale, frame=frame,
                  sections=sections, names=names, real=False)
 
