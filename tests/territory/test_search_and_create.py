@@ -118,3 +118,16 @@ def test_picking_a_result_creates_the_workspace(client):
     assert response.status_code == 302 and response["Location"] == f"/m/{IZIUM}/"
     m = Municipality.objects.get(code=IZIUM)
     assert (m.name_en, m.population, m.war_status) == ("Iziumska", 48072, "deoccupied")
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_search_box_for_the_creation_page_uses_the_named_url():
+    """As included in workspaces/create.html: no search_url in the context, no results."""
+    from django.template.loader import render_to_string
+
+    request = RequestFactory().get("/m/new/")
+    request.user = make_user()
+    with translation.override("en"):
+        html = render_to_string("territory/partials/search_box.html", {}, request=request)
+    assert 'action="/m/search/"' in html and 'hx-get="/m/search/"' in html
+    assert '<div id="hromada-results"' in html and "<li" not in html
