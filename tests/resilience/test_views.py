@@ -156,3 +156,38 @@ def test_multipliers_page_matches_library(client, team):
     other = client.get(reverse("resilience:multipliers", args=[m.code]),
                        {"sector": "F", "amount": "10000000", "method": "slq", "delta": "0"})
     assert by_testid(other.content.decode(), "output-type1") != by_testid(html, "output-type1")
+
+
+def test_shock_sizes_from_the_damage_register(client, team):
+    import datetime
+
+    from hromada.economy.models import DamageEntry, DamageImpact
+    from hromada.economy.services import dataset_import
+
+    m, editor, _ = team
+    rows = [("local", s, 2021, v) for s, v in {"C": 1000.0, "D": 200.0, "G": 800.0}.items()]
+    rows += [("reference", s, 2021, v * 100) for s, v in {"C": 1000.0, "D": 200.0,
+                                                          "G": 800.0}.items()]
+    dataset_import(municipality=m, frame=pd.DataFrame(rows, columns=["area", "sector", "year",
+                                                                     "value"]),
+                   name="Employment", measure="employment", unit="persons")
+    entry = DamageEntry.objects.create(municipality=m, date=datetime.date(2022, 5, 1),
+                                       sector="industry", asset_type="buildings",
+                                       description="Plant hit", amount=100)
+    DamageImpact.objects.create(entry=entry, sector="C", jobs=250)
+    assert selectors.damage_sizes(municipality=m) == {"C": 0.25}
+    client.login(username=editor.username, password=PASSWORD)
+    url = reverse("resilience:index", args=[m.code])
+    html = client.get(url).content.decode()
+    assert 'data-testid="shock-damage"' in html
+    response = client.get(url, {"damage_on": "on", "damage_days": "60",
+                                "damage_recovery": "120", "method": "flq", "delta": "0.25",
+                                "horizon": "365", "run": "1"})
+    html = response.content.decode()
+    model = selectors.region_model_get(municipality=m)
+    assert model.size_source == "local" and model.national_size_source == "reference"
+    expected = run_scenario(model, [{"kind": "damage", "section": "C", "share": 0.25,
+                                     "days": 60, "recovery_days": 120}])
+    assert number(by_testid(html, "total-loss")) == pytest.approx(expected.total_loss,
+                                                                  abs=0.006)
+    assert "own employment by KVED section in 2021" in html
