@@ -89,7 +89,6 @@ GOOD = [["municipality", "A", 2021, 10], ["reference", "A", 2021, 100]]
     (GOOD + [["municipality", "C", "двадцять", 1]], 4, "year (C)", "is not a year"),
     (GOOD + [["municipality", "C", 1850, 1]], 4, "year (C)", "is not a year"),
     (GOOD + [["municipality", "C", 2021, "12 осіб"]], 4, "value (D)", "is not a number"),
-    (GOOD + [["municipality", "C", 2021, ""]], 4, "value (D)", "The value is empty"),
     (GOOD + [["municipality", "C", 2021, "-5"]], 4, "value (D)", "is negative"),
     (GOOD + [["municipality", "A", 2021, 11]], 4, "kved (B)", "is given 2 times"),
     (GOOD + [["municipality", "01.11", 2021, 11]], 4, "kved (B)", "is inside A"),
@@ -130,3 +129,12 @@ def test_warnings_do_not_block():
     assert result.ok
     text = " ".join(p.message for p in result.warnings)
     assert "larger than the reference" in text and "no value for KVED C" in text
+
+
+def test_rows_without_a_value_are_skipped_with_a_warning():
+    result = _problems(GOOD + [["municipality", "C", 2021, ""], ["reference", "C", 2021, ""]])
+    assert result.ok
+    assert set(result.frame["sector"]) == {"A"}
+    assert any("2 rows have no value" in p.message and "4, 5" in p.message
+               for p in result.warnings)
+    assert "no values" in _problems([["municipality", "C", 2021, ""]]).errors[0].message

@@ -232,6 +232,7 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
         return ParseResult(None, problems)
 
     records = []  # (row, area, code_text, year, value, column_of_value)
+    blank_rows: list[int] = []  # long layout: rows without a value, skipped
     a_i, s_i = cols["area"], cols["sector"]
     for idx, r in enumerate(table.itertuples(index=False, name=None)):
         rowno = idx + 2
@@ -254,7 +255,9 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
         cells = ([(yi, y, r[yi]) for yi, y in year_cols.items()] if wide
                  else [(cols["year"], None, r[cols["value"]])])
         for vcol, year, vtext in cells:
-            if wide and not vtext:
+            if not vtext:
+                if not wide:
+                    blank_rows.append(rowno)
                 continue
             if not wide:
                 ytext = r[cols["year"]]
@@ -289,7 +292,14 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
                 value = None
             records.append((rowno, area, code_text, year, value, vcol))
 
-    if not records and not problems:
+    if blank_rows and records:
+        shown = ", ".join(map(str, blank_rows[:20])) + (" …" if len(blank_rows) > 20 else "")
+        problems.append(Problem(
+            _("%(n)d rows have no value and were skipped (rows %(rows)s).")
+            % {"n": len(blank_rows), "rows": shown},
+            _("Write 0 where the value is zero; leave the cell empty only where it is not "
+              "known."), severity="warning"))
+    if not records and not any(p.severity == "error" for p in problems):
         problems.append(Problem(_("The file has no values."),
                                 _("Fill in at least one value per area, sector and year.")))
     # KVED codes against the classifier.
