@@ -18,3 +18,13 @@ def test_csv_has_a_bom_for_excel_and_keeps_cyrillic():
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff") and "Сільське господарство" in body
     assert response["Content-Disposition"].endswith('.csv"')
+
+
+def test_safe_url_drops_script_schemes():
+    from hromada.core.templatetags.charts import safe_url
+
+    assert safe_url("https://prozorro.gov.ua/x") == "https://prozorro.gov.ua/x"
+    assert safe_url("/m/UA1/assess/") == "/m/UA1/assess/"
+    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x",
+                "//evil.example/x", "vbscript:x"):
+        assert safe_url(bad) == ""

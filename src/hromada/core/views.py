@@ -64,4 +64,7 @@ def language_switch(request):
 
 
 def about(request):
-    return TemplateResponse(request, "core/about.html", {"version": __version__})
+    from hromada.territory.selectors import data_sources_context
+
+    return TemplateResponse(request, "core/about.html",
+                            {"version": __version__, **data_sources_context()})

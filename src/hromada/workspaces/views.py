@@ -121,6 +121,18 @@ def create(request):
     if profile_get(user=request.user).is_facilitator:
         messages.error(request, _("Facilitators cannot create municipality workspaces."))
         return redirect("core:home")
+    if request.method == "POST" and request.POST.get("registry"):
+        # Picked from the registry of all hromadas: the facts come from the public data,
+        # not from the posted form.
+        from hromada.territory.services import municipality_create_from_registry
+
+        try:
+            municipality = municipality_create_from_registry(
+                code=request.POST.get("code", ""), owner=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("workspaces:dashboard", code=municipality.code)
     form = MunicipalityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         municipality = services.municipality_create(owner=request.user, **form.cleaned_data)
