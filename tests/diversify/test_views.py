@@ -166,3 +166,36 @@ def test_panel_upload(client, team):
     html = client.get(reverse("diversify:index", args=[m.code]),
                       {"panel": f"user-{p.pk}", "region": "oblast3"}).content.decode()
     assert 'data-testid="opportunities"' in html
+
+
+def test_every_page_renders_in_ukrainian(client, team):
+    from hromada.resilience.services import scenario_create
+
+    m, editor, _ = team
+    _import(m)
+    s = scenario_create(municipality=m, name="Блекаут", shocks=[
+        {"kind": "electricity", "section": "D", "share": 0.5, "days": 10,
+         "recovery_days": 30}], by=editor)
+    LocalResource.objects.create(municipality=m, name="Ліцей", kind="skills", sectors=["P"])
+    empty = ReferencePanel.objects.create(municipality=m, name="Порожня", rows=[])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "uk"
+    client.login(username=editor.username, password=PASSWORD)
+    urls = [reverse("diversify:index", args=[m.code]),
+            reverse("diversify:index", args=[m.code]) + f"?panel=user-{empty.pk}",
+            reverse("diversify:index", args=[m.code]) + "?panel=eu_a10&family=C",
+            reverse("diversify:space", args=[m.code]) + "?panel=de_a10",
+            reverse("diversify:shortlist", args=[m.code]),
+            reverse("diversify:panels", args=[m.code]),
+            reverse("diversify:resources", args=[m.code]),
+            reverse("diversify:resource_new", args=[m.code]),
+            reverse("resilience:index", args=[m.code]),
+            reverse("resilience:scenario", args=[m.code, s.pk]),
+            reverse("resilience:compare", args=[m.code]) + f"?s={s.pk}",
+            reverse("resilience:multipliers", args=[m.code]) + "?sector=C&amount=1000000"
+            "&method=aflq&delta=0.3"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="uk"' in response.content.decode(), url
+    html = client.get(reverse("diversify:index", args=[m.code])).content.decode()
+    assert "Мапа можливостей" in html and "Будівництво" in html

@@ -25,7 +25,7 @@ def panel_get(*, municipality, key: str) -> Panel | None:
         if not pk.isdigit():
             return None
         record = ReferencePanel.objects.filter(municipality=municipality, pk=int(pk)).first()
-        if record is None:
+        if record is None or not record.rows:
             return None
         return panel_from_rows(key, record.name, record.source, record.unit, record.scale,
                                record.rows)
