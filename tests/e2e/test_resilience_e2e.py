@@ -89,6 +89,7 @@ def test_scenario_compare_and_shortlist(live_server, page, artifacts):
         pytest.skip("europe/ panels not in the data folder")
     page.goto(live_server.url + f"/m/{m.code}/diversify/")
     page.wait_for_selector('[data-testid="chart-opportunity-map"][data-rendered="1"]')
+    page.screenshot(path=str(artifacts / "diversify-map.png"), full_page=True)
     first_row = page.get_by_test_id("opportunities").locator("tbody tr").first
     sector = first_row.get_attribute("data-sector")
     first_row.get_by_test_id(f"add-{sector}").click()

@@ -119,7 +119,23 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
     rules = alt.Chart(pd.DataFrame({"v": [0.5]}))
     vline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(x="v:Q")
     hline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(y="v:Q")
-    chart = alt.layer(vline, hline, points, text).properties(height=420)
+    corners = pd.DataFrame([
+        {"x": 1.04, "y": 1.04, "label": labels["possible_entrants"].split(":")[0],
+         "align": "right"},
+        {"x": 0.01, "y": 1.04, "label": labels["strategic_bets"].split(":")[0],
+         "align": "left"},
+        {"x": 1.04, "y": 0.01, "label": labels["within_reach"].split(":")[0],
+         "align": "right"},
+        {"x": 0.01, "y": 0.01, "label": labels["long_shots"].split(":")[0], "align": "left"},
+    ])
+    corner_right = alt.Chart(corners[corners["align"] == "right"]).mark_text(
+        align="right", baseline="middle", fontSize=12, fontWeight="bold", color="#6b7785"
+    ).encode(x="x:Q", y="y:Q", text="label:N")
+    corner_left = alt.Chart(corners[corners["align"] == "left"]).mark_text(
+        align="left", baseline="middle", fontSize=12, fontWeight="bold", color="#6b7785"
+    ).encode(x="x:Q", y="y:Q", text="label:N")
+    chart = alt.layer(vline, hline, corner_left, corner_right, points, text).properties(
+        height=420)
     return make_chart(chart, id="opportunity-map", title=_("Opportunity map"),
                       explanation=_("Each circle is a sector the municipality lacks or holds "
                                     "weakly: further right is closer to what it already does, "
