@@ -30,6 +30,12 @@ from hromada.workspaces.permissions import municipality_view
 DEFAULT_PANEL = "de_sections"
 
 
+def _label(municipality, panel) -> str:
+    """The municipality's name as a region of the panel, never one of the panel's own."""
+    name = municipality.name or municipality.code
+    return name if name not in panel.regions else f"{name} ({municipality.code})"
+
+
 def _analysis_context(request):
     """The bound form, the analysis and what the page says about the panel and placement.
     Returns a dict; ``analysis`` is None when nothing could be computed."""
@@ -50,7 +56,7 @@ def _analysis_context(request):
     d = form.cleaned_data
     local, _ref, local_year, dataset_name = local_employment(municipality=municipality)
     placement = place(panel, local, local_year)
-    region = municipality.name
+    region = _label(municipality, panel)
     year = panel.years[-1]
     context.update({"placement": placement, "dataset_name": dataset_name, "year": year,
                     "has_local": local is not None and float(local.sum()) > 0})
@@ -143,7 +149,7 @@ def shortlist_add(request):
         return redirect(target)
     local, _ref, local_year, _name = local_employment(municipality=municipality)
     placement = place(panel, local, local_year)
-    region = municipality.name
+    region = _label(municipality, panel)
     if not placement.possible:
         region, placement = d.get("region") or "", None
     weights = {k: (d[k] if d.get(k) is not None else v) for k, v in DEFAULT_WEIGHTS.items()}
