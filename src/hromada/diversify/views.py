@@ -1,8 +1,8 @@
 """Pages of the Diversify step: the opportunity map, the industry space, reference panels,
 the local resources register and the shortlist.
 
-Complexity on these panels (at most a few dozen regions and sectors) takes under half a
-second, so it runs inline, not as a background task.
+Complexity on these panels (at most a few dozen regions and sectors) takes under a tenth
+of a second, so it runs inline, not as a background task.
 """
 
 from __future__ import annotations
