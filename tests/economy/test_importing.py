@@ -112,7 +112,7 @@ def test_missing_column_and_missing_area():
 def test_unreadable_files():
     assert "not supported" in parse_upload(b"abc", "x.pdf").errors[0].message
     assert "empty" in parse_upload(b"", "x.csv").errors[0].message
-    assert "could not be read" in parse_upload(b"not a zip", "x.xlsx").errors[0].message
+    assert "not a real Excel workbook" in parse_upload(b"not a zip", "x.xlsx").errors[0].message
     assert "no rows of data" in parse_upload(b"area;kved;year;value\n", "x.csv").errors[0].message
 
 

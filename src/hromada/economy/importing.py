@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -103,6 +104,9 @@ def _cell_text(value) -> str:
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_PLAIN = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
 def parse_number(text: str) -> float | None:
@@ -114,15 +118,14 @@ def parse_number(text: str) -> float | None:
     s = _SPACES.sub("", text).replace("\u2212", "-")
     if not s:
         return None
-    if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
-    elif s.count(",") == 1:
+    if _PLAIN.match(s):  # one decimal mark at most: "1234,5" or "1234.5"
         s = s.replace(",", ".")
-    elif s.count(",") > 1:
+    elif _COMMA_THOUSANDS.match(s):  # "1,234,567.5"
         s = s.replace(",", "")
+    elif _DOT_THOUSANDS.match(s):  # "1.234.567,5"
+        s = s.replace(".", "").replace(",", ".")
+    else:  # "1,2,3", "1.2.3", "12kg": not a number, whatever float() would make of it
+        return None
     try:
         number = float(s)
     except ValueError:
@@ -139,16 +142,74 @@ def _decode(content: bytes) -> str:
         return content.decode("cp1251")
 
 
+# A workbook is a zip file; one that unpacks to far more than any real table is a
+# "zip bomb" meant to exhaust memory. Checked before any parsing.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _zip_problem(content: bytes) -> Problem | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return Problem(_("The file is not a real Excel workbook, whatever its name says."),
+                       _("Open it in Excel or LibreOffice and save it again as .xlsx or "
+                         "CSV."))
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(sum(i.compress_size for i in infos), 1)
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        return Problem(_("The workbook unpacks to an unreasonable size and was not opened."),
+                       _("Save only the table with your values as a new .xlsx or CSV file."))
+    return None
+
+
+def _uncomputed_formulas(content: bytes) -> list[Problem]:
+    """Formula cells without a stored result (a file written by a program, not saved by
+    Excel) would read as empty and silently drop values: report them instead. openpyxl
+    parses the XML through defusedxml when it is installed, as it is here."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - unreadable workbooks are reported by read_table
+        return []
+    problems: list[Problem] = []
+    sheet_f, sheet_v = formulas.worksheets[0], values.worksheets[0]
+    for row_f, row_v in zip(sheet_f.iter_rows(), sheet_v.iter_rows(), strict=False):
+        for cell_f, cell_v in zip(row_f, row_v, strict=False):
+            if isinstance(cell_f.value, str) and cell_f.value.startswith("=") \
+                    and cell_v.value is None:
+                problems.append(Problem(
+                    _("The cell holds a formula (%(formula)s) without a computed value.")
+                    % {"formula": cell_f.value[:40]},
+                    _("Open the file in Excel or LibreOffice and save it, or paste the "
+                      "values instead of formulas."),
+                    row=cell_f.row, column=cell_f.column_letter))
+                if len(problems) >= 20:
+                    return problems
+    return problems
+
+
 def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The file's cells as text, with the first row as header."""
     name = (filename or "").lower()
     if not content or not content.strip():
         return None, [Problem(_("The file is empty."),
                               _("Fill in the template and upload it again."))]
+    if name.endswith((".xlsx", ".xlsm", ".ods")):
+        problem = _zip_problem(content)
+        if problem is not None:
+            return None, [problem]
+    if name.endswith((".xlsx", ".xlsm")):
+        problems = _uncomputed_formulas(content)
+        if problems:
+            return None, problems
     try:
         if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
             raw = pd.read_excel(io.BytesIO(content), dtype=object, header=None,
-                                engine="calamine")
+                                engine="calamine", keep_default_na=False, na_values=[])
             rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
         elif name.endswith((".csv", ".txt")):
             text = _decode(content)
@@ -165,6 +226,17 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
                               _("Open it in Excel or LibreOffice and save it again as .xlsx "
                                 "or CSV; check it is not password-protected."))]
     rows = [r for r in rows if any(c for c in r)]
+    if rows and name.endswith((".csv", ".txt")):
+        # More cells than headers: usually decimal commas in a comma-separated file
+        # ("1,5" read as 1 and 5). Reading on would silently shift or drop values.
+        header_width = len(rows[0])
+        for number, r in enumerate(rows[1:], start=2):
+            if len(r) > header_width and any(c for c in r[header_width:]):
+                return None, [Problem(
+                    _("This row has more cells than the header has columns."),
+                    _("Numbers with decimal commas in a comma-separated file split into two "
+                      "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."),
+                    row=number)]
     if len(rows) < 2:
         return None, [Problem(_("The file has no rows of data under the header."),
                               _("Put the column names in the first row and the values "
