@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic.base import RedirectView
 
 from hromada.core import views
 
@@ -8,4 +10,6 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("language/", views.language_switch, name="language"),
     path("about/", views.about, name="about"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("hromada/favicon.svg"), permanent=True)),
 ]
