@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
 
@@ -58,3 +59,18 @@ def shortlist_add(*, municipality, panel: str, sector: str, sector_name: str, ye
 @transaction.atomic
 def shortlist_remove(*, item: ShortlistItem, by=None) -> None:
     item.soft_delete(by=by)
+
+
+@transaction.atomic
+def shortlist_to_plan(*, item: ShortlistItem, create_goal, by=None):
+    """Create a candidate goal from a shortlisted opportunity (once) and note it on the item."""
+    title = _("Develop: %(sector)s") % {"sector": item.sector_name}
+    description = _("From the opportunity map (%(panel)s, %(year)s): score %(score).2f, "
+                    "feasibility %(feasibility).2f. Related strengths: %(reasons)s") % {
+        "panel": item.panel, "year": item.year, "score": item.score,
+        "feasibility": item.feasibility, "reasons": item.reasons or "-"}
+    goal = create_goal(municipality=item.municipality, title=title, description=description,
+                       by=by)
+    item.note = (_("In the plan as goal #%(pk)s") % {"pk": goal.pk})[:500]
+    _save(item, by)
+    return goal

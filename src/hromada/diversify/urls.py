@@ -10,6 +10,7 @@ urlpatterns = [
     path("shortlist/", views.shortlist, name="shortlist"),
     path("shortlist/add/", views.shortlist_add, name="shortlist_add"),
     path("shortlist/<int:pk>/remove/", views.shortlist_remove, name="shortlist_remove"),
+    path("shortlist/<int:pk>/to-plan/", views.shortlist_to_plan, name="shortlist_to_plan"),
     path("panels/", views.panels, name="panels"),
     path("panels/upload/", views.panel_upload, name="panel_upload"),
     path("panels/<int:pk>/delete/", views.panel_delete, name="panel_delete"),

@@ -297,3 +297,17 @@ def resource_delete(request, pk: int):
     services.resource_delete(resource=resource, by=request.user)
     messages.success(request, _("Deleted."))
     return redirect("diversify:resources", code=request.municipality.code)
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def shortlist_to_plan(request, pk: int):
+    """Make a shortlisted opportunity a candidate strategic goal of the Plan step."""
+    from hromada.planning.services import goal_candidate_create
+
+    item = get_object_or_404(ShortlistItem, pk=pk, municipality=request.municipality)
+    goal = services.shortlist_to_plan(item=item, create_goal=goal_candidate_create,
+                                      by=request.user)
+    messages.success(request, _("Added to the plan as a candidate goal: %(title)s")
+                     % {"title": goal.title})
+    return redirect("diversify:shortlist", code=request.municipality.code)

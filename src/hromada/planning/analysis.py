@@ -106,6 +106,50 @@ def gather_analysis(municipality) -> dict:
     fiscal = _fiscal(municipality)
     if fiscal:
         out["fiscal"] = fiscal
+    out.update(_other_steps(municipality))
+    return out
+
+
+def _other_steps(municipality) -> dict:
+    """Threats and opportunities from the other steps: the newest saved shock scenario,
+    the war damage register and the Diversify shortlist."""
+    out: dict = {}
+    try:
+        from hromada.resilience.analysis import run_scenario
+        from hromada.resilience.selectors import region_model_get, scenario_list
+
+        scenario = next(iter(scenario_list(municipality=municipality)), None)
+        if scenario is not None:
+            model = region_model_get(municipality=municipality, method=scenario.method,
+                                     delta=scenario.delta)
+            outcome = run_scenario(model, scenario.shocks, horizon=scenario.horizon)
+            out["shocks"] = pd.DataFrame({"sector": outcome.loss.index.astype(str),
+                                          "loss": outcome.loss.to_numpy()})
+            out["shock_scenario"] = scenario.name
+    except Exception as exc:  # no IO table, a scenario that no longer fits the data
+        log.info("no shock ranking for %s: %s", municipality.code, exc)
+    try:
+        from hromada.economy.selectors import damage_totals
+
+        damage = damage_totals(municipality=municipality)
+        if not damage.empty and float(damage["total"].sum()) > 0:
+            out["damage"] = {"total": float(damage["total"].sum()),
+                             "currency": "UAH thousand", "source": "war damage register"}
+    except Exception as exc:
+        log.info("no damage totals for %s: %s", municipality.code, exc)
+    try:
+        from hromada.diversify.selectors import shortlist
+
+        items = list(shortlist(municipality=municipality))
+        if items:
+            out["opportunities"] = pd.DataFrame(
+                {"sector": [i.sector for i in items], "score": [i.score for i in items]}
+            ).sort_values("score", ascending=False).reset_index(drop=True)
+            names = out.setdefault("sector_names", {})
+            for i in items:
+                names.setdefault(i.sector, i.sector_name)
+    except Exception as exc:
+        log.info("no opportunities for %s: %s", municipality.code, exc)
     return out
 
 

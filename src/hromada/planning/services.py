@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hromada.planning.models import Risk, RiskCategory, SwotCategory, SwotItem, SwotStatus, Vision
+from hromada.planning.models import (
+    Risk,
+    RiskCategory,
+    StrategicGoal,
+    SwotCategory,
+    SwotItem,
+    SwotStatus,
+    Vision,
+)
 from hromada.planning.swot import Suggestion, swot_suggestions
 
 
@@ -110,3 +118,16 @@ def history_restore(*, instance, history_id: int, by=None):
         restored._history_user = by
     restored.save()
     return restored
+
+
+@transaction.atomic
+def goal_candidate_create(*, municipality, title: str, description: str = "",
+                          by=None) -> StrategicGoal:
+    """A candidate strategic goal brought from another step (e.g. an opportunity of the
+    Diversify step); the team edits, links and weighs it like any goal."""
+    goal = StrategicGoal(municipality=municipality, title=title[:300], description=description,
+                         created_by=by)
+    goal.full_clean()
+    goal._history_user = by
+    goal.save()
+    return goal
