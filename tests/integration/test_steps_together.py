@@ -66,3 +66,23 @@ def test_shortlisted_opportunity_becomes_a_candidate_goal_once(client, municipal
     assert str(goal.pk) in item.note
     page = client.get(f"/m/{m.code}/diversify/shortlist/").content.decode()
     assert 'data-testid="to-plan"' not in page  # already in the plan
+
+
+def test_the_follow_up_report_lists_saved_scenarios(municipality):
+    from hromada.monitoring.report import report_context
+
+    m = municipality
+    owner = make_member(m, "owner")
+    scenario_create(municipality=m, name="Blackout 30 days",
+                    shocks=[{"section": "D", "share": 0.6, "days": 30, "recovery_days": 90}],
+                    by=owner)
+    secret = scenario_create(municipality=m, name="Defence plant hit",
+                             shocks=[{"section": "C", "share": 0.9, "days": 60,
+                                      "recovery_days": 180}], by=owner)
+    secret.restricted = True
+    secret.save()
+    names = [s["name"] for s in report_context(m)["scenarios"]]
+    assert set(names) == {"Blackout 30 days", "Defence plant hit"}
+    shared = report_context(m, include_restricted=False)["scenarios"]
+    assert [s["name"] for s in shared] == ["Blackout 30 days"]
+    assert shared[0]["total_loss"] > 0 and 0 <= shared[0]["indirect_share"] <= 100

@@ -55,6 +55,30 @@ def _diagnosis(municipality) -> dict:
     return out
 
 
+def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
+    """The saved shock scenarios of the Resilience step, re-run on today's data."""
+    try:
+        from hromada.resilience.analysis import run_scenario
+        from hromada.resilience.selectors import region_model_get, scenario_list
+    except Exception:  # pragma: no cover - the app is always installed
+        return []
+    rows = []
+    for scenario in scenario_list(municipality=municipality)[:4]:
+        if scenario.restricted and not include_restricted:
+            continue
+        try:
+            model = region_model_get(municipality=municipality, method=scenario.method,
+                                     delta=scenario.delta)
+            outcome = run_scenario(model, scenario.shocks, horizon=scenario.horizon)
+        except Exception as exc:
+            log.info("scenario %s not run: %s", scenario.pk, exc)
+            continue
+        rows.append({"name": scenario.name, "total_loss": outcome.total_loss,
+                     "indirect_share": 100 * outcome.indirect_share,
+                     "top": ", ".join(outcome.ranking[:3])})
+    return rows
+
+
 def report_context(municipality, *, include_restricted: bool = True) -> dict:
     """Everything the report shows, in the active language."""
     summary = selectors.plan_progress_summary(municipality)
@@ -71,6 +95,7 @@ def report_context(municipality, *, include_restricted: bool = True) -> dict:
         "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False),
         "tree": tree, "summary": summary, "projects": projects, "funding": funding,
         "risks": risks,
+        "scenarios": _scenarios(municipality, include_restricted=include_restricted),
         "charts": {
             "goals": _svg(charts.goal_progress(summary["goals"])) if summary["goals"] else "",
             "funding": _svg(charts.funding_mix(funding["mix"])) if funding["mix"] else "",
