@@ -34,7 +34,7 @@ def test_backup_restore_round_trip(tmp_path):
     before = _snapshot()
     assert before["workspaces.municipality"] and before["workspaces.membership"]
     path = backup_create(tmp_path / ("backup.sqlite3" if connection.vendor == "sqlite"
-                                     else "backup.json.gz"))
+                                     else "backup.xml.gz"))
     # Damage: delete and change things after the backup.
     Membership.objects.all().delete()
     Municipality.objects.filter(pk=a.pk).update(name_uk="зіпсовано")

@@ -1,9 +1,10 @@
 """Backup and restore of the whole instance.
 
 SQLite: the online backup API (a consistent copy while the app runs), restored the same
-way. PostgreSQL and any other database: a portable, compressed JSON dump of every table
-(Django's serialisation with natural keys), restored into an emptied database; it also
-moves an instance between SQLite and PostgreSQL.
+way. PostgreSQL and any other database: a portable, compressed XML dump of every table
+(Django's serialisation: primary keys kept, content types by natural key, times to the
+microsecond, which Django's JSON would cut to milliseconds), restored into an emptied
+database; it also moves an instance between SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def backup_create(path: str | Path) -> Path:
             target.close()
         return path
     buffer = io.StringIO()
-    call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDE,
-                 stdout=buffer, format="json")
+    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDE, stdout=buffer,
+                 format="xml")
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write(buffer.getvalue())
     return path
@@ -59,7 +60,7 @@ def _kind(path: Path) -> str:
     if head == SQLITE_MAGIC:
         return "sqlite"
     if head[:2] == b"\x1f\x8b":
-        return "json.gz"
+        return "xml.gz"
     raise BackupError(f"{path} is not a Hromada backup (neither an SQLite database nor a "
                       f"compressed JSON dump).")
 
@@ -86,7 +87,7 @@ def backup_restore(path: str | Path) -> None:
             source.close()
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         payload = fh.read()
-    fixture = path.with_suffix(".restore.json")
+    fixture = path.with_suffix(".restore.xml")
     fixture.write_text(payload, encoding="utf-8")
     try:
         with transaction.atomic():
