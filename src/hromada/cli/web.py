@@ -66,6 +66,11 @@ def serve(host: str, port: int, workers: int, migrate: bool) -> None:
     _django()
     if migrate:
         _migrate()
+    # gunicorn forks its workers from this process: a database connection opened here
+    # (by the migration) would be shared by all of them and corrupt each other's queries.
+    from django.db import connections
+
+    connections.close_all()
     from gunicorn.app.wsgiapp import run
 
     sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
