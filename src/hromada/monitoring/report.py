@@ -104,17 +104,23 @@ def report_context(municipality, *, include_restricted: bool = True) -> dict:
     }
 
 
-def report_pdf(municipality, *, language: str = "uk") -> bytes:
+def report_pdf(municipality, *, language: str = "uk", include_restricted: bool = False
+               ) -> bytes:
+    """The follow-up report as PDF. Restricted items (martial-law sensitive) are left out
+    unless an owner explicitly includes them."""
     from weasyprint import HTML
 
     with translation.override(language):
-        html = render_to_string("monitoring/report.html", report_context(municipality))
+        html = render_to_string("monitoring/report.html",
+                                report_context(municipality,
+                                               include_restricted=include_restricted))
     return HTML(string=html).write_pdf()
 
 
-def report_sheets(municipality, *, language: str = "uk") -> dict[str, pd.DataFrame]:
+def report_sheets(municipality, *, language: str = "uk", include_restricted: bool = False
+                  ) -> dict[str, pd.DataFrame]:
     with translation.override(language):
-        ctx = report_context(municipality)
+        ctx = report_context(municipality, include_restricted=include_restricted)
         goals = [{_("Strategic goal"): str(g["goal"]), _("Operational goal"): str(o["goal"]),
                   _("Progress, %"): o["progress"]}
                  for g in ctx["tree"] for o in g["operational"]]

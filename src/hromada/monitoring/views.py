@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -79,6 +79,9 @@ def project(request, pk: int):
 @municipality_view()
 def project_dream(request, pk: int):
     p = get_object_or_404(Project, pk=pk, municipality=request.municipality)
+    if p.restricted and not _include_restricted(request):
+        return HttpResponseForbidden(_("This project is restricted: it is not exported unless "
+                                       "an owner explicitly includes it."))
     response = JsonResponse(project_to_dream(p), json_dumps_params={"ensure_ascii": False,
                                                                     "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="dream-project-{p.pk}.json"'
@@ -125,10 +128,16 @@ def _language(request) -> str:
     return lang if lang in ("uk", "en") else (getattr(request, "LANGUAGE_CODE", "uk") or "uk")
 
 
+def _include_restricted(request) -> bool:
+    """Restricted items leave the municipality only when an owner asks for them."""
+    return request.GET.get("restricted") == "1" and request.membership.has_role(Role.OWNER)
+
+
 @municipality_view()
 def report_pdf(request):
     lang = _language(request)
-    pdf = report.report_pdf(request.municipality, language=lang)
+    pdf = report.report_pdf(request.municipality, language=lang,
+                            include_restricted=_include_restricted(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="follow-up-{request.municipality.code}-{lang}.pdf"')
@@ -138,7 +147,8 @@ def report_pdf(request):
 @municipality_view()
 def report_xlsx(request):
     lang = _language(request)
-    return xlsx_response(report.report_sheets(request.municipality, language=lang),
+    return xlsx_response(report.report_sheets(request.municipality, language=lang,
+                                              include_restricted=_include_restricted(request)),
                          f"follow-up-{request.municipality.code}-{lang}")
 
 
