@@ -98,3 +98,28 @@ def test_cli_and_bad_files(tmp_path):
         workspace_import(path=bogus)
     with pytest.raises(TransferError, match="no municipality"):
         workspace_export(code="UA00000000000000000", path=tmp_path / "y.gz")
+
+
+def test_copy_for_others_leaves_restricted_records_their_children_and_history_out(tmp_path):
+    import gzip
+    import json
+
+    m, owner, ds = _workspace("UA63040090000021240")
+    secret = Dataset(municipality=m, name="Оборонне підприємство", measure="employment",
+                     unit="осіб", restricted=True)
+    secret.save()
+    secret_version = DatasetVersion.objects.create(dataset=secret, number=1)
+    Observation.objects.create(version=secret_version, area="local", sector="C", year=2022,
+                               value=99.0)
+    full = tmp_path / "full.gz"
+    for_others = tmp_path / "others.gz"
+    workspace_export(code=m.code, path=full)
+    counts = workspace_export(code=m.code, path=for_others, include_restricted=False)
+    text = gzip.open(for_others, "rt", encoding="utf-8").read()
+    assert "Оборонне підприємство" not in text
+    assert "Оборонне підприємство" in gzip.open(full, "rt", encoding="utf-8").read()
+    objects = json.loads(text)["objects"]
+    assert not [o for o in objects if o["model"] == "economy.datasetversion"
+                and o["pk"] == secret_version.pk]
+    assert counts["economy.observation"] == 12  # the open dataset's values only
+    assert counts["economy.dataset"] == 1

@@ -44,13 +44,16 @@ commands = [backup, restore]
 @click.command("export-workspace")
 @click.argument("code")
 @click.argument("file", type=click.Path(dir_okay=False))
-def export_workspace(code: str, file: str) -> None:
+@click.option("--without-restricted", is_flag=True,
+              help="A copy for others: leave restricted records and their history out.")
+def export_workspace(code: str, file: str, without_restricted: bool) -> None:
     """Write one municipality's complete workspace (CODE) to FILE."""
     _django()
     from hromada.workspaces.transfer import TransferError, workspace_export
 
     try:
-        counts = workspace_export(code=code, path=file)
+        counts = workspace_export(code=code, path=file,
+                                  include_restricted=not without_restricted)
     except TransferError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"exported {sum(counts.values())} records of {code} to {file}")

@@ -64,12 +64,46 @@ def _collect(municipality) -> list:
     return unique
 
 
-def workspace_export(*, code: str, path: str | Path) -> dict:
-    """Write the municipality's workspace to ``path``; returns counts by model."""
+def _without_restricted(objects: list) -> list:
+    """Drop restricted records, everything that hangs off them, and all their versions."""
+    dropped = {(o._meta.label_lower, o.pk) for o in objects if getattr(o, "restricted", False)
+               and not hasattr(o, "history_id")}
+    changed = True
+    while changed:  # children of dropped records (e.g. the jobs affected by a damage entry)
+        changed = False
+        for o in objects:
+            key = (o._meta.label_lower, o.pk)
+            if key in dropped or hasattr(o, "history_id"):
+                continue
+            for f in o._meta.concrete_fields:
+                if f.is_relation and f.related_model is not None and \
+                        (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped:
+                    dropped.add(key)
+                    changed = True
+                    break
+    kept = []
+    for o in objects:
+        if hasattr(o, "history_id"):
+            original = o.instance_type._meta.label_lower
+            if (original, o.id) in dropped or getattr(o, "restricted", False):
+                continue
+        elif (o._meta.label_lower, o.pk) in dropped:
+            continue
+        kept.append(o)
+    return kept
+
+
+def workspace_export(*, code: str, path: str | Path, include_restricted: bool = True) -> dict:
+    """Write the municipality's workspace to ``path``; returns counts by model.
+
+    ``include_restricted=False`` makes a copy for others (a consultant, a partner): restricted
+    records, what hangs off them and all their versions stay out."""
     municipality = Municipality.objects.filter(code=code).first()
     if municipality is None:
         raise TransferError(f"no municipality with code {code} in this instance")
     objects = _collect(municipality)
+    if not include_restricted:
+        objects = _without_restricted(objects)
     data = json.loads(serializers.serialize("json", objects, use_natural_foreign_keys=True))
     users = sorted({getattr(o, "username") for o in
                     get_user_model().objects.filter(memberships__municipality=municipality)})
