@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test: 50 concurrent users against `hromada serve` with 2 workers on PostgreSQL.
-# Usage: bash benchmarks/load/run.sh [users=50] [seconds=60]
+# Usage: [RATE=2] bash benchmarks/load/run.sh [users=50] [seconds=60]   (RATE: users started per second)
 # Prints locust's statistics (p50, p95, p99, failures); targets: p95 < 300 ms, 0 errors.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,7 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:8765/health/ >/dev/null && break; sleep 1; done
 LOAD_CODES=$CODES .venv/bin/locust -f benchmarks/load/locustfile.py --headless \
-  -u "$USERS" -r 10 -t "${SECONDS_}s" --host http://127.0.0.1:8765 --only-summary \
+  -u "$USERS" -r "${RATE:-2}" -t "${SECONDS_}s" --host http://127.0.0.1:8765 --only-summary \
   --csv /tmp/hromada-load
 python3 - <<'PY'
 import csv
