@@ -31,7 +31,8 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if path is None:
-        message = ("\n" + "!" * 78 + "\n  END-TO-END TESTS SKIPPED: Debian's `chromium` is not on PATH.\n"
+        message = ("\n" + "!" * 78
+                   + "\n  END-TO-END TESTS SKIPPED: Debian's `chromium` is not on PATH.\n"
                    "  Install it with: apt-get install -y chromium   (.ci/run does this)\n"
                    + "!" * 78 + "\n")
         if os.environ.get("HROMADA_REQUIRE_BROWSER"):

@@ -82,8 +82,9 @@ def _column_cases(column, values):
         frame = _with(GOOD, column, value)
         cases.append((f"{column} {value!r} csv", _csv(frame), "data.csv"))
         cases.append((f"{column} {value!r} xlsx", xlsx_bytes(frame), "data.xlsx"))
-        cases.append((f"{column} {value!r} excel csv", excel_csv(frame.astype({"value": float})) if column != "area"
-                      else _csv(frame, sep=";", encoding="cp1251"), "data.csv"))
+        excel = (excel_csv(frame.astype({"value": float})) if column != "area"
+                 else _csv(frame, sep=";", encoding="cp1251"))
+        cases.append((f"{column} {value!r} excel csv", excel, "data.csv"))
     return cases
 
 

@@ -53,7 +53,8 @@ def test_dream_export_refuses_restricted_projects(client, setup):
 
     m, owner, editor, open_p, secret = setup
     client.login(username=editor.username, password=PASSWORD)
-    assert client.get(reverse("monitoring:project_dream", args=[m.code, open_p.pk])).status_code == 200
+    open_url = reverse("monitoring:project_dream", args=[m.code, open_p.pk])
+    assert client.get(open_url).status_code == 200
     url = reverse("monitoring:project_dream", args=[m.code, secret.pk])
     assert client.get(url).status_code == 403
     assert client.get(url + "?restricted=1").status_code == 403

@@ -35,8 +35,9 @@ def test_scenarios_damage_and_shortlist_reach_the_swot(municipality):
     damage_entry_create(municipality=m, user=owner, date=datetime.date(2022, 5, 1),
                         kind="damage", sector="energy", asset_type="buildings",
                         description="Substation", amount=1200)
-    ShortlistItem.objects.create(municipality=m, panel="eu", sector="C", sector_name="Manufacturing",
-                                 year=2015, score=0.8, feasibility=0.5)
+    ShortlistItem.objects.create(municipality=m, panel="eu", sector="C",
+                                 sector_name="Manufacturing", year=2015, score=0.8,
+                                 feasibility=0.5)
     analysis = gather_analysis(m)
     assert analysis["shock_scenario"] == "Blackout 30 days"
     assert analysis["shocks"]["loss"].iloc[0] == analysis["shocks"]["loss"].max() > 0

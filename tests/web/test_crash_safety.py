@@ -69,7 +69,8 @@ def test_sigkill_mid_task_leaves_consistent_db_and_retryable_failure(tmp_path):
              # the retry runs the same task and arguments; only make it quick and labelled
              "DBTaskResult.objects.filter(status='READY').update("
              "args_kwargs={'args': ['retried'], 'kwargs': {'seconds': 0, 'rows': 30}})")
-    status, traceback = _query(db, f"SELECT status, traceback FROM django_tasks_database_dbtaskresult "
+    status, traceback = _query(db, "SELECT status, traceback FROM "
+                                   "django_tasks_database_dbtaskresult "
                                    f"WHERE replace(id, '-', '') = '{task_id}'")[0]
     assert status == "FAILED" and "WorkerLostError" in traceback
     _hromada(env, "worker", "--batch")

@@ -27,7 +27,8 @@ def test_no_page_references_an_external_url(client):
             continue
         html = response.content.decode()
         match = EXTERNAL.search(html)
-        assert match is None, f"{url} references an external URL: {html[match.start():match.start()+80]}"
+        context = html[match.start():match.start() + 80] if match else ""
+        assert match is None, f"{url} references an external URL: {context}"
         seen_assets.update(ASSET.findall(html))
     assert any("htmx" in a for a in seen_assets) and any("pico" in a for a in seen_assets)
     for asset in seen_assets:

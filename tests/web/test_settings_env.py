@@ -19,7 +19,8 @@ PROBE = (
 def _settings(tmp_path, **env):
     base = {k: v for k, v in os.environ.items()
             if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "HROMADA_SECURE"}}
-    base.update({"HROMADA_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "hromada.config.settings"})
+    base.update({"HROMADA_HOME": str(tmp_path),
+                 "DJANGO_SETTINGS_MODULE": "hromada.config.settings"})
     base.update(env)
     out = subprocess.run([sys.executable, "-c", PROBE], env=base, capture_output=True, text=True,
                          check=True)

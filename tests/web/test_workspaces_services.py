@@ -35,7 +35,7 @@ def test_role_ranking():
     viewer = Membership(role=Role.VIEWER)
     owner = Membership(role=Role.OWNER)
     assert viewer.has_role(Role.VIEWER) and not viewer.has_role(Role.EDITOR)
-    assert owner.has_role(Role.VIEWER) and owner.has_role(Role.EDITOR) and owner.has_role(Role.OWNER)
+    assert all(owner.has_role(r) for r in (Role.VIEWER, Role.EDITOR, Role.OWNER))
     assert m.memberships.count() == 0
 
 

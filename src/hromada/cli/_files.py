@@ -71,5 +71,6 @@ def write_sheets(sheets: dict[str, pd.DataFrame], out: str | Path) -> Path:
     out = Path(out)
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=not isinstance(frame.index, pd.RangeIndex))
+            keep_index = not isinstance(frame.index, pd.RangeIndex)
+            frame.to_excel(writer, sheet_name=name[:31], index=keep_index)
     return out

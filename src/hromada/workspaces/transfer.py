@@ -105,7 +105,7 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
     if not include_restricted:
         objects = _without_restricted(objects)
     data = json.loads(serializers.serialize("json", objects, use_natural_foreign_keys=True))
-    users = sorted({getattr(o, "username") for o in
+    users = sorted({o.username for o in
                     get_user_model().objects.filter(memberships__municipality=municipality)})
     counts = Counter(o._meta.label_lower for o in objects)
     payload = {"format": FORMAT, "version": FORMAT_VERSION, "hromada": __version__,
