@@ -319,3 +319,37 @@ def data_sources_context() -> dict:
     files = data_sources()
     return {"data_folder": str(data_dir()), "data_files": files,
             "data_files_present": sum(f["present"] for f in files)}
+
+
+def own_budget_series(municipality) -> pd.DataFrame:
+    """The hromada's revenues by year: the reference data folder's rows, with its own
+    imported years added or taking precedence; one row per year with ``source`` saying which.
+    Changes are :func:`hromada.econ.fiscal.revenue_change` between consecutive years."""
+    from hromada.econ.fiscal import KSE_COLUMNS, revenue_change
+    from hromada.territory.models import OwnBudgetYear
+
+    columns = [c for k, c in KSE_COLUMNS.items() if k not in ("hromada", "year")]
+    rows: dict[int, dict] = {}
+    try:
+        reference = tables().budget
+        for r in reference[reference["hromada_code"] == municipality.code].to_dict("records"):
+            rows[int(r["year"])] = {**{c: r.get(c) for c in columns}, "source": "reference"}
+    except ReferenceDataUnavailable:
+        pass
+    for record in OwnBudgetYear.objects.filter(municipality=municipality):
+        rows[record.year] = {**{c: record.values.get(c) for c in columns},
+                             "source": "imported"}
+    if not rows:
+        return pd.DataFrame(columns=["year", *columns, "source"])
+    frame = pd.DataFrame([{"year": y, **v} for y, v in sorted(rows.items())])
+    budget = frame.assign(hromada_code=municipality.code)
+    for revenue in ("own", "own_excl_military"):
+        changes = [float("nan")]
+        for start, end in zip(frame["year"][:-1], frame["year"][1:], strict=True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DegenerateResultWarning)
+                change = revenue_change(budget, start=int(start), end=int(end),
+                                        revenue=revenue)
+            changes.append(float(change.iloc[0]))
+        frame[f"{revenue}_change"] = changes
+    return frame

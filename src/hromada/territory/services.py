@@ -46,3 +46,29 @@ def municipality_create_from_registry(*, code: str, owner) -> Municipality:
             _("A workspace for %(name)s already exists. Ask its owner for an invitation.")
             % {"name": row["name_uk"]})
     return municipality_create(owner=owner, **registry_fields(row))
+
+
+@transaction.atomic
+def own_budget_import(*, municipality, content: bytes, filename: str, source: str = "",
+                      by=None):
+    """Import the hromada's own budget-execution rows; all-or-nothing.
+
+    Returns the parse result; nothing is stored when it has errors. A year already imported
+    is updated (its earlier figures stay in the version history)."""
+    from hromada.territory.budget_import import parse_budget
+    from hromada.territory.models import OwnBudgetYear
+
+    result = parse_budget(content, filename, code=municipality.code)
+    if not result.ok:
+        return result
+    for row in result.frame.to_dict("records"):
+        year = int(row.pop("year"))
+        values = {k: float(v) for k, v in row.items() if v == v}  # drop NaN
+        record = OwnBudgetYear.objects.filter(municipality=municipality, year=year).first()
+        if record is None:
+            record = OwnBudgetYear(municipality=municipality, year=year, created_by=by)
+        record.values, record.source, record.filename = values, source[:300], filename[:255]
+        record._history_user = by
+        record.full_clean()
+        record.save()
+    return result

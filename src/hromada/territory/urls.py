@@ -8,4 +8,5 @@ urlpatterns = [
     path("fiscal/", views.fiscal, name="fiscal"),
     path("fiscal/comparison.csv", views.fiscal_csv, name="fiscal_csv"),
     path("data/", views.data, name="data"),
+    path("budget/", views.budget, name="budget"),
 ]

@@ -172,3 +172,40 @@ def data(request):
     """About the data: sources, attribution, and which reference files are present."""
     return TemplateResponse(request, "territory/data.html", {
         "municipality": request.municipality, **selectors.data_sources_context()})
+
+
+@municipality_view(Role.VIEWER)
+def budget(request):
+    """The hromada's revenues by year, and the upload of its own budget-execution file."""
+    from django import forms
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from hromada.territory.services import own_budget_import
+
+    class UploadForm(forms.Form):
+        file = forms.FileField(label=_("Budget-execution file (CSV or XLSX)"))
+        source = forms.CharField(label=_("Source"), required=False, max_length=300)
+
+    result = None
+    can_edit = request.membership.has_role(Role.EDITOR)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_edit:
+            return TemplateResponse(request, "403.html", status=403)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > 20 * 1024 * 1024:
+                form.add_error("file", _("The file is larger than 20 MB."))
+            else:
+                result = own_budget_import(municipality=request.municipality,
+                                           content=upload.read(), filename=upload.name,
+                                           source=form.cleaned_data["source"], by=request.user)
+                if result.ok:
+                    messages.success(request, _("Imported %(n)s year(s).") % {
+                        "n": len(result.frame)})
+                    return redirect("territory:budget", code=request.municipality.code)
+    series = selectors.own_budget_series(request.municipality)
+    return TemplateResponse(request, "territory/budget.html", {
+        "rows": series.to_dict("records"), "form": form, "result": result,
+        "can_edit": can_edit})
