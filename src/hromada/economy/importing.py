@@ -202,15 +202,17 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
         problem = _zip_problem(content)
         if problem is not None:
             return None, [problem]
-    if name.endswith((".xlsx", ".xlsm")):
-        problems = _uncomputed_formulas(content)
-        if problems:
-            return None, problems
     try:
         if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
             raw = pd.read_excel(io.BytesIO(content), dtype=object, header=None,
                                 engine="calamine", keep_default_na=False, na_values=[])
             rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
+            # An uncomputed formula reads as an empty cell: only then is the (slower)
+            # formula scan worth it.
+            if name.endswith((".xlsx", ".xlsm")) and any(c == "" for r in rows for c in r):
+                problems = _uncomputed_formulas(content)
+                if problems:
+                    return None, problems
         elif name.endswith((".csv", ".txt")):
             text = _decode(content)
             first = next((line for line in text.splitlines() if line.strip()), "")
