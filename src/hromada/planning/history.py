@@ -24,20 +24,14 @@ def history_model(slug: str):
 
 
 def history_rows(instance) -> list[dict]:
-    """Versions newest first, each with the fields that changed from the one before."""
-    records = list(instance.history.all().select_related("history_user"))
+    """Versions newest first, each with the fields that changed from the one before
+    (the generic :func:`hromada.workspaces.records.version_list`, with field labels)."""
+    from hromada.workspaces.records import version_list
+
     rows = []
-    for i, rec in enumerate(records):
-        previous = records[i + 1] if i + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            delta = rec.diff_against(previous)
-            for c in delta.changes:
-                if c.field in ("updated_at",):
-                    continue
-                field = instance._meta.get_field(c.field)
-                changes.append({"field": field.verbose_name, "old": c.old, "new": c.new})
-        rows.append({"record": rec, "user": rec.history_user, "date": rec.history_date,
-                     "type": rec.get_history_type_display(), "changes": changes,
-                     "is_current": i == 0})
+    for i, v in enumerate(version_list(instance)):
+        changes = [{"field": instance._meta.get_field(name).verbose_name, "old": old,
+                    "new": new} for name, old, new in v.changes]
+        rows.append({"history_id": v.history_id, "user": v.user, "date": v.date,
+                     "type": v.kind_label, "changes": changes, "is_current": i == 0})
     return rows

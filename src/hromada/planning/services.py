@@ -107,17 +107,17 @@ def risk_from_threat(*, item: SwotItem, by=None) -> Risk:
 
 @transaction.atomic
 def history_restore(*, instance, history_id: int, by=None):
-    """Bring a record back to one of its earlier versions (itself a new version)."""
-    record = instance.history.filter(history_id=history_id).first()
-    if record is None:
-        raise ValidationError(_("No such version."))
-    restored = record.instance
-    restored.pk = instance.pk
-    restored.municipality_id = instance.municipality_id
-    if by is not None:
-        restored._history_user = by
-    restored.save()
-    return restored
+    """Bring a record back to one of its earlier versions (itself a new version), with the
+    generic :func:`hromada.workspaces.records.version_restore`."""
+    from django.http import Http404
+
+    from hromada.workspaces.records import version_restore
+
+    try:
+        version_restore(obj=instance, history_id=history_id, by=by)
+    except Http404:
+        raise ValidationError(_("No such version.")) from None
+    return instance
 
 
 @transaction.atomic

@@ -63,6 +63,7 @@ class Version:
     user: object
     kind: str  # "+" created, "~" changed, "-" deleted
     changes: list[tuple[str, object, object]]  # (field, old, new)
+    kind_label: str = ""  # "Created", "Changed", "Deleted" in the active language
 
 
 def version_list(obj) -> list[Version]:
@@ -74,9 +75,10 @@ def version_list(obj) -> list[Version]:
         changes = []
         if previous is not None:
             delta = h.diff_against(previous)
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
+            changes = [(c.field, c.old, c.new) for c in delta.changes
+                       if c.field != "updated_at"]
         versions.append(Version(h.history_id, h.history_date, h.history_user, h.history_type,
-                                changes))
+                                changes, str(h.get_history_type_display())))
     return versions
 
 
