@@ -24,7 +24,7 @@ def _file(*rows: str) -> bytes:
 def test_problems_are_listed_and_nothing_is_stored():
     m = make_municipality(code=IZIUM)
     bad = _file(f"{IZIUM};2024;100;60;40;30;5",
-                f"UA05020030000031457;2024;1;1;0;0;0",  # another hromada
+                "UA05020030000031457;2024;1;1;0;0;0",  # another hromada
                 f"{IZIUM};20x4;100;60;40;30;5",
                 f"{IZIUM};2025;100;-60;40;30;5",
                 f"{IZIUM};2024;100;60;40;30;5")  # duplicate year
