@@ -7,6 +7,7 @@ import math
 from django import template
 from django.utils.formats import number_format
 
+from hromada.core.templatetags.charts import spec_json as core_spec_json
 from hromada.territory import labels
 
 register = template.Library()
@@ -98,19 +99,5 @@ def get_item(mapping, key):
         return None
 
 
-@register.filter
-def spec_json(spec) -> str:
-    """A chart spec as JSON text (HTML-escaped by the template; the browser's textContent
-    gives the JSON back)."""
-    import json
-
-    def clean(node):
-        if isinstance(node, float) and not math.isfinite(node):
-            return None
-        if isinstance(node, dict):
-            return {k: clean(v) for k, v in node.items()}
-        if isinstance(node, list | tuple):
-            return [clean(v) for v in node]
-        return node
-
-    return json.dumps(clean(spec), ensure_ascii=False, allow_nan=False, default=str)
+# The same filter as core's ``charts`` library, for templates that load only ``territory``.
+register.filter("spec_json", core_spec_json)
