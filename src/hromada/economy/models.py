@@ -94,16 +94,38 @@ class Observation(models.Model):
         indexes = [models.Index(fields=["version", "area"])]
 
 
+class DraftStatus(models.TextChoices):
+    PARSING = "parsing", _("Checking the file")
+    READY = "ready", _("Checked, waiting for confirmation")
+    REJECTED = "rejected", _("The file has errors")
+    STORING = "storing", _("Storing")
+    STORED = "stored", _("Stored")
+    FAILED = "failed", _("Failed")
+
+
 class ImportDraft(models.Model):
-    """A checked upload waiting for the user's confirmation: nothing of it is in the
-    datasets until :func:`hromada.economy.services.import_draft_confirm`. Drafts are
-    deleted when confirmed or cancelled, and after a day."""
+    """An upload on its way into the datasets, nothing of which is in them until
+    :func:`hromada.economy.services.import_draft_confirm`. Large files are checked and
+    stored by background tasks, so the draft carries the state the upload page shows:
+    parsing -> ready (or rejected, with its problems) -> storing -> stored. The uploaded
+    bytes are kept only until they are checked; drafts go when confirmed, cancelled, or
+    after a day."""
 
     municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
                                      related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=DraftStatus.choices,
+                              default=DraftStatus.READY)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # The language the user uploaded in: the problems are worded in it.
+    language = models.CharField(max_length=10, default="uk")
+    content = models.BinaryField(default=b"", blank=True, editable=False)
+    error = models.TextField(blank=True)
+    version = models.ForeignKey(DatasetVersion, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+")
     filename = models.CharField(max_length=255, blank=True)
     name = models.CharField(max_length=200)
     measure = models.CharField(max_length=20, choices=Measure.choices)
@@ -113,12 +135,20 @@ class ImportDraft(models.Model):
     level = models.CharField(max_length=10, blank=True)
     # [[area, sector, year, value], ...] after aggregation to one KVED level.
     rows = models.JSONField(default=list, blank=True)
-    # [{"row", "column", "message", "fix", "severity"}, ...] (warnings only: drafts with
-    # errors are never stored).
+    # [{"row", "column", "message", "fix", "severity"}, ...]: warnings of a ready draft,
+    # every problem of a rejected one.
     problems = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (DraftStatus.PARSING, DraftStatus.STORING)
+
+    @property
+    def errors(self) -> list[dict]:
+        return [p for p in self.problems if p.get("severity") == "error"]
 
 
 # --- Population and workforce -------------------------------------------------------

@@ -8,7 +8,8 @@ import pandas as pd
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hromada.economy.importing import ParseResult, parse_upload
@@ -18,6 +19,7 @@ from hromada.economy.models import (
     DamageImpact,
     Dataset,
     DatasetVersion,
+    DraftStatus,
     ImportDraft,
     Observation,
     PopulationRecord,
@@ -65,11 +67,35 @@ def _draft_cleanup(municipality) -> None:
                                created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
 
 
+# Uploads up to this size are checked within the request (a section-level file of ten
+# years is about 10 kB and checks in well under a second); larger ones by the worker, so
+# no page waits on a big file.
+INLINE_PARSE_BYTES = 32 * 1024
+# Drafts up to this many values are stored within the request; more by the worker.
+INLINE_STORE_ROWS = 3000
+# A draft still parsing or storing after this long lost its worker (killed, power cut).
+STALE_DRAFT = timedelta(minutes=10)
+
+
+def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
+    """Record a check's outcome on the draft: its values when the file is fine, only its
+    problems when not (then nothing of the file is kept)."""
+    draft.problems = [p.as_dict() for p in result.problems]
+    draft.content = b""
+    if result.ok:
+        draft.status, draft.level = DraftStatus.READY, result.level
+        draft.rows = [[r.area, r.sector, int(r.year), float(r.value)]
+                      for r in result.frame.itertuples(index=False)]
+    else:
+        draft.status, draft.rows = DraftStatus.REJECTED, []
+    draft.progress = 100
+
+
 @transaction.atomic
 def import_draft_create(*, municipality, user, content: bytes, filename: str, name: str,
                         measure: str, unit: str, reference_level: str, source: str = ""
                         ) -> tuple[ImportDraft | None, ParseResult]:
-    """Check an upload. With errors nothing is stored and the draft is None; otherwise a
+    """Check an upload now. With errors nothing is stored and the draft is None; otherwise a
     draft waits for :func:`import_draft_confirm`."""
     _draft_cleanup(municipality)
     result = parse_upload(content, filename)
@@ -77,13 +103,89 @@ def import_draft_create(*, municipality, user, content: bytes, filename: str, na
         return None, result
     draft = ImportDraft(municipality=municipality, created_by=user, filename=filename[:255],
                         name=name, measure=measure, unit=unit, reference_level=reference_level,
-                        source=source, level=result.level,
-                        rows=[[r.area, r.sector, int(r.year), float(r.value)]
-                              for r in result.frame.itertuples(index=False)],
-                        problems=[p.as_dict() for p in result.problems])
+                        source=source, language=get_language() or "uk")
+    _draft_fill(draft, result)
     draft.full_clean()
     draft.save()
     return draft, result
+
+
+def import_upload_start(*, municipality, user, content: bytes, filename: str, name: str,
+                        measure: str, unit: str, reference_level: str, source: str = ""
+                        ) -> tuple[ImportDraft | None, ParseResult | None]:
+    """Check an upload: a small file now (as :func:`import_draft_create`), a large one in
+    the background, in which case the draft is returned parsing and the result is None."""
+    if len(content) <= INLINE_PARSE_BYTES:
+        return import_draft_create(municipality=municipality, user=user, content=content,
+                                   filename=filename, name=name, measure=measure, unit=unit,
+                                   reference_level=reference_level, source=source)
+    from hromada.economy.tasks import import_parse_task
+
+    with transaction.atomic():
+        _draft_cleanup(municipality)
+        draft = ImportDraft(municipality=municipality, created_by=user,
+                            filename=filename[:255], name=name, measure=measure, unit=unit,
+                            reference_level=reference_level, source=source,
+                            language=get_language() or "uk", status=DraftStatus.PARSING,
+                            content=content)
+        draft.full_clean()
+        draft.save()
+    # Enqueued once the draft is committed: the worker must see it.
+    import_parse_task.enqueue(draft.pk)
+    draft.refresh_from_db()
+    return draft, None
+
+
+def _draft_progress(draft: ImportDraft, progress: int) -> None:
+    draft.progress = progress
+    draft.save(update_fields=["progress", "updated_at"])
+
+
+def import_draft_parse(*, draft_id: int) -> None:
+    """Check a parsing draft's file (called by the background task)."""
+    draft = ImportDraft.objects.filter(pk=draft_id, status=DraftStatus.PARSING).first()
+    if draft is None:
+        return
+    try:
+        _draft_progress(draft, 10)
+        with translation.override(draft.language):
+            result = parse_upload(bytes(draft.content), draft.filename)
+        _draft_progress(draft, 80)
+        _draft_fill(draft, result)
+        draft.save()
+    except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: file kept
+        _draft_failed(draft, exc)
+        raise
+
+
+def _draft_failed(draft: ImportDraft, exc: Exception) -> None:
+    draft.error = str(exc)[:2000] or exc.__class__.__name__
+    draft.status = DraftStatus.FAILED
+    draft.save(update_fields=["error", "status", "updated_at"])
+
+
+def draft_is_stale(draft: ImportDraft) -> bool:
+    """True when a draft has been parsing or storing so long that its worker must be gone."""
+    return draft.in_progress and draft.updated_at < timezone.now() - STALE_DRAFT
+
+
+def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
+    """Start a failed (or stalled) check or store again: a failed check still has its
+    file, a failed store its values."""
+    from hromada.economy.tasks import import_parse_task, import_store_task
+
+    if not (draft.status == DraftStatus.FAILED or draft_is_stale(draft)):
+        return draft
+    parse = bool(draft.content) and not draft.rows
+    draft.status = DraftStatus.PARSING if parse else DraftStatus.STORING
+    draft.progress, draft.error = 0, ""
+    draft.save(update_fields=["status", "progress", "error", "updated_at"])
+    if parse:
+        import_parse_task.enqueue(draft.pk)
+    else:
+        import_store_task.enqueue(draft.pk, draft.created_by_id)
+    draft.refresh_from_db()
+    return draft
 
 
 def draft_frame(draft: ImportDraft) -> pd.DataFrame:
@@ -93,14 +195,59 @@ def draft_frame(draft: ImportDraft) -> pd.DataFrame:
 @transaction.atomic
 def import_draft_confirm(*, draft: ImportDraft, user=None) -> DatasetVersion:
     """Store a checked draft as a new dataset version, then delete the draft."""
-    if not draft.rows:
-        raise ValidationError(_("This upload has no values to store."))
-    version = dataset_import(municipality=draft.municipality, frame=draft_frame(draft),
-                             name=draft.name, measure=draft.measure, unit=draft.unit,
-                             reference_level=draft.reference_level, source=draft.source,
-                             user=user, filename=draft.filename)
+    version = _draft_store(draft=draft, user=user)
     draft.delete()
     return version
+
+
+def _draft_store(*, draft: ImportDraft, user=None) -> DatasetVersion:
+    if draft.status not in (DraftStatus.READY, DraftStatus.STORING, DraftStatus.FAILED) \
+            or not draft.rows:
+        raise ValidationError(_("This upload has no values to store."))
+    return dataset_import(municipality=draft.municipality, frame=draft_frame(draft),
+                          name=draft.name, measure=draft.measure, unit=draft.unit,
+                          reference_level=draft.reference_level, source=draft.source,
+                          user=user, filename=draft.filename)
+
+
+def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
+    """Confirm a checked draft: a small one is stored now, a large one by the worker (the
+    draft is then returned storing). A stored draft carries its new version."""
+    from hromada.economy.tasks import import_store_task
+
+    if draft.status != DraftStatus.READY or not draft.rows:
+        raise ValidationError(_("This upload has no values to store."))
+    if len(draft.rows) <= INLINE_STORE_ROWS:
+        with transaction.atomic():
+            draft.version = _draft_store(draft=draft, user=user)
+            draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
+            draft.save()
+        return draft
+    draft.status, draft.progress = DraftStatus.STORING, 0
+    draft.save(update_fields=["status", "progress", "updated_at"])
+    import_store_task.enqueue(draft.pk, getattr(user, "pk", None))
+    draft.refresh_from_db()
+    return draft
+
+
+def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
+    """Store a storing draft as a new dataset version (called by the background task).
+    All or nothing: a failure stores nothing and leaves the draft failed, retryable."""
+    from django.contrib.auth import get_user_model
+
+    draft = ImportDraft.objects.filter(pk=draft_id, status=DraftStatus.STORING).first()
+    if draft is None:
+        return
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        _draft_progress(draft, 10)
+        with transaction.atomic():
+            draft.version = _draft_store(draft=draft, user=user)
+            draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
+            draft.save()
+    except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: rows kept
+        _draft_failed(draft, exc)
+        raise
 
 
 @transaction.atomic

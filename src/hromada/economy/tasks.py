@@ -11,3 +11,19 @@ def diagnosis_run_task(run_id: int) -> None:
     from hromada.economy.services import diagnosis_run_execute
 
     diagnosis_run_execute(run_id=run_id)
+
+
+@task()
+def import_parse_task(draft_id: int) -> None:
+    """Check a large upload and record its values or its problems on the draft."""
+    from hromada.economy.services import import_draft_parse
+
+    import_draft_parse(draft_id=draft_id)
+
+
+@task()
+def import_store_task(draft_id: int, user_id: int | None) -> None:
+    """Store a large confirmed draft as a new dataset version."""
+    from hromada.economy.services import import_draft_store
+
+    import_draft_store(draft_id=draft_id, user_id=user_id)

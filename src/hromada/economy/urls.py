@@ -10,6 +10,8 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
+    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("import/<int:pk>/retry/", views.import_retry, name="import_retry"),
     path("datasets/<int:pk>/", views.diagnosis, name="diagnosis"),
     path("datasets/<int:pk>/progress/<int:run>/", views.diagnosis_progress,
          name="diagnosis_progress"),

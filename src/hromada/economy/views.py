@@ -40,6 +40,7 @@ from hromada.economy.models import (
     DamageSector,
     Dataset,
     DiagnosisRun,
+    DraftStatus,
     ImportDraft,
     PopulationRecord,
     RelocatedEnterprise,
@@ -73,55 +74,110 @@ def overview(request):
 # --- Import ------------------------------------------------------------------------------
 
 
+def _upload_page(request, form, problems=None, n_errors=0):
+    return TemplateResponse(request, "economy/import.html", {
+        "form": form, "problems": problems, "n_errors": n_errors,
+        "existing": [d.name for d in selectors.dataset_list(municipality=request.municipality)],
+    })
+
+
 @municipality_view(Role.EDITOR)
 def import_upload(request):
-    municipality = request.municipality
-    result = None
     initial = {"name": request.GET.get("name", "")}
     form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
-        draft, result = services.import_draft_create(
-            municipality=municipality, user=request.user, content=upload.read(),
+        draft, result = services.import_upload_start(
+            municipality=request.municipality, user=request.user, content=upload.read(),
             filename=upload.name, name=data["name"], measure=data["measure"],
             unit=data["unit"], reference_level=data["reference_level"],
             source=data["source"])
-        if draft is not None:
-            return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
-    return TemplateResponse(request, "economy/import.html", {
-        "form": form, "result": result,
-        "existing": [d.name for d in selectors.dataset_list(municipality=municipality)],
-    })
+        if draft is None:
+            return _upload_page(request, form, result.problems, len(result.errors))
+        return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
+    return _upload_page(request, form)
+
+
+# The preview shows this many rows of values; the rest are counted (a class-level file has
+# over a thousand, which no one reads on screen and which would slow the page).
+PREVIEW_ROWS = 200
+
+
+def _draft(request, pk: int) -> ImportDraft:
+    return get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
 
 
 @municipality_view(Role.EDITOR)
 def import_preview(request, pk: int):
-    draft = get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
+    """The upload's page through its states: being checked or stored (progress, polled by
+    htmx), rejected (its problems and the form to upload the fixed file), failed
+    (retry), ready (the preview to confirm), stored (on to the diagnosis)."""
+    draft = _draft(request, pk)
+    if draft.status == DraftStatus.STORED:
+        version = draft.version
+        draft.delete()
+        if version is None:
+            return redirect("economy:overview", code=_code(request))
+        messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
+                         % {"n": version.number, "name": version.dataset.name})
+        return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
+    if draft.status == DraftStatus.REJECTED:
+        form = UploadForm(initial={"name": draft.name, "measure": draft.measure,
+                                   "unit": draft.unit, "reference_level": draft.reference_level,
+                                   "source": draft.source})
+        return _upload_page(request, form, draft.problems, len(draft.errors))
+    if draft.status != DraftStatus.READY:
+        return TemplateResponse(request, "economy/import_progress.html", {
+            "draft": draft, "stale": services.draft_is_stale(draft)})
     frame = services.draft_frame(draft)
     pivot = (frame.pivot_table(index=["area", "sector"], columns="year", values="value",
                                aggfunc="sum").reset_index())
     years = [c for c in pivot.columns if c not in ("area", "sector")]
-    rows = [{"area": r["area"], "sector": r["sector"],
-             "values": [r[y] for y in years]} for _i, r in pivot.iterrows()]
+    shown = pivot.head(PREVIEW_ROWS)
+    rows = [{"area": area, "sector": sector, "values": list(values)}
+            for area, sector, *values in shown.itertuples(index=False)]
     existing = Dataset.objects.filter(municipality=request.municipality, name=draft.name).first()
     return TemplateResponse(request, "economy/import_preview.html", {
         "draft": draft, "years": years, "rows": rows, "existing": existing,
+        "hidden_rows": len(pivot) - len(shown),
         "level": level_label(draft.level), "warnings": draft.problems,
         "n_local": int((frame["area"] == "local").sum()),
         "n_reference": int((frame["area"] == "reference").sum()),
     })
 
 
+@municipality_view(Role.EDITOR)
+def import_progress(request, pk: int):
+    """The progress fragment htmx polls; once the draft has moved on, the page reloads."""
+    draft = _draft(request, pk)
+    response = TemplateResponse(request, "economy/_import_progress.html", {
+        "draft": draft, "stale": services.draft_is_stale(draft)})
+    if not draft.in_progress and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def import_retry(request, pk: int):
+    services.import_draft_retry(draft=_draft(request, pk))
+    return redirect("economy:import_preview", code=_code(request), pk=pk)
+
+
 @require_POST
 @municipality_view(Role.EDITOR)
 def import_confirm(request, pk: int):
-    draft = get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
+    draft = _draft(request, pk)
     try:
-        version = services.import_draft_confirm(draft=draft, user=request.user)
+        draft = services.import_draft_store_start(draft=draft, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("economy:overview", code=_code(request))
+    if draft.status != DraftStatus.STORED:
+        return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
+    version = draft.version
+    draft.delete()
     messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
                      % {"n": version.number, "name": version.dataset.name})
     return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
@@ -130,8 +186,7 @@ def import_confirm(request, pk: int):
 @require_POST
 @municipality_view(Role.EDITOR)
 def import_cancel(request, pk: int):
-    draft = get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
-    services.import_draft_cancel(draft=draft)
+    services.import_draft_cancel(draft=_draft(request, pk))
     messages.success(request, _("The upload was discarded; nothing was stored."))
     return redirect("economy:overview", code=_code(request))
 
@@ -184,11 +239,14 @@ def diagnosis(request, pk: int):
     query["version"] = version.number
     qs = urlencode(query)
     t = diag.tables
+    structure = _records(t.get("structure"))
+    shown = _largest_sectors(structure)
     context.update({
         "diag": diag, "params": diag.params, "charts": charts,
-        "structure": _records(t.get("structure")),
-        "specialisation": _records(t.get("specialisation")),
-        "shiftshare": _records(t.get("shiftshare")),
+        "sectors_total": len(structure), "sectors_hidden": len(structure) - len(shown),
+        "structure": _only(structure, shown),
+        "specialisation": _only(_records(t.get("specialisation")), shown),
+        "shiftshare": _only(_records(t.get("shiftshare")), shown),
         "shiftshare_total": _records(t.get("shiftshare_total")),
         "concentration": _records(t.get("concentration")),
         "resilience": _records(t.get("resilience")),
@@ -211,6 +269,21 @@ def diagnosis_progress(request, pk: int, run: int):
     if run.status == RunStatus.DONE and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
+
+
+# Sector tables on the page list at most this many sectors, the largest; at the KVED class
+# level a municipality has hundreds, which no one reads on screen and which would slow the
+# page past a second. Every sector is in the CSV and XLSX downloads.
+DIAGNOSIS_ROWS = 40
+
+
+def _largest_sectors(structure: list[dict]) -> set:
+    ranked = sorted(structure, key=lambda r: -(r.get("value") or 0))
+    return {r["sector"] for r in ranked[:DIAGNOSIS_ROWS]}
+
+
+def _only(records: list[dict], sectors: set) -> list[dict]:
+    return [r for r in records if r.get("sector") in sectors]
 
 
 def _records(frame: pd.DataFrame | None) -> list[dict]:
