@@ -9,6 +9,7 @@ Every public function of the package calls :func:`check_panel` first.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -182,7 +183,7 @@ def check_year(df: pd.DataFrame, year, *, name: str = "year", panel: str = "pane
     """Return ``year`` as int after checking that the panel holds it."""
     if "year" not in df.columns:
         raise HromadaDataError(f"'{name}'={year!r} was given but '{panel}' has no 'year' column.")
-    years = sorted(df["year"].unique())
+    years = sorted(df["year"].unique().tolist())
     try:
         y = int(year)
     except (TypeError, ValueError):
@@ -192,3 +193,416 @@ def check_year(df: pd.DataFrame, year, *, name: str = "year", panel: str = "pane
             f"'{name}'={y} is not in '{panel}', which has the years {_first(years, 12)}."
         )
     return y
+
+
+# --------------------------------------------------------------------------------------
+# Fast path for the dense analyses (structure, shift-share, resilience): validate the
+# rows a function uses and pivot them straight to a dense (regions, years, sectors) array
+# through integer codes, without copying the panel into a clean DataFrame first.
+# --------------------------------------------------------------------------------------
+
+
+class PanelCube(NamedTuple):
+    """A validated panel as a dense array; cells without a row are 0."""
+
+    x: np.ndarray  # (R, Y, S) float64, C-contiguous: region-major like the long outputs
+    regions: pd.Index  # sorted labels (unused categories dropped)
+    sectors: pd.Index
+    years: np.ndarray | None  # sorted int64 years, or None for a panel without years
+
+
+def _resolve_columns(panel, columns, require, year, name) -> dict[str, int]:
+    """Position of each standard column in ``panel``, with check_panel's messages."""
+    if not isinstance(panel, pd.DataFrame):
+        raise HromadaDataError(
+            f"'{name}' must be a pandas DataFrame in long format "
+            f"(columns {', '.join(require)}[, year]); got {type(panel).__name__}."
+        )
+    mapping = dict(columns or {})
+    unknown = set(mapping) - set(STANDARD)
+    if unknown:
+        raise HromadaDataError(
+            f"'columns' maps unknown standard names {sorted(unknown)}; "
+            f"use keys among {list(STANDARD)}."
+        )
+    rename = {theirs: ours for ours, theirs in mapping.items()}
+    renamed = [rename.get(c, c) for c in panel.columns]
+    wanted = list(require)
+    if year == "required" or (year == "optional" and "year" in renamed):
+        wanted.append("year")
+    missing = [c for c in wanted if c not in renamed]
+    if missing:
+        hint = ", ".join(f"{c}=<your column>" for c in missing)
+        raise HromadaDataError(
+            f"'{name}' has no column {', '.join(repr(c) for c in missing)} "
+            f"(it has {list(panel.columns)}). Rename the column or pass columns={{{hint}}}."
+        )
+    if year == "forbidden" and "year" in renamed:
+        raise HromadaDataError(
+            f"'{name}' has a 'year' column here, where one year is expected; "
+            f"select one year first, e.g. {name}[{name}.year == 2021]."
+        )
+    if len(panel) == 0:
+        raise HromadaDataError(f"'{name}' has no rows.")
+    return {c: renamed.index(c) for c in wanted}
+
+
+def _clean_values(raw: pd.Series, name: str) -> np.ndarray:
+    """Column 'value' as float64, or HromadaDataError naming the first bad rows."""
+    val = pd.to_numeric(raw, errors="coerce")
+    bad = raw.index[val.isna() & raw.notna()]
+    if len(bad):
+        raise HromadaDataError(
+            f"'{name}' column 'value' must be numeric; rows {_first(bad)} hold "
+            f"{_first(raw.loc[bad])}. Remove text, thousands separators or units."
+        )
+    val = val.astype("float64")
+    arr = val.to_numpy()
+    bad = raw.index[~np.isfinite(arr)]
+    if len(bad):
+        raise HromadaDataError(
+            f"'{name}' column 'value' must be finite; rows {_first(bad)} are "
+            f"missing, inf or NaN. Enter 0 where the value is truly zero."
+        )
+    bad = raw.index[arr < 0]
+    if len(bad):
+        raise HromadaDataError(
+            f"'{name}' column 'value' must be non-negative; rows {_first(bad)} hold "
+            f"{_first(val.loc[bad])}."
+        )
+    return arr
+
+
+def _whole_years_error(name, labels, values):
+    return HromadaDataError(
+        f"'{name}' column 'year' must hold whole years; rows {_first(labels)} "
+        f"hold {_first(values)}."
+    )
+
+
+def _plain_numeric(series: pd.Series, kinds: str) -> bool:
+    return isinstance(series.dtype, np.dtype) and series.dtype.kind in kinds
+
+
+def _year_array(series: pd.Series, name: str) -> np.ndarray:
+    """The year column as a numpy int or float array (others converted, all rows checked)."""
+    if _plain_numeric(series, "iu"):
+        return series.to_numpy().astype(np.int64, copy=False)
+    if _plain_numeric(series, "f"):
+        return series.to_numpy()
+    yr = pd.to_numeric(series, errors="coerce")
+    bad = yr.isna() | (yr != np.round(yr))
+    if bad.any():
+        rows = series.index[bad.to_numpy()]
+        raise _whole_years_error(name, rows, series.loc[rows])
+    return yr.astype("int64").to_numpy()
+
+
+def _year_codes(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes into the sorted distinct years of an int array (a bincount for a short range)."""
+    lo, hi = int(y.min()), int(y.max())
+    span = hi - lo + 1
+    if span <= max(1 << 16, len(y)):
+        off = y - lo
+        present = np.bincount(off, minlength=span) > 0
+        years = np.flatnonzero(present) + lo
+        if present.all():
+            return off, years
+        return (np.cumsum(present) - 1)[off], years
+    years, codes = np.unique(y, return_inverse=True)
+    return codes, years.astype(np.int64)
+
+
+def _present_years(y: np.ndarray) -> list:
+    if y.dtype.kind == "f":
+        y = y[np.isfinite(y)]
+    return np.unique(y).tolist()
+
+
+def _select_years(y, index, wanted, between, names, name):
+    """Row blocks of the years used and the sorted years.
+
+    Returns ``(blocks, years)``: ``blocks`` is a list of ``(rows, code)``, ``rows`` a slice
+    or an array of row positions and ``code`` the year code of those rows (an int, or an
+    array). A panel sorted by year (the usual layout) gives one contiguous slice per year,
+    read without copying; otherwise the rows are found with a mask.
+    """
+    n = len(y)
+    is_sorted = n < 2 or bool((y[1:] >= y[:-1]).all())
+    if wanted is not None:
+        for w, nm in zip(wanted, names, strict=True):
+            if is_sorted:
+                i = int(np.searchsorted(y, w))
+                found = i < n and y[i] == w
+            else:
+                found = bool((y == w).any())
+            if not found:
+                check_year(pd.DataFrame({"year": _present_years(y)}), w, name=nm, panel=name)
+        wanted = sorted(set(wanted))
+    if is_sorted:
+        if wanted is not None and not between:
+            starts = np.searchsorted(y, wanted, side="left")
+            ends = np.searchsorted(y, wanted, side="right")
+            vals = list(wanted)
+            blocks = [
+                (slice(int(a), int(b)), k)
+                for k, (a, b) in enumerate(zip(starts, ends, strict=True))
+            ]
+        else:
+            lo, hi = 0, n
+            if wanted is not None:
+                lo = int(np.searchsorted(y, wanted[0], side="left"))
+                hi = int(np.searchsorted(y, wanted[-1], side="right"))
+            blocks, vals, pos = [], [], lo
+            while pos < hi and len(vals) <= 512:
+                end = int(np.searchsorted(y, y[pos], side="right"))
+                blocks.append((slice(pos, end), len(vals)))
+                vals.append(y[pos])
+                pos = end
+            if pos < hi:  # too many distinct years for slices: use codes
+                is_sorted = False
+        if is_sorted:
+            vals = np.asarray(vals)
+            if vals.dtype.kind == "f":
+                ok = np.isfinite(vals) & (vals == np.round(vals))
+                if not ok.all():
+                    rows = np.concatenate(
+                        [
+                            np.arange(b.start, b.stop)
+                            for (b, _), g in zip(blocks, ok, strict=True)
+                            if not g
+                        ]
+                    )
+                    raise _whole_years_error(name, index[rows], y[rows].tolist())
+            return blocks, vals.astype(np.int64)
+    if wanted is None:
+        rows, ysel = slice(None), y
+    else:
+        if between:
+            mask = (y >= wanted[0]) & (y <= wanted[-1])
+        else:
+            mask = y == wanted[0]
+            for w in wanted[1:]:
+                mask |= y == w
+        if mask.all():
+            rows, ysel = slice(None), y
+        else:
+            rows = np.flatnonzero(mask)
+            ysel = y[rows]
+    if ysel.dtype.kind == "f":
+        bad = ~(np.isfinite(ysel) & (ysel == np.round(ysel)))
+        if bad.any():
+            pos = _positions(rows, bad, n)
+            raise _whole_years_error(name, index[pos], y[pos].tolist())
+        ysel = ysel.astype(np.int64)
+    codes, years = _year_codes(ysel)
+    return [(rows, codes)], years
+
+
+def _positions(rows, mask: np.ndarray, n: int) -> np.ndarray:
+    if isinstance(rows, slice):
+        start = rows.start or 0
+        return start + np.flatnonzero(mask)
+    return rows[mask]
+
+
+def _label_parts(series, blocks, col, name, index, n):
+    """Integer codes of a region or sector column, one array per block, and the labels."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        full = series.array.codes  # a view, no copy
+        parts = [full[rows] for rows, _ in blocks]
+        labels, categorical = series.cat.categories, True
+    else:
+        if len(blocks) == 1:
+            sel = series.iloc[blocks[0][0]]
+        else:
+            sel = pd.concat([series.iloc[rows] for rows, _ in blocks])
+        codes, labels = pd.factorize(sel, sort=True)
+        labels, categorical = pd.Index(labels), False
+        bounds = np.cumsum([0] + [_length(rows, n) for rows, _ in blocks])
+        parts = [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    if any(p.size and p.min() < 0 for p in parts):
+        pos = np.concatenate(
+            [_positions(rows, p < 0, n) for (rows, _), p in zip(blocks, parts, strict=True)]
+        )
+        raise HromadaDataError(
+            f"'{name}' column '{col}' is empty in rows {_first(index[np.sort(pos)])}; "
+            f"fill in the {col} or drop those rows."
+        )
+    return parts, labels, categorical
+
+
+def _length(rows, n: int) -> int:
+    if isinstance(rows, slice):
+        return len(range(*rows.indices(n)))
+    return len(rows)
+
+
+def _value_parts(series, blocks, name, index, n):
+    """Column 'value' as float64, one array per block, checked finite and non-negative."""
+    if not _plain_numeric(series, "iuf"):
+        if len(blocks) == 1:
+            sel = series.iloc[blocks[0][0]]
+        else:
+            sel = pd.concat([series.iloc[rows] for rows, _ in blocks])
+        arr = _clean_values(sel, name)
+        bounds = np.cumsum([0] + [_length(rows, n) for rows, _ in blocks])
+        return [arr[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    full = series.to_numpy()
+    parts = [full[rows] for rows, _ in blocks]
+    if full.dtype != np.float64:
+        parts = [p.astype(np.float64) for p in parts]
+    # min >= 0 fails for NaN and negatives, max < inf for +inf: one cheap pass each
+    if all(p.min() >= 0 and p.max() < np.inf for p in parts if p.size):
+        return parts
+    for test, what in ((lambda p: ~np.isfinite(p), "finite"), (lambda p: p < 0, "negative")):
+        pos = np.concatenate(
+            [_positions(rows, test(p), n) for (rows, _), p in zip(blocks, parts, strict=True)]
+        )
+        if pos.size:
+            pos = np.sort(pos)
+            if what == "finite":
+                raise HromadaDataError(
+                    f"'{name}' column 'value' must be finite; rows {_first(index[pos])} are "
+                    f"missing, inf or NaN. Enter 0 where the value is truly zero."
+                )
+            raise HromadaDataError(
+                f"'{name}' column 'value' must be non-negative; rows {_first(index[pos])} "
+                f"hold {_first(full[pos].astype(np.float64).tolist())}."
+            )
+    return parts  # pragma: no cover - one of the tests above fails
+
+
+def _category_order(labels: pd.Index, used: np.ndarray) -> np.ndarray:
+    try:
+        order = np.arange(len(labels)) if labels.is_monotonic_increasing else labels.argsort()
+    except TypeError:  # pragma: no cover - unorderable labels: keep category order
+        order = np.arange(len(labels))
+    return order[used[order]]
+
+
+def panel_cube(
+    panel: pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    year: str = "optional",
+    name: str = "panel",
+    years=None,
+    names=None,
+    between: bool = False,
+) -> PanelCube:
+    """Validate a panel like :func:`check_panel` and pivot it to a dense array.
+
+    Parameters
+    ----------
+    panel, columns, year, name
+        As for :func:`check_panel` (``region``, ``sector`` and ``value`` are required).
+    years : list of int, optional
+        Use only the rows of these years (each must be in the panel; messages name them
+        by ``names``). Only the rows used are validated: the analysis never reads the
+        others, so their content cannot change the result.
+    between : bool
+        With ``years``, use every year from the first to the last of them.
+
+    Returns
+    -------
+    PanelCube
+        ``x`` of shape (regions, years, sectors) (one year if there is no year column);
+        regions and sectors sorted (for categoricals: the categories used, sorted).
+
+    Notes
+    -----
+    Same checks and messages as :func:`check_panel` (missing labels, whole years,
+    numeric, finite and non-negative values, duplicate (region, sector, year) rows), but
+    done on numpy arrays of integer codes: categorical region and sector columns are
+    read through their codes without hashing any label, a float64 value column without a
+    copy, and a panel sorted by year is cut into one slice per year. Duplicates are found
+    while scattering the rows into the dense array.
+    """
+    if years is not None:
+        names = list(names) if names is not None else ["year"] * len(years)
+        if isinstance(panel, pd.DataFrame):
+            col = dict(columns or {}).get("year", "year")
+            if col not in panel.columns:
+                for y, nm in zip(years, names, strict=True):
+                    check_year(pd.DataFrame({"x": [0]}), y, name=nm, panel=name)
+        wanted = []
+        for y, nm in zip(years, names, strict=True):
+            try:
+                wanted.append(int(y))
+            except (TypeError, ValueError):
+                check_year(pd.DataFrame({"year": [0]}), y, name=nm, panel=name)
+    pos = _resolve_columns(panel, columns, ("region", "sector", "value"), year, name)
+    col = {k: panel.iloc[:, i] for k, i in pos.items()}
+    index, n = panel.index, len(panel)
+    if "year" in col:
+        y = _year_array(col["year"], name)
+        sel = None if years is None else wanted
+        blocks, yrs = _select_years(y, index, sel, between, names, name)
+    else:
+        blocks, yrs = [(slice(None), 0)], None
+    rparts, rlabels, rcat = _label_parts(col["region"], blocks, "region", name, index, n)
+    sparts, slabels, scat = _label_parts(col["sector"], blocks, "sector", name, index, n)
+    vparts = _value_parts(col["value"], blocks, name, index, n)
+
+    R, S = len(rlabels), len(slabels)
+    Y = 1 if yrs is None else len(yrs)
+    space = R * Y * S
+    ktype = np.intp  # the index type numpy scatters with (no conversion)
+    x = np.zeros(space)
+    filled = np.zeros(space, dtype=bool)
+    buf = np.empty(max(len(v) for v in vparts), dtype=ktype)  # one key buffer for all blocks
+
+    def keys(rc, yc, sc, out):
+        """Flat (region, year, sector) positions, computed in place in ``out``."""
+        if np.ndim(yc) == 0:
+            np.multiply(rc, Y * S, out=out, dtype=ktype)
+            if yc:
+                out += int(yc) * S
+        else:
+            np.multiply(rc, Y, out=out, dtype=ktype)
+            out += yc
+            out *= S
+        out += sc
+        return out
+
+    nrows = 0
+    for (_, yc), rc, sc, v in zip(blocks, rparts, sparts, vparts, strict=True):
+        k = keys(rc, yc, sc, buf[: len(v)])
+        x[k] = v
+        filled[k] = True
+        nrows += len(k)
+    del buf
+    if np.count_nonzero(filled) != nrows:
+        allkeys = [
+            keys(rc, yc, sc, np.empty(len(rc), ktype))
+            for (_, yc), rc, sc in zip(blocks, rparts, sparts, strict=True)
+        ]
+        counts = np.bincount(np.concatenate(allkeys), minlength=space)
+        dup = np.sort(
+            np.concatenate(
+                [
+                    _positions(rows, counts[k] > 1, n)
+                    for (rows, _), k in zip(blocks, allkeys, strict=True)
+                ]
+            )
+        )
+        keynames = ["region", "sector"] + (["year"] if yrs is not None else [])
+        raise HromadaDataError(
+            f"'{name}' has duplicate ({', '.join(keynames)}) rows: {_first(index[dup])}. "
+            f"Sum or remove duplicates, e.g. {name}.groupby({keynames}).sum()."
+        )
+    x = x.reshape(R, Y, S)
+    if rcat or scat:
+        f3 = filled.reshape(R, Y, S)
+        if rcat:
+            order = _category_order(rlabels, f3.any(axis=(1, 2)))
+            if len(order) != R or (order != np.arange(R)).any():
+                x = x.take(order, axis=0)
+            rlabels = rlabels[order]
+        if scat:
+            order = _category_order(slabels, f3.any(axis=(0, 1)))
+            if len(order) != S or (order != np.arange(S)).any():
+                x = x.take(order, axis=2)
+            slabels = slabels[order]
+    return PanelCube(x, pd.Index(rlabels), pd.Index(slabels), yrs)

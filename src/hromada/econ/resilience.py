@@ -16,7 +16,7 @@ import pandas as pd
 
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
 from hromada.econ.shiftshare import _check_start_sectors, _check_start_totals, _kernel
-from hromada.econ.structure import _build_cube, _prefilter_years
+from hromada.econ.structure import _build_cube
 
 __all__ = ["shock_indices"]
 
@@ -135,8 +135,9 @@ def shock_indices(
     """
     years = _check_phase_years(pre, trough, post)
     names = ["pre", "trough", "post"][: len(years)]
-    sub = _prefilter_years(panel, columns, years, names=names)
-    cube = _build_cube(sub, reference=reference, columns=columns, year="required", years=years)
+    cube = _build_cube(
+        panel, reference=reference, columns=columns, year="required", years=years, names=names
+    )
     phases = [("shock", "resistance", 0)] + (
         [("recovery", "recovery", 1)] if post is not None else []
     )

@@ -23,7 +23,7 @@ import pandas as pd
 
 from hromada.econ._panel import _first
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
-from hromada.econ.structure import _build_cube, _check_vector, _Cube, _prefilter_years
+from hromada.econ.structure import _build_cube, _check_vector, _Cube
 
 __all__ = ["shift_share", "decompose", "dynamic"]
 
@@ -298,8 +298,14 @@ def decompose(
     """
     _check_method(method)
     s, e = _check_years(start, end)
-    sub = _prefilter_years(panel, columns, [s, e], names=["start", "end"])
-    cube = _build_cube(sub, reference=reference, columns=columns, year="required", years=[s, e])
+    cube = _build_cube(
+        panel,
+        reference=reference,
+        columns=columns,
+        year="required",
+        years=[s, e],
+        names=["start", "end"],
+    )
     _check_start_totals(cube, 1)
     _check_start_sectors(cube, 1)
     X = cube.x
@@ -377,13 +383,16 @@ def dynamic(
     """
     _check_method(method)
     s, e = _check_years(start, end)
-    sub = _prefilter_years(panel, columns, [s, e], names=["start", "end"], between=True)
-    cube = _build_cube(sub, reference=reference, columns=columns, year="required")
+    cube = _build_cube(
+        panel,
+        reference=reference,
+        columns=columns,
+        year="required",
+        years=[s, e],
+        names=["start", "end"],
+        between=True,
+    )
     years = cube.years
-    keep = (years >= s) & (years <= e)
-    if not keep.all():  # panel given with non-numeric years that check_panel converted
-        cube = _Cube(cube.x[keep], cube.ref[keep], cube.regions, cube.sectors, years[keep])
-        years = cube.years
     P = len(years) - 1
     _check_start_totals(cube, P)
     _check_start_sectors(cube, P)

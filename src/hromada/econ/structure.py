@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from hromada.econ._panel import _first, check_panel, check_year
+from hromada.econ._panel import _first, check_panel, panel_cube
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
 
 __all__ = [
@@ -60,33 +60,6 @@ def _warn(message: str, stacklevel: int = 3) -> None:
     warnings.warn(message, DegenerateResultWarning, stacklevel=stacklevel)
 
 
-def _prefilter_years(panel, columns, years, *, names, between=False):
-    """Keep only the rows of the years a function uses (validating the rest is wasted work).
-
-    Checks each requested year is present, with :func:`check_year`'s message; with
-    ``between`` keeps every year from the first to the last requested one.
-    """
-    if not isinstance(panel, pd.DataFrame):
-        return panel
-    col = dict(columns or {}).get("year", "year")
-    if col not in panel.columns:
-        for y, nm in zip(years, names, strict=True):
-            check_year(pd.DataFrame({"x": [0]}), y, name=nm, panel="panel")
-    yr = panel[col]
-    if not pd.api.types.is_numeric_dtype(yr):
-        return panel  # let check_panel report non-numeric years
-    present = pd.DataFrame({"year": pd.unique(yr.to_numpy())})
-    present = present[np.isfinite(present["year"].astype("float64"))]
-    wanted = [
-        check_year(present, y, name=nm, panel="panel") for y, nm in zip(years, names, strict=True)
-    ]
-    values = yr.to_numpy()
-    mask = (
-        (values >= min(wanted)) & (values <= max(wanted)) if between else yr.isin(wanted).to_numpy()
-    )
-    return panel if mask.all() else panel[mask]
-
-
 def _factorize(series: pd.Series):
     """Integer codes and sorted labels; for categoricals straight from the codes
     (unused categories dropped), which is much faster on big panels."""
@@ -113,9 +86,17 @@ def _build_cube(
     columns: Mapping[str, str] | None = None,
     year: str = "optional",
     years=None,
+    names=None,
+    between: bool = False,
 ) -> _Cube:
-    """Validate ``panel`` (and ``reference``) and pivot them to dense arrays."""
-    df = check_panel(panel, columns=columns, year=year, name="panel")
+    """Validate ``panel`` (and ``reference``) and pivot them to dense arrays.
+
+    With ``years`` only the rows of those years (with ``between``: of every year from the
+    first to the last) are read and validated; ``names`` name the years in messages.
+    """
+    pc = panel_cube(
+        panel, columns=columns, year=year, name="panel", years=years, names=names, between=between
+    )
     ref_df = None
     if reference is not None:
         ref_df = check_panel(
@@ -125,11 +106,8 @@ def _build_cube(
             year="optional",
             name="reference",
         )
-    has_year = "year" in df.columns
-    if years is not None:
-        years = [check_year(df, y, name="year", panel="panel") for y in years]
-        df = df[df["year"].isin(years)]
-    yrs = np.sort(pd.unique(df["year"].to_numpy())) if has_year else None
+    yrs = pc.years
+    has_year = yrs is not None
     if ref_df is not None:
         ref_has_year = "year" in ref_df.columns
         if ref_has_year and not has_year:
@@ -148,13 +126,14 @@ def _build_cube(
             if missing:
                 raise HromadaDataError(
                     f"'reference' has no rows for the years {_first(missing)} that 'panel' "
-                    f"holds; the reference has {_first(sorted(ref_df['year'].unique()), 12)}. "
+                    f"holds; the reference has "
+                    f"{_first(sorted(ref_df['year'].unique().tolist()), 12)}. "
                     "Add those years to the reference or drop them from the panel."
                 )
             ref_df = ref_df[ref_df["year"].isin(yrs)]
 
-    rc, regions = _factorize(df["region"])
-    sc, sectors = _factorize(df["sector"])
+    regions, sectors = pc.regions, pc.sectors
+    xr = pc.x  # (R, Y, S), region-major like the long outputs
     if ref_df is not None:
         rsc, rsectors = _factorize(ref_df["sector"])
         if not sectors.equals(rsectors):
@@ -162,18 +141,13 @@ def _build_cube(
                 allsec = sectors.union(rsectors)
             except TypeError:  # pragma: no cover - unorderable mix of labels
                 allsec = sectors.union(rsectors, sort=False)
-            sc = allsec.get_indexer(sectors)[sc]
+            wide = np.zeros(xr.shape[:2] + (len(allsec),))
+            wide[:, :, allsec.get_indexer(sectors)] = xr
+            xr = wide
             rsc = allsec.get_indexer(rsectors)[rsc]
             sectors = allsec
-    R, S = len(regions), len(sectors)
-    if has_year:
-        Y = len(yrs)
-        yc = np.searchsorted(yrs, df["year"].to_numpy())
-    else:
-        Y, yc = 1, 0
-    x = np.zeros(Y * R * S)
-    x[(yc * R + rc) * S + sc] = df["value"].to_numpy()
-    x = x.reshape(Y, R, S)
+    R, Y, S = xr.shape
+    x = xr.transpose(1, 0, 2)  # (Y, R, S) view
     if ref_df is None:
         ref = x.sum(axis=1)
     else:
@@ -234,21 +208,29 @@ def _check_reference_sectors(cube: _Cube, *, where=None) -> np.ndarray:
 
 def _long(cube: _Cube, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
     """Long frame (region, sector[, year], *arrays) from (Y, R, S) arrays, rows sorted by
-    region, year, sector. Region and sector come back as categoricals (cheap for big panels)."""
+    region, year, sector. Region and sector come back as categoricals (cheap for big panels).
+
+    The cube is stored region-major, so arrays computed from ``cube.x`` become columns
+    without a copy; the frame is built around the arrays (``copy=False``).
+    """
     Y, R, S = cube.x.shape
     data = {
-        "region": pd.Categorical.from_codes(
-            np.repeat(np.arange(R, dtype=np.int32), Y * S), categories=cube.regions
-        ),
-        "sector": pd.Categorical.from_codes(
-            np.tile(np.arange(S, dtype=np.int32), R * Y), categories=cube.sectors
-        ),
+        "region": _categorical(lambda a: np.repeat(a, Y * S), cube.regions),
+        "sector": _categorical(lambda a: np.tile(a, R * Y), cube.sectors),
     }
     if cube.years is not None:
         data["year"] = np.tile(np.repeat(cube.years, S), R)
     for name, arr in arrays.items():
         data[name] = np.ascontiguousarray(arr.transpose(1, 0, 2)).reshape(-1)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)
+
+
+def _categorical(spread, categories: pd.Index) -> pd.Categorical:
+    """Categorical with codes ``spread(arange(len(categories)))`` in the smallest int type."""
+    n = len(categories)
+    dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
+    codes = spread(np.arange(n, dtype=dtype))
+    return pd.Categorical.from_codes(codes, categories, validate=False)
 
 
 def _per_region(cube: _Cube, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
