@@ -133,3 +133,45 @@ def test_demo_seed_is_illustrative_and_idempotent(client, municipality, editor):
     page = client.get(f"/m/{municipality.code}/assess/datasets/{first.pk}/").content.decode()
     assert 'data-testid="illustrative-note"' in page
     assert 'data-testid="resilience-table"' in page
+
+
+def test_damage_entries_are_corrected_and_impacts_removed_with_history(client, municipality,
+                                                                       editor):
+    _login(client, editor)
+    _employment(municipality)
+    entry = services.damage_entry_create(
+        municipality=municipality, date=datetime.date(2022, 5, 1), kind="damage",
+        sector="industry", asset_type="buildings", description="Цех", amount=100,
+        impacts=[{"sector": "C", "jobs": 80}, {"sector": "G", "jobs": 21}])
+    url = f"/m/{municipality.code}/assess/damage/{entry.pk}/"
+    page = client.get(f"{url}edit/").content.decode()
+    assert 'value="Цех"' in page and 'data-testid="damage-edit-form"' in page
+    response = client.post(f"{url}edit/", {
+        "date": "2022-05-02", "kind": "damage", "sector": "industry",
+        "asset_type": "buildings", "description": "Цех №2", "amount": "150",
+        "source": "акт", "status": "verified"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.description, float(entry.amount)) == ("Цех №2", 150.0)
+    assert entry.history.count() == 2
+    assert entry.history.earliest().description == "Цех"
+    assert entry.history.latest().history_user == editor
+    # A bad correction changes nothing.
+    response = client.post(f"{url}edit/", {"date": "", "kind": "damage", "amount": "-1"})
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert entry.description == "Цех №2" and entry.history.count() == 2
+    # Removing the G impact: the shock no longer counts it, and its history keeps it.
+    assert selectors.damage_shock_sizes(municipality) == {"C": 0.25, "G": 0.1}
+    impact = entry.impacts.get(sector="G")
+    client.post(f"{url}impacts/{impact.pk}/remove/")
+    assert selectors.damage_shock_sizes(municipality) == {"C": 0.25}
+    gone = impact.history.filter(history_type="-").get()
+    assert gone.jobs == 21 and gone.history_user == editor
+    # Viewers can neither correct nor remove.
+    viewer = make_member(municipality, "viewer")
+    _login(client, viewer)
+    assert client.post(f"{url}edit/", {"description": "x"}).status_code == 403
+    c = entry.impacts.get(sector="C")
+    assert client.post(f"{url}impacts/{c.pk}/remove/").status_code == 403
+    assert entry.impacts.count() == 1

@@ -123,3 +123,36 @@ def test_copy_for_others_leaves_restricted_records_their_children_and_history_ou
                 and o["pk"] == secret_version.pk]
     assert counts["economy.observation"] == 12  # the open dataset's values only
     assert counts["economy.dataset"] == 1
+
+
+def test_the_history_of_a_records_parts_travels_and_stays_restricted(tmp_path):
+    """Removed impacts of a damage entry live only in their history: it travels with the
+    workspace, and with a restricted entry it stays out of the copy for others."""
+    import datetime
+    import gzip
+    import json
+
+    from hromada.economy import services
+    from hromada.economy.models import DamageImpact
+
+    m, owner, ds = _workspace("UA63040090000021240")
+    entries = {}
+    for restricted in (False, True):
+        entry = services.damage_entry_create(
+            municipality=m, date=datetime.date(2022, 5, 1), kind="damage", sector="industry",
+            asset_type="buildings", description=f"entry {restricted}", amount=1,
+            restricted=restricted, impacts=[{"sector": "C", "jobs": 7 + restricted}])
+        services.damage_impact_remove(impact=entry.impacts.get(), user=owner)
+        entries[restricted] = entry
+    assert not DamageImpact.objects.exists()
+
+    def impact_history(path):
+        objects = json.loads(gzip.open(path, "rt", encoding="utf-8").read())["objects"]
+        return sorted(o["fields"]["jobs"] for o in objects
+                      if o["model"] == "economy.historicaldamageimpact")
+
+    full, for_others = tmp_path / "full.gz", tmp_path / "others.gz"
+    workspace_export(code=m.code, path=full)
+    workspace_export(code=m.code, path=for_others, include_restricted=False)
+    assert impact_history(full) == [7, 7, 8, 8]  # added and removed, for both entries
+    assert impact_history(for_others) == [7, 7]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from hromada.core.models import MunicipalityRecord
 
@@ -290,6 +291,8 @@ class DamageImpact(models.Model):
     jobs = models.PositiveIntegerField(_("jobs affected"), default=0)
     output = models.DecimalField(_("output lost, UAH thousand"), max_digits=16,
                                  decimal_places=1, default=0)
+    # Corrections and removals are versioned like the entry itself.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("economic impact")

@@ -310,9 +310,11 @@ def damage_entry_create(*, municipality, user=None, impacts: list[dict] | None =
 
 @transaction.atomic
 def damage_impact_add(*, entry: DamageEntry, sector: str, firms: int = 0, jobs: int = 0,
-                      output=0) -> DamageImpact:
+                      output=0, user=None) -> DamageImpact:
     impact = DamageImpact(entry=entry, sector=str(sector).strip().upper(), firms=firms,
                           jobs=jobs, output=output)
+    if user is not None:
+        impact._history_user = user
     impact.full_clean()
     from hromada.refdata import kved
 
@@ -321,6 +323,26 @@ def damage_impact_add(*, entry: DamageEntry, sector: str, firms: int = 0, jobs: 
         raise ValidationError({"sector": _("Not a KVED 2010 section (A-U).")})
     impact.save()
     return impact
+
+
+@transaction.atomic
+def damage_entry_update(*, entry: DamageEntry, user=None, **fields) -> DamageEntry:
+    """Correct an entry of the register; the earlier text stays in its history."""
+    for key, value in fields.items():
+        setattr(entry, key, value)
+    if user is not None:
+        entry._history_user = user
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def damage_impact_remove(*, impact: DamageImpact, user=None) -> None:
+    """Remove one section's figures from an entry (kept in the impacts' history)."""
+    if user is not None:
+        impact._history_user = user
+    impact.delete()
 
 
 @transaction.atomic

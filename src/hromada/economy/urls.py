@@ -27,5 +27,8 @@ urlpatterns = [
     path("damage/csv/", views.damage_csv, name="damage_csv"),
     path("damage/<int:pk>/", views.damage_entry, name="damage_entry"),
     path("damage/<int:pk>/status/", views.damage_status, name="damage_status"),
+    path("damage/<int:pk>/edit/", views.damage_edit, name="damage_edit"),
+    path("damage/<int:pk>/impacts/<int:impact>/remove/", views.damage_impact_remove,
+         name="damage_impact_remove"),
     path("damage/<int:pk>/delete/", views.damage_delete, name="damage_delete"),
 ]

@@ -450,7 +450,8 @@ def damage_entry(request, pk: int):
         form = ImpactForm(request.POST)
         if form.is_valid():
             try:
-                services.damage_impact_add(entry=entry, **form.cleaned_data)
+                services.damage_impact_add(entry=entry, user=request.user,
+                                           **form.cleaned_data)
                 messages.success(request, _("Saved."))
                 return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
             except ValidationError as exc:
@@ -459,6 +460,30 @@ def damage_entry(request, pk: int):
         "entry": entry, "impacts": entry.impacts.all(), "form": form, "can_edit": can_edit,
         "status_form": StatusForm(initial={"status": entry.status}),
     })
+
+
+@municipality_view(Role.EDITOR)
+def damage_edit(request, pk: int):
+    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    form = DamageForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.damage_entry_update(entry=entry, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved. The earlier version is kept in the history."))
+            return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return TemplateResponse(request, "economy/damage_edit.html", {"entry": entry, "form": form})
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def damage_impact_remove(request, pk: int, impact: int):
+    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    services.damage_impact_remove(impact=get_object_or_404(entry.impacts, pk=impact),
+                                  user=request.user)
+    messages.success(request, _("Removed."))
+    return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
 
 
 @require_POST

@@ -34,10 +34,25 @@ class TransferError(Exception):
     """The workspace file cannot be imported; the message says why."""
 
 
-def _historical_models():
-    return [m for m in apps.get_models()
-            if m.__name__.startswith("Historical") and hasattr(m, "history_id")
-            and any(f.name == "municipality" for f in m._meta.fields)]
+def _historical_lookups() -> list[tuple]:
+    """(historical model, lookup of its municipality): the history of a municipality's
+    records directly, and of their parts through the record they belong to (e.g. the
+    impacts of a damage entry)."""
+    found = []
+    for model in apps.get_models():
+        if not (model.__name__.startswith("Historical") and hasattr(model, "history_id")):
+            continue
+        names = {f.name: f for f in model._meta.fields}
+        if "municipality" in names:
+            found.append((model, "municipality_id"))
+            continue
+        for fk in model._meta.fields:
+            related = getattr(fk, "related_model", None)
+            if (fk.is_relation and fk.name != "history_user" and related is not None
+                    and any(f.name == "municipality" for f in related._meta.fields)):
+                found.append((model, f"{fk.name}__municipality_id"))
+                break
+    return found
 
 
 def _collect(municipality) -> list:
@@ -53,8 +68,8 @@ def _collect(municipality) -> list:
                 objects.append(item)
 
     flatten(collector.nested())
-    for model in _historical_models():
-        objects.extend(model.objects.filter(municipality_id=municipality.pk))
+    for model, lookup in _historical_lookups():
+        objects.extend(model.objects.filter(**{lookup: municipality.pk}))
     seen, unique = set(), []
     for obj in objects:
         key = (obj._meta.label_lower, obj.pk)
@@ -86,6 +101,11 @@ def _without_restricted(objects: list) -> list:
         if hasattr(o, "history_id"):
             original = o.instance_type._meta.label_lower
             if (original, o.id) in dropped or getattr(o, "restricted", False):
+                continue
+            # A removed part's versions (no live row left) go with their restricted record.
+            if any(f.is_relation and f.related_model is not None and
+                   (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
+                   for f in o._meta.concrete_fields):
                 continue
         elif (o._meta.label_lower, o.pk) in dropped:
             continue
