@@ -242,6 +242,34 @@ def test_ecomplexity_without_year(rng):
     assert "year" not in out.columns and len(out) == 48
 
 
+def test_ecomplexity_dtype_and_input_order(rng):
+    V1, V2 = rng.lognormal(2, 1, (12, 9)), rng.lognormal(2, 1, (12, 9))
+    V2[4, :] = 0  # a zero-total region and sector in one year: dropped from that year
+    V2[:, 7] = 0
+    panel = pd.concat([long(V1, 2020), long(V2, 2021)], ignore_index=True)
+    with pytest.warns(DegenerateResultWarning, match="r04"):
+        a64 = ecomplexity(panel, dtype="float64")
+    assert len(a64) == 12 * 9 + 11 * 8
+    assert a64["year"].dtype == np.int32 and a64["mcp"].dtype == np.int8
+    assert (a64[["rca", "eci", "pci", "density", "coi", "cog"]].dtypes == np.float64).all()
+    # the default float32 table is the float64 one rounded, keys and counts identical
+    with pytest.warns(DegenerateResultWarning):
+        a32 = ecomplexity(panel)
+    for c in a64.columns:
+        expected = a64[c]
+        if c in ("rca", "eci", "pci", "density", "coi", "cog"):
+            expected = expected.astype(np.float32)
+        pd.testing.assert_series_equal(a32[c], expected, check_exact=True)
+    # shuffled rows, some zero rows left out: the same table
+    shuffled = panel.sample(frac=1.0, random_state=3)
+    shuffled = shuffled[(shuffled["value"] > 0) | (shuffled.index % 2 == 0)]
+    with pytest.warns(DegenerateResultWarning):
+        b64 = ecomplexity(shuffled, dtype="float64")
+    pd.testing.assert_frame_equal(b64, a64, check_exact=False, rtol=0, atol=1e-12)
+    with pytest.raises(HromadaDataError, match="dtype"):
+        ecomplexity(panel, dtype="int8")
+
+
 # ---------------------------------------------------------------- opportunities
 def test_opportunities_ranked_and_explained(rng):
     V = rng.lognormal(2, 1, (25, 12))

@@ -360,8 +360,16 @@ def complexity_indices(
 
 
 def _proximity_array(X, diagonal=1):
-    C = X.T @ X
-    C = C.toarray() if sp.issparse(C) else np.asarray(C)
+    if sp.issparse(X):
+        C = (X.T @ X).toarray()
+    elif X.shape[0] < 2**24:
+        # 0/1 entries: the co-occurrence counts are integers below 2**24, exact in float32
+        # (a float32 product is several times faster than a float64 one).
+        X32 = X.astype(np.float32)
+        C = (X32.T @ X32).astype(np.float64)
+        del X32
+    else:
+        C = np.asarray(X.T @ X)
     u = np.diag(C).copy()
     with np.errstate(divide="ignore", invalid="ignore"):
         phi = C / np.maximum(u[:, None], u[None, :])

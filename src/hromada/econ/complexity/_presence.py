@@ -22,7 +22,21 @@ def _std_columns(columns):
 
 
 def _labels(values):
-    """Codes and sorted unique labels (falls back to first-seen order if unsortable)."""
+    """Codes and sorted unique labels (falls back to first-seen order if unsortable).
+
+    A categorical column is coded from its own codes (what ``pd.factorize(sort=True)``
+    gives, without hashing): the observed categories in category order.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype) and len(values):
+        codes = values.cat.codes.to_numpy()
+        k = len(values.cat.categories)
+        if codes.min() >= 0:
+            keep = np.flatnonzero(np.bincount(codes, minlength=k))
+            if len(keep) < k:
+                lut = np.full(k, -1, dtype=codes.dtype)
+                lut[keep] = np.arange(len(keep), dtype=codes.dtype)
+                codes = lut[codes]
+            return codes, pd.CategoricalIndex(pd.Categorical.from_codes(keep, dtype=values.dtype))
     try:
         codes, uniques = pd.factorize(values, sort=True)
     except TypeError:
@@ -30,45 +44,101 @@ def _labels(values):
     return codes, pd.Index(uniques)
 
 
+def _code_dtype(n):
+    """The smallest signed integer type pandas uses for the codes of n categories."""
+    return np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32 if n < 2**31 else np.int64
+
+
 class _Slices:
-    """The panel as per-year dense arrays, regions and sectors coded once for all years."""
+    """The panel as per-year arrays, regions and sectors coded once for all years.
+
+    Codes are kept in the smallest integer type; the rows of each year are a slice
+    when the panel is sorted by year (no index array at all), else views into one
+    stable argsort.
+    """
 
     def __init__(self, df):
         rcode, self.regions = _labels(df["region"])
+        self.rcode = rcode.astype(_code_dtype(len(self.regions)))
+        del rcode
         scode, self.sectors = _labels(df["sector"])
-        self.rcode = rcode.astype(np.int32)
-        self.scode = scode.astype(np.int32)
-        del rcode, scode
+        self.scode = scode.astype(_code_dtype(len(self.sectors)))
+        del scode
         self.has_year = "year" in df.columns
+        n = len(df)
         if self.has_year:
-            ycode, years = pd.factorize(df["year"], sort=True)
-            self.years = list(years)
-            order = np.argsort(ycode, kind="stable")
-            bounds = np.searchsorted(ycode[order], np.arange(len(years) + 1))
-            self._rows = [order[bounds[i] : bounds[i + 1]] for i in range(len(years))]
+            year = df["year"].to_numpy()
+            if n < 2 or bool(np.all(year[1:] >= year[:-1])):  # sorted by year: slices
+                starts = np.concatenate([[0], np.flatnonzero(year[1:] != year[:-1]) + 1, [n]])
+                self.years = [y.item() for y in year[starts[:-1]]]
+                self._rows = [slice(starts[i], starts[i + 1]) for i in range(len(starts) - 1)]
+            else:
+                ycode, years = pd.factorize(year, sort=True)
+                self.years = [y.item() for y in years]
+                ycode = ycode.astype(_code_dtype(len(years)))
+                order = np.argsort(ycode, kind="stable")
+                if n < 2**31:
+                    order = order.astype(np.int32)
+                bounds = np.searchsorted(ycode[order], np.arange(len(years) + 1))
+                self._rows = [order[bounds[i] : bounds[i + 1]] for i in range(len(years))]
+                del ycode
         else:
             self.years = [None]
-            self._rows = [np.arange(len(df))]
+            self._rows = [slice(0, n)]
         self.values = df["value"].to_numpy(dtype=np.float64)
         self.dropped = []
 
+    def rows(self, i):
+        """(region codes, sector codes, values) of the rows of year i."""
+        rows = self._rows[i]
+        return self.rcode[rows], self.scode[rows], self.values[rows]
+
+    def support(self, i, record=True):
+        """Region and sector codes of year i with a positive total (zero totals recorded)."""
+        rc, sc, v = self.rows(i)
+        nr, ns = len(self.regions), len(self.sectors)
+        tot_r = np.bincount(rc, weights=v, minlength=nr)
+        tot_s = np.bincount(sc, weights=v, minlength=ns)
+        if record:
+            zero_r = (np.bincount(rc, minlength=nr) > 0) & (tot_r == 0)
+            zero_s = (np.bincount(sc, minlength=ns) > 0) & (tot_s == 0)
+            if zero_r.any() or zero_s.any():
+                self.dropped.append((self.years[i], self.regions[zero_r], self.sectors[zero_s]))
+        return np.flatnonzero(tot_r > 0), np.flatnonzero(tot_s > 0)
+
+    def fill(self, i, r, s, out):
+        """Write year i's values into ``out`` (zeros, len(r) * len(s)) at its rectangle.
+
+        Rows of regions or sectors outside the rectangle (zero totals) hold 0 and are skipped.
+        """
+        rc, sc, v = self.rows(i)
+        nr, ns = len(r), len(s)
+        out = out.reshape(-1)  # a view: out is contiguous
+        if len(v) == nr * ns and nr and ns:  # already the rectangle, row-major?
+            R, S = rc.reshape(nr, ns), sc.reshape(nr, ns)
+            if (R[:, 0] == r).all() and (S[0] == s).all():
+                if (R == R[:, :1]).all() and (S == S[:1]).all():
+                    out[:] = v
+                    return
+        idx = np.int32 if nr * ns < 2**31 else np.int64
+        rpos = np.full(len(self.regions), -1, dtype=idx)
+        rpos[r] = np.arange(nr, dtype=idx)
+        spos = np.full(len(self.sectors), -1, dtype=idx)
+        spos[s] = np.arange(ns, dtype=idx)
+        pr, ps = rpos[rc], spos[sc]
+        if len(pr) and (pr.min() < 0 or ps.min() < 0):
+            keep = (pr >= 0) & (ps >= 0)
+            pr, ps, v = pr[keep], ps[keep], v[keep]
+        pr *= ns
+        pr += ps
+        out[pr] = v
+
     def matrix(self, i, record=True):
         """(V, region_codes, sector_codes) of year i: positive-total regions and sectors only."""
-        rows = self._rows[i]
-        V = np.zeros((len(self.regions), len(self.sectors)))
-        V[self.rcode[rows], self.scode[rows]] = self.values[rows]
-        present_r = np.zeros(len(self.regions), bool)
-        present_s = np.zeros(len(self.sectors), bool)
-        present_r[self.rcode[rows]] = True
-        present_s[self.scode[rows]] = True
-        tot_r, tot_s = V.sum(axis=1), V.sum(axis=0)
-        zero_r = present_r & (tot_r == 0)
-        zero_s = present_s & (tot_s == 0)
-        if record and (zero_r.any() or zero_s.any()):
-            self.dropped.append((self.years[i], self.regions[zero_r], self.sectors[zero_s]))
-        r = np.flatnonzero(tot_r > 0)
-        s = np.flatnonzero(tot_s > 0)
-        return V[np.ix_(r, s)], r, s
+        r, s = self.support(i, record)
+        V = np.zeros((len(r), len(s)))
+        self.fill(i, r, s, V)
+        return V, r, s
 
     def warn_dropped(self, stacklevel=3):
         if not self.dropped:
