@@ -66,3 +66,65 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
     with open(path, "rb") as fh:
         sheets = pd.read_excel(io.BytesIO(fh.read()), sheet_name=None)
     assert {"structure", "shiftshare", "concentration", "resilience"} <= set(sheets)
+
+
+def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server, page,
+                                                                   settings, monkeypatch):
+    """A large file goes to the worker: the page shows the progress and moves on by itself
+    (htmx polling) to the problems, the preview, and after confirming to the diagnosis."""
+    from django_tasks_db.models import DBTaskResult
+
+    from hromada.economy import services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(services, "INLINE_PARSE_BYTES", 0)
+    monkeypatch.setattr(services, "INLINE_STORE_ROWS", 0)
+
+    def worker_runs(expected: str) -> None:
+        """What `hromada worker` does with the queue, here in the test's thread."""
+        ran = []
+        for queued in DBTaskResult.objects.ready():
+            queued.claim("e2e")
+            queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+            queued.delete()
+            ran.append(queued.task.name)
+        assert ran == [expected]
+
+    m = make_municipality(name_uk="Тестова", name_en="Testova")
+    user = make_member(m, "editor", language="uk")
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(rf"/m/{m.code}/$"))
+    page.goto(f"{live_server.url}/m/{m.code}/assess/import/")
+
+    def upload(frame):
+        form = page.get_by_test_id("upload-form")
+        form.locator("input[name=file]").set_input_files(
+            {"name": "великий.csv", "mimeType": "text/csv", "buffer": excel_csv(frame)})
+        form.locator("input[name=name]").fill("Зайнятість")
+        page.get_by_test_id("upload-submit").click()
+        page.locator('[data-testid="import-progress"][data-status="parsing"]').wait_for()
+
+    bad = long_frame()
+    bad.loc[2, "value"] = -5
+    upload(bad)
+    worker_runs("import_parse_task")
+    page.get_by_test_id("import-errors").wait_for()  # the page moved on by itself
+    text = page.get_by_test_id("import-errors").inner_text()
+    assert "Значення -5 від’ємне." in text and "Нічого не збережено" in text
+
+    upload(long_frame())
+    worker_runs("import_parse_task")
+    page.get_by_test_id("preview-summary").wait_for()
+    page.get_by_test_id("confirm-import").click()
+    page.locator('[data-testid="import-progress"][data-status="storing"]').wait_for()
+    assert Observation.objects.count() == 0
+    worker_runs("import_store_task")
+    page.get_by_test_id("diagnosis-progress").wait_for()
+    assert Dataset.objects.count() == 1 and Observation.objects.count() == 48
+    worker_runs("diagnosis_run_task")
+    drawn = page.locator('[data-testid="chart-structure"][data-rendered="1"]')
+    drawn.wait_for()
+    assert drawn.locator("svg").count() >= 1
