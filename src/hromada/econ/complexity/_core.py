@@ -7,6 +7,7 @@ no loops over regions or sectors.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 
 import numpy as np
@@ -124,6 +125,18 @@ def _corr_sign(a, b):
 
 
 # --------------------------------------------------------------------------- kernels
+def _one_blas_thread():
+    """Context limiting BLAS to one thread around Lanczos: its many matrix-vector products
+    are too small to gain from threads and stall on their synchronisation whenever the
+    cores are busy (2 to 3x slower ecomplexity() on a loaded 2-core machine). Uses
+    threadpoolctl when installed, otherwise does nothing."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def _start(n):
     """A fixed generic Lanczos start vector (reproducible results, not an eigenvector)."""
     return np.random.default_rng(20090626).uniform(0.5, 1.5, n)
@@ -157,8 +170,9 @@ def _eigen_raw(X):
         S = (S + S.T) / 2
         if n <= _SMALL_EIGH_MAX:
             vals, vecs = scipy.linalg.eigh(S, subset_by_index=[max(n - 3, 0), n - 1], driver="evr")
-        else:  # Lanczos on the dense symmetric matrix: a few dozen BLAS mat-vecs
-            vals, vecs = spla.eigsh(S, k=3, which="LA", tol=0, v0=_start(n))
+        else:  # Lanczos on the dense symmetric matrix: ~150 BLAS mat-vecs
+            with _one_blas_thread():
+                vals, vecs = spla.eigsh(S, k=3, which="LA", tol=0, v0=_start(n))
             order = np.argsort(vals)
             vals, vecs = vals[order], vecs[:, order]
         lam, v = vals[-2], vecs[:, -2]

@@ -87,21 +87,61 @@ class _Slices:
             self._rows = [slice(0, n)]
         self.values = df["value"].to_numpy(dtype=np.float64)
         self.dropped = []
+        self._grids = {}
 
     def rows(self, i):
         """(region codes, sector codes, values) of the rows of year i."""
         rows = self._rows[i]
         return self.rcode[rows], self.scode[rows], self.values[rows]
 
+    def _grid(self, i):
+        """Year i's region and sector codes if its rows are a full grid in row-major order
+        (a sorted, complete panel: the common layout), else None."""
+        if i not in self._grids:
+            self._grids[i] = self._find_grid(i)
+        return self._grids[i]
+
+    def _find_grid(self, i):
+        rc, sc, v = self.rows(i)
+        n = len(v)
+        if n == 0:
+            return None
+        k = int(np.argmax(rc != rc[0])) or n  # sectors per region if a grid
+        if n % k:
+            return None
+        R, S = rc.reshape(-1, k), sc.reshape(-1, k)
+        if (R == R[:, :1]).all() and (S == S[:1]).all():
+            rg, sg = R[:, 0], S[0]
+            if len(np.unique(rg)) == len(rg) and len(np.unique(sg)) == len(sg):
+                return rg.astype(np.intp), sg.astype(np.intp)
+        return None
+
     def support(self, i, record=True):
         """Region and sector codes of year i with a positive total (zero totals recorded)."""
         rc, sc, v = self.rows(i)
         nr, ns = len(self.regions), len(self.sectors)
-        tot_r = np.bincount(rc, weights=v, minlength=nr)
-        tot_s = np.bincount(sc, weights=v, minlength=ns)
+        grid = self._grid(i)
+        if grid is not None:
+            rg, sg = grid
+            V = v.reshape(len(rg), len(sg))
+            tot_r = np.zeros(nr)
+            tot_r[rg] = V.sum(axis=1)
+            tot_s = np.zeros(ns)
+            tot_s[sg] = V.sum(axis=0)
+            seen_r = np.zeros(nr, bool)
+            seen_r[rg] = True
+            seen_s = np.zeros(ns, bool)
+            seen_s[sg] = True
+        else:
+            rc = rc.astype(np.intp)
+            sc = sc.astype(np.intp)
+            tot_r = np.bincount(rc, weights=v, minlength=nr)
+            tot_s = np.bincount(sc, weights=v, minlength=ns)
+            seen_r = np.bincount(rc, minlength=nr) > 0
+            seen_s = np.bincount(sc, minlength=ns) > 0
         if record:
-            zero_r = (np.bincount(rc, minlength=nr) > 0) & (tot_r == 0)
-            zero_s = (np.bincount(sc, minlength=ns) > 0) & (tot_s == 0)
+            zero_r = seen_r & (tot_r == 0)
+            zero_s = seen_s & (tot_s == 0)
             if zero_r.any() or zero_s.any():
                 self.dropped.append((self.years[i], self.regions[zero_r], self.sectors[zero_s]))
         return np.flatnonzero(tot_r > 0), np.flatnonzero(tot_s > 0)
@@ -114,12 +154,16 @@ class _Slices:
         rc, sc, v = self.rows(i)
         nr, ns = len(r), len(s)
         out = out.reshape(-1)  # a view: out is contiguous
-        if len(v) == nr * ns and nr and ns:  # already the rectangle, row-major?
-            R, S = rc.reshape(nr, ns), sc.reshape(nr, ns)
-            if (R[:, 0] == r).all() and (S[0] == s).all():
-                if (R == R[:, :1]).all() and (S == S[:1]).all():
-                    out[:] = v
-                    return
+        grid = self._grid(i)
+        if grid is not None:
+            rg, sg = grid
+            if np.array_equal(rg, r) and np.array_equal(sg, s):
+                out[:] = v
+                return
+            if np.all(rg[1:] > rg[:-1]) and np.all(sg[1:] > sg[:-1]):  # sorted: take the block
+                V = v.reshape(len(rg), len(sg))
+                out.reshape(nr, ns)[:] = V[np.ix_(np.isin(rg, r), np.isin(sg, s))]
+                return
         idx = np.int32 if nr * ns < 2**31 else np.int64
         rpos = np.full(len(self.regions), -1, dtype=idx)
         rpos[r] = np.arange(nr, dtype=idx)
@@ -225,9 +269,17 @@ def _mcp_arrays(V, method, threshold, pop=None):
         return V, None, V.astype(np.float64)
     rca = _rca_array(V)
     if method == "rca":
-        return rca, None, (np.nan_to_num(rca) >= threshold).astype(np.float64)
+        return rca, None, _at_least(rca, threshold)
     rpop = _rpop_array(V, pop)
-    return rca, rpop, (np.nan_to_num(rpop) >= threshold).astype(np.float64)
+    return rca, rpop, _at_least(rpop, threshold)
+
+
+def _at_least(x, threshold):
+    """(x >= threshold) as float 0/1, NaN counting as 0 (as ecomplexity's fillna(0))."""
+    if threshold > 0:  # NaN >= t is False, as 0 >= t is: no NaN-free copy needed
+        with np.errstate(invalid="ignore"):
+            return (x >= threshold).astype(np.float64)
+    return (np.nan_to_num(x) >= threshold).astype(np.float64)
 
 
 def _one_year(panel, year, columns, name="panel"):
