@@ -205,7 +205,7 @@ def check_year(df: pd.DataFrame, year, *, name: str = "year", panel: str = "pane
 class PanelCube(NamedTuple):
     """A validated panel as a dense array; cells without a row are 0."""
 
-    x: np.ndarray  # (R, Y, S) float64, C-contiguous: region-major like the long outputs
+    x: np.ndarray  # (R, Y, S) float64; C-contiguous unless built year-major
     regions: pd.Index  # sorted labels (unused categories dropped)
     sectors: pd.Index
     years: np.ndarray | None  # sorted int64 years, or None for a panel without years
@@ -299,16 +299,15 @@ def _year_array(series: pd.Series, name: str) -> np.ndarray:
 
 
 def _year_codes(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes into the sorted distinct years of an int array (a bincount for a short range)."""
+    """Codes of an int array of years and the years they index, sorted.
+
+    For a range of at most 256 years the codes are ``y - min(y)`` and the years every year
+    of the range, some maybe without rows: :func:`panel_cube` drops those after filling
+    the dense array, which is cheaper than finding the distinct years of millions of rows.
+    """
     lo, hi = int(y.min()), int(y.max())
-    span = hi - lo + 1
-    if span <= max(1 << 16, len(y)):
-        off = y - lo
-        present = np.bincount(off, minlength=span) > 0
-        years = np.flatnonzero(present) + lo
-        if present.all():
-            return off, years
-        return (np.cumsum(present) - 1)[off], years
+    if hi - lo < 256:
+        return y - lo, np.arange(lo, hi + 1, dtype=np.int64)
     years, codes = np.unique(y, return_inverse=True)
     return codes, years.astype(np.int64)
 
@@ -329,13 +328,15 @@ def _select_years(y, index, wanted, between, names, name):
     """
     n = len(y)
     is_sorted = n < 2 or bool((y[1:] >= y[:-1]).all())
+    hits = {}  # year -> row mask, kept for the unsorted case
     if wanted is not None:
         for w, nm in zip(wanted, names, strict=True):
             if is_sorted:
                 i = int(np.searchsorted(y, w))
                 found = i < n and y[i] == w
             else:
-                found = bool((y == w).any())
+                hits[w] = y == w
+                found = bool(hits[w].any())
             if not found:
                 check_year(pd.DataFrame({"year": _present_years(y)}), w, name=nm, panel=name)
         wanted = sorted(set(wanted))
@@ -381,9 +382,9 @@ def _select_years(y, index, wanted, between, names, name):
         if between:
             mask = (y >= wanted[0]) & (y <= wanted[-1])
         else:
-            mask = y == wanted[0]
+            mask = hits[wanted[0]]
             for w in wanted[1:]:
-                mask |= y == w
+                mask |= hits[w]
         if mask.all():
             rows, ysel = slice(None), y
         else:
@@ -395,6 +396,9 @@ def _select_years(y, index, wanted, between, names, name):
             pos = _positions(rows, bad, n)
             raise _whole_years_error(name, index[pos], y[pos].tolist())
         ysel = ysel.astype(np.int64)
+    if wanted is not None and not between:  # only the years asked for
+        years = np.asarray(wanted, dtype=np.int64)
+        return [(rows, np.searchsorted(years, ysel))], years
     codes, years = _year_codes(ysel)
     return [(rows, codes)], years
 
@@ -490,6 +494,7 @@ def panel_cube(
     years=None,
     names=None,
     between: bool = False,
+    year_major: bool = False,
 ) -> PanelCube:
     """Validate a panel like :func:`check_panel` and pivot it to a dense array.
 
@@ -503,6 +508,11 @@ def panel_cube(
         others, so their content cannot change the result.
     between : bool
         With ``years``, use every year from the first to the last of them.
+    year_major : bool
+        Store the array year by year (``x`` is then a (regions, years, sectors) view of a
+        C-contiguous (years, regions, sectors) array): the natural layout for analyses
+        that compare whole years, like shift-share. Default: region by region, the row
+        order of the long outputs.
 
     Returns
     -------
@@ -551,11 +561,21 @@ def panel_cube(
     ktype = np.intp  # the index type numpy scatters with (no conversion)
     x = np.zeros(space)
     filled = np.zeros(space, dtype=bool)
-    buf = np.empty(max(len(v) for v in vparts), dtype=ktype)  # one key buffer for all blocks
+    chunk = 1 << 16  # rows per step: the key buffer stays in cache
+    buf = np.empty(min(chunk, max(len(v) for v in vparts)), dtype=ktype)
 
     def keys(rc, yc, sc, out):
-        """Flat (region, year, sector) positions, computed in place in ``out``."""
-        if np.ndim(yc) == 0:
+        """Flat cell positions of rows, computed in place in ``out``."""
+        if year_major:  # (year, region, sector)
+            if np.ndim(yc) == 0:
+                np.multiply(rc, S, out=out, dtype=ktype)
+                if yc:
+                    out += int(yc) * R * S
+            else:
+                np.multiply(yc, R, out=out, dtype=ktype)
+                out += rc
+                out *= S
+        elif np.ndim(yc) == 0:  # (region, year, sector)
             np.multiply(rc, Y * S, out=out, dtype=ktype)
             if yc:
                 out += int(yc) * S
@@ -568,10 +588,20 @@ def panel_cube(
 
     nrows = 0
     for (_, yc), rc, sc, v in zip(blocks, rparts, sparts, vparts, strict=True):
-        k = keys(rc, yc, sc, buf[: len(v)])
-        x[k] = v
-        filled[k] = True
-        nrows += len(k)
+        for a in range(0, len(v), chunk):
+            b = min(a + chunk, len(v))
+            m = b - a
+            k = keys(rc[a:b], yc if np.ndim(yc) == 0 else yc[a:b], sc[a:b], buf[:m])
+            lo = int(k[0])
+            if m > 1 and k[-1] - lo == m - 1 and (k[1:] > k[:-1]).all():
+                # rows in cell order without gaps (a sorted panel stored year-major):
+                # a plain copy; duplicates with other rows still show in the count below
+                x[lo : lo + m] = v[a:b]
+                filled[lo : lo + m] = True
+            else:
+                x[k] = v[a:b]
+                filled[k] = True
+            nrows += m
     del buf
     if np.count_nonzero(filled) != nrows:
         allkeys = [
@@ -592,9 +622,21 @@ def panel_cube(
             f"'{name}' has duplicate ({', '.join(keynames)}) rows: {_first(index[dup])}. "
             f"Sum or remove duplicates, e.g. {name}.groupby({keynames}).sum()."
         )
-    x = x.reshape(R, Y, S)
-    if rcat or scat:
+    if year_major:
+        x = x.reshape(Y, R, S).transpose(1, 0, 2)
+        f3 = filled.reshape(Y, R, S).transpose(1, 0, 2)
+    else:
+        x = x.reshape(R, Y, S)
         f3 = filled.reshape(R, Y, S)
+    if Y > 1 and any(np.ndim(yc) for _, yc in blocks):  # year codes over a range: drop gaps
+        used = f3.any(axis=(0, 2))
+        if not used.all():
+            x, f3, yrs = x[:, used, :], f3[:, used, :], yrs[used]
+            if year_major:
+                x = np.ascontiguousarray(x.transpose(1, 0, 2)).transpose(1, 0, 2)
+            else:
+                x = np.ascontiguousarray(x)
+    if rcat or scat:
         if rcat:
             order = _category_order(rlabels, f3.any(axis=(1, 2)))
             if len(order) != R or (order != np.arange(R)).any():

@@ -136,7 +136,13 @@ def shock_indices(
     years = _check_phase_years(pre, trough, post)
     names = ["pre", "trough", "post"][: len(years)]
     cube = _build_cube(
-        panel, reference=reference, columns=columns, year="required", years=years, names=names
+        panel,
+        reference=reference,
+        columns=columns,
+        year="required",
+        years=years,
+        names=names,
+        year_major=True,
     )
     phases = [("shock", "resistance", 0)] + (
         [("recovery", "recovery", 1)] if post is not None else []

@@ -305,6 +305,7 @@ def decompose(
         year="required",
         years=[s, e],
         names=["start", "end"],
+        year_major=True,
     )
     _check_start_totals(cube, 1)
     _check_start_sectors(cube, 1)
@@ -391,6 +392,7 @@ def dynamic(
         years=[s, e],
         names=["start", "end"],
         between=True,
+        year_major=True,
     )
     years = cube.years
     P = len(years) - 1

@@ -88,14 +88,24 @@ def _build_cube(
     years=None,
     names=None,
     between: bool = False,
+    year_major: bool = False,
 ) -> _Cube:
     """Validate ``panel`` (and ``reference``) and pivot them to dense arrays.
 
     With ``years`` only the rows of those years (with ``between``: of every year from the
     first to the last) are read and validated; ``names`` name the years in messages.
+    ``x`` is stored region by region (C-contiguous as (R, Y, S), so long outputs need no
+    copy) or, with ``year_major``, year by year (C-contiguous as (Y, R, S)).
     """
     pc = panel_cube(
-        panel, columns=columns, year=year, name="panel", years=years, names=names, between=between
+        panel,
+        columns=columns,
+        year=year,
+        name="panel",
+        years=years,
+        names=names,
+        between=between,
+        year_major=year_major,
     )
     ref_df = None
     if reference is not None:
@@ -141,13 +151,14 @@ def _build_cube(
                 allsec = sectors.union(rsectors)
             except TypeError:  # pragma: no cover - unorderable mix of labels
                 allsec = sectors.union(rsectors, sort=False)
-            wide = np.zeros(xr.shape[:2] + (len(allsec),))
+            R, Y, S = xr.shape[0], xr.shape[1], len(allsec)
+            wide = np.zeros((Y, R, S)).transpose(1, 0, 2) if year_major else np.zeros((R, Y, S))
             wide[:, :, allsec.get_indexer(sectors)] = xr
             xr = wide
             rsc = allsec.get_indexer(rsectors)[rsc]
             sectors = allsec
     R, Y, S = xr.shape
-    x = xr.transpose(1, 0, 2)  # (Y, R, S) view
+    x = xr.transpose(1, 0, 2)  # (Y, R, S)
     if ref_df is None:
         ref = x.sum(axis=1)
     else:
