@@ -494,7 +494,7 @@ def panel_cube(
     years=None,
     names=None,
     between: bool = False,
-    year_major: bool = False,
+    year_major: bool | None = False,
 ) -> PanelCube:
     """Validate a panel like :func:`check_panel` and pivot it to a dense array.
 
@@ -508,11 +508,13 @@ def panel_cube(
         others, so their content cannot change the result.
     between : bool
         With ``years``, use every year from the first to the last of them.
-    year_major : bool
+    year_major : bool or None
         Store the array year by year (``x`` is then a (regions, years, sectors) view of a
         C-contiguous (years, regions, sectors) array): the natural layout for analyses
-        that compare whole years, like shift-share. Default: region by region, the row
-        order of the long outputs.
+        that compare whole years, like shift-share. ``False``: region by region, the row
+        order of the long outputs. ``None``: year by year when the panel is sorted by year
+        (its rows then mostly land in consecutive cells, copied rather than scattered),
+        else region by region.
 
     Returns
     -------
@@ -556,6 +558,8 @@ def panel_cube(
     vparts = _value_parts(col["value"], blocks, name, index, n)
 
     R, S = len(rlabels), len(slabels)
+    if year_major is None:
+        year_major = len(blocks) > 1 and all(np.ndim(yc) == 0 for _, yc in blocks)
     Y = 1 if yrs is None else len(yrs)
     space = R * Y * S
     ktype = np.intp  # the index type numpy scatters with (no conversion)

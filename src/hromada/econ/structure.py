@@ -88,14 +88,15 @@ def _build_cube(
     years=None,
     names=None,
     between: bool = False,
-    year_major: bool = False,
+    year_major: bool | None = None,
 ) -> _Cube:
     """Validate ``panel`` (and ``reference``) and pivot them to dense arrays.
 
     With ``years`` only the rows of those years (with ``between``: of every year from the
     first to the last) are read and validated; ``names`` name the years in messages.
-    ``x`` is stored region by region (C-contiguous as (R, Y, S), so long outputs need no
-    copy) or, with ``year_major``, year by year (C-contiguous as (Y, R, S)).
+    ``x`` is stored region by region (C-contiguous as (R, Y, S), the row order of the long
+    outputs) or year by year (C-contiguous as (Y, R, S)); ``year_major=None`` lets
+    :func:`panel_cube` choose (year by year for a panel sorted by year).
     """
     pc = panel_cube(
         panel,
@@ -152,7 +153,10 @@ def _build_cube(
             except TypeError:  # pragma: no cover - unorderable mix of labels
                 allsec = sectors.union(rsectors, sort=False)
             R, Y, S = xr.shape[0], xr.shape[1], len(allsec)
-            wide = np.zeros((Y, R, S)).transpose(1, 0, 2) if year_major else np.zeros((R, Y, S))
+            if xr.transpose(1, 0, 2).flags.c_contiguous:  # stored year by year
+                wide = np.zeros((Y, R, S)).transpose(1, 0, 2)
+            else:
+                wide = np.zeros((R, Y, S))
             wide[:, :, allsec.get_indexer(sectors)] = xr
             xr = wide
             rsc = allsec.get_indexer(rsectors)[rsc]
@@ -234,6 +238,12 @@ def _long(cube: _Cube, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
     for name, arr in arrays.items():
         data[name] = np.ascontiguousarray(arr.transpose(1, 0, 2)).reshape(-1)
     return pd.DataFrame(data, copy=False)
+
+
+def _region_major(shape) -> np.ndarray:
+    """Empty (Y, R, S) array stored region by region, the row order of :func:`_long`."""
+    Y, R, S = shape
+    return np.empty((R, Y, S)).transpose(1, 0, 2)
 
 
 def _categorical(spread, categories: pd.Index) -> pd.Categorical:
@@ -450,7 +460,7 @@ def shares(
     cube = _build_cube(panel, reference=reference, columns=columns)
     total = _check_region_totals(cube)
     rtotal = _check_reference_sectors(cube, where=np.zeros(cube.ref.shape, bool))
-    s = cube.x / total[:, :, None]
+    s = np.divide(cube.x, total[:, :, None], out=_region_major(cube.x.shape))
     r = np.broadcast_to((cube.ref / rtotal[:, None])[:, None, :], s.shape)
     return _long(cube, {"share": s, "reference_share": r})
 
@@ -505,7 +515,7 @@ def location_quotients(
     total = _check_region_totals(cube)
     rtotal = _check_reference_sectors(cube)
     rshare = cube.ref / rtotal[:, None]
-    lq = cube.x / total[:, :, None]
+    lq = np.divide(cube.x, total[:, :, None], out=_region_major(cube.x.shape))
     lq /= rshare[:, None, :]
     return _long(cube, {"lq": lq})
 
