@@ -58,10 +58,14 @@ def demo(host: str, port: int, no_server: bool) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="Processes; about 2 x cores + 1 where memory allows.")
+@click.option("--threads", default=4, show_default=True, type=int,
+              help="Threads per process, so that quick pages are not queued behind a slow "
+                   "request (a log-in's deliberately slow password hash releases the GIL).")
 @click.option("--migrate/--no-migrate", default=True, show_default=True,
               help="Apply database migrations before starting.")
-def serve(host: str, port: int, workers: int, migrate: bool) -> None:
+def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> None:
     """Run the production web server (gunicorn) on HOST:PORT."""
     _django()
     if migrate:
@@ -74,7 +78,11 @@ def serve(host: str, port: int, workers: int, migrate: bool) -> None:
     from gunicorn.app.wsgiapp import run
 
     sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "--forwarded-allow-ips", "*",
+                "--threads", str(threads),
+                # No keep-alive: the reverse proxy opens a connection per request anyway, and
+                # a kept-alive connection closed by the worker just as a client reuses it
+                # resets that client's request.
+                "--keep-alive", "0", "--access-logfile", "-", "--forwarded-allow-ips", "*",
                 "hromada.config.wsgi:application"]
     run()
 
