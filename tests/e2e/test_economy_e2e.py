@@ -14,15 +14,19 @@ from tests.web.factories import PASSWORD, make_member, make_municipality
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifacts, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    m = make_municipality(name_uk="Тестова", name_en="Testova")
-    user = make_member(m, "editor", language="uk")
+def _log_in(page, live_server, user, municipality):
     page.goto(live_server.url + "/accounts/login/")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()
-    page.wait_for_url(re.compile(rf"/m/{m.code}/$"))
+    page.wait_for_url(re.compile(rf"/m/{municipality.code}/$"))
+
+
+def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifacts, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    m = make_municipality(name_uk="Тестова", name_en="Testova")
+    user = make_member(m, "editor", language="uk")
+    _log_in(page, live_server, user, m)
 
     page.goto(f"{live_server.url}/m/{m.code}/assess/")
     assert page.locator("html").get_attribute("lang") == "uk"
@@ -92,11 +96,7 @@ def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server,
 
     m = make_municipality(name_uk="Тестова", name_en="Testova")
     user = make_member(m, "editor", language="uk")
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
-    page.wait_for_url(re.compile(rf"/m/{m.code}/$"))
+    _log_in(page, live_server, user, m)
     page.goto(f"{live_server.url}/m/{m.code}/assess/import/")
 
     def upload(frame):
