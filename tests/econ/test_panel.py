@@ -194,3 +194,25 @@ def test_row_order_does_not_change_results():
          resilience.shock_indices(shuffled, 2019, 2020, 2021)),
     ]:
         pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_balanced_panel_in_cell_order_is_read_in_place(categorical):
+    rng = np.random.default_rng(9)
+    df = pd.DataFrame(
+        [(f"r{r}", f"s{s}", y, float(rng.integers(0, 9)))
+         for y in (2019, 2020, 2021) for r in range(4) for s in range(3)],
+        columns=["region", "sector", "year", "value"],
+    )
+    if categorical:
+        df = df.astype({"region": "category", "sector": "category"})
+    before = df.copy()
+    x, *_ = _reference_cube(df)
+    pc = panel_cube(df, year_major=True)
+    np.testing.assert_array_equal(pc.x, x)
+    assert not pc.x.flags.writeable  # a view of the value column: never written to
+    two = panel_cube(df, years=[2019, 2021], year_major=True)  # two planes, copied
+    np.testing.assert_array_equal(two.x, x[:, [0, 2], :])
+    with pytest.raises(HromadaDataError, match="duplicate"):  # same size, one cell twice
+        panel_cube(df.assign(sector=df.sector.where(df.index != 1, df.sector[0])))
+    pd.testing.assert_frame_equal(df, before)

@@ -477,6 +477,32 @@ def _value_parts(series, blocks, name, index, n):
     return parts  # pragma: no cover - one of the tests above fails
 
 
+def _cell_order_start(values: pd.Series, blocks, n: int) -> int | None:
+    """First row of the value column when the blocks are adjacent slices of a float64
+    column (so that, rows in cell order, the column is the dense array), else None."""
+    if not (_plain_numeric(values, "f") and values.dtype == np.float64):
+        return None
+    if not all(isinstance(rows, slice) for rows, _ in blocks):
+        return None
+    spans = [rows.indices(n)[:2] for rows, _ in blocks]
+    if any(a[1] != b[0] for a, b in zip(spans[:-1], spans[1:], strict=True)):
+        return None
+    return spans[0][0]
+
+
+def _in_cell_order(blocks, rparts, sparts, R: int, S: int) -> bool:
+    """Whether block ``i`` holds year ``i`` with every (region, sector) once, in order."""
+    for i, ((_, yc), rc) in enumerate(zip(blocks, rparts, strict=True)):
+        if np.ndim(yc) or yc != i or len(rc) != R * S:
+            return False
+    pr = np.repeat(np.arange(R, dtype=rparts[0].dtype), S)
+    ps = np.tile(np.arange(S, dtype=sparts[0].dtype), R)
+    return all(
+        np.array_equal(rc, pr) and np.array_equal(sc, ps)
+        for rc, sc in zip(rparts, sparts, strict=True)
+    )
+
+
 def _category_order(labels: pd.Index, used: np.ndarray) -> np.ndarray:
     try:
         order = np.arange(len(labels)) if labels.is_monotonic_increasing else labels.argsort()
@@ -563,8 +589,6 @@ def panel_cube(
     Y = 1 if yrs is None else len(yrs)
     space = R * Y * S
     ktype = np.intp  # the index type numpy scatters with (no conversion)
-    x = np.zeros(space)
-    filled = np.zeros(space, dtype=bool)
     chunk = 1 << 16  # rows per step: the key buffer stays in cache
     buf = np.empty(min(chunk, max(len(v) for v in vparts)), dtype=ktype)
 
@@ -590,24 +614,41 @@ def panel_cube(
         out += sc
         return out
 
-    nrows = 0
-    for (_, yc), rc, sc, v in zip(blocks, rparts, sparts, vparts, strict=True):
-        for a in range(0, len(v), chunk):
-            b = min(a + chunk, len(v))
-            m = b - a
-            k = keys(rc[a:b], yc if np.ndim(yc) == 0 else yc[a:b], sc[a:b], buf[:m])
-            lo = int(k[0])
+    def chunks():
+        """(cell positions, values) of the rows, a chunk at a time."""
+        for (_, yc), rc, sc, v in zip(blocks, rparts, sparts, vparts, strict=True):
+            for a in range(0, len(v), chunk):
+                b = min(a + chunk, len(v))
+                yc_ = yc if np.ndim(yc) == 0 else yc[a:b]
+                yield keys(rc[a:b], yc_, sc[a:b], buf[: b - a]), v[a:b]
+
+    nrows = sum(len(v) for v in vparts)
+    x = filled = None
+    if nrows == space and (year_major or Y == 1) and _in_cell_order(blocks, rparts, sparts, R, S):
+        # A complete panel whose rows are already in cell order (a balanced panel sorted by
+        # year, region, sector): every cell has exactly one row (so no duplicates), and the
+        # values are the dense array as they stand: the value column itself, read-only and
+        # without a copy, when the years used are adjacent in it; else one copy.
+        start = _cell_order_start(col["value"], blocks, n)
+        if start is None:
+            x = np.concatenate(vparts) if len(vparts) > 1 else np.array(vparts[0])
+        else:
+            x = col["value"].to_numpy()[start : start + space].view()
+            x.flags.writeable = False
+    if x is None:
+        x = np.zeros(space)
+        filled = np.zeros(space, dtype=bool)
+        for k, v in chunks():
+            m, lo = len(k), int(k[0])
             if m > 1 and k[-1] - lo == m - 1 and (k[1:] > k[:-1]).all():
                 # rows in cell order without gaps (a sorted panel stored year-major):
                 # a plain copy; duplicates with other rows still show in the count below
-                x[lo : lo + m] = v[a:b]
+                x[lo : lo + m] = v
                 filled[lo : lo + m] = True
             else:
-                x[k] = v[a:b]
+                x[k] = v
                 filled[k] = True
-            nrows += m
-    del buf
-    if np.count_nonzero(filled) != nrows:
+    if filled is not None and np.count_nonzero(filled) != nrows:
         allkeys = [
             keys(rc, yc, sc, np.empty(len(rc), ktype))
             for (_, yc), rc, sc in zip(blocks, rparts, sparts, strict=True)
@@ -628,27 +669,28 @@ def panel_cube(
         )
     if year_major:
         x = x.reshape(Y, R, S).transpose(1, 0, 2)
-        f3 = filled.reshape(Y, R, S).transpose(1, 0, 2)
     else:
         x = x.reshape(R, Y, S)
-        f3 = filled.reshape(R, Y, S)
-    if Y > 1 and any(np.ndim(yc) for _, yc in blocks):  # year codes over a range: drop gaps
-        used = f3.any(axis=(0, 2))
-        if not used.all():
-            x, f3, yrs = x[:, used, :], f3[:, used, :], yrs[used]
-            if year_major:
-                x = np.ascontiguousarray(x.transpose(1, 0, 2)).transpose(1, 0, 2)
-            else:
-                x = np.ascontiguousarray(x)
-    if rcat or scat:
-        if rcat:
-            order = _category_order(rlabels, f3.any(axis=(1, 2)))
-            if len(order) != R or (order != np.arange(R)).any():
-                x = x.take(order, axis=0)
-            rlabels = rlabels[order]
-        if scat:
-            order = _category_order(slabels, f3.any(axis=(0, 1)))
-            if len(order) != S or (order != np.arange(S)).any():
-                x = x.take(order, axis=2)
-            slabels = slabels[order]
+    if filled is None:  # every cell has a row: every year, region and sector is used
+        ry_used = np.ones(Y, bool), np.ones(R, bool), np.ones(S, bool)
+    else:
+        f3 = filled.reshape(Y, R, S).transpose(1, 0, 2) if year_major else filled.reshape(R, Y, S)
+        ry_used = f3.any(axis=(0, 2)), f3.any(axis=(1, 2)), f3.any(axis=(0, 1))
+    y_used, r_used, s_used = ry_used
+    if not y_used.all():  # year codes over a range (unsorted panel) with empty years
+        x, yrs = x[:, y_used, :], yrs[y_used]
+        if year_major:
+            x = np.ascontiguousarray(x.transpose(1, 0, 2)).transpose(1, 0, 2)
+        else:
+            x = np.ascontiguousarray(x)
+    if rcat:
+        order = _category_order(rlabels, r_used)
+        if len(order) != R or (order != np.arange(R)).any():
+            x = x.take(order, axis=0)
+        rlabels = rlabels[order]
+    if scat:
+        order = _category_order(slabels, s_used)
+        if len(order) != S or (order != np.arange(S)).any():
+            x = x.take(order, axis=2)
+        slabels = slabels[order]
     return PanelCube(x, pd.Index(rlabels), pd.Index(slabels), yrs)
