@@ -327,7 +327,7 @@ def _select_years(y, index, wanted, between, names, name):
     read without copying; otherwise the rows are found with a mask.
     """
     n = len(y)
-    is_sorted = n < 2 or bool((y[1:] >= y[:-1]).all())
+    is_sorted = _is_sorted(y)
     hits = {}  # year -> row mask, kept for the unsorted case
     if wanted is not None:
         for w, nm in zip(wanted, names, strict=True):
@@ -385,22 +385,30 @@ def _select_years(y, index, wanted, between, names, name):
             mask = hits[wanted[0]]
             for w in wanted[1:]:
                 mask |= hits[w]
-        if mask.all():
-            rows, ysel = slice(None), y
-        else:
-            rows = np.flatnonzero(mask)
-            ysel = y[rows]
+        rows = slice(None) if mask.all() else np.flatnonzero(mask)
+        if not between:  # only the years asked for: codes from their masks
+            codes = np.zeros(len(mask) if isinstance(rows, slice) else len(rows), np.int8)
+            for j, w in enumerate(wanted[1:], start=1):
+                codes[hits[w][rows]] = j
+            return [(rows, codes)], np.asarray(wanted, dtype=np.int64)
+        ysel = y[rows]
     if ysel.dtype.kind == "f":
         bad = ~(np.isfinite(ysel) & (ysel == np.round(ysel)))
         if bad.any():
             pos = _positions(rows, bad, n)
             raise _whole_years_error(name, index[pos], y[pos].tolist())
         ysel = ysel.astype(np.int64)
-    if wanted is not None and not between:  # only the years asked for
-        years = np.asarray(wanted, dtype=np.int64)
-        return [(rows, np.searchsorted(years, ysel))], years
     codes, years = _year_codes(ysel)
     return [(rows, codes)], years
+
+
+def _is_sorted(y: np.ndarray, chunk: int = 1 << 16) -> bool:
+    """Whether ``y`` is non-decreasing (False with NaN); stops at the first unsorted chunk."""
+    for a in range(0, len(y) - 1, chunk):
+        b = min(a + chunk, len(y) - 1)
+        if not (y[a + 1 : b + 1] >= y[a:b]).all():
+            return False
+    return True
 
 
 def _positions(rows, mask: np.ndarray, n: int) -> np.ndarray:
