@@ -3,7 +3,11 @@
 A panel is a long DataFrame with columns ``region``, ``sector``, ``value`` and
 optionally ``year``; other names are mapped through ``columns=``, e.g.
 ``columns={"region": "hromada", "value": "employment"}``.
-Every public function of the package calls :func:`check_panel` first.
+Every public function of the package validates its panel first: with :func:`check_panel`
+(a clean DataFrame), or, for the dense analyses of structure, shift-share and resilience,
+with :func:`panel_cube` (the same checks and messages, on integer codes, straight to a
+dense array; categorical ``region`` / ``sector`` columns and rows sorted by year are
+fastest).
 """
 
 from __future__ import annotations

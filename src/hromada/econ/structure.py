@@ -13,6 +13,9 @@ Conventions follow R package REAT 3.0.3 (Wieland 2019) unless stated:
 ``herf`` (Herfindahl, with ``coefnorm``), ``gini`` (with ``coefnorm``),
 ``theil`` (the mean log deviation), ``hoover``, ``krugman.spec``, ``locq``.
 Sectors listed nowhere for a region count as zero.
+
+Big panels: categorical ``region`` and ``sector`` columns and rows sorted by year (best:
+by year, region, sector) are read fastest; see ``docs/econ/structure.md``.
 """
 
 from __future__ import annotations
