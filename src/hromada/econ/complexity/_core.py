@@ -554,8 +554,7 @@ def _outlook_arrays(X, P, d, pci, own_term=False):
         B = P * (pci / P.sum(axis=1))[:, None]
     B[~np.isfinite(B)] = 0.0
     gain = np.asarray(X @ B)  # in place from here: one regions x sectors array
-    np.negative(gain, out=gain)
-    gain += B.sum(axis=0)[None, :]
+    np.subtract(B.sum(axis=0)[None, :], gain, out=gain)
     if own_term:
         gain -= (1.0 - d) * pci[None, :]
     if sp.issparse(X):
@@ -564,8 +563,8 @@ def _outlook_arrays(X, P, d, pci, own_term=False):
         gain[held] = 0.0
         return coi, gain
     absent = 1.0 - X
-    coi = (d * absent) @ pci
     gain *= absent
+    coi = np.multiply(d, absent, out=absent) @ pci
     return coi, gain
 
 

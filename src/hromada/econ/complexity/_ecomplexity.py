@@ -50,7 +50,9 @@ def _year_measures(V, method, threshold, pop, normalization):
     eci = np.full(nr, np.nan)
     pci = np.full(ns, np.nan)
     if rmask.sum() >= 2 and cmask.sum() >= 2:
-        kc, kp = _eigen_raw(mcp[np.ix_(rmask, cmask)])
+        sub = mcp if rmask.all() and cmask.all() else mcp[np.ix_(rmask, cmask)]
+        kc, kp = _eigen_raw(sub)
+        del sub
         eci[rmask], pci[cmask] = kc, kp
     else:
         warnings.warn(

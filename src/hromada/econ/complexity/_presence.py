@@ -248,7 +248,8 @@ def _rca_array(V):
     with np.errstate(divide="ignore", invalid="ignore"):
         num = V / V.sum(axis=1)[:, None]
         col = V.sum(axis=0)[None, :]
-        return num / (col / col.sum())
+        num /= col / col.sum()  # in place: the same divisions, one array less
+        return num
 
 
 def _rpop_array(V, pop):
@@ -276,10 +277,11 @@ def _mcp_arrays(V, method, threshold, pop=None):
 
 def _at_least(x, threshold):
     """(x >= threshold) as float 0/1, NaN counting as 0 (as ecomplexity's fillna(0))."""
-    if threshold > 0:  # NaN >= t is False, as 0 >= t is: no NaN-free copy needed
-        with np.errstate(invalid="ignore"):
-            return (x >= threshold).astype(np.float64)
-    return (np.nan_to_num(x) >= threshold).astype(np.float64)
+    out = np.empty(x.shape)
+    if threshold <= 0:  # NaN must count as 0 >= threshold: compare a NaN-free copy
+        x = np.nan_to_num(x)
+    with np.errstate(invalid="ignore"):  # else NaN >= t is False, as 0 >= t is
+        return np.greater_equal(x, threshold, out=out)
 
 
 def _one_year(panel, year, columns, name="panel"):
