@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test: 50 concurrent users against `hromada serve` with 2 workers on PostgreSQL.
-# Usage: [RATE=2] bash benchmarks/load/run.sh [users=50] [seconds=60]   (RATE: users started per second)
+# Usage: [RATE=2] [THREADS=4] bash benchmarks/load/run.sh [users=50] [seconds=60]   (RATE: users started per second)
 # Prints locust's statistics (p50, p95, p99, failures); targets: p95 < 300 ms, 0 errors.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,7 +11,7 @@ export DATABASE_URL="$(bash .ci/postgres.sh | tail -n 1)"
 export HROMADA_HOME="$(mktemp -d)" SECRET_KEY="load-test-secret-key-not-for-production-0123456789"
 export LOG_LEVEL=WARNING
 CODES=$(.venv/bin/python benchmarks/load/seed.py | tail -n 1)
-.venv/bin/hromada serve --port 8765 --workers 2 >/tmp/hromada-load-server.log 2>&1 &
+.venv/bin/hromada serve --port 8765 --workers 2 --threads "${THREADS:-4}" >/tmp/hromada-load-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:8765/health/ >/dev/null && break; sleep 1; done
