@@ -252,9 +252,9 @@ def test_ecomplexity_dtype_and_input_order(rng):
     assert len(a64) == 12 * 9 + 11 * 8
     assert a64["year"].dtype == np.int32 and a64["mcp"].dtype == np.int8
     assert (a64[["rca", "eci", "pci", "density", "coi", "cog"]].dtypes == np.float64).all()
-    # the default float32 table is the float64 one rounded, keys and counts identical
+    # the float32 table is the float64 one rounded, keys and counts identical
     with pytest.warns(DegenerateResultWarning):
-        a32 = ecomplexity(panel)
+        a32 = ecomplexity(panel, dtype="float32")
     for c in a64.columns:
         expected = a64[c]
         if c in ("rca", "eci", "pci", "density", "coi", "cog"):
@@ -268,6 +268,20 @@ def test_ecomplexity_dtype_and_input_order(rng):
     pd.testing.assert_frame_equal(b64, a64, check_exact=False, rtol=0, atol=1e-12)
     with pytest.raises(HromadaDataError, match="dtype"):
         ecomplexity(panel, dtype="int8")
+
+
+def test_ecomplexity_auto_dtype_is_float64_up_to_the_threshold(rng, monkeypatch):
+    from hromada.econ.complexity import _ecomplexity
+
+    panel = long(rng.lognormal(2, 1, (12, 9)))  # 108 rows
+    floats = ["rca", "eci", "pci", "density", "coi", "cog"]
+    assert (ecomplexity(panel)[floats].dtypes == np.float64).all()
+    monkeypatch.setattr(_ecomplexity, "AUTO_FLOAT64_ROWS", 107)
+    small = ecomplexity(panel)
+    assert (small[floats].dtypes == np.float32).all()
+    pd.testing.assert_frame_equal(small, ecomplexity(panel, dtype="float32"))
+    monkeypatch.setattr(_ecomplexity, "AUTO_FLOAT64_ROWS", 108)
+    assert (ecomplexity(panel)[floats].dtypes == np.float64).all()
 
 
 # ---------------------------------------------------------------- opportunities

@@ -10,13 +10,16 @@ from hromada.econ._panel import _duplicated, check_panel, check_year
 from hromada.econ.errors import HromadaDataError
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 3), st.integers(2019, 2021)),
-                min_size=1, max_size=40), st.booleans())
-def test_fast_duplicate_check_equals_pandas(rows, categorical):
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(-3, 3) | st.integers(-2**40, 2**40),
+                          st.integers(2019, 2021)), min_size=1, max_size=40),
+       st.booleans(), st.booleans())
+def test_fast_duplicate_check_equals_pandas(rows, categorical, sort):
     df = pd.DataFrame(rows, columns=["region", "sector", "year"])
     if categorical:
         df["region"] = df["region"].astype("category")
+    if sort:  # the usual layout, where the packed keys increase unless rows repeat
+        df = df.sort_values(["year", "region", "sector"]).reset_index(drop=True)
     expected = df.duplicated(["region", "sector", "year"], keep=False).to_numpy()
     np.testing.assert_array_equal(_duplicated(df, ["region", "sector", "year"]), expected)
 
@@ -216,3 +219,12 @@ def test_balanced_panel_in_cell_order_is_read_in_place(categorical):
     with pytest.raises(HromadaDataError, match="duplicate"):  # same size, one cell twice
         panel_cube(df.assign(sector=df.sector.where(df.index != 1, df.sector[0])))
     pd.testing.assert_frame_equal(df, before)
+
+
+def test_check_panel_leaves_its_input_alone():
+    panel = pd.DataFrame({"region": ["a", "b"], "sector": ["x", "x"], "value": [1, 2],
+                          "year": [2020.0, 2020.0]})
+    before = panel.copy()
+    out = check_panel(panel)
+    assert out["year"].dtype == np.int64 and out["value"].dtype == np.float64
+    pd.testing.assert_frame_equal(panel, before)

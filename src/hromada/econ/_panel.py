@@ -88,7 +88,7 @@ def check_panel(
             f"'{name}' has a 'year' column here, where one year is expected; "
             f"select one year first, e.g. {name}[{name}.year == 2021]."
         )
-    df = df[wanted].copy()
+    df = df[wanted]  # selecting a list of columns already copies (pandas 2) or is copy-on-write
     if df.empty:
         raise HromadaDataError(f"'{name}' has no rows.")
 
@@ -143,28 +143,41 @@ def check_panel(
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
-    """Integer codes of a column and how many distinct values it has (categoricals for free)."""
+    """Integer codes of a column and how many values it can take (categoricals for free;
+    integers over a short range, such as years, by subtracting the smallest)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(np.int64), len(column.cat.categories)
+        return column.cat.codes.to_numpy(), len(column.cat.categories)
+    if pd.api.types.is_integer_dtype(column.dtype) and len(column):
+        values = column.to_numpy()
+        low, high = int(values.min()), int(values.max())
+        if high - low < max(len(values), 1 << 16):
+            return values - low, high - low + 1
     codes, uniques = pd.factorize(column, sort=False)
-    return codes.astype(np.int64, copy=False), len(uniques)
+    return codes, len(uniques)
 
 
 def _duplicated(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """Boolean mask of rows whose key combination occurs more than once.
 
-    The keys are combined into one integer per row; counting those (bincount when the key
-    space is small, a sort otherwise) is several times faster than DataFrame.duplicated on
-    millions of rows.
+    The keys are combined into one integer per row (int32 when the key space allows, built
+    in place); counting those (bincount when the key space is small, a sort otherwise) is
+    several times faster than DataFrame.duplicated on millions of rows.
     """
-    key = np.zeros(len(df), dtype=np.int64)
+    # Year first: panels are usually sorted by year, then region and sector, and then the
+    # packed keys increase, which one pass detects (no counting needed).
+    coded = [_codes(df[k]) for k in sorted(keys, key=lambda k: k != "year")]
     space = 1
-    for k in keys:
-        codes, n = _codes(df[k])
-        if space * max(n, 1) >= 2**62:  # cannot pack: fall back to pandas
-            return df.duplicated(keys, keep=False).to_numpy()
-        key = key * max(n, 1) + codes
+    for _codes_k, n in coded:
         space *= max(n, 1)
+    if space >= 2**62:  # cannot pack: fall back to pandas
+        return df.duplicated(keys, keep=False).to_numpy()
+    key = np.zeros(len(df), dtype=np.int32 if space < 2**31 else np.int64)
+    for codes, n in coded:
+        np.multiply(key, max(n, 1), out=key)
+        np.add(key, codes, out=key, casting="unsafe")
+    del coded
+    if len(key) < 2 or bool(np.all(key[1:] > key[:-1])):  # sorted by the keys: distinct
+        return np.zeros(len(df), dtype=bool)
     if space <= max(4 * len(df), 1 << 20):
         counts = np.bincount(key, minlength=space)
         if counts.max(initial=0) <= 1:
