@@ -59,38 +59,11 @@ def check_panel(
         labels, or duplicate (region, sector, year) rows. The message names the
         column, the first offending rows and how to fix them.
     """
-    if not isinstance(panel, pd.DataFrame):
-        raise HromadaDataError(
-            f"'{name}' must be a pandas DataFrame in long format "
-            f"(columns {', '.join(require)}[, year]); got {type(panel).__name__}."
-        )
-    mapping = dict(columns or {})
-    unknown = set(mapping) - set(STANDARD)
-    if unknown:
-        raise HromadaDataError(
-            f"'columns' maps unknown standard names {sorted(unknown)}; "
-            f"use keys among {list(STANDARD)}."
-        )
-    rename = {theirs: ours for ours, theirs in mapping.items()}
-    df = panel.rename(columns=rename)
-    wanted = list(require)
-    if year == "required" or (year == "optional" and "year" in df.columns):
-        wanted.append("year")
-    missing = [c for c in wanted if c not in df.columns]
-    if missing:
-        hint = ", ".join(f"{c}=<your column>" for c in missing)
-        raise HromadaDataError(
-            f"'{name}' has no column {', '.join(repr(c) for c in missing)} "
-            f"(it has {list(panel.columns)}). Rename the column or pass columns={{{hint}}}."
-        )
-    if year == "forbidden" and "year" in df.columns:
-        raise HromadaDataError(
-            f"'{name}' has a 'year' column here, where one year is expected; "
-            f"select one year first, e.g. {name}[{name}.year == 2021]."
-        )
-    df = df[wanted]  # selecting a list of columns already copies (pandas 2) or is copy-on-write
-    if df.empty:
-        raise HromadaDataError(f"'{name}' has no rows.")
+    positions = _resolve_columns(panel, columns, require, year, name)
+    wanted = list(positions)
+    # Selecting columns by position copies (pandas 2) or is copy-on-write (pandas 3).
+    df = panel.iloc[:, list(positions.values())]
+    df.columns = wanted
 
     for col in [c for c in ("region", "sector") if c in wanted]:
         bad = df.index[df[col].isna()]
