@@ -105,7 +105,9 @@ def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server,
             {"name": "великий.csv", "mimeType": "text/csv", "buffer": excel_csv(frame)})
         form.locator("input[name=name]").fill("Зайнятість")
         page.get_by_test_id("upload-submit").click()
-        page.locator('[data-testid="import-progress"][data-status="parsing"]').wait_for()
+        # Generous: under a parallel test run on 2 cores the upload can take a while.
+        page.locator('[data-testid="import-progress"][data-status="parsing"]').wait_for(
+            timeout=60_000)
 
     bad = long_frame()
     bad.loc[2, "value"] = -5
