@@ -195,12 +195,12 @@ def draft_frame(draft: ImportDraft) -> pd.DataFrame:
 @transaction.atomic
 def import_draft_confirm(*, draft: ImportDraft, user=None) -> DatasetVersion:
     """Store a checked draft as a new dataset version, then delete the draft."""
-    version = _draft_store(draft=draft, user=user)
+    version = _draft_version(draft=draft, user=user)
     draft.delete()
     return version
 
 
-def _draft_store(*, draft: ImportDraft, user=None) -> DatasetVersion:
+def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
     if draft.status not in (DraftStatus.READY, DraftStatus.STORING, DraftStatus.FAILED) \
             or not draft.rows:
         raise ValidationError(_("This upload has no values to store."))
@@ -208,6 +208,14 @@ def _draft_store(*, draft: ImportDraft, user=None) -> DatasetVersion:
                           name=draft.name, measure=draft.measure, unit=draft.unit,
                           reference_level=draft.reference_level, source=draft.source,
                           user=user, filename=draft.filename)
+
+
+@transaction.atomic
+def _draft_store(*, draft: ImportDraft, user=None) -> None:
+    """Store the draft's values and mark it stored, in one transaction (all or nothing)."""
+    draft.version = _draft_version(draft=draft, user=user)
+    draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
+    draft.save()
 
 
 def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
@@ -218,10 +226,7 @@ def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
     if draft.status != DraftStatus.READY or not draft.rows:
         raise ValidationError(_("This upload has no values to store."))
     if len(draft.rows) <= INLINE_STORE_ROWS:
-        with transaction.atomic():
-            draft.version = _draft_store(draft=draft, user=user)
-            draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
-            draft.save()
+        _draft_store(draft=draft, user=user)
         return draft
     draft.status, draft.progress = DraftStatus.STORING, 0
     draft.save(update_fields=["status", "progress", "updated_at"])
@@ -241,10 +246,7 @@ def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         _draft_progress(draft, 10)
-        with transaction.atomic():
-            draft.version = _draft_store(draft=draft, user=user)
-            draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
-            draft.save()
+        _draft_store(draft=draft, user=user)
     except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: rows kept
         _draft_failed(draft, exc)
         raise

@@ -104,6 +104,12 @@ def import_upload(request):
 PREVIEW_ROWS = 200
 
 
+def _to_stored_dataset(request, version):
+    messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
+                     % {"n": version.number, "name": version.dataset.name})
+    return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
+
+
 def _draft(request, pk: int) -> ImportDraft:
     return get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
 
@@ -119,9 +125,7 @@ def import_preview(request, pk: int):
         draft.delete()
         if version is None:
             return redirect("economy:overview", code=_code(request))
-        messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
-                         % {"n": version.number, "name": version.dataset.name})
-        return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
+        return _to_stored_dataset(request, version)
     if draft.status == DraftStatus.REJECTED:
         form = UploadForm(initial={"name": draft.name, "measure": draft.measure,
                                    "unit": draft.unit, "reference_level": draft.reference_level,
@@ -178,9 +182,7 @@ def import_confirm(request, pk: int):
         return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
     version = draft.version
     draft.delete()
-    messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
-                     % {"n": version.number, "name": version.dataset.name})
-    return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
+    return _to_stored_dataset(request, version)
 
 
 @require_POST
