@@ -59,112 +59,119 @@ def check_panel(
         labels, or duplicate (region, sector, year) rows. The message names the
         column, the first offending rows and how to fix them.
     """
-    positions = _resolve_columns(panel, columns, require, year, name)
-    wanted = list(positions)
-    # Selecting columns by position copies (pandas 2) or is copy-on-write (pandas 3).
-    df = panel.iloc[:, list(positions.values())]
-    df.columns = wanted
+    cols = checked_columns(panel, columns=columns, require=require, year=year, name=name)
+    # A copy, so that the caller's panel is never changed through the result.
+    return pd.DataFrame({c: col.array for c, col in cols.items()}, copy=True)
 
-    for col in [c for c in ("region", "sector") if c in wanted]:
-        bad = df.index[df[col].isna()]
-        if len(bad):
+
+def checked_columns(
+    panel: pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    require: tuple[str, ...] = ("region", "sector", "value"),
+    year: str = "optional",
+    name: str = "panel",
+) -> dict[str, pd.Series]:
+    """:func:`check_panel`'s checks, without copying the panel.
+
+    Returns the standard columns as Series on the panel's index: region and sector as
+    they are, ``year`` as int64 and ``value`` as float64, each a view of the panel's own
+    column when it already has that type. For readers that only read (ecomplexity on
+    millions of rows: copying the frame cost more than checking it).
+    """
+    positions = _resolve_columns(panel, columns, require, year, name)
+    cols = {c: panel.iloc[:, i] for c, i in positions.items()}
+    for col in [c for c in ("region", "sector") if c in cols]:
+        empty = cols[col].isna().to_numpy()
+        if empty.any():
+            bad = panel.index[empty]
             raise HromadaDataError(
                 f"'{name}' column '{col}' is empty in rows {_first(bad)}; "
                 f"fill in the {col} or drop those rows."
             )
-    if "year" in wanted:
-        yr = pd.to_numeric(df["year"], errors="coerce")
-        bad = df.index[yr.isna() | (yr != np.round(yr))]
-        if len(bad):
-            raise HromadaDataError(
-                f"'{name}' column 'year' must hold whole years; rows {_first(bad)} "
-                f"hold {_first(df.loc[bad, 'year'])}."
-            )
-        df["year"] = yr.astype("int64")
-    if "value" in wanted:
-        raw = df["value"]
-        val = pd.to_numeric(raw, errors="coerce")
-        bad = df.index[val.isna() & raw.notna()]
-        if len(bad):
-            raise HromadaDataError(
-                f"'{name}' column 'value' must be numeric; rows {_first(bad)} hold "
-                f"{_first(raw.loc[bad])}. Remove text, thousands separators or units."
-            )
-        val = val.astype("float64")
-        bad = df.index[~np.isfinite(val.to_numpy())]
-        if len(bad):
-            raise HromadaDataError(
-                f"'{name}' column 'value' must be finite; rows {_first(bad)} are "
-                f"missing, inf or NaN. Enter 0 where the value is truly zero."
-            )
-        bad = df.index[val.to_numpy() < 0]
-        if len(bad):
-            raise HromadaDataError(
-                f"'{name}' column 'value' must be non-negative; rows {_first(bad)} hold "
-                f"{_first(val.loc[bad])}."
-            )
-        df["value"] = val
-    keys = [c for c in ("region", "sector", "year") if c in wanted]
-    dup = _duplicated(df, keys)
+    if "year" in cols:
+        cols["year"] = _whole_years(cols["year"], name)
+    if "value" in cols:
+        raw = cols["value"]
+        cols["value"] = pd.Series(_clean_values(raw, name), index=raw.index, name=raw.name)
+    keys = [c for c in ("region", "sector", "year") if c in cols]
+    dup = _duplicated(cols, keys)
     if dup.any():
-        rows = df.index[dup]
+        rows = panel.index[dup]
         raise HromadaDataError(
             f"'{name}' has duplicate ({', '.join(keys)}) rows: {_first(rows)}. "
             f"Sum or remove duplicates, e.g. {name}.groupby({keys}).sum()."
         )
-    return df.reset_index(drop=True)
+    return cols
 
 
-def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
-    """Integer codes of a column and how many values it can take (categoricals for free;
-    integers over a short range, such as years, by subtracting the smallest)."""
+def _whole_years(series: pd.Series, name: str) -> pd.Series:
+    """The year column as int64 (no copy if it is int64), or an error naming non-whole rows."""
+    if _plain_numeric(series, "iu"):
+        return series if series.dtype == np.int64 else series.astype("int64")
+    yr = pd.to_numeric(series, errors="coerce")
+    bad = series.index[(yr.isna() | (yr != np.round(yr))).to_numpy()]
+    if len(bad):
+        raise _whole_years_error(name, bad, series.loc[bad])
+    return yr.astype("int64")
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, int, int]:
+    """Integer codes of a column as ``(array, offset, n)``: the code is ``array - offset``,
+    in ``range(n)`` (categoricals for free; integers over a short range, such as years,
+    by their distance from the smallest, which the caller subtracts in place)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(), len(column.cat.categories)
+        return column.cat.codes.to_numpy(), 0, len(column.cat.categories)
     if pd.api.types.is_integer_dtype(column.dtype) and len(column):
         values = column.to_numpy()
         low, high = int(values.min()), int(values.max())
         if high - low < max(len(values), 1 << 16):
-            return values - low, high - low + 1
+            return values, low, high - low + 1
     codes, uniques = pd.factorize(column, sort=False)
-    return codes, len(uniques)
+    return codes, 0, len(uniques)
 
 
-def _duplicated(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+def _duplicated(cols: Mapping[str, pd.Series], keys: list[str]) -> np.ndarray:
     """Boolean mask of rows whose key combination occurs more than once.
 
     The keys are combined into one integer per row (int32 when the key space allows, built
     in place); counting those (bincount when the key space is small, a sort otherwise) is
     several times faster than DataFrame.duplicated on millions of rows.
     """
+    n_rows = len(cols[keys[0]])
     # Year first: panels are usually sorted by year, then region and sector, and then the
     # packed keys increase, which one pass detects (no counting needed).
-    coded = [_codes(df[k]) for k in sorted(keys, key=lambda k: k != "year")]
+    coded = [_codes(cols[k]) for k in sorted(keys, key=lambda k: k != "year")]
     space = 1
-    for _codes_k, n in coded:
+    for _array, _offset, n in coded:
         space *= max(n, 1)
     if space >= 2**62:  # cannot pack: fall back to pandas
-        return df.duplicated(keys, keep=False).to_numpy()
-    key = np.zeros(len(df), dtype=np.int32 if space < 2**31 else np.int64)
-    for codes, n in coded:
+        frame = pd.DataFrame({k: cols[k] for k in keys})
+        return frame.duplicated(keys, keep=False).to_numpy()
+    key = np.zeros(n_rows, dtype=np.int32 if space < 2**31 else np.int64)
+    for array, offset, n in coded:
         np.multiply(key, max(n, 1), out=key)
-        np.add(key, codes, out=key, casting="unsafe")
+        np.add(key, array, out=key, casting="unsafe")
+        if offset:  # modulo the key's width, like the wrapped sums: exact once in range
+            wrapped = np.array(offset % (1 << 64), dtype=np.uint64).astype(key.dtype)
+            np.subtract(key, wrapped, out=key)
     del coded
     if len(key) < 2 or bool(np.all(key[1:] > key[:-1])):  # sorted by the keys: distinct
-        return np.zeros(len(df), dtype=bool)
-    if space <= max(4 * len(df), 1 << 20):
+        return np.zeros(n_rows, dtype=bool)
+    if space <= max(4 * n_rows, 1 << 20):
         counts = np.bincount(key, minlength=space)
         if counts.max(initial=0) <= 1:
-            return np.zeros(len(df), dtype=bool)
+            return np.zeros(n_rows, dtype=bool)
         return counts[key] > 1
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     same = sorted_key[1:] == sorted_key[:-1]
     if not same.any():
-        return np.zeros(len(df), dtype=bool)
-    flag = np.zeros(len(df), dtype=bool)
+        return np.zeros(n_rows, dtype=bool)
+    flag = np.zeros(n_rows, dtype=bool)
     flag[1:] |= same
     flag[:-1] |= same
-    mask = np.empty(len(df), dtype=bool)
+    mask = np.empty(n_rows, dtype=bool)
     mask[order] = flag
     return mask
 
@@ -239,6 +246,12 @@ def _resolve_columns(panel, columns, require, year, name) -> dict[str, int]:
 
 def _clean_values(raw: pd.Series, name: str) -> np.ndarray:
     """Column 'value' as float64, or HromadaDataError naming the first bad rows."""
+    if _plain_numeric(raw, "f") and len(raw):
+        # The common case, without temporaries: min and max are NaN if any value is.
+        arr = raw.to_numpy().astype(np.float64, copy=False)
+        low, high = arr.min(), arr.max()
+        if np.isfinite(low) and np.isfinite(high) and low >= 0:
+            return arr
     val = pd.to_numeric(raw, errors="coerce")
     bad = raw.index[val.isna() & raw.notna()]
     if len(bad):

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from hromada.econ._panel import check_panel
+from hromada.econ._panel import checked_columns
 from hromada.econ.complexity._core import (
     _check_choice,
     _density_array,
@@ -50,18 +50,34 @@ def _float_dtype(dtype, n_rows: int):
     return dt
 
 
-def _year_measures(V, method, threshold, pop, normalization):
-    """All measures of one year's array V (regions x sectors with positive totals)."""
-    rca_t, rpop_t, mcp = _mcp_arrays(V, method, threshold, pop)
+def _year_measures(V, method, threshold, pop, normalization, emit, work):
+    """All measures of one year's array V (regions x sectors with positive totals).
+
+    Each result is handed to ``emit(name, array)`` as soon as it is final, so that its
+    scratch can be reused: ``work`` holds four flat float64 buffers of at least V.size,
+    the same for every year (see ``_core._scratch``). They are laid out as
+    w0: rca, then the eigen-solver's scaled M, then M in float32, then density;
+    w1: M; w2: COG; w3: scratch of the outlook.
+    """
+    w0, w1, w2, w3 = (b[: V.size].reshape(V.shape) for b in work)
+    rca_t, rpop_t, mcp = _mcp_arrays(V, method, threshold, pop, out=(w0, w1))
+    emit("rca", rca_t)
+    if rpop_t is not None:
+        emit("rpop", rpop_t)
+    del rca_t, rpop_t
     div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+    emit("mcp", mcp)
+    emit("diversity", div)
+    emit("ubiquity", ubi)
     nr, ns = mcp.shape
     rmask, cmask = div > 0, ubi > 0
     eci = np.full(nr, np.nan)
     pci = np.full(ns, np.nan)
     if rmask.sum() >= 2 and cmask.sum() >= 2:
-        sub = mcp if rmask.all() and cmask.all() else mcp[np.ix_(rmask, cmask)]
-        kc, kp = _eigen_raw(sub)
-        del sub
+        if rmask.all() and cmask.all():
+            kc, kp = _eigen_raw(mcp, work=work[0])
+        else:
+            kc, kp = _eigen_raw(mcp[np.ix_(rmask, cmask)])
         eci[rmask], pci[cmask] = kc, kp
     else:
         warnings.warn(
@@ -69,14 +85,14 @@ def _year_measures(V, method, threshold, pop, normalization):
             DegenerateResultWarning,
             stacklevel=3,
         )
-    phi = _proximity_array(mcp, 1)
-    dens = _density_array(mcp, phi)
+    phi = _proximity_array(mcp, 1, work=work[0])
+    dens = _density_array(mcp, phi, out=w0)
     # COI/COG use the raw PCI vector; normalise afterwards (ecomplexity's order).
     if normalization == "atlas":
-        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci))
+        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci), out=w2, work=work[3])
         sd = np.nanstd(eci)
         mu = np.nanmean(eci)
-        cog = cog / sd
+        cog /= sd
         pci = (pci - mu) / sd
         eci = (eci - mu) / sd
         coi_sd = coi.std()
@@ -93,19 +109,9 @@ def _year_measures(V, method, threshold, pop, normalization):
         e, p = _normalise(eci[rmask], pci[cmask], "standard") if rmask.sum() >= 2 else (eci, pci)
         if rmask.sum() >= 2:
             eci[rmask], pci[cmask] = e, p
-        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci))
-    return {
-        "rca": rca_t,
-        "rpop": rpop_t,
-        "mcp": mcp,
-        "diversity": div,
-        "ubiquity": ubi,
-        "eci": eci,
-        "pci": pci,
-        "density": dens,
-        "coi": coi,
-        "cog": cog,
-    }
+        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci), out=w2, work=work[3])
+    for name, a in (("eci", eci), ("pci", pci), ("density", dens), ("coi", coi), ("cog", cog)):
+        emit(name, a)
 
 
 def ecomplexity(
@@ -197,7 +203,7 @@ def ecomplexity(
     if not (isinstance(dtype, str) and dtype == "auto"):
         _float_dtype(dtype, 0)  # a bad dtype fails before any work
     mapping = _std_columns(columns)
-    df = check_panel(panel, columns=mapping)
+    df = checked_columns(panel, columns=mapping)  # read only: no copy of the panel
     sl = _Slices(df)
     del df
     # Pass 1: each year's rectangle (regions and sectors with a positive total).
@@ -227,19 +233,14 @@ def ecomplexity(
     del sl
     cols = ["rca"] + (["rpop"] if presence_test == "rpop" else []) + list(OUTPUT_COLUMNS[1:])
     out = {c: np.empty(n, dtype=_COLUMN_DTYPES.get(c, fdtype)) for c in cols}
+    largest = max((len(r) * len(s) for r, s in shapes), default=0)
+    work = [np.empty(largest) for _ in range(4)]
     # Pass 3: the measures year by year (in float64), cast into the output columns.
     for i, (r, s) in enumerate(shapes):
         nr, ns = len(r), len(s)
         cells = slice(bounds[i], bounds[i + 1])
-        V = value[cells].reshape(nr, ns)
-        pop = (
-            _population_vector(population, regions[r], years[i])
-            if presence_test == "rpop"
-            else None
-        )
-        res = _year_measures(V, presence_test, float(threshold), pop, normalization)
-        for c in cols:
-            a = res.pop(c)
+
+        def emit(c, a, cells=cells, nr=nr, ns=ns):
             dest = out[c][cells].reshape(nr, ns)
             if a.ndim == 2:
                 dest[:] = a
@@ -247,8 +248,15 @@ def ecomplexity(
                 dest[:] = a[:, None]
             else:
                 dest[:] = a[None, :]
-            del a
-        del V, res
+
+        pop = (
+            _population_vector(population, regions[r], years[i])
+            if presence_test == "rpop"
+            else None
+        )
+        V = value[cells].reshape(nr, ns)
+        _year_measures(V, presence_test, float(threshold), pop, normalization, emit, work)
+    del work
     names = {k: k for k in ("region", "sector", "year", "value")}
     names.update(mapping or {})
     data = {

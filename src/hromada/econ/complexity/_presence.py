@@ -31,7 +31,7 @@ def _labels(values):
         codes = values.cat.codes.to_numpy()
         k = len(values.cat.categories)
         if codes.min() >= 0:
-            keep = np.flatnonzero(np.bincount(codes, minlength=k))
+            keep = np.flatnonzero(_counts(codes, k))
             if len(keep) < k:
                 lut = np.full(k, -1, dtype=codes.dtype)
                 lut[keep] = np.arange(len(keep), dtype=codes.dtype)
@@ -42,6 +42,16 @@ def _labels(values):
     except TypeError:
         codes, uniques = pd.factorize(values, sort=False)
     return codes, pd.Index(uniques)
+
+
+def _counts(codes, k, chunk=1 << 16):
+    """np.bincount(codes, minlength=k) for non-negative small-integer codes, by chunks:
+    bincount converts its input to intp, and a whole column's copy costs more than the
+    counting (9 M int16 codes: 26 ms at once, 12 ms by chunks)."""
+    counts = np.zeros(k, dtype=np.int64)
+    for start in range(0, len(codes), chunk):
+        counts += np.bincount(codes[start : start + chunk], minlength=k)
+    return counts
 
 
 def _code_dtype(n):
@@ -58,14 +68,15 @@ class _Slices:
     """
 
     def __init__(self, df):
+        """``df``: a checked panel, as a DataFrame or a mapping of standard name -> Series."""
         rcode, self.regions = _labels(df["region"])
         self.rcode = rcode.astype(_code_dtype(len(self.regions)))
         del rcode
         scode, self.sectors = _labels(df["sector"])
         self.scode = scode.astype(_code_dtype(len(self.sectors)))
         del scode
-        self.has_year = "year" in df.columns
-        n = len(df)
+        self.has_year = "year" in df
+        n = len(df["value"])
         if self.has_year:
             year = df["year"].to_numpy()
             if n < 2 or bool(np.all(year[1:] >= year[:-1])):  # sorted by year: slices
@@ -243,10 +254,10 @@ def _population_vector(population, regions, year, *, columns=None):
     return out.to_numpy(dtype=np.float64)
 
 
-def _rca_array(V):
+def _rca_array(V, out=None):
     # Same operation order as ecomplexity 0.5.3 (so that RCA == 1 ties resolve alike).
     with np.errstate(divide="ignore", invalid="ignore"):
-        num = V / V.sum(axis=1)[:, None]
+        num = np.divide(V, V.sum(axis=1)[:, None], out=out)
         col = V.sum(axis=0)[None, :]
         num /= col / col.sum()  # in place: the same divisions, one array less
         return num
@@ -258,8 +269,11 @@ def _rpop_array(V, pop):
         return (V / pop[:, None]) / (col / pop.sum())
 
 
-def _mcp_arrays(V, method, threshold, pop=None):
-    """Return (rca, rpop or None, mcp as float 0/1) for one year's array V."""
+def _mcp_arrays(V, method, threshold, pop=None, out=(None, None)):
+    """Return (rca, rpop or None, mcp as float 0/1) for one year's array V.
+
+    ``out``: optional arrays of V's shape (float64) for rca and mcp (scratch reused by
+    ecomplexity() across years)."""
     if method == "manual":
         bad = (V != 0) & (V != 1)
         if bad.any():
@@ -268,16 +282,17 @@ def _mcp_arrays(V, method, threshold, pop=None):
                 "Use method='rca' to binarise values by revealed comparative advantage."
             )
         return V, None, V.astype(np.float64)
-    rca = _rca_array(V)
+    rca = _rca_array(V, out=out[0])
     if method == "rca":
-        return rca, None, _at_least(rca, threshold)
+        return rca, None, _at_least(rca, threshold, out=out[1])
     rpop = _rpop_array(V, pop)
-    return rca, rpop, _at_least(rpop, threshold)
+    return rca, rpop, _at_least(rpop, threshold, out=out[1])
 
 
-def _at_least(x, threshold):
+def _at_least(x, threshold, out=None):
     """(x >= threshold) as float 0/1, NaN counting as 0 (as ecomplexity's fillna(0))."""
-    out = np.empty(x.shape)
+    if out is None:
+        out = np.empty(x.shape)
     if threshold <= 0:  # NaN must count as 0 >= threshold: compare a NaN-free copy
         x = np.nan_to_num(x)
     with np.errstate(invalid="ignore"):  # else NaN >= t is False, as 0 >= t is
