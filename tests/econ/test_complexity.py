@@ -270,6 +270,41 @@ def test_ecomplexity_dtype_and_input_order(rng):
         ecomplexity(panel, dtype="int8")
 
 
+def test_ecomplexity_blocks_and_threads_give_the_same_table(rng, monkeypatch):
+    """Large panels run by blocks of regions, two years at a time; the table is the same."""
+    from hromada.econ.complexity import _blocks
+
+    years = []
+    for y, (nr, ns) in enumerate([(30, 12), (14, 40), (25, 25)]):  # sector, region side
+        V = rng.lognormal(2, 1, (nr, ns)) * (rng.random((nr, ns)) > 0.3)
+        years.append(long(V, 2000 + y))
+    panel = pd.concat(years, ignore_index=True)
+    for normalization in ("atlas", "standard"):
+        whole = ecomplexity(panel, normalization=normalization)
+        with monkeypatch.context() as m:
+            m.setattr(_blocks, "BLOCK_BYTES", 8)
+            m.setattr(_blocks, "PARALLEL_YEAR_CELLS", 0)
+            m.setattr(_blocks.os, "cpu_count", lambda: 2)
+            blocks = ecomplexity(panel, normalization=normalization)
+        pd.testing.assert_frame_equal(blocks, whole, check_exact=False, rtol=0, atol=1e-12)
+
+
+def test_ecomplexity_warnings_of_year_threads_reach_the_caller(rng, monkeypatch):
+    """A warning raised while two threads share the years is issued once, by the caller's
+    thread, pointing at the caller's line."""
+    from hromada.econ.complexity import _blocks
+
+    monkeypatch.setattr(_blocks, "PARALLEL_YEAR_CELLS", 0)
+    monkeypatch.setattr(_blocks.os, "cpu_count", lambda: 2)
+    V = np.eye(6) * 5 + 0.0  # every region alone in its own sector: COI has no spread
+    panel = pd.concat([long(V, 2020), long(V, 2021), long(V, 2022)], ignore_index=True)
+    with pytest.warns(DegenerateResultWarning) as caught:
+        ecomplexity(panel)
+    spread = [w for w in caught if "COI has zero spread" in str(w.message)]
+    assert len(spread) == 1
+    assert spread[0].filename == __file__
+
+
 def test_ecomplexity_auto_dtype_is_float64_up_to_the_threshold(rng, monkeypatch):
     from hromada.econ.complexity import _ecomplexity
 

@@ -32,6 +32,20 @@ def random_panel(seed, n_regions=40, n_sectors=30, years=(2019, 2020, 2021), zer
     return pd.DataFrame({"value": value}, index=idx).reset_index()
 
 
+@pytest.fixture(autouse=True, params=["one block", "many blocks, two threads"])
+def engine(request, monkeypatch):
+    """Every oracle test runs twice: as the tests' small panels run by default (one block
+    of regions, one thread), and with blocks of 8 regions (or 8-sector blocks for the
+    region-side Gram matrix) and the years shared by two threads, as large panels run."""
+    if request.param != "one block":
+        from hromada.econ.complexity import _blocks
+
+        monkeypatch.setattr(_blocks, "BLOCK_BYTES", 8)
+        monkeypatch.setattr(_blocks, "PARALLEL_YEAR_CELLS", 0)
+        monkeypatch.setattr(_blocks.os, "cpu_count", lambda: 2)
+    return request.param
+
+
 def run_oracle(panel, **kwargs):
     cols = {"time": "year", "loc": "region", "prod": "sector", "val": "value"}
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):

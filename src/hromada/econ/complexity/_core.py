@@ -8,6 +8,7 @@ no loops over regions or sectors.
 from __future__ import annotations
 
 import contextlib
+import threading
 import warnings
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 import scipy.linalg
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
+from threadpoolctl import threadpool_limits
 
 from hromada.econ._panel import _first
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
@@ -125,28 +127,30 @@ def _corr_sign(a, b):
 
 
 # --------------------------------------------------------------------------- kernels
+# Per-thread state while ecomplexity() runs its years: ``notes`` collects their warnings
+# (re-issued once each by the calling thread, with its stack), ``blas_limited`` says
+# that ecomplexity() has limited BLAS threads for them already.
+_worker = threading.local()
+
+
+def _warn(message, category=DegenerateResultWarning, stacklevel=2):
+    """warnings.warn, or, in a year worker thread, a note for the calling thread."""
+    notes = getattr(_worker, "notes", None)
+    if notes is not None:
+        notes.append((message, category))
+    else:
+        warnings.warn(message, category, stacklevel=stacklevel + 1)
+
+
 def _one_blas_thread():
     """Context limiting BLAS to one thread around Lanczos: its many matrix-vector products
     are too small to gain from threads and stall on their synchronisation whenever the
-    cores are busy (2 to 3x slower ecomplexity() on a loaded 2-core machine). Uses
-    threadpoolctl when installed, otherwise does nothing."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - optional
+    cores are busy (2 to 3x slower ecomplexity() on a loaded 2-core machine). Nothing in a
+    year worker, for which ecomplexity() has limited BLAS already (threadpoolctl changes a
+    process-wide setting, which threads must not race on)."""
+    if getattr(_worker, "blas_limited", False):
         return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
-
-
-def _scratch(buf, shape, dtype=np.float64):
-    """An array of ``shape`` laid over the flat scratch buffer ``buf``, or a new one.
-
-    ecomplexity() passes the same few buffers to every year: a large array freshly
-    allocated is mapped and zero-faulted by the kernel page by page, which cost more than
-    the arithmetic (0.4 of 1.3 s on the 9 M-row benchmark)."""
-    if buf is None:
-        return np.empty(shape, dtype)
-    n = int(np.prod(shape))
-    return buf.view(dtype)[:n].reshape(shape)
 
 
 def _start(n):
@@ -154,12 +158,35 @@ def _start(n):
     return np.random.default_rng(20090626).uniform(0.5, 1.5, n)
 
 
-def _eigen_raw(X, work=None):
+def _second_eigenpair(G, isq, stacklevel):
+    """(lambda_2, v_2) of S = isq G isq (G = M'D^-1 M or M U^-1 M', dense), warning if
+    the eigenvalues next to it are (nearly) repeated."""
+    n = len(isq)
+    S = G * isq[:, None] * isq[None, :]
+    S = (S + S.T) / 2
+    if n <= _SMALL_EIGH_MAX:
+        vals, vecs = scipy.linalg.eigh(S, subset_by_index=[max(n - 3, 0), n - 1], driver="evr")
+    else:  # Lanczos on the dense symmetric matrix: ~150 BLAS mat-vecs
+        with _one_blas_thread():
+            vals, vecs = spla.eigsh(S, k=3, which="LA", tol=0, v0=_start(n))
+        order = np.argsort(vals)
+        vals, vecs = vals[order], vecs[:, order]
+    gaps = np.abs(np.diff(vals))
+    if np.any(gaps < 1e-9 * max(1.0, abs(vals[-1]))):
+        _warn(
+            "the second eigenvalue is (nearly) repeated (e.g. disconnected groups of "
+            "regions and sectors): ECI/PCI are not unique; compare them with care.",
+            DegenerateResultWarning,
+            stacklevel=stacklevel,
+        )
+    return vals[-2], vecs[:, -2]
+
+
+def _eigen_raw(X):
     """Sign-corrected raw (kc, kp) with kc = D^-1 M kp, kp the 2nd eigenvector of U^-1 M' D^-1 M.
 
     Solved on the smaller side through the symmetric similar matrix
     S = D^-1/2 M U^-1 M' D^-1/2 (regions) or U^-1/2 M' D^-1 M U^-1/2 (sectors).
-    ``work``: an optional flat float64 scratch buffer of at least X.size (see _scratch).
     """
     n_r, n_s = X.shape
     div, ubi = _rowsum(X), _colsum(X)
@@ -177,26 +204,9 @@ def _eigen_raw(X, work=None):
             Bs = sp.csr_array(B.multiply((1.0 / np.sqrt(outer))[:, None]))
             G = (Bs.T @ Bs).toarray()
         else:
-            Bs = np.multiply(B, (1.0 / np.sqrt(outer))[:, None], out=_scratch(work, B.shape))
+            Bs = B * (1.0 / np.sqrt(outer))[:, None]
             G = Bs.T @ Bs
-        S = G * isq[:, None] * isq[None, :]
-        S = (S + S.T) / 2
-        if n <= _SMALL_EIGH_MAX:
-            vals, vecs = scipy.linalg.eigh(S, subset_by_index=[max(n - 3, 0), n - 1], driver="evr")
-        else:  # Lanczos on the dense symmetric matrix: ~150 BLAS mat-vecs
-            with _one_blas_thread():
-                vals, vecs = spla.eigsh(S, k=3, which="LA", tol=0, v0=_start(n))
-            order = np.argsort(vals)
-            vals, vecs = vals[order], vecs[:, order]
-        lam, v = vals[-2], vecs[:, -2]
-        gaps = np.abs(np.diff(vals))
-        if np.any(gaps < 1e-9 * max(1.0, abs(vals[-1]))):
-            warnings.warn(
-                "the second eigenvalue is (nearly) repeated (e.g. disconnected groups of "
-                "regions and sectors): ECI/PCI are not unique; compare them with care.",
-                DegenerateResultWarning,
-                stacklevel=4,
-            )
+        lam, v = _second_eigenpair(G, isq, stacklevel=5)
     else:
         w = 1.0 / outer
 
@@ -246,7 +256,7 @@ def _fitness_raw(X, iterations):
 def _zscore(x, ddof):
     sd = x.std(ddof=ddof)
     if not np.isfinite(sd) or sd == 0:
-        warnings.warn(
+        _warn(
             "the index has zero spread (all regions or sectors alike); returning NaN.",
             DegenerateResultWarning,
             stacklevel=4,
@@ -386,21 +396,25 @@ def complexity_indices(
     return pd.Series(eci, index=rows, name="eci"), pd.Series(pci, index=cols, name="pci")
 
 
-def _proximity_array(X, diagonal=1, work=None):
+def _proximity_array(X, diagonal=1):
     if sp.issparse(X):
         C = (X.T @ X).toarray()
     elif X.shape[0] < 2**24:
         # 0/1 entries: the co-occurrence counts are integers below 2**24, exact in float32
         # (a float32 product is several times faster than a float64 one).
-        X32 = _scratch(work, X.shape, np.float32)
-        np.copyto(X32, X)
+        X32 = X.astype(np.float32)
         C = (X32.T @ X32).astype(np.float64)
         del X32
     else:
         C = np.asarray(X.T @ X)
+    return _proximity_from_counts(C, diagonal)
+
+
+def _proximity_from_counts(C, diagonal):
+    """phi from the co-occurrence counts C = M'M (float64; overwritten)."""
     u = np.diag(C).copy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        phi = C / np.maximum(u[:, None], u[None, :])
+        phi = np.divide(C, np.maximum(u[:, None], u[None, :]), out=C)
     phi[~np.isfinite(phi)] = 0.0
     np.fill_diagonal(phi, float(diagonal))
     return phi
@@ -470,20 +484,24 @@ def _align_phi(phi, cols):
     return P
 
 
-def _density_array(X, P, out=None):
+def _density_weights(P, stacklevel=4):
+    """W with density = M @ W: W_qp = phi_pq / sum_r phi_pr."""
     den = P.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         W = P.T / den[None, :]
     if np.any(den == 0):
-        warnings.warn(
+        _warn(
             "some sectors have no proximity to any sector (a zero row of 'phi'); "
             "their density is NaN.",
             DegenerateResultWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
-    if sp.issparse(X):
-        return np.asarray(X @ W)
-    return np.matmul(X, W, out=out)
+    return W
+
+
+def _density_array(X, P):
+    W = _density_weights(P)
+    return np.asarray(X @ W)
 
 
 def relatedness_density(M, phi, *, regions=None, sectors=None):
@@ -560,28 +578,45 @@ def _density_at_held(X, W):
     return out
 
 
-def _outlook_arrays(X, P, d, pci, own_term=False, out=None, work=None):
-    """COI (n_r,) and COG (n_r, n_s) from arrays; ``d`` the density array.
-
-    Uses (1 - M) @ B = 1'B - M @ B so that a sparse M is never densified. For a dense
-    X, COG is written into ``out`` and ``work`` is scratch (flat float64 buffers, optional).
-    """
+def _gain_weights(P, pci):
+    """(B, 1'B) with B_qp = phi_qp pci_q / sum_r phi_qr, so that COG = (1 - M) @ B off M."""
     with np.errstate(divide="ignore", invalid="ignore"):
         B = P * (pci / P.sum(axis=1))[:, None]
     B[~np.isfinite(B)] = 0.0
-    # in place from here: one regions x sectors array
-    gain = np.asarray(X @ B) if sp.issparse(X) else np.matmul(X, B, out=out)
-    np.subtract(B.sum(axis=0)[None, :], gain, out=gain)
+    return B, B.sum(axis=0)
+
+
+def _outlook_rows(X, B, B_total, d, pci, own_term=False, out=None):
+    """COI and COG of the regions (rows) of a dense X; X is overwritten with 1 - X.
+
+    Rows are independent, so ecomplexity() runs this on row blocks. ``out``: optional
+    array for COG.
+    """
+    gain = np.matmul(X, B, out=out)  # in place from here: one regions x sectors array
+    np.subtract(B_total[None, :], gain, out=gain)
     if own_term:
         gain -= (1.0 - d) * pci[None, :]
-    if sp.issparse(X):
-        held = X.nonzero()
-        coi = d @ pci - np.bincount(held[0], weights=d[held] * pci[held[1]], minlength=X.shape[0])
-        gain[held] = 0.0
-        return coi, gain
-    absent = np.subtract(1.0, X, out=_scratch(work, X.shape))
+    absent = np.subtract(1.0, X, out=X)
     gain *= absent
     coi = np.multiply(d, absent, out=absent) @ pci
+    return coi, gain
+
+
+def _outlook_arrays(X, P, d, pci, own_term=False):
+    """COI (n_r,) and COG (n_r, n_s) from arrays; ``d`` the density array.
+
+    Uses (1 - M) @ B = 1'B - M @ B so that a sparse M is never densified.
+    """
+    B, B_total = _gain_weights(P, pci)
+    if not sp.issparse(X):
+        return _outlook_rows(X.copy(), B, B_total, d, pci, own_term)
+    gain = np.asarray(X @ B)
+    gain = B_total[None, :] - gain
+    if own_term:
+        gain -= (1.0 - d) * pci[None, :]
+    held = X.nonzero()
+    coi = d @ pci - np.bincount(held[0], weights=d[held] * pci[held[1]], minlength=X.shape[0])
+    gain[held] = 0.0
     return coi, gain
 
 

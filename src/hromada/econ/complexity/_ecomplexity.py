@@ -8,23 +8,16 @@ import numpy as np
 import pandas as pd
 
 from hromada.econ._panel import checked_columns
-from hromada.econ.complexity._core import (
-    _check_choice,
-    _density_array,
-    _eigen_raw,
-    _normalise,
-    _outlook_arrays,
-    _proximity_array,
-)
+from hromada.econ.complexity._blocks import block_cells, each_year, year_measures
+from hromada.econ.complexity._core import _check_choice
 from hromada.econ.complexity._presence import (
     PRESENCE_METHODS,
     _code_dtype,
-    _mcp_arrays,
     _population_vector,
     _Slices,
     _std_columns,
 )
-from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
+from hromada.econ.errors import HromadaDataError
 
 OUTPUT_COLUMNS = ("rca", "mcp", "diversity", "ubiquity", "eci", "pci", "density", "coi", "cog")
 # Columns whose type does not follow ``dtype``: counts and the 0/1 presence.
@@ -45,73 +38,8 @@ def _float_dtype(dtype, n_rows: int):
     except TypeError:
         dt = None
     if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise HromadaDataError(
-            f"'dtype' must be 'auto', 'float32' or 'float64'; got {dtype!r}.")
+        raise HromadaDataError(f"'dtype' must be 'auto', 'float32' or 'float64'; got {dtype!r}.")
     return dt
-
-
-def _year_measures(V, method, threshold, pop, normalization, emit, work):
-    """All measures of one year's array V (regions x sectors with positive totals).
-
-    Each result is handed to ``emit(name, array)`` as soon as it is final, so that its
-    scratch can be reused: ``work`` holds four flat float64 buffers of at least V.size,
-    the same for every year (see ``_core._scratch``). They are laid out as
-    w0: rca, then the eigen-solver's scaled M, then M in float32, then density;
-    w1: M; w2: COG; w3: scratch of the outlook.
-    """
-    w0, w1, w2, w3 = (b[: V.size].reshape(V.shape) for b in work)
-    rca_t, rpop_t, mcp = _mcp_arrays(V, method, threshold, pop, out=(w0, w1))
-    emit("rca", rca_t)
-    if rpop_t is not None:
-        emit("rpop", rpop_t)
-    del rca_t, rpop_t
-    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
-    emit("mcp", mcp)
-    emit("diversity", div)
-    emit("ubiquity", ubi)
-    nr, ns = mcp.shape
-    rmask, cmask = div > 0, ubi > 0
-    eci = np.full(nr, np.nan)
-    pci = np.full(ns, np.nan)
-    if rmask.sum() >= 2 and cmask.sum() >= 2:
-        if rmask.all() and cmask.all():
-            kc, kp = _eigen_raw(mcp, work=work[0])
-        else:
-            kc, kp = _eigen_raw(mcp[np.ix_(rmask, cmask)])
-        eci[rmask], pci[cmask] = kc, kp
-    else:
-        warnings.warn(
-            "fewer than two regions or sectors with any presence: ECI/PCI are NaN.",
-            DegenerateResultWarning,
-            stacklevel=3,
-        )
-    phi = _proximity_array(mcp, 1, work=work[0])
-    dens = _density_array(mcp, phi, out=w0)
-    # COI/COG use the raw PCI vector; normalise afterwards (ecomplexity's order).
-    if normalization == "atlas":
-        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci), out=w2, work=work[3])
-        sd = np.nanstd(eci)
-        mu = np.nanmean(eci)
-        cog /= sd
-        pci = (pci - mu) / sd
-        eci = (eci - mu) / sd
-        coi_sd = coi.std()
-        if coi_sd > 0:
-            coi = (coi - coi.mean()) / coi_sd
-        else:
-            warnings.warn(
-                "COI has zero spread (no region has any sector left to gain); COI is NaN.",
-                DegenerateResultWarning,
-                stacklevel=3,
-            )
-            coi = np.full_like(coi, np.nan)
-    else:
-        e, p = _normalise(eci[rmask], pci[cmask], "standard") if rmask.sum() >= 2 else (eci, pci)
-        if rmask.sum() >= 2:
-            eci[rmask], pci[cmask] = e, p
-        coi, cog = _outlook_arrays(mcp, phi, dens, np.nan_to_num(pci), out=w2, work=work[3])
-    for name, a in (("eci", eci), ("pci", pci), ("density", dens), ("coi", coi), ("cog", cog)):
-        emit(name, a)
 
 
 def ecomplexity(
@@ -233,30 +161,33 @@ def ecomplexity(
     del sl
     cols = ["rca"] + (["rpop"] if presence_test == "rpop" else []) + list(OUTPUT_COLUMNS[1:])
     out = {c: np.empty(n, dtype=_COLUMN_DTYPES.get(c, fdtype)) for c in cols}
-    largest = max((len(r) * len(s) for r, s in shapes), default=0)
-    work = [np.empty(largest) for _ in range(4)]
-    # Pass 3: the measures year by year (in float64), cast into the output columns.
-    for i, (r, s) in enumerate(shapes):
-        nr, ns = len(r), len(s)
+    pops = [
+        _population_vector(population, regions[r], years[i]) if presence_test == "rpop" else None
+        for i, (r, _s) in enumerate(shapes)
+    ]
+
+    def one_year(i, work):
+        """Pass 3 for year i: its measures (in float64), cast into the output columns."""
+        nr, ns = len(shapes[i][0]), len(shapes[i][1])
         cells = slice(bounds[i], bounds[i + 1])
 
-        def emit(c, a, cells=cells, nr=nr, ns=ns):
+        def emit(c, a, rows=None):
             dest = out[c][cells].reshape(nr, ns)
-            if a.ndim == 2:
-                dest[:] = a
+            if rows is not None:
+                dest[rows] = a
             elif c in ("diversity", "eci", "coi"):
                 dest[:] = a[:, None]
             else:
                 dest[:] = a[None, :]
 
-        pop = (
-            _population_vector(population, regions[r], years[i])
-            if presence_test == "rpop"
-            else None
-        )
         V = value[cells].reshape(nr, ns)
-        _year_measures(V, presence_test, float(threshold), pop, normalization, emit, work)
-    del work
+        M = out["mcp"][cells].reshape(nr, ns)
+        year_measures(V, M, presence_test, float(threshold), pops[i], normalization, emit, work)
+
+    scratch = max((block_cells(len(s)) for _r, s in shapes), default=0)
+    largest = max((len(r) * len(s) for r, s in shapes), default=0)
+    for message, category in each_year(len(shapes), scratch, one_year, largest):
+        warnings.warn(message, category, stacklevel=2)
     names = {k: k for k in ("region", "sector", "year", "value")}
     names.update(mapping or {})
     data = {

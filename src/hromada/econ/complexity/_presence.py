@@ -254,43 +254,56 @@ def _population_vector(population, regions, year, *, columns=None):
     return out.to_numpy(dtype=np.float64)
 
 
-def _rca_array(V, out=None):
-    # Same operation order as ecomplexity 0.5.3 (so that RCA == 1 ties resolve alike).
+def _rca_array(V):
+    return _rca_rows(V, V.sum(axis=1), V.sum(axis=0))
+
+
+def _rca_rows(V, row_totals, col_totals, out=None):
+    """RCA of the rows V (a block of a year's regions) given the year's totals.
+
+    Same operation order as ecomplexity 0.5.3 (so that RCA == 1 ties resolve alike).
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
-        num = np.divide(V, V.sum(axis=1)[:, None], out=out)
-        col = V.sum(axis=0)[None, :]
-        num /= col / col.sum()  # in place: the same divisions, one array less
+        num = np.divide(V, row_totals[:, None], out=out)
+        num /= col_totals[None, :] / col_totals.sum()  # in place: the same divisions
         return num
 
 
 def _rpop_array(V, pop):
+    return _rpop_rows(V, pop, V.sum(axis=0), pop.sum())
+
+
+def _rpop_rows(V, pop, col_totals, pop_total, out=None):
     with np.errstate(divide="ignore", invalid="ignore"):
-        col = V.sum(axis=0)[None, :]
-        return (V / pop[:, None]) / (col / pop.sum())
+        num = np.divide(V, pop[:, None], out=out)
+        num /= col_totals[None, :] / pop_total
+        return num
 
 
-def _mcp_arrays(V, method, threshold, pop=None, out=(None, None)):
-    """Return (rca, rpop or None, mcp as float 0/1) for one year's array V.
+def _check_manual(V):
+    bad = (V != 0) & (V != 1)
+    if bad.any():
+        raise HromadaDataError(
+            f"method='manual' needs 0/1 values; got {_first(np.unique(V[bad]))}. "
+            "Use method='rca' to binarise values by revealed comparative advantage."
+        )
 
-    ``out``: optional arrays of V's shape (float64) for rca and mcp (scratch reused by
-    ecomplexity() across years)."""
+
+def _mcp_arrays(V, method, threshold, pop=None):
+    """Return (rca, rpop or None, mcp as float 0/1) for one year's array V."""
     if method == "manual":
-        bad = (V != 0) & (V != 1)
-        if bad.any():
-            raise HromadaDataError(
-                f"method='manual' needs 0/1 values; got {_first(np.unique(V[bad]))}. "
-                "Use method='rca' to binarise values by revealed comparative advantage."
-            )
+        _check_manual(V)
         return V, None, V.astype(np.float64)
-    rca = _rca_array(V, out=out[0])
+    rca = _rca_array(V)
     if method == "rca":
-        return rca, None, _at_least(rca, threshold, out=out[1])
+        return rca, None, _at_least(rca, threshold)
     rpop = _rpop_array(V, pop)
-    return rca, rpop, _at_least(rpop, threshold, out=out[1])
+    return rca, rpop, _at_least(rpop, threshold)
 
 
 def _at_least(x, threshold, out=None):
-    """(x >= threshold) as float 0/1, NaN counting as 0 (as ecomplexity's fillna(0))."""
+    """(x >= threshold) as 0/1 (float, or ``out``'s type), NaN counting as 0 (as
+    ecomplexity's fillna(0))."""
     if out is None:
         out = np.empty(x.shape)
     if threshold <= 0:  # NaN must count as 0 >= threshold: compare a NaN-free copy
