@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from hromada.core.taskframework import DATABASE_BACKEND, IMMEDIATE_BACKEND
 from hromada.economy.models import Dataset, Observation
 from tests.economy.helpers import excel_csv, long_frame
 from tests.web.factories import PASSWORD, make_member, make_municipality
@@ -23,7 +24,7 @@ def _log_in(page, live_server, user, municipality):
 
 
 def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifacts, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}
     m = make_municipality(name_uk="Тестова", name_en="Testova")
     user = make_member(m, "editor", language="uk")
     _log_in(page, live_server, user, m)
@@ -72,10 +73,6 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
     assert {"structure", "shiftshare", "concentration", "resilience"} <= set(sheets)
 
 
-@pytest.mark.skipif(
-    __import__("django").VERSION >= (6,),
-    reason="KNOWN GAP: under the parallel run on Django 6 the upload never shows the "
-           "parsing state (passes alone); runs on Django 5.2 with SQLite and PostgreSQL")
 def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server, page,
                                                                    settings, monkeypatch):
     """A large file goes to the worker: the page shows the progress and moves on by itself
@@ -84,7 +81,7 @@ def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server,
 
     from hromada.economy import services
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}
     monkeypatch.setattr(services, "INLINE_PARSE_BYTES", 0)
     monkeypatch.setattr(services, "INLINE_STORE_ROWS", 0)
 

@@ -1,5 +1,6 @@
 import pytest
 
+from hromada.core.taskframework import IMMEDIATE_BACKEND
 from tests.web.factories import make_member, make_municipality
 
 
@@ -11,7 +12,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 import pandas as pd
 import pytest
 
+from hromada.core.taskframework import DUMMY_BACKEND
 from hromada.econ import resilience, shiftshare, structure
 from hromada.economy.diagnosis import diagnosis_compute
 from hromada.economy.selectors import dataset_panel
@@ -143,7 +144,7 @@ def test_background_run_shows_progress_then_result(client, municipality, editor,
     from hromada.economy.models import DiagnosisRun
     from hromada.economy.services import diagnosis_run_execute
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     url = f"/m/{municipality.code}/assess/datasets/{dataset.pk}/"
     page = _page(client, editor, url)
     assert 'data-testid="diagnosis-progress"' in page and 'hx-trigger="every 1s"' in page

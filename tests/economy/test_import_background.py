@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from django_tasks import task_backends
 
+from hromada.core.taskframework import DUMMY_BACKEND, task_backends
 from hromada.economy import services
 from hromada.economy.models import Dataset, DraftStatus, ImportDraft, Observation
 from hromada.economy.selectors import dataset_data_frame
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def queued_tasks(settings, monkeypatch):
     """Tasks wait in a queue; every upload and draft counts as large."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     monkeypatch.setattr(services, "INLINE_PARSE_BYTES", 0)
     monkeypatch.setattr(services, "INLINE_STORE_ROWS", 0)
 

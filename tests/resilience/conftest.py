@@ -1,5 +1,7 @@
 import pytest
 
+from hromada.core.taskframework import IMMEDIATE_BACKEND
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -9,4 +11,4 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,10 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+# Background tasks: Django 6's own framework (django.tasks, no app to install), else the
+# django-tasks backport; see hromada.core.taskframework.
+TASKS_APPS = [] if find_spec("django.tasks") else ["django_tasks"]
+
 INSTALLED_APPS = [
     "hromada.core",
     "hromada.accounts",
@@ -86,7 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "template_partials",
-    "django_tasks",
+    *TASKS_APPS,
     "django_tasks_db",
     "simple_history",
     "csp",

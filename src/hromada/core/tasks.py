@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from django.db import transaction
-from django_tasks import task
+
+from hromada.core.taskframework import task
 
 
 @task()

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+
+from hromada.core.taskframework import task
 
 log = logging.getLogger(__name__)
 
