@@ -36,3 +36,23 @@ def test_tasks_imported_under_another_backend_are_accepted_by_the_database_queue
         settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}
         for m in TASK_MODULES:  # declared again under the default backend, as on import
             importlib.reload(importlib.import_module(m))
+
+
+def test_no_module_declares_tasks_with_the_backport_directly():
+    """Only hromada.core.taskframework chooses the framework; a direct `django_tasks`
+    import would declare tasks the Django 6 database queue refuses."""
+    from pathlib import Path
+
+    src = Path(taskframework.__file__).parents[1]
+    offenders = [
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if path.name != "taskframework.py"
+        and any(
+            line.strip().startswith(
+                ("from django_tasks ", "from django_tasks.", "import django_tasks")
+            )
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
