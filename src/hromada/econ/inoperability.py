@@ -16,7 +16,6 @@ array([0.571, 0.714])
 
 from __future__ import annotations
 
-import contextlib
 import warnings
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import expm
 
+from hromada.econ._blas import one_blas_thread
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError, SingularSystemError
 from hromada.econ.inputoutput import _first, _matrix, _to_float, _vector
 
@@ -37,17 +37,6 @@ __all__ = [
     "scenario",
     "ScenarioResult",
 ]
-
-
-def _one_blas_thread():
-    """Context limiting BLAS to one thread: the DIIM loop does many tiny matrix products,
-    where multi-threaded BLAS spends its time synchronising (10x slower on a busy machine).
-    Uses threadpoolctl when installed, otherwise does nothing."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - optional
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _labels(*objs):
@@ -377,7 +366,7 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
     out[0] = np.clip(qb, 0.0, 1.0) if clip else qb
     cur = out[0]
     AT = np.ascontiguousarray(arr.T)
-    with _one_blas_thread():
+    with one_blas_thread():
         for t in range(steps):
             gap = cur @ AT - cur
             if c_t is not None:
@@ -690,7 +679,7 @@ def scenario(
     cur = np.clip(c, 0.0, 1.0)
     out[0] = cur
     AT = np.ascontiguousarray(arr.T)
-    with _one_blas_thread():
+    with one_blas_thread():
         for t in range(steps):
             gap = cur @ AT
             gap += np.where(t < D, c, 0.0)

@@ -20,8 +20,8 @@ import os
 import threading
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from hromada.econ._blas import blas_threads
 from hromada.econ.complexity._core import (
     _corr_sign,
     _density_weights,
@@ -94,7 +94,7 @@ def each_year(n_years, cells, one_year, largest_year):
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        with threadpool_limits(limits=max(1, cores // workers), user_api="blas"):
+        with blas_threads(cores // workers):
             with ThreadPoolExecutor(workers, thread_name_prefix="ecomplexity") as pool:
                 for future in [pool.submit(worker) for _ in range(workers)]:
                     future.result()

@@ -16,8 +16,8 @@ import pandas as pd
 import scipy.linalg
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
-from threadpoolctl import threadpool_limits
 
+from hromada.econ._blas import one_blas_thread
 from hromada.econ._panel import _first
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
 
@@ -143,14 +143,12 @@ def _warn(message, category=DegenerateResultWarning, stacklevel=2):
 
 
 def _one_blas_thread():
-    """Context limiting BLAS to one thread around Lanczos: its many matrix-vector products
-    are too small to gain from threads and stall on their synchronisation whenever the
-    cores are busy (2 to 3x slower ecomplexity() on a loaded 2-core machine). Nothing in a
-    year worker, for which ecomplexity() has limited BLAS already (threadpoolctl changes a
-    process-wide setting, which threads must not race on)."""
+    """One BLAS thread around Lanczos (its ~150 small matrix-vector products stall on
+    thread synchronisation, 2 to 3x slower on a loaded 2-core machine); nothing in a year
+    worker of ecomplexity(), which has limited BLAS already."""
     if getattr(_worker, "blas_limited", False):
         return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+    return one_blas_thread()
 
 
 def _start(n):
