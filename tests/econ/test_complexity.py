@@ -191,6 +191,11 @@ def test_input_errors(rng):
         relatedness_density(M, proximity(M).iloc[:-1, :-1])
     with pytest.raises(HromadaDataError, match="diagonal"):
         proximity(M, diagonal=2)
+    # a bad manual presence names the value as a number (not "np.float64(2.0)")
+    panel = long(rng.integers(0, 2, (6, 5)).astype(float), 2020)
+    panel.loc[3, "value"] = 2.0
+    with pytest.raises(HromadaDataError, match=r"got 2\.0\. Use method='rca'"):
+        ecomplexity(panel, presence_test="manual")
 
 
 # ---------------------------------------------------------------- proximity, density, outlook

@@ -25,7 +25,8 @@ STANDARD = ("region", "sector", "year", "value")
 
 def _first(values, n: int = 5) -> str:
     values = list(values)
-    shown = ", ".join(repr(v) for v in values[:n])
+    # numpy scalars as plain numbers: 2.0, not np.float64(2.0)
+    shown = ", ".join(repr(v.item() if isinstance(v, np.generic) else v) for v in values[:n])
     return shown + (f" ... ({len(values)} in all)" if len(values) > n else "")
 
 
