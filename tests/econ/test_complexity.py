@@ -242,6 +242,25 @@ def test_ecomplexity_standard_matches_pieces(rng):
     )
 
 
+def test_ecomplexity_refuses_duplicate_rows_however_the_panel_is_laid_out(rng):
+    """A sorted complete panel skips the duplicate count (its grid proves there are
+    none); any other layout with a repeated (region, sector, year) is refused by row."""
+    panel = pd.concat([long(rng.lognormal(2, 1, (10, 8)), y) for y in (2020, 2021)])
+    panel = panel.reset_index(drop=True)
+    ecomplexity(panel)  # a grid: accepted
+    repeated = pd.concat([panel, panel.iloc[[3]]], ignore_index=True)
+    with pytest.raises(HromadaDataError, match=r"duplicate \(region, sector, year\) rows: 3, 160"):
+        ecomplexity(repeated)
+    # the same row twice inside an otherwise grid-shaped year (10 regions x 8 sectors
+    # with one cell replaced by a copy of its neighbour)
+    swapped = panel.copy()
+    swapped.loc[1, "sector"] = swapped.loc[0, "sector"]
+    with pytest.raises(HromadaDataError, match="duplicate"):
+        ecomplexity(swapped)
+    with pytest.raises(HromadaDataError, match="duplicate"):
+        ecomplexity(swapped.sample(frac=1.0, random_state=1))
+
+
 def test_ecomplexity_without_year(rng):
     out = ecomplexity(long(rng.lognormal(2, 1, (8, 6))))
     assert "year" not in out.columns and len(out) == 48

@@ -72,6 +72,7 @@ def checked_columns(
     require: tuple[str, ...] = ("region", "sector", "value"),
     year: str = "optional",
     name: str = "panel",
+    duplicates: bool = True,
 ) -> dict[str, pd.Series]:
     """:func:`check_panel`'s checks, without copying the panel.
 
@@ -79,6 +80,8 @@ def checked_columns(
     they are, ``year`` as int64 and ``value`` as float64, each a view of the panel's own
     column when it already has that type. For readers that only read (ecomplexity on
     millions of rows: copying the frame cost more than checking it).
+    ``duplicates=False`` leaves the duplicate-rows check to a caller that proves their
+    absence more cheaply; it must then call :func:`check_duplicates` where it cannot.
     """
     positions = _resolve_columns(panel, columns, require, year, name)
     cols = {c: panel.iloc[:, i] for c, i in positions.items()}
@@ -95,15 +98,21 @@ def checked_columns(
     if "value" in cols:
         raw = cols["value"]
         cols["value"] = pd.Series(_clean_values(raw, name), index=raw.index, name=raw.name)
+    if duplicates:
+        check_duplicates(cols, name)
+    return cols
+
+
+def check_duplicates(cols: Mapping[str, pd.Series], name: str = "panel") -> None:
+    """HromadaDataError naming the rows whose (region, sector[, year]) occurs twice."""
     keys = [c for c in ("region", "sector", "year") if c in cols]
     dup = _duplicated(cols, keys)
     if dup.any():
-        rows = panel.index[dup]
+        rows = cols[keys[0]].index[dup]
         raise HromadaDataError(
             f"'{name}' has duplicate ({', '.join(keys)}) rows: {_first(rows)}. "
             f"Sum or remove duplicates, e.g. {name}.groupby({keys}).sum()."
         )
-    return cols
 
 
 def _whole_years(series: pd.Series, name: str) -> pd.Series:

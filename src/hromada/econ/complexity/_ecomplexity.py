@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from hromada.econ._panel import checked_columns
+from hromada.econ._panel import check_duplicates, checked_columns
 from hromada.econ.complexity._blocks import block_cells, each_year, year_measures
 from hromada.econ.complexity._core import _check_choice
 from hromada.econ.complexity._presence import (
@@ -131,8 +131,10 @@ def ecomplexity(
     if not (isinstance(dtype, str) and dtype == "auto"):
         _float_dtype(dtype, 0)  # a bad dtype fails before any work
     mapping = _std_columns(columns)
-    df = checked_columns(panel, columns=mapping)  # read only: no copy of the panel
+    df = checked_columns(panel, columns=mapping, duplicates=False)  # read only: no copy
     sl = _Slices(df)
+    if not sl.all_grids():  # a sorted complete panel has no duplicates by construction
+        check_duplicates(df)
     del df
     # Pass 1: each year's rectangle (regions and sectors with a positive total).
     shapes = [sl.support(i) for i in range(len(sl.years))]

@@ -105,6 +105,11 @@ class _Slices:
         rows = self._rows[i]
         return self.rcode[rows], self.scode[rows], self.values[rows]
 
+    def all_grids(self):
+        """Whether every year's rows are a full grid of distinct regions and sectors: then
+        no (region, sector, year) can occur twice."""
+        return all(self._grid(i) is not None for i in range(len(self.years)))
+
     def _grid(self, i):
         """Year i's region and sector codes if its rows are a full grid in row-major order
         (a sorted, complete panel: the common layout), else None."""
