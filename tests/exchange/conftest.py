@@ -12,4 +12,3 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -52,3 +52,48 @@ def test_environment_overrides(tmp_path):
     assert s["hosts"] == ["hromada.example.org", "www.hromada.example.org"]
     assert s["secure"] is True and s["hsts"] >= 31536000
     assert not (tmp_path / "secret_key").exists()
+
+
+MAIL_PROBE = (
+    "import json, warnings, django; warnings.simplefilter('error', DeprecationWarning);"
+    "from django.conf import settings; django.setup();"
+    "from django.core import mail;"
+    "c = mail.mailers.default if django.VERSION >= (6, 1) else mail.get_connection();"
+    "print(json.dumps({'backend': type(c).__module__, 'host': getattr(c, 'host', None),"
+    "'port': getattr(c, 'port', None), 'user': getattr(c, 'username', None),"
+    "'tls': getattr(c, 'use_tls', None)}))"
+)
+
+
+def _mailer(tmp_path, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
+    base.update({"HROMADA_HOME": str(tmp_path), "SECRET_KEY": "mail-test-key" * 5,
+                 "DJANGO_SETTINGS_MODULE": "hromada.config.settings"}, **env)
+    out = subprocess.run([sys.executable, "-c", MAIL_PROBE], env=base, capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stderr  # deprecation warnings are errors here
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_mail_defaults_to_the_console_and_smtp_comes_from_the_environment(tmp_path):
+    """On Django >= 6.1 through MAILERS, before through the EMAIL_* settings; no
+    deprecation warning either way (docs/deploy.md lists the variables)."""
+    assert _mailer(tmp_path)["backend"] == "django.core.mail.backends.console"
+    smtp = _mailer(tmp_path, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                   EMAIL_HOST="mail.example.org", EMAIL_PORT="2525",
+                   EMAIL_HOST_USER="hromada", EMAIL_HOST_PASSWORD="secret", EMAIL_USE_TLS="1")
+    assert smtp == {"backend": "django.core.mail.backends.smtp", "host": "mail.example.org",
+                    "port": 2525, "user": "hromada", "tls": True}
+
+
+def test_a_yes_no_variable_with_a_trailing_comment_stops_the_start(tmp_path):
+    """systemd's EnvironmentFile keeps a trailing comment in the value: HROMADA_SECURE must
+    not then read as "off" (no HTTPS hardening) without a word."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HROMADA_SECURE"}}
+    env.update({"HROMADA_HOME": str(tmp_path), "HROMADA_SECURE": "1          # HTTPS",
+                "DJANGO_SETTINGS_MODULE": "hromada.config.settings"})
+    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "HROMADA_SECURE='1          # HTTPS' is not a yes/no value" in out.stderr
+    assert _settings(tmp_path, HROMADA_SECURE="off")["secure"] is False
+    assert _settings(tmp_path, HROMADA_SECURE=" Yes ")["secure"] is True

@@ -21,16 +21,28 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+import django
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _flag(name: str, default: bool = False) -> bool:
+    """A yes/no variable; anything else stops the start with a message (a value such as
+    "1   # comment", from an env file with a trailing comment, must not read as "off")."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use 1 or 0 (true/false, yes/no, on/off), "
+        "and put comments on lines of their own in an environment file."
+    )
 
 
 def _var_dir() -> Path:
@@ -69,6 +81,10 @@ CSRF_TRUSTED_ORIGINS = [
 # Background tasks: Django 6's own framework (django.tasks, no app to install), else the
 # django-tasks backport; see hromada.core.taskframework.
 TASKS_APPS = [] if find_spec("django.tasks") else ["django_tasks"]
+# Template partials ({% partialdef %}, "page.html#part") are built into Django 6; on 5.2
+# django-template-partials provides them, as built-in tags (templates never load them).
+PARTIALS_APPS = [] if django.VERSION >= (6,) else ["template_partials"]
+PARTIALS_BUILTINS = [] if django.VERSION >= (6,) else ["template_partials.templatetags.partials"]
 
 INSTALLED_APPS = [
     "hromada.core",
@@ -90,7 +106,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "template_partials",
+    *PARTIALS_APPS,
     *TASKS_APPS,
     "django_tasks_db",
     "simple_history",
@@ -131,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hromada.core.context_processors.navigation",
             ],
+            "builtins": PARTIALS_BUILTINS,
         },
     }
 ]
@@ -238,7 +255,31 @@ if _flag("HROMADA_SECURE"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (copies of exchange notifications): console by default. For SMTP set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS. Django >= 6.1 configures mailers
+# (MAILERS, which replaces the EMAIL_* settings); older Django the EMAIL_* settings.
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_SMTP = {}
+if _EMAIL_BACKEND.endswith(".smtp.EmailBackend"):
+    _SMTP = {
+        option: value
+        for option, value in {
+            "host": os.environ.get("EMAIL_HOST"),
+            "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
+            "username": os.environ.get("EMAIL_HOST_USER"),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD"),
+            "use_tls": _flag("EMAIL_USE_TLS") if "EMAIL_USE_TLS" in os.environ else None,
+        }.items()
+        if value is not None
+    }
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _SMTP}}
+else:
+    EMAIL_BACKEND = _EMAIL_BACKEND
+    _OLD_NAMES = {"host": "EMAIL_HOST", "port": "EMAIL_PORT", "username": "EMAIL_HOST_USER",
+                  "password": "EMAIL_HOST_PASSWORD", "use_tls": "EMAIL_USE_TLS"}
+    globals().update({_OLD_NAMES[option]: value for option, value in _SMTP.items()})
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hromada@localhost")
 
 # Invitations expire after this many days.
