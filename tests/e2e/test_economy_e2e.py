@@ -69,7 +69,7 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
         page.get_by_test_id("diagnosis-xlsx").click()
     path = download_info.value.path()
     with open(path, "rb") as fh:
-        sheets = pd.read_excel(io.BytesIO(fh.read()), sheet_name=None)
+        sheets = pd.read_excel(io.BytesIO(fh.read()), sheet_name=None, engine="openpyxl")
     assert {"structure", "shiftshare", "concentration", "resilience"} <= set(sheets)
 
 

@@ -114,7 +114,7 @@ def test_xlsx_holds_every_table(client, municipality, editor, dataset):
     _page(client, editor, f"/m/{municipality.code}/assess/")
     response = client.get(f"/m/{municipality.code}/assess/datasets/{dataset.pk}/xlsx/")
     assert response.status_code == 200
-    sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None, engine="openpyxl")
     diag = diagnosis_compute(dataset)
     assert set(diag.tables) <= set(sheets)
     got = sheets["specialisation"].set_index("sector")["lq"]

@@ -251,6 +251,6 @@ def test_report_pdf_and_xlsx(plan, client):
     assert r.status_code == 200
     import io
 
-    sheets = pd.read_excel(io.BytesIO(r.content), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(r.content), sheet_name=None, engine="openpyxl")
     assert sheets["Funding"]["Funding gap, UAH"].iloc[0] == 750000
     assert sheets["KPIs"]["Actual"].iloc[0] == 17

@@ -69,7 +69,7 @@ def test_exports(client, team):
     assert frame["day"].max() == 365
     xlsx = client.get(url, {**RUN, "table": "xlsx"})
     assert xlsx.status_code == 200
-    sheets = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=None, engine="openpyxl")
     assert len(sheets) == 5
     assert client.get(url, {"table": "daily"}).status_code == 302
 
