@@ -260,26 +260,22 @@ if _flag("HROMADA_SECURE"):
 # EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS. Django >= 6.1 configures mailers
 # (MAILERS, which replaces the EMAIL_* settings); older Django the EMAIL_* settings.
 _EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP option of a mailer -> the variable (and pre-6.1 setting) of the same meaning
+_SMTP_VARIABLES = {"host": "EMAIL_HOST", "port": "EMAIL_PORT", "username": "EMAIL_HOST_USER",
+                   "password": "EMAIL_HOST_PASSWORD", "use_tls": "EMAIL_USE_TLS"}
 _SMTP = {}
 if _EMAIL_BACKEND.endswith(".smtp.EmailBackend"):
-    _SMTP = {
-        option: value
-        for option, value in {
-            "host": os.environ.get("EMAIL_HOST"),
-            "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
-            "username": os.environ.get("EMAIL_HOST_USER"),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD"),
-            "use_tls": _flag("EMAIL_USE_TLS") if "EMAIL_USE_TLS" in os.environ else None,
-        }.items()
-        if value is not None
-    }
+    _SMTP = {option: os.environ[var] for option, var in _SMTP_VARIABLES.items()
+             if os.environ.get(var)}
+    if "port" in _SMTP:
+        _SMTP["port"] = int(_SMTP["port"])
+    if "use_tls" in _SMTP:
+        _SMTP["use_tls"] = _flag("EMAIL_USE_TLS")
 if django.VERSION >= (6, 1):
     MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _SMTP}}
 else:
     EMAIL_BACKEND = _EMAIL_BACKEND
-    _OLD_NAMES = {"host": "EMAIL_HOST", "port": "EMAIL_PORT", "username": "EMAIL_HOST_USER",
-                  "password": "EMAIL_HOST_PASSWORD", "use_tls": "EMAIL_USE_TLS"}
-    globals().update({_OLD_NAMES[option]: value for option, value in _SMTP.items()})
+    globals().update({_SMTP_VARIABLES[option]: value for option, value in _SMTP.items()})
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hromada@localhost")
 
 # Invitations expire after this many days.

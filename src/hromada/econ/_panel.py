@@ -299,16 +299,9 @@ def _plain_numeric(series: pd.Series, kinds: str) -> bool:
 
 def _year_array(series: pd.Series, name: str) -> np.ndarray:
     """The year column as a numpy int or float array (others converted, all rows checked)."""
-    if _plain_numeric(series, "iu"):
-        return series.to_numpy().astype(np.int64, copy=False)
-    if _plain_numeric(series, "f"):
+    if _plain_numeric(series, "f"):  # checked later, only in the rows of the years used
         return series.to_numpy()
-    yr = pd.to_numeric(series, errors="coerce")
-    bad = yr.isna() | (yr != np.round(yr))
-    if bad.any():
-        rows = series.index[bad.to_numpy()]
-        raise _whole_years_error(name, rows, series.loc[rows])
-    return yr.astype("int64").to_numpy()
+    return _whole_years(series, name).to_numpy()
 
 
 def _year_codes(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -92,8 +93,6 @@ def each_year(n_years, cells, one_year, largest_year):
     if workers == 1:
         worker()
     else:
-        from concurrent.futures import ThreadPoolExecutor
-
         with blas_threads(cores // workers):
             with ThreadPoolExecutor(workers, thread_name_prefix="ecomplexity") as pool:
                 for future in [pool.submit(worker) for _ in range(workers)]:
