@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from hromada.datadir import data_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-VALIDATION = SHARED / "validation"
-DATA = SHARED / "data"
+# The data folder the product reads (HROMADA_DATA_DIR, else ../shared/data), and the
+# validation fixtures beside the checkout or beside that data folder.
+DATA = data_dir()
+VALIDATION = next(
+    (p for p in (ROOT.parent / "shared" / "validation", DATA.parent / "validation") if p.is_dir()),
+    ROOT.parent / "shared" / "validation",
+)
 
 
 @pytest.fixture(scope="session")
