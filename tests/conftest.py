@@ -1,4 +1,9 @@
-"""Fixtures shared by every test: where ../shared is, and its validation files."""
+"""Fixtures shared by every test: the published validation fixtures and the reference data.
+
+The validation fixtures live in ``tests/fixtures/validation`` (copied, with their sources,
+from the project's shared folder), so the correctness tests run on every clone. Reference
+data is read the way the product reads it: bundled, with the user's data folder on top.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from hromada.datadir import data_dir
+from hromada.refdata._files import require
 
 ROOT = Path(__file__).resolve().parents[1]
-# The data folder the product reads (HROMADA_DATA_DIR, else ../shared/data), and the
-# validation fixtures beside the checkout or beside that data folder.
-DATA = data_dir()
-VALIDATION = next(
-    (p for p in (ROOT.parent / "shared" / "validation", DATA.parent / "validation") if p.is_dir()),
-    ROOT.parent / "shared" / "validation",
-)
+VALIDATION = Path(__file__).resolve().parent / "fixtures" / "validation"
 
 
 @pytest.fixture(scope="session")
 def validation_dir() -> Path:
-    if not VALIDATION.is_dir():
-        pytest.skip(f"validation fixtures not found at {VALIDATION}")
     return VALIDATION
 
 
 @pytest.fixture(scope="session")
-def shared_data_dir() -> Path:
-    if not DATA.is_dir():
-        pytest.skip(f"reference data not found at {DATA}")
-    return DATA
+def reference_file():
+    """``reference_file("ukraine/hromada.csv")``: the path the product reads that file from
+    (bundled or the user's copy; may end in ``.gz``)."""
+    return require
 
 
 def load_json(path: Path):

@@ -1,45 +1,47 @@
-"""`hromada data` through click's CliRunner."""
+"""`hromada data` and `hromada data check` through click's CliRunner."""
 
 from __future__ import annotations
+
+import json
 
 from click.testing import CliRunner
 
 from hromada.cli import main
-from hromada.datadir import REFERENCE_FILES
+from hromada.refdata.locations import REFERENCE_FILES
 
 
-def test_lists_present_files(shared_data_dir, monkeypatch):
-    monkeypatch.setenv("HROMADA_DATA_DIR", str(shared_data_dir))
+def test_lists_bundled_files_with_vintage_and_source(tmp_path, monkeypatch):
+    monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
     result = CliRunner().invoke(main, ["data", "--check", "--attribution"])
     assert result.exit_code == 0, result.output
     assert "MISSING" not in result.output
     for entry in REFERENCE_FILES:
-        assert f"[present] {entry.path}" in result.output
-    assert str(shared_data_dir / "ukraine" / "hromada.csv") in result.output
+        assert f"[bundled] {entry.path}" in result.output
+        assert f"vintage: {entry.vintage}" in result.output
     assert "Kyiv School of Economics" in result.output
-    assert f"{len(REFERENCE_FILES)} of {len(REFERENCE_FILES)} reference files present" in (
-        result.output)
+    n = len(REFERENCE_FILES)
+    assert f"{n} of {n} reference files present (0 from your data folder)" in result.output
 
 
-def test_empty_folder_lists_sources(tmp_path, monkeypatch):
-    monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
-    result = CliRunner().invoke(main, ["data"])
-    assert result.exit_code == 0, result.output
-    assert str(tmp_path) in result.output
-    for entry in REFERENCE_FILES:
-        assert f"[MISSING] {entry.path}" in result.output
-        assert f"obtain from: {entry.source}" in result.output
-    assert "openbudget.gov.ua" in result.output
-    failed = CliRunner().invoke(main, ["data", "--check"])
-    assert failed.exit_code == 1
-    assert "ukraine/hromada.csv" in failed.output
-
-
-def test_partial_folder(tmp_path, monkeypatch):
+def test_user_copy_is_named_and_checked(tmp_path, monkeypatch):
     (tmp_path / "ukraine").mkdir()
     (tmp_path / "ukraine" / "oblast.csv").write_text("oblast_code\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path), "data"])
+    assert result.exit_code == 0, result.output
+    assert "[yours] ukraine/oblast.csv" in result.output
+    assert "[bundled] ukraine/hromada.csv" in result.output
+    assert str((tmp_path / "ukraine" / "oblast.csv").resolve()) in result.output
+    # the user's copy has no rows and lacks columns: check fails and names it
     monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
-    result = CliRunner().invoke(main, ["data"])
-    assert "[present] ukraine/oblast.csv" in result.output
-    assert "[MISSING] ukraine/hromada.csv" in result.output
-    assert f"1 of {len(REFERENCE_FILES)} reference files present" in result.output
+    failed = CliRunner().invoke(main, ["data", "check"])
+    assert failed.exit_code == 1
+    assert "ukraine/oblast.csv (your copy" in failed.output
+    assert "[ok] ukraine/hromada.csv (the bundled copy)" in failed.output
+
+
+def test_json_listing(tmp_path, monkeypatch):
+    monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(main, ["data", "--json"])
+    rows = json.loads(result.output)
+    assert {r["file"] for r in rows} == {e.path for e in REFERENCE_FILES}
+    assert {r["origin"] for r in rows} == {"bundled"}

@@ -1,4 +1,4 @@
-"""The reference data loaders, checked against the raw files in ../shared/data."""
+"""The reference data loaders, checked against the raw files (the bundled copies)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ import pytest
 
 from hromada import refdata
 from hromada.refdata import ReferenceDataMissingError
-from hromada.translit import transliterate
+from hromada.refdata._files import open_text, require
+from hromada.refdata.translit import transliterate
 
 KODIFIKATOR = "classifiers/katottg_kodifikator_2026-07-07.csv"
 CRIMEA = "UA01000000000013043"
 
 
 @pytest.fixture(scope="module")
-def data(shared_data_dir, monkeypatch_module):
-    monkeypatch_module.setenv("HROMADA_DATA_DIR", str(shared_data_dir))
-    return shared_data_dir
+def data(tmp_path_factory, monkeypatch_module):
+    """An empty user data folder: every file comes from the bundle."""
+    folder = tmp_path_factory.mktemp("empty-data")
+    monkeypatch_module.setenv("HROMADA_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,7 @@ def hromadas(data):
 def _kodifikator_hromadas(data) -> dict[str, tuple[str, str, str]]:
     """Hromada code -> (oblast, raion, name) straight from the codifier, outside Crimea."""
     out = {}
-    with open(data / KODIFIKATOR, encoding="utf-8") as f:
+    with open_text(KODIFIKATOR) as f:
         rows = csv.reader(f)
         next(rows)
         for l1, l2, l3, _l4, _extra, cat, name in rows:
@@ -74,7 +77,7 @@ def test_registry_columns_are_filled(hromadas):
 
 
 def test_population_matches_raw_file(data, hromadas):
-    raw = pd.read_csv(data / "ukraine/ua-pop-2022.csv").dropna(subset=["hromada_code"])
+    raw = pd.read_csv(require("ukraine/ua-pop-2022.csv")).dropna(subset=["hromada_code"])
     merged = hromadas.merge(raw, left_on="code", right_on="hromada_code", validate="1:1")
     assert (merged["population"] == merged["total_population_2022"]).all()
     assert merged["population"].sum() == raw["total_population_2022"].sum()
@@ -89,7 +92,7 @@ def test_names_are_transliterated(hromadas):
 
 
 def test_renamed_hromadas_keep_their_former_name(data, hromadas):
-    kse = pd.read_csv(data / "ukraine/hromada.csv", dtype=str).set_index("hromada_code")
+    kse = pd.read_csv(require("ukraine/hromada.csv"), dtype=str).set_index("hromada_code")
     by_code = hromadas.set_index("code")
     kse_names = kse.loc[by_code.index, "hromada_name"].str.strip()
     renamed = kse_names != by_code["name_uk"]
@@ -183,6 +186,7 @@ def test_search_prefix_first_and_limit(data):
 
 def test_missing_file_error(tmp_path, monkeypatch):
     monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("hromada.refdata.locations.BUNDLE_DIR", tmp_path / "no-bundle")
     with pytest.raises(ReferenceDataMissingError) as err:
         refdata.hromadas()
     assert isinstance(err.value, FileNotFoundError)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hromada.translit import TABLE, transliterate
+from hromada.refdata.translit import TABLE, transliterate
 
 # The examples printed in the table of the resolution (and in its notes).
 OFFICIAL_EXAMPLES = [

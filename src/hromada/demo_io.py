@@ -159,7 +159,7 @@ OECD_TO_SECTION = {
 def _belgian_base():
     """Return (Z, F_households, F_other, va, x) aggregated to sections, or None."""
     try:
-        from hromada.iodata import reference_io_table
+        from hromada.refdata.iotables import reference_io_table
 
         t = reference_io_table("belgium_2020")
     except Exception:  # noqa: BLE001 - any missing/unreadable file falls back to synthetic

@@ -9,11 +9,6 @@ from click.testing import CliRunner
 from hromada.cli import main
 
 
-@pytest.fixture(autouse=True)
-def _data_folder(shared_data_dir, monkeypatch):
-    monkeypatch.setenv("HROMADA_DATA_DIR", str(shared_data_dir))
-
-
 def test_multipliers_demo():
     res = CliRunner().invoke(main, ["analyze", "multipliers", "demo"])
     assert res.exit_code == 0, res.output
@@ -21,14 +16,14 @@ def test_multipliers_demo():
     assert "output_type2" in res.output and "Manufacturing" in res.output
 
 
-def test_multipliers_file_to_csv(tmp_path, shared_data_dir):
+def test_multipliers_file_to_csv(tmp_path, reference_file):
     out = tmp_path / "m.csv"
     res = CliRunner().invoke(
         main,
         [
             "analyze",
             "multipliers",
-            str(shared_data_dir / "io" / "Beutel_15_4.csv"),
+            str(reference_file("io/Beutel_15_4.csv")),
             "--out",
             str(out),
         ],

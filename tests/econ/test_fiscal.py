@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import percentileofscore
 
+from hromada.refdata._files import open_text, require
+
 from hromada.econ import fiscal
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
 
@@ -30,10 +32,10 @@ OWN_SOURCE_COLUMNS = [
 
 
 @pytest.fixture(scope="module")
-def raw_rows(shared_data_dir):
+def raw_rows():
     """(hromada_code, year) -> dict of floats, read with the csv module."""
     out = {}
-    with open(shared_data_dir / BUDGET, encoding="utf-8") as f:
+    with open_text(BUDGET) as f:
         for row in csv.DictReader(f):
             vals = {k: float(v) for k, v in row.items() if k.startswith("income_")}
             out[row["hromada_code"], int(row["year"])] = vals
@@ -41,15 +43,15 @@ def raw_rows(shared_data_dir):
 
 
 @pytest.fixture(scope="module")
-def raw_population(shared_data_dir):
-    with open(shared_data_dir / POP, encoding="utf-8") as f:
+def raw_population():
+    with open_text(POP) as f:
         return {r["hromada_code"]: float(r["total_population_2022"])
                 for r in csv.DictReader(f) if r["hromada_code"] not in ("", "NA")}
 
 
 @pytest.fixture(scope="module")
-def budget(shared_data_dir):
-    return pd.read_csv(shared_data_dir / BUDGET, dtype={"budget_code": str})
+def budget():
+    return pd.read_csv(require(BUDGET), dtype={"budget_code": str})
 
 
 @pytest.fixture(scope="module")
@@ -252,8 +254,8 @@ def test_percentiles_match_scipy(pairs, kind):
     np.testing.assert_allclose(got, _naive_percentiles(values, groups, kind), equal_nan=True)
 
 
-def test_percentiles_among_real_peers(indicators, shared_data_dir):
-    war = pd.read_csv(shared_data_dir / "ukraine/minregion-war-status.csv").set_index(
+def test_percentiles_among_real_peers(indicators):
+    war = pd.read_csv(require("ukraine/minregion-war-status.csv")).set_index(
         "hromada_code")["Status_war_sept"]
     groups = pd.DataFrame({"war": war, "all": "all"})
     cols = ["own_change_2021_2022", "military_share_own"]

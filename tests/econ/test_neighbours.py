@@ -22,12 +22,11 @@ VINNYTSIA = "UA05020030000031457"
 
 
 @pytest.fixture(scope="module")
-def real_features(shared_data_dir):
+def real_features(reference_file):
     """Features of all 1,469 hromadas built from the raw CSV files (no refdata)."""
-    d = shared_data_dir / "ukraine"
-    pop = pd.read_csv(d / "ua-pop-2022.csv").dropna(subset=["hromada_code"])
-    war = pd.read_csv(d / "minregion-war-status.csv")
-    prof = pd.read_csv(d / "hromada_profile.csv")
+    pop = pd.read_csv(reference_file("ukraine/ua-pop-2022.csv")).dropna(subset=["hromada_code"])
+    war = pd.read_csv(reference_file("ukraine/minregion-war-status.csv"))
+    prof = pd.read_csv(reference_file("ukraine/hromada_profile.csv"))
     reg = (pop.merge(war[["hromada_code", "type", "Status_war_sept"]], on="hromada_code")
               .merge(prof[["hromada_code", "distance_to_russia"]], on="hromada_code"))
     reg = pd.DataFrame({
@@ -35,7 +34,7 @@ def real_features(shared_data_dir):
         "urban_share": reg["urban_population_2022"] / reg["total_population_2022"],
         "type": reg["type"], "war_status": reg["Status_war_sept"],
         "distance_to_russia_km": reg["distance_to_russia"]})
-    budget = pd.read_csv(d / "hromada_budget_2020_2022.csv", dtype={"budget_code": str})
+    budget = pd.read_csv(reference_file("ukraine/hromada_budget_2020_2022.csv"), dtype={"budget_code": str})
     return feature_table(reg, budget, year=2022)
 
 

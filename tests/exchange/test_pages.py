@@ -23,7 +23,7 @@ def _client(user):
     return c
 
 
-def test_comparison_numbers_equal_hromada_econ(shared_data_dir):
+def test_comparison_numbers_equal_hromada_econ():
     from hromada.econ.fiscal import fiscal_indicators
     from hromada.refdata import budgets, hromadas
 

@@ -7,7 +7,7 @@ import html as htmllib
 import pytest
 from django.utils import translation
 
-from hromada.datadir import REFERENCE_FILES, reference_status
+from hromada.refdata.locations import REFERENCE_FILES, reference_status
 from hromada.territory import labels, selectors
 from tests.territory.helpers import IZIUM, izium, member_client
 
@@ -28,7 +28,9 @@ def test_data_page_lists_every_reference_file_with_its_status(client):
 def test_missing_data_folder_is_reported_not_crashed(client, monkeypatch, tmp_path):
     m = izium()
     member_client(client, m)
+    # neither a data folder nor a bundle (a broken install): the pages say so, no 500
     monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("hromada.refdata.locations.BUNDLE_DIR", tmp_path / "no-bundle")
     page = client.get(f"/m/{IZIUM}/territory/data/").content.decode()
     assert 'data-present="1"' not in page and 'data-present="0"' in page
     for url in (f"/m/{IZIUM}/territory/fiscal/", f"/m/{IZIUM}/territory/"):

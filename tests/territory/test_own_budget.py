@@ -39,7 +39,7 @@ def test_problems_are_listed_and_nothing_is_stored():
     assert not missing.ok and "missing" in missing.errors[0].message
 
 
-def test_imported_years_join_the_reference_and_take_precedence(shared_data_dir):
+def test_imported_years_join_the_reference_and_take_precedence():
     m = make_municipality(code=IZIUM)
     reference = own_budget_series(m)
     assert list(reference["year"]) == [2021, 2022, 2023]
@@ -61,7 +61,7 @@ def test_imported_years_join_the_reference_and_take_precedence(shared_data_dir):
     assert record.values["income_total"] == 1 and record.history.count() == 2
 
 
-def test_page_and_roles(client, shared_data_dir):
+def test_page_and_roles(client):
     m = make_municipality(code=IZIUM)
     viewer = make_member(m, "viewer")
     editor = make_member(m, "editor")

@@ -45,7 +45,7 @@ def test_service_refuses_unknown_and_existing_codes():
     with pytest.raises(ValidationError):
         municipality_create_from_registry(code="", owner=owner)
     izium()
-    with pytest.raises(ValidationError, match="already exists"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already exists"):
         municipality_create_from_registry(code=IZIUM, owner=owner)
     assert Municipality.objects.count() == 1
 

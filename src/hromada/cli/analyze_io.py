@@ -21,7 +21,7 @@ commands: list[click.Command] = []
 
 def _load(table: str):
     from hromada.econ.iotables import IOTable
-    from hromada.iodata import REFERENCE_TABLES, read_io_table, reference_io_table
+    from hromada.refdata.iotables import REFERENCE_TABLES, read_io_table, reference_io_table
 
     try:
         if table.lower() == "demo":

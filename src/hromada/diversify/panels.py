@@ -96,12 +96,12 @@ class Panel:
 
 
 def _europe(file: str):
-    from hromada.datadir import data_dir
+    from hromada.refdata._files import read_csv
+    from hromada.refdata.locations import locate
 
-    path = data_dir() / "europe" / file
-    if not path.is_file():
+    if locate(f"europe/{file}") is None:
         return None
-    return pd.read_csv(path)
+    return read_csv(f"europe/{file}")
 
 
 @lru_cache(maxsize=8)

@@ -1,6 +1,6 @@
 """Parsing published symmetric input-output tables (already read into a DataFrame).
 
-Two layouts are recognised (no file I/O here; :mod:`hromada.iodata` reads the files):
+Two layouts are recognised (no file I/O here; :mod:`hromada.refdata.iotables` reads the files):
 
 ``"oecd"``
     OECD national input-output tables (2021/2023 editions): product rows ``TTL_<code>``

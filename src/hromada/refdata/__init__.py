@@ -1,4 +1,4 @@
-"""Reference data read at run time from the data folder (see :mod:`hromada.datadir`).
+"""Reference data read at run time from the data folder (see :mod:`hromada.refdata.locations`).
 
 Loaders return pandas DataFrames and are cached per data folder, so repeated calls are
 cheap; each call returns a fresh copy the caller may modify. A missing file raises

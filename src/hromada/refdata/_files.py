@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
-from hromada.datadir import ENV_VAR, data_dir, reference_file, reference_path
+from hromada.refdata.locations import ENV_VAR, data_dir, locate, reference_file, reference_path
 
-__all__ = ["ReferenceDataMissingError", "require", "read_csv"]
+__all__ = ["ReferenceDataMissingError", "open_text", "require", "read_csv"]
 
 
 class ReferenceDataMissingError(FileNotFoundError):
@@ -29,10 +31,10 @@ class ReferenceDataMissingError(FileNotFoundError):
         self.folder = folder
         self.source = source
         message = (
-            f"reference file {relpath!r} not found in the data folder {folder} "
-            f"(looked for {reference_path(relpath, root=folder)}). Obtain it from {source} "
-            f"and put it there, or point the environment variable {ENV_VAR} at a folder "
-            f"that holds it; `hromada data` lists every reference file and its source."
+            f"reference file {relpath!r} is neither in the data folder {folder} nor bundled "
+            f"with Hromada (a damaged installation: reinstall it). Obtain the file from "
+            f"{source} and put it in that folder, or point {ENV_VAR} at a folder that holds "
+            f"it; `hromada data` lists every reference file and its source."
         )
         super().__init__(message)
         self.filename = str(reference_path(relpath, root=folder))
@@ -42,18 +44,27 @@ class ReferenceDataMissingError(FileNotFoundError):
 
 
 def require(relpath: str, root: Path | None = None) -> Path:
-    """Return the path of reference file ``relpath``; raise if it is missing."""
-    folder = Path(root) if root is not None else data_dir()
-    path = reference_path(relpath, root=folder)
-    if not path.is_file():
+    """Return the path reference file ``relpath`` is read from (the user's data folder's
+    copy, else the bundled one; either may end in ``.gz``); raise if it is nowhere."""
+    found = locate(relpath, root=root)
+    if found is None:
         try:
             source = reference_file(relpath).source
         except KeyError:
             source = "its publisher (see docs/data.md)"
+        folder = Path(root).resolve() if root is not None else data_dir()
         raise ReferenceDataMissingError(relpath, folder, source)
-    return path
+    return found.path
 
 
 def read_csv(relpath: str, root: Path | None = None, **kwargs) -> pd.DataFrame:
-    """Read a UTF-8 reference CSV (``NA`` and empty cells as missing)."""
+    """Read a UTF-8 reference CSV (``NA`` and empty cells as missing; ``.gz`` read as such)."""
     return pd.read_csv(require(relpath, root), encoding="utf-8", **kwargs)
+
+
+def open_text(relpath: str, root: Path | None = None) -> IO[str]:
+    """Open a UTF-8 reference file for reading text, decompressing a ``.gz`` copy."""
+    path = require(relpath, root)
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hromada.datadir import data_dir
+from hromada.refdata.locations import data_dir
 from hromada.refdata._files import read_csv
-from hromada.translit import transliterate
+from hromada.refdata.translit import transliterate
 
 __all__ = [
     "OBLAST_NAMES_EN",

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hromada.datadir import REFERENCE_FILES, data_dir, reference_status
+from hromada.refdata.locations import REFERENCE_FILES, data_dir, reference_status
 from hromada.econ.errors import DegenerateResultWarning
 from hromada.econ.fiscal import (
     fiscal_indicators,
@@ -311,7 +311,8 @@ def data_sources() -> list[dict]:
     status = {s.file: s for s in reference_status()}
     return [{"file": e.path, "present": status[e.path].present, "what": e.what,
              "source": e.source, "attribution": e.attribution, "licence": e.licence,
-             "required": e.required} for e in REFERENCE_FILES]
+             "required": e.required, "origin": status[e.path].origin,
+             "vintage": e.vintage, "kind": e.kind} for e in REFERENCE_FILES]
 
 
 def data_sources_context() -> dict:

@@ -1,19 +1,19 @@
 """Reading input-output tables from files (the I/O half of :mod:`hromada.econ.iotables`).
 
-Reference tables live in the data folder (:func:`hromada.datadir.data_dir`, set by
-``HROMADA_DATA_DIR``), under ``io/``; they are read at run time and never copied
-into the repository. Any other table in the OECD or Eurostat-manual layout can be
+Reference tables are bundled under ``io/`` (see :mod:`hromada.refdata.locations`); a copy
+in the user's data folder (``HROMADA_DATA_DIR``) is read instead. Any other table in the OECD or Eurostat-manual layout can be
 read from a path (CSV with ``,`` or ``;``, or XLSX).
 
 Examples
 --------
->>> from hromada.iodata import REFERENCE_TABLES
+>>> from hromada.refdata.iotables import REFERENCE_TABLES
 >>> sorted(REFERENCE_TABLES)[:2]
 ['belgium_2020', 'beutel_2008']
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
@@ -22,19 +22,7 @@ import pandas as pd
 from hromada.econ.errors import HromadaDataError
 from hromada.econ.iotables import IOTable, parse_io_table
 
-try:  # the shared data-folder helper (HROMADA_DATA_DIR, else ../shared/data)
-    from hromada.datadir import data_dir
-except ImportError:  # pragma: no cover - fallback while datadir is not installed
-    import os
-
-    def data_dir() -> Path:
-        """Return ``$HROMADA_DATA_DIR`` or ``shared/data`` beside the checkout."""
-        env = os.environ.get("HROMADA_DATA_DIR")
-        if env:
-            return Path(env)
-        import hromada
-
-        return Path(hromada.__file__).resolve().parents[3] / "shared" / "data"
+from hromada.refdata.locations import locate
 
 
 __all__ = [
@@ -42,7 +30,6 @@ __all__ = [
     "read_io_table",
     "reference_io_table",
     "reference_table_path",
-    "data_dir",
 ]
 
 #: name -> (file under io/, source, units)
@@ -74,7 +61,7 @@ REFERENCE_TABLES: dict[str, tuple[str, str, str]] = {
 def _read_frame(path: Path) -> pd.DataFrame:
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
         return pd.read_excel(path, sheet_name=0, engine="calamine")
-    raw = path.read_bytes()
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     for encoding in ("utf-8-sig", "cp1251"):
         try:
             text = raw.decode(encoding)
@@ -117,28 +104,30 @@ def read_io_table(
 
 
 def reference_table_path(name: str) -> Path:
-    """Return the path of a reference table (a key of :data:`REFERENCE_TABLES`)."""
+    """Return the path of a reference table (a key of :data:`REFERENCE_TABLES`): the user's
+    data folder's copy, else the bundled one."""
     if name not in REFERENCE_TABLES:
         raise HromadaDataError(
             f"Unknown reference table {name!r}; known: {sorted(REFERENCE_TABLES)}."
         )
-    return Path(data_dir()) / "io" / REFERENCE_TABLES[name][0]
+    relpath = f"io/{REFERENCE_TABLES[name][0]}"
+    found = locate(relpath)
+    if found is None:
+        raise HromadaDataError(
+            f"Reference table {name!r} ({relpath}) is neither in the data folder nor bundled; "
+            "reinstall Hromada or put the file in the folder named by HROMADA_DATA_DIR."
+        )
+    return found.path
 
 
 def reference_io_table(name: str) -> IOTable:
-    """Return a reference table from the data folder, e.g. ``reference_io_table("beutel_2008")``.
+    """Return a reference table, e.g. ``reference_io_table("beutel_2008")``.
 
     Raises
     ------
     HromadaDataError
-        When the file is not in the data folder (the message says where it was looked for
-        and that ``HROMADA_DATA_DIR`` points elsewhere).
+        When the name is unknown or the file is nowhere.
     """
     path = reference_table_path(name)
-    if not path.is_file():
-        raise HromadaDataError(
-            f"Reference table {name!r} not found at {path}. Put the file there or set "
-            f"HROMADA_DATA_DIR to the data folder holding io/{REFERENCE_TABLES[name][0]}."
-        )
     _, source, units = REFERENCE_TABLES[name]
     return read_io_table(path, source=source, units=units)

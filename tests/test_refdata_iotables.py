@@ -10,12 +10,7 @@ from hromada.demo_io import DEMO_LABEL, demo_table
 from hromada.econ.errors import HromadaDataError
 from hromada.econ.inputoutput import leontief_inverse, multiplier_table
 from hromada.econ.iotables import detect_layout, parse_io_table
-from hromada.iodata import read_io_table, reference_io_table
-
-
-@pytest.fixture(autouse=True)
-def _data_folder(shared_data_dir, monkeypatch):
-    monkeypatch.setenv("HROMADA_DATA_DIR", str(shared_data_dir))
+from hromada.refdata.iotables import read_io_table, reference_io_table
 
 
 def _primary(t):
@@ -80,8 +75,8 @@ def test_oecd_belgium():
     assert L.shape == (47, 47)
 
 
-def test_read_from_path_and_layout_errors(tmp_path, shared_data_dir):
-    t = read_io_table(shared_data_dir / "io" / "netherlands_2006.csv")
+def test_read_from_path_and_layout_errors(tmp_path, reference_file):
+    t = read_io_table(reference_file("io/netherlands_2006.csv"))
     assert t.source == "netherlands_2006.csv"
     assert "final_consumption_households" not in t.final_demand.columns
     with pytest.raises(HromadaDataError, match="not found"):
@@ -106,6 +101,7 @@ def test_semicolon_decimal_comma(tmp_path):
 
 def test_missing_reference_file_message(tmp_path, monkeypatch):
     monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("hromada.refdata.locations.BUNDLE_DIR", tmp_path / "no-bundle")
     with pytest.raises(HromadaDataError, match="HROMADA_DATA_DIR"):
         reference_io_table("beutel_2008")
 
@@ -125,6 +121,7 @@ def test_demo_table_labelled_and_balanced():
 
 def test_demo_table_without_reference_data(tmp_path, monkeypatch):
     monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("hromada.refdata.locations.BUNDLE_DIR", tmp_path / "no-bundle")
     t = demo_table()
     assert "seeded random" in t.source and t.source.startswith(DEMO_LABEL)
     np.testing.assert_allclose(t.Z.sum(axis=1) + t.final_demand.sum(axis=1), t.x, rtol=1e-9)
