@@ -8,6 +8,7 @@ data is read the way the product reads it: bundled, with the user's data folder 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,16 @@ def reference_file():
 
 def load_json(path: Path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With HROMADA_FORBID_SKIPS=1 (CI), a skipped test fails the run: every test must run
+    on a fresh clone, with nothing beside it."""
+    if os.environ.get("HROMADA_FORBID_SKIPS") != "1" or hasattr(session.config, "workerinput"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        for report in skipped:
+            reporter.write_line(f"FORBIDDEN SKIP: {report.nodeid}: {report.longrepr}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

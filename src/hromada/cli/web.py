@@ -41,7 +41,7 @@ def demo(host: str, port: int, no_server: bool) -> None:
     click.echo(f"  Municipality: {seeded.municipality.name_uk} / {seeded.municipality.name_en}")
     click.echo(f"  Log in as:    {seeded.username}")
     click.echo(f"  Password:     {seeded.password}")
-    click.echo(f"  Data folder:  {settings.VAR_DIR}")
+    click.echo(f"  Database and secret key in: {settings.VAR_DIR}")
     click.echo("")
     if no_server:
         return
