@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "hromada.accounts.middleware.UserLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A reference file found nowhere: a page saying which and how to add it, not a 500.
+    "hromada.core.middleware.ReferenceDataMissingMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
