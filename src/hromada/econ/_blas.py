@@ -46,7 +46,8 @@ def blas_threads(limit: int):
             _open.remove(limit)
             now = min(_open, default=None)
             if now is None:
-                _original.restore_original_limits()
+                if _original is not None:
+                    _original.restore_original_limits()
                 _original = _ceiling = None
             elif now > limit:
                 _apply(now)

@@ -166,7 +166,7 @@ def _duplicated(cols: Mapping[str, pd.Series], keys: list[str]) -> np.ndarray:
             wrapped = np.array(offset % (1 << 64), dtype=np.uint64).astype(key.dtype)
             np.subtract(key, wrapped, out=key)
     del coded
-    if len(key) < 2 or bool(np.all(key[1:] > key[:-1])):  # sorted by the keys: distinct
+    if len(key) < 2 or bool(np.all(np.greater(key[1:], key[:-1]))):  # sorted by the keys: distinct
         return np.zeros(n_rows, dtype=bool)
     if space <= max(4 * n_rows, 1 << 20):
         counts = np.bincount(key, minlength=space)
@@ -574,8 +574,8 @@ def panel_cube(
     if years is not None:
         names = list(names) if names is not None else ["year"] * len(years)
         if isinstance(panel, pd.DataFrame):
-            col = dict(columns or {}).get("year", "year")
-            if col not in panel.columns:
+            year_col = dict(columns or {}).get("year", "year")
+            if year_col not in panel.columns:
                 for y, nm in zip(years, names, strict=True):
                     check_year(pd.DataFrame({"x": [0]}), y, name=nm, panel=name)
         wanted = []
@@ -685,11 +685,13 @@ def panel_cube(
         x = x.reshape(Y, R, S).transpose(1, 0, 2)
     else:
         x = x.reshape(R, Y, S)
+    ry_used: tuple[np.ndarray, np.ndarray, np.ndarray]
     if filled is None:  # every cell has a row: every year, region and sector is used
         ry_used = np.ones(Y, bool), np.ones(R, bool), np.ones(S, bool)
     else:
         f3 = filled.reshape(Y, R, S).transpose(1, 0, 2) if year_major else filled.reshape(R, Y, S)
-        ry_used = f3.any(axis=(0, 2)), f3.any(axis=(1, 2)), f3.any(axis=(0, 1))
+        ry_used = (np.asarray(f3.any(axis=(0, 2))), np.asarray(f3.any(axis=(1, 2))),
+                   np.asarray(f3.any(axis=(0, 1))))
     y_used, r_used, s_used = ry_used
     if not y_used.all():  # year codes over a range (unsorted panel) with empty years
         x, yrs = x[:, y_used, :], yrs[y_used]

@@ -236,10 +236,10 @@ def parse_oecd(df: pd.DataFrame, *, source: str = "", units: str = "") -> IOTabl
     body.index = keys
     body.columns = [str(c).strip() for c in body.columns]
     rows = [k for k in keys if _OECD_ROW.match(k)]
-    prefixes = {_OECD_ROW.match(k).group(1) for k in rows}
+    prefixes = {m.group(1) for k in rows if (m := _OECD_ROW.match(k))}
     if len(prefixes) > 1:  # both total and domestic blocks: use the domestic one
         rows = [k for k in rows if k.startswith("DOM_")]
-    codes = [_OECD_ROW.match(k).group(2) for k in rows]
+    codes = [m.group(2) for k in rows if (m := _OECD_ROW.match(k))]
     col_by_code = {}
     for c in body.columns:
         m = _OECD_COL.match(c)

@@ -213,6 +213,7 @@ def _check_start_totals(cube: _Cube, upto: int) -> None:
     total = cube.x[:upto].sum(axis=2)
     bad = total <= 0
     if bad.any():
+        assert cube.years is not None  # shift-share panels always have years
         yi, ri = np.nonzero(bad)
         cells = [f"{cube.regions[r]!r} in {cube.years[y]}" for y, r in zip(yi, ri, strict=True)]
         raise HromadaDataError(
@@ -224,6 +225,7 @@ def _check_start_totals(cube: _Cube, upto: int) -> None:
 def _check_start_sectors(cube: _Cube, upto: int) -> None:
     bad = cube.ref[:upto] <= 0
     if bad.any():
+        assert cube.years is not None  # shift-share panels always have years
         yi, si = np.nonzero(bad)
         cells = [f"{cube.sectors[s]!r} in {cube.years[y]}" for y, s in zip(yi, si, strict=True)]
         raise HromadaDataError(
@@ -395,6 +397,7 @@ def dynamic(
         year_major=True,
     )
     years = cube.years
+    assert years is not None  # year="required" above
     P = len(years) - 1
     _check_start_totals(cube, P)
     _check_start_sectors(cube, P)

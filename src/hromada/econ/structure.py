@@ -129,13 +129,13 @@ def _build_cube(
                 "'reference' has a 'year' column but 'panel' has none; select the reference "
                 "year first, e.g. reference[reference.year == 2021], or add a year to the panel."
             )
-        if has_year and not ref_has_year and len(yrs) > 1:
+        if yrs is not None and not ref_has_year and len(yrs) > 1:
             raise HromadaDataError(
                 f"'reference' has no 'year' column but 'panel' holds the years "
                 f"{_first(yrs.tolist(), 12)}; add a 'year' column to the reference "
                 "(one set of sector values per year)."
             )
-        if has_year and ref_has_year:
+        if yrs is not None and ref_has_year:
             missing = sorted(set(yrs.tolist()) - set(ref_df["year"].tolist()))
             if missing:
                 raise HromadaDataError(
@@ -170,7 +170,7 @@ def _build_cube(
         ref = x.sum(axis=1)
     else:
         ref = np.zeros((Y, S))
-        if has_year and "year" in ref_df.columns:
+        if yrs is not None and "year" in ref_df.columns:
             ryc = np.searchsorted(yrs, ref_df["year"].to_numpy())
             ref[ryc, rsc] = ref_df["value"].to_numpy()
         else:
