@@ -14,10 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import percentileofscore
 
-from hromada.refdata._files import open_text, require
-
 from hromada.econ import fiscal
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError
+from hromada.refdata._files import open_text, require
 
 BUDGET = "ukraine/hromada_budget_2020_2022.csv"
 POP = "ukraine/ua-pop-2022.csv"

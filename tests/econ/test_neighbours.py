@@ -34,7 +34,8 @@ def real_features(reference_file):
         "urban_share": reg["urban_population_2022"] / reg["total_population_2022"],
         "type": reg["type"], "war_status": reg["Status_war_sept"],
         "distance_to_russia_km": reg["distance_to_russia"]})
-    budget = pd.read_csv(reference_file("ukraine/hromada_budget_2020_2022.csv"), dtype={"budget_code": str})
+    budget = pd.read_csv(reference_file("ukraine/hromada_budget_2020_2022.csv"),
+                         dtype={"budget_code": str})
     return feature_table(reg, budget, year=2022)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hromada.refdata.locations import data_dir
 from hromada.refdata._files import read_csv
+from hromada.refdata.locations import data_dir
 from hromada.refdata.translit import transliterate
 
 __all__ = [

@@ -1,8 +1,8 @@
 """Reading input-output tables from files (the I/O half of :mod:`hromada.econ.iotables`).
 
 Reference tables are bundled under ``io/`` (see :mod:`hromada.refdata.locations`); a copy
-in the user's data folder (``HROMADA_DATA_DIR``) is read instead. Any other table in the OECD or Eurostat-manual layout can be
-read from a path (CSV with ``,`` or ``;``, or XLSX).
+in the user's data folder (``HROMADA_DATA_DIR``) is read instead. Any other table in the
+OECD or Eurostat-manual layout can be read from a path (CSV with ``,`` or ``;``, or XLSX).
 
 Examples
 --------
@@ -21,9 +21,7 @@ import pandas as pd
 
 from hromada.econ.errors import HromadaDataError
 from hromada.econ.iotables import IOTable, parse_io_table
-
 from hromada.refdata.locations import locate
-
 
 __all__ = [
     "REFERENCE_TABLES",

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hromada.refdata.locations import data_dir
 from hromada.refdata._files import read_csv
+from hromada.refdata.locations import data_dir
 from hromada.refdata.translit import transliterate
 
 __all__ = [

@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hromada.refdata.locations import REFERENCE_FILES, data_dir, reference_status
 from hromada.econ.errors import DegenerateResultWarning
 from hromada.econ.fiscal import (
     fiscal_indicators,
@@ -26,6 +25,7 @@ from hromada.econ.fiscal import (
     size_classes,
 )
 from hromada.econ.neighbours import DEFAULT_FEATURES, feature_table, similar_municipalities
+from hromada.refdata.locations import REFERENCE_FILES, data_dir, reference_status
 
 #: Indicators compared on the fiscal page, in display order.
 COMPARED = (
