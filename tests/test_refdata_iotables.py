@@ -87,6 +87,21 @@ def test_read_from_path_and_layout_errors(tmp_path, reference_file):
         reference_io_table("ukraine_1900")
 
 
+def test_netherlands_households_not_private_consumption(reference_file):
+    # the file has both private consumption (households + NPISH) and households' own column
+    path = reference_file("io/netherlands_2006.csv")
+    raw = pd.read_csv(path, sep=";", index_col=0)
+    t = read_io_table(path)
+    households = raw["final_consumption_households"].reindex(t.sectors).astype(float)
+    private = raw["final_consumption_private"].reindex(t.sectors).astype(float)
+    assert (private >= households).all() and (private > households).any()
+    pd.testing.assert_series_equal(
+        t.household_consumption, households, check_names=False, check_index_type=False
+    )
+    # final demand keeps private consumption once (households are a sub-item of it)
+    assert "final_consumption_private" in t.final_demand.columns
+
+
 def test_semicolon_decimal_comma(tmp_path):
     text = (
         "prod;a;b;TOTAL;fd\na;10,5;5;15,5;89,5\nb;20;15;35;15\nTOTAL;30,5;20;;\n"
