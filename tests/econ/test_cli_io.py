@@ -12,7 +12,7 @@ from hromada.cli import main
 def test_multipliers_demo():
     res = CliRunner().invoke(main, ["analyze", "multipliers", "demo"])
     assert res.exit_code == 0, res.output
-    assert "DEMONSTRATION, not official Ukrainian data" in res.output
+    assert "demonstration, derived from Belgium 2020 OECD table" in res.output
     assert "output_type2" in res.output and "Manufacturing" in res.output
 
 
@@ -80,7 +80,7 @@ def test_shock_demo(tmp_path):
         ],
     )
     assert res.exit_code == 0, res.output
-    assert "indirect share" in res.output and "DEMONSTRATION" in res.output
+    assert "indirect share" in res.output and "demonstration" in res.output
     daily = pd.read_csv(out, index_col=0)
     assert len(daily) == 366 and daily["D"].iloc[0] == pytest.approx(0.4)
 

@@ -42,12 +42,12 @@ SHOCK_SECTIONS = {
 }
 
 
-@lru_cache(maxsize=4)
-def national_table(seed: int = 2022):
+@lru_cache(maxsize=1)
+def national_table():
     """The demonstration national table (cached: building it takes a third of a second)."""
     from hromada.demo_io import demo_table
 
-    return demo_table(seed=seed)
+    return demo_table()
 
 
 @dataclass
