@@ -68,7 +68,8 @@ def damage_sizes(*, municipality) -> dict[str, float] | None:
         return None
 
 
-def region_model_get(*, municipality, method: str = "flq", delta: float = 0.25) -> RegionModel:
+def region_model_get(*, municipality, method: str = "flq",
+                     delta: float | None = None) -> RegionModel:
     local, reference, year, _name = local_employment(municipality=municipality)
     return regional_model(local=local, year=year, national_reference=reference,
                           population=municipality.population, method=method, delta=delta)
