@@ -88,3 +88,20 @@ def test_shock_demo(tmp_path):
 def test_shock_unknown_sector():
     res = CliRunner().invoke(main, ["analyze", "shock", "demo", "--sector", "spaceflight"])
     assert res.exit_code != 0 and "not in the table" in res.output
+
+
+def test_shock_demo_lifeline_constraint_and_backup():
+    base = ["analyze", "shock", "demo", "--sector", "D", "--loss", "0.4", "--top", "3"]
+    on = CliRunner().invoke(main, base)
+    assert on.exit_code == 0, on.output
+    assert "input constraint" in on.output
+    off = CliRunner().invoke(main, [*base, "--lifelines", "none"])
+    assert "demand-side" in off.output
+
+    def total(out):
+        line = next(x for x in out.splitlines() if x.startswith("Total output lost"))
+        return float(line.split(":")[1].split("(")[0].replace(",", ""))
+
+    full = CliRunner().invoke(main, [*base, "--backup", "1"])
+    assert total(full.output) == pytest.approx(total(off.output))
+    assert total(on.output) > total(full.output)

@@ -205,13 +205,42 @@ def _match_sector(t, name: str) -> str:
 )
 @click.option("--horizon", type=int, default=365, show_default=True, help="Days simulated.")
 @click.option("--top", type=int, default=10, show_default=True, help="Sectors listed.")
+@click.option(
+    "--lifelines",
+    type=click.Choice(["auto", "default", "none"]),
+    default="auto",
+    show_default=True,
+    help="Outages of lifelines (KVED D, E, H, J) as an input constraint on their users with "
+    "the default dependence table: 'auto' when the table has KVED sections and a lifeline "
+    "is shocked, 'none' for the demand-side model alone.",
+)
+@click.option(
+    "--backup",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Share of every user's output that goes on without the lifeline (0-1).",
+)
 @click.option("--out", type=click.Path(), help="Write daily inoperability to CSV or XLSX.")
-def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
+def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifelines, backup,
+                  out):
     """Cascade of a capacity loss in SECTOR(s) through TABLE (dynamic inoperability model)."""
-    from hromada.econ.inoperability import scenario
+    from hromada.econ.inoperability import default_dependence, scenario
 
     t = _load(table)
     chosen = [_match_sector(t, s) for s in sectors]
+    critical = None
+    if lifelines != "none":
+        dep = default_dependence()
+        rows = [s for s in chosen if s in dep.index]
+        users = [c for c in dep.columns if c in set(t.sectors)]
+        if rows and users:
+            critical = dep.loc[rows, users]
+        elif lifelines == "default":
+            raise click.ClickException(
+                "--lifelines default needs a table with KVED sections and a shocked lifeline "
+                "(D, E, H or J)."
+            )
     try:
         res = scenario(
             t.A,
@@ -220,6 +249,8 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
             days=days,
             recovery_days=recovery_days,
             horizon=horizon,
+            critical=critical,
+            backup=backup if critical is not None else None,
         )
     except HromadaError as exc:
         raise click.ClickException(str(exc)) from None
@@ -228,6 +259,14 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
         f"Shock: {', '.join(chosen)} lose {loss:.0%} of capacity for {days:g} days, "
         f"recover over {recovery_days:g} days; {horizon} days simulated."
     )
+    if critical is not None:
+        click.echo(
+            f"Model: lifeline outage as an input constraint (default dependence table, "
+            f"backup {backup:.0%}); users' loss for lack of the lifeline: "
+            f"{float(res.lifeline_loss.iloc[0]):,.1f}"
+        )
+    else:
+        click.echo("Model: demand-side cascade")
     click.echo(
         f"Total output lost: {total:,.1f} ({t.units.split(';')[0]}); "
         f"indirect share: {float(res.indirect_share.iloc[0]):.1%}"
