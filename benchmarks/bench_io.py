@@ -33,12 +33,17 @@ from hromada.econ.inputoutput import (
 
 
 def run(label, fn):
-    tracemalloc.start()
+    # time without tracemalloc (it slows every allocation down), then trace the memory of
+    # a second run when the first was short
     t0 = time.perf_counter()
     out = fn()
     dt = time.perf_counter() - t0
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = float("nan")
+    if dt < 5:
+        tracemalloc.start()
+        fn()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     print(f"  {label:<34s} {dt:8.3f} s   peak {peak / 2**20:8.1f} MiB")
     return dt, out
 

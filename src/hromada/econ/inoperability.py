@@ -893,11 +893,14 @@ def scenario(
     # the perturbation changes only when an outage ends: recompute it at those steps
     ends = np.ceil(D)
     change = set(np.unique(ends[(ends > 0) & (ends < steps)]).astype(int).tolist())
-    # time-major storage: each step writes one contiguous block
-    out = np.empty((steps + 1, m, n))
+    # scenario-major storage, the result's layout: no transposed copy at the end; the loss
+    # and the peak accumulate while the block is hot
+    daily = np.empty((m, steps + 1, n))
     start = perturbation(np.ones((m, n), dtype=bool))
     cur = np.clip(start, 0.0, 1.0)
-    out[0] = cur
+    daily[:, 0, :] = cur
+    acc = cur.copy()
+    peak = cur.copy()
     pert = perturbation(0 < D)
     if constraint is not None:
         k_dec = np.log(1.0 / residual) / T  # the decoupled (A* = 0) rate, as below
@@ -905,26 +908,27 @@ def scenario(
         dec_sum = dec.copy()
         step = np.empty_like(dec)
     AT = np.ascontiguousarray(arr.T)
+    gap = np.empty_like(cur)
     with one_blas_thread():
         for t in range(steps):
             if t in change:
                 pert = perturbation(t < D)
-            gap = cur @ AT
+            np.matmul(cur, AT, out=gap)
             gap += pert
             gap -= cur
             gap *= K
             cur += gap
             np.clip(cur, 0.0, 1.0, out=cur)
-            out[t + 1] = cur
+            daily[:, t + 1, :] = cur
+            acc += cur
+            np.maximum(peak, cur, out=peak)
             if constraint is not None:
                 np.subtract(pert, dec, out=step)
                 step *= k_dec
                 dec += step
                 dec_sum += dec
     per_day = xv / float(periods_per_year)
-    loss = out.sum(axis=0) * per_day  # (m, n)
-    daily = np.ascontiguousarray(out.transpose(1, 0, 2))
-    del out
+    loss = acc * per_day  # (m, n)
     # direct loss: the same shocks with A* = 0 decouple, and the DIIM has a closed form:
     # q = c* for t <= ceil(days), then q(ceil(days) + j) = c* (1 - k0)^j, k0 = ln(1/r) / T
     k0 = np.log(1.0 / residual) / T
@@ -951,7 +955,6 @@ def scenario(
             stacklevel=2,
         )
     order = np.argsort(-loss, axis=1, kind="stable")
-    peak = daily.max(axis=1)
     if cols is None and scen_index is None:
         return ScenarioResult(daily, loss, total, direct, indirect, order, peak, lifeline, model)
     sectors = cols if cols is not None else pd.RangeIndex(n)
