@@ -880,13 +880,13 @@ def scenario(
     elif backup is not None:
         raise HromadaDataError("'backup' needs 'critical' (the users' dependence on lifelines).")
 
-    def perturbation(active):
-        """c_eff for the (m, n) mask of shocks still on."""
-        own = np.where(active, c, 0.0)
+    def perturbation(active, rows=slice(None)):
+        """c_eff of the scenarios ``rows`` for the (m, n) mask of shocks still on."""
+        own = np.where(active[rows], c[rows], 0.0)
         if constraint is None:
             return own
         life, Wl = constraint
-        hit = own[:, life][:, :, None] * Wl  # (m, k, n)
+        hit = own[:, life][:, :, None] * Wl[rows]  # (rows, k, n)
         keep = np.prod(1.0 - hit, axis=1) * (1.0 - own)
         return 1.0 - keep
 
@@ -911,8 +911,9 @@ def scenario(
     gap = np.empty_like(cur)
     with one_blas_thread():
         for t in range(steps):
-            if t in change:
-                pert = perturbation(t < D)
+            if t in change:  # only the scenarios with an outage ending today
+                rows = np.flatnonzero((ends == t).any(axis=1))
+                pert[rows] = perturbation(t < D, rows)
             np.matmul(cur, AT, out=gap)
             gap += pert
             gap -= cur
