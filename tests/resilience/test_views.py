@@ -209,3 +209,37 @@ def test_shock_sizes_from_the_damage_register(client, team):
     assert number(by_testid(html, "total-loss")) == thousand(expected.total_loss)
     assert "demand-side" in by_testid(html, "model-used")  # damage is not an outage
     assert "own employment by KVED section in 2021" in html
+
+
+def test_no_population_is_asked_for_not_assumed(client):
+    m = make_municipality(population=None)
+    viewer = make_member(m, "viewer")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.login(username=viewer.username, password=PASSWORD)
+    html = client.get(reverse("resilience:index", args=[m.code]), RUN).content.decode()
+    assert 'data-testid="total-loss"' not in html
+    assert "population" in html and "could not run" in html
+    html = client.get(reverse("resilience:multipliers", args=[m.code]),
+                      {"sector": "F", "amount": "10000000", "method": "flq"}).content.decode()
+    assert 'data-testid="output-type1"' not in html and "population" in html
+
+
+def test_backup_and_dependence_are_editable_and_saved(client, team):
+    m, editor, _ = team
+    client.login(username=editor.username, password=PASSWORD)
+    url = reverse("resilience:index", args=[m.code])
+    base = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK)
+    edited = {**RUN, "backup": "20", "backup_by_sector": "C=90", "dependence": "D:G=0.1"}
+    html = client.get(url, edited).content.decode()
+    want = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK,
+                        backup=backup_from_params(edited), dependence={("D", "G"): 0.1})
+    assert want.total_loss < base.total_loss
+    assert number(by_testid(html, "total-loss")) == thousand(want.total_loss)
+    assert 'data-testid="dependence"' in html
+    bad = client.get(url, {**RUN, "dependence": "D-C=2"}).content.decode()
+    assert "Cannot read" in bad and 'data-testid="total-loss"' not in bad
+    client.post(reverse("resilience:scenario_save", args=[m.code]),
+                {**edited, "name": "With generators"})
+    s = Scenario.objects.get(name="With generators")
+    detail = client.get(reverse("resilience:scenario", args=[m.code, s.pk])).content.decode()
+    assert number(by_testid(detail, "total-loss")) == thousand(want.total_loss)
