@@ -211,13 +211,13 @@ def scenario_charts(outcome: ScenarioOutcome, csv_url) -> list[Chart]:
                  alt.Tooltip("pct:Q", title=inop_t, format=".2f")],
     ).properties(height=320)
     loss = loss_frame(outcome)
-    loss = loss[loss["loss"] > 0].head(15)
-    loss_t = _("Cumulative loss, million UAH")
+    loss = loss[loss["loss"] > 0].head(15).assign(loss_k=lambda d: d["loss"] * 1000.0)
+    loss_t = _("Cumulative loss, thousand UAH")
     bars = alt.Chart(loss).mark_bar(color="#0057b7").encode(
-        x=alt.X("loss:Q", title=loss_t),
+        x=alt.X("loss_k:Q", title=loss_t),
         y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("sector_name:N", title=sector_t),
-                 alt.Tooltip("loss:Q", title=loss_t, format=",.2f"),
+                 alt.Tooltip("loss_k:Q", title=loss_t, format=",.3r"),
                  alt.Tooltip("share_of_total:Q", title=_("Share of the total"), format=".1%")],
     ).properties(height=max(120, 24 * len(loss)))
     return [
@@ -276,16 +276,16 @@ def compare_charts(named: list[tuple[str, ScenarioOutcome]], csv_url) -> list[Ch
     parts = []
     direct_t, indirect_t = _("Direct loss"), _("Indirect loss (the cascade)")
     for name, o in named:
-        parts.append({"scenario": name, "part": direct_t, "loss": o.direct_loss})
-        parts.append({"scenario": name, "part": indirect_t, "loss": o.indirect_loss})
-    loss_t = _("Cumulative loss, million UAH")
+        parts.append({"scenario": name, "part": direct_t, "loss": o.direct_loss * 1000.0})
+        parts.append({"scenario": name, "part": indirect_t, "loss": o.indirect_loss * 1000.0})
+    loss_t = _("Cumulative loss, thousand UAH")
     bars = alt.Chart(pd.DataFrame(parts)).mark_bar().encode(
         x=alt.X("loss:Q", title=loss_t, stack="zero"),
         y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#0057b7", "#e0a800"]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("scenario:N", title=scen_t), alt.Tooltip("part:N", title=" "),
-                 alt.Tooltip("loss:Q", title=loss_t, format=",.2f")],
+                 alt.Tooltip("loss:Q", title=loss_t, format=",.3r")],
     ).properties(height=max(100, 40 * len(named)))
     return [
         make_chart(line, id="compare-daily", title=_("The local economy, day by day"),
@@ -335,11 +335,11 @@ def impact_chart(result: ProjectImpact) -> Chart:
     rows = []
     t1, t2 = _("Type I (suppliers)"), _("Type II (suppliers and household spending)")
     for sec, r in b.iterrows():
-        rows.append({"sector_name": section_label(sec), "type": t1, "output": r["output"] * 1e6})
+        rows.append({"sector_name": section_label(sec), "type": t1, "output": r["output"] * 1e3})
         rows.append({"sector_name": section_label(sec), "type": t2,
-                     "output": r["output_type2"] * 1e6})
+                     "output": r["output_type2"] * 1e3})
     frame = pd.DataFrame(rows)
-    out_t = _("Local output, UAH")
+    out_t = _("Local output, thousand UAH")
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X("output:Q", title=out_t),
         y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
@@ -348,7 +348,7 @@ def impact_chart(result: ProjectImpact) -> Chart:
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("sector_name:N", title=_("Sector")),
                  alt.Tooltip("type:N", title=" "),
-                 alt.Tooltip("output:Q", title=out_t, format=",.0f")],
+                 alt.Tooltip("output:Q", title=out_t, format=",.3r")],
     ).properties(height=max(160, 36 * len(b)))
     return make_chart(chart, id="impact", title=_("Where the project's money ends up"),
                       explanation=_("The local output each sector gains from the project: the "
