@@ -171,8 +171,7 @@ def scenario_save(request):
 
 
 def _saved_outcome(request, scenario: Scenario):
-    return _outcome(request, shocks=scenario.shocks, method=scenario.method,
-                    delta=scenario.delta, horizon=scenario.horizon, params=scenario.params)
+    return selectors.scenario_outcome(municipality=request.municipality, scenario=scenario)
 
 
 @municipality_view()
