@@ -241,8 +241,11 @@ def compare_frame(named: list[tuple[str, ScenarioOutcome]]) -> pd.DataFrame:
     rows = []
     for name, o in named:
         top = o.ranking[0] if o.ranking else ""
-        rows.append({"scenario": name, "total_loss": o.total_loss, "direct_loss": o.direct_loss,
+        rows.append({"scenario": name, "total_loss": o.total_loss,
+                     "total_loss_low": o.total_loss_range[0],
+                     "total_loss_high": o.total_loss_range[1], "direct_loss": o.direct_loss,
                      "indirect_loss": o.indirect_loss, "indirect_share": o.indirect_share,
+                     "model": o.kind_of_model,
                      "most_affected": top,
                      "peak_economy_inoperability": float(o.economy_daily().max()),
                      "days_to_recover": _days_to_recover(o)})

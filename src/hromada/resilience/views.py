@@ -244,7 +244,9 @@ def compare(request):
         for row in context["rows"]:
             row["indirect_pct"] = 100.0 * row["indirect_share"]
             row["peak_pct"] = 100.0 * row["peak_economy_inoperability"]
-            row["total_k"] = presentation.thousand_uah(row["total_loss"])
+            row["total_k"] = presentation.ranged(
+                row["total_loss"], row["total_loss_low"], row["total_loss_high"],
+                fmt=presentation.thousand_uah)
             row["direct_k"] = presentation.thousand_uah(row["direct_loss"])
         context["charts"] = presentation.compare_charts(named, csv_url)
         context["csv_url"] = csv_url
