@@ -10,8 +10,8 @@ from django.urls import reverse
 from hromada.resilience import selectors
 from hromada.resilience.analysis import project_impact, run_scenario
 from hromada.resilience.forms import backup_from_params
-from hromada.resilience.presentation import sig3
 from hromada.resilience.models import Scenario
+from hromada.resilience.presentation import sig3
 from hromada.resilience.services import scenario_create
 from tests.web.factories import PASSWORD, make_member, make_municipality
 
@@ -54,8 +54,8 @@ def test_run_shows_the_library_numbers(client, team):
     response = client.get(reverse("resilience:index", args=[m.code]), RUN)
     assert response.status_code == 200
     html = response.content.decode()
-    expected = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK, horizon=365,
-                            backup=backup_from_params(RUN))
+    expected = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK,
+                            horizon=365, backup=backup_from_params(RUN))
     assert number(by_testid(html, "total-loss")) == thousand(expected.total_loss)
     assert number(by_testid(html, "direct-loss")) == thousand(expected.direct_loss)
     assert number(by_testid(html, "lifeline-loss")) == thousand(expected.lifeline_loss)

@@ -549,7 +549,7 @@ LIFELINES = {"electricity": "D", "water": "E", "transport": "H", "communications
 # Share of a section's output that stops when the lifeline is fully out and the firm has
 # no backup: rows lifeline section, columns user sections A-T (see default_dependence).
 _DEPENDENCE = {
-    #    A    B    C    D    E    F    G    H    I    J    K    L    M    N    O    P    Q    R    S    T
+    # users A-R on the first line, S and T on the second
     "D": [0.5, 0.9, 0.9, 0.0, 0.9, 0.5, 0.7, 0.5, 0.8, 0.9, 0.8, 0.3, 0.7, 0.6, 0.6, 0.6, 0.7, 0.7,
           0.6, 0.2],
     "E": [0.5, 0.4, 0.5, 0.3, 0.0, 0.4, 0.2, 0.1, 0.8, 0.1, 0.1, 0.2, 0.1, 0.3, 0.2, 0.5, 0.8, 0.5,
