@@ -87,6 +87,21 @@ def test_read_from_path_and_layout_errors(tmp_path, reference_file):
         reference_io_table("ukraine_1900")
 
 
+def test_netherlands_households_not_private_consumption(reference_file):
+    # the file has both private consumption (households + NPISH) and households' own column
+    path = reference_file("io/netherlands_2006.csv")
+    raw = pd.read_csv(path, sep=";", index_col=0)
+    t = read_io_table(path)
+    households = raw["final_consumption_households"].reindex(t.sectors).astype(float)
+    private = raw["final_consumption_private"].reindex(t.sectors).astype(float)
+    assert (private >= households).all() and (private > households).any()
+    pd.testing.assert_series_equal(
+        t.household_consumption, households, check_names=False, check_index_type=False
+    )
+    # final demand keeps private consumption once (households are a sub-item of it)
+    assert "final_consumption_private" in t.final_demand.columns
+
+
 def test_semicolon_decimal_comma(tmp_path):
     text = (
         "prod;a;b;TOTAL;fd\na;10,5;5;15,5;89,5\nb;20;15;35;15\nTOTAL;30,5;20;;\n"
@@ -109,23 +124,46 @@ def test_missing_reference_file_message(tmp_path, monkeypatch):
 def test_demo_table_labelled_and_balanced():
     t = demo_table()
     assert t.source.startswith(DEMO_LABEL)
+    assert "demonstration, derived from Belgium 2020 OECD table" in t.source
     assert t.Z.shape == (20, 20)
     np.testing.assert_allclose(t.Z.sum(axis=1) + t.final_demand.sum(axis=1), t.x, rtol=1e-9)
     assert (t.A.sum(axis=0) < 1).all()
     assert (t.compensation <= t.value_added + 1e-9).all()
+    # deterministic: no random numbers, the same table every time
     again = demo_table()
     pd.testing.assert_frame_equal(t.Z, again.Z)
-    other = demo_table(seed=1)
-    assert not np.allclose(t.Z.to_numpy(), other.Z.to_numpy())
+    pd.testing.assert_series_equal(t.employment, again.employment)
+    pd.testing.assert_series_equal(t.compensation, t.value_added.rename("compensation") * 0.5)
+
+
+def test_demo_table_employment_is_the_apps_one_national_reference():
+    from hromada.demo_io import UKRAINE_EMPLOYMENT
+
+    t = demo_table()
+    ref = pd.Series(UKRAINE_EMPLOYMENT, dtype=float)
+    pd.testing.assert_series_equal(t.employment[ref.index], ref, check_names=False)
+    # section T (not in the reference) gets the average value added per job
+    per_job = t.value_added[ref.index].sum() / ref.sum()
+    assert t.employment["T"] == pytest.approx(t.value_added["T"] / per_job, abs=0.5)
+
+
+def test_demo_table_aggregates_belgium_by_section():
+    # manufacturing's output share equals the Belgian table's, aggregated by hand
+    from hromada.demo_io import OECD_TO_SECTION
+
+    bel = reference_io_table("belgium_2020")
+    by_section = bel.x.groupby(pd.Series(OECD_TO_SECTION)).sum()
+    t = demo_table()
+    share = t.x / t.x.sum()
+    np.testing.assert_allclose(share, (by_section / by_section.sum())[share.index], rtol=1e-12)
 
 
 def test_demo_table_without_reference_data(tmp_path, monkeypatch):
+    # the Belgian table is bundled; without it (a broken installation) nothing is made up
     monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path))
     monkeypatch.setattr("hromada.refdata.locations.BUNDLE_DIR", tmp_path / "no-bundle")
-    t = demo_table()
-    assert "seeded random" in t.source and t.source.startswith(DEMO_LABEL)
-    np.testing.assert_allclose(t.Z.sum(axis=1) + t.final_demand.sum(axis=1), t.x, rtol=1e-9)
-    leontief_inverse(t.A)
+    with pytest.raises(HromadaDataError, match="belgium_2020"):
+        demo_table()
 
 
 def test_parse_io_table_generic():

@@ -1,33 +1,34 @@
-"""The *demonstration* national input-output table used by the demo and the CLI's ``demo``.
+"""The *demonstration* national input-output table used by the demo, the pages and the CLI.
 
 DEMONSTRATION, NOT OFFICIAL UKRAINIAN DATA. Ukraine's own symmetric table (State
 Statistics Service, or the OECD's table for Ukraine) is not available here, so the demo
-uses a table built by this documented, seeded procedure:
+uses a table derived from a real one by this documented, deterministic procedure (no
+random numbers: the same inputs always give the same table):
 
-1. Take the real OECD input-output table of Belgium 2020 (``io/BEL2020ttl.csv`` in the
-   data folder; OECD data, attribution required) and aggregate its 45 ISIC Rev. 4
-   industries to the 20 NACE Rev. 2 / KVED 2010 sections A-T (the section structure of
-   Ukrainian statistics): flows, final demand, value added and output are summed. The
-   OECD "total" flows include imported products; the imported share of each product's
-   total use (from the ``IMPO`` column) is taken out of its row (the import similarity
+1. Take the real OECD input-output table of Belgium 2020 (``io/BEL2020ttl.csv``, bundled;
+   OECD data, attribution required) and aggregate its 45 ISIC Rev. 4 industries to the
+   20 NACE Rev. 2 / KVED 2010 sections A-T (the section structure of Ukrainian
+   statistics): flows, final demand, value added and output are summed. The OECD
+   "total" flows include imported products; the imported share of each product's total
+   use (from the ``IMPO`` column) is taken out of its row (the import similarity
    assumption), leaving domestic flows.
 2. Rescale every money amount to a demonstration economy of ``total_output`` (default
-   10,000,000 million UAH, roughly the order of Ukraine's gross output) so the numbers
-   look like UAH, and perturb each technical coefficient by a seeded factor in
-   [1 - jitter, 1 + jitter] (default 10 %), keeping column sums below 1.
-3. Derive compensation of employees as a seeded share (35-65 %) of each section's value
-   added and employment from value added and a seeded labour productivity
-   (0.3-1.5 million UAH of value added per job), since the OECD table has neither.
+   10,000,000 million UAH, roughly the order of Ukraine's gross output).
+3. Employment by section is the app's one national employment reference,
+   :data:`UKRAINE_EMPLOYMENT` (the same numbers as the Assess step's Ukraine rows), so
+   every page and the CLI use one reference; a section it lacks (T) gets the average
+   value added per job. Compensation of employees is :data:`WAGE_SHARE` of each
+   section's value added (the OECD table has no compensation row; an assumption).
 
-Without the Belgian file the same steps run on a seeded random 20-section table, so
-the demo always works; the table's ``source`` says which was used.
+The result says what it is: ``kind`` is :data:`DEMO_KIND` and ``source`` starts with
+:data:`DEMO_LABEL`.
 
 Examples
 --------
 >>> t = demo_table()
 >>> t.Z.shape
 (20, 20)
->>> "DEMONSTRATION" in t.source
+>>> "demonstration" in t.source
 True
 """
 
@@ -36,11 +37,36 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from hromada.econ.errors import HromadaDataError
 from hromada.econ.iotables import IOTable
 
-__all__ = ["SECTIONS", "OECD_TO_SECTION", "demo_table", "DEMO_LABEL"]
+__all__ = [
+    "SECTIONS",
+    "OECD_TO_SECTION",
+    "demo_table",
+    "DEMO_LABEL",
+    "DEMO_KIND",
+    "UKRAINE_EMPLOYMENT",
+    "WAGE_SHARE",
+]
 
-DEMO_LABEL = "DEMONSTRATION, not official Ukrainian data"
+DEMO_LABEL = "demonstration, derived from Belgium 2020 OECD table; not official Ukrainian data"
+#: What kind of data the demonstration table is (carried by results built on it).
+DEMO_KIND = "demonstration"
+
+#: The app's one national employment reference: Ukraine's employment by KVED section in
+#: 2021, rounded (persons; 15.25 million in all). The Assess step's illustrative Ukraine
+#: rows start from the same numbers (``hromada.economy.demo``; a test checks they agree).
+#: Section T (households as employers) is not reported.
+UKRAINE_EMPLOYMENT = {
+    "A": 2_900_000, "B": 300_000, "C": 1_500_000, "D": 200_000, "E": 150_000,
+    "F": 700_000, "G": 3_300_000, "H": 800_000, "I": 300_000, "J": 300_000,
+    "K": 200_000, "L": 150_000, "M": 350_000, "N": 250_000, "O": 800_000,
+    "P": 1_500_000, "Q": 1_100_000, "R": 200_000, "S": 250_000,
+}
+#: Compensation of employees as a share of value added, the same in every section: an
+#: assumption (the OECD table has no compensation row), to replace with national accounts.
+WAGE_SHARE = 0.5
 
 #: NACE Rev. 2 / KVED 2010 sections A-T with short English names.
 SECTIONS: dict[str, str] = {
@@ -157,17 +183,17 @@ OECD_TO_SECTION = {
 
 
 def _belgian_base():
-    """Return (Z, F_households, F_other, va, x) aggregated to sections, or None."""
-    try:
-        from hromada.refdata.iotables import reference_io_table
+    """Return (Z, F, va, x, source, households' total spending) aggregated to sections."""
+    from hromada.refdata.iotables import reference_io_table
 
-        t = reference_io_table("belgium_2020")
-    except Exception:  # noqa: BLE001 - any missing/unreadable file falls back to synthetic
-        return None
+    t = reference_io_table("belgium_2020")  # bundled; HromadaDataError says what is missing
     sec = pd.Index(list(SECTIONS), name="sector")
     mapping = pd.Series({c: OECD_TO_SECTION.get(c) for c in t.Z.index})
     if mapping.isna().any():
-        return None
+        raise HromadaDataError(
+            f"The Belgium 2020 OECD table has industries with no NACE section: "
+            f"{list(mapping.index[mapping.isna()])[:5]}."
+        )
     Z = t.Z.groupby(mapping).sum().T.groupby(mapping).sum().T.reindex(index=sec, columns=sec)
     imports = -t.final_demand["IMPO"] if "IMPO" in t.final_demand.columns else 0.0
     F = t.final_demand.drop(columns=[c for c in ("IMPO",) if c in t.final_demand.columns])
@@ -176,85 +202,68 @@ def _belgian_base():
     # import similarity: every user buys the same imported share of each product
     use = Z.sum(axis=1) + F.clip(lower=0).sum(axis=1)
     domestic = (1.0 - imports / use.replace(0, np.nan)).clip(0, 1).fillna(1.0)
+    hh_total = float(F["HFCE"].clip(lower=0).sum()) if "HFCE" in F.columns else np.nan
     Z = Z.mul(domestic, axis=0)
     F = F.clip(lower=0).mul(domestic, axis=0)
     x = t.x.groupby(mapping).sum().reindex(sec)
     va = t.value_added.groupby(mapping).sum().reindex(sec)
-    return Z.fillna(0.0), F.fillna(0.0), va.fillna(0.0), x.fillna(0.0), t.source
+    return (Z.fillna(0.0), F.fillna(0.0), va.fillna(0.0), x.fillna(0.0), t.source, hh_total)
 
 
-def _synthetic_base(rng):
-    n = len(SECTIONS)
-    sec = pd.Index(list(SECTIONS), name="sector")
-    x = pd.Series(rng.uniform(50, 1000, n), index=sec)
-    shares = rng.dirichlet(np.full(n, 0.7), size=n).T * rng.uniform(0.3, 0.6, n)
-    Z = pd.DataFrame(shares * x.to_numpy()[None, :], index=sec, columns=sec)
-    va = x - Z.sum(axis=0)
-    fd_total = x - Z.sum(axis=1)
-    F = pd.DataFrame({"HFCE": fd_total.clip(lower=0) * 0.6, "EXPO": fd_total * 0.4}, index=sec)
-    return Z, F, va, x, "seeded random structure"
-
-
-def demo_table(*, seed=2022, total_output=10_000_000.0, jitter=0.10):
+def demo_table(*, total_output=10_000_000.0):
     """Return the demonstration national input-output table (20 NACE/KVED sections).
 
     Parameters
     ----------
-    seed : int, default 2022
-        Seed of every random step; the same seed gives the same table.
     total_output : float, default 10_000_000.0
         Total gross output of the demonstration economy (million UAH).
-    jitter : float, default 0.10
-        Relative perturbation of each technical coefficient.
 
     Returns
     -------
     IOTable
-        With ``source`` starting with ``"DEMONSTRATION, not official Ukrainian data"``,
-        compensation, employment and household consumption filled in; sections with zero
-        output are dropped.
+        ``layout="demo"``, ``source`` starting with :data:`DEMO_LABEL`; compensation,
+        employment (:data:`UKRAINE_EMPLOYMENT`) and domestic household consumption filled
+        in; sections with zero output are dropped. Households' budget shares:
+        :func:`household_budget`.
+
+    Raises
+    ------
+    HromadaDataError
+        The bundled Belgian table is missing (a broken installation).
 
     Notes
     -----
-    See the module docstring for the procedure. Row balance holds by construction:
-    final demand is rebuilt as ``x - Z 1`` split over the base table's categories, and
-    where that is negative (the product is mostly imported) it goes to a negative
+    See the module docstring for the procedure; nothing is random. Row balance holds by
+    construction: final demand is ``x - Z 1`` split over the base table's categories,
+    and where that is negative (the product is mostly imported) it goes to a negative
     ``IMPO`` column, as in the OECD layout.
 
     References
     ----------
     OECD (2023). Input-Output Tables, 2023 edition (Belgium 2020).
     """
-    rng = np.random.default_rng(seed)
-    base = _belgian_base()
-    if base is None:
-        base = _synthetic_base(rng)
-    Z, F, va, x, origin = base
+    Z, F, va, x, origin, _hh_total = _belgian_base()
     keep = x.index[x.to_numpy() > 0]
     Z, F, va, x = Z.loc[keep, keep], F.loc[keep], va.loc[keep], x.loc[keep]
     scale = total_output / x.sum()
     x = x * scale
     A = Z.to_numpy() / x.to_numpy()[None, :] * scale
-    A = A * rng.uniform(1 - jitter, 1 + jitter, A.shape)
     colsum = A.sum(axis=0)
     A = A / np.maximum(colsum / 0.85, 1.0)[None, :]  # keep every column sum <= 0.85
     Zd = pd.DataFrame(A * x.to_numpy()[None, :], index=keep, columns=keep)
-    # value added and primary inputs follow from the perturbed columns
     primary = x - Zd.sum(axis=0)
     va_scaled = (va * scale).clip(lower=0)
     va_new = np.minimum(va_scaled, primary).rename("value_added")
-    # final demand: x - Z 1, split over the base categories by their shares
     fd_total = x - Zd.sum(axis=1)
     Fpos = F.clip(lower=0)
     weights = Fpos.div(Fpos.sum(axis=1).replace(0, np.nan), axis=0).fillna(1.0 / F.shape[1])
     Fd = weights.mul(fd_total.clip(lower=0), axis=0)
-    # rows whose use exceeds domestic output (the OECD "total" table includes imported
-    # products in Z) are balanced by competitive imports, negative as in OECD's IMPO
     Fd["IMPO"] = fd_total.clip(upper=0)
-    wage_share = pd.Series(rng.uniform(0.35, 0.65, len(keep)), index=keep)
-    compensation = (va_new * wage_share).rename("compensation")
-    productivity = pd.Series(rng.uniform(0.3, 1.5, len(keep)), index=keep)
-    employment = (va_new / productivity).round(0).rename("employment")
+    compensation = (va_new * WAGE_SHARE).rename("compensation")
+    reference = pd.Series(UKRAINE_EMPLOYMENT, dtype=float).reindex(keep)
+    known = reference.notna()
+    per_job = va_new[known].sum() / reference[known].sum()  # average value added per job
+    employment = reference.where(known, (va_new / per_job).round(0)).rename("employment")
     hh = Fd["HFCE"].rename("household_consumption") if "HFCE" in Fd.columns else None
     return IOTable(
         Z=Zd.rename_axis(index="sector", columns="sector"),
@@ -268,10 +277,35 @@ def demo_table(*, seed=2022, total_output=10_000_000.0, jitter=0.10):
         taxes=(primary - va_new).rename("other_primary_inputs"),
         names={k: SECTIONS[k] for k in keep},
         layout="demo",
-        source=f"{DEMO_LABEL}: generated by hromada.demo_io.demo_table(seed={seed}) from the "
-        f"{origin} aggregated to NACE/KVED sections, rescaled and perturbed",
-        units="million UAH (demonstration); employment in persons (demonstration)",
+        source=f"{DEMO_LABEL}: hromada.demo_io.demo_table() from the {origin}, aggregated "
+        f"to NACE/KVED sections and rescaled; employment: Ukraine 2021 by section",
+        units="million UAH (demonstration); employment in persons",
     )
+
+
+def household_budget(*, total_output=10_000_000.0):
+    """Return the share of each section's domestic product in households' total spending.
+
+    Returns
+    -------
+    Series
+        By section: domestic household consumption of the product over households' total
+        consumption including imported products (Belgium 2020 structure). Multiplied by
+        disposable income it gives domestic purchases (every hryvnia spent, none saved:
+        an upper bound).
+
+    Examples
+    --------
+    >>> s = household_budget()
+    >>> bool(0 < s.sum() < 1)
+    True
+    """
+    _Z, F, _va, x, _origin, hh_total = _belgian_base()
+    if "HFCE" not in F.columns or not hh_total > 0:
+        raise HromadaDataError("The Belgium 2020 OECD table has no household consumption.")
+    t = demo_table(total_output=total_output)
+    total = hh_total * total_output / float(x.sum())  # all of households' spending, rescaled
+    return (t.household_consumption / total).rename("household_budget_share")
 
 
 if __name__ == "__main__":  # pragma: no cover - a documented script entry point

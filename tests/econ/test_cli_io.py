@@ -12,7 +12,7 @@ from hromada.cli import main
 def test_multipliers_demo():
     res = CliRunner().invoke(main, ["analyze", "multipliers", "demo"])
     assert res.exit_code == 0, res.output
-    assert "DEMONSTRATION, not official Ukrainian data" in res.output
+    assert "demonstration, derived from Belgium 2020 OECD table" in res.output
     assert "output_type2" in res.output and "Manufacturing" in res.output
 
 
@@ -80,7 +80,7 @@ def test_shock_demo(tmp_path):
         ],
     )
     assert res.exit_code == 0, res.output
-    assert "indirect share" in res.output and "DEMONSTRATION" in res.output
+    assert "indirect share" in res.output and "demonstration" in res.output
     daily = pd.read_csv(out, index_col=0)
     assert len(daily) == 366 and daily["D"].iloc[0] == pytest.approx(0.4)
 
@@ -88,3 +88,20 @@ def test_shock_demo(tmp_path):
 def test_shock_unknown_sector():
     res = CliRunner().invoke(main, ["analyze", "shock", "demo", "--sector", "spaceflight"])
     assert res.exit_code != 0 and "not in the table" in res.output
+
+
+def test_shock_demo_lifeline_constraint_and_backup():
+    base = ["analyze", "shock", "demo", "--sector", "D", "--loss", "0.4", "--top", "3"]
+    on = CliRunner().invoke(main, base)
+    assert on.exit_code == 0, on.output
+    assert "input constraint" in on.output
+    off = CliRunner().invoke(main, [*base, "--lifelines", "none"])
+    assert "demand-side" in off.output
+
+    def total(out):
+        line = next(x for x in out.splitlines() if x.startswith("Total output lost"))
+        return float(line.split(":")[1].split("(")[0].replace(",", ""))
+
+    full = CliRunner().invoke(main, [*base, "--backup", "1"])
+    assert total(full.output) == pytest.approx(total(off.output))
+    assert total(on.output) > total(full.output)

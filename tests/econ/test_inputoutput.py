@@ -283,3 +283,35 @@ def test_type_multiplier_degenerate_warns():
     with pytest.warns(DegenerateResultWarning):
         m = income_multipliers(L, [0.0, 5.0], [10.0, 10.0], kind="type")
     assert np.isnan(m[0]) and np.isfinite(m[1])
+
+
+def test_regionalise_households_by_hand_and_like_firms():
+    from hromada.econ.inputoutput import location_quotient_matrix, regionalise_households
+
+    c = pd.Series([0.3, 0.2, 0.1], index=["a", "b", "c"])
+    E = pd.Series([10.0, 30.0, 0.0], index=c.index)
+    N = pd.Series([100.0, 100.0, 50.0], index=c.index)
+    # SLQ by hand: (10/40)/(100/250) = 0.625, (30/40)/(100/250) = 1.875, 0
+    slq = regionalise_households(c, E, N, method="slq")
+    np.testing.assert_allclose(slq, [0.3 * 0.625, 0.2, 0.0])
+    assert list(slq.index) == ["a", "b", "c"]
+    np.testing.assert_allclose(regionalise_households(c, E, N, method="cilq"), slq)
+    lam = np.log2(1 + 40 / 250) ** 0.25
+    flq = regionalise_households(c, E, N, method="flq", delta=0.25)
+    np.testing.assert_allclose(flq, [0.3 * min(0.625 * lam, 1), 0.2 * min(1.875 * lam, 1), 0])
+    np.testing.assert_allclose(regionalise_households(c, E, N, method="aflq", delta=0.25), flq)
+    # households are a purchaser with SLQ 1: FLQ_ij x SLQ_j off the diagonal
+    E2 = pd.Series([10.0, 30.0, 16.0], index=c.index)
+    lq = location_quotient_matrix(E2.to_numpy(), N.to_numpy(), method="flq", delta=0.3)
+    slq2 = (E2 / E2.sum()) / (N / N.sum())
+    hh = regionalise_households(np.ones(3), E2.to_numpy(), N.to_numpy(), method="flq",
+                                delta=0.3)
+    np.testing.assert_allclose(hh[:2], np.minimum(lq[:2, 2] * slq2["c"], 1.0))
+    # many regions at once equal one at a time
+    many = regionalise_households(c.to_numpy(), np.vstack([E, E2]), N.to_numpy(), delta=0.2)
+    np.testing.assert_allclose(many[1], regionalise_households(c.to_numpy(), E2.to_numpy(),
+                                                               N.to_numpy(), delta=0.2))
+    with pytest.raises(HromadaDataError, match="c_national"):
+        regionalise_households([-0.1, 0.2, 0.1], E, N)
+    with pytest.raises(HromadaDataError, match="delta"):
+        regionalise_households(c, E, N, delta=1.5)

@@ -4,14 +4,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hromada.demo_io import demo_table
-from hromada.econ.inoperability import scenario
+from hromada.demo_io import demo_table, household_budget
+from hromada.econ.errors import HromadaDataError
+from hromada.econ.inoperability import default_dependence, scenario
 from hromada.econ.inputoutput import multiplier_table, regionalise
 from hromada.resilience.analysis import (
+    DISPOSABLE_SHARE,
     UKRAINE_POPULATION_2022,
     combine_shocks,
     project_impact,
     regional_model,
+    regional_multipliers,
     run_scenario,
 )
 
@@ -23,7 +26,10 @@ def test_national_structure_model_scales_by_population():
     t = demo_table()
     m = regional_model(local=None, population=48_000)
     E = t.employment * 48_000 / UKRAINE_POPULATION_2022
-    expected = regionalise(t.A, E, t.employment, method="flq", delta=0.25)
+    # a hromada is far below 1 % of the nation: delta 0.2, range 0.1-0.3 (Lampiris et al.)
+    assert (m.delta, m.delta_low, m.delta_high) == (0.2, 0.1, 0.3)
+    assert "Lampiris" in m.delta_source and m.kind == "demonstration"
+    expected = regionalise(t.A, E, t.employment, method="flq", delta=0.2)
     assert m.size_source == "national"
     np.testing.assert_allclose(m.A.to_numpy(), expected.loc[m.sectors, m.sectors].to_numpy())
     np.testing.assert_allclose(m.x.sum(), (t.x * 48_000 / UKRAINE_POPULATION_2022).sum())
@@ -39,9 +45,13 @@ def test_local_employment_model_and_scenario_match_the_library():
     x = (t.x * E / t.employment)[LOCAL.index]
     shocks = [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30,
                "recovery_days": 90}]
-    out = run_scenario(m, shocks, horizon=200)
+    out = run_scenario(m, shocks, horizon=200, backup={"C": 0.5})
+    dep = default_dependence().loc[["D"], list(LOCAL.index)]
     ref = scenario(A, x, {"D": 0.6}, days=pd.Series(30.0, index=A.columns).where(
-        A.columns == "D", 0.0), recovery_days=90, horizon=200)
+        A.columns == "D", 0.0), recovery_days=90, horizon=200, critical=dep,
+        backup={"C": 0.5})
+    assert out.kind_of_model == "input constraint" == ref.model
+    assert out.lifeline_loss == pytest.approx(float(ref.lifeline_loss.iloc[0]))
     assert out.total_loss == pytest.approx(float(ref.total_loss.iloc[0]))
     assert out.direct_loss == pytest.approx(float(ref.direct_loss.iloc[0]))
     assert out.indirect_share == pytest.approx(float(ref.indirect_share.iloc[0]))
@@ -75,3 +85,105 @@ def test_project_impact_matches_multiplier_table():
     assert res.totals["output"] == pytest.approx(10.0 * table.loc["C", "output_type1"])
     assert res.totals["output_type2"] == pytest.approx(10.0 * table.loc["C", "output_type2"])
     assert res.totals["output_type2"] > res.totals["output"] > 10.0
+
+
+def test_demand_shock_keeps_the_demand_side_model():
+    m = regional_model(local=LOCAL)
+    employer = [{"kind": "employer", "section": "D", "share": 0.5, "days": 30,
+                 "recovery_days": 60}]
+    out = run_scenario(m, employer)
+    assert out.kind_of_model == "demand" and out.lifeline_loss == 0.0
+    outage = run_scenario(m, [{**employer[0], "kind": "electricity"}])
+    assert outage.kind_of_model == "input constraint"
+    assert outage.peak["C"] >= 0.5 * default_dependence().loc["D", "C"] - 1e-12
+    assert out.peak["C"] < 0.1  # the value-based cascade barely reaches manufacturing
+
+
+def test_no_population_is_never_assumed():
+    with pytest.raises(HromadaDataError, match="population"):
+        regional_model(local=None, population=None)
+    with pytest.raises(HromadaDataError, match="population"):
+        regional_model(local=None, population=0)
+
+
+def test_type2_households_spend_disposable_income_locally_by_location_quotient():
+    m = regional_model(local=LOCAL, delta=0.25)
+    t = demo_table()
+    E = LOCAL.reindex(t.sectors, fill_value=0.0)
+    N = t.employment
+    # by hand: SLQ_i, lambda*, budget share x (1 - 18 % - 5 %) x min(SLQ_i lambda*, 1)
+    slq = (E / E.sum()) / (N / N.sum())
+    lam = np.log2(1 + E.sum() / N.sum()) ** 0.25
+    per_uah = household_budget() * (1 - 0.18 - 0.05) * np.minimum(slq * lam, 1.0)
+    wages = (t.compensation * E / N)[LOCAL.index]
+    expected = per_uah[LOCAL.index] * wages.sum()
+    np.testing.assert_allclose(m.household_consumption, expected, rtol=1e-12)
+    assert DISPOSABLE_SHARE == pytest.approx(0.77)
+    # the closed model by hand: [[A, c / W], [w / x, 0]]
+    n = len(LOCAL)
+    Abar = np.zeros((n + 1, n + 1))
+    Abar[:n, :n] = m.A.to_numpy()
+    Abar[:n, n] = (expected / wages.sum()).to_numpy()
+    Abar[n, :n] = (wages / m.x).to_numpy()
+    hand = np.linalg.inv(np.eye(n + 1) - Abar)[:n, :n].sum(axis=0)
+    table = regional_multipliers(m)
+    np.testing.assert_allclose(table["output_type2"], hand, rtol=1e-10)
+
+
+def test_induced_effect_is_sane_for_a_small_region():
+    # a town of 48,000: the induced effect (Type II - Type I) stays below the indirect one
+    # (Type I - 1) in most sectors, and within 1 / (1 - local propensity to consume)
+    m = regional_model(local=None, population=48_000)
+    table = regional_multipliers(m)
+    indirect = table["output_type1"] - 1
+    induced = table["output_type2"] - table["output_type1"]
+    ratio = (induced / indirect)[indirect > 0.01]
+    assert 0 < ratio.median() < 1
+    lpc = float(m.household_consumption.sum() / m.wages.sum())
+    assert lpc < DISPOSABLE_SHARE
+    assert (table["output_type2"] <= table["output_type1"] / (1 - lpc) + 1e-9).all()
+
+
+def test_web_and_cli_give_identical_multipliers(tmp_path):
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+
+    emp = tmp_path / "emp.csv"
+    emp.write_text("region,sector,value\n" + "".join(
+        f"Izium,{s},{v:g}\n" for s, v in LOCAL.items()))
+    out = tmp_path / "m.csv"
+    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--region-employment",
+                                    str(emp), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    cli = pd.read_csv(out, index_col=[0, 1]).loc["Izium"]
+    # the page's model: the same local employment against the app's national reference
+    web = project_impact(regional_model(local=LOCAL), "C", 1.0)
+    for col in ("output_type1", "output_type2", "employment_type1", "income_type2"):
+        np.testing.assert_allclose(cli[col].to_numpy(), web.table[col].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(cli["output_type1_low"], web.table_low["output_type1"], rtol=1e-12)
+    np.testing.assert_allclose(cli["output_type1_high"], web.table_high["output_type1"],
+                               rtol=1e-12)
+    assert (cli["output_type1_low"] <= cli["output_type1"]).all()
+    assert (cli["output_type1"] <= cli["output_type1_high"]).all()
+
+
+def test_one_national_employment_reference():
+    from hromada.demo_io import UKRAINE_EMPLOYMENT
+    from hromada.economy.demo import _UKRAINE_2021, illustrative_employment
+
+    assert UKRAINE_EMPLOYMENT == _UKRAINE_2021
+    ref = illustrative_employment()
+    ref = ref[(ref["area"] == "reference") & (ref["year"] == 2021)].set_index("sector")["value"]
+    t = demo_table()
+    pd.testing.assert_series_equal(t.employment[ref.index], ref.astype(float),
+                                   check_names=False, check_index_type=False)
+
+
+def test_project_impact_range_brackets_the_central_value():
+    m = regional_model(local=None, population=48_000)
+    res = project_impact(m, "F", 10.0)
+    for k, v in res.totals.items():
+        assert res.totals_low[k] <= v + 1e-12 <= res.totals_high[k] + 2e-12
+    assert res.totals_low["output"] < res.totals_high["output"]
+    assert res.kind == "demonstration" and "Belgium 2020" in res.source

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from hromada.resilience import selectors
 from hromada.resilience.analysis import project_impact, run_scenario
+from hromada.resilience.forms import backup_from_params
 from hromada.resilience.models import Scenario
+from hromada.resilience.presentation import sig3
 from hromada.resilience.services import scenario_create
 from tests.web.factories import PASSWORD, make_member, make_municipality
 
@@ -24,6 +26,11 @@ SHOCK = [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30,
 
 def number(text: str) -> float:
     return float(re.sub(r"[^\d.\-]", "", text.replace(",", "")))
+
+
+def thousand(million_uah: float) -> float:
+    """What the page shows for an amount in million UAH: thousand UAH, 3 significant digits."""
+    return float(sig3(million_uah * 1000.0))
 
 
 def by_testid(html: str, name: str) -> str:
@@ -47,9 +54,20 @@ def test_run_shows_the_library_numbers(client, team):
     response = client.get(reverse("resilience:index", args=[m.code]), RUN)
     assert response.status_code == 200
     html = response.content.decode()
-    expected = run_scenario(selectors.region_model_get(municipality=m), SHOCK, horizon=365)
-    assert number(by_testid(html, "total-loss")) == pytest.approx(expected.total_loss, abs=0.006)
-    assert number(by_testid(html, "direct-loss")) == pytest.approx(expected.direct_loss, abs=0.006)
+    expected = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK,
+                            horizon=365, backup=backup_from_params(RUN))
+    assert number(by_testid(html, "total-loss")) == thousand(expected.total_loss)
+    assert number(by_testid(html, "direct-loss")) == thousand(expected.direct_loss)
+    assert number(by_testid(html, "lifeline-loss")) == thousand(expected.lifeline_loss)
+    low, high = expected.total_loss_range
+    assert by_testid(html, "total-loss-range") == f"({thousand(low):,.0f}–{thousand(high):,.0f})"
+    # an outage is an input constraint on its users, and the page says so
+    assert expected.kind_of_model == "input constraint"
+    assert "input constraint" in by_testid(html, "model-used")
+    assert "Demonstration, derived from Belgium 2020 OECD table" in by_testid(html, "result-kind")
+    # more backup, less loss
+    more = client.get(reverse("resilience:index", args=[m.code]), {**RUN, "backup": "80"})
+    assert number(by_testid(more.content.decode(), "total-loss")) < thousand(expected.total_loss)
     assert number(by_testid(html, "indirect-share")) == pytest.approx(
         100 * expected.indirect_share, abs=0.06)
     first = re.search(r'data-testid="ranking".*?<tr data-sector="(\w)"', html, re.S).group(1)
@@ -101,11 +119,11 @@ def test_save_compare_and_permissions(client, team):
                          {"s": [s1.pk, s2.pk]})
     html = compare.content.decode()
     assert 'data-testid="comparison"' in html
-    model = selectors.region_model_get(municipality=m)
-    long = run_scenario(model, SHOCK).total_loss
+    model = selectors.region_model_get(municipality=m, delta=0.25)
+    long = run_scenario(model, SHOCK, backup=backup_from_params(RUN)).total_loss
     short = run_scenario(model, s2.shocks).total_loss
     assert short < long
-    assert f"{long:,.2f}" in html and f"{short:,.2f}" in html
+    assert f"{thousand(long):,.0f}" in html and f"{thousand(short):,.0f}" in html
     csv = client.get(reverse("resilience:compare_export", args=[m.code]),
                      {"s": [s1.pk, s2.pk]})
     assert csv.status_code == 200
@@ -146,12 +164,12 @@ def test_multipliers_page_matches_library(client, team):
                           {"sector": "F", "amount": "10000000", "method": "flq",
                            "delta": "0.25"})
     html = response.content.decode()
-    expected = project_impact(selectors.region_model_get(municipality=m), "F", 10.0)
-    assert number(by_testid(html, "output-type1")) == pytest.approx(
-        expected.totals["output"] * 1e6, abs=1)
-    assert number(by_testid(html, "output-type2")) == pytest.approx(
-        expected.totals["output_type2"] * 1e6, abs=1)
-    assert number(by_testid(html, "jobs-type1")) == pytest.approx(expected.totals["jobs"], abs=0.06)
+    expected = project_impact(selectors.region_model_get(municipality=m, delta=0.25), "F", 10.0)
+    assert number(by_testid(html, "output-type1")) == thousand(expected.totals["output"])
+    assert number(by_testid(html, "output-type2")) == thousand(expected.totals["output_type2"])
+    assert number(by_testid(html, "jobs-type1")) == pytest.approx(
+        float(sig3(expected.totals["jobs"])))
+    assert "Demonstration, derived from Belgium 2020 OECD table" in by_testid(html, "result-kind")
     # the method and delta change the numbers
     other = client.get(reverse("resilience:multipliers", args=[m.code]),
                        {"sector": "F", "amount": "10000000", "method": "slq", "delta": "0"})
@@ -184,10 +202,44 @@ def test_shock_sizes_from_the_damage_register(client, team):
                                 "damage_recovery": "120", "method": "flq", "delta": "0.25",
                                 "horizon": "365", "run": "1"})
     html = response.content.decode()
-    model = selectors.region_model_get(municipality=m)
+    model = selectors.region_model_get(municipality=m, delta=0.25)
     assert model.size_source == "local" and model.national_size_source == "reference"
     expected = run_scenario(model, [{"kind": "damage", "section": "C", "share": 0.25,
                                      "days": 60, "recovery_days": 120}])
-    assert number(by_testid(html, "total-loss")) == pytest.approx(expected.total_loss,
-                                                                  abs=0.006)
+    assert number(by_testid(html, "total-loss")) == thousand(expected.total_loss)
+    assert "demand-side" in by_testid(html, "model-used")  # damage is not an outage
     assert "own employment by KVED section in 2021" in html
+
+
+def test_no_population_is_asked_for_not_assumed(client):
+    m = make_municipality(population=None)
+    viewer = make_member(m, "viewer")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.login(username=viewer.username, password=PASSWORD)
+    html = client.get(reverse("resilience:index", args=[m.code]), RUN).content.decode()
+    assert 'data-testid="total-loss"' not in html
+    assert "population" in html and "could not run" in html
+    html = client.get(reverse("resilience:multipliers", args=[m.code]),
+                      {"sector": "F", "amount": "10000000", "method": "flq"}).content.decode()
+    assert 'data-testid="output-type1"' not in html and "population" in html
+
+
+def test_backup_and_dependence_are_editable_and_saved(client, team):
+    m, editor, _ = team
+    client.login(username=editor.username, password=PASSWORD)
+    url = reverse("resilience:index", args=[m.code])
+    base = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK)
+    edited = {**RUN, "backup": "20", "backup_by_sector": "C=90", "dependence": "D:G=0.1"}
+    html = client.get(url, edited).content.decode()
+    want = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK,
+                        backup=backup_from_params(edited), dependence={("D", "G"): 0.1})
+    assert want.total_loss < base.total_loss
+    assert number(by_testid(html, "total-loss")) == thousand(want.total_loss)
+    assert 'data-testid="dependence"' in html
+    bad = client.get(url, {**RUN, "dependence": "D-C=2"}).content.decode()
+    assert "Cannot read" in bad and 'data-testid="total-loss"' not in bad
+    client.post(reverse("resilience:scenario_save", args=[m.code]),
+                {**edited, "name": "With generators"})
+    s = Scenario.objects.get(name="With generators")
+    detail = client.get(reverse("resilience:scenario", args=[m.code, s.pk])).content.decode()
+    assert number(by_testid(detail, "total-loss")) == thousand(want.total_loss)

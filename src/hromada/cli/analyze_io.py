@@ -98,18 +98,17 @@ def _region_employment(path: str, sectors: pd.Index) -> pd.DataFrame:
     show_default=True,
     help="Location quotient for regionalisation.",
 )
-@click.option("--delta", type=float, default=0.25, show_default=True, help="FLQ/AFLQ delta.")
+@click.option(
+    "--delta",
+    type=float,
+    default=None,
+    help="FLQ/AFLQ delta; default by region size (0.25, range 0.2-0.3, for a region of 1 %% "
+    "of national employment or more, Flegg & Tohmo 2013; else 0.2, range 0.1-0.3).",
+)
 @click.option("--out", type=click.Path(), help="Write to CSV or XLSX instead of printing.")
 def multipliers_command(table, region_employment, method, delta, out):
     """Type I and Type II output, income and employment multipliers of TABLE."""
-    from hromada.econ.inputoutput import (
-        close_households,
-        leontief_inverse,
-        location_quotient_matrix,
-        multiplier_table,
-        output_multipliers,
-        regionalise,
-    )
+    from hromada.econ.inputoutput import multiplier_table
 
     t = _load(table)
     try:
@@ -127,45 +126,43 @@ def multipliers_command(table, region_employment, method, delta, out):
             _write(res, out, "multipliers")
             return
         E = _region_employment(region_employment, t.sectors)
-        national = t.employment if t.employment is not None else E.sum(axis=0)
-        national = national.reindex(t.sectors).fillna(0.0)
-        if ((national == 0) & (E.sum(axis=0) > 0)).any():
-            national = np.maximum(national, E.sum(axis=0))
-        Ar = regionalise(
-            t.A.to_numpy(), E.to_numpy(), national.to_numpy(), method=method, delta=delta
-        )
-        L1 = leontief_inverse(Ar)
-        res = {"output_type1": output_multipliers(L1)}
-        nat = national.to_numpy()
-        share = np.divide(E.to_numpy(), nat, out=np.zeros(E.shape), where=nat > 0)
-        xr = t.x.to_numpy()[None, :] * share
-        if t.employment is not None:
-            ok = xr > 0
-            jobs = E.to_numpy()
-            safe_x = np.where(ok, xr, 1.0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                e1 = np.einsum("ri,rij->rj", np.where(ok, jobs / safe_x, 0.0), L1)
-            res["employment_simple_type1"] = e1
-        if t.compensation is not None and t.household_consumption is not None:
-            w = t.compensation.to_numpy()[None, :] * share
-            # national consumption coefficients, regionalised by the capped SLQ of the product
-            hc = t.household_consumption.clip(lower=0).to_numpy() / t.compensation.sum()
-            slq = location_quotient_matrix(E.to_numpy(), nat, method="slq")[:, :, 0]
-            c = hc[None, :] * np.minimum(slq, 1.0) * w.sum(axis=1, keepdims=True)
-            keep = w.sum(axis=1) > 0
-            o2 = np.full(E.shape, np.nan)
-            if keep.any():
-                Abar = close_households(Ar[keep], xr[keep], w[keep], c[keep])
-                o2[keep] = output_multipliers(leontief_inverse(Abar), households=True)
-            res["output_type2"] = o2
-        frames = {
-            k: pd.DataFrame(v, index=E.index, columns=t.sectors).stack() for k, v in res.items()
-        }
-        out_df = pd.DataFrame(frames)
-        out_df.index.names = ["region", "sector"]
+        frames = _regional_multipliers(t, table, E, method=method, delta=delta)
+        out_df = pd.concat(frames, names=["region", "sector"])
         _write(out_df, out, "regional multipliers")
     except HromadaError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _regional_multipliers(t, table: str, E: pd.DataFrame, *, method, delta) -> dict:
+    """Multipliers of each region, by the one path the web pages take
+    (:func:`hromada.resilience.analysis.build_regional_model`)."""
+    from hromada.resilience.analysis import (
+        build_regional_model,
+        multiplier_range,
+        national_household_budget,
+    )
+
+    demo = table.lower() == "demo"
+    national = t.employment if t.employment is not None else E.sum(axis=0)
+    budget = national_household_budget() if demo else None
+    kind = "demonstration" if demo else ""
+    frames = {}
+    for region, row in E.iterrows():
+        if float(row.sum()) <= 0:
+            continue
+        model = build_regional_model(
+            t, local=row, national_reference=national, method=method, delta=delta,
+            budget=budget, kind=kind)
+        central, low, high = multiplier_range(model)
+        res = central.copy()
+        for col in ("output_type1", "output_type2"):
+            if col in central.columns:
+                res[f"{col}_low"] = low[col]
+                res[f"{col}_high"] = high[col]
+        res["delta"] = model.delta
+        res["delta_low"], res["delta_high"] = model.delta_low, model.delta_high
+        frames[region] = res
+    return frames
 
 
 def _match_sector(t, name: str) -> str:
@@ -208,13 +205,42 @@ def _match_sector(t, name: str) -> str:
 )
 @click.option("--horizon", type=int, default=365, show_default=True, help="Days simulated.")
 @click.option("--top", type=int, default=10, show_default=True, help="Sectors listed.")
+@click.option(
+    "--lifelines",
+    type=click.Choice(["auto", "default", "none"]),
+    default="auto",
+    show_default=True,
+    help="Outages of lifelines (KVED D, E, H, J) as an input constraint on their users with "
+    "the default dependence table: 'auto' when the table has KVED sections and a lifeline "
+    "is shocked, 'none' for the demand-side model alone.",
+)
+@click.option(
+    "--backup",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Share of every user's output that goes on without the lifeline (0-1).",
+)
 @click.option("--out", type=click.Path(), help="Write daily inoperability to CSV or XLSX.")
-def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
+def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifelines, backup,
+                  out):
     """Cascade of a capacity loss in SECTOR(s) through TABLE (dynamic inoperability model)."""
-    from hromada.econ.inoperability import scenario
+    from hromada.econ.inoperability import default_dependence, scenario
 
     t = _load(table)
     chosen = [_match_sector(t, s) for s in sectors]
+    critical = None
+    if lifelines != "none":
+        dep = default_dependence()
+        rows = [s for s in chosen if s in dep.index]
+        users = [c for c in dep.columns if c in set(t.sectors)]
+        if rows and users:
+            critical = dep.loc[rows, users]
+        elif lifelines == "default":
+            raise click.ClickException(
+                "--lifelines default needs a table with KVED sections and a shocked lifeline "
+                "(D, E, H or J)."
+            )
     try:
         res = scenario(
             t.A,
@@ -223,6 +249,8 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
             days=days,
             recovery_days=recovery_days,
             horizon=horizon,
+            critical=critical,
+            backup=backup if critical is not None else None,
         )
     except HromadaError as exc:
         raise click.ClickException(str(exc)) from None
@@ -231,6 +259,14 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, out):
         f"Shock: {', '.join(chosen)} lose {loss:.0%} of capacity for {days:g} days, "
         f"recover over {recovery_days:g} days; {horizon} days simulated."
     )
+    if critical is not None:
+        click.echo(
+            f"Model: lifeline outage as an input constraint (default dependence table, "
+            f"backup {backup:.0%}); users' loss for lack of the lifeline: "
+            f"{float(res.lifeline_loss.iloc[0]):,.1f}"
+        )
+    else:
+        click.echo("Model: demand-side cascade")
     click.echo(
         f"Total output lost: {total:,.1f} ({t.units.split(';')[0]}); "
         f"indirect share: {float(res.indirect_share.iloc[0]):.1%}"

@@ -42,6 +42,7 @@ __all__ = [
     "close_households",
     "impact",
     "regionalise",
+    "regionalise_households",
     "location_quotient_matrix",
     "multiplier_table",
 ]
@@ -956,3 +957,65 @@ def regionalise(
     regions = region_labels if region_labels is not None else pd.RangeIndex(E.shape[0])
     index = pd.MultiIndex.from_product([regions, sectors], names=["region", "sector"])
     return pd.DataFrame(R.reshape(-1, arr.shape[0]), index=index, columns=sectors)
+
+
+def regionalise_households(
+    c_national, regional_size, national_size=None, method="flq", delta=0.25, *, columns=None
+):
+    """Return households' local purchase coefficients, regionalised like intermediate inputs.
+
+    Parameters
+    ----------
+    c_national : array_like or Series, shape (n,)
+        National household purchases of each domestic product per unit of household
+        income (e.g. per UAH of disposable income).
+    regional_size, national_size, method, delta, columns
+        As in :func:`regionalise`.
+
+    Returns
+    -------
+    ndarray (n_regions, n) or (n,), Series or DataFrame
+        :math:`c^r_i = c_i \\min(LQ_{ih}, 1)` with households as the purchasing sector.
+
+    Notes
+    -----
+    Households buy with the same location quotients as firms (Miller & Blair 2009,
+    sect. 3.3 and 6.2: a regional Type II model closes households with *regional*
+    purchase coefficients). Households are an average purchaser (their own SLQ is 1), so
+    :math:`LQ_{ih} = SLQ_i` for SLQ and CILQ, and :math:`SLQ_i \\lambda^*` for FLQ and
+    AFLQ (no specialisation term). A product the region does not make is bought
+    outside: 0.
+
+    References
+    ----------
+    Miller & Blair (2009), ch. 3 and 6; Flegg & Tohmo (2013).
+
+    Examples
+    --------
+    >>> regionalise_households([0.3, 0.2], [10.0, 30.0], [100.0, 100.0], method="slq")
+    array([0.15, 0.2 ])
+    """
+    labels = _labels_of(c_national)
+    E, N, region_labels, single = _regional_input(regional_size, national_size, labels, columns)
+    n = E.shape[1]
+    c = _vector(c_national, "c_national", labels, n)
+    if c.ndim != 1:
+        raise HromadaDataError(f"'c_national' must be 1-D (n_sectors,); got shape {c.shape}.")
+    if (c < 0).any():
+        raise HromadaDataError(
+            f"'c_national' must be >= 0; got {c.min():.6g} (a household purchase coefficient)."
+        )
+    lq = _lq(E, N, "slq", 0.0)[:, :, 0]  # (R, n): SLQ_i
+    if method in ("flq", "aflq"):
+        _lq(E, N, method, delta)  # validates delta
+        lam = np.log2(1.0 + E.sum(axis=1) / N.sum()) ** float(delta)
+        lq = lq * lam[:, None]
+    elif method not in _METHODS:
+        raise HromadaDataError(f"'method' must be one of {_METHODS}; got {method!r}.")
+    out = c[None, :] * np.minimum(lq, 1.0)
+    if single:
+        return _wrap_vector(out[0], labels, name="household_consumption")
+    if labels is None and region_labels is None:
+        return out
+    cols = labels if labels is not None else pd.RangeIndex(n)
+    return pd.DataFrame(out, index=region_labels, columns=cols)

@@ -367,10 +367,14 @@ def parse_eurostat(df: pd.DataFrame, *, source: str = "", units: str = "") -> IO
         x = pd.Series(Z.sum(axis=1).to_numpy() + F.sum(axis=1).to_numpy(), index=codes)
     x = x.fillna(0.0).rename("x")
     hh = None
+    # households' own column even when it was left out of F as a sub-item of private
+    # consumption (which also holds NPISH): Type II closes households, not NPISH
+    candidates = [c for c in data_cols[n:] if _norm(c) not in _TOTAL_COLS]
     for c in _HOUSEHOLD_COLS:
-        match = [r for r in rest if _norm(r) == c]
+        match = [r for r in candidates if _norm(r) == c]
         if match:
-            hh = F[match[0]].rename("household_consumption")
+            hh = numeric.iloc[prod_pos][match[0]].fillna(0.0).rename("household_consumption")
+            hh.index = codes
             break
     names = {}
     if label_col is not None:

@@ -58,8 +58,7 @@ def _diagnosis(municipality) -> dict:
 def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
     """The saved shock scenarios of the Resilience step, re-run on today's data."""
     try:
-        from hromada.resilience.analysis import run_scenario
-        from hromada.resilience.selectors import region_model_get, scenario_list
+        from hromada.resilience.selectors import scenario_list, scenario_outcome
     except Exception:  # pragma: no cover - the app is always installed
         return []
     rows = []
@@ -67,9 +66,7 @@ def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
         if scenario.restricted and not include_restricted:
             continue
         try:
-            model = region_model_get(municipality=municipality, method=scenario.method,
-                                     delta=scenario.delta)
-            outcome = run_scenario(model, scenario.shocks, horizon=scenario.horizon)
+            outcome = scenario_outcome(municipality=municipality, scenario=scenario)
         except Exception as exc:
             log.info("scenario %s not run: %s", scenario.pk, exc)
             continue

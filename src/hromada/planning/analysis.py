@@ -115,14 +115,11 @@ def _other_steps(municipality) -> dict:
     the war damage register and the Diversify shortlist."""
     out: dict = {}
     try:
-        from hromada.resilience.analysis import run_scenario
-        from hromada.resilience.selectors import region_model_get, scenario_list
+        from hromada.resilience.selectors import scenario_list, scenario_outcome
 
         scenario = next(iter(scenario_list(municipality=municipality)), None)
         if scenario is not None:
-            model = region_model_get(municipality=municipality, method=scenario.method,
-                                     delta=scenario.delta)
-            outcome = run_scenario(model, scenario.shocks, horizon=scenario.horizon)
+            outcome = scenario_outcome(municipality=municipality, scenario=scenario)
             out["shocks"] = pd.DataFrame({"sector": outcome.loss.index.astype(str),
                                           "loss": outcome.loss.to_numpy()})
             out["shock_scenario"] = scenario.name

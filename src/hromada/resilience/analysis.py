@@ -4,9 +4,13 @@ multipliers: thin, tested glue between the municipality's data and ``hromada.eco
 Nothing here touches the database: :mod:`hromada.resilience.selectors` gathers the inputs.
 
 The national table is the *demonstration* table of :mod:`hromada.demo_io` (20 KVED
-sections; not official Ukrainian data). It is regionalised with location quotients
-(:func:`hromada.econ.inputoutput.regionalise`) from the municipality's own employment by
-KVED section when it was imported, else from the national structure scaled by population.
+sections, derived from the Belgium 2020 OECD table; not official Ukrainian data). It is
+regionalised with location quotients (:func:`hromada.econ.inputoutput.regionalise`) from
+the municipality's own employment by KVED section when it was imported, else from the
+national structure scaled by population (never a silently assumed population).
+
+:func:`build_regional_model` is the one path from a national table and employment to a
+regional model: the web pages and ``hromada analyze multipliers`` both call it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from hromada.econ.errors import HromadaDataError
+from hromada.econ.inoperability import default_dependence
 from hromada.econ.inoperability import scenario as iim_scenario
 from hromada.econ.inputoutput import (
     close_households,
@@ -24,12 +30,33 @@ from hromada.econ.inputoutput import (
     leontief_inverse,
     multiplier_table,
     regionalise,
+    regionalise_households,
 )
 
 METHODS = ("slq", "cilq", "flq", "aflq")
 #: Ukraine's population on 1 January 2022 (State Statistics Service estimate), used only
 #: to scale the national structure when the municipality has no employment data.
 UKRAINE_POPULATION_2022 = 41_167_335
+
+#: Personal income tax on wages (Tax Code art. 167.1) and the military levy (1.5 %, 5 %
+#: from 1 December 2024, Law 4015-IX of 10.10.2024): households spend what is left.
+PERSONAL_INCOME_TAX = 0.18
+MILITARY_LEVY = 0.05
+DISPOSABLE_SHARE = 1.0 - PERSONAL_INCOME_TAX - MILITARY_LEVY
+
+#: FLQ delta by region size (share of national employment): (central, low, high, source).
+#: Flegg & Tohmo (2013) found 0.25 best for Finnish regions (all above 1 % of the nation);
+#: Lampiris et al. (2020) found FLQ best for delta 0.1-0.3 and 0.4+ unsatisfactory. No
+#: published rule exists for regions under 1 % of the nation, so a hromada gets the middle
+#: of that band with the whole band as its range.
+DELTA_LARGE = (0.25, 0.2, 0.3, "Flegg & Tohmo (2013), Finnish regions")
+DELTA_SMALL = (0.2, 0.1, 0.3, "Lampiris et al. (2020): FLQ best for delta 0.1-0.3; no "
+               "published value for regions under 1 % of the nation")
+SMALL_REGION = 0.01
+
+#: Shocks to lifelines (an input constraint on their users) and to demand (a main
+#: employer, the damage register: the demand-side cascade alone).
+LIFELINE_KINDS = ("electricity", "water", "heating", "transport", "communications")
 
 #: The critical infrastructure a scenario can shock, and the KVED section that produces it.
 SHOCK_SECTIONS = {
@@ -42,12 +69,26 @@ SHOCK_SECTIONS = {
 }
 
 
-@lru_cache(maxsize=4)
-def national_table(seed: int = 2022):
+@lru_cache(maxsize=1)
+def national_table():
     """The demonstration national table (cached: building it takes a third of a second)."""
     from hromada.demo_io import demo_table
 
-    return demo_table(seed=seed)
+    return demo_table()
+
+
+@lru_cache(maxsize=1)
+def national_household_budget():
+    """Households' budget shares of domestic products in the demonstration table."""
+    from hromada.demo_io import household_budget
+
+    return household_budget()
+
+
+def default_delta(regional_share: float) -> tuple[float, float, float, str]:
+    """(central, low, high, source) of the FLQ delta for a region of this size (its share
+    of national employment)."""
+    return DELTA_LARGE if regional_share >= SMALL_REGION else DELTA_SMALL
 
 
 @dataclass
@@ -69,32 +110,78 @@ class RegionModel:
     table_source: str
     units: str
     dropped: list[str] = field(default_factory=list)
+    delta_low: float = 0.0
+    delta_high: float = 0.0
+    delta_source: str = ""
+    kind: str = ""  # "demonstration" for the demo table
+    population: int | None = None
+    inputs: dict = field(default_factory=dict, repr=False)
 
     @property
     def sectors(self) -> pd.Index:
         return self.A.columns
 
+    @property
+    def source(self) -> str:
+        return self.table_source
 
-def regional_model(*, local: pd.Series | None, year: int | None = None,
-                   national_reference: pd.Series | None = None,
-                   population: int | None = None, method: str = "flq",
-                   delta: float = 0.25) -> RegionModel:
-    """Regionalise the demonstration national table for one municipality.
+    @property
+    def regional_share(self) -> float:
+        return float(self.regional_size.sum() / self.national_size.sum())
+
+    def at_delta(self, delta: float) -> RegionModel:
+        """The same model with another FLQ delta (for the range)."""
+        return build_regional_model(**{**self.inputs, "delta": float(delta)})
+
+
+def build_regional_model(table, *, local: pd.Series | None,
+                         national_reference: pd.Series | None = None,
+                         population: int | None = None, method: str = "flq",
+                         delta: float | None = None, budget: pd.Series | None = None,
+                         year: int | None = None, kind: str = "") -> RegionModel:
+    """Regionalise the national ``table`` (an IOTable) for one municipality.
+
+    The one path behind the web pages and ``hromada analyze multipliers``.
 
     Parameters
     ----------
+    table : IOTable
+        National table with ``employment``, ``compensation`` and household consumption.
     local : Series or None
-        The municipality's employment by KVED section (persons); None or empty: use the
-        national structure scaled by ``population`` / Ukraine's population.
+        The municipality's employment by sector (persons); None or empty: the national
+        structure scaled by ``population`` / Ukraine's population.
     national_reference : Series, optional
-        Ukraine's employment by section in the same year (the dataset's reference rows);
-        default: the national table's own employment.
-    method, delta
-        Passed to :func:`hromada.econ.inputoutput.regionalise`.
+        National employment by sector in the same year; default the table's employment.
+    population : int, optional
+        Needed when ``local`` is empty; a missing population raises (never assumed).
+    method : str
+        Location quotient (:func:`hromada.econ.inputoutput.regionalise`).
+    delta : float, optional
+        FLQ/AFLQ delta; default by region size (:func:`default_delta`).
+    budget : Series, optional
+        Households' spending on each domestic product per unit spent (incl. imports);
+        default the table's household consumption over its total (all spent locally
+        available products, an upper bound).
+
+    Notes
+    -----
+    Type II (Miller & Blair 2009, sect. 2.5, 3.3, 6.2): households earn the regional
+    wages, keep ``DISPOSABLE_SHARE`` of them after personal income tax (18 %) and the
+    military levy (5 %), spend them with the national budget shares, and buy locally the
+    share the same location quotients give firms
+    (:func:`hromada.econ.inputoutput.regionalise_households`).
     """
-    t = national_table()
+    t = table
     sectors = t.sectors
-    national_emp = t.employment.reindex(sectors).astype(float)
+    if t.employment is not None:
+        national_emp = t.employment.reindex(sectors).astype(float)
+    elif national_reference is not None:
+        national_emp = pd.Series(national_reference, dtype=float).reindex(sectors, fill_value=0.0)
+    else:
+        raise HromadaDataError(
+            "The table has no employment row and no national employment was given, so a "
+            "region's size cannot be compared with the nation's."
+        )
     dropped: list[str] = []
     if local is not None and float(pd.Series(local).sum()) > 0:
         local = pd.Series(local, dtype=float)
@@ -113,23 +200,80 @@ def regional_model(*, local: pd.Series | None, year: int | None = None,
         size_source = "national"
         nat_source = "table"
         N = national_emp
-        ratio = (population or 0) / UKRAINE_POPULATION_2022
-        if ratio <= 0:
-            ratio = 0.001
-        E = N * ratio
+        if not population or population <= 0:
+            raise HromadaDataError(
+                "The municipality has neither employment by KVED section nor a population, "
+                "so its size is unknown: enter its population in the municipality's profile "
+                "or import its employment (Assess step)."
+            )
+        E = N * (population / UKRAINE_POPULATION_2022)
+    share_region = float(E.sum() / N.sum())
+    central, low, high, delta_source = default_delta(share_region)
+    if delta is None:
+        delta = central
+    else:
+        delta_source = "set by the user"
+        low, high = min(low, float(delta)), max(high, float(delta))
     A_r = regionalise(t.A, E, N, method=method, delta=float(delta))
     share = (E / N.replace(0, np.nan)).fillna(0.0)
     x = (t.x * share).rename("x")
-    wages = (t.compensation * share).rename("wages")
-    jobs = (t.employment * share).rename("jobs")
-    hh = (t.household_consumption.reindex(sectors, fill_value=0.0) * share).rename("households")
+    zero = pd.Series(0.0, index=sectors)
+    wages = ((t.compensation if t.compensation is not None else zero) * share).rename("wages")
+    jobs = (national_emp * share).rename("jobs")
+    if budget is None:
+        c = (t.household_consumption if t.household_consumption is not None else zero)
+        c = c.reindex(sectors, fill_value=0.0).clip(lower=0)
+        budget = c / float(c.sum()) if float(c.sum()) > 0 else c
+    budget = pd.Series(budget, dtype=float).reindex(sectors, fill_value=0.0)
+    per_wage = regionalise_households(budget * DISPOSABLE_SHARE, E, N, method=method,
+                                      delta=float(delta))
+    hh = (per_wage * float(wages.sum())).rename("households")
     keep = x.index[x > 0]  # sectors absent from the municipality drop out of the model
+    inputs = {"table": t, "local": local, "national_reference": national_reference,
+              "population": population, "method": method, "delta": delta,
+              "budget": budget, "year": year, "kind": kind}
     return RegionModel(
         A=A_r.loc[keep, keep], x=x[keep], wages=wages[keep], jobs=jobs[keep],
         household_consumption=hh[keep], regional_size=E, national_size=N, method=method,
         delta=float(delta), size_source=size_source, national_size_source=nat_source,
         year=year, table_source=t.source, units=t.units, dropped=dropped,
+        delta_low=float(low), delta_high=float(high), delta_source=delta_source,
+        kind=kind, population=population, inputs=inputs,
     )
+
+
+def regional_model(*, local: pd.Series | None, year: int | None = None,
+                   national_reference: pd.Series | None = None,
+                   population: int | None = None, method: str = "flq",
+                   delta: float | None = None) -> RegionModel:
+    """Regionalise the demonstration national table for one municipality
+    (:func:`build_regional_model` on :func:`national_table`)."""
+    from hromada.demo_io import DEMO_KIND
+
+    return build_regional_model(
+        national_table(), local=local, national_reference=national_reference,
+        population=population, method=method, delta=delta,
+        budget=national_household_budget(), year=year, kind=DEMO_KIND)
+
+
+def regional_multipliers(model: RegionModel) -> pd.DataFrame:
+    """Type I and Type II multipliers of ``model`` (the table both the page and the CLI
+    print)."""
+    paid = float(model.wages.sum()) > 0
+    spent = paid and float(model.household_consumption.sum()) > 0
+    return multiplier_table(model.A, model.x, wages=model.wages if paid else None,
+                            jobs=model.jobs,
+                            household_consumption=model.household_consumption if spent
+                            else None)
+
+
+def multiplier_range(model: RegionModel) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(central, low, high) multiplier tables over the model's delta interval."""
+    central = regional_multipliers(model)
+    a = regional_multipliers(model.at_delta(model.delta_low))
+    b = regional_multipliers(model.at_delta(model.delta_high))
+    a, b = a.reindex_like(central), b.reindex_like(central)
+    return central, np.minimum(a, b), np.maximum(a, b)
 
 
 # --- Scenarios -------------------------------------------------------------------------
@@ -166,10 +310,23 @@ class ScenarioOutcome:
     skipped: list[str]  # shocked sections absent from the municipality's model
     model: RegionModel
     horizon: int
+    lifeline_loss: float = 0.0  # users' loss from the lost input (input constraint)
+    kind_of_model: str = "demand"  # "input constraint" or "demand"
+    backup: dict = field(default_factory=dict)  # user section -> share with backup
+    dependence: pd.DataFrame | None = None  # lifelines x users, as used
+    total_loss_range: tuple[float, float] = (0.0, 0.0)  # over the delta interval
 
     @property
     def indirect_loss(self) -> float:
         return self.total_loss - self.direct_loss
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind
+
+    @property
+    def source(self) -> str:
+        return self.model.source
 
     def economy_daily(self) -> pd.Series:
         """Output-weighted inoperability of the whole local economy per day."""
@@ -177,11 +334,36 @@ class ScenarioOutcome:
         return (self.daily * x).sum(axis=1) / float(x.sum())
 
 
-def run_scenario(model: RegionModel, shocks: list[dict], *, horizon: int = 365
-                 ) -> ScenarioOutcome:
+def dependence_for(shocks: list[dict], sectors, overrides: dict | None = None) -> pd.DataFrame:
+    """The dependence of the model's sectors on the lifelines shocked in ``shocks``: the
+    default table (:func:`hromada.econ.inoperability.default_dependence`) with the user's
+    ``overrides`` ``{(lifeline, user): d}``, restricted to lifelines hit by a lifeline
+    shock (a main employer in section D is a demand shock, not an outage)."""
+    lifelines = sorted({s["section"] for s in shocks if s.get("kind") in LIFELINE_KINDS})
+    dep = default_dependence()
+    for (life, user), value in (overrides or {}).items():
+        if life in dep.index and user in dep.columns:
+            dep.loc[life, user] = float(value)
+    rows = [r for r in lifelines if r in dep.index and r in set(sectors)]
+    cols = [c for c in dep.columns if c in set(sectors)]
+    return dep.loc[rows, cols]
+
+
+def _run(model, share, days_s, rec_s, horizon, critical, backup):
+    return iim_scenario(model.A, model.x, share, days=days_s, recovery_days=rec_s,
+                        horizon=int(horizon), critical=critical, backup=backup)
+
+
+def run_scenario(model: RegionModel, shocks: list[dict], *, horizon: int = 365,
+                 backup: dict | None = None, dependence: dict | None = None,
+                 with_range: bool = True) -> ScenarioOutcome:
     """Run :func:`hromada.econ.inoperability.scenario` for ``shocks`` on ``model``.
 
-    Sectors not shocked recover in the longest recovery time of the shocks.
+    Sectors not shocked recover in the longest recovery time of the shocks. Lifeline
+    shocks (electricity, water, heating, transport, communications) constrain their users'
+    output (``critical`` = :func:`dependence_for`, ``backup`` = the share of each user
+    section's output that can go on without the lifeline, e.g. on generators); demand
+    shocks (a main employer, the damage register) use the demand-side cascade alone.
     """
     share, days, recovery = combine_shocks(shocks)
     sectors = model.sectors
@@ -192,17 +374,35 @@ def run_scenario(model: RegionModel, shocks: list[dict], *, horizon: int = 365
     rec_s = pd.Series({s: recovery.get(s, longest) for s in sectors}, dtype=float)
     if not share:
         raise ValueError("no shocked sector is present in the municipality's model")
-    result = iim_scenario(model.A, model.x, share, days=days_s, recovery_days=rec_s,
-                          horizon=int(horizon))
+    dep = dependence_for(shocks, sectors, dependence)
+    critical = dep if len(dep.index) else None
+    back = {k: float(v) for k, v in (backup or {}).items() if k in set(sectors)}
+    b = pd.Series(back, dtype=float).reindex(sectors, fill_value=0.0) if critical is not None \
+        else None
+    result = _run(model, share, days_s, rec_s, horizon, critical, b)
     daily = result.daily.xs(0, level="scenario")
     loss = result.loss_by_sector.iloc[0]
+    total = float(result.total_loss.iloc[0])
+    low = high = total
+    if with_range and model.delta_low != model.delta_high and model.method in ("flq", "aflq"):
+        others = []
+        for d in (model.delta_low, model.delta_high):
+            m2 = model.at_delta(d)
+            if all(s in m2.sectors for s in share):
+                r2 = _run(m2, share, days_s.reindex(m2.sectors), rec_s.reindex(m2.sectors),
+                          horizon, critical, b)
+                others.append(float(r2.total_loss.iloc[0]))
+        low, high = min([total, *others]), max([total, *others])
     return ScenarioOutcome(
         shocks=share, daily=daily, loss=loss.sort_values(ascending=False),
-        peak=result.peak.iloc[0], total_loss=float(result.total_loss.iloc[0]),
+        peak=result.peak.iloc[0], total_loss=total,
         direct_loss=float(result.direct_loss.iloc[0]),
         indirect_share=float(result.indirect_share.iloc[0]),
         ranking=[str(s) for s in result.ranking.iloc[0].tolist()], skipped=skipped,
         model=model, horizon=int(horizon),
+        lifeline_loss=float(result.lifeline_loss.iloc[0]), kind_of_model=result.model,
+        backup=back, dependence=dep if critical is not None else None,
+        total_loss_range=(low, high),
     )
 
 
@@ -216,15 +416,29 @@ class ProjectImpact:
     table: pd.DataFrame  # multiplier table of the regional model
     by_sector: pd.DataFrame  # output, income, jobs (Type I) and *_type2 by sector
     totals: dict  # output/income/jobs, type1/type2
+    totals_low: dict = field(default_factory=dict)  # over the delta interval
+    totals_high: dict = field(default_factory=dict)
+    table_low: pd.DataFrame | None = None
+    table_high: pd.DataFrame | None = None
+    model: RegionModel | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind if self.model is not None else ""
+
+    @property
+    def source(self) -> str:
+        return self.model.source if self.model is not None else ""
 
 
-def project_impact(model: RegionModel, sector: str, amount: float) -> ProjectImpact:
-    """Local output, income and jobs of spending ``amount`` (table units) in ``sector``."""
+def project_impact(model: RegionModel, sector: str, amount: float, *,
+                   with_range: bool = True) -> ProjectImpact:
+    """Local output, income and jobs of spending ``amount`` (table units) in ``sector``,
+    central and (``with_range``) the low-high range over the model's delta interval."""
     if sector not in model.sectors:
         raise KeyError(sector)
     A, x = model.A, model.x
-    table = multiplier_table(A, x, wages=model.wages, jobs=model.jobs,
-                             household_consumption=model.household_consumption)
+    table = regional_multipliers(model)
     delta_f = pd.Series(0.0, index=A.columns)
     delta_f[sector] = float(amount)
     L = leontief_inverse(A)
@@ -238,5 +452,16 @@ def project_impact(model: RegionModel, sector: str, amount: float) -> ProjectImp
         "jobs_type2": two["jobs"],
     })
     totals = {k: float(by_sector[k].sum()) for k in by_sector.columns}
-    return ProjectImpact(sector=sector, amount=float(amount), table=table,
-                         by_sector=by_sector, totals=totals)
+    res = ProjectImpact(sector=sector, amount=float(amount), table=table,
+                        by_sector=by_sector, totals=totals, totals_low=dict(totals),
+                        totals_high=dict(totals), table_low=table, table_high=table,
+                        model=model)
+    if with_range and model.delta_low != model.delta_high and model.method in ("flq", "aflq"):
+        ends = [project_impact(model.at_delta(d), sector, amount, with_range=False)
+                for d in (model.delta_low, model.delta_high)]
+        res.totals_low = {k: min(v, *(e.totals[k] for e in ends)) for k, v in totals.items()}
+        res.totals_high = {k: max(v, *(e.totals[k] for e in ends)) for k, v in totals.items()}
+        t1, t2 = (e.table.reindex_like(table) for e in ends)
+        res.table_low = np.minimum(np.minimum(t1, t2), table)
+        res.table_high = np.maximum(np.maximum(t1, t2), table)
+    return res

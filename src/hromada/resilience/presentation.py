@@ -15,6 +15,47 @@ from hromada.resilience.sectors import section_label
 TOP_LINES = 8
 
 
+def sig3(value: float) -> float:
+    """``value`` rounded to three significant digits."""
+    import math
+
+    if not value or not math.isfinite(value):
+        return value
+    return round(value, 2 - int(math.floor(math.log10(abs(value)))))
+
+
+def fmt3(value: float) -> str:
+    """Three significant digits with thousands separators: 11507.5 -> "11,500"."""
+    import math
+
+    v = sig3(float(value))
+    if not v or not math.isfinite(v):
+        return "0" if v == 0 else str(v)
+    decimals = max(0, 2 - int(math.floor(math.log10(abs(v)))))
+    return f"{v:,.{decimals}f}"
+
+
+def thousand_uah(million_uah: float) -> str:
+    """Money of the model (million UAH) in thousands of UAH, three significant digits."""
+    return fmt3(float(million_uah) * 1000.0)
+
+
+def ranged(central: float, low: float, high: float, fmt=fmt3) -> dict:
+    """A number and its low-high range over the delta interval, formatted."""
+    return {"central": fmt(central), "low": fmt(low), "high": fmt(high),
+            "has_range": fmt(low) != fmt(high)}
+
+
+def total_rows(result: ProjectImpact) -> dict:
+    """Totals of a project (central, low, high): money in thousand UAH, jobs in jobs."""
+    out = {}
+    for k, v in result.totals.items():
+        lo, hi = result.totals_low.get(k, v), result.totals_high.get(k, v)
+        fmt = fmt3 if k.startswith("jobs") else thousand_uah
+        out[k] = ranged(v, lo, hi, fmt)
+    return out
+
+
 def model_facts(model: RegionModel, dataset_name: str = "") -> dict:
     """What the page says about the regional table it used."""
     if model.size_source == "local":
@@ -29,16 +70,48 @@ def model_facts(model: RegionModel, dataset_name: str = "") -> dict:
                  "so the regional size is the national structure scaled by the "
                  "municipality's population: every sector has the national share, and "
                  "only the municipality's small size shrinks the coefficients.")
+    if model.size_source != "local" and model.population:
+        size += " " + _("Population used: %(population)s.") % {
+            "population": f"{model.population:,}"}
     return {
         "size": size,
         "size_source": model.size_source,
         "method": model.method.upper(),
         "delta": model.delta,
+        "delta_low": model.delta_low,
+        "delta_high": model.delta_high,
+        "delta_source": model.delta_source,
+        "kind": model.kind,
         "table": model.table_source,
         "units": model.units,
         "sectors": len(model.sectors),
         "dropped": ", ".join(model.dropped),
     }
+
+
+def model_used(outcome: ScenarioOutcome) -> str:
+    """One sentence: which model the scenario ran (outage as an input constraint, or the
+    demand-side cascade)."""
+    if outcome.kind_of_model == "input constraint":
+        return _("Model: lifeline outage as an input constraint. Each sector loses "
+                 "directly its dependence on the lost lifeline times the share lost, less "
+                 "its backup; then the losses cascade through the input-output links "
+                 "(demand side) and recover.")
+    return _("Model: demand-side cascade (inoperability input-output model): a sector's "
+             "loss reduces what it buys from its suppliers.")
+
+
+def dependence_rows(outcome: ScenarioOutcome) -> list[dict]:
+    """The dependence table used (lifelines x users) and the backup, for the page."""
+    dep = outcome.dependence
+    if dep is None:
+        return []
+    rows = []
+    for user in dep.columns:
+        rows.append({"sector": user, "label": section_label(user),
+                     "values": [fmt3(100.0 * float(dep.loc[life, user])) for life in dep.index],
+                     "backup": fmt3(100.0 * float(outcome.backup.get(user, 0.0)))})
+    return rows
 
 
 def shock_rows(shocks: list[dict]) -> list[dict]:
@@ -54,6 +127,7 @@ def ranking_rows(outcome: ScenarioOutcome, top: int = 10) -> list[dict]:
     for i, sec in enumerate(outcome.ranking[:top], start=1):
         loss = float(outcome.loss[sec])
         rows.append({"rank": i, "sector": sec, "label": section_label(sec), "loss": loss,
+                     "loss_k": thousand_uah(loss),
                      "share": 100.0 * loss / total, "peak": 100.0 * float(outcome.peak[sec]),
                      "shocked": sec in outcome.shocks})
     return rows
@@ -82,13 +156,19 @@ def summary_frame(outcome: ScenarioOutcome, name: str = "") -> pd.DataFrame:
     m = outcome.model
     rows = [
         (_("Scenario"), name),
+        (_("Model"), outcome.kind_of_model),
+        (_("Data"), m.kind),
         (_("Total loss"), outcome.total_loss),
+        (_("Total loss, low (delta interval)"), outcome.total_loss_range[0]),
+        (_("Total loss, high (delta interval)"), outcome.total_loss_range[1]),
         (_("Direct loss"), outcome.direct_loss),
+        (_("Users' loss from the lost lifeline"), outcome.lifeline_loss),
         (_("Indirect loss (the cascade)"), outcome.indirect_loss),
         (_("Indirect share of the loss"), outcome.indirect_share),
         (_("Days simulated"), outcome.horizon),
         (_("Regionalisation method"), m.method.upper()),
         (_("FLQ delta"), m.delta),
+        (_("FLQ delta interval"), f"{m.delta_low:g}-{m.delta_high:g} ({m.delta_source})"),
         (_("Regional size from"), m.size_source),
         (_("Employment year"), m.year or ""),
         (_("Units"), m.units),
@@ -131,13 +211,13 @@ def scenario_charts(outcome: ScenarioOutcome, csv_url) -> list[Chart]:
                  alt.Tooltip("pct:Q", title=inop_t, format=".2f")],
     ).properties(height=320)
     loss = loss_frame(outcome)
-    loss = loss[loss["loss"] > 0].head(15)
-    loss_t = _("Cumulative loss, million UAH")
+    loss = loss[loss["loss"] > 0].head(15).assign(loss_k=lambda d: d["loss"] * 1000.0)
+    loss_t = _("Cumulative loss, thousand UAH")
     bars = alt.Chart(loss).mark_bar(color="#0057b7").encode(
-        x=alt.X("loss:Q", title=loss_t),
+        x=alt.X("loss_k:Q", title=loss_t),
         y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("sector_name:N", title=sector_t),
-                 alt.Tooltip("loss:Q", title=loss_t, format=",.2f"),
+                 alt.Tooltip("loss_k:Q", title=loss_t, format=",.3r"),
                  alt.Tooltip("share_of_total:Q", title=_("Share of the total"), format=".1%")],
     ).properties(height=max(120, 24 * len(loss)))
     return [
@@ -161,8 +241,11 @@ def compare_frame(named: list[tuple[str, ScenarioOutcome]]) -> pd.DataFrame:
     rows = []
     for name, o in named:
         top = o.ranking[0] if o.ranking else ""
-        rows.append({"scenario": name, "total_loss": o.total_loss, "direct_loss": o.direct_loss,
+        rows.append({"scenario": name, "total_loss": o.total_loss,
+                     "total_loss_low": o.total_loss_range[0],
+                     "total_loss_high": o.total_loss_range[1], "direct_loss": o.direct_loss,
                      "indirect_loss": o.indirect_loss, "indirect_share": o.indirect_share,
+                     "model": o.kind_of_model,
                      "most_affected": top,
                      "peak_economy_inoperability": float(o.economy_daily().max()),
                      "days_to_recover": _days_to_recover(o)})
@@ -196,16 +279,16 @@ def compare_charts(named: list[tuple[str, ScenarioOutcome]], csv_url) -> list[Ch
     parts = []
     direct_t, indirect_t = _("Direct loss"), _("Indirect loss (the cascade)")
     for name, o in named:
-        parts.append({"scenario": name, "part": direct_t, "loss": o.direct_loss})
-        parts.append({"scenario": name, "part": indirect_t, "loss": o.indirect_loss})
-    loss_t = _("Cumulative loss, million UAH")
+        parts.append({"scenario": name, "part": direct_t, "loss": o.direct_loss * 1000.0})
+        parts.append({"scenario": name, "part": indirect_t, "loss": o.indirect_loss * 1000.0})
+    loss_t = _("Cumulative loss, thousand UAH")
     bars = alt.Chart(pd.DataFrame(parts)).mark_bar().encode(
         x=alt.X("loss:Q", title=loss_t, stack="zero"),
         y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#0057b7", "#e0a800"]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("scenario:N", title=scen_t), alt.Tooltip("part:N", title=" "),
-                 alt.Tooltip("loss:Q", title=loss_t, format=",.2f")],
+                 alt.Tooltip("loss:Q", title=loss_t, format=",.3r")],
     ).properties(height=max(100, 40 * len(named)))
     return [
         make_chart(line, id="compare-daily", title=_("The local economy, day by day"),
@@ -229,18 +312,23 @@ def impact_rows(result: ProjectImpact) -> list[dict]:
         if r["output_type2"] <= 0:
             continue
         rows.append({"sector": sec, "label": section_label(sec),
-                     "output": r["output"] * 1e6, "income": r["income"] * 1e6,
-                     "jobs": r["jobs"], "output_type2": r["output_type2"] * 1e6,
-                     "income_type2": r["income_type2"] * 1e6, "jobs_type2": r["jobs_type2"]})
+                     "output": thousand_uah(r["output"]), "income": thousand_uah(r["income"]),
+                     "jobs": fmt3(r["jobs"]), "output_type2": thousand_uah(r["output_type2"]),
+                     "income_type2": thousand_uah(r["income_type2"]),
+                     "jobs_type2": fmt3(r["jobs_type2"])})
     return rows
 
 
 def multiplier_rows(result: ProjectImpact) -> list[dict]:
     t = result.table
+    lo = result.table_low if result.table_low is not None else t
+    hi = result.table_high if result.table_high is not None else t
     rows = []
     for sec, r in t.iterrows():
         rows.append({"sector": sec, "label": section_label(sec), "selected": sec == result.sector,
-                     **{k: float(v) for k, v in r.items()}})
+                     **{k: float(v) for k, v in r.items()},
+                     "range": {k: f"{float(lo.loc[sec, k]):.3g}-{float(hi.loc[sec, k]):.3g}"
+                               for k in t.columns}})
     return rows
 
 
@@ -250,11 +338,11 @@ def impact_chart(result: ProjectImpact) -> Chart:
     rows = []
     t1, t2 = _("Type I (suppliers)"), _("Type II (suppliers and household spending)")
     for sec, r in b.iterrows():
-        rows.append({"sector_name": section_label(sec), "type": t1, "output": r["output"] * 1e6})
+        rows.append({"sector_name": section_label(sec), "type": t1, "output": r["output"] * 1e3})
         rows.append({"sector_name": section_label(sec), "type": t2,
-                     "output": r["output_type2"] * 1e6})
+                     "output": r["output_type2"] * 1e3})
     frame = pd.DataFrame(rows)
-    out_t = _("Local output, UAH")
+    out_t = _("Local output, thousand UAH")
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X("output:Q", title=out_t),
         y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
@@ -263,7 +351,7 @@ def impact_chart(result: ProjectImpact) -> Chart:
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("sector_name:N", title=_("Sector")),
                  alt.Tooltip("type:N", title=" "),
-                 alt.Tooltip("output:Q", title=out_t, format=",.0f")],
+                 alt.Tooltip("output:Q", title=out_t, format=",.3r")],
     ).properties(height=max(160, 36 * len(b)))
     return make_chart(chart, id="impact", title=_("Where the project's money ends up"),
                       explanation=_("The local output each sector gains from the project: the "

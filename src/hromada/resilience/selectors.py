@@ -68,7 +68,22 @@ def damage_sizes(*, municipality) -> dict[str, float] | None:
         return None
 
 
-def region_model_get(*, municipality, method: str = "flq", delta: float = 0.25) -> RegionModel:
+def region_model_get(*, municipality, method: str = "flq",
+                     delta: float | None = None) -> RegionModel:
     local, reference, year, _name = local_employment(municipality=municipality)
     return regional_model(local=local, year=year, national_reference=reference,
                           population=municipality.population, method=method, delta=delta)
+
+
+def scenario_outcome(*, municipality, scenario: Scenario):
+    """A saved scenario re-run on today's data with its own settings (method, delta,
+    horizon, backup and dependence), as its page shows it."""
+    from hromada.resilience.analysis import run_scenario
+    from hromada.resilience.forms import backup_from_params, dependence_from_params
+
+    model = region_model_get(municipality=municipality, method=scenario.method,
+                             delta=scenario.delta)
+    params = scenario.params or {}
+    return run_scenario(model, scenario.shocks, horizon=scenario.horizon,
+                        backup=backup_from_params(params),
+                        dependence=dependence_from_params(params))

@@ -22,7 +22,13 @@ from hromada.core.exports import csv_response, xlsx_response
 from hromada.econ.errors import HromadaError
 from hromada.resilience import presentation, selectors, services
 from hromada.resilience.analysis import project_impact, run_scenario
-from hromada.resilience.forms import MultiplierForm, SaveForm, ScenarioForm
+from hromada.resilience.forms import (
+    MultiplierForm,
+    SaveForm,
+    ScenarioForm,
+    backup_from_params,
+    dependence_from_params,
+)
 from hromada.resilience.models import Scenario
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view
@@ -36,10 +42,12 @@ def _scenario_form(request, data):
     return form, sizes or {}
 
 
-def _outcome(request, *, shocks, method, delta, horizon):
+def _outcome(request, *, shocks, method, delta, horizon, params=None):
     model = selectors.region_model_get(municipality=request.municipality, method=method,
                                        delta=delta)
-    return run_scenario(model, shocks, horizon=horizon)
+    params = params or {}
+    return run_scenario(model, shocks, horizon=horizon, backup=backup_from_params(params),
+                        dependence=dependence_from_params(params))
 
 
 def _results_context(request, outcome, shocks, csv_url, name=""):
@@ -52,6 +60,16 @@ def _results_context(request, outcome, shocks, csv_url, name=""):
         "facts": presentation.model_facts(outcome.model, dataset_name),
         "shock_rows": presentation.shock_rows(shocks),
         "indirect_pct": 100.0 * outcome.indirect_share,
+        "money": {"total": presentation.ranged(outcome.total_loss, *outcome.total_loss_range,
+                                               fmt=presentation.thousand_uah),
+                  "direct": presentation.thousand_uah(outcome.direct_loss),
+                  "lifeline": presentation.thousand_uah(outcome.lifeline_loss),
+                  "cascade": presentation.thousand_uah(
+                      outcome.indirect_loss - outcome.lifeline_loss)},
+        "model_used": presentation.model_used(outcome),
+        "dependence_rows": presentation.dependence_rows(outcome),
+        "dependence_lifelines": list(outcome.dependence.index)
+        if outcome.dependence is not None else [],
         "skipped": ", ".join(outcome.skipped),
         "name": name,
     }
@@ -75,7 +93,7 @@ def index(request):
         data = form.cleaned_data
         try:
             outcome = _outcome(request, shocks=shocks, method=data["method"],
-                               delta=data["delta"], horizon=data["horizon"])
+                               delta=data["delta"], horizon=data["horizon"], params=data)
         except (ValueError, HromadaError) as exc:
             messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
         else:
@@ -111,7 +129,7 @@ def run_export(request):
     data = form.cleaned_data
     try:
         outcome = _outcome(request, shocks=shocks, method=data["method"], delta=data["delta"],
-                           horizon=data["horizon"])
+                           horizon=data["horizon"], params=data)
     except (ValueError, HromadaError) as exc:
         raise Http404(str(exc)) from exc
     return _export(outcome, shocks, request.GET.get("table", ""), "", "scenario")
@@ -133,11 +151,18 @@ def scenario_save(request):
     data = form.cleaned_data
     params = {k: v for k, v in request.POST.items()
               if k not in ("csrfmiddlewaretoken", "name", "note")}
+    delta = data["delta"]
+    if delta is None:  # chosen by the municipality's size: keep the value used
+        try:
+            delta = selectors.region_model_get(municipality=request.municipality,
+                                               method=data["method"]).delta
+        except (ValueError, HromadaError):
+            delta = 0.25
     try:
         scenario = services.scenario_create(
             municipality=request.municipality, name=save.cleaned_data["name"],
             note=save.cleaned_data["note"], shocks=form.shocks(sizes), method=data["method"],
-            delta=data["delta"], horizon=data["horizon"], params=params, by=request.user)
+            delta=delta, horizon=data["horizon"], params=params, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("resilience:index", code=request.municipality.code)
@@ -146,8 +171,7 @@ def scenario_save(request):
 
 
 def _saved_outcome(request, scenario: Scenario):
-    return _outcome(request, shocks=scenario.shocks, method=scenario.method,
-                    delta=scenario.delta, horizon=scenario.horizon)
+    return selectors.scenario_outcome(municipality=request.municipality, scenario=scenario)
 
 
 @municipality_view()
@@ -220,6 +244,10 @@ def compare(request):
         for row in context["rows"]:
             row["indirect_pct"] = 100.0 * row["indirect_share"]
             row["peak_pct"] = 100.0 * row["peak_economy_inoperability"]
+            row["total_k"] = presentation.ranged(
+                row["total_loss"], row["total_loss_low"], row["total_loss_high"],
+                fmt=presentation.thousand_uah)
+            row["direct_k"] = presentation.thousand_uah(row["direct_loss"])
         context["charts"] = presentation.compare_charts(named, csv_url)
         context["csv_url"] = csv_url
     return TemplateResponse(request, "resilience/compare.html", context)
@@ -240,8 +268,12 @@ def multipliers(request):
     context = {"form": form}
     if bound and form.is_valid():
         data = form.cleaned_data
-        model = selectors.region_model_get(municipality=request.municipality,
-                                           method=data["method"], delta=data["delta"])
+        try:
+            model = selectors.region_model_get(municipality=request.municipality,
+                                               method=data["method"], delta=data["delta"])
+        except (ValueError, HromadaError) as exc:
+            messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
+            return TemplateResponse(request, "resilience/multipliers.html", context)
         _loc, _ref, _year, dataset_name = selectors.local_employment(
             municipality=request.municipality)
         context["facts"] = presentation.model_facts(model, dataset_name)
@@ -256,11 +288,9 @@ def multipliers(request):
                 messages.error(request, _("The model could not run: %(error)s") %
                                {"error": exc})
             else:
-                t = result.totals
                 context.update({
                     "result": result,
-                    "totals": {k: (v if k.startswith("jobs") else v * 1e6)
-                               for k, v in t.items()},
+                    "totals": presentation.total_rows(result),
                     "rows": presentation.impact_rows(result),
                     "multipliers": presentation.multiplier_rows(result),
                     "chart": presentation.impact_chart(result),
