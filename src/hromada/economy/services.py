@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pandas as pd
@@ -25,6 +26,8 @@ from hromada.economy.models import (
     PopulationRecord,
     RelocatedEnterprise,
 )
+
+logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = timedelta(days=1)
 
@@ -362,30 +365,100 @@ def damage_entry_set_status(*, entry: DamageEntry, status: str, user=None) -> Da
 STALE_RUN = timedelta(minutes=10)
 
 
-def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str):
-    """The stored diagnosis for these years and language, started as a background task
-    when there is none yet (or the last attempt failed or stalled)."""
+def _run_get_or_create(*, dataset, version, query: dict, language: str, csv_base: str,
+                       create: bool):
+    """The run of these inputs, created (pending) when ``create`` and there is none: one
+    run per key, also when two requests race (the unique constraint decides)."""
+    from django.db import IntegrityError
+
     from hromada.economy.diagnosis import run_key
-    from hromada.economy.models import DiagnosisRun, RunStatus
-    from hromada.economy.tasks import diagnosis_run_task
+    from hromada.economy.models import DiagnosisRun
 
     key, clean = run_key(query, language)
-    with transaction.atomic():
-        run, created = DiagnosisRun.objects.get_or_create(
-            version=version, key=key,
-            defaults={"municipality": dataset.municipality, "query": clean,
-                      "language": language, "csv_base": csv_base})
-        stale = (run.status in (RunStatus.PENDING, RunStatus.RUNNING)
-                 and run.updated_at < timezone.now() - STALE_RUN)
-        restart = created or run.status == RunStatus.FAILED or stale
-        if restart and not created:
-            run.status, run.progress, run.error = RunStatus.PENDING, 0, ""
-            run.save(update_fields=["status", "progress", "error", "updated_at"])
-    if restart:
-        # Enqueued after the run row is committed (outside the atomic block above).
+    run = DiagnosisRun.objects.filter(version=version, key=key).first()
+    if run is not None or not create:
+        return run, False
+    try:
+        with transaction.atomic():
+            return DiagnosisRun.objects.create(
+                version=version, key=key, municipality=dataset.municipality, query=clean,
+                language=language, csv_base=csv_base), True
+    except IntegrityError:
+        return DiagnosisRun.objects.get(version=version, key=key), False
+
+
+def diagnosis_run_mark_stale(*, run) -> None:
+    """A run waiting or computing for longer than STALE_RUN lost its worker: marked failed
+    once (with the reason), so the page offers a retry instead of waiting forever."""
+    from hromada.economy.models import RunStatus
+
+    if (run.status in (RunStatus.PENDING, RunStatus.RUNNING)
+            and run.updated_at < timezone.now() - STALE_RUN):
+        with translation.override(run.language):
+            run.error = _("The computation stopped before it finished (the background "
+                          "worker was stopped or is not running).")
+        run.status = RunStatus.FAILED
+        run.save(update_fields=["status", "error", "updated_at"])
+
+
+def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str,
+                        may_start: bool = True):
+    """The stored diagnosis of a dataset version for the years ``query`` asks (normalised
+    to years of the data) in a language: one run per such key, computed once by a
+    background task. A visit never queues a task for a run that exists: a failed or
+    stalled run stays failed until :func:`diagnosis_run_retry`. Without ``may_start``
+    (viewers) only the default years' run is ever created; a request for other years
+    that no one computed yet gets that default run, marked ``fallback``."""
+    from hromada.economy.diagnosis import run_query
+    from hromada.economy.tasks import diagnosis_run_task
+
+    wanted = run_query(dataset, version, query)
+    run, created = _run_get_or_create(dataset=dataset, version=version, query=wanted,
+                                      language=language, csv_base=csv_base,
+                                      create=may_start)
+    fallback = run is None
+    if fallback:
+        run, created = _run_get_or_create(dataset=dataset, version=version,
+                                          query=run_query(dataset, version, {}),
+                                          language=language, csv_base=csv_base, create=True)
+    if created:
+        # Enqueued after the run row is committed.
         diagnosis_run_task.enqueue(run.pk)
     run.refresh_from_db()
+    diagnosis_run_mark_stale(run=run)
+    run.fallback = fallback
     return run
+
+
+def diagnosis_run_retry(*, run):
+    """Compute a failed (or stalled) run again: the one way a failed run is re-queued."""
+    from hromada.economy.models import RunStatus
+    from hromada.economy.tasks import diagnosis_run_task
+
+    diagnosis_run_mark_stale(run=run)
+    if run.status != RunStatus.FAILED:
+        return run
+    run.status, run.progress, run.error = RunStatus.PENDING, 0, ""
+    run.save(update_fields=["status", "progress", "error", "updated_at"])
+    diagnosis_run_task.enqueue(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def _run_error_message(exc: Exception) -> str:
+    """Why a run failed, in words for its user (the active language); the exception
+    itself goes to the log."""
+    from hromada.econ.errors import HromadaError
+    from hromada.refdata import ReferenceDataMissingError
+
+    if isinstance(exc, ReferenceDataMissingError):
+        return _("Reference data the diagnosis needs is missing on this server. Ask your "
+                 "administrator to run “hromada data check”.")
+    if isinstance(exc, HromadaError):
+        return _("These data cannot be analysed as they are. Check the stored values "
+                 "(download them below), correct them and upload a new version.")
+    return _("An unexpected error stopped the computation. Try again; if it fails again, "
+             "tell your administrator.")
 
 
 def _run_progress(run, progress: int, status: str | None = None) -> None:
@@ -423,7 +496,9 @@ def diagnosis_run_execute(*, run_id: int) -> None:
             run.result = diagnosis_to_json(diag, charts)
             run.status, run.progress = RunStatus.DONE, 100
             run.save(update_fields=["result", "status", "progress", "updated_at"])
-    except Exception as exc:  # noqa: BLE001 - stored and shown on the page
-        run.status, run.error = RunStatus.FAILED, str(exc)[:2000]
+    except Exception as exc:  # noqa: BLE001 - stored, shown on the page and logged
+        logger.exception("Diagnosis run %s failed", run.pk)
+        with translation.override(run.language):
+            run.status, run.error = RunStatus.FAILED, _run_error_message(exc)
         run.save(update_fields=["status", "error", "updated_at"])
         raise

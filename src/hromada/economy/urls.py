@@ -15,6 +15,7 @@ urlpatterns = [
     path("datasets/<int:pk>/", views.diagnosis, name="diagnosis"),
     path("datasets/<int:pk>/progress/<int:run>/", views.diagnosis_progress,
          name="diagnosis_progress"),
+    path("datasets/<int:pk>/retry/<int:run>/", views.diagnosis_retry, name="diagnosis_retry"),
     path("datasets/<int:pk>/csv/<str:chart>/", views.diagnosis_csv, name="diagnosis_csv"),
     path("datasets/<int:pk>/xlsx/", views.diagnosis_xlsx, name="diagnosis_xlsx"),
     path("datasets/<int:pk>/data/", views.dataset_data, name="dataset_data"),

@@ -25,6 +25,7 @@ from hromada.economy.diagnosis import (
     diagnosis_sheets,
     quadrant_labels,
     run_key,
+    run_query,
 )
 from hromada.economy.forms import (
     DamageForm,
@@ -231,9 +232,11 @@ def diagnosis(request, pk: int):
     if version is None:
         return TemplateResponse(request, "economy/diagnosis.html", context)
     csv_base = reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk, "_"])[:-2]
+    can_edit = request.membership.has_role(Role.EDITOR)
     run = services.diagnosis_run_start(dataset=dataset, version=version, query=request.GET,
-                                       language=get_language() or "uk", csv_base=csv_base)
-    context["run"] = run
+                                       language=get_language() or "uk", csv_base=csv_base,
+                                       may_start=can_edit)
+    context.update({"run": run, "can_edit": can_edit})
     if run.status != RunStatus.DONE:
         return TemplateResponse(request, "economy/diagnosis.html", context)
     diag, charts = diagnosis_from_json(dataset, version, run.result)
@@ -266,11 +269,25 @@ def diagnosis_progress(request, pk: int, run: int):
     dataset = _dataset(request, pk)
     run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
                             version__dataset=dataset)
-    response = TemplateResponse(request, "economy/_progress.html",
-                                {"dataset": dataset, "run": run})
+    services.diagnosis_run_mark_stale(run=run)
+    response = TemplateResponse(request, "economy/_progress.html", {
+        "dataset": dataset, "run": run,
+        "can_edit": request.membership.has_role(Role.EDITOR)})
     if run.status == RunStatus.DONE and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def diagnosis_retry(request, pk: int, run: int):
+    """Compute a failed diagnosis run again (a visit never does)."""
+    dataset = _dataset(request, pk)
+    run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
+                            version__dataset=dataset)
+    services.diagnosis_run_retry(run=run)
+    url = reverse("economy:diagnosis", args=[_code(request), dataset.pk])
+    return redirect(f"{url}?{urlencode({**run.query, 'version': run.version.number})}")
 
 
 # Sector tables on the page list at most this many sectors, the largest; at the KVED class
@@ -299,13 +316,12 @@ def _computed(request, dataset: Dataset):
     when there is one, else computed now (no charts: quick)."""
     version = _version(request, dataset) or dataset.latest_version
     if version is not None:
-        _key, wanted = run_key(request.GET, get_language() or "uk")
-        runs = DiagnosisRun.objects.filter(version=version, status=RunStatus.DONE,
-                                           language=get_language() or "uk")
-        for run in runs.order_by("-updated_at")[:20]:
-            params = (run.result or {}).get("params") or {}
-            if all(str(params.get(k)) == v for k, v in wanted.items()):
-                return diagnosis_from_json(dataset, version, run.result)[0]
+        key, _wanted = run_key(run_query(dataset, version, request.GET),
+                               get_language() or "uk")
+        run = DiagnosisRun.objects.filter(version=version, key=key,
+                                          status=RunStatus.DONE).first()
+        if run is not None:
+            return diagnosis_from_json(dataset, version, run.result)[0]
     return diagnosis_compute(dataset, version=version, query=request.GET)
 
 
