@@ -76,8 +76,50 @@ def _draft_cleanup(municipality) -> None:
 INLINE_PARSE_BYTES = 32 * 1024
 # Drafts up to this many values are stored within the request; more by the worker.
 INLINE_STORE_ROWS = 3000
-# A draft still parsing or storing after this long lost its worker (killed, power cut).
-STALE_DRAFT = timedelta(minutes=10)
+# A worker checking or storing a draft touches it this often (seconds) ...
+DRAFT_HEARTBEAT = 15
+# ... so a draft still parsing or storing with no sign of life for this long lost its
+# worker (killed, power cut) and the page offers a retry.
+STALE_DRAFT = timedelta(seconds=90)
+
+
+class _Heartbeat:
+    """While a worker checks or stores a draft, a thread touches the draft's updated_at
+    every DRAFT_HEARTBEAT seconds: a draft that stops being touched lost its worker."""
+
+    def __init__(self, draft_id: int):
+        import threading
+
+        self.draft_id = draft_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from django.db import DatabaseError, connection
+
+        try:
+            while not self.stop.wait(DRAFT_HEARTBEAT):
+                try:
+                    draft_heartbeat(draft_id=self.draft_id)
+                except DatabaseError:  # busy database: the next beat tries again
+                    pass
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+
+
+def draft_heartbeat(*, draft_id: int) -> None:
+    """Mark a draft in progress as alive (its worker is still at it)."""
+    ImportDraft.objects.filter(pk=draft_id, status__in=[DraftStatus.PARSING,
+                                                        DraftStatus.STORING]
+                               ).update(updated_at=timezone.now())
 
 
 def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
@@ -151,7 +193,7 @@ def import_draft_parse(*, draft_id: int) -> None:
         return
     try:
         _draft_progress(draft, 10)
-        with translation.override(draft.language):
+        with translation.override(draft.language), _Heartbeat(draft.pk):
             result = parse_upload(bytes(draft.content), draft.filename)
         _draft_progress(draft, 80)
         _draft_fill(draft, result)
@@ -249,7 +291,8 @@ def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         _draft_progress(draft, 10)
-        _draft_store(draft=draft, user=user)
+        with _Heartbeat(draft.pk):
+            _draft_store(draft=draft, user=user)
     except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: rows kept
         _draft_failed(draft, exc)
         raise

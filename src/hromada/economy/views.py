@@ -35,7 +35,12 @@ from hromada.economy.forms import (
     StatusForm,
     UploadForm,
 )
-from hromada.economy.importing import level_label, template_csv_bytes, template_frame
+from hromada.economy.importing import (
+    count_errors,
+    level_label,
+    template_csv_bytes,
+    template_frame,
+)
 from hromada.economy.models import (
     DamageEntry,
     DamageSector,
@@ -95,7 +100,8 @@ def import_upload(request):
             unit=data["unit"], reference_level=data["reference_level"],
             source=data["source"])
         if draft is None:
-            return _upload_page(request, form, result.problems, len(result.errors))
+            return _upload_page(request, form, result.problems,
+                                count_errors(result.problems))
         return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
     return _upload_page(request, form)
 
@@ -131,7 +137,7 @@ def import_preview(request, pk: int):
         form = UploadForm(initial={"name": draft.name, "measure": draft.measure,
                                    "unit": draft.unit, "reference_level": draft.reference_level,
                                    "source": draft.source})
-        return _upload_page(request, form, draft.problems, len(draft.errors))
+        return _upload_page(request, form, draft.problems, count_errors(draft.problems))
     if draft.status != DraftStatus.READY:
         return TemplateResponse(request, "economy/import_progress.html", {
             "draft": draft, "stale": services.draft_is_stale(draft)})
