@@ -40,6 +40,9 @@ class Dataset(MunicipalityRecord):
     source = models.CharField(_("source"), max_length=300, blank=True)
     # Illustrative data (the demo's generated sector data) is labelled wherever it appears.
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    # The municipality's explicit choice of the dataset its analyses use (at most one);
+    # without one, the most complete dataset is used (see selectors.analysis_dataset).
+    chosen_for_analysis = models.BooleanField(_("used for analyses"), default=False)
 
     class Meta:
         verbose_name = _("dataset")

@@ -303,6 +303,25 @@ def import_draft_cancel(*, draft: ImportDraft) -> None:
     draft.delete()
 
 
+@transaction.atomic
+def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None) -> None:
+    """Make ``dataset`` the one the municipality's analyses use (None: back to the most
+    complete one); at most one dataset is chosen."""
+    for other in Dataset.objects.filter(municipality=municipality, chosen_for_analysis=True):
+        if dataset is None or other.pk != dataset.pk:
+            other.chosen_for_analysis = False
+            if user is not None:
+                other._history_user = user
+            other.save(update_fields=["chosen_for_analysis", "updated_at"])
+    if dataset is not None and not dataset.chosen_for_analysis:
+        if dataset.municipality_id != municipality.pk:
+            raise ValidationError(_("This dataset belongs to another municipality."))
+        dataset.chosen_for_analysis = True
+        if user is not None:
+            dataset._history_user = user
+        dataset.save(update_fields=["chosen_for_analysis", "updated_at"])
+
+
 # --- Population and workforce --------------------------------------------------------
 
 

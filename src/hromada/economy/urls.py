@@ -19,6 +19,7 @@ urlpatterns = [
     path("datasets/<int:pk>/csv/<str:chart>/", views.diagnosis_csv, name="diagnosis_csv"),
     path("datasets/<int:pk>/xlsx/", views.diagnosis_xlsx, name="diagnosis_xlsx"),
     path("datasets/<int:pk>/data/", views.dataset_data, name="dataset_data"),
+    path("datasets/<int:pk>/use/", views.dataset_choose, name="dataset_choose"),
     path("population/", views.population, name="population"),
     path("population/csv/", views.population_csv, name="population_csv"),
     path("population/<int:pk>/delete/", views.population_delete, name="population_delete"),

@@ -153,6 +153,7 @@ def import_preview(request, pk: int):
         "draft": draft, "years": years, "rows": rows, "existing": existing,
         "hidden_rows": len(pivot) - len(shown),
         "level": level_label(draft.level), "warnings": draft.problems,
+        "coverage": selectors.frame_coverage(frame),
         "n_local": int((frame["area"] == "local").sum()),
         "n_reference": int((frame["area"] == "reference").sum()),
     })
@@ -234,7 +235,11 @@ def diagnosis(request, pk: int):
     dataset = _dataset(request, pk)
     version = _version(request, dataset) or dataset.latest_version
     context = {"dataset": dataset, "versions": selectors.version_list(dataset),
-               "version": version, "quadrants": quadrant_labels()}
+               "version": version, "quadrants": quadrant_labels(),
+               "coverage": selectors.dataset_coverage(dataset, version=version),
+               "analysis_dataset": selectors.analysis_dataset(
+                   municipality=request.municipality, measure=dataset.measure),
+               "can_edit": request.membership.has_role(Role.EDITOR)}
     if version is None:
         return TemplateResponse(request, "economy/diagnosis.html", context)
     csv_base = reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk, "_"])[:-2]
@@ -267,6 +272,20 @@ def diagnosis(request, pk: int):
         + f"?version={version.number}",
     })
     return TemplateResponse(request, "economy/diagnosis.html", context)
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def dataset_choose(request, pk: int):
+    """Make this dataset the one the analyses use, or (use=0) let the most complete one be
+    used again."""
+    dataset = _dataset(request, pk)
+    chosen = request.POST.get("use") == "1"
+    services.analysis_dataset_choose(municipality=request.municipality,
+                                     dataset=dataset if chosen else None, user=request.user)
+    messages.success(request, _("Your analyses now use “%(name)s”.") % {"name": dataset.name}
+                     if chosen else _("Your analyses now use the most complete dataset."))
+    return redirect("economy:diagnosis", code=_code(request), pk=dataset.pk)
 
 
 @municipality_view()

@@ -15,17 +15,16 @@ log = logging.getLogger(__name__)
 
 
 def _dataset(municipality, measure: str = "employment"):
-    try:
-        from hromada.economy.models import Dataset
-    except Exception:  # pragma: no cover - the economy app is always installed
-        return None
-    qs = Dataset.objects.filter(municipality=municipality)
-    return (qs.filter(measure=measure).order_by("-updated_at").first()
-            or (qs.order_by("-updated_at").first() if measure == "employment" else None))
+    from hromada.economy.selectors import analysis_dataset
+
+    return (analysis_dataset(municipality=municipality, measure=measure)
+            or (analysis_dataset(municipality=municipality, measure=None)
+                if measure == "employment" else None))
 
 
 def measure_panel(municipality, measure: str = "employment"):
-    """(panel, reference) of the newest dataset of ``measure``; (None, None) without data."""
+    """(panel, reference) of the dataset of ``measure`` the analyses use
+    (:func:`hromada.economy.selectors.analysis_dataset`); (None, None) without data."""
     from hromada.economy.selectors import dataset_panel
 
     dataset = _dataset(municipality, measure)
