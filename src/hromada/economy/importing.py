@@ -589,8 +589,10 @@ TEMPLATE_HEADERS = {
 TEMPLATE_AREAS = {"uk": ("громада", "еталон"), "en": ("municipality", "reference")}
 
 
-def template_frame(lang: str) -> pd.DataFrame:
-    """An example table in the long layout: every KVED section, two years, both areas."""
+def template_frame(lang: str, reference: dict | None = None) -> pd.DataFrame:
+    """An example table in the long layout: every KVED section, two years, both areas.
+    ``reference`` ({(section, year): value}, e.g. Ukraine's values the municipality already
+    imported) fills the reference rows it has."""
     from hromada.refdata import kved
 
     lang = lang if lang in TEMPLATE_HEADERS else "en"
@@ -601,14 +603,38 @@ def template_frame(lang: str) -> pd.DataFrame:
         for year in (2021, 2022):
             for _i, s in sections.iterrows():
                 name = s["name_uk"] if lang == "uk" else s["name_en"].capitalize()
-                rows.append([area, s["code"], name, year, ""])
+                value = ((reference or {}).get((s["code"], year), "")
+                         if area == ref_name else "")
+                rows.append([area, s["code"], name, year, value])
     return pd.DataFrame(rows, columns=TEMPLATE_HEADERS[lang])
 
 
-def template_csv_bytes(lang: str) -> bytes:
+def template_csv_bytes(lang: str, reference: dict | None = None) -> bytes:
     """The template as Excel in a Ukrainian locale writes CSV: cp1251 for uk, ';'."""
-    frame = template_frame(lang)
+    frame = template_frame(lang, reference)
+    if lang == "uk":  # decimal commas, as Excel in a Ukrainian locale writes them
+        col = TEMPLATE_HEADERS["uk"][-1]
+        frame[col] = [f"{v:g}".replace(".", ",") if isinstance(v, float) else v
+                      for v in frame[col]]
     text = frame.to_csv(index=False, sep=";")
     if lang == "uk":
         return text.encode("cp1251", errors="replace")
     return ("\ufeff" + text).encode("utf-8")
+
+
+def template_about(lang: str, source) -> pd.DataFrame:
+    """The template's second sheet: where its reference values come from."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        if source is not None:
+            note = _("The reference rows carry Ukraine's values by KVED section from your "
+                     "dataset “%(name)s” (source: %(source)s) for the years it has; "
+                     "check them and fill in the others.") % {
+                "name": source.name, "source": source.source or "—"}
+        else:
+            note = _("The application has no national values by KVED section yet: fill "
+                     "in the reference rows with Ukraine's (or the oblast's) values from "
+                     "the State Statistics Service, for the same measure and years as "
+                     "your municipality's.")
+        return pd.DataFrame({_("Note"): [note]})

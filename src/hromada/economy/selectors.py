@@ -305,3 +305,22 @@ def analysis_provenance(*, municipality, measure: str | None = "employment") -> 
             dataset.chosen_for_analysis, "vintage": vintage, "kind": dataset_kind(dataset),
             "illustrative": dataset.is_illustrative, "coverage": coverage,
             "choices": Dataset.objects.filter(municipality=municipality).count()}
+
+
+def ukraine_reference_by_section(*, municipality) -> tuple[dict, Dataset | None]:
+    """Ukraine's values by KVED section and year that the municipality already has: the
+    reference rows of the dataset its analyses use, when that reference is Ukraine.
+    ({(section, year): value}, the dataset); ({}, None) when there are none."""
+    from hromada.economy.models import ReferenceLevel
+    from hromada.refdata import kved_lookup
+
+    dataset = analysis_dataset(municipality=municipality)
+    if dataset is None or dataset.reference_level != ReferenceLevel.UKRAINE:
+        return {}, None
+    _local, reference = dataset_panel(dataset)
+    if reference.empty:
+        return {}, None
+    sections = kved_lookup(reference["sector"].astype(str).tolist())["section"].to_numpy()
+    by = (reference.assign(section=sections).dropna(subset=["section"])
+          .groupby(["section", "year"])["value"].sum())
+    return {(str(s), int(y)): float(v) for (s, y), v in by.items()}, dataset

@@ -38,6 +38,7 @@ from hromada.economy.forms import (
 from hromada.economy.importing import (
     count_errors,
     level_label,
+    template_about,
     template_csv_bytes,
     template_frame,
 )
@@ -206,10 +207,13 @@ def import_template(request, lang: str, fmt: str):
     if lang not in ("uk", "en") or fmt not in ("csv", "xlsx"):
         raise Http404
     filename = f"hromada-template-{lang}"
+    reference, source = selectors.ukraine_reference_by_section(
+        municipality=request.municipality)
     if fmt == "xlsx":
-        return xlsx_response({"data": template_frame(lang)}, filename)
+        return xlsx_response({"data": template_frame(lang, reference),
+                              "about": template_about(lang, source)}, filename)
     content_type = "text/csv; charset=windows-1251" if lang == "uk" else "text/csv; charset=utf-8"
-    response = HttpResponse(template_csv_bytes(lang), content_type=content_type)
+    response = HttpResponse(template_csv_bytes(lang, reference), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
