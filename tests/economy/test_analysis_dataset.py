@@ -24,7 +24,7 @@ def _import(municipality, frame, name, **kw):
 @pytest.fixture
 def complete(municipality):
     return _import(municipality, illustrative_employment(), "Full 19 sections",
-                   source="State Statistics Service")
+                   source="State Statistics Service", kind="official")
 
 
 @pytest.fixture
@@ -91,6 +91,7 @@ def test_pages_name_the_dataset_and_warn_of_partial_data(client, municipality, e
     page = client.get(f"/m/{municipality.code}/assess/damage/").content.decode()
     assert 'data-testid="provenance"' in page and "“Full 19 sections”" in page
     assert "2019–2024" in page and "State Statistics Service" in page
+    assert "Official statistics" in page
     assert 'data-testid="coverage-warning"' not in page
     url = f"/m/{municipality.code}/assess/datasets/{partial.pk}/"
     page = client.get(url).content.decode()
@@ -117,6 +118,11 @@ def test_the_upload_preview_warns_of_few_sections(client, municipality, editor):
     _login(client, editor)
     response = client.post(f"/m/{municipality.code}/assess/import/", {
         "file": SimpleUploadedFile("x.csv", excel_csv(long_frame())), "name": "Employment",
-        "measure": "employment", "unit": "persons", "reference_level": "ukraine"})
+        "measure": "employment", "unit": "persons", "reference_level": "ukraine",
+        "kind": "foreign"})
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="coverage-warning"' in page and "4 of 19" in page
+    client.post(f"{response['Location']}confirm/")
+    dataset = Dataset.objects.get(name="Employment")
+    assert dataset.kind == "foreign"
+    assert "Real data from elsewhere" in selectors.dataset_kind(dataset)

@@ -281,15 +281,17 @@ def analysis_dataset(*, municipality, measure: str | None = "employment") -> Dat
 
 
 def dataset_kind(dataset: Dataset) -> str:
-    """What a dataset is, in words: illustrative (made up for the demo), or the
-    municipality's own data from the source it named."""
+    """What a dataset is, in words: illustrative (made up for the demo), official
+    statistics, the municipality's own records, or real data from elsewhere; and its
+    source."""
     from django.utils.translation import gettext as _
 
     if dataset.is_illustrative:
         return _("illustrative, made-up numbers: replace with your own")
+    kind = dataset.get_kind_display() if dataset.kind else _("kind of data not stated")
     if dataset.source:
-        return _("your municipality's data; source: %(source)s") % {"source": dataset.source}
-    return _("your municipality's data; source not given")
+        return _("%(kind)s; source: %(source)s") % {"kind": kind, "source": dataset.source}
+    return _("%(kind)s; source not given") % {"kind": kind}
 
 
 def analysis_provenance(*, municipality, measure: str | None = "employment") -> dict | None:

@@ -35,20 +35,21 @@ DRAFT_LIFETIME = timedelta(days=1)
 @transaction.atomic
 def dataset_import(*, municipality, frame: pd.DataFrame, name: str, measure: str, unit: str,
                    reference_level: str = "ukraine", source: str = "", user=None,
-                   filename: str = "", note: str = "", is_illustrative: bool = False
-                   ) -> DatasetVersion:
+                   filename: str = "", note: str = "", is_illustrative: bool = False,
+                   kind: str = "") -> DatasetVersion:
     """Store ``frame`` (area, sector, year, value) as a new version of the dataset called
     ``name`` (created if new). All or nothing: any failure stores nothing."""
     dataset = Dataset.objects.filter(municipality=municipality, name=name).first()
     if dataset is None:
         dataset = Dataset(municipality=municipality, name=name, measure=measure, unit=unit,
                           reference_level=reference_level, source=source, created_by=user,
-                          is_illustrative=is_illustrative)
+                          is_illustrative=is_illustrative, kind=kind)
     else:
         dataset.measure, dataset.unit = measure, unit
         dataset.reference_level = reference_level
         dataset.source = source or dataset.source
         dataset.is_illustrative = is_illustrative
+        dataset.kind = kind or dataset.kind
     dataset.full_clean()
     dataset.save()
     number = (dataset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -138,8 +139,8 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
 
 @transaction.atomic
 def import_draft_create(*, municipality, user, content: bytes, filename: str, name: str,
-                        measure: str, unit: str, reference_level: str, source: str = ""
-                        ) -> tuple[ImportDraft | None, ParseResult]:
+                        measure: str, unit: str, reference_level: str, source: str = "",
+                        kind: str = "") -> tuple[ImportDraft | None, ParseResult]:
     """Check an upload now. With errors nothing is stored and the draft is None; otherwise a
     draft waits for :func:`import_draft_confirm`."""
     _draft_cleanup(municipality)
@@ -148,7 +149,7 @@ def import_draft_create(*, municipality, user, content: bytes, filename: str, na
         return None, result
     draft = ImportDraft(municipality=municipality, created_by=user, filename=filename[:255],
                         name=name, measure=measure, unit=unit, reference_level=reference_level,
-                        source=source, language=get_language() or "uk")
+                        source=source, kind=kind, language=get_language() or "uk")
     _draft_fill(draft, result)
     draft.full_clean()
     draft.save()
@@ -156,21 +157,22 @@ def import_draft_create(*, municipality, user, content: bytes, filename: str, na
 
 
 def import_upload_start(*, municipality, user, content: bytes, filename: str, name: str,
-                        measure: str, unit: str, reference_level: str, source: str = ""
-                        ) -> tuple[ImportDraft | None, ParseResult | None]:
+                        measure: str, unit: str, reference_level: str, source: str = "",
+                        kind: str = "") -> tuple[ImportDraft | None, ParseResult | None]:
     """Check an upload: a small file now (as :func:`import_draft_create`), a large one in
     the background, in which case the draft is returned parsing and the result is None."""
     if len(content) <= INLINE_PARSE_BYTES:
         return import_draft_create(municipality=municipality, user=user, content=content,
                                    filename=filename, name=name, measure=measure, unit=unit,
-                                   reference_level=reference_level, source=source)
+                                   reference_level=reference_level, source=source,
+                                   kind=kind)
     from hromada.economy.tasks import import_parse_task
 
     with transaction.atomic():
         _draft_cleanup(municipality)
         draft = ImportDraft(municipality=municipality, created_by=user,
                             filename=filename[:255], name=name, measure=measure, unit=unit,
-                            reference_level=reference_level, source=source,
+                            reference_level=reference_level, source=source, kind=kind,
                             language=get_language() or "uk", status=DraftStatus.PARSING,
                             content=content)
         draft.full_clean()
@@ -252,7 +254,7 @@ def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
     return dataset_import(municipality=draft.municipality, frame=draft_frame(draft),
                           name=draft.name, measure=draft.measure, unit=draft.unit,
                           reference_level=draft.reference_level, source=draft.source,
-                          user=user, filename=draft.filename)
+                          user=user, filename=draft.filename, kind=draft.kind)
 
 
 @transaction.atomic

@@ -99,7 +99,7 @@ def import_upload(request):
             municipality=request.municipality, user=request.user, content=upload.read(),
             filename=upload.name, name=data["name"], measure=data["measure"],
             unit=data["unit"], reference_level=data["reference_level"],
-            source=data["source"])
+            source=data["source"], kind=data["kind"])
         if draft is None:
             return _upload_page(request, form, result.problems,
                                 count_errors(result.problems))
@@ -137,7 +137,7 @@ def import_preview(request, pk: int):
     if draft.status == DraftStatus.REJECTED:
         form = UploadForm(initial={"name": draft.name, "measure": draft.measure,
                                    "unit": draft.unit, "reference_level": draft.reference_level,
-                                   "source": draft.source})
+                                   "source": draft.source, "kind": draft.kind})
         return _upload_page(request, form, draft.problems, count_errors(draft.problems))
     if draft.status != DraftStatus.READY:
         return TemplateResponse(request, "economy/import_progress.html", {
