@@ -241,6 +241,7 @@ def diagnosis(request, pk: int):
     context = {"dataset": dataset, "versions": selectors.version_list(dataset),
                "version": version, "quadrants": quadrant_labels(),
                "coverage": selectors.dataset_coverage(dataset, version=version),
+               "kind": selectors.dataset_kind(dataset),
                "analysis_dataset": selectors.analysis_dataset(
                    municipality=request.municipality, measure=dataset.measure),
                "can_edit": request.membership.has_role(Role.EDITOR)}
