@@ -83,7 +83,7 @@ def test_the_template_carries_the_ukraine_values_the_municipality_has(client, iz
     assert data[data["area"] == "municipality"]["value"].isna().all()
     assert "“Employment”" in sheets["about"].iloc[0, 0]
     csv = client.get(f"/m/{izium.code}/assess/import/template/uk/csv/").content.decode("cp1251")
-    assert f"еталон;C;" in csv and f"{expected:g}".replace(".", ",") in csv
+    assert "еталон;C;" in csv and f"{expected:g}".replace(".", ",") in csv
 
 
 def test_the_war_toll_says_why_employment_is_blank(client, izium, owner):

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.economy.models import (
     DamageEntry,
-    DataKind,
     DamageStatus,
+    DataKind,
     Measure,
     PopulationRecord,
     ReferenceLevel,

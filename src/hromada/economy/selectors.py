@@ -186,8 +186,9 @@ def damage_shock_sizes(municipality) -> dict[str, float]:
 
     The share is the jobs the damage register records as affected in a section, divided by
     the section's employment in the last pre-war year of the employment dataset the
-    municipality's analyses use (:func:`analysis_dataset`), capped at 1. Sections without recorded jobs affected, or without
-    employment to divide by, are left out (not derivable).
+    municipality's analyses use (:func:`analysis_dataset`), capped at 1. Sections
+    without recorded jobs affected, or without employment to divide by, are left out
+    (not derivable).
 
     Returns
     -------

@@ -10,7 +10,8 @@ suggested SWOT items, each with the evidence that triggered it. The rules:
   oblast) over the same sectors: Herfindahl index above the reference's by more than
   ``concentration_margin`` (10 %); less concentrated by as much is a strength. (Not the
   0.15 of antitrust practice: Ukraine's own HHI over its 19 sections is about 0.12, and a
-  hromada is judged against the economy it belongs to.) Declining sectors (absolute fall with a negative regional share), dependence on
+  hromada is judged against the economy it belongs to.) Declining sectors (absolute fall
+  with a negative local competitiveness, the regional share of shift-share), dependence on
   transfers from the state budget (at least ``transfer_threshold``, 50 % of revenue);
 - opportunities: the top diversification options (as ranked by the Diversify step);
 - threats: the sectors most exposed in the shock scenarios, and recorded war damage.
