@@ -152,3 +152,22 @@ def test_a_stalled_run_turns_failed_instead_of_waiting_forever(client, municipal
     assert 'data-testid="diagnosis-failed"' in page and 'hx-trigger' not in page
     assert DiagnosisRun.objects.get().status == RunStatus.FAILED
     assert _queued() == queued
+
+
+def test_a_viewers_download_of_uncomputed_years_gives_the_default_years(
+        client, municipality, viewer, dataset, monkeypatch):
+    from hromada.economy import views
+
+    asked = []
+    real = views.diagnosis_compute
+
+    def spy(dataset, *, version=None, query=None):
+        asked.append(dict(query or {}))
+        return real(dataset, version=version, query=query)
+
+    monkeypatch.setattr(views, "diagnosis_compute", spy)
+    _login(client, viewer)
+    xlsx = f"{_url(municipality, dataset)}xlsx/?start=2020&end=2023"
+    assert client.get(xlsx).status_code == 200
+    assert asked == [{}]
+    assert DiagnosisRun.objects.count() == 0

@@ -343,16 +343,21 @@ def _records(frame: pd.DataFrame | None) -> list[dict]:
 
 def _computed(request, dataset: Dataset):
     """The diagnosis for the request's version and years: the stored background result
-    when there is one, else computed now (no charts: quick)."""
+    when there is one, else computed now (no charts: quick). A viewer gets years no one
+    computed yet only at their defaults (viewers start no computation of other years)."""
     version = _version(request, dataset) or dataset.latest_version
+    queries = [request.GET]
+    if not request.membership.has_role(Role.EDITOR):
+        queries.append({})
     if version is not None:
-        key, _wanted = run_key(run_query(dataset, version, request.GET),
-                               get_language() or "uk")
-        run = DiagnosisRun.objects.filter(version=version, key=key,
-                                          status=RunStatus.DONE).first()
-        if run is not None:
-            return diagnosis_from_json(dataset, version, run.result)[0]
-    return diagnosis_compute(dataset, version=version, query=request.GET)
+        for query in queries:
+            key, _wanted = run_key(run_query(dataset, version, query),
+                                   get_language() or "uk")
+            run = DiagnosisRun.objects.filter(version=version, key=key,
+                                              status=RunStatus.DONE).first()
+            if run is not None:
+                return diagnosis_from_json(dataset, version, run.result)[0]
+    return diagnosis_compute(dataset, version=version, query=queries[-1])
 
 
 @municipality_view()
