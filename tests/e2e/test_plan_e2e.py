@@ -52,7 +52,7 @@ def test_plan_to_pdf_report_in_ukrainian(live_server, page, artifacts):
     page.get_by_test_id("swot-refresh").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("swot-suggestion").count() >= 2
-    first_text = page.get_by_test_id("swot-suggestion").first.locator("input[name=text]") \
+    first_text = page.get_by_test_id("swot-suggestion").first.locator("textarea[name=text]") \
         .input_value()
     for _ in range(2):
         page.get_by_test_id("swot-accept").first.click()

@@ -125,7 +125,7 @@ def test_kpi_updates_history_and_status(plan):
 def test_swot_suggestions_stored_once_and_decided(plan):
     m, user, *_ = plan
     analysis = {"lq": pd.DataFrame({"sector": ["C", "A"], "lq": [1.8, 1.5]}),
-                "concentration": {"herfindahl": 0.4}}
+                "concentration": {"herfindahl": 0.4, "reference_herfindahl": 0.12}}
     assert plan_services.swot_suggestions_refresh(municipality=m, by=user,
                                                   analysis=analysis) == 3
     item = SwotItem.objects.get(key="strength:lq:C")

@@ -30,12 +30,15 @@ def test_lq_alone_without_shift_share_and_threshold_is_strict():
 def test_weaknesses_concentration_decline_transfers():
     ss = pd.DataFrame({"sector": ["A", "B", "C"], "growth": [-10, -2, -5],
                        "regional_share": [-3, -1, 1]})
-    out = swot_suggestions({"shift_share": ss, "concentration": {"herfindahl": 0.31},
+    out = swot_suggestions({"shift_share": ss, "concentration": {"herfindahl": 0.31,
+                                                                 "reference_herfindahl": 0.12},
                             "fiscal": {"transfer_share": 0.62, "year": 2022}})
     w = keys(out, "weakness")
     assert w == ["weakness:concentration", "weakness:declining:A", "weakness:declining:B",
                  "weakness:transfers"]  # C declines but gains vs reference: not a weakness
-    assert swot_suggestions({"concentration": {"herfindahl": 0.149}}) == []
+    assert swot_suggestions({"concentration": {"herfindahl": 0.4}}) == []  # no reference
+    assert swot_suggestions({"concentration": {"herfindahl": 0.13,
+                                               "reference_herfindahl": 0.12}}) == []
     assert swot_suggestions({"fiscal": {"transfer_share": 0.49}}) == []
 
 

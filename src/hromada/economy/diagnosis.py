@@ -290,6 +290,19 @@ def diagnosis_sheets(diag: Diagnosis) -> dict[str, pd.DataFrame]:
 QUERY_KEYS = ("start", "end", "pre", "trough", "post")
 
 
+def run_query(dataset: Dataset, version: DatasetVersion | None, query) -> dict:
+    """The years a diagnosis of ``version`` uses for ``query`` (e.g. request.GET), as a
+    query: what a stored run is keyed by. A value that is no year of the data falls back to
+    its default, so ``?start=1`` and no ``start`` at all key the same run."""
+    local, reference = dataset_panel(dataset, version=version)
+    if local.empty or reference.empty:
+        return {}
+    local, reference, years, _dropped = comparable(local, reference)
+    if not years or local.empty:
+        return {}
+    return default_params(years, local, query).as_query()
+
+
 def run_key(query, language: str) -> tuple[str, dict]:
     """A stable key of the chosen years and language, and the normalised query."""
     import hashlib

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hromada.economy.models import (
     DamageEntry,
     DamageStatus,
+    DataKind,
     Measure,
     PopulationRecord,
     ReferenceLevel,
@@ -25,6 +26,10 @@ class UploadForm(forms.Form):
     reference_level = forms.ChoiceField(label=_("Reference"), choices=ReferenceLevel.choices,
                                         initial=ReferenceLevel.UKRAINE)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Kind of data"), required=False,
+                             choices=[("", _("Not stated")), *DataKind.choices],
+                             initial=DataKind.OFFICIAL,
+                             help_text=_("Named on every analysis that uses the data."))
 
     def clean_file(self):
         f = self.cleaned_data["file"]

@@ -31,6 +31,16 @@ from hromada.refdata import kved_lookup
 
 LEVELS = ("section", "division", "group", "class")
 MIN_YEAR, MAX_YEAR = 1990, 2100
+# An upload lists at most this many problems, then how many more there are: a bad
+# million-row file must not become a page of megabytes.
+MAX_PROBLEMS = 200
+
+
+def max_year() -> int:
+    """The latest possible year of a value: next year (a plan or forecast)."""
+    from datetime import date
+
+    return min(date.today().year + 1, MAX_YEAR)
 
 HEADER_SYNONYMS = {
     "area": {"area", "територія", "territory", "рівень", "level"},
@@ -56,6 +66,7 @@ class Problem:
     row: int | None = None  # the row number as the spreadsheet shows it (header = 1)
     column: str | None = None  # the column's header (and letter)
     severity: str = "error"  # "error" blocks the import, "warning" does not
+    hidden: int = 0  # on the last line of a capped list: how many errors are not listed
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -250,7 +261,9 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
 
 
 def _year_of_header(text: str) -> int | None:
-    m = re.fullmatch(r"\s*(\d{4})(?:\.0+)?\s*", text)
+    # Four to six digits: "20233" or "1800" is a year column with a wrong year (refused),
+    # not a column to ignore.
+    m = re.fullmatch(r"\s*(\d{4,6})(?:\.0+)?\s*", text)
     return int(m.group(1)) if m else None
 
 
@@ -279,8 +292,37 @@ def _area_of(text: str) -> str | None:
     return None
 
 
+def count_errors(problems) -> int:
+    """How many errors a (capped) list of problems, or of their dicts, stands for."""
+    n = 0
+    for p in problems:
+        d = p if isinstance(p, dict) else p.as_dict()
+        if d.get("severity") == "error":
+            n += 1 + int(d.get("hidden") or 0)
+    return n
+
+
+def cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first ``limit`` problems, then one line saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    rest = problems[limit:]
+    errors = sum(1 for p in rest if p.severity == "error")
+    return problems[:limit] + [Problem(
+        _("… and %(n)d more problems, not listed.") % {"n": len(rest)},
+        _("Fix the problems above (often one cause repeats on many rows) and upload the "
+          "file again."), severity="error" if errors else "warning", hidden=max(errors - 1, 0))]
+
+
 def parse_upload(content: bytes, filename: str) -> ParseResult:
-    """Read, check and aggregate an upload; see the module docstring for the layouts."""
+    """Read, check and aggregate an upload; see the module docstring for the layouts.
+    At most MAX_PROBLEMS problems are listed, then how many more there are."""
+    result = _parse_upload(content, filename)
+    result.problems = cap_problems(result.problems)
+    return result
+
+
+def _parse_upload(content: bytes, filename: str) -> ParseResult:
     table, problems = read_table(content, filename)
     if table is None:
         return ParseResult(None, problems)
@@ -304,6 +346,17 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
                   "територія, квед, рік, значення); or put one column per year."),
                 row=1))
         return ParseResult(None, problems)
+
+    if wide:
+        for i, y in year_cols.items():
+            if not MIN_YEAR <= y <= max_year():
+                problems.append(Problem(
+                    _("The column “%(value)s” is not a possible year.") % {"value": header[i]},
+                    _("Years go from %(first)d to %(last)d; correct the column's heading or "
+                      "delete the column.") % {"first": MIN_YEAR, "last": max_year()},
+                    row=1, column=colname(i)))
+        if problems:
+            return ParseResult(None, problems)
 
     records = []  # (row, area, code_text, year, value, column_of_value)
     blank_rows: list[int] = []  # long layout: rows without a value, skipped
@@ -342,7 +395,7 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
                         year = None
                 except ValueError:
                     pass
-                if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+                if year is None or not MIN_YEAR <= year <= max_year():
                     problems.append(Problem(
                         _("“%(value)s” is not a year.") % {"value": ytext} if ytext
                         else _("The year is empty."),
@@ -458,6 +511,9 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
     frame["sector"] = target
     out = (frame.groupby(["area", "sector", "year"], as_index=False, sort=True)["value"].sum())
     out["year"] = out["year"].astype(int)
+    problems.extend(_overflow_problems(frame, out, colname))
+    if any(p.severity == "error" for p in problems):
+        return ParseResult(None, problems, rows_read=len(records))
     if aggregated:
         problems.append(Problem(
             _("%(n)d values at a finer KVED level were summed up to the %(level)s level.")
@@ -492,6 +548,33 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
                        rows_read=len(records), aggregated=aggregated)
 
 
+def _overflow_problems(frame: pd.DataFrame, out: pd.DataFrame, colname) -> list[Problem]:
+    """Sums no computer number holds (two values of 1e308 in one section, or a year's
+    total), named by the rows and column that make them."""
+    import numpy as np
+
+    problems = []
+    totals = out.groupby(["area", "year"])["value"].sum()
+    bad_cells = out[~np.isfinite(out["value"])]
+    bad_years = totals[~np.isfinite(totals.to_numpy())]
+    with np.errstate(all="ignore"):
+        for (area, year), _v in bad_years.items():
+            part = frame[(frame["area"] == area) & (frame["year"] == year)]
+            cell = bad_cells[(bad_cells["area"] == area) & (bad_cells["year"] == year)]
+            if not cell.empty:
+                part = part[part["sector"].isin(cell["sector"])]
+            rows = sorted(part["row"].astype(int).tolist())
+            shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+            problems.append(Problem(
+                _("The values of rows %(rows)s add up to a number too large to compute with "
+                  "(%(year)s).") % {"rows": shown, "year": year},
+                _("Check the values: they are far larger than any economy; perhaps a unit "
+                  "or a column is wrong."),
+                row=rows[0] if rows else None,
+                column=colname(int(part["vcol"].iloc[0])) if len(part) else None))
+    return problems
+
+
 def level_label(level: str) -> str:
     return {"section": _("section"), "division": _("division"), "group": _("group"),
             "class": _("class")}.get(level, level)
@@ -506,8 +589,10 @@ TEMPLATE_HEADERS = {
 TEMPLATE_AREAS = {"uk": ("громада", "еталон"), "en": ("municipality", "reference")}
 
 
-def template_frame(lang: str) -> pd.DataFrame:
-    """An example table in the long layout: every KVED section, two years, both areas."""
+def template_frame(lang: str, reference: dict | None = None) -> pd.DataFrame:
+    """An example table in the long layout: every KVED section, two years, both areas.
+    ``reference`` ({(section, year): value}, e.g. Ukraine's values the municipality already
+    imported) fills the reference rows it has."""
     from hromada.refdata import kved
 
     lang = lang if lang in TEMPLATE_HEADERS else "en"
@@ -518,14 +603,38 @@ def template_frame(lang: str) -> pd.DataFrame:
         for year in (2021, 2022):
             for _i, s in sections.iterrows():
                 name = s["name_uk"] if lang == "uk" else s["name_en"].capitalize()
-                rows.append([area, s["code"], name, year, ""])
+                value = ((reference or {}).get((s["code"], year), "")
+                         if area == ref_name else "")
+                rows.append([area, s["code"], name, year, value])
     return pd.DataFrame(rows, columns=TEMPLATE_HEADERS[lang])
 
 
-def template_csv_bytes(lang: str) -> bytes:
+def template_csv_bytes(lang: str, reference: dict | None = None) -> bytes:
     """The template as Excel in a Ukrainian locale writes CSV: cp1251 for uk, ';'."""
-    frame = template_frame(lang)
+    frame = template_frame(lang, reference)
+    if lang == "uk":  # decimal commas, as Excel in a Ukrainian locale writes them
+        col = TEMPLATE_HEADERS["uk"][-1]
+        frame[col] = [f"{v:g}".replace(".", ",") if isinstance(v, float) else v
+                      for v in frame[col]]
     text = frame.to_csv(index=False, sep=";")
     if lang == "uk":
         return text.encode("cp1251", errors="replace")
     return ("\ufeff" + text).encode("utf-8")
+
+
+def template_about(lang: str, source) -> pd.DataFrame:
+    """The template's second sheet: where its reference values come from."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        if source is not None:
+            note = _("The reference rows carry Ukraine's values by KVED section from your "
+                     "dataset “%(name)s” (source: %(source)s) for the years it has; "
+                     "check them and fill in the others.") % {
+                "name": source.name, "source": source.source or "—"}
+        else:
+            note = _("The application has no national values by KVED section yet: fill "
+                     "in the reference rows with Ukraine's (or the oblast's) values from "
+                     "the State Statistics Service, for the same measure and years as "
+                     "your municipality's.")
+        return pd.DataFrame({_("Note"): [note]})

@@ -30,6 +30,15 @@ class ReferenceLevel(models.TextChoices):
     OTHER = "other", _("Other reference")
 
 
+class DataKind(models.TextChoices):
+    """What a dataset is, named on every analysis that uses it (illustrative data are
+    flagged apart, by ``is_illustrative``)."""
+
+    OFFICIAL = "official", _("Official statistics")
+    OWN = "own", _("The municipality's own records or survey")
+    FOREIGN = "foreign", _("Real data from elsewhere, used as a stand-in")
+
+
 class Dataset(MunicipalityRecord):
     name = models.CharField(_("name"), max_length=200)
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
@@ -38,8 +47,13 @@ class Dataset(MunicipalityRecord):
                                        choices=ReferenceLevel.choices,
                                        default=ReferenceLevel.UKRAINE)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    kind = models.CharField(_("kind of data"), max_length=10, choices=DataKind.choices,
+                            blank=True)
     # Illustrative data (the demo's generated sector data) is labelled wherever it appears.
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    # The municipality's explicit choice of the dataset its analyses use (at most one);
+    # without one, the most complete dataset is used (see selectors.analysis_dataset).
+    chosen_for_analysis = models.BooleanField(_("used for analyses"), default=False)
 
     class Meta:
         verbose_name = _("dataset")
@@ -133,6 +147,7 @@ class ImportDraft(models.Model):
     unit = models.CharField(max_length=50)
     reference_level = models.CharField(max_length=10, choices=ReferenceLevel.choices)
     source = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=DataKind.choices, blank=True)
     level = models.CharField(max_length=10, blank=True)
     # [[area, sector, year, value], ...] after aggregation to one KVED level.
     rows = models.JSONField(default=list, blank=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pandas as pd
@@ -26,26 +27,29 @@ from hromada.economy.models import (
     RelocatedEnterprise,
 )
 
+logger = logging.getLogger(__name__)
+
 DRAFT_LIFETIME = timedelta(days=1)
 
 
 @transaction.atomic
 def dataset_import(*, municipality, frame: pd.DataFrame, name: str, measure: str, unit: str,
                    reference_level: str = "ukraine", source: str = "", user=None,
-                   filename: str = "", note: str = "", is_illustrative: bool = False
-                   ) -> DatasetVersion:
+                   filename: str = "", note: str = "", is_illustrative: bool = False,
+                   kind: str = "") -> DatasetVersion:
     """Store ``frame`` (area, sector, year, value) as a new version of the dataset called
     ``name`` (created if new). All or nothing: any failure stores nothing."""
     dataset = Dataset.objects.filter(municipality=municipality, name=name).first()
     if dataset is None:
         dataset = Dataset(municipality=municipality, name=name, measure=measure, unit=unit,
                           reference_level=reference_level, source=source, created_by=user,
-                          is_illustrative=is_illustrative)
+                          is_illustrative=is_illustrative, kind=kind)
     else:
         dataset.measure, dataset.unit = measure, unit
         dataset.reference_level = reference_level
         dataset.source = source or dataset.source
         dataset.is_illustrative = is_illustrative
+        dataset.kind = kind or dataset.kind
     dataset.full_clean()
     dataset.save()
     number = (dataset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -73,8 +77,50 @@ def _draft_cleanup(municipality) -> None:
 INLINE_PARSE_BYTES = 32 * 1024
 # Drafts up to this many values are stored within the request; more by the worker.
 INLINE_STORE_ROWS = 3000
-# A draft still parsing or storing after this long lost its worker (killed, power cut).
-STALE_DRAFT = timedelta(minutes=10)
+# A worker checking or storing a draft touches it this often (seconds) ...
+DRAFT_HEARTBEAT = 15
+# ... so a draft still parsing or storing with no sign of life for this long lost its
+# worker (killed, power cut) and the page offers a retry.
+STALE_DRAFT = timedelta(seconds=90)
+
+
+class _Heartbeat:
+    """While a worker checks or stores a draft, a thread touches the draft's updated_at
+    every DRAFT_HEARTBEAT seconds: a draft that stops being touched lost its worker."""
+
+    def __init__(self, draft_id: int):
+        import threading
+
+        self.draft_id = draft_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from django.db import DatabaseError, connection
+
+        try:
+            while not self.stop.wait(DRAFT_HEARTBEAT):
+                try:
+                    draft_heartbeat(draft_id=self.draft_id)
+                except DatabaseError:  # busy database: the next beat tries again
+                    pass
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+
+
+def draft_heartbeat(*, draft_id: int) -> None:
+    """Mark a draft in progress as alive (its worker is still at it)."""
+    ImportDraft.objects.filter(pk=draft_id, status__in=[DraftStatus.PARSING,
+                                                        DraftStatus.STORING]
+                               ).update(updated_at=timezone.now())
 
 
 def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
@@ -93,8 +139,8 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
 
 @transaction.atomic
 def import_draft_create(*, municipality, user, content: bytes, filename: str, name: str,
-                        measure: str, unit: str, reference_level: str, source: str = ""
-                        ) -> tuple[ImportDraft | None, ParseResult]:
+                        measure: str, unit: str, reference_level: str, source: str = "",
+                        kind: str = "") -> tuple[ImportDraft | None, ParseResult]:
     """Check an upload now. With errors nothing is stored and the draft is None; otherwise a
     draft waits for :func:`import_draft_confirm`."""
     _draft_cleanup(municipality)
@@ -103,7 +149,7 @@ def import_draft_create(*, municipality, user, content: bytes, filename: str, na
         return None, result
     draft = ImportDraft(municipality=municipality, created_by=user, filename=filename[:255],
                         name=name, measure=measure, unit=unit, reference_level=reference_level,
-                        source=source, language=get_language() or "uk")
+                        source=source, kind=kind, language=get_language() or "uk")
     _draft_fill(draft, result)
     draft.full_clean()
     draft.save()
@@ -111,21 +157,22 @@ def import_draft_create(*, municipality, user, content: bytes, filename: str, na
 
 
 def import_upload_start(*, municipality, user, content: bytes, filename: str, name: str,
-                        measure: str, unit: str, reference_level: str, source: str = ""
-                        ) -> tuple[ImportDraft | None, ParseResult | None]:
+                        measure: str, unit: str, reference_level: str, source: str = "",
+                        kind: str = "") -> tuple[ImportDraft | None, ParseResult | None]:
     """Check an upload: a small file now (as :func:`import_draft_create`), a large one in
     the background, in which case the draft is returned parsing and the result is None."""
     if len(content) <= INLINE_PARSE_BYTES:
         return import_draft_create(municipality=municipality, user=user, content=content,
                                    filename=filename, name=name, measure=measure, unit=unit,
-                                   reference_level=reference_level, source=source)
+                                   reference_level=reference_level, source=source,
+                                   kind=kind)
     from hromada.economy.tasks import import_parse_task
 
     with transaction.atomic():
         _draft_cleanup(municipality)
         draft = ImportDraft(municipality=municipality, created_by=user,
                             filename=filename[:255], name=name, measure=measure, unit=unit,
-                            reference_level=reference_level, source=source,
+                            reference_level=reference_level, source=source, kind=kind,
                             language=get_language() or "uk", status=DraftStatus.PARSING,
                             content=content)
         draft.full_clean()
@@ -148,7 +195,7 @@ def import_draft_parse(*, draft_id: int) -> None:
         return
     try:
         _draft_progress(draft, 10)
-        with translation.override(draft.language):
+        with translation.override(draft.language), _Heartbeat(draft.pk):
             result = parse_upload(bytes(draft.content), draft.filename)
         _draft_progress(draft, 80)
         _draft_fill(draft, result)
@@ -207,7 +254,7 @@ def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
     return dataset_import(municipality=draft.municipality, frame=draft_frame(draft),
                           name=draft.name, measure=draft.measure, unit=draft.unit,
                           reference_level=draft.reference_level, source=draft.source,
-                          user=user, filename=draft.filename)
+                          user=user, filename=draft.filename, kind=draft.kind)
 
 
 @transaction.atomic
@@ -246,7 +293,8 @@ def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         _draft_progress(draft, 10)
-        _draft_store(draft=draft, user=user)
+        with _Heartbeat(draft.pk):
+            _draft_store(draft=draft, user=user)
     except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: rows kept
         _draft_failed(draft, exc)
         raise
@@ -255,6 +303,25 @@ def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
 @transaction.atomic
 def import_draft_cancel(*, draft: ImportDraft) -> None:
     draft.delete()
+
+
+@transaction.atomic
+def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None) -> None:
+    """Make ``dataset`` the one the municipality's analyses use (None: back to the most
+    complete one); at most one dataset is chosen."""
+    for other in Dataset.objects.filter(municipality=municipality, chosen_for_analysis=True):
+        if dataset is None or other.pk != dataset.pk:
+            other.chosen_for_analysis = False
+            if user is not None:
+                other._history_user = user
+            other.save(update_fields=["chosen_for_analysis", "updated_at"])
+    if dataset is not None and not dataset.chosen_for_analysis:
+        if dataset.municipality_id != municipality.pk:
+            raise ValidationError(_("This dataset belongs to another municipality."))
+        dataset.chosen_for_analysis = True
+        if user is not None:
+            dataset._history_user = user
+        dataset.save(update_fields=["chosen_for_analysis", "updated_at"])
 
 
 # --- Population and workforce --------------------------------------------------------
@@ -362,30 +429,100 @@ def damage_entry_set_status(*, entry: DamageEntry, status: str, user=None) -> Da
 STALE_RUN = timedelta(minutes=10)
 
 
-def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str):
-    """The stored diagnosis for these years and language, started as a background task
-    when there is none yet (or the last attempt failed or stalled)."""
+def _run_get_or_create(*, dataset, version, query: dict, language: str, csv_base: str,
+                       create: bool):
+    """The run of these inputs, created (pending) when ``create`` and there is none: one
+    run per key, also when two requests race (the unique constraint decides)."""
+    from django.db import IntegrityError
+
     from hromada.economy.diagnosis import run_key
-    from hromada.economy.models import DiagnosisRun, RunStatus
-    from hromada.economy.tasks import diagnosis_run_task
+    from hromada.economy.models import DiagnosisRun
 
     key, clean = run_key(query, language)
-    with transaction.atomic():
-        run, created = DiagnosisRun.objects.get_or_create(
-            version=version, key=key,
-            defaults={"municipality": dataset.municipality, "query": clean,
-                      "language": language, "csv_base": csv_base})
-        stale = (run.status in (RunStatus.PENDING, RunStatus.RUNNING)
-                 and run.updated_at < timezone.now() - STALE_RUN)
-        restart = created or run.status == RunStatus.FAILED or stale
-        if restart and not created:
-            run.status, run.progress, run.error = RunStatus.PENDING, 0, ""
-            run.save(update_fields=["status", "progress", "error", "updated_at"])
-    if restart:
-        # Enqueued after the run row is committed (outside the atomic block above).
+    run = DiagnosisRun.objects.filter(version=version, key=key).first()
+    if run is not None or not create:
+        return run, False
+    try:
+        with transaction.atomic():
+            return DiagnosisRun.objects.create(
+                version=version, key=key, municipality=dataset.municipality, query=clean,
+                language=language, csv_base=csv_base), True
+    except IntegrityError:
+        return DiagnosisRun.objects.get(version=version, key=key), False
+
+
+def diagnosis_run_mark_stale(*, run) -> None:
+    """A run waiting or computing for longer than STALE_RUN lost its worker: marked failed
+    once (with the reason), so the page offers a retry instead of waiting forever."""
+    from hromada.economy.models import RunStatus
+
+    if (run.status in (RunStatus.PENDING, RunStatus.RUNNING)
+            and run.updated_at < timezone.now() - STALE_RUN):
+        with translation.override(run.language):
+            run.error = _("The computation stopped before it finished (the background "
+                          "worker was stopped or is not running).")
+        run.status = RunStatus.FAILED
+        run.save(update_fields=["status", "error", "updated_at"])
+
+
+def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str,
+                        may_start: bool = True):
+    """The stored diagnosis of a dataset version for the years ``query`` asks (normalised
+    to years of the data) in a language: one run per such key, computed once by a
+    background task. A visit never queues a task for a run that exists: a failed or
+    stalled run stays failed until :func:`diagnosis_run_retry`. Without ``may_start``
+    (viewers) only the default years' run is ever created; a request for other years
+    that no one computed yet gets that default run, marked ``fallback``."""
+    from hromada.economy.diagnosis import run_query
+    from hromada.economy.tasks import diagnosis_run_task
+
+    wanted = run_query(dataset, version, query)
+    run, created = _run_get_or_create(dataset=dataset, version=version, query=wanted,
+                                      language=language, csv_base=csv_base,
+                                      create=may_start)
+    fallback = run is None
+    if fallback:
+        run, created = _run_get_or_create(dataset=dataset, version=version,
+                                          query=run_query(dataset, version, {}),
+                                          language=language, csv_base=csv_base, create=True)
+    if created:
+        # Enqueued after the run row is committed.
         diagnosis_run_task.enqueue(run.pk)
     run.refresh_from_db()
+    diagnosis_run_mark_stale(run=run)
+    run.fallback = fallback
     return run
+
+
+def diagnosis_run_retry(*, run):
+    """Compute a failed (or stalled) run again: the one way a failed run is re-queued."""
+    from hromada.economy.models import RunStatus
+    from hromada.economy.tasks import diagnosis_run_task
+
+    diagnosis_run_mark_stale(run=run)
+    if run.status != RunStatus.FAILED:
+        return run
+    run.status, run.progress, run.error = RunStatus.PENDING, 0, ""
+    run.save(update_fields=["status", "progress", "error", "updated_at"])
+    diagnosis_run_task.enqueue(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def _run_error_message(exc: Exception) -> str:
+    """Why a run failed, in words for its user (the active language); the exception
+    itself goes to the log."""
+    from hromada.econ.errors import HromadaError
+    from hromada.refdata import ReferenceDataMissingError
+
+    if isinstance(exc, ReferenceDataMissingError):
+        return _("Reference data the diagnosis needs is missing on this server. Ask your "
+                 "administrator to run “hromada data check”.")
+    if isinstance(exc, HromadaError):
+        return _("These data cannot be analysed as they are. Check the stored values "
+                 "(download them below), correct them and upload a new version.")
+    return _("An unexpected error stopped the computation. Try again; if it fails again, "
+             "tell your administrator.")
 
 
 def _run_progress(run, progress: int, status: str | None = None) -> None:
@@ -423,7 +560,9 @@ def diagnosis_run_execute(*, run_id: int) -> None:
             run.result = diagnosis_to_json(diag, charts)
             run.status, run.progress = RunStatus.DONE, 100
             run.save(update_fields=["result", "status", "progress", "updated_at"])
-    except Exception as exc:  # noqa: BLE001 - stored and shown on the page
-        run.status, run.error = RunStatus.FAILED, str(exc)[:2000]
+    except Exception as exc:  # noqa: BLE001 - stored, shown on the page and logged
+        logger.exception("Diagnosis run %s failed", run.pk)
+        with translation.override(run.language):
+            run.status, run.error = RunStatus.FAILED, _run_error_message(exc)
         run.save(update_fields=["status", "error", "updated_at"])
         raise

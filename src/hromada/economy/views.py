@@ -25,6 +25,7 @@ from hromada.economy.diagnosis import (
     diagnosis_sheets,
     quadrant_labels,
     run_key,
+    run_query,
 )
 from hromada.economy.forms import (
     DamageForm,
@@ -34,7 +35,13 @@ from hromada.economy.forms import (
     StatusForm,
     UploadForm,
 )
-from hromada.economy.importing import level_label, template_csv_bytes, template_frame
+from hromada.economy.importing import (
+    count_errors,
+    level_label,
+    template_about,
+    template_csv_bytes,
+    template_frame,
+)
 from hromada.economy.models import (
     DamageEntry,
     DamageSector,
@@ -92,9 +99,10 @@ def import_upload(request):
             municipality=request.municipality, user=request.user, content=upload.read(),
             filename=upload.name, name=data["name"], measure=data["measure"],
             unit=data["unit"], reference_level=data["reference_level"],
-            source=data["source"])
+            source=data["source"], kind=data["kind"])
         if draft is None:
-            return _upload_page(request, form, result.problems, len(result.errors))
+            return _upload_page(request, form, result.problems,
+                                count_errors(result.problems))
         return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
     return _upload_page(request, form)
 
@@ -129,8 +137,8 @@ def import_preview(request, pk: int):
     if draft.status == DraftStatus.REJECTED:
         form = UploadForm(initial={"name": draft.name, "measure": draft.measure,
                                    "unit": draft.unit, "reference_level": draft.reference_level,
-                                   "source": draft.source})
-        return _upload_page(request, form, draft.problems, len(draft.errors))
+                                   "source": draft.source, "kind": draft.kind})
+        return _upload_page(request, form, draft.problems, count_errors(draft.problems))
     if draft.status != DraftStatus.READY:
         return TemplateResponse(request, "economy/import_progress.html", {
             "draft": draft, "stale": services.draft_is_stale(draft)})
@@ -146,6 +154,7 @@ def import_preview(request, pk: int):
         "draft": draft, "years": years, "rows": rows, "existing": existing,
         "hidden_rows": len(pivot) - len(shown),
         "level": level_label(draft.level), "warnings": draft.problems,
+        "coverage": selectors.frame_coverage(frame),
         "n_local": int((frame["area"] == "local").sum()),
         "n_reference": int((frame["area"] == "reference").sum()),
     })
@@ -198,10 +207,13 @@ def import_template(request, lang: str, fmt: str):
     if lang not in ("uk", "en") or fmt not in ("csv", "xlsx"):
         raise Http404
     filename = f"hromada-template-{lang}"
+    reference, source = selectors.ukraine_reference_by_section(
+        municipality=request.municipality)
     if fmt == "xlsx":
-        return xlsx_response({"data": template_frame(lang)}, filename)
+        return xlsx_response({"data": template_frame(lang, reference),
+                              "about": template_about(lang, source)}, filename)
     content_type = "text/csv; charset=windows-1251" if lang == "uk" else "text/csv; charset=utf-8"
-    response = HttpResponse(template_csv_bytes(lang), content_type=content_type)
+    response = HttpResponse(template_csv_bytes(lang, reference), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -227,13 +239,20 @@ def diagnosis(request, pk: int):
     dataset = _dataset(request, pk)
     version = _version(request, dataset) or dataset.latest_version
     context = {"dataset": dataset, "versions": selectors.version_list(dataset),
-               "version": version, "quadrants": quadrant_labels()}
+               "version": version, "quadrants": quadrant_labels(),
+               "coverage": selectors.dataset_coverage(dataset, version=version),
+               "kind": selectors.dataset_kind(dataset),
+               "analysis_dataset": selectors.analysis_dataset(
+                   municipality=request.municipality, measure=dataset.measure),
+               "can_edit": request.membership.has_role(Role.EDITOR)}
     if version is None:
         return TemplateResponse(request, "economy/diagnosis.html", context)
     csv_base = reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk, "_"])[:-2]
+    can_edit = request.membership.has_role(Role.EDITOR)
     run = services.diagnosis_run_start(dataset=dataset, version=version, query=request.GET,
-                                       language=get_language() or "uk", csv_base=csv_base)
-    context["run"] = run
+                                       language=get_language() or "uk", csv_base=csv_base,
+                                       may_start=can_edit)
+    context.update({"run": run, "can_edit": can_edit})
     if run.status != RunStatus.DONE:
         return TemplateResponse(request, "economy/diagnosis.html", context)
     diag, charts = diagnosis_from_json(dataset, version, run.result)
@@ -260,17 +279,45 @@ def diagnosis(request, pk: int):
     return TemplateResponse(request, "economy/diagnosis.html", context)
 
 
+@require_POST
+@municipality_view(Role.EDITOR)
+def dataset_choose(request, pk: int):
+    """Make this dataset the one the analyses use, or (use=0) let the most complete one be
+    used again."""
+    dataset = _dataset(request, pk)
+    chosen = request.POST.get("use") == "1"
+    services.analysis_dataset_choose(municipality=request.municipality,
+                                     dataset=dataset if chosen else None, user=request.user)
+    messages.success(request, _("Your analyses now use “%(name)s”.") % {"name": dataset.name}
+                     if chosen else _("Your analyses now use the most complete dataset."))
+    return redirect("economy:diagnosis", code=_code(request), pk=dataset.pk)
+
+
 @municipality_view()
 def diagnosis_progress(request, pk: int, run: int):
     """The progress fragment htmx polls; when the run is done htmx reloads the page."""
     dataset = _dataset(request, pk)
     run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
                             version__dataset=dataset)
-    response = TemplateResponse(request, "economy/_progress.html",
-                                {"dataset": dataset, "run": run})
+    services.diagnosis_run_mark_stale(run=run)
+    response = TemplateResponse(request, "economy/_progress.html", {
+        "dataset": dataset, "run": run,
+        "can_edit": request.membership.has_role(Role.EDITOR)})
     if run.status == RunStatus.DONE and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def diagnosis_retry(request, pk: int, run: int):
+    """Compute a failed diagnosis run again (a visit never does)."""
+    dataset = _dataset(request, pk)
+    run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
+                            version__dataset=dataset)
+    services.diagnosis_run_retry(run=run)
+    url = reverse("economy:diagnosis", args=[_code(request), dataset.pk])
+    return redirect(f"{url}?{urlencode({**run.query, 'version': run.version.number})}")
 
 
 # Sector tables on the page list at most this many sectors, the largest; at the KVED class
@@ -296,17 +343,21 @@ def _records(frame: pd.DataFrame | None) -> list[dict]:
 
 def _computed(request, dataset: Dataset):
     """The diagnosis for the request's version and years: the stored background result
-    when there is one, else computed now (no charts: quick)."""
+    when there is one, else computed now (no charts: quick). A viewer gets years no one
+    computed yet only at their defaults (viewers start no computation of other years)."""
     version = _version(request, dataset) or dataset.latest_version
+    queries = [request.GET]
+    if not request.membership.has_role(Role.EDITOR):
+        queries.append({})
     if version is not None:
-        _key, wanted = run_key(request.GET, get_language() or "uk")
-        runs = DiagnosisRun.objects.filter(version=version, status=RunStatus.DONE,
-                                           language=get_language() or "uk")
-        for run in runs.order_by("-updated_at")[:20]:
-            params = (run.result or {}).get("params") or {}
-            if all(str(params.get(k)) == v for k, v in wanted.items()):
+        for query in queries:
+            key, _wanted = run_key(run_query(dataset, version, query),
+                                   get_language() or "uk")
+            run = DiagnosisRun.objects.filter(version=version, key=key,
+                                              status=RunStatus.DONE).first()
+            if run is not None:
                 return diagnosis_from_json(dataset, version, run.result)[0]
-    return diagnosis_compute(dataset, version=version, query=request.GET)
+    return diagnosis_compute(dataset, version=version, query=queries[-1])
 
 
 @municipality_view()

@@ -135,7 +135,8 @@ def report_sheets(municipality, *, language: str = "uk", include_restricted: boo
                      _("Budget, UAH"): p["budget"], _("Secured, UAH"): p["secured"],
                      _("Pledged, UAH"): p["pledged"], _("Sought, UAH"): p["sought"],
                      _("Funding gap, UAH"): p["gap"]} for p in ctx["projects"]]
-        swot = [{_("Category"): str(col["label"]), _("Item"): i.text}
+        swot = [{_("Category"): str(col["label"]),
+                  _("Item"): f"{i.text} ({_('illustrative')})" if i.is_illustrative else i.text}
                 for col in ctx["swot"] for i in col["accepted"]]
         risks = [{_("Risk"): r.title, _("Category"): r.get_category_display(),
                   _("Likelihood"): r.likelihood, _("Impact"): r.impact, _("Owner"): r.owner,

@@ -10,22 +10,25 @@ import logging
 import warnings
 
 import pandas as pd
+from django.db import DatabaseError
+
+from hromada.econ.errors import HromadaError
+from hromada.refdata import ReferenceDataMissingError
 
 log = logging.getLogger(__name__)
 
 
 def _dataset(municipality, measure: str = "employment"):
-    try:
-        from hromada.economy.models import Dataset
-    except Exception:  # pragma: no cover - the economy app is always installed
-        return None
-    qs = Dataset.objects.filter(municipality=municipality)
-    return (qs.filter(measure=measure).order_by("-updated_at").first()
-            or (qs.order_by("-updated_at").first() if measure == "employment" else None))
+    from hromada.economy.selectors import analysis_dataset
+
+    return (analysis_dataset(municipality=municipality, measure=measure)
+            or (analysis_dataset(municipality=municipality, measure=None)
+                if measure == "employment" else None))
 
 
 def measure_panel(municipality, measure: str = "employment"):
-    """(panel, reference) of the newest dataset of ``measure``; (None, None) without data."""
+    """(panel, reference) of the dataset of ``measure`` the analyses use
+    (:func:`hromada.economy.selectors.analysis_dataset`); (None, None) without data."""
     from hromada.economy.selectors import dataset_panel
 
     dataset = _dataset(municipality, measure)
@@ -51,7 +54,7 @@ def _sector_names(sectors) -> dict[str, str]:
         table = table.assign(**{code_col: table[code_col].astype(str)})
         mapping = dict(zip(table[code_col], table[name_col], strict=False))
         return {str(s): mapping[str(s)] for s in sectors if str(s) in mapping}
-    except Exception:  # the names are a nicety
+    except (ReferenceDataMissingError, StopIteration, KeyError):  # the names are a nicety
         return {}
 
 
@@ -69,7 +72,8 @@ def _fiscal(municipality) -> dict:
             warnings.simplefilter("ignore")
             share = transfer_dependence(b)
         return {"transfer_share": float(share.iloc[0]), "year": int(b["year"].iloc[0])}
-    except Exception as exc:  # reference data missing or malformed
+    except (ReferenceDataMissingError, HromadaError, KeyError, IndexError, ValueError) as exc:
+        # reference data missing or malformed
         log.info("no fiscal indicators for %s: %s", municipality.code, exc)
         return {}
 
@@ -79,8 +83,10 @@ def gather_analysis(municipality) -> dict:
     from hromada.econ import shiftshare, structure
 
     out: dict = {}
+    dataset = _dataset(municipality)
     panel, reference = measure_panel(municipality)
     if panel is not None:
+        out["illustrative"] = bool(dataset.is_illustrative)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             years = sorted(int(y) for y in panel["year"].unique())
@@ -94,13 +100,22 @@ def gather_analysis(municipality) -> dict:
             out["concentration"] = {
                 "herfindahl": float(structure.herfindahl(at_last["value"].to_numpy())),
                 "year": last}
+            if ref_last is not None and not ref_last.empty:
+                # The reference's concentration over the same sectors: what the
+                # municipality's is judged against.
+                same = ref_last[ref_last["sector"].isin(set(at_last["sector"]))]
+                if not same.empty and same["value"].sum() > 0:
+                    out["concentration"].update({
+                        "reference_herfindahl": float(
+                            structure.herfindahl(same["value"].to_numpy())),
+                        "reference": dataset.reference_level})
             if len(years) > 1 and reference is not None:
                 try:
                     ss = shiftshare.decompose(panel, years[0], last, reference=reference,
                                               by_sector=True)
                     out["shift_share"] = ss[["sector", "growth", "regional_share"]]
                     out["start"], out["end"] = years[0], last
-                except Exception as exc:  # e.g. reference lacks a year
+                except HromadaError as exc:  # e.g. reference lacks a year
                     log.info("no shift-share for %s: %s", municipality.code, exc)
             out["sector_names"] = _sector_names(panel["sector"].unique())
     fiscal = _fiscal(municipality)
@@ -123,7 +138,8 @@ def _other_steps(municipality) -> dict:
             out["shocks"] = pd.DataFrame({"sector": outcome.loss.index.astype(str),
                                           "loss": outcome.loss.to_numpy()})
             out["shock_scenario"] = scenario.name
-    except Exception as exc:  # no IO table, a scenario that no longer fits the data
+    except (ReferenceDataMissingError, HromadaError, KeyError, TypeError, ValueError) as exc:
+        # no IO table, a scenario that no longer fits the data
         log.info("no shock ranking for %s: %s", municipality.code, exc)
     try:
         from hromada.economy.selectors import damage_totals
@@ -132,7 +148,7 @@ def _other_steps(municipality) -> dict:
         if not damage.empty and float(damage["total"].sum()) > 0:
             out["damage"] = {"total": float(damage["total"].sum()),
                              "currency": "UAH thousand", "source": "war damage register"}
-    except Exception as exc:
+    except DatabaseError as exc:
         log.info("no damage totals for %s: %s", municipality.code, exc)
     try:
         from hromada.diversify.selectors import shortlist
@@ -143,9 +159,12 @@ def _other_steps(municipality) -> dict:
                 {"sector": [i.sector for i in items], "score": [i.score for i in items]}
             ).sort_values("score", ascending=False).reset_index(drop=True)
             names = out.setdefault("sector_names", {})
+            # In the page's language from the classifier where the sector is a KVED code;
+            # the shortlist's stored name (the panel's language) otherwise.
+            names.update(_sector_names([i.sector for i in items]))
             for i in items:
                 names.setdefault(i.sector, i.sector_name)
-    except Exception as exc:
+    except (DatabaseError, KeyError, ValueError) as exc:
         log.info("no opportunities for %s: %s", municipality.code, exc)
     return out
 

@@ -53,6 +53,9 @@ class SwotItem(MunicipalityRecord):
     # again) and their evidence: the numbers that triggered them.
     key = models.CharField(_("suggestion key"), max_length=120, blank=True, editable=False)
     evidence = models.JSONField(_("evidence"), default=dict, blank=True, editable=False)
+    # A suggestion computed from illustrative (made-up) data keeps saying so, on the board,
+    # in the strategy and in the reports.
+    is_illustrative = models.BooleanField(_("illustrative"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("SWOT item")

@@ -63,10 +63,12 @@ def swot_suggestions_store(*, municipality, suggestions: list[Suggestion], by=No
         if item is None:
             record_save(instance=SwotItem(municipality=municipality, category=s.category,
                                           text=s.text[:500], status=SwotStatus.SUGGESTED,
-                                          key=s.key, evidence=s.evidence), by=by)
+                                          key=s.key, evidence=s.evidence,
+                                          is_illustrative=s.illustrative), by=by)
             created += 1
         elif item.status == SwotStatus.SUGGESTED and item.deleted_at is None:
             item.text, item.evidence = s.text[:500], s.evidence
+            item.is_illustrative = s.illustrative
             record_save(instance=item, by=by)
     return created
 

@@ -6,11 +6,19 @@ suggested SWOT items, each with the evidence that triggered it. The rules:
 - strengths: sectors both specialised (location quotient above ``lq_threshold``, 1.25) and
   growing faster than the reference would explain (positive regional share of the
   shift-share); without a shift-share, specialisation alone;
-- weaknesses: a concentrated economy (Herfindahl index at least ``hhi_threshold``, 0.15),
-  declining sectors (absolute fall with a negative regional share), dependence on
+- weaknesses: an economy more concentrated than its reference (Ukraine as a whole, or the
+  oblast) over the same sectors: Herfindahl index above the reference's by more than
+  ``concentration_margin`` (10 %); less concentrated by as much is a strength. (Not the
+  0.15 of antitrust practice: Ukraine's own HHI over its 19 sections is about 0.12, and a
+  hromada is judged against the economy it belongs to.) Declining sectors (absolute fall
+  with a negative local competitiveness, the regional share of shift-share), dependence on
   transfers from the state budget (at least ``transfer_threshold``, 50 % of revenue);
 - opportunities: the top diversification options (as ranked by the Diversify step);
 - threats: the sectors most exposed in the shock scenarios, and recorded war damage.
+
+Suggestions computed from illustrative sector data (the demo's made-up numbers) carry
+``illustrative=True``; the SWOT item made from one keeps the flag. Texts are worded in
+the active language with its number format.
 """
 
 from __future__ import annotations
@@ -21,7 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 __all__ = ["Suggestion", "swot_suggestions"]
 
@@ -32,6 +42,7 @@ class Suggestion:
     key: str  # stable: the same finding has the same key in every run
     text: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    illustrative: bool = False  # computed from illustrative (made-up) data
 
 
 def _frame(analysis: Mapping, name: str) -> pd.DataFrame | None:
@@ -52,17 +63,27 @@ def _num(value) -> float | None:
 
 
 def _name(names: Mapping, sector) -> str:
+    """"Name (code)" in sentence case (KVED's Ukrainian section names are in capitals)."""
     sector = str(sector)
     label = names.get(sector)
-    return f"{sector} {label}" if label else sector
+    if not label:
+        return sector
+    label = str(label)
+    if label.isupper():
+        label = label.capitalize()
+    return f"{label} ({sector})"
 
 
 def _fmt(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}"
+    """A number as the active language writes it (a decimal comma in Ukrainian)."""
+    return number_format(value, digits, use_l10n=True)
+
+
+CURRENCIES = {"UAH thousand": gettext_lazy("UAH thousand"), "UAH": gettext_lazy("UAH")}
 
 
 def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
-                     hhi_threshold: float = 0.15, transfer_threshold: float = 0.5,
+                     concentration_margin: float = 0.1, transfer_threshold: float = 0.5,
                      top: int = 3) -> list[Suggestion]:
     """Suggested SWOT items from plain analysis results.
 
@@ -73,13 +94,17 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
 
         ``lq``: DataFrame with columns ``sector``, ``lq`` (one year).
         ``shift_share``: DataFrame with ``sector``, ``growth``, ``regional_share``.
-        ``concentration``: mapping with ``herfindahl`` (0-1) and optionally ``year``.
+        ``concentration``: mapping with ``herfindahl`` (0-1), ``reference_herfindahl``
+        (the reference's over the same sectors; without it, no concentration finding),
+        optionally ``reference`` ("ukraine" or "oblast") and ``year``.
         ``fiscal``: mapping with ``transfer_share`` (0-1) and optionally ``year``.
         ``opportunities``: DataFrame with ``sector`` and ``score``, best first.
         ``shocks``: DataFrame with ``sector`` and ``loss`` (any unit), or ``score``.
         ``damage``: mapping with ``total`` and optionally ``currency``, ``source``.
         ``sector_names``: mapping from sector code to its name.
         ``year``, ``start``, ``end``: the years the LQ and shift-share refer to.
+        ``illustrative``: True when the sector data are illustrative (made up): the
+        suggestions computed from them say so.
 
     Returns
     -------
@@ -95,6 +120,7 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
     """
     names = dict(analysis.get("sector_names") or {})
     out: list[Suggestion] = []
+    made_up = bool(analysis.get("illustrative"))
     year = analysis.get("year")
     start, end = analysis.get("start"), analysis.get("end")
 
@@ -120,24 +146,47 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
                                  "regional_share": round(regional, 3),
                                  "start": start, "end": end})
                 text = _("%(sector)s: specialised (location quotient %(lq)s) and growing "
-                         "faster than the reference explains (regional share %(rs)s)") % {
+                         "faster than the reference explains (local competitiveness "
+                         "%(rs)s)") % {
                     "sector": _name(names, r["sector"]), "lq": _fmt(value),
                     "rs": _fmt(regional, 1)}
             else:
                 text = _("%(sector)s: specialised sector (location quotient %(lq)s)") % {
                     "sector": _name(names, r["sector"]), "lq": _fmt(value)}
-            out.append(Suggestion("strength", f"strength:lq:{r['sector']}", text, evidence))
+            out.append(Suggestion("strength", f"strength:lq:{r['sector']}", text, evidence,
+                                  made_up))
 
     # Weaknesses: concentration, declining sectors, fiscal dependence.
     conc = analysis.get("concentration") or {}
     hhi = _num(conc.get("herfindahl"))
-    if hhi is not None and hhi >= hhi_threshold:
-        out.append(Suggestion(
-            "weakness", "weakness:concentration",
-            _("The economy is concentrated in few sectors (Herfindahl index %(hhi)s); "
-              "a shock to one of them hits the whole hromada") % {"hhi": _fmt(hhi, 3)},
-            {"source": "herfindahl", "herfindahl": round(hhi, 4), "threshold": hhi_threshold,
-             "year": conc.get("year", year)}))
+    ref_hhi = _num(conc.get("reference_herfindahl"))
+    if hhi is not None and ref_hhi is not None and ref_hhi > 0:
+        oblast = conc.get("reference") == "oblast"
+        values = {"hhi": _fmt(hhi, 3), "ref": _fmt(ref_hhi, 3)}
+        # Rounded as the text shows them, so the evidence line and the text agree.
+        hhi, ref_hhi = round(hhi, 3), round(ref_hhi, 3)
+        evidence = {"source": "herfindahl", "herfindahl": hhi,
+                    "reference_herfindahl": ref_hhi,
+                    "reference": conc.get("reference") or "ukraine",
+                    "year": conc.get("year", year)}
+        if hhi > ref_hhi * (1 + concentration_margin):
+            text = (_("More concentrated than the oblast as a whole (Herfindahl index "
+                      "%(hhi)s against %(ref)s over the same sectors): a shock to one of "
+                      "its main sectors hits the whole hromada") if oblast else
+                    _("More concentrated than Ukraine as a whole (Herfindahl index %(hhi)s "
+                      "against %(ref)s over the same sectors): a shock to one of its main "
+                      "sectors hits the whole hromada")) % values
+            out.append(Suggestion("weakness", "weakness:concentration", text, evidence,
+                                  made_up))
+        elif hhi < ref_hhi * (1 - concentration_margin):
+            text = (_("Less concentrated than the oblast as a whole (Herfindahl index "
+                      "%(hhi)s against %(ref)s over the same sectors): the economy rests on "
+                      "many sectors") if oblast else
+                    _("Less concentrated than Ukraine as a whole (Herfindahl index %(hhi)s "
+                      "against %(ref)s over the same sectors): the economy rests on many "
+                      "sectors")) % values
+            out.append(Suggestion("strength", "strength:diversified", text, evidence,
+                                  made_up))
     if ss is not None:
         declining = []
         for s in ss.to_dict("records"):
@@ -147,11 +196,12 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
         for growth, sector, regional in sorted(declining)[:top]:
             out.append(Suggestion(
                 "weakness", f"weakness:declining:{sector}",
-                _("%(sector)s: declining (change %(growth)s, regional share %(rs)s)") % {
-                    "sector": _name(names, sector), "growth": _fmt(growth, 1),
-                    "rs": _fmt(regional, 1)},
+                _("%(sector)s: declining (change %(growth)s, local competitiveness %(rs)s)")
+                % {"sector": _name(names, sector), "growth": _fmt(growth, 1),
+                   "rs": _fmt(regional, 1)},
                 {"source": "shift_share", "sector": sector, "growth": round(growth, 3),
-                 "regional_share": round(regional, 3), "start": start, "end": end}))
+                 "regional_share": round(regional, 3), "start": start, "end": end},
+                made_up))
     fiscal = analysis.get("fiscal") or {}
     transfer = _num(fiscal.get("transfer_share"))
     if transfer is not None and transfer >= transfer_threshold:
@@ -172,7 +222,7 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
                 _("%(sector)s: a promising sector to grow next, close to the capabilities "
                   "already here") % {"sector": _name(names, r["sector"])},
                 {"source": "complexity.opportunities", "sector": str(r["sector"]),
-                 "score": None if score is None else round(score, 4)}))
+                 "score": None if score is None else round(score, 4)}, made_up))
 
     # Threats: most exposed sectors in shock scenarios; war damage.
     shocks = _frame(analysis, "shocks")
@@ -186,7 +236,7 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
                 _("%(sector)s: among the sectors hit hardest in the shock scenarios") % {
                     "sector": _name(names, r["sector"])},
                 {"source": "shock_scenario", "sector": str(r["sector"]),
-                 col: round(float(r["_v"]), 4), "scenario": r.get("scenario")}))
+                 col: round(float(r["_v"]), 4), "scenario": r.get("scenario")}, made_up))
     damage = analysis.get("damage") or {}
     total = _num(damage.get("total"))
     if total is not None and total > 0:
@@ -194,7 +244,8 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
         out.append(Suggestion(
             "threat", "threat:war_damage",
             _("Recorded war damage of %(total)s %(currency)s") % {
-                "total": f"{total:,.0f}".replace(",", "\u00a0"), "currency": currency},
+                "total": number_format(total, 0, use_l10n=True, force_grouping=True),
+                "currency": CURRENCIES.get(currency, currency)},
             {"source": "war_damage", "total": total, "currency": currency,
              "damage_source": damage.get("source")}))
     return out

@@ -23,13 +23,11 @@ def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | Non
     year) from its newest employment dataset, and the dataset's Ukraine reference in that
     year when the reference is Ukraine. (None, None, None, "") when nothing was imported."""
     try:
-        from hromada.economy.models import Dataset
-        from hromada.economy.selectors import dataset_panel
+        from hromada.economy.selectors import analysis_dataset, dataset_panel
         from hromada.refdata import kved_lookup
     except ImportError:  # pragma: no cover - the economy app is part of the project
         return None, None, None, ""
-    dataset = (Dataset.objects.filter(municipality=municipality, measure="employment")
-               .order_by("-updated_at", "-pk").first())
+    dataset = analysis_dataset(municipality=municipality)
     if dataset is None:
         return None, None, None, ""
     local, reference = dataset_panel(dataset)

@@ -50,6 +50,18 @@ def hromada_results(query: str, *, limit: int = RESULT_LIMIT) -> list[dict]:
     return out
 
 
+def registry_missing() -> bool:
+    """True when the registry of hromadas cannot be read (then a search finds nothing,
+    and the page must say why rather than "no match")."""
+    from hromada.refdata import ReferenceDataMissingError, hromadas
+
+    try:
+        hromadas()
+    except ReferenceDataMissingError:
+        return True
+    return False
+
+
 @login_required
 def hromada_search(request):
     """GET ?q=...: the matching hromadas, each with a button creating its workspace
@@ -59,6 +71,7 @@ def hromada_search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context = {"form": form, "query": query, "results": hromada_results(query),
                "search_url": request.path}
+    context["registry_missing"] = bool(query) and not context["results"] and registry_missing()
     if request.headers.get("HX-Request") == "true":
         return TemplateResponse(request, "territory/search.html#results", context)
     return TemplateResponse(request, "territory/search.html", context)
