@@ -22,6 +22,14 @@ from hromada.refdata.classifiers import (
     kved_division_section,
     kved_lookup,
 )
+from hromada.refdata.relatedness import (
+    INDUSTRY_SOURCES,
+    industry_complexity,
+    industry_presence,
+    industry_space,
+    industry_space_comparison,
+    industry_space_layout,
+)
 from hromada.refdata.registry import (
     OBLAST_NAMES_EN,
     budgets,
@@ -31,11 +39,17 @@ from hromada.refdata.registry import (
 )
 
 __all__ = [
+    "INDUSTRY_SOURCES",
     "KATOTTG_CATEGORIES",
     "OBLAST_NAMES_EN",
     "ReferenceDataMissingError",
     "budgets",
     "hromadas",
+    "industry_complexity",
+    "industry_presence",
+    "industry_space",
+    "industry_space_comparison",
+    "industry_space_layout",
     "katottg",
     "kved",
     "kved_division_section",
