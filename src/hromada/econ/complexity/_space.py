@@ -127,7 +127,7 @@ def local_presence(values, share, *, threshold: float = 1.0) -> pd.DataFrame:
         bad = values[values.isna() | (values < 0)]
         raise HromadaDataError(
             f"Employment must be a non-negative number; industry {bad.index[0]!r} has "
-            f"{bad.iloc[0]!r}."
+            f"{float(bad.iloc[0])!r}."
         )
     if (share <= 0).any() or share.isna().any():
         raise HromadaDataError("'share' must be positive for every industry of the space.")
