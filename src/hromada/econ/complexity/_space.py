@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from hromada.econ._blas import one_blas_thread
 from hromada.econ.errors import HromadaDataError
 
 __all__ = [
@@ -375,20 +376,24 @@ def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
     n = X.shape[0]
     rng = np.random.default_rng(seed)
     ranks = np.empty((int(draws), len(cand)))
-    Xt = np.ascontiguousarray(X.T)
-    for b in range(int(draws)):
-        cnt = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
-        C = Xt @ (X * cnt[:, None])
-        u = np.diagonal(C).copy()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            P = C / np.maximum(u[:, None], u[None, :])
-        P[~np.isfinite(P)] = 0.0
-        _, _, score = _scores(m, P, q, P.sum(axis=1), w)
-        s = score[cand]
-        order = np.lexsort((np.arange(len(s)), -s))
-        r = np.empty(len(s))
-        r[order] = np.arange(1, len(s) + 1)
-        ranks[b] = r
+    # float32 is exact here: 0/1 times whole counts, sums below 2**24
+    X32 = X.astype(np.float32)
+    order0 = np.arange(len(cand))
+    with one_blas_thread():  # many small products: threads only add synchronisation
+        for b in range(int(draws)):
+            cnt = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float32)
+            drawn = cnt > 0  # about 63 % of the regions: the others add nothing
+            Xd = X32[drawn]
+            C = (Xd.T @ (Xd * cnt[drawn, None])).astype(np.float64)
+            u = np.diagonal(C).copy()
+            with np.errstate(divide="ignore", invalid="ignore"):
+                P = C / np.maximum(u[:, None], u[None, :])
+            P[~np.isfinite(P)] = 0.0
+            _, _, score = _scores(m, P, q, P.sum(axis=1), w)
+            s = score[cand]
+            r = np.empty(len(s))
+            r[np.lexsort((order0, -s))] = np.arange(1, len(s) + 1)
+            ranks[b] = r
     out = pd.DataFrame({
         "rank_low": np.percentile(ranks, 5, axis=0),
         "rank_median": np.median(ranks, axis=0),
