@@ -1,0 +1,116 @@
+"""The 'Industries to grow next' page: the municipality's KVED data on the industry space."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from hromada.diversify.kved import kved_ranking
+from hromada.diversify.models import LocalResource, ShortlistItem
+from hromada.economy.demo import demo_divisions_seed, illustrative_divisions
+from hromada.planning.models import StrategicGoal
+from tests.web.factories import PASSWORD, make_member, make_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(client):
+    m = make_municipality(name_en="Testova")
+    editor = make_member(m, "editor")
+    viewer = make_member(m, "viewer")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return m, editor, viewer
+
+
+def _demo_frames():
+    d = illustrative_divisions()
+    y = d[d["year"] == 2021]
+    return (y[y["area"] == "local"].set_index("sector")["value"],
+            y[y["area"] == "reference"].set_index("sector")["value"])
+
+
+def test_without_kved_data_the_page_says_so(client, team):
+    m, editor, _ = team
+    client.login(username=editor.username, password=PASSWORD)
+    html = client.get(reverse("diversify:industries", args=[m.code])).content.decode()
+    assert 'data-testid="kved-missing"' in html and "too coarse" in html
+
+
+def test_scores_on_the_page_equal_the_library_and_are_labelled(client, team):
+    m, editor, _ = team
+    demo_divisions_seed(m)
+    client.login(username=editor.username, password=PASSWORD)
+    html = client.get(reverse("diversify:industries", args=[m.code]),
+                      {"preset": "long_jumps"}).content.decode()
+    assert 'data-testid="illustrative"' in html and "not Ukrainian" in html
+    assert 'data-testid="chart-kved-industry-space"' in html
+    local, national = _demo_frames()
+    expected = kved_ranking(local, national, weights="long_jumps", region="Testova",
+                            draws=0).table
+    for r in expected.head(5).itertuples():
+        cell = re.search(rf'data-testid="score-{r.code}">([^<]+)<', html).group(1)
+        assert float(cell) == pytest.approx(r.score, abs=5e-4)
+    assert "Close to what Testova already does" in html
+    assert "resamplings" in html
+    csv = client.get(reverse("diversify:industries_export", args=[m.code]),
+                     {"preset": "long_jumps"}).content.decode()
+    assert csv.lstrip("\ufeff").splitlines()[0].startswith("rank,kved,name,score")
+    assert len(csv.splitlines()) == len(expected) + 1
+
+
+def test_custom_weights_and_errors(client, team):
+    m, editor, _ = team
+    demo_divisions_seed(m)
+    client.login(username=editor.username, password=PASSWORD)
+    url = reverse("diversify:industries", args=[m.code])
+    html = client.get(url, {"preset": "custom", "density": "1", "pci": "0",
+                            "cog": "0"}).content.decode()
+    local, national = _demo_frames()
+    expected = kved_ranking(local, national, weights={"density": 1}, draws=0).table
+    first = re.search(r'<tr data-sector="([^"]+)"', html).group(1)
+    assert first == expected["code"].iloc[0]
+    html = client.get(url, {"preset": "custom", "density": "0", "pci": "0",
+                            "cog": "0"}).content.decode()
+    assert "Give at least one weight a positive value." in html
+    assert 'data-testid="kved-opportunities"' not in html
+
+
+def test_add_to_plan_on_the_new_codes(client, team):
+    m, editor, viewer = team
+    demo_divisions_seed(m)
+    LocalResource.objects.create(municipality=m, name="Old factory", kind="site",
+                                 sectors=["C"])
+    local, national = _demo_frames()
+    best = kved_ranking(local, national, weights="recommended", draws=0).table.iloc[0]
+    url = reverse("diversify:shortlist_add", args=[m.code])
+    post = {"panel": "kved-cbp2019-division", "sector": best.code, "year": "2021",
+            "preset": "recommended"}
+    client.login(username=viewer.username, password=PASSWORD)
+    assert client.post(url, post).status_code == 403
+    client.logout()
+    client.login(username=editor.username, password=PASSWORD)
+    html = client.get(reverse("diversify:industries", args=[m.code])).content.decode()
+    assert "Old factory" in html  # resources tagged with the candidate's section
+    client.post(url, {**post, "sector": "99"})
+    assert not ShortlistItem.objects.exists()
+    client.post(url, post)
+    client.post(url, post)
+    item = ShortlistItem.objects.get()
+    assert item.sector == best.code and item.score == pytest.approx(best.score)
+    assert item.feasibility == pytest.approx(best.density)
+    assert item.sector_name.startswith(best.code)
+    page = client.get(reverse("diversify:shortlist", args=[m.code])).content.decode()
+    assert "County Business Patterns" in page
+    client.post(reverse("diversify:shortlist_to_plan", args=[m.code, item.pk]))
+    assert StrategicGoal.objects.filter(municipality=m).count() == 1
+
+
+def test_page_in_ukrainian(client, team):
+    m, editor, _ = team
+    demo_divisions_seed(m)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "uk"
+    client.login(username=editor.username, password=PASSWORD)
+    html = client.get(reverse("diversify:industries", args=[m.code])).content.decode()
+    assert 'lang="uk"' in html and "Галузі, які варто розвивати" in html
+    assert "Виробництво" in html  # KVED names in Ukrainian
