@@ -86,8 +86,13 @@ def _analysis_context(request):
                                          family=d.get("family") or "",
                                          horizon=d.get("horizon") or "",
                                          min_size=d.get("min_size") or 0.0)
+    # too few sectors to rank (issue 20): an exploratory view, in code order, no ranks
+    exploratory = len(analysis.nodes) < kved.MIN_INDUSTRIES
+    if exploratory:
+        rows = sorted(rows, key=lambda r: str(r["sector"]))
     context.update({"analysis": analysis, "rows": rows, "region": region, "weights": weights,
-                    "query": data.urlencode()})
+                    "query": data.urlencode(), "exploratory": exploratory,
+                    "n_sectors": len(analysis.nodes), "min_industries": kved.MIN_INDUSTRIES})
     return context
 
 
