@@ -194,3 +194,14 @@ def test_recommended_preset_follows_the_atlas_positions():
     assert recommended_preset(2.0, 2.0, ref, ref) == "balanced_light_touch"
     assert recommended_preset(0.0, 2.0, ref, ref) == "balanced_parsimonious"
     assert recommended_preset(2.0, 0.0, ref, ref) == "balanced_strategic_bets"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from hromada.econ.complexity import _space
+    from hromada.refdata import relatedness
+
+    for module in (_space, relatedness):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0 and result.attempted > 3, module.__name__

@@ -250,8 +250,9 @@ def kved_space_chart(nodes: pd.DataFrame) -> Chart:
     phi = industry_space("division")
     pos = nodes.set_index("code")[["x", "y"]]
     edges = links.copy()
-    edges["x"], edges["y"] = pos.loc[edges["a"], "x"].to_numpy(), pos.loc[edges["a"], "y"].to_numpy()
-    edges["x2"], edges["y2"] = pos.loc[edges["b"], "x"].to_numpy(), pos.loc[edges["b"], "y"].to_numpy()
+    for end, (cx, cy) in (("a", ("x", "y")), ("b", ("x2", "y2"))):
+        edges[cx] = pos.loc[edges[end], "x"].to_numpy()
+        edges[cy] = pos.loc[edges[end], "y"].to_numpy()
     edges["proximity"] = [float(phi.loc[a, b]) for a, b in zip(edges["a"], edges["b"],
                                                                strict=True)]
     present_t, cand_t, other_t = (_("Present (RCA ≥ 1)"), _("Top candidate"),

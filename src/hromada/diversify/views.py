@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.exports import csv_response
-from hromada.diversify import presentation, selectors, services
+from hromada.diversify import kved, presentation, selectors, services
 from hromada.diversify.analysis import DEFAULT_WEIGHTS, analyse, place
-from hromada.diversify import kved
 from hromada.diversify.forms import (
     KvedRankingForm,
     OpportunityForm,

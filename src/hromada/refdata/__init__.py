@@ -22,6 +22,13 @@ from hromada.refdata.classifiers import (
     kved_division_section,
     kved_lookup,
 )
+from hromada.refdata.registry import (
+    OBLAST_NAMES_EN,
+    budgets,
+    hromadas,
+    oblasts,
+    search_hromadas,
+)
 from hromada.refdata.relatedness import (
     INDUSTRY_SOURCES,
     industry_complexity,
@@ -29,13 +36,6 @@ from hromada.refdata.relatedness import (
     industry_space,
     industry_space_comparison,
     industry_space_layout,
-)
-from hromada.refdata.registry import (
-    OBLAST_NAMES_EN,
-    budgets,
-    hromadas,
-    oblasts,
-    search_hromadas,
 )
 
 __all__ = [

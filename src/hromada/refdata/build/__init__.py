@@ -1,1 +1,1 @@
-"""Scripts that derive bundled reference files from raw public sources (not imported at run time)."""
+"""Scripts deriving bundled reference files from raw public sources (not used at run time)."""

@@ -39,7 +39,6 @@ Choices (also in ``docs/diversify.md``):
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import time
 from pathlib import Path
