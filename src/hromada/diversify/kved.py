@@ -8,6 +8,7 @@ gather the municipality's data).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -88,6 +89,16 @@ class KvedRanking:
     notes: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8)
+def _reference_position(level: str, source: str) -> tuple[np.ndarray, np.ndarray]:
+    """ECI (mean PCI of the present industries) and COI of every reference area."""
+    M = industry_presence(level, source)
+    info = industry_complexity(level, source)
+    eci = (M.to_numpy() @ info["pci"].to_numpy()) / np.maximum(M.sum(axis=1).to_numpy(), 1)
+    coi, _ = complexity_outlook(M, industry_space(level, source), info["pci"], cog=False)
+    return eci, coi.to_numpy()
+
+
 def _shares(national: pd.Series | None, level: str, info: pd.DataFrame) -> tuple[pd.Series,
                                                                                   bool]:
     """Ukraine's employment shares over the space's industries where known, else the
@@ -125,10 +136,9 @@ def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
     M = industry_presence(level, source)
     first = space_opportunities(local, phi, info["pci"], share, region=label)
     # the Atlas's approach for the municipality's position among the reference areas
-    ref_eci = (M.to_numpy() @ info["pci"].to_numpy()) / np.maximum(M.sum(axis=1), 1)
-    ref_coi, _ = complexity_outlook(M, phi, info["pci"], cog=False)
+    ref_eci, ref_coi = _reference_position(level, source)
     recommended = recommended_preset(first.attrs["eci"], first.attrs["coi"], ref_eci,
-                                     ref_coi.to_numpy())
+                                     ref_coi)
     if weights == "recommended":
         weights = recommended
     table = (first if weights == "low_hanging_fruit" else

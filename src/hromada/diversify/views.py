@@ -176,7 +176,10 @@ def _kved_context(request):
     rows = presentation.kved_rows(ranking, resources=resources, names=code_names,
                                   region=name)
     labels = preset_labels()
-    context.update({"ranking": ranking, "rows": rows, "query": data.urlencode(),
+    level_names = {"division": _("division"), "group": _("group"), "class": _("class")}
+    context.update({"level_label": level_names[ranking.level],
+                    "data_level_label": level_names[ranking.data_level],
+                    "ranking": ranking, "rows": rows, "query": data.urlencode(),
                     "preset_label": labels.get(ranking.preset, _("My own weights")),
                     "recommended_label": labels.get(ranking.recommended, ""),
                     "source_title": kved.INDUSTRY_SOURCES[ranking.source][0],
