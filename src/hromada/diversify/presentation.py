@@ -241,7 +241,7 @@ def kved_frame(rows: list[dict]) -> pd.DataFrame:
     } for r in rows])
 
 
-def kved_space_chart(nodes: pd.DataFrame) -> Chart:
+def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
     """The division-level industry space with its bundled layout, present industries and
     candidates highlighted."""
     from hromada.refdata import industry_space, industry_space_layout
@@ -262,7 +262,7 @@ def kved_space_chart(nodes: pd.DataFrame) -> Chart:
                                                  "other": other_t})
     from hromada.diversify.kved import names
 
-    code_names = names(list(nodes["code"]))
+    code_names = names(list(nodes["code"]), lang)
     nodes["name"] = [f"{c} {code_names.get(c, c)}" for c in nodes["code"]]
     lines = alt.Chart(edges).mark_rule(color="#9aa5b1").encode(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),

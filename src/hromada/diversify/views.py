@@ -182,7 +182,7 @@ def _kved_context(request):
                     "ranking": ranking, "rows": rows, "query": data.urlencode(),
                     "preset_label": labels.get(ranking.preset, _("My own weights")),
                     "recommended_label": labels.get(ranking.recommended, ""),
-                    "source_title": kved.INDUSTRY_SOURCES[ranking.source][0],
+                    "source_title": dict(form.fields["source"].choices)[ranking.source],
                     "panel_key": kved.panel_key(ranking.source, ranking.level)})
     return context
 
@@ -195,7 +195,7 @@ def industries(request):
     if ranking is not None:
         found = context["found"]
         nodes = kved.division_view(ranking, found["values"])
-        context["chart"] = presentation.kved_space_chart(nodes)
+        context["chart"] = presentation.kved_space_chart(nodes, lang=get_language() or "en")
         shortlisted = set(selectors.shortlist(municipality=request.municipality)
                           .filter(panel=context["panel_key"]).values_list("sector", flat=True))
         context["shortlisted"] = shortlisted
