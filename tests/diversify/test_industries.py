@@ -114,3 +114,15 @@ def test_page_in_ukrainian(client, team):
     html = client.get(reverse("diversify:industries", args=[m.code])).content.decode()
     assert 'lang="uk"' in html and "Галузі, які варто розвивати" in html
     assert "Виробництво" in html  # KVED names in Ukrainian
+
+
+def test_picture_marks_the_same_present_divisions_as_the_table():
+    from hromada.diversify.kved import division_view
+
+    local, national = _demo_frames()
+    ranking = kved_ranking(local, national, draws=0)
+    nodes = division_view(ranking, local, national).set_index("code")
+    assert set(nodes.index[nodes["status"] == "present"]) == set(ranking.present["code"])
+    top = set(ranking.table.head(10)["division"])
+    assert set(nodes.index[nodes["status"] == "candidate"]) == top - set(ranking.present["code"])
+    assert nodes["x"].between(0, 1).all()

@@ -184,25 +184,28 @@ def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
                        draws=n_draws, uncertain=uncertain, other_source=other)
 
 
-def division_view(ranking: KvedRanking, values: pd.Series) -> pd.DataFrame:
+def division_view(ranking: KvedRanking, values: pd.Series,
+                  national: pd.Series | None = None) -> pd.DataFrame:
     """Nodes of the bundled division-level picture: status present / candidate / other.
 
-    Present: divisions where the municipality's RCA against the CBP reference is >= 1;
-    candidate: divisions of the top-ranked candidates (at the ranking's level).
+    Present: divisions where the municipality's RCA is >= 1 (against Ukraine's shares when
+    known, as in the ranking, else the CBP reference's); candidate: divisions of the
+    top-ranked candidates (at the ranking's level).
     """
     from hromada.refdata import industry_space_layout
 
     nodes, _links = industry_space_layout()
     info = industry_complexity("division", "cbp2019")
     local = to_level(pd.Series(values, dtype=float), "division").reindex(info.index).fillna(0)
-    rca = (local / max(float(local.sum()), 1e-300)) / info["share"]
+    share, _national = _shares(national, "division", info)
+    rca = (local / max(float(local.sum()), 1e-300)) / share
     top = ranking.table.head(TOP)
     best_rank = top.groupby("division")["rank"].min()
     nodes = nodes.set_index("code")
     nodes["rca"] = rca.reindex(nodes.index).round(2)
     nodes["pci"] = info["pci"].reindex(nodes.index).round(2)
     nodes["employment"] = info["employment"].reindex(nodes.index)
-    nodes["status"] = np.where(nodes["rca"] >= 1, "present",
+    nodes["status"] = np.where(rca.reindex(nodes.index).fillna(0).to_numpy() >= 1, "present",
                                np.where(nodes.index.isin(best_rank.index), "candidate",
                                         "other"))
     nodes["best_rank"] = best_rank.reindex(nodes.index)

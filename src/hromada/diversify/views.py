@@ -194,7 +194,7 @@ def industries(request):
     ranking = context["ranking"]
     if ranking is not None:
         found = context["found"]
-        nodes = kved.division_view(ranking, found["values"])
+        nodes = kved.division_view(ranking, found["values"], found["national"])
         context["chart"] = presentation.kved_space_chart(nodes, lang=get_language() or "en")
         shortlisted = set(selectors.shortlist(municipality=request.municipality)
                           .filter(panel=context["panel_key"]).values_list("sector", flat=True))
