@@ -126,3 +126,24 @@ def test_picture_marks_the_same_present_divisions_as_the_table():
     top = set(ranking.table.head(10)["division"])
     assert set(nodes.index[nodes["status"] == "candidate"]) == top - set(ranking.present["code"])
     assert nodes["x"].between(0, 1).all()
+
+
+def test_ranking_at_the_level_of_the_data():
+    import pandas as pd
+
+    from hromada.refdata import industry_space
+
+    classes = industry_space("class").index
+    values = pd.Series(0.0, index=classes)
+    values[["10.11", "10.13", "10.51", "16.10", "25.11", "49.41", "52.10"]] = [
+        300, 120, 80, 60, 90, 150, 70]
+    values["84.11"] = 400.0  # barely in the space: counts as it is
+    values = pd.concat([values[values > 0], pd.Series({"01.11": 500.0})])  # not in CBP
+    r = kved_ranking(values, None, draws=5)
+    assert r.level == r.data_level == "class" and not r.national
+    assert r.outside == ["01.11"]
+    assert r.table["code"].str.fullmatch(r"\d\d\.\d\d").all()
+    assert {"10.11", "49.41"} <= set(r.present["code"])
+    eu = kved_ranking(values, None, source="sbs2015", draws=5)
+    assert eu.level == "division" and eu.data_level == "class" and eu.other_source == "cbp2019"
+    assert eu.table["code"].str.fullmatch(r"\d\d").all()
