@@ -220,9 +220,41 @@ def test_proximity_density_outlook_match_naive(rng):
                 (1 - Mv[c, q]) * P[p, q] * pci[q] / P[q].sum() for q in range(7)
             )
             assert cog.iloc[c, p] == pytest.approx(g, abs=1e-12)
-            g2 = (1 - Mv[c, p]) * (g / (1 - Mv[c, p]) - (1 - dn) * pci[p]) if Mv[c, p] == 0 else 0
+            # the Atlas's own term: minus density x PCI (1 - distance), the sum over q != p
+            g2 = (1 - Mv[c, p]) * (
+                sum((1 - Mv[c, q]) * P[p, q] * pci[q] / P[q].sum() for q in range(7) if q != p)
+                - dn * pci[p]
+            )
             assert cog_own[c, p] == pytest.approx(g2, abs=1e-12)
         assert coi.iloc[c] == pytest.approx(coi_c, abs=1e-12)
+
+
+@pytest.mark.parametrize("diagonal", [1, 0])
+@pytest.mark.parametrize("sparse", [False, True])
+def test_cog_own_term_is_the_exact_change_of_coi(rng, diagonal, sparse):
+    """COG (own_term=True) = COI after adding sector p - COI before, for every absent cell."""
+    M = random_M(rng, 12, 9)
+    Mv = M.to_numpy().astype(float)
+    phi = proximity(M, diagonal=diagonal)
+    pci = pd.Series(rng.normal(size=9), index=M.columns)
+    X = sp.csr_array(Mv) if sparse else Mv
+    kw = {"regions": M.index, "sectors": M.columns}
+    coi, cog = complexity_outlook(X, phi.to_numpy(), pci.to_numpy(), own_term=True, **kw)
+    checked = 0
+    for c in range(12):
+        for p in range(9):
+            if Mv[c, p]:
+                assert cog.iloc[c, p] == 0.0
+                continue
+            M2 = Mv.copy()
+            M2[c, p] = 1.0
+            coi2, _ = complexity_outlook(M2, phi.to_numpy(), pci.to_numpy(), **kw)
+            assert cog.iloc[c, p] == pytest.approx(coi2.iloc[c] - coi.iloc[c], abs=1e-12)
+            checked += 1
+    assert checked > 20
+    # the default (ecomplexity's, without the term) is not the change: the test can fail
+    _, cog0 = complexity_outlook(M, phi, pci)
+    assert not np.allclose(cog0.to_numpy(), cog.to_numpy())
 
 
 # ---------------------------------------------------------------- ecomplexity

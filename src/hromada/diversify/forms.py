@@ -74,3 +74,41 @@ class ShortlistForm(forms.Form):
     pci_weight = forms.FloatField(min_value=0, max_value=10, required=False)
     cog_weight = forms.FloatField(min_value=0, max_value=10, required=False)
     growth_weight = forms.FloatField(min_value=0, max_value=10, required=False)
+
+
+def preset_labels() -> dict[str, str]:
+    return {
+        "recommended": _("Recommended for the municipality's position (Atlas)"),
+        "low_hanging_fruit": _("Low-hanging fruit (density 60 %, PCI 15 %, gain 25 %)"),
+        "balanced_light_touch": _("Balanced, light touch (60 / 20 / 20 %)"),
+        "balanced_parsimonious": _("Balanced, parsimonious industrial policy (55 / 20 / 25 %)"),
+        "balanced_strategic_bets": _("Balanced, strategic bets (50 / 15 / 35 %)"),
+        "long_jumps": _("Long jumps (45 / 20 / 35 %)"),
+        "custom": _("My own weights"),
+    }
+
+
+class KvedRankingForm(forms.Form):
+    source = forms.ChoiceField(label=_("Industry space"), choices=[
+        ("cbp2019", _("US metropolitan areas, County Business Patterns 2019 (divisions, "
+                      "groups, classes)")),
+        ("sbs2015", _("European NUTS-2 regions, Eurostat SBS 2015 (divisions B-N)"))])
+    preset = forms.ChoiceField(label=_("Ranking approach"), initial="recommended")
+    density = forms.FloatField(label=_("Weight: relatedness density"), min_value=0,
+                               max_value=10, required=False, initial=0.6)
+    pci = forms.FloatField(label=_("Weight: complexity (PCI)"), min_value=0, max_value=10,
+                           required=False, initial=0.15)
+    cog = forms.FloatField(label=_("Weight: opportunity gain (COG)"), min_value=0,
+                           max_value=10, required=False, initial=0.25)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].choices = list(preset_labels().items())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("preset") == "custom":
+            w = [data.get(k) or 0.0 for k in ("density", "pci", "cog")]
+            if sum(w) <= 0:
+                raise forms.ValidationError(_("Give at least one weight a positive value."))
+        return data

@@ -193,3 +193,108 @@ def space_chart(analysis: Analysis, csv_url: str) -> Chart:
                                     "municipality's present strengths, and grey sectors "
                                     "linked to many yellow ones are the easiest next steps."),
                       csv_url=csv_url)
+
+
+# --- the ranking on the industry space in KVED codes ------------------------------------
+
+
+def kved_rows(ranking, *, resources: dict, names: dict, region: str) -> list[dict]:
+    """Rows of the KVED ranking table: numbers, the rank band, reasons in words, assets."""
+    rows = []
+    for r in ranking.table.itertuples(index=False):
+        related = [(c, names.get(c, c), v) for c, v in r.related]
+        if related:
+            listed = ", ".join(f"{c} {n} ({v:.0%})" for c, n, v in related)
+            reason = _("Close to what %(region)s already does: %(list)s. Places specialised "
+                       "in these are often specialised in this one too (the %% is the "
+                       "proximity).") % {"region": region, "list": listed}
+        else:
+            reason = _("None of the present industries is related to it: a long jump.")
+        assets = []
+        for res in resources.get(r.section, []):
+            if res not in assets:
+                assets.append(res)
+        other = getattr(r, "rank_other", np.nan)
+        band = None
+        if r.rank_low == r.rank_low:  # not NaN
+            band = (int(round(r.rank_low)), int(round(r.rank_high)))
+        rows.append({
+            "code": r.code, "name": r.name, "section": r.section, "rank": int(r.rank),
+            "score": float(r.score), "density": float(r.density), "pci": float(r.pci),
+            "cog": float(r.cog), "band": band,
+            "in_top": None if r.in_top != r.in_top else float(r.in_top) * 100,
+            "robust": bool(r.robust), "reason": reason, "related": related,
+            "rank_other": None if pd.isna(other) else int(other),
+            "assets": assets,
+        })
+    return rows
+
+
+def kved_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "rank": r["rank"], "kved": r["code"], "name": r["name"], "score": round(r["score"], 4),
+        "density": round(r["density"], 4), "pci": round(r["pci"], 4), "cog": round(r["cog"], 4),
+        "rank_low": r["band"][0] if r["band"] else None,
+        "rank_high": r["band"][1] if r["band"] else None,
+        "share_of_draws_in_top_10": r["in_top"], "robust": r["robust"],
+        "rank_other_source": r["rank_other"], "reasons": r["reason"],
+    } for r in rows])
+
+
+def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
+    """The division-level industry space with its bundled layout, present industries and
+    candidates highlighted."""
+    from hromada.refdata import industry_space, industry_space_layout
+
+    _nodes, links = industry_space_layout()
+    phi = industry_space("division")
+    pos = nodes.set_index("code")[["x", "y"]]
+    edges = links.copy()
+    for end, (cx, cy) in (("a", ("x", "y")), ("b", ("x2", "y2"))):
+        edges[cx] = pos.loc[edges[end], "x"].to_numpy()
+        edges[cy] = pos.loc[edges[end], "y"].to_numpy()
+    edges["proximity"] = [float(phi.loc[a, b]) for a, b in zip(edges["a"], edges["b"],
+                                                               strict=True)]
+    present_t, cand_t, other_t = (_("Present (RCA ≥ 1)"), _("Top candidate"),
+                                  _("Other industry"))
+    nodes = nodes.copy()
+    nodes["status_label"] = nodes["status"].map({"present": present_t, "candidate": cand_t,
+                                                 "other": other_t})
+    from hromada.diversify.kved import names
+
+    code_names = names(list(nodes["code"]), lang)
+    nodes["name"] = [f"{c} {code_names.get(c, c)}" for c in nodes["code"]]
+    lines = alt.Chart(edges).mark_rule(color="#9aa5b1").encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),
+        x2="x2:Q", y2="y2:Q",
+        strokeWidth=alt.StrokeWidth("proximity:Q", scale=alt.Scale(range=[0.5, 4]),
+                                    legend=None),
+        opacity=alt.value(0.6),
+        tooltip=[alt.Tooltip("a:N", title="KVED"), alt.Tooltip("b:N", title="KVED"),
+                 alt.Tooltip("proximity:Q", title=_("Proximity"), format=".2f")],
+    )
+    points = alt.Chart(nodes).mark_circle(stroke="#222", strokeWidth=0.6, opacity=1).encode(
+        x="x:Q", y="y:Q",
+        size=alt.Size("employment:Q", scale=alt.Scale(type="sqrt", range=[40, 700]),
+                      legend=None),
+        color=alt.Color("status_label:N", title=None,
+                        scale=alt.Scale(domain=[present_t, cand_t, other_t],
+                                        range=["#e0a800", "#1f6fb2", "#d9e2ec"]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("name:N", title=_("Industry")),
+                 alt.Tooltip("status_label:N", title=" "),
+                 alt.Tooltip("rca:Q", title=_("Revealed comparative advantage (RCA)")),
+                 alt.Tooltip("pci:Q", title=_("Complexity (PCI)")),
+                 alt.Tooltip("best_rank:Q", title=_("Best rank of its candidates"))],
+    )
+    labels = alt.Chart(nodes).mark_text(dy=-10, fontSize=9).encode(
+        x="x:Q", y="y:Q", text="code:N")
+    chart = alt.layer(lines, points, labels).properties(height=560)
+    return make_chart(chart, id="kved-industry-space",
+                      title=_("Industry space of KVED divisions (US metropolitan areas, 2019)"),
+                      explanation=_("Divisions linked by how often the same places specialise "
+                                    "in both (thicker = closer). Yellow: the municipality's "
+                                    "present industries; blue: divisions of the top "
+                                    "candidates; the layout is computed once and is the same "
+                                    "for every municipality."))

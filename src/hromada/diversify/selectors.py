@@ -46,3 +46,44 @@ def resources_by_section(*, municipality) -> dict[str, list[LocalResource]]:
 
 def shortlist(*, municipality):
     return ShortlistItem.objects.filter(municipality=municipality).order_by("-score", "pk")
+
+
+def kved_employment(*, municipality) -> dict | None:
+    """The municipality's employment by KVED division, group or class (not section).
+
+    Among its employment datasets with such codes: the finest level, then the newest.
+    Year: the last pre-war year (2021 or the latest before 2022), else the first.
+    Returns ``{"values", "national", "year", "dataset", "level"}`` or None.
+    """
+    from hromada.economy.models import Dataset
+    from hromada.economy.selectors import dataset_panel
+
+    best = None
+    rank = {"class": 0, "group": 1, "division": 2}
+    for dataset in (Dataset.objects.filter(municipality=municipality, measure="employment")
+                    .order_by("-updated_at", "-pk")):
+        local, reference = dataset_panel(dataset)
+        if local.empty:
+            continue
+        codes = local["sector"].astype(str).str.strip()
+        if not codes.str.fullmatch(r"\d\d(\.\d\d?)?").all():
+            continue
+        lengths = set(codes.str.len())
+        if len(lengths) != 1:
+            continue
+        level = {2: "division", 4: "group", 5: "class"}[lengths.pop()]
+        if best is not None and rank[level] >= rank[best["level"]]:
+            continue
+        years = sorted(int(y) for y in local["year"].unique())
+        before = [y for y in years if y < 2022]
+        year = before[-1] if before else years[0]
+        rows = local[local["year"] == year]
+        values = rows.groupby(rows["sector"].astype(str).str.strip())["value"].sum()
+        national = None
+        if dataset.reference_level == "ukraine" and not reference.empty:
+            ref = reference[reference["year"] == year]
+            if not ref.empty:
+                national = ref.groupby(ref["sector"].astype(str).str.strip())["value"].sum()
+        best = {"values": values.astype(float), "national": national, "year": year,
+                "dataset": dataset, "level": level}
+    return best

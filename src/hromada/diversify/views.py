@@ -13,13 +13,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.exports import csv_response
-from hromada.diversify import presentation, selectors, services
+from hromada.diversify import kved, presentation, selectors, services
 from hromada.diversify.analysis import DEFAULT_WEIGHTS, analyse, place
-from hromada.diversify.forms import OpportunityForm, PanelUploadForm, ResourceForm, ShortlistForm
+from hromada.diversify.forms import (
+    KvedRankingForm,
+    OpportunityForm,
+    PanelUploadForm,
+    ResourceForm,
+    ShortlistForm,
+    preset_labels,
+)
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
 from hromada.diversify.panels import parse_panel_csv
 from hromada.econ.errors import HromadaError
@@ -77,8 +85,13 @@ def _analysis_context(request):
                                          family=d.get("family") or "",
                                          horizon=d.get("horizon") or "",
                                          min_size=d.get("min_size") or 0.0)
+    # too few sectors to rank (issue 20): an exploratory view, in code order, no ranks
+    exploratory = len(analysis.nodes) < kved.MIN_INDUSTRIES
+    if exploratory:
+        rows = sorted(rows, key=lambda r: str(r["sector"]))
     context.update({"analysis": analysis, "rows": rows, "region": region, "weights": weights,
-                    "query": data.urlencode()})
+                    "query": data.urlencode(), "exploratory": exploratory,
+                    "n_sectors": len(analysis.nodes), "min_industries": kved.MIN_INDUSTRIES})
     return context
 
 
@@ -128,6 +141,119 @@ def export(request, table: str):
     raise Http404("Unknown table")
 
 
+# --- Ranking on the industry space in KVED codes ---------------------------------------
+
+
+def _kved_weights(d: dict):
+    if d.get("preset") == "custom":
+        return {k: float(d.get(k) or 0.0) for k in ("density", "pci", "cog")}
+    return d.get("preset") or "recommended"
+
+
+def _kved_context(request):
+    municipality = request.municipality
+    data = request.GET.copy()
+    data.setdefault("source", "cbp2019")
+    data.setdefault("preset", "recommended")
+    form = KvedRankingForm(data)
+    found = selectors.kved_employment(municipality=municipality)
+    context = {"form": form, "found": found, "ranking": None,
+               "min_industries": kved.MIN_INDUSTRIES}
+    if found is None or not form.is_valid():
+        return context
+    d = form.cleaned_data
+    name = municipality.name or municipality.code
+    try:
+        ranking = kved.kved_ranking(found["values"], found["national"], source=d["source"],
+                                    weights=_kved_weights(d), region=name,
+                                    lang=get_language() or "en")
+    except (HromadaError, ValueError) as exc:
+        messages.error(request, _("The analysis could not run: %(error)s") % {"error": exc})
+        return context
+    resources = selectors.resources_by_section(municipality=municipality)
+    code_names = kved.names(sorted({c for r in ranking.table["related"] for c, _v in r}),
+                            get_language() or "en")
+    rows = presentation.kved_rows(ranking, resources=resources, names=code_names,
+                                  region=name)
+    labels = preset_labels()
+    level_names = {"division": _("division"), "group": _("group"), "class": _("class")}
+    context.update({"level_label": level_names[ranking.level],
+                    "data_level_label": level_names[ranking.data_level],
+                    "ranking": ranking, "rows": rows, "query": data.urlencode(),
+                    "preset_label": labels.get(ranking.preset, _("My own weights")),
+                    "recommended_label": labels.get(ranking.recommended, ""),
+                    "source_title": dict(form.fields["source"].choices)[ranking.source],
+                    "panel_key": kved.panel_key(ranking.source, ranking.level)})
+    return context
+
+
+@municipality_view()
+def industries(request):
+    """Opportunities of the municipality's own KVED data on the industry space."""
+    context = _kved_context(request)
+    ranking = context["ranking"]
+    if ranking is not None:
+        found = context["found"]
+        nodes = kved.division_view(ranking, found["values"], found["national"])
+        context["chart"] = presentation.kved_space_chart(nodes, lang=get_language() or "en")
+        shortlisted = set(selectors.shortlist(municipality=request.municipality)
+                          .filter(panel=context["panel_key"]).values_list("sector", flat=True))
+        context["shortlisted"] = shortlisted
+        context["csv_url"] = reverse("diversify:industries_export",
+                                     args=[request.municipality.code]) + "?" + context["query"]
+    context["can_edit"] = request.membership.has_role(Role.EDITOR)
+    return TemplateResponse(request, "diversify/industries.html", context)
+
+
+@municipality_view()
+def industries_export(request):
+    context = _kved_context(request)
+    if context["ranking"] is None:
+        raise Http404("No analysis")
+    return csv_response(presentation.kved_frame(context["rows"]), "kved-opportunities")
+
+
+def _shortlist_add_kved(request, d, key, target):
+    """Shortlist an opportunity of the industry-space ranking, recomputed on the server."""
+    source, level = key
+    municipality = request.municipality
+    found = selectors.kved_employment(municipality=municipality)
+    if found is None:
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    preset = request.POST.get("preset") or "recommended"
+    weights = ({k: float(request.POST.get(f"w_{k}") or 0) for k in ("density", "pci", "cog")}
+               if preset == "custom" else preset)
+    name = municipality.name or municipality.code
+    try:
+        ranking = kved.kved_ranking(found["values"], found["national"], source=source,
+                                    weights=weights, region=name, draws=0)
+    except (HromadaError, ValueError):
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    match = ranking.table[ranking.table["code"] == d["sector"]]
+    if ranking.level != level or match.empty:
+        messages.error(request, _("This opportunity could not be added."))
+        return redirect(target)
+    r = match.iloc[0]
+    related = kved.names([c for c, _v in r["related"]], get_language() or "en")
+    reasons = ", ".join(f"{c} {related[c]} ({v:.0%})" for c, v in r["related"])
+    try:
+        item, created = services.shortlist_add(
+            municipality=municipality, panel=kved.panel_key(source, level), sector=r["code"],
+            sector_name=f"{r['code']} {r['name']}", year=found["year"],
+            score=float(r["score"]), feasibility=float(r["density"]), attractiveness=None,
+            reasons=reasons, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(target)
+    if created:
+        messages.success(request, _("“%(name)s” added to the shortlist.") % {"name": item})
+    else:
+        messages.info(request, _("“%(name)s” is already on the shortlist.") % {"name": item})
+    return redirect(target)
+
+
 # --- Shortlist -------------------------------------------------------------------------
 
 
@@ -142,6 +268,9 @@ def shortlist_add(request):
         messages.error(request, _("This opportunity could not be added."))
         return redirect(target)
     d = form.cleaned_data
+    key = kved.parse_panel_key(d["panel"])
+    if key is not None:
+        return _shortlist_add_kved(request, d, key, target)
     municipality = request.municipality
     panel = selectors.panel_get(municipality=municipality, key=d["panel"])
     if panel is None or d["year"] not in panel.years:
@@ -189,6 +318,9 @@ def shortlist_add(request):
 def shortlist(request):
     items = selectors.shortlist(municipality=request.municipality)
     panels = dict(selectors.panel_choices(municipality=request.municipality))
+    for source, (title, levels) in kved.INDUSTRY_SOURCES.items():
+        for level in levels:
+            panels[kved.panel_key(source, level)] = f"{title} · {level}"
     return TemplateResponse(request, "diversify/shortlist.html", {
         "items": [(i, panels.get(i.panel, i.panel)) for i in items],
         "can_edit": request.membership.has_role(Role.EDITOR),

@@ -90,3 +90,68 @@ def demo_economy_seed(municipality):
         source="illustrative, replace with your own (hromada.economy.demo)",
         filename="illustrative", is_illustrative=True)
     return version.dataset
+
+
+DEMO_DIVISIONS_NAME = "Employment by KVED division (illustrative)"
+
+
+def _split_exact(total: float, weights: np.ndarray) -> np.ndarray:
+    """Whole persons in proportion to ``weights`` that add up exactly to ``total``
+    (largest remainders), so the sections' sums stay those of the section dataset."""
+    total = int(round(total))
+    raw = total * weights / weights.sum()
+    out = np.floor(raw)
+    rest = int(total - out.sum())
+    out[np.argsort(-(raw - out), kind="stable")[:rest]] += 1
+    return out
+
+
+def illustrative_divisions(seed: int = DEMO_SEED) -> pd.DataFrame:
+    """Made-up employment by KVED division, 2019-2024: the section table split over divisions.
+
+    Each section's value (:func:`illustrative_employment`, municipality and Ukraine) is
+    split over the section's KVED divisions in proportion to the divisions' employment in
+    US County Business Patterns 2019 (an equal weight where CBP has none), and for the
+    municipality tilted by a fixed random factor per division (lognormal, sd 1) so that it
+    is specialised in some divisions, as a real town is. Whole persons; the divisions of a
+    section add up exactly to the section's value. Illustrative only.
+    """
+    from hromada.refdata import industry_complexity, kved
+
+    rng = np.random.default_rng(seed + 1)
+    table = kved()
+    divisions = table[table["level"] == "division"][["code", "section"]]
+    us = industry_complexity("division")["employment"]
+    weights = divisions.set_index("code")["section"].to_frame()
+    weights["us"] = us.reindex(weights.index)
+    weights["us"] = weights.groupby("section")["us"].transform(
+        lambda s: s.fillna(s.mean() if s.notna().any() else 1.0))
+    weights["tilt"] = rng.lognormal(0.0, 1.0, len(weights))
+    sections = illustrative_employment(seed)
+    rows = []
+    for r in sections.itertuples(index=False):
+        w = weights[weights["section"] == r.sector]
+        if w.empty:
+            continue
+        share = w["us"].to_numpy() * (w["tilt"].to_numpy() if r.area == "local" else 1.0)
+        for code, v in zip(w.index, _split_exact(r.value, share), strict=True):
+            rows.append((r.area, code, r.year, float(v)))
+    return pd.DataFrame(rows, columns=["area", "sector", "year", "value"])
+
+
+@transaction.atomic
+def demo_divisions_seed(municipality):
+    """Create the illustrative employment dataset by KVED division once (idempotent)."""
+    from hromada.economy.models import Dataset
+    from hromada.economy.services import dataset_import
+
+    existing = Dataset.objects.filter(municipality=municipality,
+                                      name=DEMO_DIVISIONS_NAME).first()
+    if existing is not None and existing.latest_version is not None:
+        return existing
+    version = dataset_import(
+        municipality=municipality, frame=illustrative_divisions(), name=DEMO_DIVISIONS_NAME,
+        measure="employment", unit="persons", reference_level="ukraine",
+        source="illustrative, replace with your own (hromada.economy.demo)",
+        filename="illustrative", is_illustrative=True)
+    return version.dataset

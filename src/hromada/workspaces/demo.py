@@ -66,6 +66,7 @@ def demo_seed() -> Demo:
 def _seed_steps(municipality) -> None:
     """Give each step of the cycle something to show. Every app's demo content is
     idempotent and labelled illustrative where it is not official data."""
-    from hromada.economy.demo import demo_economy_seed
+    from hromada.economy.demo import demo_divisions_seed, demo_economy_seed
 
+    demo_divisions_seed(municipality)  # first: the section dataset stays the newest
     demo_economy_seed(municipality)

@@ -17,14 +17,34 @@ from hromada.econ.complexity._core import (
 from hromada.econ.complexity._ecomplexity import ecomplexity
 from hromada.econ.complexity._opportunities import opportunities
 from hromada.econ.complexity._presence import presence, rca
+from hromada.econ.complexity._space import (
+    MIN_INDUSTRIES_TO_RANK,
+    PRESET_SOURCE,
+    PRESETS,
+    kved_level,
+    local_presence,
+    rank_stability,
+    recommended_preset,
+    space_opportunities,
+    to_level,
+)
 
 __all__ = [
+    "MIN_INDUSTRIES_TO_RANK",
+    "PRESETS",
+    "PRESET_SOURCE",
     "complexity_indices",
     "complexity_outlook",
     "ecomplexity",
+    "kved_level",
+    "local_presence",
     "opportunities",
     "presence",
     "proximity",
+    "rank_stability",
     "rca",
+    "recommended_preset",
     "relatedness_density",
+    "space_opportunities",
+    "to_level",
 ]

@@ -584,6 +584,17 @@ def _gain_weights(P, pci):
     return B, B.sum(axis=0)
 
 
+def _own_term(B, d, pci):
+    """The Atlas term of COG: (d_cp + phi_pp / sum_k phi_pk) PCI_p, regions x sectors.
+
+    ``d_cp PCI_p`` is the Atlas's ``(1 - distance) PCI_p``: sector p leaves the sum of
+    COI once it is held. ``B_pp = phi_pp PCI_p / sum_k phi_pk`` removes p's own term
+    from the sum over q (0 when the diagonal of phi is 0). With both, COG equals the
+    exact change of COI when the region adds sector p.
+    """
+    return d * pci[None, :] + np.diagonal(B)[None, :]
+
+
 def _outlook_rows(X, B, B_total, d, pci, own_term=False, out=None):
     """COI and COG of the regions (rows) of a dense X; X is overwritten with 1 - X.
 
@@ -593,7 +604,7 @@ def _outlook_rows(X, B, B_total, d, pci, own_term=False, out=None):
     gain = np.matmul(X, B, out=out)  # in place from here: one regions x sectors array
     np.subtract(B_total[None, :], gain, out=gain)
     if own_term:
-        gain -= (1.0 - d) * pci[None, :]
+        gain -= _own_term(B, d, pci)
     absent = np.subtract(1.0, X, out=X)
     gain *= absent
     coi = np.multiply(d, absent, out=absent) @ pci
@@ -611,7 +622,7 @@ def _outlook_arrays(X, P, d, pci, own_term=False):
     gain = np.asarray(X @ B)
     gain = B_total[None, :] - gain
     if own_term:
-        gain -= (1.0 - d) * pci[None, :]
+        gain -= _own_term(B, d, pci)
     held = X.nonzero()
     coi = d @ pci - np.bincount(held[0], weights=d[held] * pci[held[1]], minlength=X.shape[0])
     gain[held] = 0.0
@@ -632,9 +643,12 @@ def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, s
         aligned to ``M``'s sectors by label. NaN PCI (sectors held by no region)
         counts as 0, with a warning.
     own_term : bool, default False
-        Subtract :math:`(1-d_{cp})\\mathrm{PCI}_p` from COG, as Datawheel's
-        ``economic-complexity`` package does. The default follows the Atlas /
-        ecomplexity / R economiccomplexity formula without it.
+        Subtract the Atlas's own term :math:`(1-\\mathrm{dist}_{cp})\\mathrm{PCI}_p
+        = d_{cp}\\mathrm{PCI}_p` (density, not distance, times PCI) and the sum's
+        term :math:`q=p` (:math:`\\phi_{pp}\\mathrm{PCI}_p/\\sum_k\\phi_{pk}`,
+        0 when the diagonal of ``phi`` is 0): COG is then exactly the change of
+        :math:`\\mathrm{COI}_c` when region c adds sector p. The default follows
+        ecomplexity / R economiccomplexity (the published values) without it.
     cog : bool, default True
         ``False`` computes COI only and returns ``(coi, None)``: density is then
         evaluated only where :math:`M_{cp}=1` (cost :math:`\\sum_c k_{c,0}^2`),
@@ -656,6 +670,15 @@ def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, s
         \\mathrm{COI}_c = \\sum_p d_{cp}(1-M_{cp})\\mathrm{PCI}_p, \\qquad
         \\mathrm{COG}_{cp} = (1-M_{cp})\\sum_q (1-M_{cq})
             \\frac{\\phi_{pq}}{\\sum_k\\phi_{qk}}\\mathrm{PCI}_q .
+
+    With ``own_term=True`` (the Atlas, Hausmann et al. 2014, with the distance
+    :math:`1-d_{cp}`):
+
+    .. math::
+        \\mathrm{COG}_{cp} = (1-M_{cp})\\Big[\\sum_{q\\ne p} (1-M_{cq})
+            \\frac{\\phi_{pq}}{\\sum_k\\phi_{qk}}\\mathrm{PCI}_q
+            - d_{cp}\\mathrm{PCI}_p\\Big]
+            = \\mathrm{COI}_c(M + e_{cp}) - \\mathrm{COI}_c(M).
 
     No normalisation is applied here (ecomplexity z-scores COI and divides COG
     by the sd of ECI; :func:`ecomplexity` with ``normalization="atlas"`` does).

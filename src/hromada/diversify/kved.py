@@ -1,0 +1,216 @@
+"""The municipality's own KVED employment placed on the bundled industry space.
+
+Glue between :mod:`hromada.refdata.relatedness` and
+:func:`hromada.econ.complexity.space_opportunities`; no database access (the selectors
+gather the municipality's data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from hromada.econ.complexity import (
+    MIN_INDUSTRIES_TO_RANK,
+    PRESETS,
+    complexity_outlook,
+    kved_level,
+    rank_stability,
+    recommended_preset,
+    space_opportunities,
+    to_level,
+)
+from hromada.refdata import (
+    INDUSTRY_SOURCES,
+    industry_complexity,
+    industry_presence,
+    industry_space,
+    kved_lookup,
+)
+
+ORDER = ("class", "group", "division")
+MIN_INDUSTRIES = MIN_INDUSTRIES_TO_RANK
+DRAWS = {"division": 200, "group": 200, "class": 100}
+TOP = 10
+
+
+def panel_key(source: str, level: str) -> str:
+    """The shortlist's 'panel' of an opportunity found on the industry space."""
+    return f"kved-{source}-{level}"
+
+
+def parse_panel_key(key: str) -> tuple[str, str] | None:
+    parts = key.split("-")
+    if len(parts) == 3 and parts[0] == "kved" and parts[1] in INDUSTRY_SOURCES:
+        if parts[2] in INDUSTRY_SOURCES[parts[1]][1]:
+            return parts[1], parts[2]
+    return None
+
+
+def space_level(data_level: str, source: str) -> str:
+    """The finest level of ``source`` not finer than the municipality's data."""
+    have = INDUSTRY_SOURCES[source][1]
+    for level in ORDER[ORDER.index(data_level):]:
+        if level in have:
+            return level
+    return "division"
+
+
+def names(codes, lang: str = "en") -> dict[str, str]:
+    table = kved_lookup(list(codes))
+    col = "name_uk" if lang.startswith("uk") else "name_en"
+    return {c: (n if isinstance(n, str) else c) for c, n in zip(codes, table[col], strict=True)}
+
+
+def sections(codes) -> dict[str, str]:
+    table = kved_lookup(list(codes))
+    return {c: (s if isinstance(s, str) else "") for c, s in zip(codes, table["section"],
+                                                                 strict=True)}
+
+
+@dataclass
+class KvedRanking:
+    source: str
+    level: str
+    data_level: str
+    preset: str
+    weights: dict
+    recommended: str
+    table: pd.DataFrame  # ranked candidates with bands, names, sections
+    present: pd.DataFrame  # code, name, rca of present industries
+    outside: list[str]
+    national: bool  # RCA against Ukraine's totals (else the reference's)
+    draws: int
+    uncertain: bool
+    other_source: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def _reference_position(level: str, source: str) -> tuple[np.ndarray, np.ndarray]:
+    """ECI (mean PCI of the present industries) and COI of every reference area."""
+    M = industry_presence(level, source)
+    info = industry_complexity(level, source)
+    eci = (M.to_numpy() @ info["pci"].to_numpy()) / np.maximum(M.sum(axis=1).to_numpy(), 1)
+    coi, _ = complexity_outlook(M, industry_space(level, source), info["pci"], cog=False)
+    return eci, coi.to_numpy()
+
+
+def _shares(national: pd.Series | None, level: str, info: pd.DataFrame) -> tuple[pd.Series,
+                                                                                  bool]:
+    """Ukraine's employment shares over the space's industries where known, else the
+    reference's; True when Ukraine's were used."""
+    ref = info["share"]
+    if national is None or national.empty:
+        return ref, False
+    try:
+        nat = to_level(national, level)
+    except Exception:  # noqa: BLE001 - a national table at another level is not used
+        return ref, False
+    nat = nat.reindex(ref.index)
+    known = nat.notna() & (nat > 0)
+    if known.mean() < 0.5:
+        return ref, False
+    # Ukraine's share where known; the reference's share for the rest, scaled to the part
+    # of the economy they stand for
+    s = (nat[known] / nat[known].sum()) * ref[known].sum()
+    return pd.concat([s, ref[~known]]).reindex(ref.index), True
+
+
+def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
+                 source: str = "cbp2019", weights="low_hanging_fruit", region: str = "",
+                 lang: str = "en", draws: int | None = None) -> KvedRanking:
+    """Rank the industries the municipality lacks on the bundled industry space."""
+    values = pd.Series(values, dtype=float)
+    values.index = [str(c) for c in values.index]
+    data_level = kved_level(values.index)
+    level = space_level(data_level, source)
+    local = to_level(values, level)
+    phi = industry_space(level, source)
+    info = industry_complexity(level, source)
+    share, is_national = _shares(national, level, info)
+    label = region or "the municipality"
+    M = industry_presence(level, source)
+    first = space_opportunities(local, phi, info["pci"], share, region=label)
+    # the Atlas's approach for the municipality's position among the reference areas
+    ref_eci, ref_coi = _reference_position(level, source)
+    recommended = recommended_preset(first.attrs["eci"], first.attrs["coi"], ref_eci,
+                                     ref_coi)
+    if weights == "recommended":
+        weights = recommended
+    table = (first if weights == "low_hanging_fruit" else
+             space_opportunities(local, phi, info["pci"], share, weights=weights, region=label))
+    preset = table.attrs["preset"]
+    attrs = dict(table.attrs)
+    n_draws = int(draws if draws is not None else DRAWS[level])
+    if n_draws > 0:
+        bands = rank_stability(local, M, info["pci"], share, weights=weights, draws=n_draws,
+                               top=TOP)
+        table = table.join(bands, on="code")
+    else:
+        for col in ("rank_low", "rank_median", "rank_high", "in_top"):
+            table[col] = np.nan
+        table["robust"] = False
+    other = None
+    if level == "division":
+        other = next((s for s in INDUSTRY_SOURCES if s != source
+                      and "division" in INDUSTRY_SOURCES[s][1]), None)
+    if other is not None:
+        try:
+            info2 = industry_complexity("division", other)
+            share2, _n = _shares(national, "division", info2)
+            t2 = space_opportunities(local, industry_space("division", other), info2["pci"],
+                                     share2, weights=weights, min_industries=1)
+            table["rank_other"] = table["code"].map(t2.set_index("code")["rank"])
+        except Exception:  # noqa: BLE001 - the second source is a cross-check only
+            other = None
+    code_names = names(list(table["code"]) + attrs["present"], lang)
+    table["name"] = table["code"].map(code_names)
+    table["section"] = table["code"].map(sections(list(table["code"])))
+    table["division"] = table["code"].str[:2]
+    rca = (local.reindex(phi.index).fillna(0) / local.reindex(phi.index).fillna(0).sum()) \
+        / share
+    present = pd.DataFrame({"code": attrs["present"]})
+    present["name"] = present["code"].map(code_names)
+    present["rca"] = present["code"].map(rca)
+    top = table.head(TOP)
+    uncertain = bool(n_draws > 0 and top["robust"].sum() < TOP // 2)
+    return KvedRanking(source=source, level=level, data_level=data_level, preset=preset,
+                       weights=attrs["weights"], recommended=recommended, table=table,
+                       present=present, outside=attrs["outside"], national=is_national,
+                       draws=n_draws, uncertain=uncertain, other_source=other)
+
+
+def division_view(ranking: KvedRanking, values: pd.Series,
+                  national: pd.Series | None = None) -> pd.DataFrame:
+    """Nodes of the bundled division-level picture: status present / candidate / other.
+
+    Present: divisions where the municipality's RCA is >= 1 (against Ukraine's shares when
+    known, as in the ranking, else the CBP reference's); candidate: divisions of the
+    top-ranked candidates (at the ranking's level).
+    """
+    from hromada.refdata import industry_space_layout
+
+    nodes, _links = industry_space_layout()
+    info = industry_complexity("division", "cbp2019")
+    local = to_level(pd.Series(values, dtype=float), "division").reindex(info.index).fillna(0)
+    share, _national = _shares(national, "division", info)
+    rca = (local / max(float(local.sum()), 1e-300)) / share
+    top = ranking.table.head(TOP)
+    best_rank = top.groupby("division")["rank"].min()
+    nodes = nodes.set_index("code")
+    nodes["rca"] = rca.reindex(nodes.index).round(2)
+    nodes["pci"] = info["pci"].reindex(nodes.index).round(2)
+    nodes["employment"] = info["employment"].reindex(nodes.index)
+    nodes["status"] = np.where(rca.reindex(nodes.index).fillna(0).to_numpy() >= 1, "present",
+                               np.where(nodes.index.isin(best_rank.index), "candidate",
+                                        "other"))
+    nodes["best_rank"] = best_rank.reindex(nodes.index)
+    return nodes.reset_index()
+
+
+def preset_choices() -> list[str]:
+    return list(PRESETS)
