@@ -26,6 +26,8 @@ def test_lists_bundled_files_with_vintage_and_source(tmp_path, monkeypatch):
 def test_user_copy_is_named_and_checked(tmp_path, monkeypatch):
     (tmp_path / "ukraine").mkdir()
     (tmp_path / "ukraine" / "oblast.csv").write_text("oblast_code\n", encoding="utf-8")
+    # --data-dir sets HROMADA_DATA_DIR for the process; monkeypatch restores it afterwards
+    monkeypatch.setenv("HROMADA_DATA_DIR", str(tmp_path / "elsewhere"))
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path), "data"])
     assert result.exit_code == 0, result.output
     assert "[yours] ukraine/oblast.csv" in result.output

@@ -27,9 +27,11 @@ class ReferenceDataMissingMiddleware:
         if not isinstance(exception, ReferenceDataMissingError):
             return None
         logger.warning("reference data missing on %s: %s", request.path, exception)
-        return TemplateResponse(
+        response = TemplateResponse(
             request,
             "core/reference_data_missing.html",
             {"relpath": exception.relpath, "folder": str(exception.folder),
              "source": exception.source, "env_var": ENV_VAR},
         )
+        # rendered here: a response from process_exception may skip the template phase
+        return response.render()
