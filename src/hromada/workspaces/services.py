@@ -95,18 +95,32 @@ def invitation_get(*, token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
+def invitation_accept(*, token: str, user=None, new_user: dict | None = None) -> Membership:
     """Join the invitation's municipality. Works once; expired, revoked or used links fail.
-    A user who is already a member keeps the higher of their role and the invited one."""
+    A user who is already a member keeps the higher of their role and the invited one.
+
+    ``new_user`` (the arguments of ``accounts.services.user_create``) creates the account in
+    the same transaction, after the invitation is claimed: of many concurrent uses of one
+    link exactly one creates an account, the others create nothing."""
+    now = timezone.now()
+    # Claim first, with one conditional UPDATE (the row lock / SQLite's write lock is taken
+    # before anything is read), so two requests can never both see the link unused.
+    claimed = Invitation.objects.filter(
+        token_hash=_hash(token), accepted_at__isnull=True, revoked_at__isnull=True,
+        expires_at__gt=now).update(accepted_at=now)
     invitation = (Invitation.objects.select_for_update().filter(token_hash=_hash(token)).first())
     if invitation is None:
         raise ValidationError(_("This invitation link is not valid."))
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."))
-    if invitation.revoked_at is not None:
-        raise ValidationError(_("This invitation was withdrawn."))
-    if invitation.expires_at <= timezone.now():
+    if not claimed:
+        if invitation.revoked_at is not None:
+            raise ValidationError(_("This invitation was withdrawn."))
+        if invitation.accepted_at is not None:
+            raise ValidationError(_("This invitation has already been used."))
         raise ValidationError(_("This invitation has expired. Ask for a new one."))
+    if user is None:
+        from hromada.accounts.services import user_create
+
+        user = user_create(**(new_user or {}))
     membership = Membership.objects.filter(user=user, municipality=invitation.municipality).first()
     if membership is None:
         membership = Membership.objects.create(user=user, municipality=invitation.municipality,
@@ -114,9 +128,8 @@ def invitation_accept(*, token: str, user) -> Membership:
     elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
         membership.role = invitation.role
         membership.save(update_fields=["role"])
-    invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.save(update_fields=["accepted_by"])
     return membership
 
 

@@ -149,22 +149,23 @@ def invitation(request, token: str):
                                 else 410)
     signup = SignupForm(request.POST or None) if not request.user.is_authenticated else None
     if request.method == "POST":
-        user = request.user
+        user, new_user = request.user, None
         if not user.is_authenticated:
             if not signup.is_valid():
                 return TemplateResponse(request, "workspaces/invitation.html",
                                         {"invitation": invitation, "signup": signup})
-            from hromada.accounts.services import user_create
-
-            user = user_create(username=signup.cleaned_data["username"],
-                               password=signup.cleaned_data["password1"], validate=False,
-                               language=getattr(request, "LANGUAGE_CODE", ""))
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The account is created inside the acceptance, once the link is claimed.
+            user, new_user = None, {"username": signup.cleaned_data["username"],
+                                    "password": signup.cleaned_data["password1"],
+                                    "validate": False,
+                                    "language": getattr(request, "LANGUAGE_CODE", "")}
         try:
-            membership = services.invitation_accept(token=token, user=user)
+            membership = services.invitation_accept(token=token, user=user, new_user=new_user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("core:home")
+        if new_user is not None:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(name)s.") % {"name": membership.municipality})
         return redirect("workspaces:dashboard", code=membership.municipality.code)
     return TemplateResponse(request, "workspaces/invitation.html",
