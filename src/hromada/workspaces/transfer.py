@@ -150,6 +150,12 @@ def _original_label(model) -> str | None:
     return instance_type._meta.label_lower if instance_type is not None else None
 
 
+def _instance_key() -> uuid.UUID:
+    row, _ = TransferKey.objects.get_or_create(model="hromada.instance", local_id=0,
+                                               defaults={"key": uuid.uuid4()})
+    return row.key
+
+
 def _keys_for(label: str, ids, *, create: bool) -> dict:
     """local id -> key (the oldest) for rows of ``label``; new keys made when ``create``."""
     ids = sorted({int(i) for i in ids if i is not None})
@@ -160,8 +166,11 @@ def _keys_for(label: str, ids, *, create: bool) -> dict:
                               .order_by("-pk").values_list("local_id", "key")):
             found[local_id] = str(key)
     if create:
-        missing = [TransferKey(key=uuid.uuid4(), model=label, local_id=i)
-                   for i in ids if i not in found]
+        # Derived from this instance's own key, so a row exported again after a restore
+        # from an older backup gets the same key as before.
+        instance = _instance_key()
+        missing = [TransferKey(key=uuid.uuid5(instance, f"{label}:{i}"), model=label,
+                               local_id=i) for i in ids if i not in found]
         TransferKey.objects.bulk_create(missing, batch_size=500)
         found.update({k.local_id: str(k.key) for k in missing})
     return found
