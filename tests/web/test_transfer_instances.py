@@ -246,3 +246,22 @@ def test_a_copy_without_restricted_links_nothing_restricted_and_imports(tmp_path
     m = Municipality.objects.get(code=CODE)
     assert _state(m)["projects"] == [("Індустріальний парк", ("1.1",))]
     assert not OperationalGoal.objects.filter(title__contains="МАРКЕР").exists()
+
+
+def test_the_demo_workspace_moves_to_a_fresh_instance_and_back_unchanged(tmp_path):
+    from hromada.workspaces.demo import demo_seed
+
+    demo = demo_seed()
+    code = demo.municipality.code
+    counts = workspace_export(code=code, path=tmp_path / "demo.gz")
+    server = tmp_path / "server.bak"
+    backup_create(server)
+    _fresh_instance()
+    report = workspace_import(path=tmp_path / "demo.gz")
+    assert report.ok, report
+    assert sum(report.added.values()) + sum(report.left_out.values()) >= \
+        sum(counts.values()) - 1  # the municipality is counted, not added twice
+    workspace_export(code=code, path=tmp_path / "back.gz")
+    backup_restore(server)
+    report = workspace_import(path=tmp_path / "back.gz")
+    assert report.ok and not report.added and not report.overwritten, report

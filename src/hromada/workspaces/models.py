@@ -147,7 +147,7 @@ class WorkspaceRequest(models.Model):
     name_uk = models.CharField(_("name (Ukrainian)"), max_length=200)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                      related_name="+")
-    note = models.TextField(_("who you are and why"), blank=True)
+    details = models.JSONField(default=dict, blank=True)  # the new workspace's fields
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
                               default=RequestStatus.PENDING)

@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.workspaces.models import ROLE_RANK, Invitation, Membership, Municipality, Role
+from hromada.workspaces.models import (
+    ROLE_RANK,
+    Invitation,
+    Membership,
+    Municipality,
+    RequestStatus,
+    Role,
+    WorkspaceRequest,
+)
 
 
 def _hash(token: str) -> str:
@@ -138,3 +146,52 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+
+
+def may_decide_requests(user) -> bool:
+    """Facilitators and administrators approve or refuse workspace requests."""
+    from hromada.accounts.services import profile_get
+
+    return bool(getattr(user, "is_authenticated", False)
+                and (user.is_superuser or profile_get(user=user).is_facilitator))
+
+
+@transaction.atomic
+def workspace_request_create(*, user, code: str, details: dict) -> WorkspaceRequest:
+    """Ask for the workspace of the hromada ``code`` (``details``: its Municipality fields).
+    The same answer whether or not a workspace exists: nothing is disclosed."""
+    from hromada.accounts.services import profile_get
+
+    if profile_get(user=user).is_facilitator:
+        raise PermissionDenied(_("Facilitators cannot create municipality workspaces."))
+    pending = WorkspaceRequest.objects.filter(code=code, requested_by=user,
+                                              status=RequestStatus.PENDING).first()
+    if pending is not None:
+        return pending
+    request = WorkspaceRequest(code=code, name_uk=details.get("name_uk", "")[:200],
+                               requested_by=user, details=details)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def workspace_request_decide(*, request: WorkspaceRequest, by, approve: bool):
+    """Approve (the workspace is created, the requester becomes its owner) or refuse a
+    pending request; returns the new municipality or None."""
+    if not may_decide_requests(by):
+        raise PermissionDenied(_("Only facilitators and administrators decide requests."))
+    request = WorkspaceRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    municipality = None
+    if approve:
+        if Municipality.objects.filter(code=request.code).exists():
+            raise ValidationError(
+                _("%(code)s already has a workspace: ask its owners to invite the person, "
+                  "then refuse this request.") % {"code": request.code})
+        municipality = municipality_create(owner=request.requested_by, **request.details)
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    return municipality
