@@ -238,7 +238,9 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
             model="auth.user", local_id__in=list(user_ids)).values_list("local_id", "key"):
         all_user_keys.setdefault(local_id, []).append(str(key))
     users = [{"key": user_keys[u.pk], "keys": sorted(all_user_keys.get(u.pk, [])),
-              "username": u.username, "email": u.email, "first_name": u.first_name,
+              "username": u.username,
+              "email": u.email if include_restricted else "",  # not in a copy for others
+              "first_name": u.first_name,
               "last_name": u.last_name}
              for u in User.objects.filter(pk__in=user_ids).order_by("username")]
 
