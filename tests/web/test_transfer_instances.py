@@ -266,3 +266,41 @@ def test_the_demo_workspace_moves_to_a_fresh_instance_and_back_unchanged(tmp_pat
     backup_restore(server)
     report = workspace_import(path=tmp_path / "back.gz")
     assert report.ok and not report.added and not report.overwritten, report
+
+
+def test_a_file_cannot_carry_accounts_or_rows_of_another_municipality(tmp_path):
+    """A workspace file is data of one municipality: a crafted one that adds an account,
+    a group membership or a row of another municipality is refused as a whole."""
+    w = make_world(a_code=CODE)
+    path = tmp_path / "w.gz"
+    workspace_export(code=CODE, path=path)
+    payload = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    forged = [
+        {"model": "auth.user", "key": None, "fields": {"username": "root", "is_superuser": True,
+                                                       "password": "", "is_active": True}},
+        {"model": "exchange.groupmember", "key": None, "fields": {"status": "active"}},
+        {"model": "planning.strategicgoal", "key": "00000000-0000-0000-0000-000000000001",
+         "fields": {"municipality": w.b.code, "title": "x", "code": "9"}},
+    ]
+    users = get_user_model().objects.count()
+    for item in forged:
+        crafted = tmp_path / "crafted.gz"
+        with gzip.open(crafted, "wt", encoding="utf-8") as fh:
+            json.dump({**payload, "objects": [*payload["objects"], item]}, fh)
+        for dry_run in (True, False):
+            report = workspace_import(path=crafted, dry_run=dry_run)
+            assert not report.ok and "ValueError" in report.failure, (item, report)
+    assert get_user_model().objects.count() == users
+    assert not StrategicGoal.objects.filter(municipality=w.b).exists()
+
+
+def test_a_membership_is_matched_by_its_person_and_roles_stay_the_instances_own(tmp_path):
+    w = make_world(a_code=CODE)
+    path = tmp_path / "w.gz"
+    workspace_export(code=CODE, path=path)
+    Membership.objects.filter(user=w.a_viewer).update(role="editor")  # decided here since
+    report = workspace_import(path=path)
+    assert report.ok and report.kept["workspaces.membership"] == 1, report
+    assert Membership.objects.get(user=w.a_viewer).role == "editor"
+    report = workspace_import(path=path, overwrite=True)
+    assert report.ok and Membership.objects.get(user=w.a_viewer).role == "viewer"

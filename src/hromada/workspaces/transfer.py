@@ -51,7 +51,8 @@ STAYS = {"exchange.peergroup", "exchange.groupmember", "exchange.session", "exch
          "workspaces.invitation", "economy.diagnosisrun", "economy.importdraft"}
 #: Rows matched by their natural key within their parent instead of a key of their own:
 #: model -> (parent field, fields that identify the row within the parent).
-NATURAL = {"economy.observation": ("version", ("area", "sector", "year"))}
+NATURAL = {"economy.observation": ("version", ("area", "sector", "year")),
+           "workspaces.membership": ("user", ("municipality",))}
 
 
 class TransferError(Exception):
@@ -336,7 +337,7 @@ def _comparable(obj) -> dict:
     return values
 
 
-def _owner_id(obj, depth: int = 0):
+def _owner_id(obj, depth: int = 0, cache: dict | None = None):
     """The id of the municipality a row belongs to: its own column, or its parent's (a
     damage impact through its entry, an observation through its version and dataset)."""
     if any(f.name == "municipality" for f in obj._meta.concrete_fields):
@@ -347,10 +348,28 @@ def _owner_id(obj, depth: int = 0):
     for f in obj._meta.concrete_fields:
         if f.is_relation and f.related_model not in (None, User, ContentType) \
                 and not (hasattr(obj, "history_id") and f.name == "history_user"):
-            parent = f.related_model._base_manager.filter(pk=getattr(obj, f.attname)).first()
+            pk = getattr(obj, f.attname)
+            key = (f.related_model._meta.label_lower, pk)
+            if cache is not None and key in cache:
+                return cache[key]
+            parent = f.related_model._base_manager.filter(pk=pk).first()
             if parent is not None:
-                return _owner_id(parent, depth + 1)
+                owner = _owner_id(parent, depth + 1, cache)
+                if cache is not None:
+                    cache[key] = owner
+                return owner
     return None
+
+
+def _belongs_to_a_municipality(model, depth: int = 0) -> bool:
+    """Whether rows of ``model`` belong to one municipality (its own column or a parent's):
+    the only rows a workspace file may carry."""
+    if any(f.name == "municipality" for f in model._meta.concrete_fields):
+        return True
+    return depth < 3 and any(
+        f.is_relation and f.related_model not in (None, get_user_model(), ContentType)
+        and f.name != "history_user" and _belongs_to_a_municipality(f.related_model, depth + 1)
+        for f in model._meta.concrete_fields)
 
 
 def _describe(obj, municipalities: dict) -> str:
@@ -476,6 +495,7 @@ class _Run:
                 self.file_history.setdefault(i["fields"]["id"], {})[i["key"]] = \
                     i["fields"]["history_date"]
         self.added_rows: set = set()
+        self.owners: dict = {}  # (label, id) -> municipality id, for parents
         self.links: list = []  # (model, local id, {m2m field: [keys]}, outcome, describe)
 
 
@@ -498,6 +518,12 @@ def _import(payload: dict, report: ImportReport, *, overwrite: bool, match_email
     else:
         report.conflicts.append(f"municipality {municipality.name_uk} ({code}): its details "
                                 f"differ here and in the file")
+    for label in {i["model"] for i in payload["objects"]}:
+        model = apps.get_model(label)
+        original = _original_label(model) or label
+        if original in STAYS or model is Municipality or not _belongs_to_a_municipality(model):
+            raise ValueError(f"the file holds rows of {label}, which a workspace file never "
+                             f"carries; it was not written by export-workspace")
     users = _match_users(payload, report, match_email=match_email)
     run = _Run(payload, report, municipality, users, overwrite=overwrite)
     pending = list(payload["objects"])
@@ -533,7 +559,9 @@ def _local_values(run: _Run, model, item, pending_keys) -> dict | None:
             continue
         related = f.related_model
         if related is Municipality:
-            values[name] = run.municipality.pk if value == run.code else None
+            if value != run.code:
+                raise ValueError(f"the file holds a row of another municipality ({value})")
+            values[name] = run.municipality.pk
         elif related is User:
             values[name] = run.users.get(value)
         elif related is ContentType:
@@ -584,7 +612,7 @@ def _import_one(run: _Run, model, item, values) -> None:
                 **{n: values[n] for n in names}).first()
     elif item["key"] in run.local:
         current = model._base_manager.filter(pk=run.local[item["key"]]).first()
-    if current is not None and _owner_id(current) != run.municipality.pk:
+    if current is not None and _owner_id(current, cache=run.owners) != run.municipality.pk:
         # Never touch a row of another municipality, whatever the file says.
         report.conflicts.append(
             f"{_describe(current, run.municipalities)}: the file says it belongs to "
@@ -592,6 +620,13 @@ def _import_one(run: _Run, model, item, values) -> None:
         return
     data = {"model": label, "pk": current.pk if current else None, "fields": values}
     obj = next(serializers.deserialize("python", [data])).object
+    if current is None and _owner_id(obj, cache=run.owners) not in (None,
+                                                                    run.municipality.pk):
+        # A new row hung on a parent of another municipality here: never added.
+        report.conflicts.append(
+            f"a new {label} of the file would belong to a record of another municipality "
+            f"here; left out")
+        return
     m2m = {n: v for n, v in item["fields"].items() if model._meta.get_field(n).many_to_many}
     if current is None:
         obj.save_base(raw=True)
@@ -605,6 +640,8 @@ def _import_one(run: _Run, model, item, values) -> None:
         return
     if _comparable(current) == _comparable(obj):
         outcome = "unchanged"
+    elif label == "workspaces.membership" and not run.overwrite:
+        outcome = "kept"  # roles are decided by the owners on each instance
     else:
         # Which side changed? The file holds the versions it has seen of the record.
         seen_there = run.file_history.get(item["key"], {})
