@@ -172,7 +172,9 @@ def _keys_for(label: str, ids, *, create: bool) -> dict:
         instance = _instance_key()
         missing = [TransferKey(key=uuid.uuid5(instance, f"{label}:{i}"), model=label,
                                local_id=i) for i in ids if i not in found]
-        TransferKey.objects.bulk_create(missing, batch_size=500)
+        # A derived key may already name another row here (an import gave it the copy of
+        # a part removed here): it stays the identity of the same record.
+        TransferKey.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
         found.update({k.local_id: str(k.key) for k in missing})
     return found
 
@@ -496,7 +498,7 @@ class _Run:
                     i["fields"]["history_date"]
         self.added_rows: set = set()
         self.owners: dict = {}  # (label, id) -> municipality id, for parents
-        self.links: list = []  # (model, local id, {m2m field: [keys]}, outcome, describe)
+        self.links: list = []  # (model, local id, {m2m field: [keys]}, outcome)
 
 
 def _import(payload: dict, report: ImportReport, *, overwrite: bool, match_email: bool):
@@ -636,7 +638,7 @@ def _import_one(run: _Run, model, item, values) -> None:
             run.local[item["key"]] = run.known[item["key"]] = obj.pk
         run.added_rows.add((label, obj.pk))
         report.added[label] += 1
-        run.links.append((model, obj.pk, m2m, "added", None))
+        run.links.append((model, obj.pk, m2m, "added"))
         return
     if _comparable(current) == _comparable(obj):
         outcome = "unchanged"
@@ -659,14 +661,14 @@ def _import_one(run: _Run, model, item, values) -> None:
             return
     if outcome in ("updated", "overwritten"):
         obj.save_base(raw=True)
-    run.links.append((model, current.pk, m2m, outcome, current))
+    run.links.append((model, current.pk, m2m, outcome))
     getattr(report, {"updated": "updated", "overwritten": "overwritten", "kept": "kept",
                      "unchanged": "unchanged"}[outcome])[label] += 1
 
 
 def _link(run: _Run) -> None:
     """Many-to-many links, once every record is here (a link may name a later record)."""
-    for model, pk, m2m, outcome, current in run.links:
+    for model, pk, m2m, outcome in run.links:
         if not m2m:
             continue
         obj = model._base_manager.get(pk=pk)
