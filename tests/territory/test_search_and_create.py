@@ -137,6 +137,7 @@ def test_picking_a_result_requests_the_workspace_and_a_facilitator_approves(clie
 
     facilitator = make_user(site_role="facilitator")
     client.login(username=facilitator.username, password=PASSWORD)
+    assert 'href="/m/requests/"' in client.get("/").content.decode()
     request = WorkspaceRequest.objects.get()
     assert f'data-testid="approve-{request.pk}"' in client.get("/m/requests/").content.decode()
     response = client.post("/m/requests/", {"pk": request.pk, "decision": "approve"})
