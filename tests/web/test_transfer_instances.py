@@ -304,3 +304,19 @@ def test_a_membership_is_matched_by_its_person_and_roles_stay_the_instances_own(
     assert Membership.objects.get(user=w.a_viewer).role == "editor"
     report = workspace_import(path=path, overwrite=True)
     assert report.ok and Membership.objects.get(user=w.a_viewer).role == "viewer"
+
+
+def test_a_part_removed_here_and_brought_back_by_a_file_exports_again(tmp_path):
+    w = make_world(a_code=CODE)
+    entry = economy.damage_entry_create(
+        municipality=w.a, date=dt.date(2022, 5, 1), kind="damage", sector="industry",
+        asset_type="buildings", description="entry", amount=1,
+        impacts=[{"sector": "C", "jobs": 5}])
+    workspace_export(code=CODE, path=tmp_path / "first.gz")
+    economy.damage_impact_remove(impact=entry.impacts.get())  # removed here
+    report = workspace_import(path=tmp_path / "first.gz")  # still there over there
+    assert report.ok and report.added["economy.damageimpact"] == 1, report
+    workspace_export(code=CODE, path=tmp_path / "again.gz")  # the same identity, twice
+    report = workspace_import(path=tmp_path / "again.gz")
+    assert report.ok and not report.added.get("economy.damageimpact"), report
+    assert entry.impacts.get().jobs == 5

@@ -471,14 +471,16 @@ class _Run:
         wanted += [i["fields"]["id"] for i in items
                    if _is_historical(apps.get_model(i["model"]))]
         self.known: dict = {}  # key -> local id of the row it names here (maybe removed)
+        self.known_as: dict = {}  # key -> the model it names here
         for start in range(0, len(wanted), 900):
-            for key, local_id in TransferKey.objects.filter(
-                    key__in=wanted[start:start + 900]).values_list("key", "local_id"):
+            for key, label, local_id in TransferKey.objects.filter(
+                    key__in=wanted[start:start + 900]).values_list("key", "model", "local_id"):
                 self.known[str(key)] = local_id
+                self.known_as[str(key)] = label
         self.local: dict = {}  # key -> local id of a row that exists here
         by_label: dict = {}
         for i in items:
-            if i.get("key") in self.known:
+            if i.get("key") in self.known and self.known_as[i["key"]] == i["model"]:
                 by_label.setdefault(i["model"], []).append(self.known[i["key"]])
         existing = set()
         for label, ids in by_label.items():
@@ -488,7 +490,8 @@ class _Run:
                     pk__in=ids[start:start + 900]).values_list("pk", flat=True))
         for i in items:
             key = i.get("key")
-            if key in self.known and (i["model"], self.known[key]) in existing:
+            if key in self.known and self.known_as[key] == i["model"] and \
+                    (i["model"], self.known[key]) in existing:
                 self.local[key] = self.known[key]
         # The versions the file holds of each record: key -> {history key: date}.
         self.file_history: dict = {}
@@ -598,12 +601,16 @@ def _import_one(run: _Run, model, item, values) -> None:
     report, label = run.report, item["model"]
     if _is_historical(model):
         record = item["fields"]["id"]
-        if record in run.known:
+        if record in run.known and run.known_as[record] == _original_label(model):
             values["id"] = run.known[record]
         else:  # the version of a part removed over there, never seen here
             report.left_out[label] += 1
             return
     natural = NATURAL.get(label)
+    if item.get("key") and run.known_as.get(item["key"], label) != label:
+        report.conflicts.append(f"{label} with key {item['key']}: that key names a "
+                                f"{run.known_as[item['key']]} here; left out")
+        return
     current = None
     if natural:
         parent_field, names = natural
@@ -620,7 +627,12 @@ def _import_one(run: _Run, model, item, values) -> None:
             f"{_describe(current, run.municipalities)}: the file says it belongs to "
             f"{run.municipality.name_uk} ({run.code}); left alone")
         return
-    data = {"model": label, "pk": current.pk if current else None, "fields": values}
+    pk = current.pk if current else None
+    if current is None and not natural and run.known_as.get(item["key"]) == label:
+        # Removed here, still there: it comes back under its own id here (never handed out
+        # again), so its earlier versions here stay its versions.
+        pk = run.known[item["key"]]
+    data = {"model": label, "pk": pk, "fields": values}
     obj = next(serializers.deserialize("python", [data])).object
     if current is None and _owner_id(obj, cache=run.owners) not in (None,
                                                                     run.municipality.pk):
@@ -636,6 +648,7 @@ def _import_one(run: _Run, model, item, values) -> None:
             TransferKey.objects.update_or_create(key=item["key"], defaults={
                 "model": label, "local_id": obj.pk})
             run.local[item["key"]] = run.known[item["key"]] = obj.pk
+            run.known_as[item["key"]] = label
         run.added_rows.add((label, obj.pk))
         report.added[label] += 1
         run.links.append((model, obj.pk, m2m, "added"))
