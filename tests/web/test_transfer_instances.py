@@ -320,3 +320,18 @@ def test_a_part_removed_here_and_brought_back_by_a_file_exports_again(tmp_path):
     report = workspace_import(path=tmp_path / "again.gz")
     assert report.ok and not report.added.get("economy.damageimpact"), report
     assert entry.impacts.get().jobs == 5
+
+
+def test_a_copy_without_restricted_comes_back_without_cutting_restricted_links(tmp_path):
+    """The copy a consultant worked on comes back: what it could not know (the link of a
+    public project to a restricted goal) is no change, and nothing restricted is lost."""
+    w = make_world(a_code=CODE)
+    sg, og, hidden, project = _plan(w.a, w.a_owner, secret_goal=True)
+    path = tmp_path / "others.gz"
+    workspace_export(code=CODE, path=path, include_restricted=False)
+    for overwrite in (False, True):
+        report = workspace_import(path=path, overwrite=overwrite)
+        assert report.ok and not report.overwritten, report
+    assert sorted(Project.objects.get(pk=project.pk).goals.values_list("code", flat=True)) \
+        == ["1.1", "1.2"]
+    assert OperationalGoal.objects.get(pk=hidden.pk).restricted

@@ -501,6 +501,9 @@ class _Run:
                     i["fields"]["history_date"]
         self.added_rows: set = set()
         self.owners: dict = {}  # (label, id) -> municipality id, for parents
+        # A copy for others does not know the restricted records: its silence about them
+        # (a missing link, an empty reference) is not a change.
+        self.partial = not payload.get("restricted_included", True)
         self.links: list = []  # (model, local id, {m2m field: [keys]}, outcome)
 
 
@@ -580,6 +583,11 @@ def _local_values(run: _Run, model, item, pending_keys) -> dict | None:
     return values
 
 
+def _is_restricted(model, pk) -> bool:
+    return any(f.name == "restricted" for f in model._meta.concrete_fields) and \
+        model._base_manager.filter(pk=pk, restricted=True).exists()
+
+
 def _history_key(model, current):
     """The key of the latest version of a record here, or None (edited here since it last
     crossed, or never crossed); "" when it has no versions here."""
@@ -642,6 +650,12 @@ def _import_one(run: _Run, model, item, values) -> None:
             f"here; left out")
         return
     m2m = {n: v for n, v in item["fields"].items() if model._meta.get_field(n).many_to_many}
+    if current is not None and run.partial:
+        for f in model._meta.concrete_fields:
+            if f.is_relation and getattr(obj, f.attname) is None \
+                    and getattr(current, f.attname) is not None \
+                    and _is_restricted(f.related_model, getattr(current, f.attname)):
+                setattr(obj, f.attname, getattr(current, f.attname))
     if current is None:
         obj.save_base(raw=True)
         if not natural:
@@ -687,6 +701,14 @@ def _link(run: _Run) -> None:
         obj = model._base_manager.get(pk=pk)
         wanted = {n: sorted(run.local[k] for k in keys if k in run.local)
                   for n, keys in m2m.items()}
+        if run.partial and outcome != "added":
+            for n in wanted:
+                related = model._meta.get_field(n).related_model
+                hidden = related._base_manager.filter(
+                    pk__in=getattr(obj, n).values_list("pk", flat=True), restricted=True) \
+                    if any(f.name == "restricted" for f in related._meta.concrete_fields) \
+                    else related._base_manager.none()
+                wanted[n] = sorted({*wanted[n], *hidden.values_list("pk", flat=True)})
         if outcome in ("added", "updated", "overwritten"):
             for name, ids in wanted.items():
                 getattr(obj, name).set(ids)
