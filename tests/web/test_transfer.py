@@ -144,6 +144,14 @@ def test_cli_and_bad_files(tmp_path):
     bogus.write_bytes(b"not gzip")
     with pytest.raises(TransferError, match="not a Hromada workspace"):
         workspace_import(path=bogus)
+    import gzip
+    import json
+
+    old = tmp_path / "v1.gz"  # the first format carried database ids
+    with gzip.open(old, "wt", encoding="utf-8") as fh:
+        json.dump({"format": "hromada-workspace", "version": 1, "objects": []}, fh)
+    with pytest.raises(TransferError, match="older Hromada with database ids"):
+        workspace_import(path=old)
     with pytest.raises(TransferError, match="no municipality"):
         workspace_export(code="UA00000000000000000", path=tmp_path / "y.gz")
 
