@@ -212,3 +212,17 @@ def test_the_history_of_a_records_parts_travels_and_stays_restricted(tmp_path):
     workspace_export(code=m.code, path=for_others, include_restricted=False)
     assert impact_history(full) == [7, 7, 8, 8]  # added and removed, for both entries
     assert impact_history(for_others) == [7, 7]
+
+
+def test_a_workspace_deleted_here_imports_again_beside_its_left_over_versions(tmp_path):
+    m, owner, ds = _workspace("UA63040090000021240")
+    before = _state(m)
+    path = tmp_path / "w.gz"
+    workspace_export(code=m.code, path=path)
+    m.delete()  # versions outlive their records, and name a municipality id now gone
+    report = workspace_import(path=path)
+    assert report.ok, report
+    m = Municipality.objects.get(code="UA63040090000021240")
+    assert {k: v for k, v in _state(m).items() if k != "history"} == \
+        {k: v for k, v in before.items() if k != "history"}
+    assert _state(m)["history"] == before["history"]

@@ -501,6 +501,7 @@ class _Run:
                     i["fields"]["history_date"]
         self.added_rows: set = set()
         self.owners: dict = {}  # (label, id) -> municipality id, for parents
+        self.siblings: dict = {}  # (label, parent id) -> {natural key: row}
         # A copy for others does not know the restricted records: its silence about them
         # (a missing link, an empty reference) is not a change.
         self.partial = not payload.get("restricted_included", True)
@@ -624,19 +625,32 @@ def _import_one(run: _Run, model, item, values) -> None:
         parent_field, names = natural
         parent = model._meta.get_field(parent_field).related_model._meta.label_lower
         if (parent, values[parent_field]) not in run.added_rows:
-            current = model._base_manager.filter(
-                **{f"{parent_field}_id": values[parent_field]},
-                **{n: values[n] for n in names}).first()
+            siblings = run.siblings.get((label, values[parent_field]))
+            if siblings is None:  # the rows of one parent, read once
+                siblings = {tuple(getattr(o, model._meta.get_field(n).attname) for n in names): o
+                            for o in model._base_manager.filter(
+                                **{f"{parent_field}_id": values[parent_field]})}
+                run.siblings[(label, values[parent_field])] = siblings
+            current = siblings.get(tuple(values[n] for n in names))
     elif item["key"] in run.local:
         current = model._base_manager.filter(pk=run.local[item["key"]]).first()
-    if current is not None and _owner_id(current, cache=run.owners) != run.municipality.pk:
-        # Never touch a row of another municipality, whatever the file says.
-        report.conflicts.append(
-            f"{_describe(current, run.municipalities)}: the file says it belongs to "
-            f"{run.municipality.name_uk} ({run.code}); left alone")
-        return
+    orphan = False
+    if current is not None:
+        owner = _owner_id(current, cache=run.owners)
+        if owner is not None and owner != run.municipality.pk and \
+                not Municipality.objects.filter(pk=owner).exists():
+            # Left over from a workspace deleted here (versions outlive their records):
+            # not touched, the file's row is added beside it.
+            current, orphan = None, True
+        elif owner != run.municipality.pk:
+            # Never touch a row of another municipality, whatever the file says.
+            report.conflicts.append(
+                f"{_describe(current, run.municipalities)}: the file says it belongs to "
+                f"{run.municipality.name_uk} ({run.code}); left alone")
+            return
     pk = current.pk if current else None
-    if current is None and not natural and run.known_as.get(item["key"]) == label:
+    if current is None and not orphan and not natural and \
+            run.known_as.get(item["key"]) == label:
         # Removed here, still there: it comes back under its own id here (never handed out
         # again), so its earlier versions here stay its versions.
         pk = run.known[item["key"]]
