@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as htmllib
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -93,17 +93,28 @@ def test_search_view_full_page_without_javascript():
 
 
 @pytest.mark.urls("tests.territory.urls")
-def test_existing_workspace_is_not_offered_again():
-    izium()
+def test_the_search_does_not_say_which_hromadas_have_a_workspace():
+    user = make_user()
     with translation.override("en"):
-        body = hromada_search(_request("Izium", htmx=True)).render().content.decode()
-    assert f'data-testid="create-{IZIUM}"' not in body
-    assert "ask its owner for an invitation" in body
+        before = hromada_search(_request("Izium", htmx=True, user=user)).render().content
+        izium()
+        after = hromada_search(_request("Izium", htmx=True, user=user)).render().content
+    import re
+
+    def without_token(page):
+        return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", page)
+
+    assert without_token(after) == without_token(before)  # the same, workspace or not
+    body = after.decode()
+    assert f'data-testid="request-{IZIUM}"' in body and "invitation" not in body
 
 
 @pytest.mark.urls("tests.territory.urls")
-def test_picking_a_result_creates_the_workspace(client):
-    """The result's form posts the registry fields to workspaces:create as it is today."""
+def test_picking_a_result_requests_the_workspace_and_a_facilitator_approves(client):
+    """The result's form posts the registry fields to workspaces:create: a request, the
+    workspace exists only once a facilitator (or an administrator) approves it."""
+    from hromada.workspaces.models import WorkspaceRequest
+
     user = make_user()
     client.login(username=user.username, password=PASSWORD)
     page = client.get("/m/search/", {"q": "Izium"}).content.decode()
@@ -114,10 +125,63 @@ def test_picking_a_result_creates_the_workspace(client):
     form = re.search(rf'<li data-code="{IZIUM}">.*?</form>', page, re.S).group(0)
     for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form):
         fields[name] = htmllib.unescape(value)
+    fields["population"] = "1"  # the registry's facts are taken, not the posted ones
     response = client.post("/m/new/", fields)
-    assert response.status_code == 302 and response["Location"] == f"/m/{IZIUM}/"
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert not Municipality.objects.filter(code=IZIUM).exists()
+    assert client.post("/m/new/", fields).status_code == 302  # asked twice: one request
+    assert WorkspaceRequest.objects.get().status == "pending"
+    page = client.get("/m/search/", {"q": "Izium"}).content.decode()
+    assert f'data-testid="requested-{IZIUM}"' in page
+    assert client.get("/m/requests/").status_code == 404  # not for members
+
+    facilitator = make_user(site_role="facilitator")
+    client.login(username=facilitator.username, password=PASSWORD)
+    assert 'href="/m/requests/"' in client.get("/").content.decode()
+    request = WorkspaceRequest.objects.get()
+    assert f'data-testid="approve-{request.pk}"' in client.get("/m/requests/").content.decode()
+    response = client.post("/m/requests/", {"pk": request.pk, "decision": "approve"})
+    assert response.status_code == 302
     m = Municipality.objects.get(code=IZIUM)
     assert (m.name_en, m.population, m.war_status) == ("Iziumska", 48072, "deoccupied")
+    assert Membership.objects.get(municipality=m).user == user
+    assert Membership.objects.get(municipality=m).role == Role.OWNER
+    assert not Membership.objects.filter(user=facilitator).exists()
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == ("approved", facilitator)
+
+
+@pytest.mark.urls("tests.territory.urls")
+def test_a_refused_request_or_one_for_an_existing_workspace_creates_nothing(client):
+    from hromada.workspaces import services
+    from hromada.workspaces.models import WorkspaceRequest
+
+    izium()
+    owners = set(Membership.objects.filter(municipality__code=IZIUM)
+                 .values_list("user", flat=True))
+    user, admin = make_user(), make_user()
+    admin.is_superuser = True
+    admin.save()
+    client.login(username=user.username, password=PASSWORD)
+    response = client.post("/m/new/", {"registry": "1", "code": IZIUM}, follow=True)
+    assert "Request sent" in response.content.decode() or "Запит надіслано" in \
+        response.content.decode()  # the same answer as for a hromada without a workspace
+    request = WorkspaceRequest.objects.get(code=IZIUM)
+    with translation.override("en"), pytest.raises(ValidationError,
+                                                   match="already has a workspace"):
+        services.workspace_request_decide(request=request, by=admin, approve=True)
+    with pytest.raises(PermissionDenied):
+        services.workspace_request_decide(request=request, by=user, approve=True)
+    services.workspace_request_decide(request=request, by=admin, approve=False)
+    assert WorkspaceRequest.objects.get().status == "refused"
+    assert set(Membership.objects.filter(municipality__code=IZIUM)
+               .values_list("user", flat=True)) == owners
+    other = make_user()
+    client.login(username=other.username, password=PASSWORD)
+    client.post("/m/new/", {"code": "UA12345678901234567", "name_uk": "Тест", "name_en": "T"})
+    assert not Municipality.objects.filter(code="UA12345678901234567").exists()
+    assert WorkspaceRequest.objects.filter(code="UA12345678901234567", requested_by=other,
+                                           status="pending").exists()
 
 
 @pytest.mark.urls("tests.territory.urls")

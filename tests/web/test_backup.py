@@ -65,3 +65,45 @@ def test_cli_backup_and_restore(tmp_path):
     result = runner.invoke(main, ["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
     assert _snapshot() == before
+
+
+def test_backup_is_private_and_holds_no_sessions(tmp_path, client):
+    import os
+    import stat
+
+    from django.contrib.sessions.models import Session
+
+    from tests.web.factories import PASSWORD
+
+    a = make_municipality()
+    owner = make_member(a, "owner")
+    assert client.login(username=owner.username, password=PASSWORD)
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()
+    old = os.umask(0o022)
+    try:
+        existing = tmp_path / ("b.sqlite3" if connection.vendor == "sqlite" else "b.xml.gz")
+        existing.write_text("an older file, world-readable")
+        existing.chmod(0o644)
+        path = backup_create(existing)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    raw = path.read_bytes()
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        con = sqlite3.connect(path)
+        assert con.execute("SELECT count(*) FROM django_session").fetchone() == (0,)
+        con.close()
+    else:
+        import gzip
+
+        raw = gzip.decompress(raw)
+    assert key.encode() not in raw
+    owner.refresh_from_db()
+    assert owner.password.encode() in raw  # password hashes stay: logins come back
+    backup_restore(path)
+    assert not Session.objects.exists()  # sessions made after the backup end too
+    assert client.get(f"/m/{a.code}/").status_code == 302  # to the login page
+    assert client.login(username=owner.username, password=PASSWORD)

@@ -31,17 +31,18 @@ def _workspace(code):
 
 
 def _state(m):
+    """What a workspace holds, without database ids (they differ between instances)."""
     ds = Dataset.all_objects.filter(municipality=m)
     return {
-        # JSON keeps times to the millisecond
-        "municipality": [{**row, "created_at": row["created_at"].replace(
-            microsecond=row["created_at"].microsecond // 1000 * 1000)}
-            for row in Municipality.objects.filter(pk=m.pk).values()],
+        "municipality": [{k: v for k, v in row.items() if k not in ("id", "created_at")}
+                         for row in Municipality.objects.filter(pk=m.pk).values()],
         "members": sorted(Membership.objects.filter(municipality=m)
                           .values_list("user__username", "role")),
-        "datasets": sorted(ds.values_list("pk", "name", "measure", "created_by__username")),
-        "history": sorted(Dataset.history.filter(municipality=m)
-                          .values_list("history_id", "name", "history_user__username")),
+        "datasets": sorted(ds.values_list("name", "measure", "created_by__username")),
+        # JSON keeps times to the millisecond
+        "history": sorted((d.replace(microsecond=d.microsecond // 1000 * 1000), name, user)
+                          for d, name, user in Dataset.history.filter(municipality=m)
+                          .values_list("history_date", "name", "history_user__username")),
         "values": sorted(Observation.objects.filter(version__dataset__in=ds)
                          .values_list("area", "sector", "year", "value")),
     }
@@ -68,20 +69,67 @@ def test_round_trip_into_an_empty_instance(tmp_path):
     assert again.ok and not again.added and sum(again.unchanged.values()) == sum(counts.values())
 
 
+def _edit_over_there(path, model, current, **changes):
+    """What the other instance does between two transfers: the record named ``current``
+    changed there (a new version of it, with a key that instance gave it)."""
+    import gzip
+    import json
+    import uuid
+
+    payload = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    record = next(o for o in payload["objects"]
+                  if o["model"] == model and o["fields"]["name"] == current)
+    record["fields"].update(changes)
+    versions = [o for o in payload["objects"] if o["model"] == model.replace(".", ".historical")
+                and o["fields"]["id"] == record["key"]]
+    latest = max(versions, key=lambda o: o["fields"]["history_date"])
+    later = json.loads(json.dumps(latest))
+    later["key"] = str(uuid.uuid4())
+    later["fields"].update(changes, history_type="~",
+                           history_date=latest["fields"]["history_date"][:3] + "9"
+                           + latest["fields"]["history_date"][4:])  # a later year
+    payload["objects"].append(later)
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(payload, fh, ensure_ascii=False)
+
+
 def test_conflicts_are_reported_and_nothing_changes(tmp_path):
     m, owner, ds = _workspace("UA63040090000021240")
     path = tmp_path / "w.gz"
     workspace_export(code=m.code, path=path)
-    Dataset.objects.filter(pk=ds.pk).update(name="Змінено тут")
+    _edit_over_there(path, "economy.dataset", ds.name, name="Змінено там")
+    ds.name = "Змінено тут"  # and here, since the last transfer
+    ds.save()
     extra = Dataset.objects.create(municipality=m, name="Нове тут", measure="wages", unit="грн")
     before = _state(m)
     report = workspace_import(path=path)
-    assert not report.ok and any(f"economy.dataset #{ds.pk}" in c for c in report.conflicts)
+    assert not report.ok and report.conflicts == [
+        f"dataset «Змінено тут» (#{ds.pk} here) of Ізюмська (UA63040090000021240): changed "
+        f"here and in the file"]
     assert _state(m) == before
     report = workspace_import(path=path, overwrite=True)
     assert report.ok and report.overwritten["economy.dataset"] == 1
-    assert Dataset.objects.get(pk=ds.pk).name == "Зайнятість за КВЕД"
+    assert Dataset.objects.get(pk=ds.pk).name == "Змінено там"
     assert Dataset.objects.filter(pk=extra.pk).exists()  # local additions are kept
+    names = set(Dataset.history.filter(id=ds.pk).values_list("name", flat=True))
+    assert {"Змінено тут", "Змінено там"} <= names  # both versions are in the history
+
+
+def test_a_change_on_one_side_only_is_no_conflict(tmp_path):
+    m, owner, ds = _workspace("UA63040090000021240")
+    path = tmp_path / "w.gz"
+    workspace_export(code=m.code, path=path)
+    _edit_over_there(path, "economy.dataset", ds.name, name="Змінено там")
+    report = workspace_import(path=path)  # changed only over there: taken
+    assert report.ok and report.updated["economy.dataset"] == 1, report
+    assert Dataset.objects.get(pk=ds.pk).name == "Змінено там"
+    workspace_export(code=m.code, path=path)
+    ds.refresh_from_db()
+    ds.name = "Змінено тут"
+    ds.save()
+    report = workspace_import(path=path)  # changed only here since: this copy is kept
+    assert report.ok and report.kept["economy.dataset"] == 1, report
+    assert Dataset.objects.get(pk=ds.pk).name == "Змінено тут"
 
 
 def test_cli_and_bad_files(tmp_path):
@@ -96,6 +144,14 @@ def test_cli_and_bad_files(tmp_path):
     bogus.write_bytes(b"not gzip")
     with pytest.raises(TransferError, match="not a Hromada workspace"):
         workspace_import(path=bogus)
+    import gzip
+    import json
+
+    old = tmp_path / "v1.gz"  # the first format carried database ids
+    with gzip.open(old, "wt", encoding="utf-8") as fh:
+        json.dump({"format": "hromada-workspace", "version": 1, "objects": []}, fh)
+    with pytest.raises(TransferError, match="older Hromada with database ids"):
+        workspace_import(path=old)
     with pytest.raises(TransferError, match="no municipality"):
         workspace_export(code="UA00000000000000000", path=tmp_path / "y.gz")
 
@@ -119,8 +175,8 @@ def test_copy_for_others_leaves_restricted_records_their_children_and_history_ou
     assert "Оборонне підприємство" not in text
     assert "Оборонне підприємство" in gzip.open(full, "rt", encoding="utf-8").read()
     objects = json.loads(text)["objects"]
-    assert not [o for o in objects if o["model"] == "economy.datasetversion"
-                and o["pk"] == secret_version.pk]
+    assert [o["fields"]["number"] for o in objects if o["model"] == "economy.datasetversion"] == [1]
+    assert not any("pk" in o for o in objects)  # no database id crosses instances
     assert counts["economy.observation"] == 12  # the open dataset's values only
     assert counts["economy.dataset"] == 1
 
@@ -156,3 +212,17 @@ def test_the_history_of_a_records_parts_travels_and_stays_restricted(tmp_path):
     workspace_export(code=m.code, path=for_others, include_restricted=False)
     assert impact_history(full) == [7, 7, 8, 8]  # added and removed, for both entries
     assert impact_history(for_others) == [7, 7]
+
+
+def test_a_workspace_deleted_here_imports_again_beside_its_left_over_versions(tmp_path):
+    m, owner, ds = _workspace("UA63040090000021240")
+    before = _state(m)
+    path = tmp_path / "w.gz"
+    workspace_export(code=m.code, path=path)
+    m.delete()  # versions outlive their records, and name a municipality id now gone
+    report = workspace_import(path=path)
+    assert report.ok, report
+    m = Municipality.objects.get(code="UA63040090000021240")
+    assert {k: v for k, v in _state(m).items() if k != "history"} == \
+        {k: v for k, v in before.items() if k != "history"}
+    assert _state(m)["history"] == before["history"]

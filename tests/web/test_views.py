@@ -79,6 +79,8 @@ def test_owner_edits_settings_and_creates_a_workspace(client):
     assert client.post(f"/m/{m.code}/settings/", data).status_code == 302
     m.refresh_from_db()
     assert m.name_uk == "Нова назва" and m.population == 1234
+    owner.is_superuser = True  # an administrator creates a workspace directly
+    owner.save()
     response = client.post("/m/new/", {"code": "UA12345678901234567", "name_uk": "Тест",
                                        "name_en": "Test"})
     assert response.status_code == 302

@@ -114,3 +114,55 @@ def test_accepting_keeps_the_higher_role():
     high = services.invitation_create(municipality=m, created_by=owner, role=Role.OWNER)
     services.invitation_accept(token=high.token, user=editor)
     assert Membership.objects.get(user=editor).role == Role.OWNER
+
+
+def test_a_link_used_while_another_request_accepts_it_creates_no_account(client, monkeypatch):
+    """The race of 12 concurrent uses, replayed: this request read the invitation while it
+    was still open, another request accepted it before this one signs up."""
+    from django.contrib.auth import get_user_model
+
+    m = make_municipality()
+    owner = make_member(m, "owner")
+    new = services.invitation_create(municipality=m, created_by=owner, role=Role.VIEWER)
+    stale = services.invitation_get(token=new.token)  # open, as the second request saw it
+    services.invitation_accept(token=new.token, user=make_user())
+    monkeypatch.setattr(services, "invitation_get", lambda *, token: stale)
+    users = get_user_model().objects.count()
+    response = client.post(f"/m/invitation/{new.token}/", {
+        "username": "second", "password1": "a-good-pass-123", "password2": "a-good-pass-123"})
+    assert response.status_code == 302
+    assert get_user_model().objects.count() == users  # no account without a membership
+    assert Membership.objects.filter(municipality=m).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_acceptances_create_one_account():
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.db import OperationalError, connection
+
+    m = make_municipality()
+    owner = make_member(m, "owner")
+    new = services.invitation_create(municipality=m, created_by=owner)
+    barrier, outcomes = threading.Barrier(12), []
+
+    def accept(i):
+        try:
+            barrier.wait()
+            services.invitation_accept(token=new.token, new_user={
+                "username": f"racer{i}", "password": "a-good-pass-123", "validate": False})
+            outcomes.append("ok")
+        except (ValidationError, OperationalError) as exc:  # used, or the database is busy
+            outcomes.append(type(exc).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    racers = get_user_model().objects.filter(username__startswith="racer")
+    assert outcomes.count("ok") == 1 and racers.count() == 1, outcomes
+    assert Membership.objects.filter(municipality=m, user__in=racers).count() == 1

@@ -62,29 +62,50 @@ def export_workspace(code: str, file: str, without_restricted: bool) -> None:
 @click.command("import-workspace")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--overwrite", is_flag=True,
-              help="Where a record differs here and in the file, take the file's version.")
-@click.option("--dry-run", is_flag=True, help="Report what would happen; change nothing.")
-def import_workspace(file: str, overwrite: bool, dry_run: bool) -> None:
+              help="Where a record of this municipality was changed both here and in the "
+                   "file, take the file's version (other municipalities are never touched).")
+@click.option("--dry-run", is_flag=True,
+              help="Run the whole import, report what it would do, then undo it.")
+@click.option("--match-by-email", is_flag=True,
+              help="Match a person of the file to the one active account here with the same "
+                   "e-mail address (confirm that they are the same person first).")
+def import_workspace(file: str, overwrite: bool, dry_run: bool, match_by_email: bool) -> None:
     """Load a workspace FILE written by export-workspace. All-or-nothing."""
     _django()
     from hromada.workspaces.transfer import TransferError, workspace_import
 
     try:
-        report = workspace_import(path=file, overwrite=overwrite, dry_run=dry_run)
+        report = workspace_import(path=file, overwrite=overwrite, dry_run=dry_run,
+                                  match_email=match_by_email)
     except TransferError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"added: {sum(report.added.values())}, unchanged: "
-               f"{sum(report.unchanged.values())}, overwritten: "
+    would = "would be " if dry_run else ""
+    click.echo(f"{would}added: {sum(report.added.values())}, unchanged: "
+               f"{sum(report.unchanged.values())}, updated (changed only in the file): "
+               f"{sum(report.updated.values())}, kept (changed only here): "
+               f"{sum(report.kept.values())}, overwritten: "
                f"{sum(report.overwritten.values())}")
+    if report.left_out:
+        click.echo(f"versions of parts removed before the export, left out: "
+                   f"{sum(report.left_out.values())}")
+    if report.users_matched_by_email:
+        click.echo("matched by e-mail: " + ", ".join(report.users_matched_by_email))
     if report.users_created:
-        click.echo("inactive accounts created for: " + ", ".join(report.users_created))
+        click.echo("not matched to anybody here; inactive placeholder accounts "
+                   f"{would}created (they cannot log in): " + ", ".join(report.users_created))
     if report.conflicts:
         click.echo("CONFLICTS (nothing was imported):")
         for line in report.conflicts[:50]:
             click.echo("  " + line)
+        if len(report.conflicts) > 50:
+            click.echo(f"  ... and {len(report.conflicts) - 50} more")
+        raise SystemExit(1)
+    if report.failure:
+        click.echo(f"FAILED{' (the real import would fail too)' if dry_run else ''}, "
+                   f"nothing was changed: {report.failure}")
         raise SystemExit(1)
     if dry_run:
-        click.echo("dry run: nothing was changed")
+        click.echo("dry run: the import would succeed; nothing was changed")
 
 
 commands += [export_workspace, import_workspace]

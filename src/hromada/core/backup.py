@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import sqlite3
 from pathlib import Path
 
@@ -40,10 +41,19 @@ def backup_create(path: str | Path) -> Path:
     """Write a backup of the whole instance to ``path``; returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Password hashes are in it: readable by the instance's own account only (0600), set
+    # before any byte is written; an existing file is replaced, not reused with its mode.
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.chmod(path, 0o600)  # whatever the umask
     if _is_sqlite():
         target = sqlite3.connect(path)
         try:
             _raw_sqlite().backup(target)
+            # Live sessions stay out: a restore must not log anybody back in.
+            target.execute("DELETE FROM django_session")
+            target.commit()
+            target.execute("VACUUM")  # no trace of them left in free pages
         finally:
             target.close()
         return path
@@ -53,6 +63,14 @@ def backup_create(path: str | Path) -> Path:
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write(buffer.getvalue())
     return path
+
+
+def _sessions_end() -> None:
+    """Everybody logs in again after a restore (sessions are never in a backup; an old
+    SQLite backup may still hold some)."""
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
 
 
 def _kind(path: Path) -> str:
@@ -79,6 +97,7 @@ def backup_restore(path: str | Path) -> None:
                 raise BackupError(f"{path} is an SQLite file but not a Hromada database.")
             if _is_sqlite():
                 source.backup(_raw_sqlite())
+                _sessions_end()
                 return
             raise BackupError("An SQLite backup restores into SQLite only; make a portable "
                               "backup with `hromada backup` on the SQLite instance first "
@@ -93,5 +112,6 @@ def backup_restore(path: str | Path) -> None:
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(fixture), verbosity=0)
+            _sessions_end()
     finally:
         fixture.unlink(missing_ok=True)

@@ -34,6 +34,8 @@ def _refresh(municipality_id: int) -> None:
 if DatasetVersion is not None:
     @receiver(post_save, sender=DatasetVersion, dispatch_uid="monitoring_kpi_refresh")
     def dataset_version_saved(sender, instance, created, **kwargs):
-        if created:
+        # Not for rows loaded as they are (a restore, a workspace transfer): their dataset
+        # may not be loaded yet, and their KPIs travel with them.
+        if created and not kwargs.get("raw"):
             municipality_id = instance.dataset.municipality_id
             transaction.on_commit(lambda: _refresh(municipality_id))

@@ -13,15 +13,16 @@ from django.utils.translation import get_language
 
 from hromada.territory.forms import SearchForm
 from hromada.territory.services import registry_fields
-from hromada.workspaces.models import Municipality
+from hromada.workspaces.selectors import workspace_requested_codes
 
 RESULT_LIMIT = 12
 
 
-def hromada_results(query: str, *, limit: int = RESULT_LIMIT) -> list[dict]:
+def hromada_results(query: str, *, limit: int = RESULT_LIMIT, user=None) -> list[dict]:
     """Registry rows matching ``query`` (Cyrillic or Latin), best first, as the fields of a
     new workspace plus display extras; [] for a query shorter than 2 characters or when
-    the reference data is missing."""
+    the reference data is missing. Whether a hromada has a workspace is not said: only
+    whether ``user`` already asked for one (``requested``)."""
     from hromada.refdata import ReferenceDataMissingError, search_hromadas
 
     query = (query or "").strip()
@@ -31,8 +32,7 @@ def hromada_results(query: str, *, limit: int = RESULT_LIMIT) -> list[dict]:
         found = search_hromadas(query, limit=limit)
     except ReferenceDataMissingError:
         return []
-    existing = set(Municipality.objects.filter(code__in=list(found["code"]))
-                   .values_list("code", flat=True))
+    requested = workspace_requested_codes(user=user)
     en = (get_language() or "uk").startswith("en")
     out = []
     for row in found.to_dict("records"):
@@ -45,7 +45,7 @@ def hromada_results(query: str, *, limit: int = RESULT_LIMIT) -> list[dict]:
             "oblast": row["oblast_en"] if en else row["oblast_uk"],
             "raion": row["raion_en"] if en else row["raion_uk"],
             "centre": (row.get("centre_en") if en else row.get("centre_uk")) or "",
-            "exists": row["code"] in existing,
+            "requested": row["code"] in requested,
         })
     return out
 
@@ -64,13 +64,14 @@ def registry_missing() -> bool:
 
 @login_required
 def hromada_search(request):
-    """GET ?q=...: the matching hromadas, each with a button creating its workspace
-    (a POST of the registry fields to ``workspaces:create``). An htmx request gets only
-    the results list."""
+    """GET ?q=...: the matching hromadas, each with a button requesting its workspace
+    (a POST of the registry fields to ``workspaces:create``; an administrator creates it
+    directly). An htmx request gets only the results list."""
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    context = {"form": form, "query": query, "results": hromada_results(query),
-               "search_url": request.path}
+    context = {"form": form, "query": query,
+               "results": hromada_results(query, user=request.user),
+               "search_url": request.path, "direct": request.user.is_superuser}
     context["registry_missing"] = bool(query) and not context["results"] and registry_missing()
     if request.headers.get("HX-Request") == "true":
         return TemplateResponse(request, "territory/search.html#results", context)

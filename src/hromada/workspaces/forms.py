@@ -21,6 +21,14 @@ class MunicipalityForm(forms.ModelForm):
                   "hromada_type", "population", "war_status"]
 
 
+class WorkspaceRequestForm(MunicipalityForm):
+    """The same fields for a request: whether the code already has a workspace is not
+    checked (nor said) here; whoever approves the request sees it."""
+
+    def validate_unique(self):
+        pass
+
+
 class MunicipalitySettingsForm(MunicipalityForm):
     class Meta(MunicipalityForm.Meta):
         fields = [f for f in MunicipalityForm.Meta.fields if f != "code"]

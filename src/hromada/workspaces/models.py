@@ -111,3 +111,57 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         return (self.accepted_at is None and self.revoked_at is None
                 and self.expires_at > timezone.now())
+
+
+class TransferKey(models.Model):
+    """The stable identity of a record or person that crossed instances with
+    ``export-workspace`` / ``import-workspace``: a random UUID given at the first export and
+    remembered by every instance that imports it, so a record is matched to its own copy,
+    never by its database id (ids differ between instances) and a person never by user name.
+    A person may carry several keys (one from each instance they were known on)."""
+
+    key = models.UUIDField(unique=True)
+    model = models.CharField(max_length=100)  # "app_label.modelname"
+    local_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "local_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.model} #{self.local_id} = {self.key}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class WorkspaceRequest(models.Model):
+    """A request to create the workspace of a hromada of the registry. A facilitator or an
+    administrator approves it (the workspace is created, the requester becomes its owner)
+    or refuses it; nobody creates a workspace for a hromada by themselves."""
+
+    code = models.CharField(_("KATOTTG code"), max_length=19, validators=[katottg_validator])
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=200)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                     related_name="+")
+    details = models.JSONField(default=dict, blank=True)  # the new workspace's fields
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("workspace request")
+        verbose_name_plural = _("workspace requests")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(
+            fields=["code", "requested_by"], condition=models.Q(status="pending"),
+            name="one_pending_request_per_hromada_and_user")]
+
+    def __str__(self) -> str:
+        return f"{self.code} by {self.requested_by_id} ({self.status})"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from hromada.workspaces.models import Invitation, Membership, Municipality
+from hromada.workspaces.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    RequestStatus,
+    WorkspaceRequest,
+)
 
 
 def membership_list(*, user) -> list[Membership]:
@@ -32,3 +38,17 @@ def invitation_open_list(*, municipality: Municipality) -> list[Invitation]:
     return [i for i in Invitation.objects.filter(municipality=municipality,
                                                  accepted_at__isnull=True,
                                                  revoked_at__isnull=True) if i.is_open]
+
+
+def workspace_requests_pending() -> QuerySet[WorkspaceRequest]:
+    """Pending workspace requests, oldest first (for facilitators and administrators)."""
+    return (WorkspaceRequest.objects.filter(status=RequestStatus.PENDING)
+            .select_related("requested_by").order_by("created_at"))
+
+
+def workspace_requested_codes(*, user) -> set[str]:
+    """The codes of hromadas this user has a pending request for."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(WorkspaceRequest.objects.filter(requested_by=user, status=RequestStatus.PENDING)
+               .values_list("code", flat=True))

@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.workspaces.models import ROLE_RANK, Invitation, Membership, Municipality, Role
+from hromada.workspaces.models import (
+    ROLE_RANK,
+    Invitation,
+    Membership,
+    Municipality,
+    RequestStatus,
+    Role,
+    WorkspaceRequest,
+)
 
 
 def _hash(token: str) -> str:
@@ -95,18 +103,32 @@ def invitation_get(*, token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
+def invitation_accept(*, token: str, user=None, new_user: dict | None = None) -> Membership:
     """Join the invitation's municipality. Works once; expired, revoked or used links fail.
-    A user who is already a member keeps the higher of their role and the invited one."""
+    A user who is already a member keeps the higher of their role and the invited one.
+
+    ``new_user`` (the arguments of ``accounts.services.user_create``) creates the account in
+    the same transaction, after the invitation is claimed: of many concurrent uses of one
+    link exactly one creates an account, the others create nothing."""
+    now = timezone.now()
+    # Claim first, with one conditional UPDATE (the row lock / SQLite's write lock is taken
+    # before anything is read), so two requests can never both see the link unused.
+    claimed = Invitation.objects.filter(
+        token_hash=_hash(token), accepted_at__isnull=True, revoked_at__isnull=True,
+        expires_at__gt=now).update(accepted_at=now)
     invitation = (Invitation.objects.select_for_update().filter(token_hash=_hash(token)).first())
     if invitation is None:
         raise ValidationError(_("This invitation link is not valid."))
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."))
-    if invitation.revoked_at is not None:
-        raise ValidationError(_("This invitation was withdrawn."))
-    if invitation.expires_at <= timezone.now():
+    if not claimed:
+        if invitation.revoked_at is not None:
+            raise ValidationError(_("This invitation was withdrawn."))
+        if invitation.accepted_at is not None:
+            raise ValidationError(_("This invitation has already been used."))
         raise ValidationError(_("This invitation has expired. Ask for a new one."))
+    if user is None:
+        from hromada.accounts.services import user_create
+
+        user = user_create(**(new_user or {}))
     membership = Membership.objects.filter(user=user, municipality=invitation.municipality).first()
     if membership is None:
         membership = Membership.objects.create(user=user, municipality=invitation.municipality,
@@ -114,9 +136,8 @@ def invitation_accept(*, token: str, user) -> Membership:
     elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
         membership.role = invitation.role
         membership.save(update_fields=["role"])
-    invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.save(update_fields=["accepted_by"])
     return membership
 
 
@@ -125,3 +146,52 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+
+
+def may_decide_requests(user) -> bool:
+    """Facilitators and administrators approve or refuse workspace requests."""
+    from hromada.accounts.services import profile_get
+
+    return bool(getattr(user, "is_authenticated", False)
+                and (user.is_superuser or profile_get(user=user).is_facilitator))
+
+
+@transaction.atomic
+def workspace_request_create(*, user, code: str, details: dict) -> WorkspaceRequest:
+    """Ask for the workspace of the hromada ``code`` (``details``: its Municipality fields).
+    The same answer whether or not a workspace exists: nothing is disclosed."""
+    from hromada.accounts.services import profile_get
+
+    if profile_get(user=user).is_facilitator:
+        raise PermissionDenied(_("Facilitators cannot create municipality workspaces."))
+    pending = WorkspaceRequest.objects.filter(code=code, requested_by=user,
+                                              status=RequestStatus.PENDING).first()
+    if pending is not None:
+        return pending
+    request = WorkspaceRequest(code=code, name_uk=details.get("name_uk", "")[:200],
+                               requested_by=user, details=details)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def workspace_request_decide(*, request: WorkspaceRequest, by, approve: bool):
+    """Approve (the workspace is created, the requester becomes its owner) or refuse a
+    pending request; returns the new municipality or None."""
+    if not may_decide_requests(by):
+        raise PermissionDenied(_("Only facilitators and administrators decide requests."))
+    request = WorkspaceRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    municipality = None
+    if approve:
+        if Municipality.objects.filter(code=request.code).exists():
+            raise ValidationError(
+                _("%(code)s already has a workspace: ask its owners to invite the person, "
+                  "then refuse this request.") % {"code": request.code})
+        municipality = municipality_create(owner=request.requested_by, **request.details)
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    return municipality

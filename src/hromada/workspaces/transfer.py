@@ -6,12 +6,23 @@ compressed JSON file. ``workspace_import`` loads it into another instance, all-o
 records new to the target are added, identical ones are left alone, and records that
 differ on both sides are *conflicts*, reported instead of silently overwritten (pass
 ``overwrite=True`` to let the file win).
+
+No database id crosses instances. Every record and every person carries a stable key
+(``TransferKey``, a UUID given at the first export and remembered by each instance that
+imports it); references between records are written as keys, the municipality by its
+KATOTTG code, content types by name. A person is matched by their key only (or, when the
+importing administrator asks for it, by an identical e-mail address of exactly one active
+account), never by user name; an unmatched person becomes an inactive placeholder account
+that cannot log in. What belongs to peer groups (memberships, sessions, shares, snapshots,
+comments), invitations and derived or transient rows (diagnosis runs, upload drafts) do
+not travel: they stay on the instance where they were made.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,14 +31,28 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
+from django.utils import translation
 
 from hromada import __version__
-from hromada.workspaces.models import Municipality
+from hromada.workspaces.models import Membership, Municipality, TransferKey
 
 FORMAT = "hromada-workspace"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1 carried database ids: refused
+
+#: What never travels: peer-group rows (a group, its sessions and shares exist on one
+#: instance), one-time invitation links, and derived or transient rows.
+STAYS = {"exchange.peergroup", "exchange.groupmember", "exchange.session", "exchange.share",
+         "exchange.progresssnapshot", "exchange.comment", "exchange.notification",
+         "workspaces.invitation", "economy.diagnosisrun", "economy.importdraft"}
+#: Rows matched by their natural key within their parent instead of a key of their own:
+#: model -> (parent field, fields that identify the row within the parent).
+NATURAL = {"economy.observation": ("version", ("area", "sector", "year")),
+           "workspaces.membership": ("user", ("municipality",))}
 
 
 class TransferError(Exception):
@@ -113,26 +138,157 @@ def _without_restricted(objects: list) -> list:
     return kept
 
 
+def _stays(obj) -> bool:
+    label = obj._meta.label_lower
+    if hasattr(obj, "history_id"):
+        label = obj.instance_type._meta.label_lower
+    return label in STAYS
+
+
+def _original_label(model) -> str | None:
+    """For a historical model, the label of the model whose history it is."""
+    instance_type = getattr(model, "instance_type", None)
+    return instance_type._meta.label_lower if instance_type is not None else None
+
+
+def _instance_key() -> uuid.UUID:
+    row, _ = TransferKey.objects.get_or_create(model="hromada.instance", local_id=0,
+                                               defaults={"key": uuid.uuid4()})
+    return row.key
+
+
+def _keys_for(label: str, ids, *, create: bool) -> dict:
+    """local id -> key (the oldest) for rows of ``label``; new keys made when ``create``."""
+    ids = sorted({int(i) for i in ids if i is not None})
+    found: dict = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        for local_id, key in (TransferKey.objects.filter(model=label, local_id__in=chunk)
+                              .order_by("-pk").values_list("local_id", "key")):
+            found[local_id] = str(key)
+    if create:
+        # Derived from this instance's own key, so a row exported again after a restore
+        # from an older backup gets the same key as before.
+        instance = _instance_key()
+        missing = [TransferKey(key=uuid.uuid5(instance, f"{label}:{i}"), model=label,
+                               local_id=i) for i in ids if i not in found]
+        # A derived key may already name another row here (an import gave it the copy of
+        # a part removed here): it stays the identity of the same record.
+        TransferKey.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
+        found.update({k.local_id: str(k.key) for k in missing})
+    return found
+
+
+def _user_fields(model):
+    User = get_user_model()
+    return [f for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is User]
+
+
+@transaction.atomic
 def workspace_export(*, code: str, path: str | Path, include_restricted: bool = True) -> dict:
     """Write the municipality's workspace to ``path``; returns counts by model.
 
     ``include_restricted=False`` makes a copy for others (a consultant, a partner): restricted
-    records, what hangs off them and all their versions stay out."""
+    records, what hangs off them, all their versions and any link to them stay out."""
     municipality = Municipality.objects.filter(code=code).first()
     if municipality is None:
         raise TransferError(f"no municipality with code {code} in this instance")
-    objects = _collect(municipality)
+    objects = [o for o in _collect(municipality)
+               if not isinstance(o, Municipality) and not _stays(o)]
     if not include_restricted:
         objects = _without_restricted(objects)
-    data = json.loads(serializers.serialize("json", objects, use_natural_foreign_keys=True))
-    users = sorted({o.username for o in
-                    get_user_model().objects.filter(memberships__municipality=municipality)})
-    counts = Counter(o._meta.label_lower for o in objects)
+    # A row whose required parent does not travel cannot travel either.
+    present = {(o._meta.label_lower, o.pk) for o in objects}
+    changed = True
+    while changed:
+        changed, kept = False, []
+        for o in objects:
+            broken = any(
+                f.is_relation and not f.null and f.related_model is not None
+                and f.related_model not in (Municipality, get_user_model(), ContentType)
+                and (f.related_model._meta.label_lower, getattr(o, f.attname)) not in present
+                for f in o._meta.concrete_fields if not hasattr(o, "history_id"))
+            if broken:
+                present.discard((o._meta.label_lower, o.pk))
+                changed = True
+            else:
+                kept.append(o)
+        objects = kept
+
+    by_label: dict = {}
+    for o in objects:
+        by_label.setdefault(o._meta.label_lower, []).append(o.pk)
+    keys = {label: _keys_for(label, ids, create=label not in NATURAL)
+            for label, ids in by_label.items()}
+    # The records that historical rows are versions of (also removed parts of records).
+    for model in {type(o) for o in objects if hasattr(o, "history_id")}:
+        original = _original_label(model)
+        ids = [o.id for o in objects if type(o) is model]
+        keys.setdefault(original, {}).update(
+            {i: k for i, k in _keys_for(original, ids, create=True).items()
+             if i not in keys.get(original, {})})
+    User = get_user_model()
+    user_ids = {municipality_user for municipality_user in
+                Membership.objects.filter(municipality=municipality)
+                .values_list("user_id", flat=True)}
+    for o in objects:
+        user_ids.update(getattr(o, f.attname) for f in _user_fields(type(o)))
+    user_ids.discard(None)
+    user_keys = _keys_for("auth.user", user_ids, create=True)
+    all_user_keys: dict = {}
+    for local_id, key in TransferKey.objects.filter(
+            model="auth.user", local_id__in=list(user_ids)).values_list("local_id", "key"):
+        all_user_keys.setdefault(local_id, []).append(str(key))
+    users = [{"key": user_keys[u.pk], "keys": sorted(all_user_keys.get(u.pk, [])),
+              "username": u.username,
+              "email": u.email if include_restricted else "",  # not in a copy for others
+              "first_name": u.first_name,
+              "last_name": u.last_name}
+             for u in User.objects.filter(pk__in=user_ids).order_by("username")]
+
+    def ref(field, value):
+        if value is None:
+            return None
+        related = field.related_model
+        if related is Municipality:
+            return code if value == municipality.pk else None
+        if related is User:
+            return user_keys.get(value)
+        if related is ContentType:
+            return list(ContentType.objects.get_for_id(value).natural_key())
+        return keys.get(related._meta.label_lower, {}).get(value)
+
+    items = []
+    for raw, o in zip(serializers.serialize("python", objects), objects, strict=True):
+        model, label = type(o), o._meta.label_lower
+        fields = {}
+        for name, value in raw["fields"].items():
+            f = model._meta.get_field(name)
+            if f.many_to_many:
+                fields[name] = [k for k in (ref(f, v) for v in value) if k is not None]
+            elif f.is_relation:
+                fields[name] = ref(f, value)
+            else:
+                fields[name] = value
+        item = {"model": label, "fields": fields}
+        if hasattr(o, "history_id"):
+            fields["id"] = keys[_original_label(model)][o.id]
+        if label in NATURAL:
+            item["key"] = None
+        else:
+            item["key"] = keys[label][o.pk]
+        items.append(item)
+    counts = Counter(item["model"] for item in items)
+    counts["workspaces.municipality"] = 1
+    mun = {f.name: getattr(municipality, f.attname)
+           for f in Municipality._meta.concrete_fields if f.name not in ("id", "created_at")}
     payload = {"format": FORMAT, "version": FORMAT_VERSION, "hromada": __version__,
                "municipality": code, "exported_at": datetime.now(UTC).isoformat(),
-               "users": users, "counts": dict(counts), "objects": data}
+               "restricted_included": include_restricted, "municipality_fields": mun,
+               "users": users, "counts": dict(counts), "objects": items}
     with gzip.open(Path(path), "wt", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False)
+        json.dump(payload, fh, ensure_ascii=False, cls=DjangoJSONEncoder)
     return dict(counts)
 
 
@@ -142,11 +298,16 @@ class ImportReport:
     unchanged: Counter = field(default_factory=Counter)
     overwritten: Counter = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
-    users_created: list[str] = field(default_factory=list)
+    users_created: list[str] = field(default_factory=list)  # inactive placeholders
+    users_matched_by_email: list[str] = field(default_factory=list)
+    left_out: Counter = field(default_factory=Counter)  # versions of parts removed there
+    updated: Counter = field(default_factory=Counter)  # changed only in the file: taken
+    kept: Counter = field(default_factory=Counter)  # changed only here: this copy kept
+    failure: str = ""  # what made the (real or dry) run fail; nothing was changed
 
     @property
     def ok(self) -> bool:
-        return not self.conflicts
+        return not self.conflicts and not self.failure
 
 
 def _read(path: Path) -> dict:
@@ -159,6 +320,9 @@ def _read(path: Path) -> dict:
         raise TransferError(f"{path} is not a Hromada workspace file")
     if payload.get("version", 0) > FORMAT_VERSION:
         raise TransferError(f"{path} was written by a newer Hromada; update this instance")
+    if payload.get("version", 0) < FORMAT_VERSION:
+        raise TransferError(f"{path} was written by an older Hromada with database ids, "
+                            f"which are not safe to import; export it again")
     return payload
 
 
@@ -166,7 +330,7 @@ def _comparable(obj) -> dict:
     """Field values as the file holds them: JSON keeps times to the millisecond."""
     values = {}
     for f in obj._meta.concrete_fields:
-        if f.name == "updated_at":
+        if f.name == "updated_at" or f.primary_key:
             continue
         value = getattr(obj, f.attname)
         if isinstance(value, datetime):
@@ -175,59 +339,404 @@ def _comparable(obj) -> dict:
     return values
 
 
+def _owner_id(obj, depth: int = 0, cache: dict | None = None):
+    """The id of the municipality a row belongs to: its own column, or its parent's (a
+    damage impact through its entry, an observation through its version and dataset)."""
+    if any(f.name == "municipality" for f in obj._meta.concrete_fields):
+        return obj.municipality_id
+    if depth > 3:
+        return None
+    User = get_user_model()
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and f.related_model not in (None, User, ContentType) \
+                and not (hasattr(obj, "history_id") and f.name == "history_user"):
+            pk = getattr(obj, f.attname)
+            key = (f.related_model._meta.label_lower, pk)
+            if cache is not None and key in cache:
+                return cache[key]
+            parent = f.related_model._base_manager.filter(pk=pk).first()
+            if parent is not None:
+                owner = _owner_id(parent, depth + 1, cache)
+                if cache is not None:
+                    cache[key] = owner
+                return owner
+    return None
+
+
+def _belongs_to_a_municipality(model, depth: int = 0) -> bool:
+    """Whether rows of ``model`` belong to one municipality (its own column or a parent's):
+    the only rows a workspace file may carry."""
+    if any(f.name == "municipality" for f in model._meta.concrete_fields):
+        return True
+    return depth < 3 and any(
+        f.is_relation and f.related_model not in (None, get_user_model(), ContentType)
+        and f.name != "history_user" and _belongs_to_a_municipality(f.related_model, depth + 1)
+        for f in model._meta.concrete_fields)
+
+
+def _describe(obj, municipalities: dict) -> str:
+    owner = _owner_id(obj)
+    where = municipalities.get(owner)
+    if where is None and owner is not None:
+        where = Municipality.objects.filter(pk=owner).first()
+        municipalities[owner] = where
+    text = str(obj)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    place = f"{where.name_uk} ({where.code})" if where else "no municipality"
+    with translation.override("en"):  # the command line speaks English
+        kind = str(obj._meta.verbose_name)
+    return f"{kind} «{text}» (#{obj.pk} here) of {place}"
+
+
 class _Rollback(Exception):
     pass
 
 
-def workspace_import(*, path: str | Path, overwrite: bool = False,
-                     dry_run: bool = False) -> ImportReport:
-    """Load a workspace file. Conflicts abort the whole import unless ``overwrite``."""
+def _match_users(payload, report, *, match_email: bool) -> dict:
+    """file key -> local user id. By key; by e-mail only when asked; else a placeholder."""
+    User = get_user_model()
+    mapping = {}
+    for person in payload.get("users", []):
+        keys = [person["key"], *person.get("keys", [])]
+        local_ids = list(TransferKey.objects.filter(model="auth.user", key__in=keys)
+                         .values_list("local_id", flat=True))
+        user = User.objects.filter(pk__in=local_ids).order_by("pk").first()
+        if user is None and match_email and person.get("email"):
+            same = list(User.objects.filter(email__iexact=person["email"], is_active=True)[:2])
+            if len(same) == 1:
+                user = same[0]
+                report.users_matched_by_email.append(f"{person['username']} = {user.username}")
+        if user is None:
+            username = person["username"]
+            if User.objects.filter(username__iexact=username).exists():
+                username = f"{username}-{person['key'][:8]}"
+            user = User(username=username, email=person.get("email", ""),
+                        first_name=person.get("first_name", ""),
+                        last_name=person.get("last_name", ""), is_active=False)
+            user.set_unusable_password()
+            user.save()
+            report.users_created.append(username)
+        known = set(map(str, TransferKey.objects.filter(key__in=keys)
+                        .values_list("key", flat=True)))
+        TransferKey.objects.filter(key__in=keys, model="auth.user").exclude(
+            local_id=user.pk).update(local_id=user.pk)
+        TransferKey.objects.bulk_create([TransferKey(key=k, model="auth.user", local_id=user.pk)
+                                         for k in set(keys) - known])
+        for k in keys:
+            mapping[k] = user.pk
+    return mapping
+
+
+def workspace_import(*, path: str | Path, overwrite: bool = False, dry_run: bool = False,
+                     match_email: bool = False) -> ImportReport:
+    """Load a workspace file. Conflicts abort the whole import unless ``overwrite``;
+    ``dry_run`` runs the very same import and rolls it back, constraint checks included.
+    ``match_email`` (an explicit decision of the importing administrator) lets a person of
+    the file be matched to the one active account with the same e-mail address."""
     payload = _read(Path(path))
     report = ImportReport()
-    User = get_user_model()
     try:
         with transaction.atomic():
-            # People are matched by user name; missing ones get an inactive account that an
-            # owner can later activate (they cannot log in until then).
-            for username in payload.get("users", []):
-                if not User.objects.filter(username=username).exists():
-                    user = User(username=username, is_active=False)
-                    user.set_unusable_password()
-                    user.save()
-                    report.users_created.append(username)
-            code = payload["municipality"]
-            target_municipality = Municipality.objects.filter(code=code).first()
-            for item in payload["objects"]:
-                if item["model"] == "workspaces.municipality" and target_municipality:
-                    if target_municipality.pk != item["pk"]:
-                        raise TransferError(
-                            f"municipality {code} exists here under another identity; "
-                            f"it cannot be merged automatically")
-            objects = serializers.deserialize("json", json.dumps(payload["objects"]),
-                                              handle_forward_references=True)
-            for wrapped in objects:
-                obj = wrapped.object
-                label = obj._meta.label_lower
-                model = type(obj)
-                manager = getattr(model, "all_objects", model._base_manager)
-                current = manager.filter(pk=obj.pk).first()
-                if current is None:
-                    wrapped.save()
-                    report.added[label] += 1
-                elif _comparable(current) == _comparable(obj):
-                    report.unchanged[label] += 1
-                else:
-                    owner = getattr(current, "municipality_id", None)
-                    foreign = owner is not None and owner != getattr(obj, "municipality_id",
-                                                                    owner)
-                    if overwrite and not foreign:
-                        wrapped.save()
-                        report.overwritten[label] += 1
-                    else:
-                        why = "belongs to another municipality" if foreign else "differs"
-                        report.conflicts.append(f"{label} #{obj.pk}: {why}")
-            if report.conflicts or dry_run:
+            _import(payload, report, overwrite=overwrite, match_email=match_email)
+            if report.conflicts:
+                raise _Rollback
+            try:
+                connection.check_constraints()
+            except IntegrityError as exc:
+                report.failure = f"the data does not hold together here: {exc}"
+                raise _Rollback from None
+            if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
+    except (IntegrityError, ValidationError, ValueError, LookupError,
+            serializers.base.DeserializationError) as exc:
+        report.failure = f"{type(exc).__name__}: {exc}"
     return report
+
+
+def _is_historical(model) -> bool:
+    return getattr(model, "instance_type", None) is not None
+
+
+class _Run:
+    """One import: the keys known here, what the file holds, what was done."""
+
+    def __init__(self, payload, report, municipality, users, *, overwrite):
+        self.report, self.municipality, self.users = report, municipality, users
+        self.overwrite, self.code = overwrite, municipality.code
+        self.municipalities = {municipality.pk: municipality}
+        items = payload["objects"]
+        wanted = [i["key"] for i in items if i.get("key")]
+        wanted += [i["fields"]["id"] for i in items
+                   if _is_historical(apps.get_model(i["model"]))]
+        self.known: dict = {}  # key -> local id of the row it names here (maybe removed)
+        self.known_as: dict = {}  # key -> the model it names here
+        for start in range(0, len(wanted), 900):
+            for key, label, local_id in TransferKey.objects.filter(
+                    key__in=wanted[start:start + 900]).values_list("key", "model", "local_id"):
+                self.known[str(key)] = local_id
+                self.known_as[str(key)] = label
+        self.local: dict = {}  # key -> local id of a row that exists here
+        by_label: dict = {}
+        for i in items:
+            if i.get("key") in self.known and self.known_as[i["key"]] == i["model"]:
+                by_label.setdefault(i["model"], []).append(self.known[i["key"]])
+        existing = set()
+        for label, ids in by_label.items():
+            model = apps.get_model(label)
+            for start in range(0, len(ids), 900):
+                existing.update((label, pk) for pk in model._base_manager.filter(
+                    pk__in=ids[start:start + 900]).values_list("pk", flat=True))
+        for i in items:
+            key = i.get("key")
+            if key in self.known and self.known_as[key] == i["model"] and \
+                    (i["model"], self.known[key]) in existing:
+                self.local[key] = self.known[key]
+        # The versions the file holds of each record: key -> {history key: date}.
+        self.file_history: dict = {}
+        for i in items:
+            if _is_historical(apps.get_model(i["model"])):
+                self.file_history.setdefault(i["fields"]["id"], {})[i["key"]] = \
+                    i["fields"]["history_date"]
+        self.added_rows: set = set()
+        self.owners: dict = {}  # (label, id) -> municipality id, for parents
+        self.siblings: dict = {}  # (label, parent id) -> {natural key: row}
+        # A copy for others does not know the restricted records: its silence about them
+        # (a missing link, an empty reference) is not a change.
+        self.partial = not payload.get("restricted_included", True)
+        self.links: list = []  # (model, local id, {m2m field: [keys]}, outcome)
+
+
+def _import(payload: dict, report: ImportReport, *, overwrite: bool, match_email: bool):
+    code = payload["municipality"]
+    fields = payload.get("municipality_fields") or {"code": code}
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        municipality = Municipality(**fields)
+        municipality.full_clean()
+        municipality.save()
+        report.added["workspaces.municipality"] += 1
+    elif all(getattr(municipality, k) == v for k, v in fields.items()):
+        report.unchanged["workspaces.municipality"] += 1
+    elif overwrite:
+        for k, v in fields.items():
+            setattr(municipality, k, v)
+        municipality.save()
+        report.overwritten["workspaces.municipality"] += 1
+    else:
+        report.conflicts.append(f"municipality {municipality.name_uk} ({code}): its details "
+                                f"differ here and in the file")
+    for label in {i["model"] for i in payload["objects"]}:
+        model = apps.get_model(label)
+        original = _original_label(model) or label
+        if original in STAYS or model is Municipality or not _belongs_to_a_municipality(model):
+            raise ValueError(f"the file holds rows of {label}, which a workspace file never "
+                             f"carries; it was not written by export-workspace")
+    users = _match_users(payload, report, match_email=match_email)
+    run = _Run(payload, report, municipality, users, overwrite=overwrite)
+    pending = list(payload["objects"])
+    while pending:
+        pending_keys = {i["key"] for i in pending if i.get("key")}
+        waiting = []
+        for item in pending:
+            model = apps.get_model(item["model"])
+            values = _local_values(run, model, item, pending_keys)
+            if values is None:
+                waiting.append(item)
+                continue
+            _import_one(run, model, item, values)
+        if len(waiting) == len(pending):
+            raise ValueError(f"{len(waiting)} records of the file refer to records that "
+                             f"are neither in the file nor here")
+        pending = waiting
+    _link(run)
+
+
+def _local_values(run: _Run, model, item, pending_keys) -> dict | None:
+    """The item's fields with references turned into ids of this instance; None while a
+    parent of the file is still to be imported."""
+    User = get_user_model()
+    historical = _is_historical(model)
+    values = {}
+    for name, value in item["fields"].items():
+        f = model._meta.get_field(name)
+        if f.many_to_many or (historical and name == "id"):
+            continue
+        if not f.is_relation or value is None:
+            values[name] = value
+            continue
+        related = f.related_model
+        if related is Municipality:
+            if value != run.code:
+                raise ValueError(f"the file holds a row of another municipality ({value})")
+            values[name] = run.municipality.pk
+        elif related is User:
+            values[name] = run.users.get(value)
+        elif related is ContentType:
+            values[name] = ContentType.objects.get_by_natural_key(*value).pk
+        elif value in run.local:
+            values[name] = run.local[value]
+        elif value in pending_keys and value != item.get("key"):
+            return None
+        else:
+            values[name] = None  # not in the file (left out of a copy for others)
+    return values
+
+
+def _is_restricted(model, pk) -> bool:
+    return any(f.name == "restricted" for f in model._meta.concrete_fields) and \
+        model._base_manager.filter(pk=pk, restricted=True).exists()
+
+
+def _history_key(model, current):
+    """The key of the latest version of a record here, or None (edited here since it last
+    crossed, or never crossed); "" when it has no versions here."""
+    history = getattr(model, "history", None)
+    if history is None:
+        return None
+    latest = history.filter(id=current.pk).order_by("-history_date", "-history_id").first()
+    if latest is None:
+        return ""
+    if any(getattr(latest, f.attname) != getattr(current, f.attname)
+           for f in model._meta.concrete_fields if f.name != "updated_at"):
+        return None  # changed here without a version (e.g. a bulk update)
+    key = TransferKey.objects.filter(model=latest._meta.label_lower,
+                                     local_id=latest.history_id).values_list("key", flat=True)
+    return str(key[0]) if key else None
+
+
+def _import_one(run: _Run, model, item, values) -> None:
+    report, label = run.report, item["model"]
+    if _is_historical(model):
+        record = item["fields"]["id"]
+        if record in run.known and run.known_as[record] == _original_label(model):
+            values["id"] = run.known[record]
+        else:  # the version of a part removed over there, never seen here
+            report.left_out[label] += 1
+            return
+    natural = NATURAL.get(label)
+    if item.get("key") and run.known_as.get(item["key"], label) != label:
+        report.conflicts.append(f"{label} with key {item['key']}: that key names a "
+                                f"{run.known_as[item['key']]} here; left out")
+        return
+    current = None
+    if natural:
+        parent_field, names = natural
+        parent = model._meta.get_field(parent_field).related_model._meta.label_lower
+        if (parent, values[parent_field]) not in run.added_rows:
+            siblings = run.siblings.get((label, values[parent_field]))
+            if siblings is None:  # the rows of one parent, read once
+                siblings = {tuple(getattr(o, model._meta.get_field(n).attname) for n in names): o
+                            for o in model._base_manager.filter(
+                                **{f"{parent_field}_id": values[parent_field]})}
+                run.siblings[(label, values[parent_field])] = siblings
+            current = siblings.get(tuple(values[n] for n in names))
+    elif item["key"] in run.local:
+        current = model._base_manager.filter(pk=run.local[item["key"]]).first()
+    orphan = False
+    if current is not None:
+        owner = _owner_id(current, cache=run.owners)
+        if owner is not None and owner != run.municipality.pk and \
+                not Municipality.objects.filter(pk=owner).exists():
+            # Left over from a workspace deleted here (versions outlive their records):
+            # not touched, the file's row is added beside it.
+            current, orphan = None, True
+        elif owner != run.municipality.pk:
+            # Never touch a row of another municipality, whatever the file says.
+            report.conflicts.append(
+                f"{_describe(current, run.municipalities)}: the file says it belongs to "
+                f"{run.municipality.name_uk} ({run.code}); left alone")
+            return
+    pk = current.pk if current else None
+    if current is None and not orphan and not natural and \
+            run.known_as.get(item["key"]) == label:
+        # Removed here, still there: it comes back under its own id here (never handed out
+        # again), so its earlier versions here stay its versions.
+        pk = run.known[item["key"]]
+    data = {"model": label, "pk": pk, "fields": values}
+    obj = next(serializers.deserialize("python", [data])).object
+    if current is None and _owner_id(obj, cache=run.owners) not in (None,
+                                                                    run.municipality.pk):
+        # A new row hung on a parent of another municipality here: never added.
+        report.conflicts.append(
+            f"a new {label} of the file would belong to a record of another municipality "
+            f"here; left out")
+        return
+    m2m = {n: v for n, v in item["fields"].items() if model._meta.get_field(n).many_to_many}
+    if current is not None and run.partial:
+        for f in model._meta.concrete_fields:
+            if f.is_relation and getattr(obj, f.attname) is None \
+                    and getattr(current, f.attname) is not None \
+                    and _is_restricted(f.related_model, getattr(current, f.attname)):
+                setattr(obj, f.attname, getattr(current, f.attname))
+    if current is None:
+        obj.save_base(raw=True)
+        if not natural:
+            TransferKey.objects.update_or_create(key=item["key"], defaults={
+                "model": label, "local_id": obj.pk})
+            run.local[item["key"]] = run.known[item["key"]] = obj.pk
+            run.known_as[item["key"]] = label
+        run.added_rows.add((label, obj.pk))
+        report.added[label] += 1
+        run.links.append((model, obj.pk, m2m, "added"))
+        return
+    if _comparable(current) == _comparable(obj):
+        outcome = "unchanged"
+    elif label == "workspaces.membership" and not run.overwrite:
+        outcome = "kept"  # roles are decided by the owners on each instance
+    else:
+        # Which side changed? The file holds the versions it has seen of the record.
+        seen_there = run.file_history.get(item["key"], {})
+        here = _history_key(model, current) if not natural else None
+        latest_there = max(seen_there, key=seen_there.get) if seen_there else None
+        if here and here in seen_there:
+            outcome = "updated"  # changed only over there: the file is newer
+        elif latest_there and latest_there in run.known and here != "":
+            outcome = "kept"  # changed only here since it crossed: this copy is newer
+        elif run.overwrite:
+            outcome = "overwritten"
+        else:
+            report.conflicts.append(f"{_describe(current, run.municipalities)}: changed "
+                                    f"here and in the file")
+            return
+    if outcome in ("updated", "overwritten"):
+        obj.save_base(raw=True)
+    run.links.append((model, current.pk, m2m, outcome))
+    getattr(report, {"updated": "updated", "overwritten": "overwritten", "kept": "kept",
+                     "unchanged": "unchanged"}[outcome])[label] += 1
+
+
+def _link(run: _Run) -> None:
+    """Many-to-many links, once every record is here (a link may name a later record)."""
+    for model, pk, m2m, outcome in run.links:
+        if not m2m:
+            continue
+        obj = model._base_manager.get(pk=pk)
+        wanted = {n: sorted(run.local[k] for k in keys if k in run.local)
+                  for n, keys in m2m.items()}
+        if run.partial and outcome != "added":
+            for n in wanted:
+                related = model._meta.get_field(n).related_model
+                hidden = related._base_manager.filter(
+                    pk__in=getattr(obj, n).values_list("pk", flat=True), restricted=True) \
+                    if any(f.name == "restricted" for f in related._meta.concrete_fields) \
+                    else related._base_manager.none()
+                wanted[n] = sorted({*wanted[n], *hidden.values_list("pk", flat=True)})
+        if outcome in ("added", "updated", "overwritten"):
+            for name, ids in wanted.items():
+                getattr(obj, name).set(ids)
+            continue
+        differs = [n for n, ids in wanted.items()
+                   if sorted(getattr(obj, n).values_list("pk", flat=True)) != ids]
+        if differs and outcome == "unchanged":
+            if run.overwrite:
+                for name in differs:
+                    getattr(obj, name).set(wanted[name])
+                label = model._meta.label_lower
+                run.report.unchanged[label] -= 1
+                run.report.overwritten[label] += 1
+            else:
+                run.report.conflicts.append(
+                    f"{_describe(obj, run.municipalities)}: its links "
+                    f"({', '.join(differs)}) differ here and in the file")

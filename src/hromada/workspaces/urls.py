@@ -7,6 +7,7 @@ app_name = "workspaces"
 urlpatterns = [
     path("new/", views.create, name="create"),
     path("search/", hromada_search, name="hromada_search"),
+    path("requests/", views.requests, name="requests"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("<str:code>/", views.dashboard, name="dashboard"),
     path("<str:code>/members/", views.members, name="members"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,6 +22,7 @@ from hromada.workspaces.forms import (
     MunicipalitySettingsForm,
     RoleForm,
     SignupForm,
+    WorkspaceRequestForm,
 )
 from hromada.workspaces.models import Invitation, Membership, Role
 from hromada.workspaces.permissions import municipality_view
@@ -116,28 +118,76 @@ def settings_view(request):
 
 @login_required
 def create(request):
-    """Create a workspace for a municipality; its creator becomes owner.
+    """Request a workspace for a municipality: a facilitator or an administrator approves
+    it and the requester becomes its owner. Administrators create one directly.
     Facilitators organise networks and do not own municipalities' data."""
     if profile_get(user=request.user).is_facilitator:
         messages.error(request, _("Facilitators cannot create municipality workspaces."))
         return redirect("core:home")
+    direct = request.user.is_superuser
     if request.method == "POST" and request.POST.get("registry"):
         # Picked from the registry of all hromadas: the facts come from the public data,
         # not from the posted form.
-        from hromada.territory.services import municipality_create_from_registry
+        from hromada.territory.services import (
+            municipality_create_from_registry,
+            registry_fields,
+            registry_row,
+        )
 
+        code = request.POST.get("code", "").strip()
+        if not direct:
+            row = registry_row(code)
+            if row is None:
+                messages.error(request, _(
+                    "%(code)s is not in the registry of hromadas. Pick your hromada from "
+                    "the search results.") % {"code": code or "–"})
+            else:
+                services.workspace_request_create(user=request.user, code=code,
+                                                  details=registry_fields(row))
+                messages.success(request, _("Request sent. A facilitator or an administrator "
+                                            "will look at it; you will find the workspace on "
+                                            "your home page once it is approved."))
+                return redirect("core:home")
+        else:
+            try:
+                municipality = municipality_create_from_registry(code=code, owner=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                return redirect("workspaces:dashboard", code=municipality.code)
+    form = (MunicipalityForm if direct else WorkspaceRequestForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if direct:
+            municipality = services.municipality_create(owner=request.user, **form.cleaned_data)
+            return redirect("workspaces:dashboard", code=municipality.code)
+        services.workspace_request_create(user=request.user, code=form.cleaned_data["code"],
+                                          details=form.cleaned_data)
+        messages.success(request, _("Request sent. A facilitator or an administrator will "
+                                    "look at it; you will find the workspace on your home "
+                                    "page once it is approved."))
+        return redirect("core:home")
+    return TemplateResponse(request, "workspaces/create.html", {"form": form, "direct": direct})
+
+
+@login_required
+def requests(request):
+    """Workspace requests, for facilitators and administrators: approve or refuse."""
+    if not services.may_decide_requests(request.user):
+        raise Http404
+    if request.method == "POST":
+        pending = get_object_or_404(selectors.workspace_requests_pending(),
+                                    pk=request.POST.get("pk") or 0)
+        approve = request.POST.get("decision") == "approve"
         try:
-            municipality = municipality_create_from_registry(
-                code=request.POST.get("code", ""), owner=request.user)
+            services.workspace_request_decide(request=pending, by=request.user, approve=approve)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            return redirect("workspaces:dashboard", code=municipality.code)
-    form = MunicipalityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        municipality = services.municipality_create(owner=request.user, **form.cleaned_data)
-        return redirect("workspaces:dashboard", code=municipality.code)
-    return TemplateResponse(request, "workspaces/create.html", {"form": form})
+            messages.success(request, _("Approved: the workspace was created.") if approve
+                             else _("Refused."))
+        return redirect("workspaces:requests")
+    return TemplateResponse(request, "workspaces/requests.html",
+                            {"requests": selectors.workspace_requests_pending()})
 
 
 def invitation(request, token: str):
@@ -149,22 +199,23 @@ def invitation(request, token: str):
                                 else 410)
     signup = SignupForm(request.POST or None) if not request.user.is_authenticated else None
     if request.method == "POST":
-        user = request.user
+        user, new_user = request.user, None
         if not user.is_authenticated:
             if not signup.is_valid():
                 return TemplateResponse(request, "workspaces/invitation.html",
                                         {"invitation": invitation, "signup": signup})
-            from hromada.accounts.services import user_create
-
-            user = user_create(username=signup.cleaned_data["username"],
-                               password=signup.cleaned_data["password1"], validate=False,
-                               language=getattr(request, "LANGUAGE_CODE", ""))
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The account is created inside the acceptance, once the link is claimed.
+            user, new_user = None, {"username": signup.cleaned_data["username"],
+                                    "password": signup.cleaned_data["password1"],
+                                    "validate": False,
+                                    "language": getattr(request, "LANGUAGE_CODE", "")}
         try:
-            membership = services.invitation_accept(token=token, user=user)
+            membership = services.invitation_accept(token=token, user=user, new_user=new_user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("core:home")
+        if new_user is not None:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(name)s.") % {"name": membership.municipality})
         return redirect("workspaces:dashboard", code=membership.municipality.code)
     return TemplateResponse(request, "workspaces/invitation.html",
