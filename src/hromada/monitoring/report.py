@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hromada.core.disclosure import INTERNAL_MARK
 from hromada.monitoring import charts, selectors
 from hromada.planning import selectors as plan_selectors
 from hromada.planning.charts import risk_matrix
@@ -79,22 +80,25 @@ def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
     return rows
 
 
-def report_context(municipality, *, include_restricted: bool = True) -> dict:
-    """Everything the report shows, in the active language."""
-    summary = selectors.plan_progress_summary(municipality)
-    tree = selectors.goal_tree(municipality)
-    funding = selectors.funding_summary(municipality)
-    projects = selectors.project_list(municipality)
-    if not include_restricted:
-        projects = [p for p in projects if not p["restricted"]]
-    risks = plan_selectors.risk_list(municipality=municipality)
+def report_context(municipality, *, include_restricted: bool = False) -> dict:
+    """Everything the report shows, in the active language: only what may leave the
+    municipality (core.disclosure) unless ``include_restricted`` (an owner's internal copy,
+    marked on every page)."""
+    r = include_restricted
+    summary = selectors.plan_progress_summary(municipality, include_restricted=r)
+    tree = selectors.goal_tree(municipality, include_restricted=r)
+    funding = selectors.funding_summary(municipality, include_restricted=r)
+    projects = selectors.project_list(municipality, include_restricted=r)
+    risks = plan_selectors.risk_list(municipality=municipality, include_restricted=r)
     return {
         "municipality": municipality, "today": dt.date.today(),
-        "vision": plan_selectors.vision_current(municipality=municipality),
+        "internal_mark": INTERNAL_MARK if r else "",
+        "vision": plan_selectors.vision_current(municipality=municipality, include_restricted=r),
         "diagnosis": _diagnosis(municipality),
-        "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False),
+        "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False,
+                                          include_restricted=r),
         "tree": tree, "summary": summary, "projects": projects, "funding": funding,
-        "risks": risks,
+        "risks": risks, "kpis": selectors.kpi_list(municipality, include_restricted=r),
         "scenarios": _scenarios(municipality, include_restricted=include_restricted),
         "charts": {
             "goals": _svg(charts.goal_progress(summary["goals"])) if summary["goals"] else "",
@@ -131,7 +135,7 @@ def report_sheets(municipality, *, language: str = "uk", include_restricted: boo
                  _("Actual"): k["actual"], _("Date"): k["actual_date"],
                  _("Expected on that date"): k["expected"], _("Status"): str(STATUS_LABELS()[
                      k["status"]])}
-                for k in selectors.kpi_list(municipality)]
+                for k in ctx["kpis"]]
         projects = [{_("Project"): p["title"], _("Status"): p["status"],
                      _("Progress, %"): p["progress"],
                      _("Quick win"): _("yes") if p["quick_win"] else _("no"),
