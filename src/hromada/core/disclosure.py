@@ -97,3 +97,53 @@ def keep(objects, *, include_restricted: bool = False) -> list:
     """The records of an already fetched list (e.g. a project's goals) that may leave."""
     objects = list(objects)
     return objects if include_restricted else [o for o in objects if is_outward(o)]
+
+
+def record_models() -> list:
+    """Every concrete model of a municipality's records (the kinds that can be restricted)."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if _is_record(m) and not m._meta.abstract
+            and not m.__name__.startswith("Historical")]
+
+
+#: Shorter texts ("m2", "UAH") are too common to stand for a record.
+MIN_TEXT = 4
+
+
+def _texts(obj) -> set[str]:
+    from django.db import models
+
+    out = set()
+    for f in obj._meta.concrete_fields:
+        if isinstance(f, models.CharField | models.TextField) and not f.choices:
+            value = (getattr(obj, f.attname) or "").strip()
+            if len(value) >= MIN_TEXT:
+                out.add(value)
+    return out
+
+
+def hidden_texts(municipality) -> set[str]:
+    """The texts (titles, descriptions...) of the municipality's records that may not leave
+    it: restricted ones and those under a restricted parent. Used to catch text written
+    from them earlier (a generated snapshot, a share made before the restriction)."""
+    out: set[str] = set()
+    for model in record_models():
+        qs = model.all_objects.filter(municipality=municipality)
+        hidden = qs.exclude(pk__in=outward(qs).values("pk"))
+        for obj in hidden:
+            out |= _texts(obj)
+    return out
+
+
+def mentions(value, texts: set[str]) -> bool:
+    """Whether ``value`` (text, or JSON-like data) contains any of ``texts``."""
+    if not texts:
+        return False
+    if isinstance(value, dict):
+        return any(mentions(v, texts) or mentions(k, texts) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(mentions(v, texts) for v in value)
+    if isinstance(value, str):
+        return any(t in value for t in texts)
+    return False

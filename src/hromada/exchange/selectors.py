@@ -10,6 +10,7 @@ from functools import lru_cache
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 
+from hromada.core.disclosure import outward
 from hromada.exchange.models import (
     Comment,
     GoodPractice,
@@ -45,14 +46,14 @@ def shareable_kpis(municipality) -> list[dict]:
     sel = plan_selectors()
     if sel is None:
         return []
-    return [k for k in sel.kpi_list(municipality) if not k.get("restricted")]
+    return sel.kpi_list(municipality, include_restricted=False)
 
 
 def shareable_projects(municipality) -> list[dict]:
     sel = plan_selectors()
     if sel is None:
         return []
-    return [p for p in sel.project_list(municipality) if not p.get("restricted")]
+    return sel.project_list(municipality, include_restricted=False)
 
 
 # ---------------------------------------------------------------- groups
@@ -85,10 +86,8 @@ def _alive(shares: list[Share]) -> list[Share]:
             ok[ct_id] = set()
             continue
         manager = getattr(model, "all_objects", model._default_manager)
-        qs = manager.filter(pk__in=ids)
+        qs = outward(manager.filter(pk__in=ids))  # neither it nor a parent restricted
         names = {f.name for f in model._meta.get_fields()}
-        if "restricted" in names:
-            qs = qs.filter(restricted=False)
         if "deleted_at" in names:
             qs = qs.filter(deleted_at__isnull=True)
         ok[ct_id] = set(qs.values_list("pk", flat=True))
