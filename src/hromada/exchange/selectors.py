@@ -172,7 +172,8 @@ def _entry(values: dict, *, municipality, share=None, practice=None) -> dict:
             "languages": practice_languages(values), "municipality": municipality,
             "step_label": _label(Step, values.get("step")),
             "war_label": _label(WarSituation, values.get("war_situation")),
-            "share": share, "practice": practice}
+            "share": share, "practice": practice,
+            "pk": practice.pk if practice is not None else share.object_id}
 
 
 def _label(choices, value) -> str:
@@ -229,8 +230,7 @@ def practice_entry(*, user, pk: int) -> dict:
     """One case the user may read (own municipality's or shared with a visible group), or
     404."""
     for e in library(user=user):
-        practice_pk = e["practice"].pk if e["practice"] else e["share"].object_id
-        if practice_pk == pk:
+        if e["pk"] == pk:
             return e
     from django.http import Http404
 
