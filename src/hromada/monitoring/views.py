@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.charts import make_chart
-from hromada.core.disclosure import INTERNAL_MARK
+from hromada.core.disclosure import INTERNAL_MARK, wants_internal
 from hromada.core.exports import xlsx_response
 from hromada.monitoring import charts, report, selectors, services
 from hromada.monitoring.dream import project_to_dream
@@ -133,7 +133,7 @@ def _language(request) -> str:
 
 def _include_restricted(request) -> bool:
     """Restricted items leave the municipality only when an owner asks for them."""
-    return request.GET.get("restricted") == "1" and request.membership.has_role(Role.OWNER)
+    return wants_internal(request)
 
 
 @municipality_view()

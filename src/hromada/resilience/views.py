@@ -11,13 +11,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.core.disclosure import wants_internal
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.econ.errors import HromadaError
 from hromada.resilience import presentation, selectors, services
@@ -174,6 +175,9 @@ def scenario_detail(request, pk: int):
 @municipality_view()
 def scenario_export(request, pk: int, table: str):
     scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
+    if scenario.restricted and not wants_internal(request):
+        return HttpResponseForbidden(_("This scenario is restricted: it is not exported unless "
+                                       "an owner explicitly includes it."))
     try:
         outcome = _saved_outcome(request, scenario)
     except (ValueError, HromadaError) as exc:
@@ -227,7 +231,10 @@ def compare(request):
 
 @municipality_view()
 def compare_export(request):
-    _chosen, named, _failed = _compared(request)
+    chosen, named, _failed = _compared(request)
+    if not wants_internal(request):  # restricted scenarios only in an owner's internal copy
+        hidden = {s.name for s in chosen if s.restricted}
+        named = [(name, outcome) for name, outcome in named if name not in hidden]
     if not named:  # nothing chosen: back to the comparison page
         return redirect("resilience:compare", code=request.municipality.code)
     return csv_response(presentation.compare_frame(named), "scenario-comparison")
