@@ -191,7 +191,9 @@ def library(*, user, q: str = "", step: str = "", sector: str = "", war: str = "
 
     own = [m.municipality for m in membership_list(user=user)]
     entries, seen = [], set()
-    for p in GoodPractice.objects.filter(municipality__in=own).select_related("municipality"):
+    # The library is read by peers too: restricted cases stay on the municipality's page.
+    for p in outward(GoodPractice.objects.filter(municipality__in=own)
+                     ).select_related("municipality"):
         entries.append(_entry(p.values(), municipality=p.municipality, practice=p))
         seen.add(p.pk)
     ct = ContentType.objects.get_for_model(GoodPractice)
