@@ -44,9 +44,12 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(frame: pd.DataFrame, target, **kwargs) -> None:
-    """``frame.to_csv(target)`` with every text cell made safe (used by every CSV export)."""
-    safe_frame(frame).to_csv(target, **kwargs)
+def write_csv(frame: pd.DataFrame, target, **kwargs):
+    """``frame.to_csv(target)`` with every text cell made safe (used by every CSV export);
+    the text when ``target`` is None. Rows end in CRLF (RFC 4180), so that a carriage return
+    inside a cell is quoted and cannot start a new row (and there a formula)."""
+    kwargs.setdefault("lineterminator", "\r\n")
+    return safe_frame(frame).to_csv(target, **kwargs)
 
 
 def csv_response(frame: pd.DataFrame, filename: str) -> HttpResponse:

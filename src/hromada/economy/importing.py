@@ -524,8 +524,10 @@ def template_frame(lang: str) -> pd.DataFrame:
 
 def template_csv_bytes(lang: str) -> bytes:
     """The template as Excel in a Ukrainian locale writes CSV: cp1251 for uk, ';'."""
+    from hromada.core.exports import write_csv
+
     frame = template_frame(lang)
-    text = frame.to_csv(index=False, sep=";")
+    text = write_csv(frame, None, index=False, sep=";")
     if lang == "uk":
         return text.encode("cp1251", errors="replace")
     return ("\ufeff" + text).encode("utf-8")
