@@ -136,14 +136,16 @@ def _texts(obj) -> set[str]:
 def hidden_texts(municipality) -> set[str]:
     """The texts (titles, descriptions...) of the municipality's records that may not leave
     it: restricted ones and those under a restricted parent. Used to catch text written
-    from them earlier (a generated snapshot, a share made before the restriction)."""
+    from them earlier (a generated snapshot, a share made before the restriction). A text
+    that a record which may leave carries too (a unit, a department) is not secret."""
     out: set[str] = set()
+    public: set[str] = set()
     for model in record_models():
         qs = model.all_objects.filter(municipality=municipality)
-        hidden = qs.exclude(pk__in=outward(qs).values("pk"))
-        for obj in hidden:
-            out |= _texts(obj)
-    return out
+        shown = set(outward(qs).values_list("pk", flat=True))
+        for obj in qs:
+            (public if obj.pk in shown else out).update(_texts(obj))
+    return out - public
 
 
 def mentions(value, texts: set[str]) -> bool:

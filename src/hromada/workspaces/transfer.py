@@ -123,6 +123,9 @@ def _without_derived(kept: list, gone: list) -> list:
     texts: set[str] = set()
     for o in gone:
         texts |= _texts(o)
+    for o in kept:  # a text that records which stay carry too is not secret (a unit)
+        if not hasattr(o, "history_id") and hasattr(o, "restricted"):
+            texts -= _texts(o)
     dropped = set()
     for o in kept:
         ct = getattr(o, "content_type", None) if o._meta.label_lower == "exchange.share" else None
