@@ -61,8 +61,13 @@ def _world():
     from hromada.collaboration.models import CommunicationItem, Engagement, Partnership, Stakeholder
     from hromada.diversify.models import LocalResource
     from hromada.economy.models import DamageEntry, PopulationRecord, RelocatedEnterprise
-    from hromada.monitoring.models import FundingSource, KpiUpdate, Milestone, Project
-    from hromada.monitoring.models import ProjectIndicator
+    from hromada.monitoring.models import (
+        FundingSource,
+        KpiUpdate,
+        Milestone,
+        Project,
+        ProjectIndicator,
+    )
     from hromada.planning.models import (
         Kpi,
         OperationalGoal,

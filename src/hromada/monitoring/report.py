@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core.disclosure import INTERNAL_MARK
 from hromada.monitoring import charts, selectors
+from hromada.monitoring.models import ProjectStatus
 from hromada.planning import selectors as plan_selectors
 from hromada.planning.charts import risk_matrix
 
@@ -54,6 +55,39 @@ def _diagnosis(municipality) -> dict:
     if "fiscal" in a:
         out["transfer_share"] = a["fiscal"]["transfer_share"]
     return out
+
+
+def _population(municipality, *, include_restricted: bool) -> list[dict]:
+    """The latest figure of each population indicator, with its label."""
+    try:
+        from hromada.economy.models import PopulationIndicator
+        from hromada.economy.selectors import population_frame
+
+        frame = population_frame(municipality=municipality,
+                                 include_restricted=include_restricted)
+    except Exception as exc:  # the economy app is always installed; never stop the report
+        log.info("no population figures: %s", exc)
+        return []
+    labels = dict(PopulationIndicator.choices)
+    latest = frame.sort_values("year").groupby("indicator").tail(1)
+    return [{"label": str(labels.get(r["indicator"], r["indicator"])), "year": int(r["year"]),
+             "value": r["value"]} for r in latest.to_dict("records")]
+
+
+def _damage(municipality, *, include_restricted: bool) -> list[dict]:
+    """War damage, losses and needs by RDNA sector (UAH thousand), with sector names."""
+    try:
+        from hromada.economy.models import DamageSector
+        from hromada.economy.selectors import damage_totals
+
+        totals = damage_totals(municipality=municipality, include_restricted=include_restricted)
+    except Exception as exc:
+        log.info("no damage totals: %s", exc)
+        return []
+    labels = dict(DamageSector.choices)
+    return [{"sector": str(labels.get(r["sector"], r["sector"])), "damage": r["damage"],
+             "loss": r["loss"], "need": r["need"], "total": r["total"]}
+            for r in totals.to_dict("records")]
 
 
 def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
@@ -99,6 +133,8 @@ def report_context(municipality, *, include_restricted: bool = False) -> dict:
                                           include_restricted=r),
         "tree": tree, "summary": summary, "projects": projects, "funding": funding,
         "risks": risks, "kpis": selectors.kpi_list(municipality, include_restricted=r),
+        "population": _population(municipality, include_restricted=r),
+        "damage": _damage(municipality, include_restricted=r),
         "scenarios": _scenarios(municipality, include_restricted=include_restricted),
         "charts": {
             "goals": _svg(charts.goal_progress(summary["goals"])) if summary["goals"] else "",
@@ -136,7 +172,9 @@ def report_sheets(municipality, *, language: str = "uk", include_restricted: boo
                  _("Expected on that date"): k["expected"], _("Status"): str(STATUS_LABELS()[
                      k["status"]])}
                 for k in ctx["kpis"]]
-        projects = [{_("Project"): p["title"], _("Status"): p["status"],
+        status = dict(ProjectStatus.choices)
+        projects = [{_("Project"): p["title"], _("Status"): str(status.get(p["status"],
+                                                                          p["status"])),
                      _("Progress, %"): p["progress"],
                      _("Quick win"): _("yes") if p["quick_win"] else _("no"),
                      _("Budget, UAH"): p["budget"], _("Secured, UAH"): p["secured"],
@@ -147,13 +185,19 @@ def report_sheets(municipality, *, language: str = "uk", include_restricted: boo
         risks = [{_("Risk"): r.title, _("Category"): r.get_category_display(),
                   _("Likelihood"): r.likelihood, _("Impact"): r.impact, _("Owner"): r.owner,
                   _("Mitigation"): r.mitigation} for r in ctx["risks"]]
+        population = [{_("Indicator"): p["label"], _("Year"): p["year"], _("Value"): p["value"]}
+                      for p in ctx["population"]]
+        damage = [{_("Sector"): d["sector"], _("Damage, UAH thousand"): d["damage"],
+                   _("Loss, UAH thousand"): d["loss"], _("Need, UAH thousand"): d["need"],
+                   _("Total, UAH thousand"): d["total"]} for d in ctx["damage"]]
         f = ctx["funding"]
         totals = pd.DataFrame([{_("Budget, UAH"): f["budget"], _("Secured, UAH"): f["secured"],
                                 _("Pledged, UAH"): f["pledged"], _("Sought, UAH"): f["sought"],
                                 _("Funding gap, UAH"): f["gap"]}])
         return {_("SWOT"): pd.DataFrame(swot), _("Goals"): pd.DataFrame(goals),
                 _("KPIs"): pd.DataFrame(kpis), _("Projects"): pd.DataFrame(projects),
-                _("Funding"): totals, _("Risks"): pd.DataFrame(risks)}
+                _("Funding"): totals, _("Risks"): pd.DataFrame(risks),
+                _("Population"): pd.DataFrame(population), _("War damage"): pd.DataFrame(damage)}
 
 
 def STATUS_LABELS() -> dict:  # noqa: N802 - a lazy constant
