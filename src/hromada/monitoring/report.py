@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hromada.core.disclosure import INTERNAL_MARK
+from hromada.core.disclosure import INTERNAL_MARK, is_outward
 from hromada.monitoring import charts, selectors
 from hromada.monitoring.models import ProjectStatus
 from hromada.planning import selectors as plan_selectors
@@ -35,10 +35,13 @@ def _svg(chart) -> str:
         return ""
 
 
-def _diagnosis(municipality) -> dict:
+def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     try:
-        from hromada.planning.analysis import gather_analysis
+        from hromada.planning.analysis import _dataset, gather_analysis
 
+        dataset = _dataset(municipality, "employment")
+        if dataset is not None and not include_restricted and not is_outward(dataset):
+            return {}  # computed from a restricted dataset: it stays in the municipality
         a = gather_analysis(municipality)
     except Exception as exc:
         log.info("no diagnosis: %s", exc)
@@ -128,7 +131,7 @@ def report_context(municipality, *, include_restricted: bool = False) -> dict:
         "municipality": municipality, "today": dt.date.today(),
         "internal_mark": INTERNAL_MARK if r else "",
         "vision": plan_selectors.vision_current(municipality=municipality, include_restricted=r),
-        "diagnosis": _diagnosis(municipality),
+        "diagnosis": _diagnosis(municipality, include_restricted=r),
         "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False,
                                           include_restricted=r),
         "tree": tree, "summary": summary, "projects": projects, "funding": funding,
