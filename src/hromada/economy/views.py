@@ -328,7 +328,8 @@ def diagnosis_csv(request, pk: int, chart: str):
     diag = _computed(request, dataset)
     if table not in diag.tables:
         raise Http404
-    return csv_response(diag.tables[table], f"{chart}-{dataset.pk}")
+    return csv_response(diag.tables[table],
+                        f"{chart}-{dataset.pk}{'-internal' if dataset.restricted else ''}")
 
 
 @municipality_view()
@@ -342,7 +343,7 @@ def diagnosis_xlsx(request, pk: int):
 def dataset_data(request, pk: int):
     dataset = _exported(request, pk)
     frame = selectors.dataset_data_frame(dataset, version=_version(request, dataset))
-    return csv_response(frame, f"dataset-{dataset.pk}")
+    return csv_response(frame, f"dataset-{dataset.pk}{'-internal' if dataset.restricted else ''}")
 
 
 # --- Population and workforce ------------------------------------------------------------
@@ -399,7 +400,7 @@ def population_csv(request):
     else:
         frame = selectors.population_frame(municipality=request.municipality,
                                            include_restricted=r)
-    return csv_response(frame, f"population-{which}")
+    return csv_response(frame, f"population-{which}{'-internal' if r else ''}")
 
 
 @require_POST
@@ -539,4 +540,4 @@ def damage_csv(request):
         frame = selectors.damage_shock_table(municipality=m, include_restricted=r)
     else:
         frame = selectors.damage_frame(municipality=m, include_restricted=r)
-    return csv_response(frame, f"damage-{which}")
+    return csv_response(frame, f"damage-{which}{'-internal' if r else ''}")
