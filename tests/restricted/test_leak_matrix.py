@@ -59,8 +59,13 @@ class Markers:
 
 def _world():
     from hromada.collaboration.models import CommunicationItem, Engagement, Partnership, Stakeholder
-    from hromada.diversify.models import LocalResource
-    from hromada.economy.models import DamageEntry, PopulationRecord, RelocatedEnterprise
+    from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
+    from hromada.economy.models import (
+        DamageEntry,
+        Dataset,
+        PopulationRecord,
+        RelocatedEnterprise,
+    )
     from hromada.monitoring.models import (
         FundingSource,
         KpiUpdate,
@@ -78,6 +83,7 @@ def _world():
         Vision,
     )
     from hromada.resilience.models import Scenario
+    from hromada.territory.models import OwnBudgetYear
 
     w = make_world()
     a = w.a
@@ -149,6 +155,11 @@ def _world():
     rec(CommunicationItem, True, audience=mk.sec("audience"), message="x", channel="y")
     rec(LocalResource, True, name=mk.sec("resource"), kind="land")
     rec(Scenario, True, name=mk.sec("scenario"), shocks={"C": 0.1})
+    rec(Dataset, True, name=mk.sec("dataset"), measure="employment", unit="x")
+    rec(ReferencePanel, True, name=mk.sec("panel"))
+    rec(ShortlistItem, True, panel="x", sector="C", sector_name=mk.sec("shortlist"),
+        year=2020, score=1, feasibility=1)
+    rec(OwnBudgetYear, True, year=2024, source=mk.sec("budgetyear"))
     practice = xs.practice_save(municipality=a, by=w.a_owner, title_uk=mk.pub("practice"),
                                 step="plan")
     practice_sec = xs.practice_save(municipality=a, by=w.a_owner, title_uk=mk.sec("practice"),
@@ -245,6 +256,11 @@ def _harvest(w, role: str, h: Harvest) -> None:
 
         for p in Project.all_objects.filter(municipality=w.a):
             h.add(f"dream {p.pk}", c.get(reverse("monitoring:project_dream", args=[code, p.pk])))
+        from hromada.economy.models import Dataset
+
+        for d in Dataset.all_objects.filter(municipality=w.a):  # restricted: refused
+            for name in ("dataset_data", "diagnosis_xlsx"):
+                h.add(f"{name} {d.pk}", c.get(reverse(f"economy:{name}", args=[code, d.pk])))
     # The peer group: what B, the facilitator and A's own members see of A.
     h.add("group", c.get(reverse("exchange:group", args=[g])))
     for s in Share.objects.filter(group=w.group):
