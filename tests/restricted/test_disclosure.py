@@ -110,3 +110,23 @@ def test_hidden_texts_leave_out_what_public_records_carry_too():
 
     with pytest.raises(ValidationError):
         xs.snapshot_submit(municipality=w.a, session=w.session, by=w.a_owner)
+
+
+def test_recheck_command_cleans_shares_made_before_the_rule():
+    """Shares stored by an older version (a summary naming a restricted goal) are cleaned
+    by ``hromada manage recheck_shares``."""
+    from django.core.management import call_command
+
+    w = make_world()
+    sg, _og, kpi = _plan(w.a)
+    kpi_share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner,
+                                item=kpi)
+    summary = xs.share_create(municipality=w.a, group=w.group, kind="summary", by=w.a_owner)
+    # as an older version left them: restricted without the shares being read again
+    StrategicGoal.objects.filter(pk=sg.pk).update(restricted=True)
+    assert "Економіка" in str(Share.objects.get(pk=summary.pk).data)
+    call_command("recheck_shares")
+    kpi_share.refresh_from_db()
+    summary.refresh_from_db()
+    assert kpi_share.revoked_at is not None
+    assert summary.revoked_at is None and "Економіка" not in str(summary.data)
