@@ -130,3 +130,17 @@ def test_recheck_command_cleans_shares_made_before_the_rule():
     summary.refresh_from_db()
     assert kpi_share.revoked_at is not None
     assert summary.revoked_at is None and "Економіка" not in str(summary.data)
+
+
+def test_panel_restricted_names_only_the_municipality_s_restricted_panels():
+    from hromada.diversify.models import ReferencePanel
+    from hromada.diversify.selectors import panel_restricted
+
+    w = make_world()
+    p = ReferencePanel.objects.create(municipality=w.a, name="Панель", restricted=True)
+    q = ReferencePanel.objects.create(municipality=w.a, name="Відкрита")
+    assert panel_restricted(municipality=w.a, key=f"user-{p.pk}")
+    assert not panel_restricted(municipality=w.a, key=f"user-{q.pk}")
+    assert not panel_restricted(municipality=w.b, key=f"user-{p.pk}")
+    assert not panel_restricted(municipality=w.a, key="de_sections")
+    assert not panel_restricted(municipality=w.a, key="user-x")
