@@ -79,3 +79,40 @@ def test_xlsx_shows_translated_labels(m, lang, status, raw):
         assert status in cells
     with translation.override(lang):
         assert ("Мешканці" if lang == "uk" else "Residents") in cells
+
+
+def _employment(m, *, restricted=False):
+    from hromada.economy.models import Dataset
+    from hromada.economy.services import dataset_import
+
+    local = {"A": 500.0, "C": 3000.0, "G": 2000.0, "Q": 900.0}
+    rows = [("local", s, 2021, v) for s, v in local.items()]
+    rows += [("reference", s, 2021, v * 100 * (1 + i % 3)) for i, (s, v) in
+             enumerate(local.items())]
+    import pandas as pd
+
+    dataset_import(municipality=m, frame=pd.DataFrame(rows, columns=["area", "sector", "year",
+                                                                     "value"]),
+                   name="Зайнятість", measure="employment", unit="осіб")
+    Dataset.objects.filter(municipality=m).update(restricted=restricted)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("uk", "Сільське господарство"),
+                                            ("en", "Agriculture, forestry and fishing")])
+def test_diagnosis_summary_names_sectors(m, lang, name):
+    _employment(m)
+    with translation.override(lang):
+        top = report_context(m)["diagnosis"].get("top_lq")
+    if not top:
+        pytest.skip("no KVED classifier in the data folder")
+    assert any(name in r["sector"] for r in top)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=report_pdf(m, language=lang),
+                              capture_output=True, check=True).stdout.decode()
+        assert name in " ".join(text.split())
+
+
+def test_diagnosis_from_a_restricted_dataset_stays_in_the_municipality(m):
+    _employment(m, restricted=True)
+    assert report_context(m)["diagnosis"] == {}
+    assert report_context(m, include_restricted=True)["diagnosis"]

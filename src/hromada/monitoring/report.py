@@ -53,7 +53,7 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     if "lq" in a:
         names = a.get("sector_names", {})
         top = a["lq"].sort_values("lq", ascending=False).head(5)
-        out["top_lq"] = [{"sector": f"{s} {names.get(str(s), '')}".strip(), "lq": lq}
+        out["top_lq"] = [{"sector": f"{s} {_sentence(names.get(str(s), ''))}".strip(), "lq": lq}
                          for s, lq in zip(top["sector"], top["lq"], strict=True)]
     if "fiscal" in a:
         out["transfer_share"] = a["fiscal"]["transfer_share"]
@@ -91,6 +91,11 @@ def _damage(municipality, *, include_restricted: bool) -> list[dict]:
     return [{"sector": str(labels.get(r["sector"], r["sector"])), "damage": r["damage"],
              "loss": r["loss"], "need": r["need"], "total": r["total"]}
             for r in totals.to_dict("records")]
+
+
+def _sentence(name: str) -> str:
+    """A classifier name as a sentence ("MANUFACTURING" -> "Manufacturing")."""
+    return name.capitalize() if name.isupper() else name
 
 
 def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
