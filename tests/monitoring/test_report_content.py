@@ -64,6 +64,10 @@ def test_goal_chart_labels_are_not_clipped(m):
     if not svg:
         pytest.skip("charts are not rendered here (vl-convert missing)")
     assert LONG in svg and "…" not in svg
+    if shutil.which("pdftotext"):  # in the PDF: once as the heading, once in the chart
+        text = subprocess.run(["pdftotext", "-", "-"], input=report_pdf(m, language="uk"),
+                              capture_output=True, check=True).stdout.decode()
+        assert " ".join(text.split()).count(LONG) == 2
 
 
 @pytest.mark.parametrize(("lang", "status", "raw"), [("en", "In preparation", "preparation"),
