@@ -141,7 +141,9 @@ def hidden_texts(municipality) -> set[str]:
     out: set[str] = set()
     public: set[str] = set()
     for model in record_models():
-        qs = model.all_objects.filter(municipality=municipality)
+        qs = model.all_objects.filter(municipality=municipality).defer(*[
+            f.name for f in model._meta.concrete_fields  # large JSON (panels) not needed
+            if f.get_internal_type() == "JSONField"])
         shown = set(outward(qs).values_list("pk", flat=True))
         for obj in qs:
             (public if obj.pk in shown else out).update(_texts(obj))
