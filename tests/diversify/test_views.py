@@ -204,3 +204,20 @@ def test_every_page_renders_in_ukrainian(client, team):
         assert 'lang="uk"' in response.content.decode(), url
     html = client.get(reverse("diversify:index", args=[m.code])).content.decode()
     assert "Мапа можливостей" in html and "Будівництво" in html
+
+
+def test_exports_from_a_restricted_panel_only_in_an_internal_copy(client, team):
+    m, editor, _ = team
+    owner = make_member(m, "owner")
+    rows = [{"region": f"oblast{i}", "sector": s, "year": 2021, "value": float(i + j + 1)}
+            for i in range(8) for j, s in enumerate(["A", "C", "F", "G", "J"])]
+    p = ReferencePanel.objects.create(municipality=m, name="Таємна панель", rows=rows,
+                                      restricted=True)
+    _import(m)
+    url = reverse("diversify:export", args=[m.code, "opportunities"])
+    query = {"panel": f"user-{p.pk}", "region": "oblast3"}
+    client.login(username=editor.username, password=PASSWORD)
+    assert client.get(url, {**query, "restricted": "1"}).status_code == 403
+    client.login(username=owner.username, password=PASSWORD)
+    assert client.get(url, query).status_code == 403
+    assert client.get(url, {**query, "restricted": "1"}).status_code in (200, 404)

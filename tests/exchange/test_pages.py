@@ -128,3 +128,23 @@ def test_practice_form_validates(db):
     from hromada.exchange.models import GoodPractice
 
     assert GoodPractice.objects.get(municipality=w.a).title_en == "Youth jobs"
+
+
+def test_library_lists_own_and_shared_cases_without_error(db):
+    """A member of a municipality with its own case (no share row) used to get a 500."""
+    w = make_world()
+    own = services.practice_save(municipality=w.a, by=w.a_owner, title_uk="Власний кейс")
+    shared = services.practice_save(municipality=w.b, by=w.b_owner, title_uk="Кейс сусідів",
+                                    step="plan")
+    services.share_create(municipality=w.b, group=w.group, kind="practice", by=w.b_owner,
+                          item=shared)
+    for user in (w.a_owner, w.a_viewer):
+        c = _client(user)
+        r = c.get("/exchange/library/")
+        assert r.status_code == 200
+        page = r.content.decode()
+        assert "Власний кейс" in page and "Кейс сусідів" in page
+        assert f"/exchange/library/{own.pk}/" in page and f"/exchange/library/{shared.pk}/" in page
+        assert c.get(f"/exchange/library/{own.pk}/").status_code == 200
+        assert c.get(f"/exchange/library/{shared.pk}/").status_code == 200
+        assert c.get("/exchange/guide/plan/").status_code == 200

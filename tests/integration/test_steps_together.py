@@ -82,7 +82,7 @@ def test_the_follow_up_report_lists_saved_scenarios(municipality):
                                       "recovery_days": 180}], by=owner)
     secret.restricted = True
     secret.save()
-    names = [s["name"] for s in report_context(m)["scenarios"]]
+    names = [s["name"] for s in report_context(m, include_restricted=True)["scenarios"]]
     assert set(names) == {"Blackout 30 days", "Defence plant hit"}
     shared = report_context(m, include_restricted=False)["scenarios"]
     assert [s["name"] for s in shared] == ["Blackout 30 days"]

@@ -76,7 +76,9 @@ def test_page_and_roles(client):
     client.login(username=editor.username, password=PASSWORD)
     upload["file"].seek(0)
     assert client.post(url, upload).status_code == 302
-    assert 'data-year="2024"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'data-year="2024"' in page
+    assert "/history/territory.ownbudgetyear/" in page  # where it can be marked restricted
     bad = {"file": SimpleUploadedFile("b.csv", _file("UA05020030000031457;2025;1;1;0;0;0"))}
     page = client.post(url, bad).content.decode()
     assert "budget-problems" in page and not OwnBudgetYear.objects.filter(year=2025).exists()

@@ -73,4 +73,7 @@ def write_sheets(sheets: dict[str, pd.DataFrame], out: str | Path) -> Path:
         for name, frame in sheets.items():
             keep_index = not isinstance(frame.index, pd.RangeIndex)
             frame.to_excel(writer, sheet_name=name[:31], index=keep_index)
+        from hromada.core.exports import neutralise_workbook
+
+        neutralise_workbook(writer.book)  # text cells never formulas
     return out

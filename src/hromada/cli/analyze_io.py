@@ -51,7 +51,9 @@ def _write(frame: pd.DataFrame, out: str | None, sheet: str) -> None:
         return
     path = Path(out)
     if path.suffix.lower() == ".csv":
-        frame.to_csv(path)
+        from hromada.core.exports import write_csv
+
+        write_csv(frame, path)  # text cells never formulas
     else:
         from hromada.cli._files import write_sheets
 

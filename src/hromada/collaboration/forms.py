@@ -34,4 +34,4 @@ class EngagementForm(MunicipalityModelForm):
 class CommunicationItemForm(MunicipalityModelForm):
     class Meta:
         model = CommunicationItem
-        fields = ["audience", "message", "channel", "frequency", "owner"]
+        fields = ["audience", "message", "channel", "frequency", "owner", "restricted"]

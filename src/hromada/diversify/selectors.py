@@ -19,6 +19,14 @@ def panel_list(*, municipality):
     return ReferencePanel.objects.filter(municipality=municipality).order_by("name")
 
 
+def panel_restricted(*, municipality, key: str) -> bool:
+    """Whether ``key`` names one of the municipality's own panels marked restricted (what
+    is computed from it is exported only in an owner's internal copy)."""
+    pk = key[5:] if key.startswith("user-") else ""
+    return pk.isdigit() and ReferencePanel.all_objects.filter(
+        municipality=municipality, pk=int(pk), restricted=True).exists()
+
+
 def panel_get(*, municipality, key: str) -> Panel | None:
     if key.startswith("user-"):
         pk = key[5:]

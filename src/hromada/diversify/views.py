@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.core.disclosure import wants_internal
 from hromada.core.exports import csv_response
 from hromada.diversify import kved, presentation, selectors, services
 from hromada.diversify.analysis import DEFAULT_WEIGHTS, analyse, place
@@ -131,6 +132,11 @@ def export(request, table: str):
     analysis = context["analysis"]
     if analysis is None:
         raise Http404("No analysis")
+    if selectors.panel_restricted(municipality=request.municipality,
+                                  key=context["form"].data.get("panel", "")
+                                  ) and not wants_internal(request):
+        return HttpResponseForbidden(_("This panel is restricted: it is not exported unless "
+                                       "an owner explicitly includes it."))
     if table == "opportunities":
         return csv_response(presentation.opportunity_frame(context["rows"]), "opportunities")
     if table == "space":

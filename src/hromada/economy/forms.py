@@ -41,13 +41,13 @@ class UploadForm(forms.Form):
 class PopulationForm(forms.ModelForm):
     class Meta:
         model = PopulationRecord
-        fields = ["indicator", "year", "value", "source", "note"]
+        fields = ["indicator", "year", "value", "source", "note", "restricted"]
 
 
 class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = RelocatedEnterprise
-        fields = ["name", "direction", "year", "sector", "jobs", "source"]
+        fields = ["name", "direction", "year", "sector", "jobs", "source", "restricted"]
 
 
 class DamageForm(forms.ModelForm):

@@ -611,12 +611,14 @@ def template_frame(lang: str, reference: dict | None = None) -> pd.DataFrame:
 
 def template_csv_bytes(lang: str, reference: dict | None = None) -> bytes:
     """The template as Excel in a Ukrainian locale writes CSV: cp1251 for uk, ';'."""
+    from hromada.core.exports import write_csv
+
     frame = template_frame(lang, reference)
     if lang == "uk":  # decimal commas, as Excel in a Ukrainian locale writes them
         col = TEMPLATE_HEADERS["uk"][-1]
         frame[col] = [f"{v:g}".replace(".", ",") if isinstance(v, float) else v
                       for v in frame[col]]
-    text = frame.to_csv(index=False, sep=";")
+    text = write_csv(frame, None, index=False, sep=";")
     if lang == "uk":
         return text.encode("cp1251", errors="replace")
     return ("\ufeff" + text).encode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hromada.core.disclosure import outward
 from hromada.economy.models import Area, Dataset, DatasetVersion, Observation
 
 
@@ -61,36 +62,38 @@ def dataset_data_frame(dataset: Dataset, *, version: DatasetVersion | None = Non
 # --- Population and workforce ----------------------------------------------------------
 
 
-def population_list(*, municipality):
+def population_list(*, municipality, include_restricted: bool = True):
     from hromada.economy.models import PopulationRecord
 
-    return PopulationRecord.objects.filter(municipality=municipality).order_by("indicator",
-                                                                               "year")
+    return outward(PopulationRecord.objects.filter(municipality=municipality),
+                   include_restricted=include_restricted).order_by("indicator", "year")
 
 
-def population_frame(*, municipality) -> pd.DataFrame:
+def population_frame(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """year, indicator, value of every population and workforce figure."""
-    rows = population_list(municipality=municipality).values_list("year", "indicator", "value")
+    rows = population_list(municipality=municipality, include_restricted=include_restricted
+                           ).values_list("year", "indicator", "value")
     return pd.DataFrame.from_records(list(rows), columns=["year", "indicator", "value"])
 
 
-def enterprise_list(*, municipality):
+def enterprise_list(*, municipality, include_restricted: bool = True):
     from hromada.economy.models import RelocatedEnterprise
 
-    return RelocatedEnterprise.objects.filter(municipality=municipality)
+    return outward(RelocatedEnterprise.objects.filter(municipality=municipality),
+                   include_restricted=include_restricted)
 
 
-def enterprise_frame(*, municipality) -> pd.DataFrame:
+def enterprise_frame(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """year, direction, name, sector, jobs of every relocated enterprise."""
-    rows = enterprise_list(municipality=municipality).values_list("year", "direction", "name",
-                                                                  "sector", "jobs")
+    rows = enterprise_list(municipality=municipality, include_restricted=include_restricted
+                           ).values_list("year", "direction", "name", "sector", "jobs")
     return pd.DataFrame.from_records(list(rows),
                                      columns=["year", "direction", "name", "sector", "jobs"])
 
 
-def relocation_by_year(*, municipality) -> pd.DataFrame:
+def relocation_by_year(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """year, direction, enterprises, jobs: relocated enterprises summed by year."""
-    frame = enterprise_frame(municipality=municipality)
+    frame = enterprise_frame(municipality=municipality, include_restricted=include_restricted)
     if frame.empty:
         return pd.DataFrame(columns=["year", "direction", "enterprises", "jobs"])
     return (frame.groupby(["year", "direction"], as_index=False)
@@ -100,16 +103,18 @@ def relocation_by_year(*, municipality) -> pd.DataFrame:
 # --- War damage, losses and needs -----------------------------------------------------
 
 
-def damage_list(*, municipality):
+def damage_list(*, municipality, include_restricted: bool = True):
     from hromada.economy.models import DamageEntry
 
-    return (DamageEntry.objects.filter(municipality=municipality)
+    return (outward(DamageEntry.objects.filter(municipality=municipality),
+                    include_restricted=include_restricted)
             .prefetch_related("impacts").order_by("-date", "pk"))
 
 
-def damage_frame(*, municipality) -> pd.DataFrame:
+def damage_frame(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """One row per entry: date, kind, sector, asset_type, amount, status."""
-    rows = damage_list(municipality=municipality).values_list(
+    rows = damage_list(municipality=municipality, include_restricted=include_restricted
+                       ).values_list(
         "date", "kind", "sector", "asset_type", "description", "amount", "status")
     frame = pd.DataFrame.from_records(list(rows), columns=[
         "date", "kind", "sector", "asset_type", "description", "amount", "status"])
@@ -117,9 +122,9 @@ def damage_frame(*, municipality) -> pd.DataFrame:
     return frame
 
 
-def damage_totals(*, municipality) -> pd.DataFrame:
+def damage_totals(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """By RDNA sector: damage, loss, need and total (UAH thousand)."""
-    frame = damage_frame(municipality=municipality)
+    frame = damage_frame(municipality=municipality, include_restricted=include_restricted)
     cols = ["damage", "loss", "need"]
     if frame.empty:
         return pd.DataFrame(columns=["sector", *cols, "total"])
@@ -130,13 +135,16 @@ def damage_totals(*, municipality) -> pd.DataFrame:
     return out.reset_index().sort_values("total", ascending=False).reset_index(drop=True)
 
 
-def impact_totals(*, municipality) -> pd.DataFrame:
+def impact_totals(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """By KVED section: firms, jobs and output affected over all register entries."""
     from hromada.economy.models import DamageImpact
 
-    rows = (DamageImpact.objects.filter(entry__municipality=municipality,
-                                        entry__deleted_at__isnull=True)
-            .values_list("sector", "firms", "jobs", "output"))
+    rows = DamageImpact.objects.filter(entry__municipality=municipality,
+                                       entry__deleted_at__isnull=True)
+    if not include_restricted:
+        rows = rows.filter(entry__in=damage_list(municipality=municipality,
+                                                 include_restricted=False))
+    rows = rows.values_list("sector", "firms", "jobs", "output")
     frame = pd.DataFrame.from_records(list(rows), columns=["sector", "firms", "jobs", "output"])
     if frame.empty:
         return frame
@@ -165,10 +173,10 @@ def employment_by_section(*, municipality) -> tuple[pd.Series, int | None]:
     return rows.assign(section=sections).groupby("section")["value"].sum(), year
 
 
-def damage_shock_table(*, municipality) -> pd.DataFrame:
+def damage_shock_table(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """section, jobs_affected, employment (pre-war), share_lost for every KVED section
     with recorded jobs affected."""
-    impacts = impact_totals(municipality=municipality)
+    impacts = impact_totals(municipality=municipality, include_restricted=include_restricted)
     employment, year = employment_by_section(municipality=municipality)
     if impacts.empty:
         return pd.DataFrame(columns=["section", "jobs_affected", "employment", "share_lost"])

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.core.disclosure import INTERNAL_MARK, wants_internal
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.economy import selectors, services
 from hromada.economy.charts import CHART_TABLES
@@ -225,6 +226,15 @@ def _dataset(request, pk: int) -> Dataset:
     return get_object_or_404(Dataset, pk=pk, municipality=request.municipality)
 
 
+def _exported(request, pk: int) -> Dataset:
+    """A dataset about to be exported: a restricted one only in an owner's internal copy."""
+    dataset = _dataset(request, pk)
+    if dataset.restricted and not wants_internal(request):
+        raise PermissionDenied(_("This dataset is restricted: it is not exported unless an "
+                                 "owner explicitly includes it."))
+    return dataset
+
+
 def _version(request, dataset: Dataset):
     number = request.GET.get("version")
     if number and number.isdigit():
@@ -362,27 +372,29 @@ def _computed(request, dataset: Dataset):
 
 @municipality_view()
 def diagnosis_csv(request, pk: int, chart: str):
-    dataset = _dataset(request, pk)
+    dataset = _exported(request, pk)
     table = CHART_TABLES.get(chart)
     if table is None:
         raise Http404
     diag = _computed(request, dataset)
     if table not in diag.tables:
         raise Http404
-    return csv_response(diag.tables[table], f"{chart}-{dataset.pk}")
+    return csv_response(diag.tables[table],
+                        f"{chart}-{dataset.pk}{'-internal' if dataset.restricted else ''}")
 
 
 @municipality_view()
 def diagnosis_xlsx(request, pk: int):
-    dataset = _dataset(request, pk)
-    return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}")
+    dataset = _exported(request, pk)
+    return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}",
+                         mark=str(INTERNAL_MARK) if dataset.restricted else "")
 
 
 @municipality_view()
 def dataset_data(request, pk: int):
-    dataset = _dataset(request, pk)
+    dataset = _exported(request, pk)
     frame = selectors.dataset_data_frame(dataset, version=_version(request, dataset))
-    return csv_response(frame, f"dataset-{dataset.pk}")
+    return csv_response(frame, f"dataset-{dataset.pk}{'-internal' if dataset.restricted else ''}")
 
 
 # --- Population and workforce ------------------------------------------------------------
@@ -429,13 +441,17 @@ def population(request):
 @municipality_view()
 def population_csv(request):
     which = request.GET.get("table", "population")
+    r = wants_internal(request)  # restricted records only in an owner's internal copy
     if which == "enterprises":
-        frame = selectors.enterprise_frame(municipality=request.municipality)
+        frame = selectors.enterprise_frame(municipality=request.municipality,
+                                           include_restricted=r)
     elif which == "relocation":
-        frame = selectors.relocation_by_year(municipality=request.municipality)
+        frame = selectors.relocation_by_year(municipality=request.municipality,
+                                             include_restricted=r)
     else:
-        frame = selectors.population_frame(municipality=request.municipality)
-    return csv_response(frame, f"population-{which}")
+        frame = selectors.population_frame(municipality=request.municipality,
+                                           include_restricted=r)
+    return csv_response(frame, f"population-{which}{'-internal' if r else ''}")
 
 
 @require_POST
@@ -566,12 +582,13 @@ def damage_delete(request, pk: int):
 def damage_csv(request):
     which = request.GET.get("table", "entries")
     m = request.municipality
+    r = wants_internal(request)  # restricted records only in an owner's internal copy
     if which == "totals":
-        frame = selectors.damage_totals(municipality=m)
+        frame = selectors.damage_totals(municipality=m, include_restricted=r)
     elif which == "impacts":
-        frame = selectors.impact_totals(municipality=m)
+        frame = selectors.impact_totals(municipality=m, include_restricted=r)
     elif which == "shock":
-        frame = selectors.damage_shock_table(municipality=m)
+        frame = selectors.damage_shock_table(municipality=m, include_restricted=r)
     else:
-        frame = selectors.damage_frame(municipality=m)
-    return csv_response(frame, f"damage-{which}")
+        frame = selectors.damage_frame(municipality=m, include_restricted=r)
+    return csv_response(frame, f"damage-{which}{'-internal' if r else ''}")

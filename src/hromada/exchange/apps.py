@@ -10,3 +10,6 @@ class ExchangeConfig(AppConfig):
     name = "hromada.exchange"
     label = "exchange"
     verbose_name = _("Peer exchange")
+
+    def ready(self) -> None:
+        from hromada.exchange import signals  # noqa: F401

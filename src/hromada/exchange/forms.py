@@ -50,6 +50,9 @@ class SnapshotForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 3}))
     questions = forms.CharField(label=_("Questions for peers"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
+    restricted = forms.BooleanField(label=_("restricted"), required=False, help_text=_(
+        "Sensitive (e.g. location of critical infrastructure): never shared outside the "
+        "municipality's own members or included in exports for others."))
 
 
 class PracticeForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 
+from hromada.core.disclosure import outward
 from hromada.exchange.models import (
     Comment,
     GoodPractice,
@@ -45,14 +46,14 @@ def shareable_kpis(municipality) -> list[dict]:
     sel = plan_selectors()
     if sel is None:
         return []
-    return [k for k in sel.kpi_list(municipality) if not k.get("restricted")]
+    return sel.kpi_list(municipality, include_restricted=False)
 
 
 def shareable_projects(municipality) -> list[dict]:
     sel = plan_selectors()
     if sel is None:
         return []
-    return [p for p in sel.project_list(municipality) if not p.get("restricted")]
+    return sel.project_list(municipality, include_restricted=False)
 
 
 # ---------------------------------------------------------------- groups
@@ -85,10 +86,8 @@ def _alive(shares: list[Share]) -> list[Share]:
             ok[ct_id] = set()
             continue
         manager = getattr(model, "all_objects", model._default_manager)
-        qs = manager.filter(pk__in=ids)
+        qs = outward(manager.filter(pk__in=ids))  # neither it nor a parent restricted
         names = {f.name for f in model._meta.get_fields()}
-        if "restricted" in names:
-            qs = qs.filter(restricted=False)
         if "deleted_at" in names:
             qs = qs.filter(deleted_at__isnull=True)
         ok[ct_id] = set(qs.values_list("pk", flat=True))
@@ -173,7 +172,8 @@ def _entry(values: dict, *, municipality, share=None, practice=None) -> dict:
             "languages": practice_languages(values), "municipality": municipality,
             "step_label": _label(Step, values.get("step")),
             "war_label": _label(WarSituation, values.get("war_situation")),
-            "share": share, "practice": practice}
+            "share": share, "practice": practice,
+            "pk": practice.pk if practice is not None else share.object_id}
 
 
 def _label(choices, value) -> str:
@@ -191,7 +191,9 @@ def library(*, user, q: str = "", step: str = "", sector: str = "", war: str = "
 
     own = [m.municipality for m in membership_list(user=user)]
     entries, seen = [], set()
-    for p in GoodPractice.objects.filter(municipality__in=own).select_related("municipality"):
+    # The library is read by peers too: restricted cases stay on the municipality's page.
+    for p in outward(GoodPractice.objects.filter(municipality__in=own)
+                     ).select_related("municipality"):
         entries.append(_entry(p.values(), municipality=p.municipality, practice=p))
         seen.add(p.pk)
     ct = ContentType.objects.get_for_model(GoodPractice)
@@ -230,8 +232,7 @@ def practice_entry(*, user, pk: int) -> dict:
     """One case the user may read (own municipality's or shared with a visible group), or
     404."""
     for e in library(user=user):
-        practice_pk = e["practice"].pk if e["practice"] else e["share"].object_id
-        if practice_pk == pk:
+        if e["pk"] == pk:
             return e
     from django.http import Http404
 

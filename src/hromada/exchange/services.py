@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.core.disclosure import hidden_texts, is_outward, mentions
 from hromada.exchange import selectors
 from hromada.exchange.models import (
     Comment,
@@ -175,23 +176,29 @@ def session_update(*, session: Session, **fields) -> Session:
 
 # ---------------------------------------------------------------- sharing
 def _share_values(kind: str, municipality, item) -> tuple[str, dict]:
-    """(title, snapshot of values) of an item about to be shared."""
+    """(title, snapshot of values) of an item about to be shared: read through
+    core.disclosure, so nothing restricted (a parent goal's title, a restricted project's
+    budget in the totals, a restricted KPI value) is in it."""
     sel = selectors.plan_selectors()
     if kind == ShareKind.SUMMARY:
         if sel is None:
             raise ValidationError(_("The plan's progress summary is not available."))
-        return str(_("Progress summary")), sel.plan_progress_summary(municipality)
+        return str(_("Progress summary")), sel.plan_progress_summary(municipality,
+                                                                     include_restricted=False)
     if kind == ShareKind.KPI:
         if sel is None:
             raise ValidationError(_("KPIs are not available."))
-        row = next((k for k in sel.kpi_list(municipality) if k["id"] == item.pk), None)
+        row = next((k for k in sel.kpi_list(municipality, include_restricted=False)
+                    if k["id"] == item.pk), None)
         if row is None:
             raise ValidationError(_("No such KPI."))
-        return row["indicator"], {**row, "history": sel.kpi_history(item)}
+        return row["indicator"], {**row, "history": sel.kpi_history(item,
+                                                                   include_restricted=False)}
     if kind == ShareKind.PROJECT:
         if sel is None:
             raise ValidationError(_("Projects are not available."))
-        row = next((p for p in sel.project_list(municipality) if p["id"] == item.pk), None)
+        row = next((p for p in sel.project_list(municipality, include_restricted=False)
+                    if p["id"] == item.pk), None)
         if row is None:
             raise ValidationError(_("No such project."))
         return row["title"], row
@@ -227,14 +234,18 @@ def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
     if kind != ShareKind.SUMMARY:
         if item is None or getattr(item, "municipality_id", None) != municipality.pk:
             raise ValidationError(_("No such item."))
-        if getattr(item, "restricted", False):
-            raise ValidationError(_("Restricted items can never be shared."))
         if getattr(item, "deleted_at", None) is not None:
             raise ValidationError(_("No such item."))
+        if not is_outward(item):
+            raise ValidationError(_("Restricted items can never be shared."))
     if kind == ShareKind.SNAPSHOT:
         if session is None or session.group_id != group.pk:
             raise ValidationError(_("A snapshot is shared with its own session's group."))
     title, values = _share_values(kind, municipality, item)
+    if kind in (ShareKind.SNAPSHOT, ShareKind.PRACTICE) and mentions(
+            values, hidden_texts(municipality)):
+        raise ValidationError(_("The text names a restricted record; change it before "
+                                "sharing."))
     ct = ContentType.objects.get_for_model(item) if item is not None else None
     existing = Share.objects.active().filter(group=group, municipality=municipality, kind=kind,
                                              content_type=ct,
@@ -265,14 +276,34 @@ def share_refresh(*, share: Share, by) -> Share:
     if not share.is_active:
         raise ValidationError(_("This item is no longer shared."))
     item = share.item if share.content_type_id else None
-    if share.content_type_id and (item is None or getattr(item, "restricted", False)
+    if share.content_type_id and (item is None or not is_outward(item)
                                   or getattr(item, "deleted_at", None) is not None):
         # Deleted or restricted since: stop sharing (the caller sees revoked_at set).
         return share_revoke(share=share, by=by)
-    title, values = _share_values(share.kind, share.municipality, item)
+    try:
+        title, values = _share_values(share.kind, share.municipality, item)
+    except ValidationError:  # no longer shareable (e.g. its goal is restricted now)
+        return share_revoke(share=share, by=by)
+    if share.kind in (ShareKind.SNAPSHOT, ShareKind.PRACTICE) and mentions(
+            values, hidden_texts(share.municipality)):
+        return share_revoke(share=share, by=by)
     share.title, share.data, share.refreshed_at = title[:300], _json(values), timezone.now()
     share.save()
     return share
+
+
+@transaction.atomic
+def shares_recheck(*, municipality, by=None) -> list[Share]:
+    """After a record of the municipality was restricted (or moved under a restricted
+    parent): every active share of the municipality is read again through core.disclosure;
+    a share of a record that may no longer leave is revoked, the others get values without
+    it (totals, parents' titles). Returns the shares revoked."""
+    revoked = []
+    for share in Share.objects.active().filter(municipality=municipality):
+        share = share_refresh(share=share, by=by)
+        if share.revoked_at is not None:
+            revoked.append(share)
+    return revoked
 
 
 @transaction.atomic
@@ -281,19 +312,16 @@ def share_revoke(*, share: Share, by) -> Share:
     if share.revoked_at is None:
         share.revoked_at, share.revoked_by = timezone.now(), by
         share.save(update_fields=["revoked_at", "revoked_by"])
+        # Notices about it named the item: they no longer do.
+        Notification.objects.filter(
+            url=reverse("exchange:share", args=[share.group_id, share.pk])).update(subject="—")
     return share
 
 
 def _refresh_shares_of(item, *, by) -> None:
     ct = ContentType.objects.get_for_model(item)
     for share in Share.objects.active().filter(content_type=ct, object_id=item.pk):
-        if getattr(item, "restricted", False):
-            share_revoke(share=share, by=by)
-        else:
-            share.title, share.data = _share_values(share.kind, share.municipality, item)
-            share.data = _json(share.data)
-            share.refreshed_at = timezone.now()
-            share.save()
+        share_refresh(share=share, by=by)
 
 
 # ---------------------------------------------------------------- snapshots
@@ -324,7 +352,7 @@ def snapshot_draft(municipality) -> dict:
     sel = selectors.plan_selectors()
     if sel is None:
         return {}
-    summary = sel.plan_progress_summary(municipality)
+    summary = sel.plan_progress_summary(municipality, include_restricted=False)
     done = [f"{g['title']}: {_pct(g['progress'])}" for g in summary.get("goals", [])]
     p = summary.get("projects", {})
     done.append(_("Projects: %(count)s, completed %(completed)s, quick wins %(quick)s") % {

@@ -446,7 +446,7 @@ def snapshot(request, session: int):
     obj = get_object_or_404(Session.objects.select_related("group"), pk=session)
     group_of_municipality(m, obj.group_id)  # 404 unless an active member of its group
     snap = selectors.snapshot_get(municipality=m, session=obj)
-    initial = snap.values() if snap else {}
+    initial = {**snap.values(), "restricted": snap.restricted} if snap else {}
     form = SnapshotForm(request.POST or None, initial=initial)
     if request.method == "POST":
         action = request.POST.get("action", "save")

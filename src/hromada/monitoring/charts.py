@@ -16,7 +16,7 @@ def funding_mix(mix: list[dict]) -> alt.Chart:
             for m in mix for i, k in enumerate(labels) if m[k]]
     df = pd.DataFrame(rows, columns=["type", "state", "order", "amount"])
     return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("type:N", title=None, sort="-x"),
+        y=alt.Y("type:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),  # never clip
         x=alt.X("sum(amount):Q", title=_("UAH")),
         color=alt.Color("state:N", title=None,
                         scale=alt.Scale(domain=list(labels.values()),
@@ -54,7 +54,7 @@ def goal_progress(summary_goals: list[dict]) -> alt.Chart:
     df = pd.DataFrame([{"goal": g["title"], "progress": g["progress"] or 0}
                        for g in summary_goals], columns=["goal", "progress"])
     return alt.Chart(df).mark_bar(color="#0057b7").encode(
-        y=alt.Y("goal:N", title=None), x=alt.X("progress:Q", title=_("Progress, %"),
-                                                scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("goal:N", title=None, axis=alt.Axis(labelLimit=0)),  # full titles, never "…"
+        x=alt.X("progress:Q", title=_("Progress, %"), scale=alt.Scale(domain=[0, 100])),
         tooltip=["goal:N", alt.Tooltip("progress:Q", format=".0f")],
     ).properties(height=max(60, 32 * max(len(df), 1)))

@@ -4,6 +4,7 @@ basic and target values, approaches with locations (UA-CATOTTG), budget and fina
 
 from __future__ import annotations
 
+from hromada.core.disclosure import INTERNAL_MARK, keep
 from hromada.monitoring.models import FundingType, Project, ProjectStatus
 
 # Our funding types -> DREAM financeType and financeCategory.
@@ -26,15 +27,18 @@ def _d(value):
     return value.isoformat() if value else None
 
 
-def project_to_dream(project: Project, *, title_en: str = "") -> dict:
+def project_to_dream(project: Project, *, title_en: str = "",
+                     include_restricted: bool = False) -> dict:
     """The project in DREAM's ``ideas/{id}`` shape (amounts in UAH; secured and pledged
-    money as finance entries; sought money is not yet finance and is left out)."""
+    money as finance entries; sought money is not yet finance and is left out). Restricted
+    funding sources and indicators are left out (core.disclosure) unless
+    ``include_restricted`` (an owner's internal copy, then marked ``"internal"``)."""
     title = [{"lang": "uk", "translation": project.title}]
     if title_en:
         title.append({"lang": "en", "translation": title_en})
     location = project.katottg or project.municipality.code
     finance = []
-    for f in project.funding.all():
+    for f in keep(project.funding.all(), include_restricted=include_restricted):
         ftype, category = FINANCE[f.funding_type]
         amount = float(f.secured) + float(f.pledged)
         if not amount:
@@ -47,8 +51,11 @@ def project_to_dream(project: Project, *, title_en: str = "") -> dict:
     observations = [{"id": f"metric-{i.pk}", "notes": i.name,
                      "dimensions": {"basicValue": i.baseline, "targetValue": i.target,
                                     "characteristic": "other"}}
-                    for i in project.indicators.all()]
+                    for i in keep(project.indicators.all(),
+                                  include_restricted=include_restricted)]
+    internal = {"internal": str(INTERNAL_MARK)} if include_restricted else {}
     return {
+        **internal,
         "id": f"hromada-{project.municipality.code}-{project.pk}",
         "date": project.created_at.isoformat(),
         "updated": project.updated_at.isoformat(),

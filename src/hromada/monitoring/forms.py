@@ -19,22 +19,23 @@ class ProjectForm(MunicipalityModelForm):
 class FundingSourceForm(MunicipalityModelForm):
     class Meta:
         model = FundingSource
-        fields = ["project", "funding_type", "funder", "secured", "pledged", "sought"]
+        fields = ["project", "funding_type", "funder", "secured", "pledged", "sought",
+                  "restricted"]
 
 
 class MilestoneForm(MunicipalityModelForm):
     class Meta:
         model = Milestone
-        fields = ["project", "title", "due", "done"]
+        fields = ["project", "title", "due", "done", "restricted"]
 
 
 class ProjectIndicatorForm(MunicipalityModelForm):
     class Meta:
         model = ProjectIndicator
-        fields = ["project", "name", "unit", "baseline", "target", "actual"]
+        fields = ["project", "name", "unit", "baseline", "target", "actual", "restricted"]
 
 
 class KpiUpdateForm(MunicipalityModelForm):
     class Meta:
         model = KpiUpdate
-        fields = ["date", "value", "comment", "evidence_url"]
+        fields = ["date", "value", "comment", "evidence_url", "restricted"]

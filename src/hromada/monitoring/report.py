@@ -14,7 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hromada.core.disclosure import INTERNAL_MARK, is_outward
 from hromada.monitoring import charts, selectors
+from hromada.monitoring.models import ProjectStatus
 from hromada.planning import selectors as plan_selectors
 from hromada.planning.charts import risk_matrix
 
@@ -33,10 +35,13 @@ def _svg(chart) -> str:
         return ""
 
 
-def _diagnosis(municipality) -> dict:
+def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     try:
-        from hromada.planning.analysis import gather_analysis
+        from hromada.planning.analysis import _dataset, gather_analysis
 
+        dataset = _dataset(municipality, "employment")
+        if dataset is not None and not include_restricted and not is_outward(dataset):
+            return {}  # computed from a restricted dataset: it stays in the municipality
         a = gather_analysis(municipality)
     except Exception as exc:
         log.info("no diagnosis: %s", exc)
@@ -48,11 +53,49 @@ def _diagnosis(municipality) -> dict:
     if "lq" in a:
         names = a.get("sector_names", {})
         top = a["lq"].sort_values("lq", ascending=False).head(5)
-        out["top_lq"] = [{"sector": f"{s} {names.get(str(s), '')}".strip(), "lq": lq}
+        out["top_lq"] = [{"sector": f"{s} {_sentence(names.get(str(s), ''))}".strip(), "lq": lq}
                          for s, lq in zip(top["sector"], top["lq"], strict=True)]
     if "fiscal" in a:
         out["transfer_share"] = a["fiscal"]["transfer_share"]
     return out
+
+
+def _population(municipality, *, include_restricted: bool) -> list[dict]:
+    """The latest figure of each population indicator, with its label."""
+    try:
+        from hromada.economy.models import PopulationIndicator
+        from hromada.economy.selectors import population_frame
+
+        frame = population_frame(municipality=municipality,
+                                 include_restricted=include_restricted)
+    except Exception as exc:  # the economy app is always installed; never stop the report
+        log.info("no population figures: %s", exc)
+        return []
+    labels = dict(PopulationIndicator.choices)
+    latest = frame.sort_values("year").groupby("indicator").tail(1)
+    return [{"label": str(labels.get(r["indicator"], r["indicator"])), "year": int(r["year"]),
+             "value": r["value"]} for r in latest.to_dict("records")]
+
+
+def _damage(municipality, *, include_restricted: bool) -> list[dict]:
+    """War damage, losses and needs by RDNA sector (UAH thousand), with sector names."""
+    try:
+        from hromada.economy.models import DamageSector
+        from hromada.economy.selectors import damage_totals
+
+        totals = damage_totals(municipality=municipality, include_restricted=include_restricted)
+    except Exception as exc:
+        log.info("no damage totals: %s", exc)
+        return []
+    labels = dict(DamageSector.choices)
+    return [{"sector": str(labels.get(r["sector"], r["sector"])), "damage": r["damage"],
+             "loss": r["loss"], "need": r["need"], "total": r["total"]}
+            for r in totals.to_dict("records")]
+
+
+def _sentence(name: str) -> str:
+    """A classifier name as a sentence ("MANUFACTURING" -> "Manufacturing")."""
+    return name.capitalize() if name.isupper() else name
 
 
 def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
@@ -76,22 +119,27 @@ def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
     return rows
 
 
-def report_context(municipality, *, include_restricted: bool = True) -> dict:
-    """Everything the report shows, in the active language."""
-    summary = selectors.plan_progress_summary(municipality)
-    tree = selectors.goal_tree(municipality)
-    funding = selectors.funding_summary(municipality)
-    projects = selectors.project_list(municipality)
-    if not include_restricted:
-        projects = [p for p in projects if not p["restricted"]]
-    risks = plan_selectors.risk_list(municipality=municipality)
+def report_context(municipality, *, include_restricted: bool = False) -> dict:
+    """Everything the report shows, in the active language: only what may leave the
+    municipality (core.disclosure) unless ``include_restricted`` (an owner's internal copy,
+    marked on every page)."""
+    r = include_restricted
+    summary = selectors.plan_progress_summary(municipality, include_restricted=r)
+    tree = selectors.goal_tree(municipality, include_restricted=r)
+    funding = selectors.funding_summary(municipality, include_restricted=r)
+    projects = selectors.project_list(municipality, include_restricted=r)
+    risks = plan_selectors.risk_list(municipality=municipality, include_restricted=r)
     return {
         "municipality": municipality, "today": dt.date.today(),
-        "vision": plan_selectors.vision_current(municipality=municipality),
-        "diagnosis": _diagnosis(municipality),
-        "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False),
+        "internal_mark": INTERNAL_MARK if r else "",
+        "vision": plan_selectors.vision_current(municipality=municipality, include_restricted=r),
+        "diagnosis": _diagnosis(municipality, include_restricted=r),
+        "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False,
+                                          include_restricted=r),
         "tree": tree, "summary": summary, "projects": projects, "funding": funding,
-        "risks": risks,
+        "risks": risks, "kpis": selectors.kpi_list(municipality, include_restricted=r),
+        "population": _population(municipality, include_restricted=r),
+        "damage": _damage(municipality, include_restricted=r),
         "scenarios": _scenarios(municipality, include_restricted=include_restricted),
         "charts": {
             "goals": _svg(charts.goal_progress(summary["goals"])) if summary["goals"] else "",
@@ -128,8 +176,10 @@ def report_sheets(municipality, *, language: str = "uk", include_restricted: boo
                  _("Actual"): k["actual"], _("Date"): k["actual_date"],
                  _("Expected on that date"): k["expected"], _("Status"): str(STATUS_LABELS()[
                      k["status"]])}
-                for k in selectors.kpi_list(municipality)]
-        projects = [{_("Project"): p["title"], _("Status"): p["status"],
+                for k in ctx["kpis"]]
+        status = dict(ProjectStatus.choices)
+        projects = [{_("Project"): p["title"], _("Status"): str(status.get(p["status"],
+                                                                          p["status"])),
                      _("Progress, %"): p["progress"],
                      _("Quick win"): _("yes") if p["quick_win"] else _("no"),
                      _("Budget, UAH"): p["budget"], _("Secured, UAH"): p["secured"],
@@ -141,13 +191,19 @@ def report_sheets(municipality, *, language: str = "uk", include_restricted: boo
         risks = [{_("Risk"): r.title, _("Category"): r.get_category_display(),
                   _("Likelihood"): r.likelihood, _("Impact"): r.impact, _("Owner"): r.owner,
                   _("Mitigation"): r.mitigation} for r in ctx["risks"]]
+        population = [{_("Indicator"): p["label"], _("Year"): p["year"], _("Value"): p["value"]}
+                      for p in ctx["population"]]
+        damage = [{_("Sector"): d["sector"], _("Damage, UAH thousand"): d["damage"],
+                   _("Loss, UAH thousand"): d["loss"], _("Need, UAH thousand"): d["need"],
+                   _("Total, UAH thousand"): d["total"]} for d in ctx["damage"]]
         f = ctx["funding"]
         totals = pd.DataFrame([{_("Budget, UAH"): f["budget"], _("Secured, UAH"): f["secured"],
                                 _("Pledged, UAH"): f["pledged"], _("Sought, UAH"): f["sought"],
                                 _("Funding gap, UAH"): f["gap"]}])
         return {_("SWOT"): pd.DataFrame(swot), _("Goals"): pd.DataFrame(goals),
                 _("KPIs"): pd.DataFrame(kpis), _("Projects"): pd.DataFrame(projects),
-                _("Funding"): totals, _("Risks"): pd.DataFrame(risks)}
+                _("Funding"): totals, _("Risks"): pd.DataFrame(risks),
+                _("Population"): pd.DataFrame(population), _("War damage"): pd.DataFrame(damage)}
 
 
 def STATUS_LABELS() -> dict:  # noqa: N802 - a lazy constant

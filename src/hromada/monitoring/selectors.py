@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hromada.core.disclosure import keep, outward
 from hromada.monitoring import rules
 from hromada.monitoring.models import FundingType, KpiUpdate, Project
 from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
 
 
 # ---------------------------------------------------------------- KPIs
-def kpi_updates(kpi: Kpi) -> list[KpiUpdate]:
-    return list(KpiUpdate.objects.filter(kpi=kpi).order_by("date", "pk"))
+def kpi_updates(kpi: Kpi, *, include_restricted: bool = True) -> list[KpiUpdate]:
+    return list(outward(KpiUpdate.objects.filter(kpi=kpi),
+                        include_restricted=include_restricted).order_by("date", "pk"))
 
 
-def kpi_state(kpi: Kpi, *, updates: list[KpiUpdate] | None = None) -> dict:
+def kpi_state(kpi: Kpi, *, updates: list[KpiUpdate] | None = None,
+              include_restricted: bool = True) -> dict:
     """The latest value, the value expected on its date, and the trajectory status."""
-    updates = kpi_updates(kpi) if updates is None else updates
+    updates = (kpi_updates(kpi, include_restricted=include_restricted) if updates is None
+               else updates)
     latest = updates[-1] if updates else None
     expected = None
     if latest is not None:
@@ -35,18 +39,20 @@ def kpi_state(kpi: Kpi, *, updates: list[KpiUpdate] | None = None) -> dict:
             "expected": expected, "status": status}
 
 
-def _kpi_queryset(municipality):
-    return (Kpi.objects.filter(municipality=municipality,
-                               operational_goal__deleted_at__isnull=True,
-                               operational_goal__strategic_goal__deleted_at__isnull=True)
-            .select_related("operational_goal__strategic_goal"))
+def _kpi_queryset(municipality, *, include_restricted: bool = True):
+    return outward(Kpi.objects.filter(municipality=municipality,
+                                      operational_goal__deleted_at__isnull=True,
+                                      operational_goal__strategic_goal__deleted_at__isnull=True)
+                   .select_related("operational_goal__strategic_goal"),
+                   include_restricted=include_restricted)
 
 
-def kpi_list(municipality) -> list[dict]:
-    """Every KPI of the municipality as plain data, with its latest value and status."""
+def kpi_list(municipality, *, include_restricted: bool = True) -> list[dict]:
+    """Every KPI of the municipality as plain data, with its latest value and status
+    (``include_restricted=False``: what may leave the municipality, core.disclosure)."""
     out = []
-    for kpi in _kpi_queryset(municipality):
-        state = kpi_state(kpi)
+    for kpi in _kpi_queryset(municipality, include_restricted=include_restricted):
+        state = kpi_state(kpi, include_restricted=include_restricted)
         og = kpi.operational_goal
         out.append({
             "id": kpi.pk, "indicator": kpi.indicator, "unit": kpi.unit,
@@ -58,50 +64,53 @@ def kpi_list(municipality) -> list[dict]:
     return out
 
 
-def kpi_history(kpi: Kpi) -> list[dict]:
+def kpi_history(kpi: Kpi, *, include_restricted: bool = True) -> list[dict]:
     """The dated values of a KPI, oldest first, with the value expected on each date."""
     return [{"date": u.date, "value": u.value, "comment": u.comment,
              "evidence_url": u.evidence_url, "source": u.source,
              "expected": rules.expected_value(
                  baseline_value=kpi.baseline_value, baseline_year=kpi.baseline_year,
                  target_value=kpi.target_value, target_date=kpi.target_date, on=u.date)}
-            for u in kpi_updates(kpi)]
+            for u in kpi_updates(kpi, include_restricted=include_restricted)]
 
 
 # ---------------------------------------------------------------- projects
-def projects(municipality):
-    return (Project.objects.filter(municipality=municipality)
-            .prefetch_related("goals", "funding"))
+def projects(municipality, *, include_restricted: bool = True):
+    return outward(Project.objects.filter(municipality=municipality),
+                   include_restricted=include_restricted).prefetch_related("goals", "funding")
 
 
-def project_funding(project: Project) -> rules.FundingTotals:
+def project_funding(project: Project, *, include_restricted: bool = True
+                    ) -> rules.FundingTotals:
     return rules.funding_totals(project.budget, [
-        (f.secured, f.pledged, f.sought) for f in project.funding.all()])
+        (f.secured, f.pledged, f.sought)
+        for f in keep(project.funding.all(), include_restricted=include_restricted)])
 
 
-def project_list(municipality) -> list[dict]:
+def project_list(municipality, *, include_restricted: bool = True) -> list[dict]:
     """Every project as plain data, with its funding totals and gap."""
     out = []
-    for p in projects(municipality):
-        f = project_funding(p)
+    for p in projects(municipality, include_restricted=include_restricted):
+        f = project_funding(p, include_restricted=include_restricted)
         out.append({
             "id": p.pk, "title": p.title, "type": p.project_type, "status": p.status,
             "start": p.start, "end": p.end, "progress": p.progress,
             "quick_win": p.is_quick_win, "budget": f.budget, "secured": f.secured,
             "pledged": f.pledged, "sought": f.sought, "gap": f.gap,
-            "goals": [str(g) for g in p.goals.all()], "restricted": p.restricted})
+            "goals": [str(g) for g in keep(p.goals.all(), include_restricted=include_restricted)],
+            "restricted": p.restricted})
     return out
 
 
-def funding_summary(municipality) -> dict:
+def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
     """Totals over all projects (the total gap is the sum of the projects' gaps: one
     project's surplus does not fill another's gap) and the mix by funding type."""
-    items = list(projects(municipality))
-    per = [project_funding(p) for p in items]
+    items = list(projects(municipality, include_restricted=include_restricted))
+    per = [project_funding(p, include_restricted=include_restricted) for p in items]
     mix = {value: {"type": value, "label": str(label), "secured": 0.0, "pledged": 0.0,
                    "sought": 0.0} for value, label in FundingType.choices}
     for p in items:
-        for f in p.funding.all():
+        for f in keep(p.funding.all(), include_restricted=include_restricted):
             row = mix[f.funding_type]
             row["secured"] += float(f.secured)
             row["pledged"] += float(f.pledged)
@@ -113,46 +122,59 @@ def funding_summary(municipality) -> dict:
 
 
 # ---------------------------------------------------------------- goal progress
-def operational_goal_progress(goal: OperationalGoal) -> float | None:
+def operational_goal_progress(goal: OperationalGoal, *, include_restricted: bool = True
+                              ) -> float | None:
     """Weighted mean of the progress of the goal's tasks and linked projects."""
-    items = [(t.progress, t.weight) for t in goal.tasks.filter(deleted_at__isnull=True)]
-    items += [(p.progress, p.weight) for p in goal.projects.filter(deleted_at__isnull=True)]
+    r = include_restricted
+    items = [(t.progress, t.weight) for t in outward(goal.tasks.filter(deleted_at__isnull=True),
+                                                     include_restricted=r)]
+    items += [(p.progress, p.weight) for p in outward(
+        goal.projects.filter(deleted_at__isnull=True), include_restricted=r)]
     return rules.weighted_progress(items)
 
 
-def strategic_goal_progress(goal: StrategicGoal) -> float | None:
+def strategic_goal_progress(goal: StrategicGoal, *, include_restricted: bool = True
+                            ) -> float | None:
     """Weighted mean of its operational goals' progress (goals without progress skipped)."""
     return rules.weighted_progress(
-        (operational_goal_progress(og), og.weight)
-        for og in goal.operational_goals.filter(deleted_at__isnull=True))
+        (operational_goal_progress(og, include_restricted=include_restricted), og.weight)
+        for og in outward(goal.operational_goals.filter(deleted_at__isnull=True),
+                          include_restricted=include_restricted))
 
 
-def goal_tree(municipality) -> list[dict]:
+def goal_tree(municipality, *, include_restricted: bool = True) -> list[dict]:
     """Strategic goals, their operational goals, tasks, KPIs (with state) and progress."""
+    r = include_restricted
     tree = []
-    for sg in StrategicGoal.objects.filter(municipality=municipality):
+    for sg in outward(StrategicGoal.objects.filter(municipality=municipality),
+                      include_restricted=r):
         ogs = []
-        for og in sg.operational_goals.filter(deleted_at__isnull=True):
-            ogs.append({"goal": og, "progress": operational_goal_progress(og),
-                        "tasks": list(og.tasks.filter(deleted_at__isnull=True)),
-                        "projects": list(og.projects.filter(deleted_at__isnull=True)),
-                        "kpis": [{"kpi": k, **kpi_state(k)}
-                                 for k in og.kpis.filter(deleted_at__isnull=True)]})
+        for og in outward(sg.operational_goals.filter(deleted_at__isnull=True),
+                          include_restricted=r):
+            ogs.append({"goal": og, "progress": operational_goal_progress(og,
+                                                                          include_restricted=r),
+                        "tasks": list(outward(og.tasks.filter(deleted_at__isnull=True),
+                                              include_restricted=r)),
+                        "projects": list(outward(og.projects.filter(deleted_at__isnull=True),
+                                                 include_restricted=r)),
+                        "kpis": [{"kpi": k, **kpi_state(k, include_restricted=r)}
+                                 for k in outward(og.kpis.filter(deleted_at__isnull=True),
+                                                  include_restricted=r)]})
         tree.append({"goal": sg, "operational": ogs,
                      "progress": rules.weighted_progress(
                          (o["progress"], o["goal"].weight) for o in ogs)})
     return tree
 
 
-def plan_progress_summary(municipality) -> dict:
+def plan_progress_summary(municipality, *, include_restricted: bool = True) -> dict:
     """Plain data: goals with progress, KPI status counts, project and funding totals."""
-    tree = goal_tree(municipality)
-    kpis = kpi_list(municipality)
+    tree = goal_tree(municipality, include_restricted=include_restricted)
+    kpis = kpi_list(municipality, include_restricted=include_restricted)
     counts = {s: 0 for s in (rules.ON_TRACK, rules.AT_RISK, rules.OFF_TRACK, rules.NO_DATA)}
     for k in kpis:
         counts[k["status"]] += 1
-    funding = funding_summary(municipality)
-    plist = project_list(municipality)
+    funding = funding_summary(municipality, include_restricted=include_restricted)
+    plist = project_list(municipality, include_restricted=include_restricted)
     return {
         "as_of": dt.date.today(),
         "goals": [{"id": g["goal"].pk, "title": str(g["goal"]), "progress": g["progress"],

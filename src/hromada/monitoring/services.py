@@ -41,10 +41,11 @@ def project_save(*, project: Project, by=None, goals=None, risks=None) -> Projec
 @transaction.atomic
 def kpi_update_create(*, kpi: Kpi, date: dt.date, value: float, comment: str = "",
                       evidence_url: str = "", by=None,
-                      source: str = UpdateSource.MANUAL) -> KpiUpdate:
+                      source: str = UpdateSource.MANUAL, restricted: bool = False) -> KpiUpdate:
     return record_save(instance=KpiUpdate(municipality=kpi.municipality, kpi=kpi, date=date,
                                           value=value, comment=comment,
-                                          evidence_url=evidence_url, source=source), by=by)
+                                          evidence_url=evidence_url, source=source,
+                                          restricted=restricted), by=by)
 
 
 @transaction.atomic

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.charts import make_chart
+from hromada.core.disclosure import INTERNAL_MARK, wants_internal
 from hromada.core.exports import xlsx_response
 from hromada.monitoring import charts, report, selectors, services
 from hromada.monitoring.dream import project_to_dream
@@ -79,11 +81,12 @@ def project(request, pk: int):
 @municipality_view()
 def project_dream(request, pk: int):
     p = get_object_or_404(Project, pk=pk, municipality=request.municipality)
-    if p.restricted and not _include_restricted(request):
+    internal = _include_restricted(request)
+    if p.restricted and not internal:
         return HttpResponseForbidden(_("This project is restricted: it is not exported unless "
                                        "an owner explicitly includes it."))
-    response = JsonResponse(project_to_dream(p), json_dumps_params={"ensure_ascii": False,
-                                                                    "indent": 2})
+    response = JsonResponse(project_to_dream(p, include_restricted=internal),
+                            json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="dream-project-{p.pk}.json"'
     return response
 
@@ -130,7 +133,7 @@ def _language(request) -> str:
 
 def _include_restricted(request) -> bool:
     """Restricted items leave the municipality only when an owner asks for them."""
-    return request.GET.get("restricted") == "1" and request.membership.has_role(Role.OWNER)
+    return wants_internal(request)
 
 
 @municipality_view()
@@ -147,8 +150,11 @@ def report_pdf(request):
 @municipality_view()
 def report_xlsx(request):
     lang = _language(request)
+    internal = _include_restricted(request)
+    with translation.override(lang):
+        mark = str(INTERNAL_MARK) if internal else ""
     return xlsx_response(report.report_sheets(request.municipality, language=lang,
-                                              include_restricted=_include_restricted(request)),
-                         f"follow-up-{request.municipality.code}-{lang}")
+                                              include_restricted=internal),
+                         f"follow-up-{request.municipality.code}-{lang}", mark=mark)
 
 

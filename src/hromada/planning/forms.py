@@ -40,14 +40,14 @@ class MunicipalityModelForm(forms.ModelForm):
 class VisionForm(forms.ModelForm):
     class Meta:
         model = Vision
-        fields = ["text", "note"]
+        fields = ["text", "note", "restricted"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
 class SwotItemForm(MunicipalityModelForm):
     class Meta:
         model = SwotItem
-        fields = ["category", "text", "status"]
+        fields = ["category", "text", "status", "restricted"]
 
 
 class SwotManualForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hromada.core.disclosure import outward
 from hromada.planning.models import (
     Kpi,
     OperationalGoal,
@@ -15,17 +16,20 @@ from hromada.planning.models import (
 )
 
 
-def vision_current(*, municipality) -> Vision | None:
-    return Vision.objects.filter(municipality=municipality).first()
+def vision_current(*, municipality, include_restricted: bool = True) -> Vision | None:
+    return outward(Vision.objects.filter(municipality=municipality),
+                   include_restricted=include_restricted).first()
 
 
 def vision_versions(*, municipality) -> list[Vision]:
     return list(Vision.objects.filter(municipality=municipality))
 
 
-def swot_board(*, municipality, include_rejected: bool = True) -> list[dict]:
+def swot_board(*, municipality, include_rejected: bool = True,
+               include_restricted: bool = True) -> list[dict]:
     """One column per SWOT category: accepted items, open suggestions, rejected ones."""
-    items = list(SwotItem.objects.filter(municipality=municipality))
+    items = list(outward(SwotItem.objects.filter(municipality=municipality),
+                         include_restricted=include_restricted))
     board = []
     for value, label in SwotCategory.choices:
         mine = [i for i in items if i.category == value]
@@ -66,5 +70,6 @@ def kpis(*, municipality):
             .select_related("operational_goal__strategic_goal"))
 
 
-def risk_list(*, municipality) -> list[Risk]:
-    return list(Risk.objects.filter(municipality=municipality).prefetch_related("goals"))
+def risk_list(*, municipality, include_restricted: bool = True) -> list[Risk]:
+    return list(outward(Risk.objects.filter(municipality=municipality),
+                        include_restricted=include_restricted).prefetch_related("goals"))

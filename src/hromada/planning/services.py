@@ -40,9 +40,11 @@ def record_delete(*, instance, by=None) -> None:
 
 
 @transaction.atomic
-def vision_save(*, municipality, text: str, note: str = "", by=None) -> Vision:
+def vision_save(*, municipality, text: str, note: str = "", by=None,
+                restricted: bool = False) -> Vision:
     """A new version of the vision (old versions are kept)."""
-    return record_save(instance=Vision(municipality=municipality, text=text, note=note), by=by)
+    return record_save(instance=Vision(municipality=municipality, text=text, note=note,
+                                       restricted=restricted), by=by)
 
 
 @transaction.atomic

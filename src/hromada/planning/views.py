@@ -62,7 +62,7 @@ def vision(request):
             messages.success(request, _("Saved as a new version of the vision."))
             return redirect("planning:vision", code=m.code)
     elif (current := selectors.vision_current(municipality=m)) is not None:
-        form = VisionForm(initial={"text": current.text})
+        form = VisionForm(initial={"text": current.text, "restricted": current.restricted})
     return TemplateResponse(request, "planning/vision.html", {
         "form": form, "versions": selectors.vision_versions(municipality=m)})
 

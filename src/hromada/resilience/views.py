@@ -11,13 +11,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.core.disclosure import INTERNAL_MARK, wants_internal
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.econ.errors import HromadaError
 from hromada.resilience import presentation, selectors, services
@@ -110,13 +111,17 @@ def index(request):
     return TemplateResponse(request, "resilience/index.html", context)
 
 
-def _export(outcome, shocks, table, name, filename):
+def _export(outcome, shocks, table, name, filename, *, internal: bool = False):
+    """``internal``: a restricted scenario in an owner's internal copy (marked so)."""
+    if internal:
+        filename = f"{filename}-internal"
     if table == "daily":
         return csv_response(presentation.daily_frame(outcome), f"{filename}-daily")
     if table == "loss":
         return csv_response(presentation.loss_frame(outcome), f"{filename}-loss")
     if table == "xlsx":
-        return xlsx_response(presentation.scenario_sheets(outcome, shocks, name), filename)
+        return xlsx_response(presentation.scenario_sheets(outcome, shocks, name), filename,
+                             mark=str(INTERNAL_MARK) if internal else "")
     raise Http404("Unknown table")
 
 
@@ -198,11 +203,15 @@ def scenario_detail(request, pk: int):
 @municipality_view()
 def scenario_export(request, pk: int, table: str):
     scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
+    if scenario.restricted and not wants_internal(request):
+        return HttpResponseForbidden(_("This scenario is restricted: it is not exported unless "
+                                       "an owner explicitly includes it."))
     try:
         outcome = _saved_outcome(request, scenario)
     except (ValueError, HromadaError) as exc:
         raise Http404(str(exc)) from exc
-    return _export(outcome, scenario.shocks, table, scenario.name, f"scenario-{scenario.pk}")
+    return _export(outcome, scenario.shocks, table, scenario.name, f"scenario-{scenario.pk}",
+                   internal=scenario.restricted)
 
 
 @require_POST
@@ -255,10 +264,15 @@ def compare(request):
 
 @municipality_view()
 def compare_export(request):
-    _chosen, named, _failed = _compared(request)
+    chosen, named, _failed = _compared(request)
+    if not wants_internal(request):  # restricted scenarios only in an owner's internal copy
+        hidden = {s.name for s in chosen if s.restricted}
+        named = [(name, outcome) for name, outcome in named if name not in hidden]
     if not named:  # nothing chosen: back to the comparison page
         return redirect("resilience:compare", code=request.municipality.code)
-    return csv_response(presentation.compare_frame(named), "scenario-comparison")
+    internal = wants_internal(request) and any(s.restricted for s in chosen)
+    return csv_response(presentation.compare_frame(named),
+                        "scenario-comparison-internal" if internal else "scenario-comparison")
 
 
 @municipality_view()

@@ -339,7 +339,7 @@ def own_budget_series(municipality) -> pd.DataFrame:
         pass
     for record in OwnBudgetYear.objects.filter(municipality=municipality):
         rows[record.year] = {**{c: record.values.get(c) for c in columns},
-                             "source": "imported"}
+                             "source": "imported", "record": record}
     if not rows:
         return pd.DataFrame(columns=["year", *columns, "source"])
     frame = pd.DataFrame([{"year": y, **v} for y, v in sorted(rows.items())])

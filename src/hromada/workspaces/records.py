@@ -103,3 +103,18 @@ def version_restore(*, obj, history_id: int, by) -> None:
     obj._history_user = by
     obj.full_clean()
     obj.save()
+
+
+#: Kinds of record without an edit form of their own: their pages (and every record's
+#: history page) carry the generic "restricted" switch of :func:`record_set_restricted`.
+SWITCHED = ("economy.dataset", "diversify.referencepanel", "diversify.shortlistitem",
+            "territory.ownbudgetyear", "resilience.scenario")
+
+
+@transaction.atomic
+def record_set_restricted(*, obj, restricted: bool, by) -> None:
+    """Mark any record of a municipality restricted (or not); restricting revokes what it
+    was shared as (the exchange app's signal)."""
+    obj.restricted = bool(restricted)
+    obj._history_user = by
+    obj.save(update_fields=["restricted", "updated_at"])

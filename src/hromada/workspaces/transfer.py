@@ -135,7 +135,51 @@ def _without_restricted(objects: list) -> list:
         elif (o._meta.label_lower, o.pk) in dropped:
             continue
         kept.append(o)
-    return kept
+    return _without_derived(kept, [o for o in objects if o not in kept])
+
+
+def _without_derived(kept: list, gone: list) -> list:
+    """What was built from the dropped records leaves too (core.disclosure): shares of them
+    (a generic link, no foreign key) and what hangs off those shares (comments), shares and
+    snapshots whose text names one of them (written before it was restricted); any other
+    text naming one has the name blanked."""
+    from hromada.core.disclosure import _texts, mentions
+
+    texts: set[str] = set()
+    for o in gone:
+        texts |= _texts(o)
+    for o in kept:  # a text that records which stay carry too is not secret (a unit)
+        if not hasattr(o, "history_id") and hasattr(o, "restricted"):
+            texts -= _texts(o)
+    dropped = set()
+    for o in kept:
+        ct = getattr(o, "content_type", None) if o._meta.label_lower == "exchange.share" else None
+        linked = ct is not None and any(g._meta.label_lower == ct.model_class()._meta.label_lower
+                                        and g.pk == o.object_id for g in gone
+                                        if not hasattr(g, "history_id"))
+        if o._meta.label_lower in ("exchange.share", "exchange.progresssnapshot",
+                                   "exchange.historicalprogresssnapshot") and (
+                linked or mentions(_values(o), texts)):
+            dropped.add((o._meta.label_lower, o.pk))
+    out = []
+    for o in kept:
+        if (o._meta.label_lower, o.pk) in dropped or any(
+                f.is_relation and f.related_model is not None
+                and (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
+                for f in o._meta.concrete_fields):
+            continue
+        for f in o._meta.concrete_fields:
+            value = getattr(o, f.attname)
+            if isinstance(value, str) and texts and mentions(value, texts):
+                for t in sorted(texts, key=len, reverse=True):
+                    value = value.replace(t, "[…]")
+                setattr(o, f.attname, value)
+        out.append(o)
+    return out
+
+
+def _values(o) -> list:
+    return [getattr(o, f.attname) for f in o._meta.concrete_fields]
 
 
 def _stays(obj) -> bool:

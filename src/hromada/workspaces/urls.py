@@ -21,6 +21,8 @@ urlpatterns = [
     path("<str:code>/trash/<str:label>/<int:pk>/restore/", views.trash_restore,
          name="trash_restore"),
     path("<str:code>/history/<str:label>/<int:pk>/", views.history, name="history"),
+    path("<str:code>/restricted/<str:label>/<int:pk>/", views.record_restricted,
+         name="record_restricted"),
     path("<str:code>/history/<str:label>/<int:pk>/<int:history_id>/restore/",
          views.history_restore, name="history_restore"),
 ]

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -252,6 +253,23 @@ def history(request, label: str, pk: int):
         "object": obj, "label": label, "versions": version_list(obj),
         "can_restore": request.membership.has_role(Role.EDITOR),
     })
+
+
+@require_POST
+@municipality_view(Role.EDITOR)
+def record_restricted(request, label: str, pk: int):
+    """Mark any record restricted (``restricted=1``) or not (``restricted=0``)."""
+    from hromada.workspaces.records import record_get, record_set_restricted
+
+    obj = record_get(municipality=request.municipality, label=label, pk=pk)
+    restricted = request.POST.get("restricted") == "1"
+    record_set_restricted(obj=obj, restricted=restricted, by=request.user)
+    messages.success(request, _("Marked restricted: it never leaves the municipality.")
+                     if restricted else _("No longer restricted."))
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return redirect(nxt)
+    return redirect("workspaces:history", code=request.municipality.code, label=label, pk=pk)
 
 
 @require_POST
