@@ -106,8 +106,7 @@ def classify_codes(codes) -> pd.Series:
     return pd.Series(out, index=s.index)
 
 
-def monthly_sources(tidy: pd.DataFrame, *, budget: str | None = None,
-                    fund: str = "C") -> pd.DataFrame:
+def monthly_sources(tidy: pd.DataFrame, *, budget=None, fund: str = "C") -> pd.DataFrame:
     """Monthly revenue of one budget by source, UAH.
 
     Columns :data:`SOURCES` plus ``own`` (all but transfers), ``own_excl_military``
@@ -118,8 +117,10 @@ def monthly_sources(tidy: pd.DataFrame, *, budget: str | None = None,
     ----------
     tidy : DataFrame
         :data:`hromada.econ.budget_monthly.TIDY_COLUMNS` of incomes.
-    budget : str, optional
-        The 10-digit budget code; may be omitted when ``tidy`` holds one budget.
+    budget : str or list of str, optional
+        The 10-digit budget code, or the codes one hromada's budget had over time (codes
+        changed in 2023 for some cities; their months do not overlap); may be omitted when
+        ``tidy`` holds one budget.
     fund : {"C", "S", "T"}
         General fund (default: the money a council plans with), special fund or total.
 
@@ -143,7 +144,8 @@ def monthly_sources(tidy: pd.DataFrame, *, budget: str | None = None,
             raise HromadaDataError(f"the data hold {len(budgets)} budgets; name one with "
                                    f"budget= ({list(budgets[:5])}).")
     else:
-        t = t[t["budget"] == budget]
+        codes = [budget] if isinstance(budget, str) else list(budget)
+        t = t[t["budget"].isin(codes)]
     t = t[t["fund"] == fund]
     if t.empty:
         raise HromadaDataError(f"no rows for budget {budget!r} and fund {fund!r}.")
