@@ -148,3 +148,18 @@ def test_assumptions_and_fiscal_space(client):
                       {"base_lost": 150, "pit_share_ratio": 1, "single_tax_ratio": 1,
                        "property_ratio": 1, "committed": 0, "reserve": 0})
     assert bad.status_code == 400
+
+
+def test_fiscal_space_feeds_the_action_plan(client):
+    from hromada.monitoring import selectors as monitoring
+
+    m = make_municipality(code=CHERNIHIV)
+    summary = monitoring.funding_summary(m)
+    assert summary["fiscal_space"]["cofinancing"] > 0
+    assert summary["gap_after_own"] == 0.0  # no projects: no gap
+    izium = make_municipality(code=IZIUM)  # example city only: nothing offered to the plan
+    assert monitoring.funding_summary(izium)["fiscal_space"] is None
+    editor = make_member(m, "editor")
+    client.login(username=editor.username, password=PASSWORD)
+    page = client.get(f"/m/{m.code}/follow-up/").content.decode()
+    assert 'data-testid="fiscal-space"' in page
