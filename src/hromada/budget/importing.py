@@ -44,15 +44,16 @@ class MonthlyParse:
         return self.frame is not None and not self.errors
 
 
-def _decode(content: bytes) -> str:
-    if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1")
+#: Long text columns of the answers that the product does not use (names of codes).
+UNUSED = {"NAME_INC", "COD_CONS_EK_NAME", "NAME_FIN"}
+
+
+def _encoding(content: bytes) -> str:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8-sig"
 
 
 def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -75,11 +76,14 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
             table = pd.read_excel(io.BytesIO(content), dtype=str, engine="calamine",
                                   keep_default_na=False)
         else:
-            text = _decode(content)
-            first = text.split("\n", 1)[0]
+            if content[:2] == b"\x1f\x8b":
+                content = gzip.decompress(content)
+            encoding = _encoding(content)
+            first = content[:4096].split(b"\n", 1)[0].decode(encoding, errors="replace")
             sep = max([";", ",", "\t"], key=first.count)
-            table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                quotechar='"')
+            table = pd.read_csv(io.BytesIO(content), sep=sep, dtype=str, encoding=encoding,
+                                keep_default_na=False, quotechar='"',
+                                usecols=lambda c: str(c).strip().upper() not in UNUSED)
     except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
         return None, [Problem(_("The file could not be read as a table."),
                               _("Upload the CSV exactly as OpenBudget gives it, or the BOOST "
