@@ -405,8 +405,8 @@ def _fit(y: np.ndarray, start: pd.Timestamp):
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     idx = pd.date_range(start, periods=len(y), freq="MS")
-    model = ETSModel(pd.Series(y, idx), error="add", trend=None, seasonal="add",
-                     seasonal_periods=12)
+    model = ETSModel(pd.Series(y, idx), error="add", trend="add", damped_trend=True,
+                     seasonal="add", seasonal_periods=12, initialization_method="heuristic")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return model.fit(disp=False, maxiter=200)
@@ -416,12 +416,15 @@ def forecast(values: pd.Series, *, horizon: int = 12,
              levels: tuple[float, ...] = (0.8, 0.95)) -> pd.DataFrame:
     """Forecast a positive monthly series ``horizon`` months ahead with prediction intervals.
 
-    Model: exponential smoothing with additive error, no trend and additive seasonality,
-    ETS(A,N,A), on ``y = ln x`` (Hyndman et al. 2008, ch. 2 and 6; statsmodels
-    ``ETSModel``), fitted by maximum likelihood:
-    ``y(t) = l(t-1) + s(t-12) + e(t)``, ``l(t) = l(t-1) + alpha e(t)``,
-    ``s(t) = s(t-12) + gamma e(t)``; it is equivalent to a seasonal ARIMA close to the
-    "airline" model of Box & Jenkins. The point forecast ``exp(mu_h)`` is the median;
+    Model: exponential smoothing with additive error, additive damped trend and additive
+    seasonality, ETS(A,Ad,A), on ``y = ln x`` (Hyndman et al. 2008, ch. 2 and 6;
+    statsmodels ``ETSModel``, initial states by the heuristic of Hyndman et al. 2008
+    sec. 2.6, smoothing parameters by maximum likelihood):
+    ``y(t) = l(t-1) + phi b(t-1) + s(t-12) + e(t)``,
+    ``l(t) = l(t-1) + phi b(t-1) + alpha e(t)``, ``b(t) = phi b(t-1) + beta e(t)``,
+    ``s(t) = s(t-12) + gamma e(t)``; the damped growth term carries the nominal growth
+    (inflation) forward without extrapolating it forever. The point forecast
+    ``exp(mu_h)`` is the median;
     the interval at level ``p`` is ``exp(mu_h +- z_{(1+p)/2} sigma_h)`` with the
     analytical variance of the model. Needs at least 36 months.
 
