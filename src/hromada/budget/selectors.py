@@ -204,3 +204,45 @@ def fiscal_space_for(municipality) -> dict | None:
                   "kind": source["kind"], "city": source.get("city", ""),
                   "committed_entered": bool(a and a.committed > 0)})
     return space
+
+
+@lru_cache(maxsize=2)
+def _peers_table(root_key: str) -> pd.DataFrame:
+    from hromada.refdata.budget_monthly import cpi_monthly
+
+    monthly, mapping = _reference_tables()
+    level = P.price_level(cpi_monthly()[0])
+    general = monthly[monthly["fund"] == "C"]
+    source = P.classify_codes(general["code"].to_numpy()).to_numpy()
+    keep = (source != "transfers") & (source != "pit_military")
+    own_all = general[keep].groupby(["budget", "month"])["amount"].sum()
+    rows = []
+    for city, g in mapping.groupby("city"):
+        try:
+            own = own_all[own_all.index.get_level_values(0).isin(g["budget"])]
+            own = own.groupby(level=1).sum()
+            own = own.reindex(pd.date_range(own.index.min(), own.index.max(), freq="MS"),
+                              fill_value=0.0)
+            covered = own[own.index <= level.index.max()]
+            real = P.deflate(covered, level)
+            sa = P.seasonal_adjust(real)["adjusted"]
+            shock = P.date_shock(sa)
+        except HromadaDataError:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            growth = float(P.yoy(real).iloc[-1])
+        rows.append({"city": city, "hromada_code": g["hromada_code"].iloc[0],
+                     "budgets": ",".join(g["budget"]), "depth": shock.depth,
+                     "trough": shock.trough, "recovered": shock.recovered,
+                     "months_to_recover": shock.months_to_recover, "last_gap": shock.last_gap,
+                     "real_growth": growth})
+    return pd.DataFrame(rows).sort_values("depth").reset_index(drop=True)
+
+
+def peers() -> pd.DataFrame:
+    """The shock, recovery and real growth of own revenue (general fund, without the
+    military PIT) of every bundled budget, for comparison (cached)."""
+    from hromada.refdata.locations import data_dir
+
+    return _peers_table(str(data_dir()))

@@ -46,6 +46,7 @@ def _context(request, **extra) -> dict:
             "forecast_rows": fc.reset_index().to_dict("records") if fc is not None else [],
             "forecast_total": float(fc["forecast"].sum()) if fc is not None else None,
             "space": selectors.fiscal_space_for(m),
+            "peers": _peers(p),
             "charts": [charts.pulse_chart(p.real["own_excl_military"],
                                           p.seasonal["adjusted"] if p.seasonal is not None
                                           else None,
@@ -55,6 +56,20 @@ def _context(request, **extra) -> dict:
         })
     ctx.update(extra)
     return ctx
+
+
+def _peers(p) -> list[dict]:
+    try:
+        table = selectors.peers()
+    except (FileNotFoundError, KeyError):
+        return []
+    rows = table.to_dict("records")
+    for r in rows:
+        r["is_self"] = bool(set(r["budgets"].split(",")) & set(p.codes))
+        r["recovered"] = None if pd.isna(r["recovered"]) else r["recovered"]
+        r["months_to_recover"] = (None if pd.isna(r["months_to_recover"])
+                                  else int(r["months_to_recover"]))
+    return rows
 
 
 @municipality_view(Role.VIEWER)
