@@ -61,3 +61,23 @@ def test_izium_page_no_longer_says_fell_for_2023_and_shows_the_caveat(client):
     assert "cover only January to month 7" in text
     assert 'data-testid="part-year-own_change_2022_2023"' in text
     assert "In real terms" in text and "State Statistics Service" in text
+
+
+@pytest.mark.django_db
+def test_revenues_by_year_do_not_compare_the_part_year(client):
+    from hromada.territory.selectors import own_budget_series
+
+    m = make_municipality(code=IZIUM)
+    series = own_budget_series(m).set_index("year")
+    assert series.loc[2023, "part_year"] and series.loc[2023, "months_covered"] == 7
+    assert np.isnan(series.loc[2023, "own_change"])
+    assert not np.isnan(series.loc[2022, "own_change"])
+    viewer = make_member(m, "viewer")
+    client.login(username=viewer.username, password=PASSWORD)
+    page = client.get(f"/m/{m.code}/territory/budget/").content.decode()
+    assert 'data-testid="part-year-2023"' in page
+    csv = client.get(f"/m/{m.code}/territory/fiscal/comparison.csv").content.decode("utf-8-sig")
+    lines = csv.splitlines()
+    assert lines[0].endswith(",note")
+    part = [x for x in lines if x.startswith("own_change_2022_2023,")]
+    assert part and all("January to month 7" in x or "січень" in x for x in part)

@@ -353,6 +353,20 @@ def own_budget_series(municipality) -> pd.DataFrame:
                                         revenue=revenue)
             changes.append(float(change.iloc[0]))
         frame[f"{revenue}_change"] = changes
+    # A reference year that holds only some months (2023: January-July) is never compared
+    # with a whole year: its changes are left out and the row says what it covers.
+    try:
+        coverage = year_coverage()
+    except ReferenceDataUnavailable:
+        coverage = {}
+    part = [bool(src == "reference" and coverage.get(int(y), {}).get("part"))
+            for y, src in zip(frame["year"], frame["source"], strict=True)]
+    frame["part_year"] = part
+    frame["months_covered"] = [coverage.get(int(y), {}).get("months") if p else None
+                               for y, p in zip(frame["year"], part, strict=True)]
+    touched = np.array(part) | np.r_[False, np.array(part)[:-1]]
+    for revenue in ("own", "own_excl_military"):
+        frame.loc[touched, f"{revenue}_change"] = float("nan")
     return frame
 
 

@@ -154,6 +154,9 @@ def fiscal_csv(request):
         table = None
     if table is None:
         raise Http404(_("No public budget data for this municipality."))
+    note = _part_year_note(selectors.year_coverage())
+    table["note"] = [note if note and i.endswith("_2022_2023") else ""
+                     for i in table["indicator"]]
     return csv_response(table, f"fiscal-{request.municipality.code}")
 
 
