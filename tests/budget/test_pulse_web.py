@@ -6,7 +6,6 @@ import urllib.error
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from hromada.budget import fetch as fetch_mod

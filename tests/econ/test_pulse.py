@@ -100,7 +100,7 @@ def test_wage_bill_rates_and_shares():
     idx = pd.to_datetime(["2021-06-01", "2022-06-01"])
     w = pulse.wage_bill(pd.Series([0.18 * 0.60 * 1e6, 0.18 * 0.64 * 1e6], idx))
     np.testing.assert_allclose(w, [1e6, 1e6])
-    with pytest.raises(HromadaDataError, match="no PIT rate for years \[2040\]"):
+    with pytest.raises(HromadaDataError, match=r"no PIT rate for years \[2040\]"):
         pulse.wage_bill(pd.Series([1.0], [pd.Timestamp("2040-01-01")]))
 
 

@@ -57,7 +57,8 @@ def forecast_chart(actual: pd.Series, fc: pd.DataFrame, adjusted: pd.DataFrame |
     fl = pd.DataFrame({"month": f["month"], "value": f["forecast"], "series": _("forecast")})
     parts = [h, fl]
     if adjusted is not None:
-        parts.append(pd.DataFrame({"month": f["month"], "value": adjusted["forecast"].to_numpy() / 1e6,
+        parts.append(pd.DataFrame({"month": f["month"],
+                                   "value": adjusted["forecast"].to_numpy() / 1e6,
                                    "series": _("forecast with your assumptions")}))
     lines = alt.Chart(pd.concat(parts, ignore_index=True)).mark_line().encode(
         x="month:T", y="value:Q",

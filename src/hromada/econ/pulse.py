@@ -288,8 +288,9 @@ def _positive_monthly(values: pd.Series, name: str, *, minimum: int) -> pd.Serie
     s = s.sort_index()
     full = pd.date_range(s.index.min(), s.index.max(), freq="MS") if len(s) else s.index
     if len(full) != len(s):
-        raise HromadaDataError(f"{name}: months {list(full.difference(s.index).strftime('%Y-%m')[:5])} "
-                               f"are missing; the series must be monthly without gaps.")
+        gaps = list(full.difference(s.index).strftime("%Y-%m")[:5])
+        raise HromadaDataError(f"{name}: months {gaps} are missing; the series must be "
+                               f"monthly without gaps.")
     bad = ~np.isfinite(s.to_numpy()) | (s.to_numpy() <= 0)
     if bad.any():
         raise HromadaDataError(
@@ -473,8 +474,9 @@ def backtest(values: pd.Series, *, horizon: int = 12, first_origin: str | None =
              levels: tuple[float, ...] = (0.8, 0.95)) -> pd.DataFrame:
     """Rolling-origin backtest of :func:`forecast` against the seasonal naive forecast.
 
-    For each origin ``o`` (every ``step``-th month from ``first_origin``, default the first month with
-    ``min_train`` months of history, to the last month with at least one month after it),
+    For each origin ``o`` (every ``step``-th month from ``first_origin``, default the first
+    month with ``min_train`` months of history, to the last month with at least one month
+    after it),
     fit on months ``<= o`` and forecast ``o + 1 .. o + horizon`` (Tashman 2000). The
     seasonal naive forecast repeats the same month of the last year: ``x(o + h - 12k)``.
 
