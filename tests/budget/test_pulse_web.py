@@ -163,3 +163,30 @@ def test_fiscal_space_feeds_the_action_plan(client):
     client.login(username=editor.username, password=PASSWORD)
     page = client.get(f"/m/{m.code}/follow-up/").content.decode()
     assert 'data-testid="fiscal-space"' in page
+
+
+def _expenses_answer() -> bytes:
+    """An EXPENSES answer by ECONOMIC classification as the API gives it (cumulative)."""
+    lines = ["REP_PERIOD;FUND_TYP;COD_BUDGET;COD_CONS_EK;COD_CONS_EK_NAME;ZAT_AMT;PLANS_AMT;"
+             "FAKT_AMT"]
+    for month in range(1, 13):
+        for code, per_month in (("2111", 100.0), ("2120", 22.0), ("2273", 10.0),
+                                ("2210", 50.0)):
+            amount = f"{per_month * month:.2f}".replace(".", ",")  # decimal comma
+            lines.append(f"{month:02d}.2024;C;2555900000;{code};Назва;0;0;{amount}")
+    return ("\n".join(lines) + "\n").encode("cp1251")
+
+
+def test_expenses_import_gives_the_committed_spending_hint(client):
+    from hromada.budget.selectors import committed_hint
+
+    m = make_municipality(code=CHERNIHIV)
+    r = monthly_budget_import(municipality=m, content=_expenses_answer(), filename="exp.csv")
+    assert r.ok and r.item == "expenses", r.problems
+    assert set(r.frame["amount"].round(2)) == {100.0, 22.0, 10.0, 50.0}
+    hint = committed_hint(m)
+    assert hint["amount"] == pytest.approx(12 * (100 + 22 + 10))  # 2210 supplies excluded
+    editor = make_member(m, "editor")
+    client.login(username=editor.username, password=PASSWORD)
+    assert 'data-testid="committed-hint"' in client.get(f"/m/{m.code}/budget/").content.decode()
+    assert data_source(m)["kind"] == "reference"  # expenses do not replace the incomes

@@ -246,3 +246,32 @@ def peers() -> pd.DataFrame:
     from hromada.refdata.locations import data_dir
 
     return _peers_table(str(data_dir()))
+
+
+#: Protected spending of the economic classification (KEKV) that a hromada cannot cut at
+#: short notice: wages 2111, military pay 2112, payroll accruals 2120, utilities and
+#: energy 2271-2276, debt service 2410 and 2420 (leaf codes only, so a total row of the
+#: answer is never counted twice).
+PROTECTED_KEKV = ("2111", "2112", "2120", "2271", "2272", "2273", "2274", "2275", "2276",
+                  "2410", "2420")
+
+
+def committed_hint(municipality) -> dict | None:
+    """Spending on protected items of the general fund over the last 12 months of the
+    imported EXPENSES answer (economic classification): a starting figure for the
+    committed spending of the fiscal space. None without imported expenses."""
+    from hromada.budget.models import MonthlyBudget
+
+    record = MonthlyBudget.objects.filter(municipality=municipality, item="expenses").first()
+    if record is None:
+        return None
+    f = frame_of(record)
+    f = f[f["fund"] == "C"]
+    if f.empty:
+        return None
+    last = f["month"].max()
+    window = f[f["month"] > last - pd.DateOffset(months=12)]
+    protected = window[window["code"].isin(PROTECTED_KEKV)]
+    return {"amount": float(protected["amount"].sum()),
+            "first": window["month"].min(), "last": last,
+            "months": int(window["month"].nunique())}

@@ -29,6 +29,7 @@ def _context(request, **extra) -> dict:
                "budget_code": (source.get("codes") or [""])[-1] if source.get("kind") in
                ("reference", "imported", "fetched") else ""}),
            "assumptions_form": AssumptionsForm(instance=a),
+           "committed_hint": selectors.committed_hint(m),
            "pit_rate": PIT_RATE[2025], "pit_share_2021": PIT_LOCAL_SHARE[2021],
            "pit_share_2022": PIT_LOCAL_SHARE[2022]}
     if p is not None:
