@@ -11,15 +11,33 @@ from hromada.budget.models import MonthlyBudget, PulseAssumptions
 from hromada.budget.selectors import budget_codes_for, frame_of
 
 
+def _reference_rows(municipality) -> pd.DataFrame | None:
+    """The bundled months of the hromada's own budget (the 25 cities), if any."""
+    from hromada.budget.selectors import _reference_tables
+
+    codes = budget_codes_for(municipality.code)
+    if not codes:
+        return None
+    monthly, _mapping = _reference_tables()
+    return monthly[monthly["budget"].isin(codes)]
+
+
 def _store(*, municipality, parse: MonthlyParse, filename: str, source: str, by,
-           layout: str | None = None, merge: bool = False) -> MonthlyBudget:
+           layout: str | None = None) -> MonthlyBudget:
+    """Store the months of ``parse``: they replace the same months of what is stored (or,
+    the first time, of the bundled OpenBudget data of the hromada's city); the other months
+    stay, so importing or fetching one year keeps the history the forecast needs."""
     tidy = parse.frame
     record = MonthlyBudget.objects.filter(municipality=municipality, item=parse.item).first()
-    if merge and record is not None:
-        # Fetched years replace those months; the other months stay.
+    if record is not None:
         old = frame_of(record)
+    elif parse.item == "incomes":
+        old = _reference_rows(municipality)
+    else:
+        old = None
+    if old is not None and len(old):
         old = old[~old["month"].isin(tidy["month"].unique())]
-        tidy = pd.concat([old, tidy], ignore_index=True)
+        tidy = pd.concat([old[list(tidy.columns)], tidy], ignore_index=True)
     if record is None:
         record = MonthlyBudget(municipality=municipality, item=parse.item, created_by=by)
     tidy = tidy.sort_values(["fund", "code", "month"])
@@ -44,8 +62,9 @@ def monthly_budget_import(*, municipality, content: bytes, filename: str, source
                           by=None) -> MonthlyParse:
     """Import an OpenBudget answer or a BOOST export for the hromada; all-or-nothing.
 
-    Returns the parse result; nothing is stored when it has errors. A re-import replaces
-    the months of the budget item; the earlier figures stay in the version history."""
+    Returns the parse result; nothing is stored when it has errors. The file's months
+    replace the same months already stored (the other months stay); the earlier figures
+    stay in the version history."""
     parse = parse_monthly(content, filename, budget_codes=budget_codes_for(municipality.code))
     if parse.ok:
         _store(municipality=municipality, parse=parse, filename=filename, source=source, by=by)
@@ -56,7 +75,8 @@ def monthly_budget_import(*, municipality, content: bytes, filename: str, source
 def monthly_budget_fetch(*, municipality, budget_code: str, years: list[int], by=None,
                          fetcher=None) -> MonthlyParse:
     """Fetch the INCOMES answers of ``years`` from the OpenBudget API and store them
-    (merged with the months already stored). Raises ``FetchError`` when offline."""
+    (their months replace the same months already stored). Raises ``FetchError`` when
+    offline."""
     from hromada.budget.fetch import fetch_answer
 
     fetcher = fetcher or fetch_answer
@@ -71,7 +91,7 @@ def monthly_budget_fetch(*, municipality, budget_code: str, years: list[int], by
     merged = MonthlyParse(pd.concat([p.frame for p in parts], ignore_index=True),
                           "openbudget", "incomes",
                           [q for p in parts for q in p.problems])
-    _store(municipality=municipality, parse=merged, by=by, layout="fetched", merge=True,
+    _store(municipality=municipality, parse=merged, by=by, layout="fetched",
            filename="", source=f"api.openbudget.gov.ua {budget_code} "
                                f"{', '.join(str(y) for y in years)}")
     return merged
