@@ -66,3 +66,39 @@ def test_pulse_prints_shock_forecast_and_backtest():
     r = CliRunner().invoke(budget, ["pulse", "--municipality", m.code])
     assert r.exit_code == 0, r.output
     assert "Shock: trough" in r.output and "Backtest" in r.output
+
+
+def test_fetch_finds_the_budget_code_in_openbudgets_list(monkeypatch):
+    """A hromada outside the bundled cities: its code comes from the recorded budget list."""
+    izium = make_municipality(code="UA63040090000021240")
+    budget_list = ("budgetCode;budgetName;katottg\n"
+                   "20505000000;Бюджет Ізюмської міської територіальної громади;"
+                   "UA63040090000021240\n"
+                   "2055400000;Бюджет Харківської міської територіальної громади;"
+                   "UA63120270000028556\n").encode("cp1251")
+    answer = (FIX / "openbudget_chernihiv_2022_2023_sample.csv").read_bytes().replace(
+        b"2555900000", b"2050500000")
+    calls = []
+
+    class Answer:
+        def __init__(self, content):
+            self.content = content
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def read(self):
+            return self.content
+
+    def recorded(request, timeout):
+        calls.append(request.full_url)
+        return Answer(budget_list if "aboutBudgets" in request.full_url else answer)
+
+    monkeypatch.setattr(fetch_mod, "urlopen", recorded)
+    r = CliRunner().invoke(budget, ["fetch", "--municipality", izium.code, "--year", "2023"])
+    assert r.exit_code == 0, r.output
+    assert "2050500000" in r.output and "budgetCode=2050500000" in calls[-1]
+    assert MonthlyBudget.objects.get(municipality=izium).budget_codes == "2050500000"

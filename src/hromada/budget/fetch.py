@@ -64,3 +64,49 @@ def fetch_answer(budget_code: str, year: int, *, item: str = "INCOMES",
                        "attempts: %(reason)s. Work offline with the data you have, or "
                        "download the answer elsewhere and import the file.")
                      % {"n": retries, "reason": getattr(last, "reason", last)})
+
+
+BUDGET_LIST = "https://openbudget.gov.ua/api/localBudgets/aboutBudgets/plain/CSV"
+
+
+def fetch_budget_list(*, retries: int = RETRIES, timeout: float = TIMEOUT,
+                      pause: float = 1.0) -> bytes:
+    """OpenBudget's list of local budgets (columns ``budgetCode``, ``budgetName``,
+    ``katottg``; older lists ``koatuu``), as it comes."""
+    last: Exception | None = None
+    for attempt in range(retries):
+        try:
+            with urlopen(urllib.request.Request(BUDGET_LIST, headers={"User-Agent": "hromada"}),
+                         timeout=timeout) as response:
+                return response.read()
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            last = exc
+        if attempt + 1 < retries:
+            time.sleep(pause * 2 ** attempt)
+    raise FetchError(_("No connection to OpenBudget (openbudget.gov.ua) after %(n)s "
+                       "attempts: %(reason)s. Pass the budget code yourself.")
+                     % {"n": retries, "reason": getattr(last, "reason", last)})
+
+
+def budget_codes_of_hromada(content: bytes, katottg: str) -> list[str]:
+    """The 10-digit budget codes the list ties to the hromada ``katottg`` (the budget of the
+    hromada itself: its code's KATOTTG equals the hromada's)."""
+    import io
+
+    import pandas as pd
+
+    from hromada.budget.importing import _encoding
+    from hromada.econ.budget_monthly import normalise_budget_code
+
+    encoding = _encoding(content)
+    first = content[:4096].split(b"\n", 1)[0].decode(encoding, errors="replace")
+    sep = max([";", ",", "\t"], key=first.count)
+    table = pd.read_csv(io.BytesIO(content), sep=sep, dtype=str, encoding=encoding,
+                        keep_default_na=False)
+    cols = {c.strip().lower(): c for c in table.columns}
+    if "budgetcode" not in cols or "katottg" not in cols:
+        return []
+    rows = table[table[cols["katottg"]].str.strip() == katottg]
+    codes = rows[cols["budgetcode"]].str.strip()
+    codes = codes[codes.str.fullmatch(r"\d{9,11}")]
+    return sorted(set(normalise_budget_code(codes))) if len(codes) else []

@@ -86,6 +86,16 @@ def fetch(code: str, years: tuple[int, ...], budget_code: str | None, lang: str)
     with translation.override(lang):
         codes = budget_codes_for(code)
         budget_code = budget_code or (codes[-1] if codes else None)
+        if not budget_code:  # ask OpenBudget's list of budgets which code is this hromada's
+            from hromada.budget.fetch import budget_codes_of_hromada, fetch_budget_list
+
+            try:
+                found = budget_codes_of_hromada(fetch_budget_list(), code)
+            except FetchError as exc:
+                raise click.ClickException(str(exc)) from exc
+            budget_code = found[-1] if found else None
+            if budget_code:
+                click.echo(f"Budget code of {code} in OpenBudget's list: {budget_code}.")
         if not budget_code:
             raise click.ClickException("the budget code of this hromada is not known here: "
                                        "pass --budget-code (10 digits, see openbudget.gov.ua).")
