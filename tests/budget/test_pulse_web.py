@@ -200,3 +200,20 @@ def test_expenses_import_gives_the_committed_spending_hint(client):
     client.login(username=editor.username, password=PASSWORD)
     assert 'data-testid="committed-hint"' in client.get(f"/m/{m.code}/budget/").content.decode()
     assert data_source(m)["kind"] == "reference"  # expenses do not replace the incomes
+
+
+def test_fetch_button_offline_says_so_and_stores_nothing(client, monkeypatch):
+    def offline(request, timeout):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    monkeypatch.setattr(fetch_mod, "urlopen", offline)
+    monkeypatch.setattr(fetch_mod.time, "sleep", lambda s: None)
+    m = make_municipality(code=CHERNIHIV)
+    editor = make_member(m, "editor")
+    client.login(username=editor.username, password=PASSWORD)
+    with translation.override("en"):
+        r = client.post(f"/m/{m.code}/budget/fetch/", {"budget_code": "2555900000",
+                                                       "year": 2025},
+                        HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400 and "No connection to OpenBudget" in r.content.decode()
+    assert not MonthlyBudget.objects.exists()

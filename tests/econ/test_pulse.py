@@ -146,3 +146,19 @@ def test_assumptions_and_fiscal_space():
     assert space["cofinancing"] == 250.0
     with pytest.warns(Warning):
         assert pulse.fiscal_space(100.0, 150.0)["cofinancing"] == 0.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0, 0.99), st.floats(0, 1), st.floats(0.5, 1.5))
+def test_property_assumptions_monotone_in_base_lost(b, share, ratio):
+    fc = pd.DataFrame({"forecast": [100.0], "lower_80": [80.0], "upper_80": [120.0]})
+    shares = {"pit_wages": share, "land": 0.1}
+    if 1 - b * share + 0.1 * (ratio - 1) <= 0:
+        with pytest.raises(HromadaDataError, match="no own revenue"):
+            pulse.apply_assumptions(fc, shares, base_lost=b, rate_change={"land": ratio})
+        return
+    more = pulse.apply_assumptions(fc, shares, base_lost=b, rate_change={"land": ratio})
+    less = pulse.apply_assumptions(fc, shares, base_lost=b / 2, rate_change={"land": ratio})
+    assert (more["forecast"] <= less["forecast"] + 1e-9).all()
+    # bounds keep their order
+    assert more["lower_80"].iloc[0] <= more["forecast"].iloc[0] <= more["upper_80"].iloc[0]

@@ -180,8 +180,11 @@ def adjusted_forecast(p: Pulse, a) -> pd.DataFrame | None:
     for s in ("property", "land"):
         rate[s] = a.property_ratio
     shares = {s: p.shares.get(s, 0.0) for s in set(p.shares) | set(rate)}
-    return P.apply_assumptions(p.forecast, shares, base_lost=a.base_lost / 100.0,
-                               rate_change=rate)
+    try:
+        return P.apply_assumptions(p.forecast, shares, base_lost=a.base_lost / 100.0,
+                                   rate_change=rate)
+    except HromadaDataError:  # assumptions that remove all own revenue: nothing is left
+        return p.forecast * 0.0
 
 
 def fiscal_space_for(municipality) -> dict | None:

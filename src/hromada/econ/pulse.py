@@ -580,6 +580,9 @@ def apply_assumptions(fc: pd.DataFrame, shares: dict[str, float], *,
         if not ratio >= 0:
             raise HromadaDataError(f"rate ratio for {source} must be non-negative: {ratio}.")
         factor += float(shares[source]) * (ratio - 1)
+    if factor <= 0:
+        raise HromadaDataError(f"the assumptions leave no own revenue (factor {factor:.3f}); "
+                               f"check the share of the base lost and the rate ratios.")
     return fc * factor
 
 
