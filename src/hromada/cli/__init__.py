@@ -24,11 +24,12 @@ def main(data_dir: str | None) -> None:
 main.add_command(analyze)
 
 # Web, worker, data and admin commands live in hromada.cli.web and hromada.cli.data.
+from hromada.cli import budget as _budget  # noqa: E402
 from hromada.cli import data as _data  # noqa: E402
 from hromada.cli import import_data as _import_data  # noqa: E402
 from hromada.cli import ops as _ops  # noqa: E402
 from hromada.cli import web as _web  # noqa: E402
 
-for _module in (_web, _data, _ops, _import_data):
+for _module in (_web, _data, _ops, _import_data, _budget):
     for _command in _module.commands:
         main.add_command(_command)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "hromada.workspaces",
     "hromada.economy",
     "hromada.territory",
+    "hromada.budget",
     "hromada.diversify",
     "hromada.resilience",
     "hromada.planning",

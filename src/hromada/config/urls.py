@@ -10,6 +10,7 @@ urlpatterns = [
     # hromada.workspaces.permissions.municipality_view.
     path("m/<str:code>/assess/", include("hromada.economy.urls")),
     path("m/<str:code>/territory/", include("hromada.territory.urls")),
+    path("m/<str:code>/budget/", include("hromada.budget.urls")),
     path("m/<str:code>/diversify/", include("hromada.diversify.urls")),
     path("m/<str:code>/resilience/", include("hromada.resilience.urls")),
     path("m/<str:code>/plan/", include("hromada.planning.urls")),

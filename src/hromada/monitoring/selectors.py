@@ -115,10 +115,28 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
             row["secured"] += float(f.secured)
             row["pledged"] += float(f.pledged)
             row["sought"] += float(f.sought)
+    gap = sum(f.gap for f in per)
+    space = own_fiscal_space(municipality)
     return {"budget": sum(f.budget for f in per), "secured": sum(f.secured for f in per),
             "pledged": sum(f.pledged for f in per), "sought": sum(f.sought for f in per),
-            "gap": sum(f.gap for f in per),
-            "mix": [r for r in mix.values() if r["secured"] or r["pledged"] or r["sought"]]}
+            "gap": gap,
+            "mix": [r for r in mix.values() if r["secured"] or r["pledged"] or r["sought"]],
+            # Co-financing the hromada's own revenue can offer (monthly fiscal pulse) and
+            # the gap left after it; None without the hromada's own monthly budget data.
+            "fiscal_space": space,
+            "gap_after_own": max(gap - space["cofinancing"], 0.0) if space else None}
+
+
+def own_fiscal_space(municipality) -> dict | None:
+    """The fiscal space of :func:`hromada.budget.selectors.fiscal_space_for`, only when it
+    rests on the hromada's own data (never on the example city's)."""
+    try:
+        from hromada.budget.selectors import fiscal_space_for
+
+        space = fiscal_space_for(municipality)
+    except Exception:  # noqa: BLE001 - the plan's page must not fail for the pulse
+        return None
+    return space if space and space["kind"] != "example" else None
 
 
 # ---------------------------------------------------------------- goal progress

@@ -295,6 +295,29 @@ REFERENCE_FILES: tuple[ReferenceFile, ...] = (
         vintage="2026",
     ),
     ReferenceFile(
+        "ukraine/budget_monthly/openbudget_monthly_25cities_2021_2026.csv",
+        "Monthly (not cumulative) budget revenues by income code and fund (C general, "
+        "S special) of the 25 city and oblast budgets, derived from the answers above by "
+        "scripts/build_budget_monthly.py",
+        "https://api.openbudget.gov.ua/api/public/localBudgetData",
+        "OpenBudget, Ministry of Finance of Ukraine; monthly form derived for Hromada",
+        "official open data",
+        required=False,
+        vintage="2021-01 to 2026-06",
+        columns=("budget", "fund", "code", "month", "amount"),
+    ),
+    ReferenceFile(
+        "ukraine/budget_monthly/openbudget_budget_hromada.csv",
+        "Budget codes of those budgets tied to the hromada (KATOTTG) they belong to",
+        "https://openbudget.gov.ua/api/localBudgets/aboutBudgets/plain/CSV",
+        "OpenBudget, Ministry of Finance of Ukraine; matched to the KSE registry of "
+        "hromadas for Hromada",
+        "official open data",
+        required=False,
+        vintage="2021-2026",
+        columns=("budget", "city", "hromada_code"),
+    ),
+    ReferenceFile(
         "classifiers/katottg_kodifikator_2026-07-07.csv",
         "KATOTTG codifier of administrative-territorial units down to settlements "
         "(edition of 07.07.2026)",

@@ -353,4 +353,111 @@ def own_budget_series(municipality) -> pd.DataFrame:
                                         revenue=revenue)
             changes.append(float(change.iloc[0]))
         frame[f"{revenue}_change"] = changes
+    # A reference year that holds only some months (2023: January-July) is never compared
+    # with a whole year: its changes are left out and the row says what it covers.
+    try:
+        coverage = year_coverage()
+    except ReferenceDataUnavailable:
+        coverage = {}
+    part = [bool(src == "reference" and coverage.get(int(y), {}).get("part"))
+            for y, src in zip(frame["year"], frame["source"], strict=True)]
+    frame["part_year"] = part
+    frame["months_covered"] = [coverage.get(int(y), {}).get("months") if p else None
+                               for y, p in zip(frame["year"], part, strict=True)]
+    touched = np.array(part) | np.r_[False, np.array(part)[:-1]]
+    for revenue in ("own", "own_excl_military"):
+        frame.loc[touched, f"{revenue}_change"] = float("nan")
     return frame
+
+
+# --- Part years and real terms (issue 19, item 6) ---------------------------------------
+@lru_cache(maxsize=2)
+def _year_coverage(root: Path) -> dict[int, dict]:
+    from hromada.econ.fiscal_coverage import months_covered, part_years
+
+    t = tables()
+    flags = part_years(t.budget)
+    out: dict[int, dict] = {}
+    monthly = mapping = None
+    try:
+        from hromada.refdata.budget_monthly import budget_hromadas, monthly_incomes
+
+        monthly, mapping = monthly_incomes(), budget_hromadas()
+    except FileNotFoundError:
+        pass
+    previous = None
+    for year, row in flags.iterrows():
+        info = {"year": int(year), "part": bool(row["part_year"]), "total": float(row["total"]),
+                "previous_total": previous, "months": None, "matched": 0,
+                "months_estimate": float(row["months_estimate"])}
+        if info["part"] and monthly is not None:
+            tied = mapping[mapping["hromada_code"].ne("")]
+            m = monthly[(monthly["fund"] == "T") & ~monthly["code"].str.startswith("4")
+                        & (monthly["month"].dt.year == year)
+                        & monthly["budget"].isin(tied["budget"])]
+            m = m.assign(hromada=m["budget"].map(tied.set_index("budget")["hromada_code"]))
+            cum = (m.groupby(["hromada", m["month"].dt.month])["amount"].sum()
+                   .unstack(fill_value=0.0).cumsum(axis=1))
+            annual = t.budget[t.budget["year"] == year].set_index("hromada_code")["income_own"]
+            if len(cum):
+                found = months_covered(annual, cum)
+                ok = found[found["matched"]]
+                if len(ok):
+                    info["months"] = int(ok["month"].median())
+                    info["matched"] = int(len(ok))
+        out[int(year)] = info
+        if not info["part"]:
+            previous = info["total"]
+    return out
+
+
+def year_coverage() -> dict[int, dict]:
+    """By year of the annual budget table: ``part`` (the year holds only some months:
+    :func:`hromada.econ.fiscal_coverage.part_years` on national own revenue), ``months``
+    (the last month covered, matched against OpenBudget's monthly data of the bundled
+    cities; None if not matched), ``matched`` (how many cities agreed), ``total`` and
+    ``previous_total`` (national own revenue, UAH)."""
+    return _year_coverage(data_dir())
+
+
+@lru_cache(maxsize=2)
+def _annual_price_index(root: Path) -> dict[int, float]:
+    from hromada.econ.pulse import price_level
+    from hromada.refdata.budget_monthly import cpi_monthly
+
+    level = price_level(cpi_monthly()[0])
+    by_year = level.groupby(level.index.year).agg(["mean", "size"])
+    return {int(y): float(r["mean"]) for y, r in by_year.iterrows() if r["size"] == 12}
+
+
+def real_own_change(code: str, y0: int, y1: int, *, revenue: str = "own") -> float | None:
+    """Change of own revenue from ``y0`` to ``y1`` in real terms: nominal change deflated
+    by the annual average consumer price level (monthly CPI of the State Statistics
+    Service, averaged over the 12 months); None when a year is a part year or lacks CPI."""
+    from hromada.econ.fiscal import revenue_change
+
+    cov = year_coverage()
+    if cov.get(y0, {}).get("part") or cov.get(y1, {}).get("part"):
+        return None
+    try:
+        deflator = _annual_price_index(data_dir())
+    except FileNotFoundError:
+        return None
+    if y0 not in deflator or y1 not in deflator:
+        return None
+    rows = tables().budget
+    rows = rows[rows["hromada_code"] == code]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateResultWarning)
+        change = revenue_change(rows, start=y0, end=y1, revenue=revenue, deflator=deflator)
+    value = float(change.get(code, float("nan")))
+    return None if math.isnan(value) else value
+
+
+def annual_inflation(y0: int, y1: int) -> float | None:
+    """Annual average price level of ``y1`` over ``y0``, minus 1 (e.g. 0.202 for 2022)."""
+    try:
+        p = _annual_price_index(data_dir())
+    except FileNotFoundError:
+        return None
+    return p[y1] / p[y0] - 1 if y0 in p and y1 in p else None

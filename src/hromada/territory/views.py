@@ -57,11 +57,25 @@ def _group_names(ov: selectors.FiscalOverview) -> dict[str, str]:
             **{g: str(labels.GROUP[g]) for g in labels.GROUP}}
 
 
+def _part_year_note(coverage: dict) -> str:
+    """The caveat shown next to every change into a part year (empty if none)."""
+    info = coverage.get(2023) or {}
+    if not info.get("part"):
+        return ""
+    if info.get("months"):
+        return _("2023: January to month %(months)s only, not comparable with the whole of "
+                 "2022") % {"months": info["months"]}
+    return _("2023: part of the year only, not comparable with the whole of 2022")
+
+
 def _shock_frame(ov: selectors.FiscalOverview) -> pd.DataFrame:
     names = _group_names(ov)
+    note = _part_year_note(selectors.year_coverage())
     rows = []
     for c in ov.comparisons[:4]:
         measure = str(labels.INDICATOR[c.indicator])
+        if note and c.indicator.endswith("_2022_2023"):
+            measure = f"{measure} ({note})"
         rows.append({"measure": measure, "who": names["self"], "value": c.value,
                      "is_self": True})
         for g in ("oblast", "size_class", "war_status", "neighbours"):
@@ -89,6 +103,10 @@ def fiscal(request):
     ov = selectors.fiscal_overview(municipality.code, weights=weights, k=k)
     if ov is None:
         return _unavailable(request, template, {})
+    coverage = selectors.year_coverage()
+    real = {"change": selectors.real_own_change(municipality.code, 2021, 2022),
+            "inflation": selectors.annual_inflation(2021, 2022)}
+    part_year_note = _part_year_note(coverage)
     group_names = _group_names(ov)
     near = ov.neighbours.copy()
     near["name"] = near[_name_col()]
@@ -97,7 +115,8 @@ def fiscal(request):
         "municipality": municipality,
         "ov": ov,
         "form": form,
-        "reading": fiscal_reading(ov),
+        "reading": fiscal_reading(ov, coverage=coverage, real=real),
+        "part_year_note": part_year_note,
         "group_names": group_names,
         "groups": [g for g in selectors.GROUPS],
         "size_class": labels.size_class_label(ov.group_keys["size_class"]),
@@ -135,6 +154,9 @@ def fiscal_csv(request):
         table = None
     if table is None:
         raise Http404(_("No public budget data for this municipality."))
+    note = _part_year_note(selectors.year_coverage())
+    table["note"] = [note if note and i.endswith("_2022_2023") else ""
+                     for i in table["indicator"]]
     return csv_response(table, f"fiscal-{request.municipality.code}")
 
 
