@@ -1,5 +1,6 @@
 """On a phone (390x844), in Ukrainian and in English, no page of the demo scrolls sideways:
-wide tables scroll inside their own box, charts fit their container, the header wraps.
+wide tables scroll inside their own box, charts fit their container (and are drawn), the
+header wraps.
 
 The walk takes every page the URL configuration offers for the demo municipality (routes
 without parameters or with its code only) and every same-site link found on them (pages of
@@ -83,6 +84,9 @@ def _walk(context, base: str, language: str) -> tuple[int, list[str]]:
         assert inner == PHONE["width"]
         if scroll > inner:
             wide.append(f"{url}: {scroll}px > {inner}px {page.evaluate(OVERFLOW)}")
+        broken = page.locator(".vega-chart[data-rendered=error]")
+        if broken.count():
+            wide.append(f"{url}: chart not drawn: {broken.first.inner_text()[:200]}")
         for href in page.eval_on_selector_all(
                 "main a[href^='/']:not([download])", "els => els.map(e => e.getAttribute('href'))"):
             if _pattern(href) not in seen_patterns:
