@@ -27,6 +27,38 @@
     return loading;
   }
 
+  /* Numbers and dates in the page's language, as the tables show them: Ukrainian
+   * "24 500 000,5" and month names; English "24,500,000.5". */
+  var LOCALES = {
+    uk: {
+      format: { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0грн"] },
+      time: {
+        dateTime: "%A, %e %B %Y р. %X", date: "%d.%m.%Y", time: "%H:%M:%S",
+        periods: ["", ""],
+        days: ["неділя", "понеділок", "вівторок", "середа", "четвер", "п’ятниця", "субота"],
+        shortDays: ["нд", "пн", "вт", "ср", "чт", "пт", "сб"],
+        months: ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень",
+                 "серпень", "вересень", "жовтень", "листопад", "грудень"],
+        shortMonths: ["січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.",
+                      "вер.", "жовт.", "лист.", "груд."]
+      }
+    },
+    en: {
+      format: { decimal: ".", thousands: ",", grouping: [3], currency: ["", ""] },
+      time: {
+        dateTime: "%A %e %B %Y %X", date: "%d/%m/%Y", time: "%H:%M:%S", periods: ["AM", "PM"],
+        days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        months: ["January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December"],
+        shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                      "Nov", "Dec"]
+      }
+    }
+  };
+  var language = (document.documentElement.getAttribute("lang") || "uk").slice(0, 2);
+  var locale = LOCALES[language] || LOCALES.uk;
+
   function pending(root) {
     return (root || document).querySelectorAll(".vega-chart[data-spec]:not([data-rendered])");
   }
@@ -50,7 +82,9 @@
         actions: { export: true, source: false, compiled: false, editor: false },
         ast: true,
         expr: window.vegaExpressionInterpreter,
-        downloadFileName: el.getAttribute("data-filename") || "chart"
+        downloadFileName: el.getAttribute("data-filename") || "chart",
+        formatLocale: locale.format,
+        timeFormatLocale: locale.time
       };
       vegaEmbed(el, spec, options).then(function () {
         el.setAttribute("data-rendered", "1");
