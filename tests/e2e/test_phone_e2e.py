@@ -84,10 +84,10 @@ def _walk(context, base: str, language: str) -> tuple[int, list[str]]:
         assert inner == PHONE["width"]
         if scroll > inner:
             wide.append(f"{url}: {scroll}px > {inner}px {page.evaluate(OVERFLOW)}")
-        if language == "uk":  # chart numbers as the tables write them: 24 500 000,5
+        if language == "uk":  # chart numbers as the tables write them: 24 500 000, not 4,000,000
             english = page.eval_on_selector_all(
                 ".vega-chart text", "els => els.map(e => e.textContent)"
-                ".filter(t => /^[−-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?$/.test(t))")
+                ".filter(t => /^[−-]?\\d{1,3}(,\\d{3}){2,}(\\.\\d+)?$/.test(t))")
             if english:
                 wide.append(f"{url}: chart numbers in English style: {english[:3]}")
         broken = page.locator(".vega-chart[data-rendered=error]")
