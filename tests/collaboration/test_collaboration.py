@@ -52,3 +52,18 @@ def test_partnership_form_says_where_partners_come_from(client):
     Stakeholder.objects.create(municipality=m, name="Chamber of commerce")
     html = client.get(url).content.decode()
     assert 'name="partners"' in html and "Chamber of commerce" in html
+
+
+def test_supportive_stakeholders_are_green_not_a_warning_colour():
+    from django.utils import translation
+
+    from hromada.core.charts import PALETTE, spec_of
+
+    with translation.override("en"):
+        spec = spec_of(stakeholder_grid([]))
+    scales = [layer["encoding"]["color"]["scale"] for layer in spec["layer"]
+              if "color" in layer.get("encoding", {})
+              and "scale" in layer["encoding"]["color"]]
+    drawn = dict(zip(scales[0]["domain"], scales[0]["range"], strict=True))
+    assert drawn["Supportive"] == PALETTE["green"][0]
+    assert drawn["Opposed"] == PALETTE["red"][0]

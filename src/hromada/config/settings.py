@@ -197,6 +197,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English dates day first (3 December 2026, 03/12/2026), not Django's American default.
+FORMAT_MODULE_PATH = ["hromada.config.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True

@@ -21,6 +21,8 @@ PALETTE = {
     "yellow": ("#e0a800", _("yellow")),
     "grey": ("#8a8f98", _("grey")),
     "red": ("#c0392b", _("red")),
+    "green": ("#2e7d32", _("green")),
+    "light grey": ("#c8ccd2", _("light grey")),
 }
 
 
