@@ -115,3 +115,30 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, browser, settings):
             context.close()
         assert checked >= 30, f"{language}: only {checked} pages walked"
         assert not wide, f"{language}: pages wider than the phone:\n" + "\n".join(wide)
+
+
+def test_fiscal_comparison_fits_a_laptop_screen(live_server, browser, settings):
+    """At 1366 px the comparison with similar hromadas shows its last column without
+    scrolling: headings wrap, figures do not."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo_seed()
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/accounts/login/")
+        for language in ("uk", "en"):
+            page.get_by_test_id(f"lang-{language}").click()
+            page.wait_for_load_state()
+            if "/accounts/login/" in page.url:
+                page.locator("input[name=username]").fill("demo")
+                page.locator("input[name=password]").fill("demo-hromada-2026")
+                page.get_by_test_id("login-submit").click()
+                page.wait_for_url(re.compile(rf"/m/{DEMO_CODE}/$"))
+            page.goto(live_server.url + f"/m/{DEMO_CODE}/territory/fiscal/")
+            table = page.get_by_test_id("comparison")
+            if not table.count():
+                pytest.skip("no public fiscal data for the demo hromada")
+            overflow = table.evaluate("t => t.scrollWidth - t.parentElement.clientWidth")
+            assert overflow <= 0, f"{language}: the comparison is {overflow}px too wide"
+    finally:
+        context.close()
