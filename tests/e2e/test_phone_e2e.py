@@ -29,7 +29,10 @@ OVERFLOW = """() => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 1) continue;
     let a = el.parentElement, held = false;
-    while (a && !held) { held = ['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX); a = a.parentElement; }
+    while (a && !held) {
+      held = ['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX);
+      a = a.parentElement;
+    }
     if (!held) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.right)}px`);
   }
   return out.slice(0, 5);

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 def _colour_encodings(node):
     if isinstance(node, dict):
-        colour = node.get("encoding", {}).get("color") if isinstance(node.get("encoding"), dict) else None
+        encoding = node.get("encoding")
+        colour = encoding.get("color") if isinstance(encoding, dict) else None
         if isinstance(colour, dict) and "field" in colour:
             yield node, colour
         for value in node.values():
