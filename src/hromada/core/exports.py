@@ -22,7 +22,9 @@ def csv_response(frame: pd.DataFrame, filename: str) -> HttpResponse:
     return response
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict | None = None) -> bytes:
+    """One sheet per table. ``headers``: column name -> heading shown (translated) for a
+    workbook people read; columns not named keep their names."""
     buffer = io.BytesIO()
     if not sheets:  # a workbook needs one sheet; say plainly that there is nothing yet
         sheets = {"-": pd.DataFrame({"": ["No data / Немає даних"]})}
@@ -33,13 +35,16 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
             while sheet in used:
                 sheet = sheet[:28] + f"_{len(used)}"
             used.add(sheet)
+            if headers:
+                frame = frame.rename(columns=lambda c: str(headers.get(c, c)))
             frame.to_excel(writer, sheet_name=sheet, index=False)
     return buffer.getvalue()
 
 
-def xlsx_response(sheets: dict[str, pd.DataFrame], filename: str) -> HttpResponse:
+def xlsx_response(sheets: dict[str, pd.DataFrame], filename: str,
+                  headers: dict | None = None) -> HttpResponse:
     response = HttpResponse(
-        xlsx_bytes(sheets),
+        xlsx_bytes(sheets, headers),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_safe_filename(filename)}.xlsx"'
     return response

@@ -324,7 +324,10 @@ def diagnosis_csv(request, pk: int, chart: str):
 @municipality_view()
 def diagnosis_xlsx(request, pk: int):
     dataset = _dataset(request, pk)
-    return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}")
+    from hromada.economy.columns import DIAGNOSIS_HEADERS
+
+    return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}",
+                         headers=DIAGNOSIS_HEADERS)
 
 
 @municipality_view()
