@@ -40,11 +40,13 @@ def _collectstatic() -> None:
     a slow link fetches each once, compressed, and keeps it. Skipped (it takes seconds)
     when no static file changed since the last collection."""
     from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
     from django.core.management import call_command
 
     stamp_file = settings.STATIC_ROOT / ".sources"
-    stamp = _static_sources_stamp()
-    collected = (settings.STATIC_ROOT / "staticfiles.json").is_file()
+    stamp = _static_sources_stamp() + settings.STORAGES["staticfiles"]["BACKEND"]
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    collected = manifest is None or (settings.STATIC_ROOT / manifest).is_file()
     if collected and stamp_file.is_file() and stamp_file.read_text() == stamp:
         return
     call_command("collectstatic", interactive=False, verbosity=0)
