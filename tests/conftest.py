@@ -46,3 +46,21 @@ def pytest_sessionfinish(session, exitstatus):
         for report in skipped:
             reporter.write_line(f"FORBIDDEN SKIP: {report.nodeid}: {report.longrepr}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_from_the_packages():
+    """Tests serve static files under their plain names from the packages' folders (the
+    test server's static handler reads those), whatever a local ``hromada demo`` collected
+    into the var folder; tests/web/test_static.py checks the collected, hashed set."""
+    try:
+        from django.conf import settings
+        from django.test import override_settings
+
+        storages = {**settings.STORAGES, "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    except Exception:  # noqa: BLE001 - Django not configured (library-only tests)
+        yield
+        return
+    with override_settings(STORAGES=storages):
+        yield

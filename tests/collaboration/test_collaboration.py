@@ -37,3 +37,33 @@ def test_partnership_links_and_other_municipality_is_separate():
         "GIZ"]
     assert selectors.partnership_list(municipality=other) == []
     assert p.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_partnership_form_says_where_partners_come_from(client):
+    from tests.web.factories import PASSWORD
+
+    m = make_municipality()
+    owner = make_member(m, "owner")
+    client.login(username=owner.username, password=PASSWORD)
+    url = f"/m/{m.code}/collaborate/partnerships/new/"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="partners"' not in html and "add them first" in html
+    Stakeholder.objects.create(municipality=m, name="Chamber of commerce")
+    html = client.get(url).content.decode()
+    assert 'name="partners"' in html and "Chamber of commerce" in html
+
+
+def test_supportive_stakeholders_are_green_not_a_warning_colour():
+    from django.utils import translation
+
+    from hromada.core.charts import PALETTE, spec_of
+
+    with translation.override("en"):
+        spec = spec_of(stakeholder_grid([]))
+    scales = [layer["encoding"]["color"]["scale"] for layer in spec["layer"]
+              if "color" in layer.get("encoding", {})
+              and "scale" in layer["encoding"]["color"]]
+    drawn = dict(zip(scales[0]["domain"], scales[0]["range"], strict=True))
+    assert drawn["Supportive"] == PALETTE["green"][0]
+    assert drawn["Opposed"] == PALETTE["red"][0]

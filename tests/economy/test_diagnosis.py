@@ -117,6 +117,17 @@ def test_xlsx_holds_every_table(client, municipality, editor, dataset):
     sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None, engine="openpyxl")
     diag = diagnosis_compute(dataset)
     assert set(diag.tables) <= set(sheets)
+    # Headings are translated for people (issue 21); map them back to the column names.
+    from django.utils import translation
+
+    from hromada.economy.columns import DIAGNOSIS_HEADERS
+
+    names = {}
+    for language in ("uk", "en"):
+        with translation.override(language):
+            names.update({str(label): key for key, label in DIAGNOSIS_HEADERS.items()})
+    assert "lq" not in sheets["specialisation"].columns
+    sheets["specialisation"] = sheets["specialisation"].rename(columns=names)
     got = sheets["specialisation"].set_index("sector")["lq"]
     want = diag.tables["specialisation"].set_index("sector")["lq"]
     pd.testing.assert_series_equal(got.sort_index(), want.sort_index(), check_names=False)

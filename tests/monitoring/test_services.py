@@ -85,6 +85,7 @@ def test_support_measures_get_their_indicators_and_dream_export(plan):
     plan_services.record_save(instance=FundingSource(
         municipality=m, project=p, funding_type="international", funder="GIZ", secured=200000,
         pledged=100000), by=user)
+    p.indicators.update(target=10)  # DREAM's metrics carry a target
     doc = json.loads(json.dumps(project_to_dream(p)))
     assert doc["purpose"] == "development" and doc["status"] == "pending"
     finance = doc["approaches"][0]["budget"]["finance"]

@@ -88,3 +88,28 @@ def test_anonymous_language_cookie(client):
     assert "Log in" in client.get("/accounts/login/").content.decode()
     client.post("/language/", {"language": "uk"})
     assert "Увійти" in client.get("/accounts/login/").content.decode()
+
+
+def test_english_dates_are_day_first_not_american():
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    day = dt.date(2026, 12, 3)
+    with translation.override("en"):
+        text = Template('{{ d|date:"DATE_FORMAT" }} | {{ d|date:"SHORT_DATE_FORMAT" }}').render(
+            Context({"d": day}))
+    assert text == "3 December 2026 | 03/12/2026"
+
+
+def test_computed_figures_get_sensible_decimals():
+    from django.utils import translation
+
+    from hromada.core.templatetags.numbers import sensible
+
+    with translation.override("en"):
+        assert [sensible(v) for v in (2500.05, 12.34, 0.456, 3.0, None)] == [
+            "2,500", "12.3", "0.46", "3", ""]
+    with translation.override("uk"):
+        assert sensible(2500.05) == "2\xa0500" and sensible(12.34) == "12,3"

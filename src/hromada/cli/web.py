@@ -21,6 +21,38 @@ def _migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
+def _static_sources_stamp() -> str:
+    """A fingerprint of every static file the packages provide (name, size, time)."""
+    import hashlib
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    lines = []
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = os.stat(storage.path(path))
+            lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def _collectstatic() -> None:
+    """Static files under hashed names with brotli and gzip copies (hromada.core.storage):
+    a slow link fetches each once, compressed, and keeps it. Skipped (it takes seconds)
+    when no static file changed since the last collection."""
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    stamp_file = settings.STATIC_ROOT / ".sources"
+    stamp = _static_sources_stamp() + settings.STORAGES["staticfiles"]["BACKEND"]
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    collected = manifest is None or (settings.STATIC_ROOT / manifest).is_file()
+    if collected and stamp_file.is_file() and stamp_file.read_text() == stamp:
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp_file.write_text(stamp)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -34,6 +66,7 @@ def demo(host: str, port: int, no_server: bool) -> None:
     from hromada.workspaces.demo import demo_seed
 
     _migrate()
+    _collectstatic()
     seeded = demo_seed()
     url = f"http://{host}:{port}/"
     click.echo("")
@@ -70,6 +103,7 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
     _django()
     if migrate:
         _migrate()
+    _collectstatic()
     # gunicorn forks its workers from this process: a database connection opened here
     # (by the migration) would be shared by all of them and corrupt each other's queries.
     from django.db import connections

@@ -4,8 +4,16 @@ import altair as alt
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from hromada.core.charts import Series, colour_scale
+
+#: Stance colours: support green, opposition red (never a warning colour for support).
+STANCE_COLOURS = {"supportive": "green", "neutral": "grey", "opposed": "red",
+                  "unknown": "light grey"}
+
 
 def stakeholder_grid(stakeholders) -> alt.Chart:
+    from hromada.collaboration.models import Stance
+
     """Interest x influence: who to manage closely (upper right), keep satisfied, keep
     informed, or monitor."""
     df = pd.DataFrame([{"name": s.name, "interest": s.interest, "influence": s.influence,
@@ -26,7 +34,8 @@ def stakeholder_grid(stakeholders) -> alt.Chart:
                                            dx=4).encode(x="x:Q", y="y2:Q", text="label:N")
     points = alt.Chart(df).mark_circle(size=150).encode(
         x=alt.X("interest:Q", scale=scale), y=alt.Y("influence:Q", scale=scale),
-        color=alt.Color("stance:N", title=_("Stance")),
+        color=alt.Color("stance:N", title=_("Stance"), scale=alt.Scale(**colour_scale(
+            Series(label, STANCE_COLOURS[value]) for value, label in Stance.choices))),
         tooltip=[alt.Tooltip("name:N", title=_("Stakeholder")),
                  alt.Tooltip("type:N", title=_("Type")),
                  alt.Tooltip("stance:N", title=_("Stance"))])

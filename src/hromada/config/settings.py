@@ -118,6 +118,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for slow links (static files come compressed from whitenoise, above;
+    # Django's gzip pads responses against BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,6 +200,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English dates day first (3 December 2026, 03/12/2026), not Django's American default.
+FORMAT_MODULE_PATH = ["hromada.config.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
@@ -207,9 +212,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed names cached for good, brotli and gzip copies (hromada demo and hromada serve
+    # collect them); the plain names from the packages where nothing was collected.
+    "staticfiles": {"BACKEND": "hromada.core.storage.StaticStorage"},
 }
-# Serve straight from the packages' static folders: no collectstatic step on a laptop.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "uploads"
 

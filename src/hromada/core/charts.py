@@ -10,7 +10,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 VEGA_LITE_VERSION = "6.4"
+
+#: The chart colours by name: the hex drawn and the word a caption uses for it. Captions
+#: name colours only through these (``Series.colour_name``), so text and legend agree.
+PALETTE = {
+    "blue": ("#0057b7", _("blue")),
+    "yellow": ("#e0a800", _("yellow")),
+    "grey": ("#8a8f98", _("grey")),
+    "red": ("#c0392b", _("red")),
+    "green": ("#2e7d32", _("green")),
+    "light grey": ("#c8ccd2", _("light grey")),
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One coloured series of a chart: its legend label and its colour's name."""
+
+    label: str
+    colour: str  # a key of PALETTE
+
+    @property
+    def hex(self) -> str:
+        return PALETTE[self.colour][0]
+
+    @property
+    def colour_name(self) -> str:
+        return str(PALETTE[self.colour][1])
+
+
+def colour_scale(series) -> dict[str, list[str]]:
+    """The colour scale of a legend: an explicit domain in the given order (without one,
+    Vega-Lite sorts the labels alphabetically, in each language differently, and the
+    colours land on the wrong series) and the matching colours."""
+    series = list(series)
+    return {"domain": [str(s.label) for s in series], "range": [s.hex for s in series]}
 
 
 @dataclass
@@ -40,11 +77,14 @@ def spec_of(chart) -> dict[str, Any]:
 
 
 def make_chart(chart, *, id: str, title: str = "", explanation: str = "",
-               csv_url: str | None = None) -> Chart:
+               csv_url: str | None = None, legend=None) -> Chart:
+    """``legend``: the chart's coloured series (``Series``), when its explanation names
+    colours; kept in ``extra["legend"]`` for the check that text and colours agree."""
     spec = spec_of(chart)
     spec.setdefault("width", "container")
+    extra = {"legend": list(legend)} if legend else {}
     return Chart(id=id, spec=spec, title=str(title), explanation=str(explanation),
-                 csv_url=csv_url)
+                 csv_url=csv_url, extra=extra)
 
 
 def _static_spec(spec: dict[str, Any], width: int) -> dict[str, Any]:

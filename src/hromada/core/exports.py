@@ -82,9 +82,12 @@ def mark_workbook(workbook, mark: str) -> None:
             footer.center.text = mark
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], *, mark: str = "") -> bytes:
-    """One sheet per table; text cells never formulas. ``mark`` (an internal copy): written
-    above every table and in every page's header and footer."""
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict | None = None, *,
+               mark: str = "") -> bytes:
+    """One sheet per table; text cells never formulas. ``headers``: column name -> heading
+    shown (translated) for a workbook people read; columns not named keep their names.
+    ``mark`` (an internal copy): written above every table and in every page's header and
+    footer."""
     buffer = io.BytesIO()
     if not sheets:  # a workbook needs one sheet; say plainly that there is nothing yet
         sheets = {"-": pd.DataFrame({"": ["No data / Немає даних"]})}
@@ -95,6 +98,8 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], *, mark: str = "") -> bytes:
             while sheet in used:
                 sheet = sheet[:28] + f"_{len(used)}"
             used.add(sheet)
+            if headers:
+                frame = frame.rename(columns=lambda c: str(headers.get(c, c)))
             frame.to_excel(writer, sheet_name=sheet, index=False, startrow=1 if mark else 0)
             if mark:
                 writer.sheets[sheet].cell(row=1, column=1, value=str(mark))
@@ -104,10 +109,10 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], *, mark: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_response(sheets: dict[str, pd.DataFrame], filename: str, *, mark: str = ""
-                  ) -> HttpResponse:
+def xlsx_response(sheets: dict[str, pd.DataFrame], filename: str,
+                  headers: dict | None = None, *, mark: str = "") -> HttpResponse:
     response = HttpResponse(
-        xlsx_bytes(sheets, mark=mark),
+        xlsx_bytes(sheets, headers, mark=mark),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_safe_filename(filename)}.xlsx"'
     return response

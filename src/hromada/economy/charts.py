@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from hromada.core.charts import Chart, make_chart
+from hromada.core.charts import PALETTE, Chart, Series, colour_scale, make_chart
 from hromada.economy.diagnosis import Diagnosis, quadrant_labels
 
 #: chart id -> the diagnosis table its CSV download holds
@@ -28,7 +28,17 @@ CHART_TABLES = {
     "resilience-sectors": "resilience_sectors",
 }
 
-BLUE, YELLOW, GREY, RED = "#0057b7", "#e0a800", "#8a8f98", "#c0392b"
+BLUE, YELLOW, GREY, RED = (PALETTE[c][0] for c in ("blue", "yellow", "grey", "red"))
+#: The colour of each shift-share component and of the two areas: legends (the colour
+#: scales) and captions (the colour names) are both made from these.
+COMPONENT_COLOURS = {"national_share": "grey", "industry_mix": "yellow",
+                     "regional_share": "blue", "competitive_effect": "blue",
+                     "allocation_effect": "yellow", "structural": "yellow",
+                     "competitive": "blue"}
+
+
+#: Years on a true (quantitative) axis: whole years, no thousands separator, gaps kept.
+YEAR_AXIS = alt.Axis(format="d", tickMinStep=1)
 
 
 def _component_labels() -> dict[str, str]:
@@ -60,9 +70,15 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
                                                    "concentration", "resilience")}
     area_local, area_ref = _("Municipality"), _("Reference")
 
-    def chart(c, cid, title, explanation):
+    def chart(c, cid, title, explanation, legend=None):
         return make_chart(c, id=cid, title=title, explanation=explanation,
-                          csv_url=csv_url(cid))
+                          csv_url=csv_url(cid), legend=legend)
+
+    def series(*keys):
+        return [Series(labels[k], COMPONENT_COLOURS[k]) for k in keys]
+
+    areas = [Series(area_local, "blue"), Series(area_ref, "yellow")]
+    colour = {"local": areas[0].colour_name, "reference": areas[1].colour_name}
 
     if "structure" in t:
         s = t["structure"]
@@ -75,18 +91,18 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
             y=alt.Y("sector:N", sort=order, title=_("KVED")),
             yOffset=alt.YOffset("area:N"),
             x=alt.X("amount:Q", axis=alt.Axis(format="%"), title=_("Share of the total")),
-            color=alt.Color("area:N", scale=alt.Scale(range=[BLUE, YELLOW]), title=None),
+            color=alt.Color("area:N", scale=alt.Scale(**colour_scale(areas)), title=None),
             tooltip=["sector", "name", "area", alt.Tooltip("amount:Q", format=".1%")],
         ).properties(height=max(240, 28 * len(order)))
         out["structure"].append(chart(
             bars, "structure",
             _("Economic structure, %(year)s") % {"year": p.end},
-            _("Each sector's share of your total (blue) beside its share in the reference "
-              "(yellow): longer blue bars are the sectors your economy depends on more than "
-              "the reference does.")))
+            _("Each sector's share of your total (%(local)s) beside its share in the "
+              "reference (%(reference)s): where the %(local)s bar is the longer, your economy "
+              "depends on that sector more than the reference does.") % colour, areas))
         ts = t["structure_time"]
         stack = alt.Chart(ts).mark_bar().encode(
-            x=alt.X("year:O", title=_("Year")),
+            x=alt.X("year:O", title=_("Year")),  # stacked bars: one per year present
             y=alt.Y("value:Q", title=unit),
             color=alt.Color("sector:N", scale=alt.Scale(scheme="tableau20"), title=_("KVED")),
             tooltip=["year", "sector", "name", alt.Tooltip("value:Q", format=",.0f"),
@@ -132,48 +148,58 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
         ss = t["shiftshare"]
         dunn = _melt(ss, ["sector", "name"], ["national_share", "industry_mix",
                                               "regional_share"], labels)
+        dunn_series = series("national_share", "industry_mix", "regional_share")
         bars = alt.Chart(dunn).mark_bar().encode(
             y=alt.Y("sector:N", title=_("KVED")),
             x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
             color=alt.Color("component:N", title=None,
-                            scale=alt.Scale(range=[GREY, YELLOW, BLUE])),
+                            scale=alt.Scale(**colour_scale(dunn_series))),
             tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
         ).properties(height=max(240, 22 * ss["sector"].nunique()))
         out["shiftshare"].append(chart(
             bars, "shiftshare",
             _("What drove the change %(a)s-%(b)s (Dunn)") % {"a": p.start, "b": p.end},
-            _("Each sector's change split into national growth, its sector mix and local "
-              "competitiveness: blue bars to the right mean the sector did better here than "
-              "the same sector in the reference.")))
+            _("Each sector's change split into national growth (%(national)s), its sector "
+              "mix (%(mix)s) and local competitiveness (%(local)s): a %(local)s bar to the "
+              "right means the sector did better here than the same sector in the "
+              "reference.") % {"national": dunn_series[0].colour_name,
+                               "mix": dunn_series[1].colour_name,
+                               "local": dunn_series[2].colour_name}, dunn_series))
         em = _melt(ss, ["sector", "name"], ["competitive_effect", "allocation_effect"], labels)
+        em_series = series("competitive_effect", "allocation_effect")
         bars = alt.Chart(em).mark_bar().encode(
             y=alt.Y("sector:N", title=_("KVED")),
             x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
-            color=alt.Color("component:N", title=None, scale=alt.Scale(range=[BLUE, YELLOW])),
+            color=alt.Color("component:N", title=None,
+                            scale=alt.Scale(**colour_scale(em_series))),
             tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
         ).properties(height=max(240, 22 * ss["sector"].nunique()))
         out["shiftshare"].append(chart(
             bars, "shiftshare-em",
             _("Local competitiveness split (Esteban-Marquillas)"),
             _("The local competitiveness part split into what a sector would have gained "
-              "at the reference's structure (blue) and the extra from being specialised in "
-              "it (yellow): yellow to the right means you are specialised where you are "
-              "competitive.")))
+              "at the reference's structure (%(competitive)s) and the extra from being "
+              "specialised in it (%(allocation)s): %(allocation)s to the right means you are "
+              "specialised where you are competitive.")
+            % {"competitive": em_series[0].colour_name,
+               "allocation": em_series[1].colour_name}, em_series))
     if "shiftshare_dynamic" in t:
         d = t["shiftshare_dynamic"]
         d = d[d["period"] != "total"]
         dyn = _melt(d, ["period"], ["national_share", "industry_mix", "regional_share"], labels)
+        dyn_series = series("national_share", "industry_mix", "regional_share")
         bars = alt.Chart(dyn).mark_bar().encode(
             x=alt.X("period:N", title=_("Period")),
             y=alt.Y("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
             color=alt.Color("component:N", title=None,
-                            scale=alt.Scale(range=[GREY, YELLOW, BLUE])),
+                            scale=alt.Scale(**colour_scale(dyn_series))),
             tooltip=["period", "component", alt.Tooltip("amount:Q", format=",.1f")],
         ).properties(height=300)
         out["shiftshare"].append(chart(
             bars, "shiftshare-dynamic", _("Year by year (dynamic shift-share)"),
             _("The same split for each pair of consecutive years: look at whether local "
-              "competitiveness (blue) turned from negative to positive after the shock.")))
+              "competitiveness (%(local)s) turned from negative to positive after the shock.")
+            % {"local": dyn_series[2].colour_name}, dyn_series))
 
     if "concentration" in t:
         c = t["concentration"]
@@ -184,33 +210,36 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
                 frames.append(c[["year"]].assign(area=area_ref, amount=c[ref_col]))
             data = pd.concat(frames)
             ln = alt.Chart(data).mark_line(point=True).encode(
-                x=alt.X("year:O", title=_("Year")),
+                x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
                 y=alt.Y("amount:Q", title=ytitle, scale=alt.Scale(zero=False)),
-                color=alt.Color("area:N", title=None, scale=alt.Scale(range=[BLUE, YELLOW])),
+                color=alt.Color("area:N", title=None, scale=alt.Scale(**colour_scale(areas))),
                 tooltip=["year", "area", alt.Tooltip("amount:Q", format=".3f")],
             ).properties(height=240)
-            return chart(ln, cid, title, explanation)
+            return chart(ln, cid, title, explanation, areas)
 
         out["concentration"].append(lines(
             "herfindahl", "reference_herfindahl", "concentration",
             _("Concentration (Herfindahl index)"),
             _("How concentrated the economy is in a few sectors, from 1/n (even) to 1 (one "
-              "sector): a blue line above the yellow one means you depend on fewer sectors "
-              "than the reference."), _("Herfindahl index")))
+              "sector): a %(local)s line above the %(reference)s one means you depend on fewer "
+              "sectors than the reference.") % colour, _("Herfindahl index")))
         out["concentration"].append(lines(
             "shannon_entropy", "reference_shannon_entropy", "diversity",
             _("Diversity (Shannon entropy)"),
             _("How evenly activity spreads over sectors (higher is more diverse): a falling "
-              "blue line means the economy is becoming less diverse."), _("Shannon entropy")))
+              "%(local)s line means the economy is becoming less diverse.") % colour,
+            _("Shannon entropy")))
         spec = pd.concat([
             c[["year"]].assign(index=_("Krugman specialisation (0-2)"),
                                amount=c["krugman_specialisation"]),
             c[["year"]].assign(index=_("Hachman similarity (0-1)"), amount=c["hachman"]),
         ])
+        index_series = [Series(_("Krugman specialisation (0-2)"), "blue"),
+                        Series(_("Hachman similarity (0-1)"), "yellow")]
         ln = alt.Chart(spec).mark_line(point=True).encode(
-            x=alt.X("year:O", title=_("Year")),
+            x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
             y=alt.Y("amount:Q", title=_("Index")),
-            color=alt.Color("index:N", title=None, scale=alt.Scale(range=[BLUE, YELLOW])),
+            color=alt.Color("index:N", title=None, scale=alt.Scale(**colour_scale(index_series))),
             tooltip=["year", "index", alt.Tooltip("amount:Q", format=".3f")],
         ).properties(height=240)
         out["concentration"].append(chart(
@@ -234,7 +263,8 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
         bars = alt.Chart(data).mark_bar().encode(
             x=alt.X("phase:N", title=None),
             y=alt.Y("amount:Q", title=_("Index (0 = as the reference)")),
-            color=alt.Color("component:N", title=None, scale=alt.Scale(range=[BLUE, YELLOW])),
+            color=alt.Color("component:N", title=None,
+                            scale=alt.Scale(**colour_scale(series("structural", "competitive")))),
             tooltip=["phase", "component", alt.Tooltip("amount:Q", format=".2f"),
                      alt.Tooltip("index:Q", format=".2f")],
         ).properties(height=280)

@@ -386,7 +386,10 @@ def diagnosis_csv(request, pk: int, chart: str):
 @municipality_view()
 def diagnosis_xlsx(request, pk: int):
     dataset = _exported(request, pk)
+    from hromada.economy.columns import DIAGNOSIS_HEADERS
+
     return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}",
+                         headers=DIAGNOSIS_HEADERS,
                          mark=str(INTERNAL_MARK) if dataset.restricted else "")
 
 

@@ -70,3 +70,35 @@ def _seed_steps(municipality) -> None:
 
     demo_divisions_seed(municipality)  # first: the section dataset stays the newest
     demo_economy_seed(municipality)
+    _seed_peer_group(municipality)
+
+
+DEMO_FACILITATOR = "demo-facilitator"
+DEMO_GROUP = "Демонстраційна група обміну досвідом / Demo peer group"
+
+
+def _seed_peer_group(municipality) -> None:
+    """A peer group run by a demo facilitator (who cannot log in), with the demo
+    municipality invited: the demo owner can accept and try peer exchange, which only
+    facilitators can otherwise start."""
+    import secrets
+
+    from hromada.exchange.models import PeerGroup
+    from hromada.exchange.services import group_create, group_invite
+
+    User = get_user_model()
+    facilitator = User.objects.filter(username=DEMO_FACILITATOR).first()
+    if facilitator is None:
+        facilitator = user_create(username=DEMO_FACILITATOR, password=secrets.token_urlsafe(24),
+                                  site_role="facilitator", validate=False,
+                                  first_name="Demo", last_name="Facilitator")
+        facilitator.set_unusable_password()
+        facilitator.save(update_fields=["password"])
+    if PeerGroup.objects.filter(name=DEMO_GROUP, created_by=facilitator).exists():
+        return
+    group = group_create(facilitator=facilitator, name=DEMO_GROUP,
+                         description="Ілюстративна група для демонстрації: прийміть "
+                                     "запрошення, поділіться прогресом, порівняйте себе з "
+                                     "іншими. / An illustrative group: accept the "
+                                     "invitation, share progress, compare.")
+    group_invite(group=group, by=facilitator, code=municipality.code)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts.services import profile_get
-from hromada.core.navigation import STEPS, available_steps
+from hromada.core.navigation import STEPS
+from hromada.core.progress import step_progress
 from hromada.workspaces import selectors, services
 from hromada.workspaces.forms import (
     InvitationForm,
@@ -32,8 +33,11 @@ from hromada.workspaces.permissions import municipality_view
 @municipality_view()
 def dashboard(request):
     municipality = request.municipality
-    available = {s for s, _label, _url in available_steps()}
-    cycle = [{"step": s, "label": label, "available": s in available} for s, label in STEPS.items()]
+    progress = {entry["step"]: entry for entry in step_progress(municipality)}
+    cycle = [progress.get(s, {"step": s, "label": label, "available": False})
+             for s, label in STEPS.items()]
+    for entry in cycle:
+        entry.setdefault("available", True)
     return TemplateResponse(request, "workspaces/dashboard.html", {
         "municipality": municipality,
         "cycle": cycle,

@@ -1,0 +1,173 @@
+"""Bytes transferred and load time of the main pages on a slow link, cold and warm.
+
+Run: .venv/bin/python benchmarks/bench_pages.py [--base-url URL] [--kbps 1000] [--rtt 300]
+
+Without --base-url the script prepares the demo in a temporary folder (migrate, collect
+static files, seed) and starts ``hromada serve`` on a free port, as a deployment would.
+Chromium (Debian's /usr/bin/chromium, or chromium on PATH) is throttled through the
+DevTools protocol (Network.emulateNetworkConditions: 1 Mbit/s down and up, 300 ms
+latency by default). For each page:
+
+- cold: a new browser context (empty cache), signed in, the page opened;
+- warm: the same page opened again in that context (static files from the cache).
+
+Load time is from navigation to the load event and every chart drawn. Transferred bytes
+are the encoded (on-the-wire) sizes of all responses. Targets of issue 21: a cold chart
+page under 350 KB, a warm one under 60 KB, the diagnosis under 5 s cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+DEMO_CODE = "UA63040090000021240"
+PAGES = [
+    ("dashboard", "/m/{code}/"),
+    ("assess", "/m/{code}/assess/"),
+    ("diagnosis", None),  # the demo dataset's diagnosis, found on the Assess page
+    ("population", "/m/{code}/assess/population/"),
+    ("territory profile", "/m/{code}/territory/"),
+    ("fiscal", "/m/{code}/territory/fiscal/"),
+    ("plan", "/m/{code}/plan/"),
+    ("collaborate", "/m/{code}/collaborate/"),
+    ("diversify", "/m/{code}/diversify/"),
+    ("resilience", "/m/{code}/resilience/"),
+    ("follow-up", "/m/{code}/follow-up/"),
+    ("methodology guide", "/exchange/guide/"),
+]
+CHARTS_DONE = ("() => [...document.querySelectorAll('.vega-chart')]"
+               ".every(e => e.dataset.rendered === '1' || e.dataset.rendered === 'error')")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(home: Path) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "HROMADA_HOME": str(home)}
+    hromada = [sys.executable, "-m", "hromada"]
+    subprocess.run([*hromada, "demo", "--no-server"], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port = _free_port()
+    server = subprocess.Popen([*hromada, "serve", "--port", str(port), "--workers", "1",
+                               "--no-migrate"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    # The worker runs the diagnosis the demo queues.
+    worker = subprocess.Popen([*hromada, "worker"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    server.worker = worker
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=1)
+            return server, base
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def _throttle(page, kbps: int, rtt: int):
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.clearBrowserCache")  # signed in, but nothing cached: a cold visit
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": rtt,
+        "downloadThroughput": kbps * 1000 / 8, "uploadThroughput": kbps * 1000 / 8})
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished",
+           lambda e: sizes.__setitem__(e["requestId"], e.get("encodedDataLength", 0)))
+    return sizes
+
+
+def _visit(page, sizes, url: str) -> tuple[float, int]:
+    sizes.clear()
+    start = time.perf_counter()
+    page.goto(url, wait_until="load")
+    page.wait_for_function(CHARTS_DONE, timeout=120000)
+    elapsed = time.perf_counter() - start
+    page.wait_for_timeout(300)  # let the last loadingFinished events arrive
+    return elapsed, int(sum(sizes.values()))
+
+
+def _sign_in(page, base: str, username: str, password: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("[data-testid=login-submit]").click()
+    page.wait_for_load_state()
+
+
+def _diagnosis_path(browser, base: str, args) -> str:
+    context = browser.new_context()
+    page = context.new_page()
+    _sign_in(page, base, args.username, args.password)
+    page.goto(base + f"/m/{DEMO_CODE}/assess/")
+    link = page.locator("main a[href*='/assess/datasets/']").first.get_attribute("href")
+    page.goto(base + link)  # wait until the worker has computed it (the page swaps it in)
+    page.wait_for_selector(".vega-chart[data-rendered='1']", timeout=300000)
+    context.close()
+    return link.split("#")[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--base-url", help="a running instance with the demo seeded")
+    parser.add_argument("--kbps", type=int, default=1000, help="link speed, kbit/s")
+    parser.add_argument("--rtt", type=int, default=300, help="latency, ms")
+    parser.add_argument("--username", default="demo")
+    parser.add_argument("--password", default="demo-hromada-2026")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    server, home = None, None
+    base = args.base_url
+    if not base:
+        home = Path(tempfile.mkdtemp(prefix="hromada-bench-"))
+        server, base = _start_server(home)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium,
+                                         args=["--no-sandbox", "--disable-gpu"])
+            print(f"{args.kbps} kbit/s, {args.rtt} ms; {base}")
+            print(f"{'page':22} {'cold KB':>8} {'cold s':>7} {'warm KB':>8} {'warm s':>7}")
+            for name, path in PAGES:
+                if path is None:
+                    path = _diagnosis_path(browser, base, args)
+                context = browser.new_context(viewport={"width": 1366, "height": 900})
+                page = context.new_page()
+                _sign_in(page, base, args.username, args.password)
+                page.goto("about:blank")
+                sizes = _throttle(page, args.kbps, args.rtt)  # clears the cache: cold
+                url = base + path.format(code=DEMO_CODE)
+                cold_s, cold_b = _visit(page, sizes, url)
+                warm_s, warm_b = _visit(page, sizes, url)
+                print(f"{name:22} {cold_b / 1024:8.0f} {cold_s:7.1f} {warm_b / 1024:8.0f} "
+                      f"{warm_s:7.1f}", flush=True)
+                context.close()
+            browser.close()
+    finally:
+        if server is not None:
+            server.terminate()
+            server.worker.terminate()
+            server.wait(timeout=10)
+            server.worker.wait(timeout=10)
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
