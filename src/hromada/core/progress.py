@@ -30,7 +30,7 @@ def _present(municipality, model_name: str) -> bool:
         model = apps.get_model(model_name)
     except LookupError:
         return False
-    manager = getattr(model, "objects")
+    manager = model.objects
     return manager.filter(municipality=municipality).exists()
 
 
