@@ -3,6 +3,7 @@ through its own edit form, or (records without one) the generic switch on its pa
 
 from __future__ import annotations
 
+import datetime
 import importlib
 
 import pytest
@@ -83,7 +84,8 @@ def test_generic_switch_marks_any_record_restricted(client, label):
         if f.is_relation:
             pytest.skip(f"{label} needs a related record")
         kind = f.get_internal_type()
-        value = 2020 if kind.endswith(("IntegerField", "FloatField", "DecimalField")) else \
+        value = datetime.date(2024, 1, 31) if kind == "DateField" else \
+            2020 if kind.endswith(("IntegerField", "FloatField", "DecimalField")) else \
             {} if kind == "JSONField" else "x"
         setattr(obj, f.attname, value)
     obj.save()

@@ -42,7 +42,9 @@ def budget_codes_for(code: str) -> list[str]:
 
 
 def frame_of(record) -> pd.DataFrame:
-    d = record.data
+    d = record.data if isinstance(record.data, dict) else {}
+    if not all(k in d for k in ("budget", "fund", "code", "month", "amount")):
+        d = {k: [] for k in ("budget", "fund", "code", "month", "amount")}  # an empty record
     f = pd.DataFrame({"budget": d["budget"], "fund": d["fund"], "code": d["code"],
                       "month": pd.to_datetime(d["month"], format="%Y-%m"),
                       "amount": np.asarray(d["amount"], dtype=float)})
@@ -159,7 +161,10 @@ def pulse_for(municipality, *, with_backtest: bool = True) -> tuple[dict, Pulse 
         source = data_source(municipality)
     except FileNotFoundError:
         return {"kind": "none"}, None
-    return source, compute(source["key"], with_backtest=with_backtest)
+    try:
+        return source, compute(source["key"], with_backtest=with_backtest)
+    except HromadaDataError as exc:  # stored months too few or empty: no pulse, say why
+        return {**source, "error": str(exc)}, None
 
 
 def assumptions_of(municipality):

@@ -38,10 +38,17 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         col = out.iloc[:, i]
         if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
             out.iloc[:, i] = col.map(safe_cell).astype(object)
-    out.columns = [safe_cell(c) for c in out.columns]
-    if out.index.dtype == object:
-        out.index = [safe_cell(v) for v in out.index]
+    out.columns = _safe_labels(out.columns)
+    out.index = _safe_labels(out.index)
     return out
+
+
+def _safe_labels(index: pd.Index) -> pd.Index:
+    """Labels made safe, keeping the index's levels and names (a MultiIndex stays one)."""
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([lvl.map(safe_cell) if lvl.dtype == object else lvl
+                                 for lvl in index.levels])
+    return index.map(safe_cell) if index.dtype == object else index
 
 
 def write_csv(frame: pd.DataFrame, target, **kwargs):

@@ -108,7 +108,8 @@ def version_restore(*, obj, history_id: int, by) -> None:
 #: Kinds of record without an edit form of their own: their pages (and every record's
 #: history page) carry the generic "restricted" switch of :func:`record_set_restricted`.
 SWITCHED = ("economy.dataset", "diversify.referencepanel", "diversify.shortlistitem",
-            "territory.ownbudgetyear", "resilience.scenario")
+            "territory.ownbudgetyear", "resilience.scenario", "budget.monthlybudget",
+            "budget.pulseassumptions")
 
 
 @transaction.atomic
