@@ -254,6 +254,7 @@ def from_openbudget(raw: pd.DataFrame) -> pd.DataFrame:
             f"columns {', '.join(missing)} are missing; found {_first(list(raw.columns), 12)}. "
             f"Upload the OpenBudget localBudgetData answer as it comes (INCOMES, or EXPENSES "
             f"by ECONOMIC classification).")
+    assert code_col is not None  # a missing code column raised just above
     if raw.empty:
         raise HromadaDataError("the file has no data rows.")
     fund = raw[cols["FUND_TYP"]].astype(str).str.strip().str.upper()
@@ -300,8 +301,8 @@ def from_boost(raw: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(raw, pd.DataFrame):
         raise HromadaDataError("from_boost expects a DataFrame of the BOOST export.")
     cols = {str(c).strip().upper(): c for c in raw.columns}
-    months = {c: _BOOST_COLUMN.match(str(c).strip().upper()) for c in raw.columns}
-    months = {c: m for c, m in months.items() if m}
+    matches = {c: _BOOST_COLUMN.match(str(c).strip().upper()) for c in raw.columns}
+    months = {c: m for c, m in matches.items() if m}
     missing = [c for c in ("INCO4", "ADMIN4") if c not in cols]
     if missing or not months:
         raise HromadaDataError(
