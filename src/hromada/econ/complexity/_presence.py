@@ -336,7 +336,7 @@ def _one_year(panel, year, columns, name="panel"):
 
 
 def rca(panel, *, year=None, columns=None):
-    """Return Balassa's revealed comparative advantage, regions x sectors, for one year.
+    r"""Return Balassa's revealed comparative advantage, regions x sectors, for one year.
 
     Parameters
     ----------
@@ -356,7 +356,7 @@ def rca(panel, *, year=None, columns=None):
 
     Notes
     -----
-    :math:`\\mathrm{RCA}_{cp}=\\dfrac{X_{cp}/\\sum_q X_{cq}}{\\sum_c X_{cp}/\\sum_{c,q}X_{cq}}`
+    :math:`\mathrm{RCA}_{cp}=\dfrac{X_{cp}/\sum_q X_{cq}}{\sum_c X_{cp}/\sum_{c,q}X_{cq}}`
     (a location quotient). Missing region-sector rows count as 0.
 
     References
@@ -380,7 +380,7 @@ def rca(panel, *, year=None, columns=None):
 
 
 def presence(panel, threshold=1.0, method="rca", *, year=None, population=None, columns=None):
-    """Return the 0/1 presence matrix M (regions x sectors) of one year.
+    r"""Return the 0/1 presence matrix M (regions x sectors) of one year.
 
     Parameters
     ----------
@@ -407,9 +407,9 @@ def presence(panel, threshold=1.0, method="rca", *, year=None, population=None, 
 
     Notes
     -----
-    :math:`M_{cp}=[\\mathrm{RCA}_{cp}\\ge t]` or :math:`[\\mathrm{RPOP}_{cp}\\ge t]`
-    with :math:`\\mathrm{RPOP}_{cp}=\\dfrac{X_{cp}/\\mathrm{pop}_c}{\\sum_c
-    X_{cp}/\\sum_c\\mathrm{pop}_c}` (the Growth Lab's per-capita test, used by
+    :math:`M_{cp}=[\mathrm{RCA}_{cp}\ge t]` or :math:`[\mathrm{RPOP}_{cp}\ge t]`
+    with :math:`\mathrm{RPOP}_{cp}=\dfrac{X_{cp}/\mathrm{pop}_c}{\sum_c
+    X_{cp}/\sum_c\mathrm{pop}_c}` (the Growth Lab's per-capita test, used by
     ecomplexity's ``presence_test="rpop"``).
 
     References
