@@ -1,6 +1,8 @@
-"""Fiscal resilience of hromadas: revenue structure, concentration, the 2022 shock and
-the 2023 recovery, dependence on transfers and on the military personal income tax,
-revenue per capita, and percentiles among comparable hromadas.
+"""Fiscal resilience of hromadas.
+
+Revenue structure, concentration, the 2022 shock and the 2023 recovery, dependence on
+transfers and on the military personal income tax, revenue per capita, and percentiles
+among comparable hromadas.
 
 Pure pandas/numpy, no I/O: every function takes a *budget* DataFrame with one row per
 hromada and year and revenue columns in UAH, and computes for all hromadas and years at
@@ -165,7 +167,7 @@ def _check_budget(budget: pd.DataFrame, columns: Mapping[str, str] | None) -> pd
 
 
 def _divide(num, den, what: str):
-    """num / den with NaN (and a DegenerateResultWarning) where den is 0 or missing."""
+    """Return num / den with NaN (and a DegenerateResultWarning) where den is 0 or missing."""
     den = den.astype(float)
     bad = ~(den != 0) | den.isna() if isinstance(den, pd.Series) else None
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -730,8 +730,11 @@ def multiplier_table(A, x, *, wages=None, jobs=None, household_consumption=None,
 
 # --------------------------------------------------------------------------- regionalisation
 def _regional_input(regional_size, national_size, labels, columns):
-    """Return (R, n) regional sizes, (n,) national sizes, region labels, sector labels,
-    and whether a single region was given."""
+    """Return the regional input as arrays and labels.
+
+    (R, n) regional sizes, (n,) national sizes, region labels, sector labels, and whether
+    a single region was given.
+    """
     region_labels = None
     single = False
     if isinstance(regional_size, pd.DataFrame) and (

@@ -518,8 +518,10 @@ def reference_file(relpath: str) -> ReferenceFile:
 
 
 def reference_path(relpath: str, *, root: Path | None = None) -> Path:
-    """Return the path a reference file is read from; where it would go in the data
-    folder when it is found nowhere."""
+    """Return the path a reference file is read from.
+
+    When it is found nowhere, the path where it would go in the data folder.
+    """
     found = locate(relpath, root=root)
     if found is not None:
         return found.path

@@ -112,8 +112,11 @@ def _sub(X, rmask, cmask):
 
 
 def _corr_sign(a, b):
-    """Sign making ``b`` correlate positively with ``a``; ties (|corr| < 1e-10) are broken by
-    the sign of b's skewness (more complex outliers on top), then left as they are."""
+    """Return the sign making ``b`` correlate positively with ``a``.
+
+    Ties (|corr| < 1e-10) are broken by the sign of b's skewness (more complex outliers on
+    top), then left as they are.
+    """
     a = a - a.mean()
     b = b - b.mean()
     scale = np.sqrt((a @ a) * (b @ b))
@@ -143,22 +146,27 @@ def _warn(message, category=DegenerateResultWarning, stacklevel=2):
 
 
 def _one_blas_thread():
-    """One BLAS thread around Lanczos (its ~150 small matrix-vector products stall on
-    thread synchronisation, 2 to 3x slower on a loaded 2-core machine); nothing in a year
-    worker of ecomplexity(), which has limited BLAS already."""
+    """Return a context with one BLAS thread around Lanczos.
+
+    Lanczos's ~150 small matrix-vector products stall on thread synchronisation (2 to 3x
+    slower on a loaded 2-core machine). The context does nothing in a year worker of
+    ecomplexity(), which has limited BLAS already.
+    """
     if getattr(_worker, "blas_limited", False):
         return contextlib.nullcontext()
     return one_blas_thread()
 
 
 def _start(n):
-    """A fixed generic Lanczos start vector (reproducible results, not an eigenvector)."""
+    """Return a fixed generic Lanczos start vector (reproducible results, not an eigenvector)."""
     return np.random.default_rng(20090626).uniform(0.5, 1.5, n)
 
 
 def _second_eigenpair(G, isq, stacklevel):
-    """(lambda_2, v_2) of S = isq G isq (G = M'D^-1 M or M U^-1 M', dense), warning if
-    the eigenvalues next to it are (nearly) repeated."""
+    """Return (lambda_2, v_2) of S = isq G isq (G = M'D^-1 M or M U^-1 M', dense).
+
+    Warns if the eigenvalues next to it are (nearly) repeated.
+    """
     n = len(isq)
     S = G * isq[:, None] * isq[None, :]
     S = (S + S.T) / 2
@@ -409,7 +417,7 @@ def _proximity_array(X, diagonal=1):
 
 
 def _proximity_from_counts(C, diagonal):
-    """phi from the co-occurrence counts C = M'M (float64; overwritten)."""
+    """Return phi from the co-occurrence counts C = M'M (float64; overwritten)."""
     u = np.diag(C).copy()
     with np.errstate(divide="ignore", invalid="ignore"):
         phi = np.divide(C, np.maximum(u[:, None], u[None, :]), out=C)
@@ -585,7 +593,7 @@ def _gain_weights(P, pci):
 
 
 def _own_term(B, d, pci):
-    """The Atlas term of COG: (d_cp + phi_pp / sum_k phi_pk) PCI_p, regions x sectors.
+    """Return the Atlas term of COG: (d_cp + phi_pp / sum_k phi_pk) PCI_p, regions x sectors.
 
     ``d_cp PCI_p`` is the Atlas's ``(1 - distance) PCI_p``: sector p leaves the sum of
     COI once it is held. ``B_pp = phi_pp PCI_p / sum_k phi_pk`` removes p's own term

@@ -52,8 +52,9 @@ _LEN_OF = {"division": 2, "group": 4, "class": 5}
 
 
 def kved_level(codes) -> str:
-    """Return the KVED level of ``codes``: ``"division"`` ("01"), ``"group"`` ("01.1"),
-    ``"class"`` ("01.11"); raise if they are mixed or not KVED codes.
+    """Return the KVED level of ``codes``; raise if they are mixed or not KVED codes.
+
+    The levels: ``"division"`` ("01"), ``"group"`` ("01.1"), ``"class"`` ("01.11").
 
     Examples
     --------
@@ -93,7 +94,7 @@ def to_level(values: pd.Series, level: str) -> pd.Series:
 
 
 def local_presence(values, share, *, threshold: float = 1.0) -> pd.DataFrame:
-    r"""The region's revealed comparative advantage against reference shares, and presence.
+    r"""Return the region's revealed comparative advantage against reference shares, and presence.
 
     Parameters
     ----------
@@ -405,7 +406,7 @@ def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
 
 
 def recommended_preset(eci: float, coi: float, reference_eci, reference_coi) -> str:
-    """The Atlas's strategic approach for a region's position (ECI and COI vs the reference).
+    """Return the Atlas's strategic approach for a region's ECI and COI vs the reference.
 
     ``eci``, ``coi`` the region's; ``reference_eci``, ``reference_coi`` the same numbers
     of the reference regions, against which both are z-scored. Approach: COI >= 0 and

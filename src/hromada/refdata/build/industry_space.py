@@ -282,6 +282,7 @@ def build(folder: Path, out: Path, *, with_sbs: bool = True, with_metroverse: bo
 
 
 def main(argv=None):
+    """Build the industry space from the command line (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path, help="folder with the raw relatedness files")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1]
