@@ -13,8 +13,12 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
+# ruff with the rules in pyproject.toml, which include the numpy-convention docstring
+# rules (D) on src/hromada/econ and src/hromada/refdata only; then mypy on the files
+# listed in [tool.mypy] (the same two folders).
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 # Re-extract and compile the translation catalogues (needs GNU gettext; the compiled
 # .mo files are committed, so users never need this). Apps with their own locale/ folder

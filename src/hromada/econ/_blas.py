@@ -54,7 +54,9 @@ def blas_threads(limit: int):
 
 
 def one_blas_thread():
-    """Context: one BLAS thread, for loops of small matrix products (Lanczos, the DIIM
-    time loop), which lose more to thread synchronisation than they gain, especially on
-    a busy machine."""
+    """Return a context that limits BLAS to one thread.
+
+    For loops of small matrix products (Lanczos, the DIIM time loop), which lose more to
+    thread synchronisation than they gain, especially on a busy machine.
+    """
     return blas_threads(1)

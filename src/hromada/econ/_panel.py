@@ -116,7 +116,7 @@ def check_duplicates(cols: Mapping[str, pd.Series], name: str = "panel") -> None
 
 
 def _whole_years(series: pd.Series, name: str) -> pd.Series:
-    """The year column as int64 (no copy if it is int64), or an error naming non-whole rows."""
+    """Return the year column as int64 (no copy if it is int64); raise naming non-whole rows."""
     if _plain_numeric(series, "iu"):
         return series if series.dtype == np.int64 else series.astype("int64")
     yr = pd.to_numeric(series, errors="coerce")
@@ -127,9 +127,12 @@ def _whole_years(series: pd.Series, name: str) -> pd.Series:
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, int, int]:
-    """Integer codes of a column as ``(array, offset, n)``: the code is ``array - offset``,
-    in ``range(n)`` (categoricals for free; integers over a short range, such as years,
-    by their distance from the smallest, which the caller subtracts in place)."""
+    """Return the integer codes of a column as ``(array, offset, n)``.
+
+    The code is ``array - offset``, in ``range(n)`` (categoricals for free; integers over a
+    short range, such as years, by their distance from the smallest, which the caller
+    subtracts in place).
+    """
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), 0, len(column.cat.categories)
     if pd.api.types.is_integer_dtype(column.dtype) and len(column):
@@ -298,7 +301,10 @@ def _plain_numeric(series: pd.Series, kinds: str) -> bool:
 
 
 def _year_array(series: pd.Series, name: str) -> np.ndarray:
-    """The year column as a numpy int or float array (others converted, all rows checked)."""
+    """Return the year column as a numpy int or float array.
+
+    Other types are converted, all rows checked.
+    """
     if _plain_numeric(series, "f"):  # checked later, only in the rows of the years used
         return series.to_numpy()
     return _whole_years(series, name).to_numpy()
@@ -492,8 +498,11 @@ def _value_parts(series, blocks, name, index, n):
 
 
 def _cell_order_start(values: pd.Series, blocks, n: int) -> int | None:
-    """First row of the value column when the blocks are adjacent slices of a float64
-    column (so that, rows in cell order, the column is the dense array), else None."""
+    """Return where the dense array starts in the value column, or None.
+
+    The first row of the value column when the blocks are adjacent slices of a float64
+    column (so that, rows in cell order, the column is the dense array), else None.
+    """
     if not (_plain_numeric(values, "f") and values.dtype == np.float64):
         return None
     if not all(isinstance(rows, slice) for rows, _ in blocks):

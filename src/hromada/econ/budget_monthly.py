@@ -1,5 +1,6 @@
-"""Monthly budget execution: OpenBudget ``localBudgetData`` answers and the BOOST layout
-turned into one tidy frame of monthly (not cumulative) amounts.
+"""Monthly budget execution as one tidy frame of monthly (not cumulative) amounts.
+
+OpenBudget ``localBudgetData`` answers and the BOOST layout are turned into that frame.
 
 Pure pandas/numpy: the caller reads the file (``hromada.budget.importing`` decodes the
 API's windows-1251 ``;``-separated text); here a DataFrame goes in and a DataFrame comes
@@ -62,7 +63,7 @@ def _rows(mask: np.ndarray, n: int = 5) -> str:
 
 
 def normalise_budget_code(codes) -> pd.Series:
-    """The 10-digit budget code from the API's 10- or 11-digit form.
+    """Return the 10-digit budget code from the API's 10- or 11-digit form.
 
     Convention: OpenBudget answers ``COD_BUDGET`` with 11 digits (the 10-digit code plus
     a trailing ``0``) for 2021-2022 and with 10 digits from 2023; Kyiv is ``26000000000``.
@@ -112,7 +113,7 @@ _PATTERNS = (
 
 
 def parse_periods(values) -> pd.Series:
-    """The month (first day, ``datetime64``) of each ``REP_PERIOD``.
+    """Return the month (first day, ``datetime64``) of each ``REP_PERIOD``.
 
     Accepts ``2021-01-31`` (the month's last day), ``2021-01``, ``01.2021``,
     ``31.01.2021`` and ``202101``; raises :class:`HromadaDataError` naming the rows that
@@ -226,8 +227,10 @@ def decumulate(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def from_openbudget(raw: pd.DataFrame) -> pd.DataFrame:
-    """The tidy monthly frame of an OpenBudget ``localBudgetData`` answer (INCOMES, or
-    EXPENSES by ECONOMIC classification), read with every column as text.
+    """Return the tidy monthly frame of an OpenBudget ``localBudgetData`` answer.
+
+    The answer (INCOMES, or EXPENSES by ECONOMIC classification) is read with every column
+    as text.
 
     Validates: the columns ``REP_PERIOD``, ``FUND_TYP``, ``COD_BUDGET``, ``FAKT_AMT`` and a
     code column (:data:`CODE_COLUMNS`) are present; periods are months; funds are C, S or T;
@@ -254,6 +257,7 @@ def from_openbudget(raw: pd.DataFrame) -> pd.DataFrame:
             f"columns {', '.join(missing)} are missing; found {_first(list(raw.columns), 12)}. "
             f"Upload the OpenBudget localBudgetData answer as it comes (INCOMES, or EXPENSES "
             f"by ECONOMIC classification).")
+    assert code_col is not None  # a missing code column raised just above
     if raw.empty:
         raise HromadaDataError("the file has no data rows.")
     fund = raw[cols["FUND_TYP"]].astype(str).str.strip().str.upper()
@@ -281,9 +285,11 @@ _BOOST_COLUMN = re.compile(r"^(\d{4})_(\d{1,2})_EXECUTED$")
 
 
 def from_boost(raw: pd.DataFrame) -> pd.DataFrame:
-    """The tidy monthly frame of a BOOST export (Ministry of Finance / World Bank): one row
-    per income code (``INCO4``) and local budget (``ADMIN4``: budget code then name),
-    columns ``YYYY_M_EXECUTED`` with the amount executed **in** the month (not cumulative).
+    """Return the tidy monthly frame of a BOOST export (Ministry of Finance / World Bank).
+
+    The export has one row per income code (``INCO4``) and local budget (``ADMIN4``: budget
+    code then name), columns ``YYYY_M_EXECUTED`` with the amount executed **in** the month
+    (not cumulative).
 
     Rows without a budget (the all-budgets totals at the top of each code) are left out.
     The fund is ``T`` (BOOST does not split funds); ``cumulative`` is the running sum from
@@ -300,8 +306,8 @@ def from_boost(raw: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(raw, pd.DataFrame):
         raise HromadaDataError("from_boost expects a DataFrame of the BOOST export.")
     cols = {str(c).strip().upper(): c for c in raw.columns}
-    months = {c: _BOOST_COLUMN.match(str(c).strip().upper()) for c in raw.columns}
-    months = {c: m for c, m in months.items() if m}
+    matches = {c: _BOOST_COLUMN.match(str(c).strip().upper()) for c in raw.columns}
+    months = {c: m for c, m in matches.items() if m}
     missing = [c for c in ("INCO4", "ADMIN4") if c not in cols]
     if missing or not months:
         raise HromadaDataError(

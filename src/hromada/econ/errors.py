@@ -36,5 +36,7 @@ class ConvergenceError(HromadaError, RuntimeError):
 
 
 class DegenerateResultWarning(UserWarning):
-    """A result is defined but degenerate (for example a division by a zero total);
-    the affected values are NaN."""
+    """A result is defined but degenerate (for example a division by a zero total).
+
+    The affected values are NaN.
+    """

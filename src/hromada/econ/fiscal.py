@@ -1,6 +1,8 @@
-"""Fiscal resilience of hromadas: revenue structure, concentration, the 2022 shock and
-the 2023 recovery, dependence on transfers and on the military personal income tax,
-revenue per capita, and percentiles among comparable hromadas.
+"""Fiscal resilience of hromadas.
+
+Revenue structure, concentration, the 2022 shock and the 2023 recovery, dependence on
+transfers and on the military personal income tax, revenue per capita, and percentiles
+among comparable hromadas.
 
 Pure pandas/numpy, no I/O: every function takes a *budget* DataFrame with one row per
 hromada and year and revenue columns in UAH, and computes for all hromadas and years at
@@ -165,7 +167,7 @@ def _check_budget(budget: pd.DataFrame, columns: Mapping[str, str] | None) -> pd
 
 
 def _divide(num, den, what: str):
-    """num / den with NaN (and a DegenerateResultWarning) where den is 0 or missing."""
+    """Return num / den with NaN (and a DegenerateResultWarning) where den is 0 or missing."""
     den = den.astype(float)
     bad = ~(den != 0) | den.isna() if isinstance(den, pd.Series) else None
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -240,7 +242,7 @@ def _aggregate(b: pd.DataFrame, revenue: str) -> pd.Series:
 def revenue_structure(
     budget: pd.DataFrame, *, base: str = "total", columns: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """Return each revenue source's share of total (or own) revenue.
+    r"""Return each revenue source's share of total (or own) revenue.
 
     Parameters
     ----------
@@ -260,7 +262,7 @@ def revenue_structure(
 
     Notes
     -----
-    :math:`s_{hi} = R_{hi} / \\sum_j R_{hj}` over the sources :math:`j` of the base.
+    :math:`s_{hi} = R_{hi} / \sum_j R_{hj}` over the sources :math:`j` of the base.
 
     Examples
     --------
@@ -283,7 +285,7 @@ def revenue_structure(
 def revenue_concentration(
     budget: pd.DataFrame, *, base: str = "total", columns: Mapping[str, str] | None = None
 ) -> pd.Series:
-    """Return the Herfindahl-Hirschman index of revenue sources (0-1).
+    r"""Return the Herfindahl-Hirschman index of revenue sources (0-1).
 
     Parameters
     ----------
@@ -302,8 +304,8 @@ def revenue_concentration(
 
     Notes
     -----
-    :math:`HHI_h = \\sum_j s_{hj}^2` with :math:`s_{hj} = R^+_{hj} / \\sum_k R^+_{hk}`,
-    where :math:`R^+ = \\max(R, 0)`: negative entries (refunds exceeding receipts) count
+    :math:`HHI_h = \sum_j s_{hj}^2` with :math:`s_{hj} = R^+_{hj} / \sum_k R^+_{hk}`,
+    where :math:`R^+ = \max(R, 0)`: negative entries (refunds exceeding receipts) count
     as zero so that shares stay in [0, 1]. Multiply by 10,000 for the antitrust scale.
 
     References
@@ -349,7 +351,7 @@ def revenue_change(
     deflator: Mapping[int, float] | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> pd.Series:
-    """Return the relative change of a revenue aggregate from ``start`` to ``end``.
+    r"""Return the relative change of a revenue aggregate from ``start`` to ``end``.
 
     Parameters
     ----------
@@ -370,7 +372,7 @@ def revenue_change(
     Series
         Index hromada, name ``<revenue>_change_<start>_<end>``:
         :math:`R_{end}/R_{start} - 1` (``-0.23`` = a fall of 23 %). NaN with
-        :class:`DegenerateResultWarning` where :math:`R_{start} \\le 0` or a year is missing.
+        :class:`DegenerateResultWarning` where :math:`R_{start} \le 0` or a year is missing.
 
     Examples
     --------
@@ -573,7 +575,7 @@ def size_classes(
 
 
 def peer_percentiles(values, groups: pd.Series | pd.DataFrame | None = None, *, kind="rank"):
-    """Return each value's percentile (0-100) among the hromadas of the same group.
+    r"""Return each value's percentile (0-100) among the hromadas of the same group.
 
     Parameters
     ----------
@@ -597,8 +599,8 @@ def peer_percentiles(values, groups: pd.Series | pd.DataFrame | None = None, *, 
     Notes
     -----
     With :math:`n_g` non-missing values in group :math:`g`,
-    weak :math:`= 100\\,\\#\\{j: x_j \\le x_i\\}/n_g`,
-    strict :math:`= 100\\,\\#\\{j: x_j < x_i\\}/n_g`. The hromada itself is counted.
+    weak :math:`= 100\,\#\{j: x_j \le x_i\}/n_g`,
+    strict :math:`= 100\,\#\{j: x_j < x_i\}/n_g`. The hromada itself is counted.
     For a fall in revenue ("own revenue fell 23 %, less than 80 % of similar hromadas"),
     ``100 - strict`` percentile of the change is the share that fell at least as much.
 

@@ -1,5 +1,7 @@
-"""Which annual budget rows cover a whole year: part-year detection for the annual
-hromada budget table, and the months a part year covers, from monthly execution data.
+"""Which annual budget rows cover a whole year.
+
+Part-year detection for the annual hromada budget table, and the months a part year
+covers, from monthly execution data.
 
 KSE's annual table (``ukraine/hromada_budget_2020_2022.csv``) labels its last year 2023
 although it holds only part of it: national own revenue 187.4 bn UAH against 294.1 bn in
@@ -83,8 +85,10 @@ def part_years(budget: pd.DataFrame, *, revenue: str = "income_own", year: str =
 
 def months_covered(annual: pd.Series, cumulative: pd.DataFrame, *,
                    tolerance: float = 0.02) -> pd.DataFrame:
-    """The month through which an annual figure runs, by matching it with monthly
-    cumulative execution of the same budget and year.
+    """Return the month through which an annual figure runs.
+
+    Found by matching the figure with the monthly cumulative execution of the same budget
+    and year.
 
     For each unit ``h`` (hromada), ``m*(h) = argmin_m |C_h(m) / A_h - 1|`` over the months
     1-12 of ``cumulative`` (amounts from January to the end of month m); matched when the

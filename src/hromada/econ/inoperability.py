@@ -62,7 +62,7 @@ def _astar(Astar, name="Astar"):
 
 
 def interdependency_matrix(A, x, side="demand"):
-    """Return the normalised interdependency matrix ``A*``.
+    r"""Return the normalised interdependency matrix ``A*``.
 
     Parameters
     ----------
@@ -80,10 +80,10 @@ def interdependency_matrix(A, x, side="demand"):
 
     Notes
     -----
-    Demand side: :math:`A^* = \\hat x^{-1} A \\hat x`, :math:`a^*_{ij} = a_{ij} x_j / x_i`:
+    Demand side: :math:`A^* = \hat x^{-1} A \hat x`, :math:`a^*_{ij} = a_{ij} x_j / x_i`:
     the loss of ``i``'s output per unit loss of ``j``'s output, both as shares of planned
-    output. Supply side: :math:`A^{s*} = \\hat x^{-1} B^T \\hat x` with the allocation
-    coefficients :math:`B = \\hat x^{-1} Z`, which equals :math:`A^T`:
+    output. Supply side: :math:`A^{s*} = \hat x^{-1} B^T \hat x` with the allocation
+    coefficients :math:`B = \hat x^{-1} Z`, which equals :math:`A^T`:
     :math:`a^{s*}_{ij} = z_{ji} / x_i` (a shortage of input ``j`` disables ``i``).
     ``A*`` has the same eigenvalues as ``A``, so the system is productive whenever ``A`` is.
 
@@ -172,7 +172,7 @@ def _solve(Astar_arr, c, method="auto"):
 
 
 def inoperability(Astar, cstar, clip=True, *, method="auto"):
-    """Return the equilibrium inoperability ``q = (I - A*)^-1 c*``.
+    r"""Return the equilibrium inoperability ``q = (I - A*)^-1 c*``.
 
     Parameters
     ----------
@@ -194,7 +194,7 @@ def inoperability(Astar, cstar, clip=True, *, method="auto"):
 
     Notes
     -----
-    :math:`q = A^* q + c^* \\Rightarrow q = (I - A^*)^{-1} c^*` (Haimes & Jiang 2001;
+    :math:`q = A^* q + c^* \Rightarrow q = (I - A^*)^{-1} c^*` (Haimes & Jiang 2001;
     Santos & Haimes 2004). Clipping is applied to the solution (the linear model itself
     has no bound); a clipped value signals a sector that would stop completely.
 
@@ -227,7 +227,7 @@ def _like(arr, template, cols, name="inoperability"):
 
 
 def economic_loss(q, x):
-    """Return the economic loss ``q * x`` by sector (same units and period as ``x``).
+    r"""Return the economic loss ``q * x`` by sector (same units and period as ``x``).
 
     Parameters
     ----------
@@ -242,7 +242,7 @@ def economic_loss(q, x):
 
     Notes
     -----
-    :math:`\\ell_i = q_i x_i` (Santos & Haimes 2004). Sum over sectors for the total, and
+    :math:`\ell_i = q_i x_i` (Santos & Haimes 2004). Sum over sectors for the total, and
     over time steps of a DIIM trajectory (with ``x`` per step) for the cumulative loss.
 
     References
@@ -283,7 +283,7 @@ def _k(K, n, cols):
 
 
 def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
-    """Return the DIIM trajectory ``q(0), q(1), ..., q(steps)``.
+    r"""Return the DIIM trajectory ``q(0), q(1), ..., q(steps)``.
 
     Parameters
     ----------
@@ -312,7 +312,7 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
     -----
     :math:`q(t+1) = q(t) + K [A^* q(t) + c^*(t) - q(t)]` (Lian & Haimes 2006). With a
     constant :math:`c^*` it converges to the static :math:`(I - A^*)^{-1} c^*` when
-    :math:`0 < k_i (1 - a^*_{ii}) \\le 1`.
+    :math:`0 < k_i (1 - a^*_{ii}) \le 1`.
 
     References
     ----------
@@ -387,7 +387,7 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
 
 
 def recovery_rates(Astar, recovery_days, residual=0.01):
-    """Return the resilience coefficients ``k_i`` from each sector's recovery time.
+    r"""Return the resilience coefficients ``k_i`` from each sector's recovery time.
 
     Parameters
     ----------
@@ -406,9 +406,9 @@ def recovery_rates(Astar, recovery_days, residual=0.01):
 
     Notes
     -----
-    :math:`k_i = \\ln(q_i(0) / q_i(T_i)) / (T_i (1 - a^*_{ii}))` (Lian & Haimes 2006), i.e.
-    :math:`\\ln(1/\\text{residual}) / (T_i (1 - a^*_{ii}))`. For a stable daily DIIM step
-    :math:`k_i (1 - a^*_{ii}) \\le 1`, i.e. :math:`T_i \\ge \\ln(1/\\text{residual})`
+    :math:`k_i = \ln(q_i(0) / q_i(T_i)) / (T_i (1 - a^*_{ii}))` (Lian & Haimes 2006), i.e.
+    :math:`\ln(1/\text{residual}) / (T_i (1 - a^*_{ii}))`. For a stable daily DIIM step
+    :math:`k_i (1 - a^*_{ii}) \le 1`, i.e. :math:`T_i \ge \ln(1/\text{residual})`
     (about 4.6 days for 1 %); shorter times raise an error.
 
     References
@@ -449,7 +449,7 @@ def recovery_rates(Astar, recovery_days, residual=0.01):
 
 
 def recovery(Astar, K, q0, t):
-    """Return the closed-form recovery path ``q(t) = expm(-K (I - A*) t) q(0)``.
+    r"""Return the closed-form recovery path ``q(t) = expm(-K (I - A*) t) q(0)``.
 
     Parameters
     ----------
@@ -468,7 +468,7 @@ def recovery(Astar, K, q0, t):
 
     Notes
     -----
-    Continuous DIIM without perturbation: :math:`\\dot q = -K (I - A^*) q`, so
+    Continuous DIIM without perturbation: :math:`\dot q = -K (I - A^*) q`, so
     :math:`q(t) = e^{-K (I - A^*) t} q(0)` (Lian & Haimes 2006).
 
     References
@@ -740,7 +740,7 @@ def scenario(
     critical=None,
     backup=None,
 ):
-    """Simulate critical-infrastructure outages and their cascade, many scenarios at once.
+    r"""Simulate critical-infrastructure outages and their cascade, many scenarios at once.
 
     Parameters
     ----------
@@ -784,7 +784,7 @@ def scenario(
     Notes
     -----
     Each scenario starts with :math:`q(0) = c^*` (capacity lost at once), keeps the
-    perturbation :math:`c^*(t) = c^*` while :math:`t < \\text{days}`, then sets it to 0 and
+    perturbation :math:`c^*(t) = c^*` while :math:`t < \text{days}`, then sets it to 0 and
     lets the DIIM :math:`q(t+1) = q(t) + K [A^* q(t) + c^*(t) - q(t)]` recover, with
     :math:`K` from :func:`recovery_rates`. Loss per step is :math:`q_i(t) x_i / 365`
     (each step of the horizon, day 0 included, counts as a day of lost output). The
@@ -793,9 +793,9 @@ def scenario(
     With ``critical`` (an input constraint: in a value-based table electricity is ~1-2 %
     of a factory's inputs, but a factory without power stops), while lifeline ``i`` is
     out each user ``j`` loses directly
-    :math:`e_{ij}(t) = d_{ij} \\, c^*_i \\, 1[t < \\text{days}_i] \\, (1 - b_j)`; losses
+    :math:`e_{ij}(t) = d_{ij} \, c^*_i \, 1[t < \text{days}_i] \, (1 - b_j)`; losses
     from several lifelines and the user's own shock combine as independent losses,
-    :math:`c^{eff}_j(t) = 1 - (1 - c^*_j(t)) \\prod_i (1 - e_{ij}(t))`, which replaces
+    :math:`c^{eff}_j(t) = 1 - (1 - c^*_j(t)) \prod_i (1 - e_{ij}(t))`, which replaces
     :math:`c^*(t)` in the DIIM (and in :math:`q(0)`). The cascade and the recovery are
     unchanged. ``lifeline_loss`` is the users' extra loss with :math:`A^* = 0`.
     With ``backup = 1`` (or no dependence) the result equals the plain model.

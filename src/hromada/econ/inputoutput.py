@@ -167,7 +167,7 @@ def _labels_of(*objs) -> pd.Index | None:
 
 # --------------------------------------------------------------------------- coefficients
 def gross_output(Z, final_demand):
-    """Return gross output ``x = Z 1 + f`` (row sums of flows plus final demand).
+    r"""Return gross output ``x = Z 1 + f`` (row sums of flows plus final demand).
 
     Parameters
     ----------
@@ -183,7 +183,7 @@ def gross_output(Z, final_demand):
 
     Notes
     -----
-    :math:`x = Z \\iota + f` (Miller & Blair 2009, eq. 2.1; pymrio ``calc_x``).
+    :math:`x = Z \iota + f` (Miller & Blair 2009, eq. 2.1; pymrio ``calc_x``).
 
     References
     ----------
@@ -290,7 +290,7 @@ def _check_A(A, name: str = "A"):
 
 
 def leontief_inverse(A):
-    """Return the Leontief inverse ``L = (I - A)^-1``.
+    r"""Return the Leontief inverse ``L = (I - A)^-1``.
 
     Parameters
     ----------
@@ -313,7 +313,7 @@ def leontief_inverse(A):
     -----
     :math:`L = (I - A)^{-1}`, so that :math:`x = L f` (Miller & Blair 2009, eq. 2.11).
     Column sums < 1 (the Hawkins-Simon condition in its sufficient form) guarantee
-    :math:`L \\ge I` elementwise, hence Leontief column sums >= 1.
+    :math:`L \ge I` elementwise, hence Leontief column sums >= 1.
 
     References
     ----------
@@ -348,7 +348,7 @@ def _truncate(L: np.ndarray, households: bool) -> np.ndarray:
 
 
 def output_multipliers(L, *, households=False):
-    """Return the output multiplier of each sector (column sums of ``L``).
+    r"""Return the output multiplier of each sector (column sums of ``L``).
 
     Parameters
     ----------
@@ -364,7 +364,7 @@ def output_multipliers(L, *, households=False):
 
     Notes
     -----
-    :math:`m(o)_j = \\sum_i l_{ij}` (Miller & Blair 2009, sect. 6.2.1). With an open
+    :math:`m(o)_j = \sum_i l_{ij}` (Miller & Blair 2009, sect. 6.2.1). With an open
     model this is the Type I (simple) multiplier; with households closed the Type II
     (total) one.
 
@@ -416,7 +416,7 @@ def _factor_multipliers(L, factor, x, *, kind, households, name, label):
 
 
 def income_multipliers(L, value_added_or_wages, x, *, kind="simple", households=False):
-    """Return income (value added or wages) multipliers.
+    r"""Return income (value added or wages) multipliers.
 
     Parameters
     ----------
@@ -441,7 +441,7 @@ def income_multipliers(L, value_added_or_wages, x, *, kind="simple", households=
 
     Notes
     -----
-    :math:`h_j = w_j / x_j`; simple multiplier :math:`m(h)_j = \\sum_i h_i l_{ij}`;
+    :math:`h_j = w_j / x_j`; simple multiplier :math:`m(h)_j = \sum_i h_i l_{ij}`;
     Type I/II: :math:`m(h)_j / h_j` (Miller & Blair 2009, sect. 6.3). Sectors with
     :math:`h_j = 0` give NaN for ``kind="type"`` with a :class:`DegenerateResultWarning`.
 
@@ -467,7 +467,7 @@ def income_multipliers(L, value_added_or_wages, x, *, kind="simple", households=
 
 
 def employment_multipliers(L, jobs, x, *, kind="simple", households=False):
-    """Return employment multipliers (jobs per unit of final demand, or Type I/II ratios).
+    r"""Return employment multipliers (jobs per unit of final demand, or Type I/II ratios).
 
     Parameters
     ----------
@@ -489,7 +489,7 @@ def employment_multipliers(L, jobs, x, *, kind="simple", households=False):
 
     Notes
     -----
-    :math:`e_j = \\text{jobs}_j / x_j`, :math:`m(e)_j = \\sum_i e_i l_{ij}` and the Type
+    :math:`e_j = \text{jobs}_j / x_j`, :math:`m(e)_j = \sum_i e_i l_{ij}` and the Type
     multiplier :math:`m(e)_j / e_j` (Miller & Blair 2009, sect. 6.4). Units: if ``x`` is in
     million UAH, ``kind="simple"`` is jobs per million UAH of final demand.
 
@@ -509,7 +509,7 @@ def employment_multipliers(L, jobs, x, *, kind="simple", households=False):
 
 
 def close_households(A, x, wages, household_consumption, *, household_income=None):
-    """Return the coefficient matrix closed with respect to households (Type II model).
+    r"""Return the coefficient matrix closed with respect to households (Type II model).
 
     Parameters
     ----------
@@ -529,7 +529,7 @@ def close_households(A, x, wages, household_consumption, *, household_income=Non
     Returns
     -------
     ndarray or DataFrame, shape (..., n + 1, n + 1)
-        :math:`\\bar A = [[A, h_c], [h_r, 0]]`; a DataFrame gets a ``"households"`` row
+        :math:`\bar A = [[A, h_c], [h_r, 0]]`; a DataFrame gets a ``"households"`` row
         and column.
 
     Notes
@@ -583,7 +583,7 @@ def close_households(A, x, wages, household_consumption, *, household_income=Non
 
 
 def impact(L, delta_f, *, x=None, value_added_or_wages=None, jobs=None, households=False):
-    """Return the change in output, income and jobs by sector for a change in final demand.
+    r"""Return the change in output, income and jobs by sector for a change in final demand.
 
     Parameters
     ----------
@@ -607,8 +607,8 @@ def impact(L, delta_f, *, x=None, value_added_or_wages=None, jobs=None, househol
 
     Notes
     -----
-    :math:`\\Delta x = L \\Delta f`; :math:`\\Delta w = \\hat h \\Delta x`;
-    :math:`\\Delta e = \\hat e \\Delta x` with :math:`h = w / x`, :math:`e = jobs / x`
+    :math:`\Delta x = L \Delta f`; :math:`\Delta w = \hat h \Delta x`;
+    :math:`\Delta e = \hat e \Delta x` with :math:`h = w / x`, :math:`e = jobs / x`
     (Miller & Blair 2009, sect. 2.3 and 6.3).
 
     References
@@ -730,8 +730,11 @@ def multiplier_table(A, x, *, wages=None, jobs=None, household_consumption=None,
 
 # --------------------------------------------------------------------------- regionalisation
 def _regional_input(regional_size, national_size, labels, columns):
-    """Return (R, n) regional sizes, (n,) national sizes, region labels, sector labels,
-    and whether a single region was given."""
+    """Return the regional input as arrays and labels.
+
+    (R, n) regional sizes, (n,) national sizes, region labels, sector labels, and whether
+    a single region was given.
+    """
     region_labels = None
     single = False
     if isinstance(regional_size, pd.DataFrame) and (
@@ -880,7 +883,7 @@ def _lq(E: np.ndarray, N: np.ndarray, method: str, delta: float) -> np.ndarray:
 def regionalise(
     A_national, regional_size, national_size=None, method="flq", delta=0.25, *, columns=None
 ):
-    """Return regional technical coefficients estimated from national ones by location quotients.
+    r"""Return regional technical coefficients estimated from national ones by location quotients.
 
     Parameters
     ----------
@@ -901,7 +904,7 @@ def regionalise(
     Returns
     -------
     ndarray (n_regions, n, n) or (n, n), or DataFrame
-        Regional coefficients :math:`r_{ij} = a_{ij} \\min(LQ_{ij}, 1)`. For labelled input
+        Regional coefficients :math:`r_{ij} = a_{ij} \min(LQ_{ij}, 1)`. For labelled input
         with several regions a DataFrame with a (region, sector) row index.
 
     Notes
@@ -911,9 +914,9 @@ def regionalise(
     * SLQ: :math:`SLQ_i = (E^r_i / E^r) / (E^n_i / E^n)`, used for every purchaser j.
     * CILQ: :math:`CILQ_{ij} = SLQ_i / SLQ_j`, with :math:`SLQ_i` on the diagonal
       (Smith & Morrison's convention, as in Flegg & Webber 1997).
-    * FLQ: :math:`FLQ_{ij} = CILQ_{ij} \\lambda^*`,
-      :math:`\\lambda^* = [\\log_2(1 + E^r / E^n)]^\\delta` (Flegg & Webber 1997).
-    * AFLQ: :math:`FLQ_{ij} \\log_2(1 + SLQ_j)` where :math:`SLQ_j > 1`, else FLQ
+    * FLQ: :math:`FLQ_{ij} = CILQ_{ij} \lambda^*`,
+      :math:`\lambda^* = [\log_2(1 + E^r / E^n)]^\delta` (Flegg & Webber 1997).
+    * AFLQ: :math:`FLQ_{ij} \log_2(1 + SLQ_j)` where :math:`SLQ_j > 1`, else FLQ
       (Flegg & Webber 2000, after McCann & Dewhurst 1998 on regional specialisation).
 
     Quotients are capped at 1, so a regional coefficient never exceeds the national one
@@ -962,7 +965,7 @@ def regionalise(
 def regionalise_households(
     c_national, regional_size, national_size=None, method="flq", delta=0.25, *, columns=None
 ):
-    """Return households' local purchase coefficients, regionalised like intermediate inputs.
+    r"""Return households' local purchase coefficients, regionalised like intermediate inputs.
 
     Parameters
     ----------
@@ -975,14 +978,14 @@ def regionalise_households(
     Returns
     -------
     ndarray (n_regions, n) or (n,), Series or DataFrame
-        :math:`c^r_i = c_i \\min(LQ_{ih}, 1)` with households as the purchasing sector.
+        :math:`c^r_i = c_i \min(LQ_{ih}, 1)` with households as the purchasing sector.
 
     Notes
     -----
     Households buy with the same location quotients as firms (Miller & Blair 2009,
     sect. 3.3 and 6.2: a regional Type II model closes households with *regional*
     purchase coefficients). Households are an average purchaser (their own SLQ is 1), so
-    :math:`LQ_{ih} = SLQ_i` for SLQ and CILQ, and :math:`SLQ_i \\lambda^*` for FLQ and
+    :math:`LQ_{ih} = SLQ_i` for SLQ and CILQ, and :math:`SLQ_i \lambda^*` for FLQ and
     AFLQ (no specialisation term). A product the region does not make is bought
     outside: 0.
 

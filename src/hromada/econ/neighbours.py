@@ -50,7 +50,7 @@ def _is_categorical(s: pd.Series) -> bool:
 def standardised_features(
     features: pd.DataFrame, *, categorical: Sequence[str] | None = None
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """Return the encoded feature matrix and which encoded columns belong to each feature.
+    r"""Return the encoded feature matrix and which encoded columns belong to each feature.
 
     Parameters
     ----------
@@ -62,10 +62,10 @@ def standardised_features(
     Returns
     -------
     encoded : DataFrame
-        Numeric columns as z-scores :math:`(x - \\bar x)/s` (population standard
+        Numeric columns as z-scores :math:`(x - \bar x)/s` (population standard
         deviation; a constant column gives zeros; missing values get 0, the mean);
         categorical columns as dummies ``<feature>=<level>`` scaled by
-        :math:`1/\\sqrt 2`, so two different levels contribute 1 to the squared distance,
+        :math:`1/\sqrt 2`, so two different levels contribute 1 to the squared distance,
         like one standard deviation of a numeric feature.
     groups : dict
         Feature -> its encoded columns.
@@ -118,7 +118,7 @@ def similar_municipalities(
     k: int = 10,
     categorical: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Return the ``k`` hromadas nearest to ``target`` on standardised, weighted features.
+    r"""Return the ``k`` hromadas nearest to ``target`` on standardised, weighted features.
 
     Parameters
     ----------
@@ -142,7 +142,7 @@ def similar_municipalities(
 
     Notes
     -----
-    :math:`d(i,j)^2 = \\sum_f w_f \\sum_{c \\in f} (z_{ic} - z_{jc})^2` over the encoded
+    :math:`d(i,j)^2 = \sum_f w_f \sum_{c \in f} (z_{ic} - z_{jc})^2` over the encoded
     columns :math:`c` of feature :math:`f` (see :func:`standardised_features`). The
     distance is symmetric; standardisation uses all rows of ``features``, so the
     neighbours depend on which hromadas are in the table. Ties are broken by index order.
@@ -212,7 +212,7 @@ def feature_table(
     year: int = 2022,
     budget_columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Return the default features of :func:`similar_municipalities`, one row per hromada.
+    r"""Return the default features of :func:`similar_municipalities`, one row per hromada.
 
     Parameters
     ----------
@@ -231,7 +231,7 @@ def feature_table(
     -------
     DataFrame
         Index hromada code; columns of :data:`DEFAULT_FEATURES` (the fiscal ones only
-        with ``budget``): ``log_population`` = :math:`\\ln P`, ``urban_share``, ``type``,
+        with ``budget``): ``log_population`` = :math:`\ln P`, ``urban_share``, ``type``,
         ``war_status``, ``distance_to_russia_km``, ``own_per_capita`` (UAH), and the
         revenue structure ``transfer_share``, ``military_share_own``, ``share_pit_civil``,
         ``share_single_tax``, ``share_property_tax``.

@@ -1,7 +1,9 @@
-"""The monthly fiscal pulse of a local budget: own revenue by source, in real terms,
-seasonally adjusted, the war's shock and recovery dated, the wage bill implied by the
-personal income tax, a 12-month forecast with prediction intervals and its rolling-origin
-backtest, and the fiscal space left for co-financing.
+"""The monthly fiscal pulse of a local budget.
+
+Own revenue by source, in real terms, seasonally adjusted, the war's shock and recovery
+dated, the wage bill implied by the personal income tax, a 12-month forecast with
+prediction intervals and its rolling-origin backtest, and the fiscal space left for
+co-financing.
 
 Pure pandas/numpy/statsmodels: monthly frames in (the tidy frame of
 :mod:`hromada.econ.budget_monthly`), frames out. Formulas, rates and sources are in
@@ -79,7 +81,7 @@ def _num(code: pd.Series) -> np.ndarray:
 
 
 def classify_codes(codes) -> pd.Series:
-    """The revenue source (:data:`SOURCES`) of each 8-digit income code.
+    """Return the revenue source (:data:`SOURCES`) of each 8-digit income code.
 
     Examples
     --------
@@ -164,7 +166,7 @@ def monthly_sources(tidy: pd.DataFrame, *, budget=None, fund: str = "C") -> pd.D
 
 
 def price_level(cpi_prev_month: pd.Series) -> pd.Series:
-    """The consumer price level from month-on-month indices (previous month = 100).
+    """Return the consumer price level from month-on-month indices (previous month = 100).
 
     Formula: ``P(t) = prod_{s <= t} I(s) / 100``, ``P`` = 1 in the month before the first
     index. Source of the official series: State Statistics Service of Ukraine, SDMX
@@ -519,9 +521,11 @@ def backtest(values: pd.Series, *, horizon: int = 12, first_origin: str | None =
 
 
 def backtest_summary(bt: pd.DataFrame) -> dict:
-    """Headline errors of :func:`backtest`: MAPE over all horizons and at h = 1, 3, 12 for
-    the model and the seasonal naive forecast, the error of the 12-month total (origins
-    with all 12 months observed), the share of actual values inside each interval.
+    """Return the headline errors of :func:`backtest`.
+
+    MAPE over all horizons and at h = 1, 3, 12 for the model and the seasonal naive
+    forecast, the error of the 12-month total (origins with all 12 months observed), the
+    share of actual values inside each interval.
 
     Examples
     --------
@@ -555,7 +559,7 @@ def backtest_summary(bt: pd.DataFrame) -> dict:
 def apply_assumptions(fc: pd.DataFrame, shares: dict[str, float], *,
                       base_lost: float = 0.0, rate_change: dict[str, float] | None = None
                       ) -> pd.DataFrame:
-    """A forecast of own revenue adjusted by the user's assumptions.
+    """Return a forecast of own revenue adjusted by the user's assumptions.
 
     Formula: every column ``c`` of ``fc`` (forecast and bounds) becomes
     ``c * (1 - b * s_pit + sum_j s_j (r_j - 1))`` with ``s_j`` the share of source ``j``

@@ -1,5 +1,7 @@
-"""Resilience to a shock: how hard a shock (for Ukraine, 2022) hit each region compared
-with the reference, and whether it is recovering.
+"""Resilience to a shock.
+
+How hard a shock (for Ukraine, 2022) hit each region compared with the reference, and
+whether it is recovering.
 
 :func:`shock_indices` gives the resistance and recovery indices of Martin (2012) and
 Martin, Sunley, Gardiner & Tyler (2016) for every region (and sector) at once, with the
@@ -38,7 +40,7 @@ def _check_phase_years(pre, trough, post):
 
 
 def _ratio(num, den, what, *, warn=True):
-    """num / |den|, NaN (with a warning) where den is zero."""
+    """Return num / |den|, NaN (with a warning) where den is zero."""
     zero = den == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(zero, np.nan, num / np.abs(np.where(zero, 1.0, den)))

@@ -1,5 +1,6 @@
-"""Shift-share analysis: what drove a region's change, national growth, sector mix or
-local competitiveness.
+"""Shift-share analysis.
+
+What drove a region's change: national growth, sector mix or local competitiveness.
 
 Three ways in:
 
@@ -99,8 +100,11 @@ def _kernel(X0, X1, n0, n1, method, *, by_sector=False, warn=True):
 
 
 def _vector(values, name, *, allow_zero_sum=False):
-    """Like ``_check_vector`` but optionally accepting an all-zero array (an end year in
-    which a region lost everything is data, not an error)."""
+    """Check and return a vector like ``_check_vector``, optionally accepting all zeros.
+
+    An all-zero array is accepted with ``allow_zero_sum``: an end year in which a region
+    lost everything is data, not an error.
+    """
     if allow_zero_sum:
         try:
             arr = np.asarray(values, dtype="float64")
@@ -341,8 +345,10 @@ def dynamic(
     reference: pd.DataFrame | None = None,
     columns=None,
 ) -> pd.DataFrame:
-    """Dynamic shift-share (Barff & Knight 1988): the decomposition for each consecutive
-    pair of years between ``start`` and ``end``, and their sum.
+    """Return the dynamic shift-share (Barff & Knight 1988) between ``start`` and ``end``.
+
+    The decomposition for each consecutive pair of years between ``start`` and ``end``,
+    and their sum.
 
     Parameters
     ----------

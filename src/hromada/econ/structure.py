@@ -64,8 +64,11 @@ def _warn(message: str, stacklevel: int = 3) -> None:
 
 
 def _factorize(series: pd.Series):
-    """Integer codes and sorted labels; for categoricals straight from the codes
-    (unused categories dropped), which is much faster on big panels."""
+    """Return integer codes and sorted labels.
+
+    For categoricals straight from the codes (unused categories dropped), which is much
+    faster on big panels.
+    """
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
         cats = series.cat.categories
@@ -225,8 +228,10 @@ def _check_reference_sectors(cube: _Cube, *, where=None) -> np.ndarray:
 
 
 def _long(cube: _Cube, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
-    """Long frame (region, sector[, year], *arrays) from (Y, R, S) arrays, rows sorted by
-    region, year, sector. Region and sector come back as categoricals (cheap for big panels).
+    """Return the long frame (region, sector[, year], *arrays) from (Y, R, S) arrays.
+
+    Rows are sorted by region, year, sector. Region and sector come back as categoricals
+    (cheap for big panels).
 
     The cube is stored region-major, so arrays computed from ``cube.x`` become columns
     without a copy; the frame is built around the arrays (``copy=False``).
@@ -768,8 +773,9 @@ def hoover(x, y=None, *, columns=None):
 
 
 def krugman_specialisation(region, reference=None, *, columns=None):
-    """Krugman specialisation index: distance between the region's and the reference's
-    sector structure.
+    """Return the Krugman specialisation index.
+
+    The distance between the region's and the reference's sector structure.
 
     Parameters
     ----------

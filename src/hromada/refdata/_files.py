@@ -44,8 +44,10 @@ class ReferenceDataMissingError(FileNotFoundError):
 
 
 def require(relpath: str, root: Path | None = None) -> Path:
-    """Return the path reference file ``relpath`` is read from (the user's data folder's
-    copy, else the bundled one; either may end in ``.gz``); raise if it is nowhere."""
+    """Return the path reference file ``relpath`` is read from; raise if it is nowhere.
+
+    The user's data folder's copy, else the bundled one; either may end in ``.gz``.
+    """
     found = locate(relpath, root=root)
     if found is None:
         try:

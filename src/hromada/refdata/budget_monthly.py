@@ -38,7 +38,7 @@ def _monthly(root: Path) -> pd.DataFrame:
 
 
 def monthly_incomes(root: Path | None = None) -> pd.DataFrame:
-    """The bundled monthly incomes (a copy is not made: do not modify the frame)."""
+    """Return the bundled monthly incomes (a copy is not made: do not modify the frame)."""
     return _monthly(Path(root) if root else data_dir())
 
 
@@ -63,11 +63,16 @@ def _cpi(root: Path) -> tuple[pd.Series, dict]:
 
 
 def cpi_monthly(root: Path | None = None) -> tuple[pd.Series, dict]:
-    """The CPI, previous month = 100, indexed ``"YYYY-MM"``, and its source (name, url,
-    licence, SDMX series)."""
+    """Return the CPI, previous month = 100, indexed ``"YYYY-MM"``, and its source.
+
+    The source is a dict: name, url, licence, SDMX series.
+    """
     return _cpi(Path(root) if root else data_dir())
 
 
 def raw_incomes_path(root: Path | None = None) -> Path:
-    """The raw OpenBudget answers of the 25 cities (benchmarks, the build script)."""
+    """Return the path of the raw OpenBudget answers of the 25 cities.
+
+    For the benchmarks and the build script.
+    """
     return require(RAW, root)

@@ -102,8 +102,10 @@ def read_io_table(
 
 
 def reference_table_path(name: str) -> Path:
-    """Return the path of a reference table (a key of :data:`REFERENCE_TABLES`): the user's
-    data folder's copy, else the bundled one."""
+    """Return the path of a reference table (a key of :data:`REFERENCE_TABLES`).
+
+    The user's data folder's copy, else the bundled one.
+    """
     if name not in REFERENCE_TABLES:
         raise HromadaDataError(
             f"Unknown reference table {name!r}; known: {sorted(REFERENCE_TABLES)}."

@@ -1,4 +1,4 @@
-"""Where Hromada finds its reference data, and which reference files it knows about.
+r"""Where Hromada finds its reference data, and which reference files it knows about.
 
 Every reference file the product needs is **bundled** inside the package
 (``hromada/refdata/bundled/``, compressed where that helps; sources and licences in
@@ -9,7 +9,7 @@ budget year or a fuller table needs no new release.
 
 The data folder is the one named by ``HROMADA_DATA_DIR`` if set (``hromada --data-dir``
 sets it too), otherwise the per-user folder (``$XDG_DATA_HOME/hromada`` or
-``~/.local/share/hromada``; ``%LOCALAPPDATA%\\hromada`` on Windows). Nothing beside the
+``~/.local/share/hromada``; ``%LOCALAPPDATA%\hromada`` on Windows). Nothing beside the
 checkout is looked at: a clone behaves the same wherever it lies.
 
 Paths are resolved one way everywhere (:func:`locate`): absolute, with symlinks resolved.
@@ -518,8 +518,10 @@ def reference_file(relpath: str) -> ReferenceFile:
 
 
 def reference_path(relpath: str, *, root: Path | None = None) -> Path:
-    """Return the path a reference file is read from; where it would go in the data
-    folder when it is found nowhere."""
+    """Return the path a reference file is read from.
+
+    When it is found nowhere, the path where it would go in the data folder.
+    """
     found = locate(relpath, root=root)
     if found is not None:
         return found.path

@@ -1,5 +1,8 @@
-"""The municipality registry: oblasts, the 1,469 hromadas with population, war status and
-geography, their budgets, and search by name in either script."""
+"""The municipality registry.
+
+Oblasts, the 1,469 hromadas with population, war status and geography, their budgets,
+and search by name in either script.
+"""
 
 from __future__ import annotations
 

@@ -157,8 +157,9 @@ def industry_presence(level: str = "division", source: str = "cbp2019") -> pd.Da
 
 
 def industry_space_layout() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the bundled drawing of the division-level CBP space: nodes (code, x, y in
-    [0, 1]) and links (a, b), computed once by the build script.
+    """Return the bundled drawing of the division-level CBP space.
+
+    Nodes (code, x, y in [0, 1]) and links (a, b), computed once by the build script.
 
     Examples
     --------

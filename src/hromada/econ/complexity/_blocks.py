@@ -102,8 +102,10 @@ def each_year(n_years, cells, one_year, largest_year):
 
 
 def year_measures(V, M, method, threshold, pop, normalization, emit, work):
-    """All measures of one year: V the values (regions x sectors with positive totals),
-    M the int8 array (same shape) to fill with presence.
+    """Compute all measures of one year.
+
+    V the values (regions x sectors with positive totals), M the int8 array (same shape)
+    to fill with presence.
 
     ``emit(name, array, rows=None)`` receives each result as soon as it is final: a block
     of rows of a regions x sectors measure, or a whole per-region or per-sector vector.
@@ -197,9 +199,11 @@ def year_measures(V, M, method, threshold, pop, normalization, emit, work):
 
 
 def _indices(M, div, ubi, rmask, cmask, rows_blocks, presence, work):
-    """Raw, sign-corrected (eci, pci) of M (NaN off the masks), as ``_core._eigen_raw``
-    computes them on M[rmask][:, cmask]: the Gram matrix of the smaller side summed over
-    blocks of the other side, then its second eigenvector."""
+    """Return raw, sign-corrected (eci, pci) of M (NaN off the masks).
+
+    As ``_core._eigen_raw`` computes them on M[rmask][:, cmask]: the Gram matrix of the
+    smaller side summed over blocks of the other side, then its second eigenvector.
+    """
     nr, ns = M.shape
     eci = np.full(nr, np.nan)
     pci = np.full(ns, np.nan)

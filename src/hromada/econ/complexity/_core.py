@@ -112,8 +112,11 @@ def _sub(X, rmask, cmask):
 
 
 def _corr_sign(a, b):
-    """Sign making ``b`` correlate positively with ``a``; ties (|corr| < 1e-10) are broken by
-    the sign of b's skewness (more complex outliers on top), then left as they are."""
+    """Return the sign making ``b`` correlate positively with ``a``.
+
+    Ties (|corr| < 1e-10) are broken by the sign of b's skewness (more complex outliers on
+    top), then left as they are.
+    """
     a = a - a.mean()
     b = b - b.mean()
     scale = np.sqrt((a @ a) * (b @ b))
@@ -143,22 +146,27 @@ def _warn(message, category=DegenerateResultWarning, stacklevel=2):
 
 
 def _one_blas_thread():
-    """One BLAS thread around Lanczos (its ~150 small matrix-vector products stall on
-    thread synchronisation, 2 to 3x slower on a loaded 2-core machine); nothing in a year
-    worker of ecomplexity(), which has limited BLAS already."""
+    """Return a context with one BLAS thread around Lanczos.
+
+    Lanczos's ~150 small matrix-vector products stall on thread synchronisation (2 to 3x
+    slower on a loaded 2-core machine). The context does nothing in a year worker of
+    ecomplexity(), which has limited BLAS already.
+    """
     if getattr(_worker, "blas_limited", False):
         return contextlib.nullcontext()
     return one_blas_thread()
 
 
 def _start(n):
-    """A fixed generic Lanczos start vector (reproducible results, not an eigenvector)."""
+    """Return a fixed generic Lanczos start vector (reproducible results, not an eigenvector)."""
     return np.random.default_rng(20090626).uniform(0.5, 1.5, n)
 
 
 def _second_eigenpair(G, isq, stacklevel):
-    """(lambda_2, v_2) of S = isq G isq (G = M'D^-1 M or M U^-1 M', dense), warning if
-    the eigenvalues next to it are (nearly) repeated."""
+    """Return (lambda_2, v_2) of S = isq G isq (G = M'D^-1 M or M U^-1 M', dense).
+
+    Warns if the eigenvalues next to it are (nearly) repeated.
+    """
     n = len(isq)
     S = G * isq[:, None] * isq[None, :]
     S = (S + S.T) / 2
@@ -287,7 +295,7 @@ def complexity_indices(
     regions=None,
     sectors=None,
 ):
-    """Return the Economic (ECI) and Product (PCI) Complexity Indices of a 0/1 matrix.
+    r"""Return the Economic (ECI) and Product (PCI) Complexity Indices of a 0/1 matrix.
 
     Parameters
     ----------
@@ -318,22 +326,22 @@ def complexity_indices(
 
     Notes
     -----
-    With diversity :math:`k_{c,0}=\\sum_p M_{cp}` (D) and ubiquity
-    :math:`k_{p,0}=\\sum_c M_{cp}` (U):
+    With diversity :math:`k_{c,0}=\sum_p M_{cp}` (D) and ubiquity
+    :math:`k_{p,0}=\sum_c M_{cp}` (U):
 
     * eigenvalues: PCI is the eigenvector of the second largest eigenvalue of
-      :math:`U^{-1}M^\\top D^{-1}M`, ECI :math:`=D^{-1}M\\,\\mathrm{PCI}`.
+      :math:`U^{-1}M^\top D^{-1}M`, ECI :math:`=D^{-1}M\,\mathrm{PCI}`.
       It is computed from the symmetric similar matrix
-      :math:`U^{-1/2}M^\\top D^{-1}MU^{-1/2}` (or :math:`D^{-1/2}MU^{-1}M^\\top
+      :math:`U^{-1/2}M^\top D^{-1}MU^{-1/2}` (or :math:`D^{-1/2}MU^{-1}M^\top
       D^{-1/2}`, whichever side is smaller) with ``scipy.linalg.eigh``, or with
       Lanczos (``eigsh``) on a sparse matrix-free operator for large sparse
       inputs. Sign: ECI correlates positively with diversity.
-    * reflections: :math:`k_{c,n}=\\frac{1}{k_{c,0}}\\sum_p M_{cp}k_{p,n-1}`,
-      :math:`k_{p,n}=\\frac{1}{k_{p,0}}\\sum_c M_{cp}k_{c,n-1}`; with columns
+    * reflections: :math:`k_{c,n}=\frac{1}{k_{c,0}}\sum_p M_{cp}k_{p,n-1}`,
+      :math:`k_{p,n}=\frac{1}{k_{p,0}}\sum_c M_{cp}k_{c,n-1}`; with columns
       numbered 1..``iterations`` as in R, ECI is column ``iterations-1`` (odd
       order) and PCI column ``iterations`` (even order), both z-scored.
-    * fitness: :math:`\\tilde F_c^{(n)}=\\sum_p M_{cp}Q_p^{(n-1)}`,
-      :math:`\\tilde Q_p^{(n)}=1/\\sum_c M_{cp}/F_c^{(n-1)}` (both from step
+    * fitness: :math:`\tilde F_c^{(n)}=\sum_p M_{cp}Q_p^{(n-1)}`,
+      :math:`\tilde Q_p^{(n)}=1/\sum_c M_{cp}/F_c^{(n-1)}` (both from step
       n-1, a simultaneous update), each divided by its mean at every step,
       starting from ones; the result is column ``iterations`` (``iterations-1``
       updates), not z-scored. This reproduces the published values of R
@@ -409,7 +417,7 @@ def _proximity_array(X, diagonal=1):
 
 
 def _proximity_from_counts(C, diagonal):
-    """phi from the co-occurrence counts C = M'M (float64; overwritten)."""
+    """Return phi from the co-occurrence counts C = M'M (float64; overwritten)."""
     u = np.diag(C).copy()
     with np.errstate(divide="ignore", invalid="ignore"):
         phi = np.divide(C, np.maximum(u[:, None], u[None, :]), out=C)
@@ -419,7 +427,7 @@ def _proximity_from_counts(C, diagonal):
 
 
 def proximity(M, *, diagonal=1, regions=None, sectors=None):
-    """Return the sector x sector proximity (product space) matrix.
+    r"""Return the sector x sector proximity (product space) matrix.
 
     Parameters
     ----------
@@ -439,7 +447,7 @@ def proximity(M, *, diagonal=1, regions=None, sectors=None):
 
     Notes
     -----
-    :math:`\\phi_{pq}=\\sum_c M_{cp}M_{cq}/\\max(k_{p,0},k_{q,0})`, the minimum of
+    :math:`\phi_{pq}=\sum_c M_{cp}M_{cq}/\max(k_{p,0},k_{q,0})`, the minimum of
     the two conditional probabilities P(q | p) and P(p | q). Sectors held by no
     region get proximity 0 to every other sector. Sparse input stays sparse
     (``M'M`` is a sparse product); only the sectors x sectors result is dense.
@@ -503,7 +511,7 @@ def _density_array(X, P):
 
 
 def relatedness_density(M, phi, *, regions=None, sectors=None):
-    """Return the relatedness density of every sector in every region (regions x sectors).
+    r"""Return the relatedness density of every sector in every region (regions x sectors).
 
     Parameters
     ----------
@@ -523,8 +531,8 @@ def relatedness_density(M, phi, *, regions=None, sectors=None):
 
     Notes
     -----
-    :math:`d_{cp}=\\sum_q M_{cq}\\phi_{pq}/\\sum_q\\phi_{pq}`, i.e. one minus the
-    distance :math:`\\sum_q(1-M_{cq})\\phi_{pq}/\\sum_q\\phi_{pq}` of the Atlas;
+    :math:`d_{cp}=\sum_q M_{cq}\phi_{pq}/\sum_q\phi_{pq}`, i.e. one minus the
+    distance :math:`\sum_q(1-M_{cq})\phi_{pq}/\sum_q\phi_{pq}` of the Atlas;
     the same as ecomplexity's ``density`` (``M @ (phi.T / phi.sum(axis=1))``).
     Computed as one matrix product; a sparse ``M`` is multiplied sparse x dense.
 
@@ -585,7 +593,7 @@ def _gain_weights(P, pci):
 
 
 def _own_term(B, d, pci):
-    """The Atlas term of COG: (d_cp + phi_pp / sum_k phi_pk) PCI_p, regions x sectors.
+    """Return the Atlas term of COG: (d_cp + phi_pp / sum_k phi_pk) PCI_p, regions x sectors.
 
     ``d_cp PCI_p`` is the Atlas's ``(1 - distance) PCI_p``: sector p leaves the sum of
     COI once it is held. ``B_pp = phi_pp PCI_p / sum_k phi_pk`` removes p's own term
@@ -630,7 +638,7 @@ def _outlook_arrays(X, P, d, pci, own_term=False):
 
 
 def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, sectors=None):
-    """Return the Complexity Outlook Index (COI) of regions and Gain (COG) of region-sectors.
+    r"""Return the Complexity Outlook Index (COI) of regions and Gain (COG) of region-sectors.
 
     Parameters
     ----------
@@ -643,15 +651,15 @@ def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, s
         aligned to ``M``'s sectors by label. NaN PCI (sectors held by no region)
         counts as 0, with a warning.
     own_term : bool, default False
-        Subtract the Atlas's own term :math:`(1-\\mathrm{dist}_{cp})\\mathrm{PCI}_p
-        = d_{cp}\\mathrm{PCI}_p` (density, not distance, times PCI) and the sum's
-        term :math:`q=p` (:math:`\\phi_{pp}\\mathrm{PCI}_p/\\sum_k\\phi_{pk}`,
+        Subtract the Atlas's own term :math:`(1-\mathrm{dist}_{cp})\mathrm{PCI}_p
+        = d_{cp}\mathrm{PCI}_p` (density, not distance, times PCI) and the sum's
+        term :math:`q=p` (:math:`\phi_{pp}\mathrm{PCI}_p/\sum_k\phi_{pk}`,
         0 when the diagonal of ``phi`` is 0): COG is then exactly the change of
-        :math:`\\mathrm{COI}_c` when region c adds sector p. The default follows
+        :math:`\mathrm{COI}_c` when region c adds sector p. The default follows
         ecomplexity / R economiccomplexity (the published values) without it.
     cog : bool, default True
         ``False`` computes COI only and returns ``(coi, None)``: density is then
-        evaluated only where :math:`M_{cp}=1` (cost :math:`\\sum_c k_{c,0}^2`),
+        evaluated only where :math:`M_{cp}=1` (cost :math:`\sum_c k_{c,0}^2`),
         so a large sparse ``M`` never becomes a dense regions x sectors array.
     regions, sectors : sequence, optional
         Labels when ``M`` is an array or a sparse matrix.
@@ -667,18 +675,18 @@ def complexity_outlook(M, phi, pci, *, own_term=False, cog=True, regions=None, s
     With density :math:`d_{cp}` (:func:`relatedness_density`):
 
     .. math::
-        \\mathrm{COI}_c = \\sum_p d_{cp}(1-M_{cp})\\mathrm{PCI}_p, \\qquad
-        \\mathrm{COG}_{cp} = (1-M_{cp})\\sum_q (1-M_{cq})
-            \\frac{\\phi_{pq}}{\\sum_k\\phi_{qk}}\\mathrm{PCI}_q .
+        \mathrm{COI}_c = \sum_p d_{cp}(1-M_{cp})\mathrm{PCI}_p, \qquad
+        \mathrm{COG}_{cp} = (1-M_{cp})\sum_q (1-M_{cq})
+            \frac{\phi_{pq}}{\sum_k\phi_{qk}}\mathrm{PCI}_q .
 
     With ``own_term=True`` (the Atlas, Hausmann et al. 2014, with the distance
     :math:`1-d_{cp}`):
 
     .. math::
-        \\mathrm{COG}_{cp} = (1-M_{cp})\\Big[\\sum_{q\\ne p} (1-M_{cq})
-            \\frac{\\phi_{pq}}{\\sum_k\\phi_{qk}}\\mathrm{PCI}_q
-            - d_{cp}\\mathrm{PCI}_p\\Big]
-            = \\mathrm{COI}_c(M + e_{cp}) - \\mathrm{COI}_c(M).
+        \mathrm{COG}_{cp} = (1-M_{cp})\Big[\sum_{q\ne p} (1-M_{cq})
+            \frac{\phi_{pq}}{\sum_k\phi_{qk}}\mathrm{PCI}_q
+            - d_{cp}\mathrm{PCI}_p\Big]
+            = \mathrm{COI}_c(M + e_{cp}) - \mathrm{COI}_c(M).
 
     No normalisation is applied here (ecomplexity z-scores COI and divides COG
     by the sd of ECI; :func:`ecomplexity` with ``normalization="atlas"`` does).

@@ -52,7 +52,7 @@ def ecomplexity(
     columns=None,
     dtype="auto",
 ):
-    """Return ecomplexity's long table (rca, mcp, eci, pci, density, coi, cog) for every year.
+    r"""Return ecomplexity's long table (rca, mcp, eci, pci, density, coi, cog) for every year.
 
     A drop-in for ``ecomplexity.ecomplexity`` 0.5.3 (Harvard Growth Lab), many
     times faster and leaner (see ``docs/econ/complexity.md``).
@@ -107,7 +107,7 @@ def ecomplexity(
     -----
     Per year: RCA, M, diversity and ubiquity; ECI/PCI from the symmetric
     eigenproblem (see :func:`complexity_indices`); proximity
-    :math:`\\phi=M^\\top M/\\max(k_p,k_q)`; density, COI and COG as in
+    :math:`\phi=M^\top M/\max(k_p,k_q)`; density, COI and COG as in
     :func:`relatedness_density` and :func:`complexity_outlook`. The sign of ECI
     follows diversity. Differences from ecomplexity: no ``knn``, no continuous
     proximity, no log-supermodularity check, no print-out.

@@ -61,7 +61,7 @@ def opportunities(
     top=None,
     columns=None,
 ):
-    """Return the sectors ``region`` does not have yet, ranked by feasibility and attractiveness.
+    r"""Return the sectors ``region`` does not have yet, ranked by feasibility and attractiveness.
 
     Parameters
     ----------
@@ -106,15 +106,15 @@ def opportunities(
     sectors (0 = lowest, 1 = highest), so weights compare like with like:
 
     .. math::
-        \\text{feasibility}=r(d_{cp}),\\quad
-        \\text{attractiveness}=\\frac{w_{pci}r(\\mathrm{PCI})+w_{cog}r(\\mathrm{COG})
-        +w_g r(g)}{w_{pci}+w_{cog}+w_g},\\quad
-        \\text{score}=\\frac{w_d r(d)+w_{pci}r(\\mathrm{PCI})+w_{cog}r(\\mathrm{COG})
-        +w_g r(g)}{\\sum w}.
+        \text{feasibility}=r(d_{cp}),\quad
+        \text{attractiveness}=\frac{w_{pci}r(\mathrm{PCI})+w_{cog}r(\mathrm{COG})
+        +w_g r(g)}{w_{pci}+w_{cog}+w_g},\quad
+        \text{score}=\frac{w_d r(d)+w_{pci}r(\mathrm{PCI})+w_{cog}r(\mathrm{COG})
+        +w_g r(g)}{\sum w}.
 
     A sector without growth data gets the neutral rank 0.5. ``reasons`` names
     the region's present sectors q with the highest proximity
-    :math:`\\phi_{pq}` to the candidate p. Growth is the compound annual growth
+    :math:`\phi_{pq}` to the candidate p. Growth is the compound annual growth
     of the sector's reference total from the first available year to ``year``.
 
     References

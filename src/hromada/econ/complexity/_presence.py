@@ -45,9 +45,11 @@ def _labels(values):
 
 
 def _counts(codes, k, chunk=1 << 16):
-    """np.bincount(codes, minlength=k) for non-negative small-integer codes, by chunks:
-    bincount converts its input to intp, and a whole column's copy costs more than the
-    counting (9 M int16 codes: 26 ms at once, 12 ms by chunks)."""
+    """Return np.bincount(codes, minlength=k) for non-negative small-integer codes, by chunks.
+
+    By chunks because bincount converts its input to intp, and a whole column's copy costs
+    more than the counting (9 M int16 codes: 26 ms at once, 12 ms by chunks).
+    """
     counts = np.zeros(k, dtype=np.int64)
     for start in range(0, len(codes), chunk):
         counts += np.bincount(codes[start : start + chunk], minlength=k)
@@ -55,7 +57,7 @@ def _counts(codes, k, chunk=1 << 16):
 
 
 def _code_dtype(n):
-    """The smallest signed integer type pandas uses for the codes of n categories."""
+    """Return the smallest signed integer type pandas uses for the codes of n categories."""
     return np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32 if n < 2**31 else np.int64
 
 
@@ -106,13 +108,17 @@ class _Slices:
         return self.rcode[rows], self.scode[rows], self.values[rows]
 
     def all_grids(self):
-        """Whether every year's rows are a full grid of distinct regions and sectors: then
-        no (region, sector, year) can occur twice."""
+        """Check whether every year's rows are a full grid of distinct regions and sectors.
+
+        Then no (region, sector, year) can occur twice.
+        """
         return all(self._grid(i) is not None for i in range(len(self.years)))
 
     def _grid(self, i):
-        """Year i's region and sector codes if its rows are a full grid in row-major order
-        (a sorted, complete panel: the common layout), else None."""
+        """Return year i's region and sector codes if its rows are a full grid, else None.
+
+        A full grid in row-major order: a sorted, complete panel (the common layout).
+        """
         if i not in self._grids:
             self._grids[i] = self._find_grid(i)
         return self._grids[i]
@@ -221,7 +227,10 @@ class _Slices:
 
 
 def _population_vector(population, regions, year, *, columns=None):
-    """Population of ``regions`` (Index) in ``year`` from a Series or a long DataFrame."""
+    """Return the population of ``regions`` (Index) in ``year``.
+
+    ``population`` is a Series or a long DataFrame.
+    """
     if population is None:
         raise HromadaDataError(
             "method='rpop' needs 'population': a Series indexed by region or a DataFrame "
@@ -307,8 +316,10 @@ def _mcp_arrays(V, method, threshold, pop=None):
 
 
 def _at_least(x, threshold, out=None):
-    """(x >= threshold) as 0/1 (float, or ``out``'s type), NaN counting as 0 (as
-    ecomplexity's fillna(0))."""
+    """Return (x >= threshold) as 0/1 (float, or ``out``'s type).
+
+    NaN counts as 0 (as ecomplexity's fillna(0)).
+    """
     if out is None:
         out = np.empty(x.shape)
     if threshold <= 0:  # NaN must count as 0 >= threshold: compare a NaN-free copy
@@ -336,7 +347,7 @@ def _one_year(panel, year, columns, name="panel"):
 
 
 def rca(panel, *, year=None, columns=None):
-    """Return Balassa's revealed comparative advantage, regions x sectors, for one year.
+    r"""Return Balassa's revealed comparative advantage, regions x sectors, for one year.
 
     Parameters
     ----------
@@ -356,7 +367,7 @@ def rca(panel, *, year=None, columns=None):
 
     Notes
     -----
-    :math:`\\mathrm{RCA}_{cp}=\\dfrac{X_{cp}/\\sum_q X_{cq}}{\\sum_c X_{cp}/\\sum_{c,q}X_{cq}}`
+    :math:`\mathrm{RCA}_{cp}=\dfrac{X_{cp}/\sum_q X_{cq}}{\sum_c X_{cp}/\sum_{c,q}X_{cq}}`
     (a location quotient). Missing region-sector rows count as 0.
 
     References
@@ -380,7 +391,7 @@ def rca(panel, *, year=None, columns=None):
 
 
 def presence(panel, threshold=1.0, method="rca", *, year=None, population=None, columns=None):
-    """Return the 0/1 presence matrix M (regions x sectors) of one year.
+    r"""Return the 0/1 presence matrix M (regions x sectors) of one year.
 
     Parameters
     ----------
@@ -407,9 +418,9 @@ def presence(panel, threshold=1.0, method="rca", *, year=None, population=None, 
 
     Notes
     -----
-    :math:`M_{cp}=[\\mathrm{RCA}_{cp}\\ge t]` or :math:`[\\mathrm{RPOP}_{cp}\\ge t]`
-    with :math:`\\mathrm{RPOP}_{cp}=\\dfrac{X_{cp}/\\mathrm{pop}_c}{\\sum_c
-    X_{cp}/\\sum_c\\mathrm{pop}_c}` (the Growth Lab's per-capita test, used by
+    :math:`M_{cp}=[\mathrm{RCA}_{cp}\ge t]` or :math:`[\mathrm{RPOP}_{cp}\ge t]`
+    with :math:`\mathrm{RPOP}_{cp}=\dfrac{X_{cp}/\mathrm{pop}_c}{\sum_c
+    X_{cp}/\sum_c\mathrm{pop}_c}` (the Growth Lab's per-capita test, used by
     ecomplexity's ``presence_test="rpop"``).
 
     References

@@ -52,8 +52,9 @@ _LEN_OF = {"division": 2, "group": 4, "class": 5}
 
 
 def kved_level(codes) -> str:
-    """Return the KVED level of ``codes``: ``"division"`` ("01"), ``"group"`` ("01.1"),
-    ``"class"`` ("01.11"); raise if they are mixed or not KVED codes.
+    """Return the KVED level of ``codes``; raise if they are mixed or not KVED codes.
+
+    The levels: ``"division"`` ("01"), ``"group"`` ("01.1"), ``"class"`` ("01.11").
 
     Examples
     --------
@@ -93,7 +94,7 @@ def to_level(values: pd.Series, level: str) -> pd.Series:
 
 
 def local_presence(values, share, *, threshold: float = 1.0) -> pd.DataFrame:
-    """The region's revealed comparative advantage against reference shares, and presence.
+    r"""Return the region's revealed comparative advantage against reference shares, and presence.
 
     Parameters
     ----------
@@ -114,7 +115,7 @@ def local_presence(values, share, *, threshold: float = 1.0) -> pd.DataFrame:
 
     Notes
     -----
-    :math:`RCA_p = (x_p / \\sum_{q \\in S} x_q) / s_p` over the industries S of the space.
+    :math:`RCA_p = (x_p / \sum_{q \in S} x_q) / s_p` over the industries S of the space.
 
     Examples
     --------
@@ -205,7 +206,7 @@ def space_opportunities(values, phi, pci, share, *, weights="low_hanging_fruit",
                         threshold: float = 1.0, n_reasons: int = 3,
                         min_industries: int = MIN_INDUSTRIES_TO_RANK,
                         region: str = "the region") -> pd.DataFrame:
-    """Rank the industries a region lacks by relatedness and complexity on a reference space.
+    r"""Rank the industries a region lacks by relatedness and complexity on a reference space.
 
     Parameters
     ----------
@@ -242,7 +243,7 @@ def space_opportunities(values, phi, pci, share, *, weights="low_hanging_fruit",
 
     Notes
     -----
-    density :math:`d_p = \\sum_q m_q\\phi_{pq}/\\sum_q\\phi_{pq}`; COG is the Atlas's
+    density :math:`d_p = \sum_q m_q\phi_{pq}/\sum_q\phi_{pq}`; COG is the Atlas's
     (``complexity_outlook(own_term=True)``): the exact change of the region's COI if it
     added p. score :math:`= w_d z(d) + w_p z(PCI) + w_g z(COG)`, each z-scored over the
     candidates (mean 0, sd 1): the values themselves, so two candidates with nearly the
@@ -319,7 +320,7 @@ def space_opportunities(values, phi, pci, share, *, weights="low_hanging_fruit",
 def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
                    threshold: float = 1.0, draws: int = 200, seed: int = 0,
                    top: int = 10, robust: float = 0.8) -> pd.DataFrame:
-    """Rank of each candidate when the reference regions are resampled (bootstrap).
+    r"""Rank of each candidate when the reference regions are resampled (bootstrap).
 
     Parameters
     ----------
@@ -345,7 +346,7 @@ def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
 
     Notes
     -----
-    Each draw recomputes proximity :math:`\\phi = M' W M / \\max(u_p, u_q)` (W the
+    Each draw recomputes proximity :math:`\phi = M' W M / \max(u_p, u_q)` (W the
     draw's counts, u the resampled ubiquities), then density, COG and the score;
     PCI is held at its full-reference value (the eigenvector of every draw would cost
     seconds at class level). The region's presence does not change.
@@ -405,7 +406,7 @@ def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
 
 
 def recommended_preset(eci: float, coi: float, reference_eci, reference_coi) -> str:
-    """The Atlas's strategic approach for a region's position (ECI and COI vs the reference).
+    """Return the Atlas's strategic approach for a region's ECI and COI vs the reference.
 
     ``eci``, ``coi`` the region's; ``reference_eci``, ``reference_coi`` the same numbers
     of the reference regions, against which both are z-scored. Approach: COI >= 0 and

@@ -262,26 +262,27 @@ def build(folder: Path, out: Path, *, with_sbs: bool = True, with_metroverse: bo
     nodes, edges = layout(refs["cbp2019", "division"]["phi"])
     nodes.to_csv(out / "industry_space_layout_division.csv", index=False)
     edges.to_csv(out / "industry_space_links_division.csv", index=False)
-    rows = []
+    compared = []
     cbp_pairs = {lv: _pairs(refs["cbp2019", lv]["phi"]) for lv in LEVELS}
     if with_sbs:
         rho, n = compare(cbp_pairs["division"], _pairs(refs["sbs2015", "division"]["phi"]))
-        rows.append(("division", "cbp2019", "sbs2015", rho, n))
+        compared.append(("division", "cbp2019", "sbs2015", rho, n))
     if with_metroverse:
         for lv in LEVELS:
             mv = metroverse_nace(folder, lv)
             rho, n = compare(cbp_pairs[lv], mv)
-            rows.append((lv, "cbp2019", "metroverse", rho, n))
+            compared.append((lv, "cbp2019", "metroverse", rho, n))
             if lv == "division" and with_sbs:
                 rho, n = compare(_pairs(refs["sbs2015", "division"]["phi"]), mv)
-                rows.append((lv, "sbs2015", "metroverse", rho, n))
-    table = pd.DataFrame(rows, columns=["level", "space", "compared_with", "spearman", "pairs"])
+                compared.append((lv, "sbs2015", "metroverse", rho, n))
+    table = pd.DataFrame(compared, columns=["level", "space", "compared_with", "spearman", "pairs"])
     table["spearman"] = table["spearman"].round(3)
     table.to_csv(out / "industry_space_comparison.csv", index=False)
     return table, refs
 
 
 def main(argv=None):
+    """Build the industry space from the command line (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path, help="folder with the raw relatedness files")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1]
