@@ -44,8 +44,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("core", "workspaces"),
         ("planning", "diversify"),
         ("planning", "monitoring"),
-        ("workspaces", "economy"),
-        ("workspaces", "exchange"),
         ("workspaces", "territory"),
     }
 )
