@@ -42,8 +42,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
     {
         ("core", "territory"),
         ("core", "workspaces"),
-        ("planning", "diversify"),
-        ("planning", "monitoring"),
         ("workspaces", "territory"),
     }
 )
