@@ -40,8 +40,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 #: is the goal; never add to it, remove an entry when its edge is gone.
 ALLOWED: frozenset[tuple[str, str]] = frozenset(
     {
-        ("core", "territory"),
-        ("core", "workspaces"),
         ("workspaces", "territory"),
     }
 )

@@ -3,8 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hromada.core import urls as core_urls
+from hromada.workspaces.views import home
+
 urlpatterns = [
-    path("", include("hromada.core.urls")),
+    # The home page picks a workspace, so the workspaces app supplies it; its name stays
+    # core:home.
+    path("", include(([path("", home, name="home"), *core_urls.urlpatterns],
+                      core_urls.app_name))),
     path("accounts/", include("hromada.accounts.urls")),
     # Every page of a municipality's data lives under m/<code>/ and is gated by
     # hromada.workspaces.permissions.municipality_view.

@@ -30,6 +30,20 @@ from hromada.workspaces.models import Invitation, Membership, Role
 from hromada.workspaces.permissions import municipality_view
 
 
+@login_required
+def home(request):
+    """Go to the last municipality used, else the only one, else the list to choose from
+    (the site's home page, ``core:home``)."""
+    memberships = selectors.membership_list(user=request.user)
+    codes = [m.municipality.code for m in memberships]
+    last = request.session.get("municipality")
+    if last in codes:
+        return redirect("workspaces:dashboard", code=last)
+    if len(codes) == 1:
+        return redirect("workspaces:dashboard", code=codes[0])
+    return TemplateResponse(request, "core/home.html", {"memberships": memberships})
+
+
 @municipality_view()
 def dashboard(request):
     municipality = request.municipality
