@@ -147,29 +147,24 @@ def create(request):
     if request.method == "POST" and request.POST.get("registry"):
         # Picked from the registry of all hromadas: the facts come from the public data,
         # not from the posted form.
-        from hromada.territory.services import (
-            municipality_create_from_registry,
-            registry_fields,
-            registry_row,
-        )
-
         code = request.POST.get("code", "").strip()
         if not direct:
-            row = registry_row(code)
+            row = selectors.registry_row(code)
             if row is None:
                 messages.error(request, _(
                     "%(code)s is not in the registry of hromadas. Pick your hromada from "
                     "the search results.") % {"code": code or "–"})
             else:
                 services.workspace_request_create(user=request.user, code=code,
-                                                  details=registry_fields(row))
+                                                  details=services.registry_fields(row))
                 messages.success(request, _("Request sent. A facilitator or an administrator "
                                             "will look at it; you will find the workspace on "
                                             "your home page once it is approved."))
                 return redirect("core:home")
         else:
             try:
-                municipality = municipality_create_from_registry(code=code, owner=request.user)
+                municipality = services.municipality_create_from_registry(code=code,
+                                                                          owner=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
