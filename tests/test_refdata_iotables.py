@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hromada.demo_io import DEMO_LABEL, demo_table
 from hromada.econ.errors import HromadaDataError
 from hromada.econ.inputoutput import leontief_inverse, multiplier_table
 from hromada.econ.iotables import detect_layout, parse_io_table
+from hromada.refdata.demo_io import DEMO_LABEL, demo_table
 from hromada.refdata.iotables import read_io_table, reference_io_table
 
 
@@ -137,7 +137,7 @@ def test_demo_table_labelled_and_balanced():
 
 
 def test_demo_table_employment_is_the_apps_one_national_reference():
-    from hromada.demo_io import UKRAINE_EMPLOYMENT
+    from hromada.refdata.demo_io import UKRAINE_EMPLOYMENT
 
     t = demo_table()
     ref = pd.Series(UKRAINE_EMPLOYMENT, dtype=float)
@@ -149,7 +149,7 @@ def test_demo_table_employment_is_the_apps_one_national_reference():
 
 def test_demo_table_aggregates_belgium_by_section():
     # manufacturing's output share equals the Belgian table's, aggregated by hand
-    from hromada.demo_io import OECD_TO_SECTION
+    from hromada.refdata.demo_io import OECD_TO_SECTION
 
     bel = reference_io_table("belgium_2020")
     by_section = bel.x.groupby(pd.Series(OECD_TO_SECTION)).sum()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from hromada.workspaces.demo import DEMO_CODE, demo_seed
+from hromada.config.demo import DEMO_CODE, demo_seed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from hromada.workspaces.demo import DEMO_CODE, demo_seed
+from hromada.config.demo import DEMO_CODE, demo_seed
 from tests.web.urlmatrix import all_routes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -4,8 +4,8 @@ with the demo municipality invited; the owner accepts and opens it."""
 import pytest
 from django.urls import reverse
 
+from hromada.config.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 from hromada.exchange.models import GroupMember, MemberStatus, PeerGroup
-from hromada.workspaces.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 
 pytestmark = pytest.mark.django_db
 

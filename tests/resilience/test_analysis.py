@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hromada.demo_io import demo_table, household_budget
 from hromada.econ.errors import HromadaDataError
 from hromada.econ.inoperability import default_dependence, scenario
 from hromada.econ.inputoutput import multiplier_table, regionalise
+from hromada.refdata.demo_io import demo_table, household_budget
 from hromada.resilience.analysis import (
     DISPOSABLE_SHARE,
     UKRAINE_POPULATION_2022,
@@ -169,8 +169,8 @@ def test_web_and_cli_give_identical_multipliers(tmp_path):
 
 
 def test_one_national_employment_reference():
-    from hromada.demo_io import UKRAINE_EMPLOYMENT
     from hromada.economy.demo import _UKRAINE_2021, illustrative_employment
+    from hromada.refdata.demo_io import UKRAINE_EMPLOYMENT
 
     assert UKRAINE_EMPLOYMENT == _UKRAINE_2021
     ref = illustrative_employment()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from hromada.workspaces.demo import DEMO_CODE
+from hromada.config.demo import DEMO_CODE
 from tests.web.factories import make_member, make_municipality
 
 IZIUM = DEMO_CODE  # Iziumska, Kharkiv oblast: deoccupied in September 2022

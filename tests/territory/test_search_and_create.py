@@ -12,8 +12,8 @@ from django.utils import translation
 
 from hromada.refdata import hromadas
 from hromada.territory.search import hromada_results, hromada_search
-from hromada.territory.services import municipality_create_from_registry
 from hromada.workspaces.models import Membership, Municipality, Role
+from hromada.workspaces.services import municipality_create_from_registry
 from tests.territory.helpers import IZIUM, izium
 from tests.web.factories import PASSWORD, make_user
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from hromada import __version__
 from hromada.accounts.models import Profile
 from hromada.cli import main
-from hromada.workspaces.demo import DEMO_CODE, DEMO_PASSWORD, DEMO_USERNAME
+from hromada.config.demo import DEMO_CODE, DEMO_PASSWORD, DEMO_USERNAME
 from hromada.workspaces.models import Membership, Municipality
 
 

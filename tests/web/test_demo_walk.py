@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.test import override_settings
 
+from hromada.config.demo import demo_seed
 from hromada.core.taskframework import IMMEDIATE_BACKEND
-from hromada.workspaces.demo import demo_seed
 
 pytestmark = pytest.mark.django_db
 

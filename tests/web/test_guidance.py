@@ -9,9 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from hromada.config.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 from hromada.core.navigation import available_steps
 from hromada.core.progress import step_progress
-from hromada.workspaces.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 from tests.web.factories import PASSWORD, make_member, make_municipality
 
 pytestmark = pytest.mark.django_db

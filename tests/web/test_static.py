@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from hromada.config.demo import DEMO_CODE, DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 from hromada.core.storage import StaticStorage
-from hromada.workspaces.demo import DEMO_CODE, DEMO_PASSWORD, DEMO_USERNAME, demo_seed
 from tests.web.urlmatrix import all_routes
 
 pytestmark = pytest.mark.django_db

@@ -250,7 +250,7 @@ def test_a_copy_without_restricted_links_nothing_restricted_and_imports(tmp_path
 
 
 def test_the_demo_workspace_moves_to_a_fresh_instance_and_back_unchanged(tmp_path):
-    from hromada.workspaces.demo import demo_seed
+    from hromada.config.demo import demo_seed
 
     demo = demo_seed()
     code = demo.municipality.code

@@ -25,7 +25,7 @@ def _load(table: str):
 
     try:
         if table.lower() == "demo":
-            from hromada.demo_io import demo_table
+            from hromada.refdata.demo_io import demo_table
 
             t: IOTable = demo_table()
         elif table in REFERENCE_TABLES and not Path(table).exists():
@@ -38,7 +38,7 @@ def _load(table: str):
     if t.source:
         click.echo(f"Table: {t.source}", err=True)
     if t.layout == "demo":
-        from hromada.demo_io import DEMO_LABEL
+        from hromada.refdata.demo_io import DEMO_LABEL
 
         click.echo(f"# {DEMO_LABEL}")
     return t

@@ -63,7 +63,7 @@ def demo(host: str, port: int, no_server: bool) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    from hromada.workspaces.demo import demo_seed
+    from hromada.config.demo import demo_seed
 
     _migrate()
     _collectstatic()

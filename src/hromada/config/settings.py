@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hromada.core.context_processors.navigation",
+                "hromada.workspaces.context_processors.memberships",
             ],
             "builtins": PARTIALS_BUILTINS,
         },

@@ -1,4 +1,5 @@
-"""Template context shared by every page: the navigation and the user's municipalities."""
+"""Template context shared by every page: the navigation (the user's municipalities come
+from :func:`hromada.workspaces.context_processors.memberships`)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,6 @@ def navigation(request):
             {"step": s, "label": label, "url": reverse(url_name, args=[municipality.code])}
             for s, label, url_name in available_steps()
         ]
-    memberships = []
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        from hromada.workspaces.selectors import membership_list
-
-        memberships = membership_list(user=user)
     # The step this page belongs to (its entry page is a prefix of the path), the step after
     # it and its part of the methodology guide: the end of every step's page links to both.
     current_step = next_step = None
@@ -35,5 +30,4 @@ def navigation(request):
         "current_step": current_step,
         "next_step": next_step,
         "current_municipality": municipality,
-        "my_memberships": memberships,
     }

@@ -99,16 +99,6 @@ def keep(objects, *, include_restricted: bool = False) -> list:
     return objects if include_restricted else [o for o in objects if is_outward(o)]
 
 
-def wants_internal(request) -> bool:
-    """An export of a page includes restricted records only when an owner asks for it
-    explicitly (``?restricted=1``): the internal copy."""
-    from hromada.workspaces.models import Role
-
-    membership = getattr(request, "membership", None)
-    return (request.GET.get("restricted") == "1" and membership is not None
-            and membership.has_role(Role.OWNER))
-
-
 def record_models() -> list:
     """Every concrete model of a municipality's records (the kinds that can be restricted)."""
     from django.apps import apps

@@ -1,32 +1,19 @@
-"""Site-wide pages: home (picks a workspace), health check, language switch, about."""
+"""Site-wide pages: health check, language switch, about. The home page (it picks a
+workspace) is :func:`hromada.workspaces.views.home`, wired as ``core:home`` by
+``config/urls.py``."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hromada import __version__
-from hromada.workspaces.selectors import membership_list
-
-
-@login_required
-def home(request):
-    """Go to the last municipality used, else the only one, else the list to choose from."""
-    memberships = membership_list(user=request.user)
-    codes = [m.municipality.code for m in memberships]
-    last = request.session.get("municipality")
-    if last in codes:
-        return redirect("workspaces:dashboard", code=last)
-    if len(codes) == 1:
-        return redirect("workspaces:dashboard", code=codes[0])
-    return TemplateResponse(request, "core/home.html", {"memberships": memberships})
+from hromada.core.data_sources import data_sources_context
 
 
 def health(request):
@@ -64,7 +51,5 @@ def language_switch(request):
 
 
 def about(request):
-    from hromada.territory.selectors import data_sources_context
-
     return TemplateResponse(request, "core/about.html",
                             {"version": __version__, **data_sources_context()})

@@ -11,3 +11,9 @@ class DiversifyConfig(AppConfig):
         from hromada.core.navigation import register_step
 
         register_step("diversify", "diversify:index")
+
+        # The plan's SWOT suggests the shortlist as opportunities (planning is below us).
+        from hromada.diversify.selectors import shortlist
+        from hromada.planning.analysis import register_opportunity_source
+
+        register_opportunity_source(shortlist)

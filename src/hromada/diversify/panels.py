@@ -22,7 +22,7 @@ from functools import lru_cache
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
-from hromada.demo_io import SECTIONS
+from hromada.refdata.demo_io import SECTIONS
 from hromada.resilience.sectors import section_name
 
 #: NACE Rev. 2 A10 groups and the sections each one holds.

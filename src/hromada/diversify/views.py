@@ -17,7 +17,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.core.disclosure import wants_internal
 from hromada.core.exports import csv_response
 from hromada.diversify import kved, presentation, selectors, services
 from hromada.diversify.analysis import DEFAULT_WEIGHTS, analyse, place
@@ -34,7 +33,7 @@ from hromada.diversify.panels import parse_panel_csv
 from hromada.econ.errors import HromadaError
 from hromada.resilience.selectors import local_employment
 from hromada.workspaces.models import Role
-from hromada.workspaces.permissions import municipality_view
+from hromada.workspaces.permissions import municipality_view, wants_internal
 
 DEFAULT_PANEL = "de_sections"
 

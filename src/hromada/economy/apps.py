@@ -9,3 +9,4 @@ class EconomyConfig(AppConfig):
         from hromada.core.navigation import register_step
 
         register_step("assess", "economy:overview")
+        from hromada.economy import tasks  # noqa: F401 - registers the tasks with services

@@ -31,6 +31,20 @@ logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = timedelta(days=1)
 
+#: The background tasks this module enqueues, by name. ``hromada.economy.tasks`` fills it
+#: on import (``EconomyConfig.ready`` imports it), so tasks import services, never the
+#: reverse.
+_TASKS: dict = {}
+
+
+def register_task(name: str, task) -> None:
+    """Let this module enqueue ``task`` as ``name`` (called by ``economy.tasks``)."""
+    _TASKS[name] = task
+
+
+def _enqueue(name: str, *args) -> None:
+    _TASKS[name].enqueue(*args)
+
 
 @transaction.atomic
 def dataset_import(*, municipality, frame: pd.DataFrame, name: str, measure: str, unit: str,
@@ -166,8 +180,6 @@ def import_upload_start(*, municipality, user, content: bytes, filename: str, na
                                    filename=filename, name=name, measure=measure, unit=unit,
                                    reference_level=reference_level, source=source,
                                    kind=kind)
-    from hromada.economy.tasks import import_parse_task
-
     with transaction.atomic():
         _draft_cleanup(municipality)
         draft = ImportDraft(municipality=municipality, created_by=user,
@@ -178,7 +190,7 @@ def import_upload_start(*, municipality, user, content: bytes, filename: str, na
         draft.full_clean()
         draft.save()
     # Enqueued once the draft is committed: the worker must see it.
-    import_parse_task.enqueue(draft.pk)
+    _enqueue("import_parse", draft.pk)
     draft.refresh_from_db()
     return draft, None
 
@@ -219,8 +231,6 @@ def draft_is_stale(draft: ImportDraft) -> bool:
 def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
     """Start a failed (or stalled) check or store again: a failed check still has its
     file, a failed store its values."""
-    from hromada.economy.tasks import import_parse_task, import_store_task
-
     if not (draft.status == DraftStatus.FAILED or draft_is_stale(draft)):
         return draft
     parse = bool(draft.content) and not draft.rows
@@ -228,9 +238,9 @@ def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
     draft.progress, draft.error = 0, ""
     draft.save(update_fields=["status", "progress", "error", "updated_at"])
     if parse:
-        import_parse_task.enqueue(draft.pk)
+        _enqueue("import_parse", draft.pk)
     else:
-        import_store_task.enqueue(draft.pk, draft.created_by_id)
+        _enqueue("import_store", draft.pk, draft.created_by_id)
     draft.refresh_from_db()
     return draft
 
@@ -268,8 +278,6 @@ def _draft_store(*, draft: ImportDraft, user=None) -> None:
 def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
     """Confirm a checked draft: a small one is stored now, a large one by the worker (the
     draft is then returned storing). A stored draft carries its new version."""
-    from hromada.economy.tasks import import_store_task
-
     if draft.status != DraftStatus.READY or not draft.rows:
         raise ValidationError(_("This upload has no values to store."))
     if len(draft.rows) <= INLINE_STORE_ROWS:
@@ -277,7 +285,7 @@ def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
         return draft
     draft.status, draft.progress = DraftStatus.STORING, 0
     draft.save(update_fields=["status", "progress", "updated_at"])
-    import_store_task.enqueue(draft.pk, getattr(user, "pk", None))
+    _enqueue("import_store", draft.pk, getattr(user, "pk", None))
     draft.refresh_from_db()
     return draft
 
@@ -474,7 +482,6 @@ def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str
     (viewers) only the default years' run is ever created; a request for other years
     that no one computed yet gets that default run, marked ``fallback``."""
     from hromada.economy.diagnosis import run_query
-    from hromada.economy.tasks import diagnosis_run_task
 
     wanted = run_query(dataset, version, query)
     run, created = _run_get_or_create(dataset=dataset, version=version, query=wanted,
@@ -487,7 +494,7 @@ def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str
                                           language=language, csv_base=csv_base, create=True)
     if created:
         # Enqueued after the run row is committed.
-        diagnosis_run_task.enqueue(run.pk)
+        _enqueue("diagnosis_run", run.pk)
     run.refresh_from_db()
     diagnosis_run_mark_stale(run=run)
     run.fallback = fallback
@@ -497,14 +504,13 @@ def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str
 def diagnosis_run_retry(*, run):
     """Compute a failed (or stalled) run again: the one way a failed run is re-queued."""
     from hromada.economy.models import RunStatus
-    from hromada.economy.tasks import diagnosis_run_task
 
     diagnosis_run_mark_stale(run=run)
     if run.status != RunStatus.FAILED:
         return run
     run.status, run.progress, run.error = RunStatus.PENDING, 0, ""
     run.save(update_fields=["status", "progress", "error", "updated_at"])
-    diagnosis_run_task.enqueue(run.pk)
+    _enqueue("diagnosis_run", run.pk)
     run.refresh_from_db()
     return run
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.core.disclosure import INTERNAL_MARK, wants_internal
+from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.economy import selectors, services
 from hromada.economy.charts import CHART_TABLES
@@ -59,7 +59,7 @@ from hromada.economy.presentation import (
     population_charts,
 )
 from hromada.workspaces.models import Role
-from hromada.workspaces.permissions import municipality_view
+from hromada.workspaces.permissions import municipality_view, wants_internal
 
 
 def _code(request) -> str:

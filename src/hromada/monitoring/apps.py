@@ -10,5 +10,9 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from hromada.core.navigation import register_step
         from hromada.monitoring import signals  # noqa: F401
+        from hromada.monitoring.selectors import goal_tree
+        from hromada.planning.selectors import register_goal_tree
 
         register_step("followup", "monitoring:index")
+        # planning's pages show the goal tree with its follow-up (planning is below us)
+        register_goal_tree(goal_tree)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.charts import make_chart
-from hromada.core.disclosure import INTERNAL_MARK, wants_internal
+from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import xlsx_response
 from hromada.monitoring import charts, report, selectors, services
 from hromada.monitoring.dream import project_to_dream
@@ -26,7 +26,7 @@ from hromada.monitoring.models import FundingSource, Milestone, Project, Project
 from hromada.planning.crud import crud_views
 from hromada.planning.models import Kpi
 from hromada.workspaces.models import Role
-from hromada.workspaces.permissions import municipality_view
+from hromada.workspaces.permissions import municipality_view, wants_internal
 
 
 @municipality_view()

@@ -17,6 +17,17 @@ from hromada.refdata import ReferenceDataMissingError
 
 log = logging.getLogger(__name__)
 
+#: Where the SWOT's opportunities come from: functions of ``municipality=`` returning
+#: items with ``sector``, ``score`` and ``sector_name``. A later step registers its own in
+#: its ``AppConfig.ready`` (diversify: its shortlist), so planning imports none of them.
+OPPORTUNITY_SOURCES: list = []
+
+
+def register_opportunity_source(source) -> None:
+    """Add ``source`` to :data:`OPPORTUNITY_SOURCES` (once)."""
+    if source not in OPPORTUNITY_SOURCES:
+        OPPORTUNITY_SOURCES.append(source)
+
 
 def _dataset(municipality, measure: str = "employment"):
     from hromada.economy.selectors import analysis_dataset
@@ -151,9 +162,7 @@ def _other_steps(municipality) -> dict:
     except DatabaseError as exc:
         log.info("no damage totals for %s: %s", municipality.code, exc)
     try:
-        from hromada.diversify.selectors import shortlist
-
-        items = list(shortlist(municipality=municipality))
+        items = [i for source in OPPORTUNITY_SOURCES for i in source(municipality=municipality)]
         if items:
             out["opportunities"] = pd.DataFrame(
                 {"sector": [i.sector for i in items], "score": [i.score for i in items]}

@@ -15,6 +15,21 @@ from hromada.planning.models import (
     Vision,
 )
 
+#: How the goal tree is read: the follow-up step registers its ``goal_tree`` (goals with
+#: progress, projects and KPI states) in its ``AppConfig.ready``, so planning's pages show
+#: it without planning importing a later app.
+_GOAL_TREE: list = []
+
+
+def register_goal_tree(reader) -> None:
+    """Set the reader :func:`goal_tree` calls (the follow-up step does)."""
+    _GOAL_TREE[:] = [reader]
+
+
+def goal_tree(municipality) -> list[dict]:
+    """Strategic goals, their operational goals, tasks, KPIs (with state) and progress."""
+    return _GOAL_TREE[0](municipality)
+
 
 def vision_current(*, municipality, include_restricted: bool = True) -> Vision | None:
     return outward(Vision.objects.filter(municipality=municipality),

@@ -39,13 +39,11 @@ from hromada.workspaces.permissions import municipality_view
 
 @municipality_view()
 def index(request):
-    from hromada.monitoring.selectors import goal_tree
-
     m = request.municipality
     return TemplateResponse(request, "planning/index.html", {
         "vision": selectors.vision_current(municipality=m),
         "board": selectors.swot_board(municipality=m, include_rejected=False),
-        "tree": goal_tree(m),
+        "tree": selectors.goal_tree(m),
         "risks": selectors.risk_list(municipality=m)[:5],
     })
 
@@ -129,10 +127,8 @@ def swot_to_risk(request, pk: int):
 
 @municipality_view()
 def goals(request):
-    from hromada.monitoring.selectors import goal_tree
-
     return TemplateResponse(request, "planning/goals.html",
-                            {"tree": goal_tree(request.municipality)})
+                            {"tree": selectors.goal_tree(request.municipality)})
 
 
 @municipality_view()

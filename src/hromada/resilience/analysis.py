@@ -3,7 +3,7 @@ multipliers: thin, tested glue between the municipality's data and ``hromada.eco
 
 Nothing here touches the database: :mod:`hromada.resilience.selectors` gathers the inputs.
 
-The national table is the *demonstration* table of :mod:`hromada.demo_io` (20 KVED
+The national table is the *demonstration* table of :mod:`hromada.refdata.demo_io` (20 KVED
 sections, derived from the Belgium 2020 OECD table; not official Ukrainian data). It is
 regionalised with location quotients (:func:`hromada.econ.inputoutput.regionalise`) from
 the municipality's own employment by KVED section when it was imported, else from the
@@ -72,7 +72,7 @@ SHOCK_SECTIONS = {
 @lru_cache(maxsize=1)
 def national_table():
     """The demonstration national table (cached: building it takes a third of a second)."""
-    from hromada.demo_io import demo_table
+    from hromada.refdata.demo_io import demo_table
 
     return demo_table()
 
@@ -80,7 +80,7 @@ def national_table():
 @lru_cache(maxsize=1)
 def national_household_budget():
     """Households' budget shares of domestic products in the demonstration table."""
-    from hromada.demo_io import household_budget
+    from hromada.refdata.demo_io import household_budget
 
     return household_budget()
 
@@ -248,7 +248,7 @@ def regional_model(*, local: pd.Series | None, year: int | None = None,
                    delta: float | None = None) -> RegionModel:
     """Regionalise the demonstration national table for one municipality
     (:func:`build_regional_model` on :func:`national_table`)."""
-    from hromada.demo_io import DEMO_KIND
+    from hromada.refdata.demo_io import DEMO_KIND
 
     return build_regional_model(
         national_table(), local=local, national_reference=national_reference,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.demo_io import SECTIONS
+from hromada.refdata.demo_io import SECTIONS
 from hromada.resilience.analysis import LIFELINE_KINDS, SHOCK_SECTIONS
 from hromada.resilience.models import RegionalisationMethod
 from hromada.resilience.sectors import section_choices

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
-from hromada.demo_io import SECTIONS
+from hromada.refdata.demo_io import SECTIONS
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.core.disclosure import INTERNAL_MARK, wants_internal
+from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.econ.errors import HromadaError
 from hromada.resilience import presentation, selectors, services
@@ -32,7 +32,7 @@ from hromada.resilience.forms import (
 )
 from hromada.resilience.models import Scenario
 from hromada.workspaces.models import Role
-from hromada.workspaces.permissions import municipality_view
+from hromada.workspaces.permissions import municipality_view, wants_internal
 
 MAX_COMPARE = 4
 

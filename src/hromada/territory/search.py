@@ -1,6 +1,6 @@
 """Search-as-you-type over the registry of hromadas, for creating a workspace.
 
-Not under the municipality prefix (it needs no municipality): the workspaces app wires
+Not under the municipality prefix (it needs no municipality): ``config/urls.py`` wires
 ``hromada_search`` at ``workspaces:hromada_search``. Without JavaScript the search form
 submits normally and this view returns a full page with the results.
 """
@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from hromada.territory.forms import SearchForm
-from hromada.territory.services import registry_fields
 from hromada.workspaces.selectors import workspace_requested_codes
+from hromada.workspaces.services import registry_fields
 
 RESULT_LIMIT = 12
 

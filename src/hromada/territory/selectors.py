@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+# the "About the data" reads, shared with the site's about page
+from hromada.core.data_sources import data_sources, data_sources_context  # noqa: F401
 from hromada.econ.errors import DegenerateResultWarning
 from hromada.econ.fiscal import (
     fiscal_indicators,
@@ -25,7 +27,7 @@ from hromada.econ.fiscal import (
     size_classes,
 )
 from hromada.econ.neighbours import DEFAULT_FEATURES, feature_table, similar_municipalities
-from hromada.refdata.locations import REFERENCE_FILES, data_dir, reference_status
+from hromada.refdata.locations import data_dir
 
 #: Indicators compared on the fiscal page, in display order.
 COMPARED = (
@@ -301,25 +303,6 @@ def oblast_map_frame(code: str, indicator: str) -> pd.DataFrame:
     })
     out["is_self"] = out["code"] == code
     return out
-
-
-# --- About the data --------------------------------------------------------------------
-
-def data_sources() -> list[dict]:
-    """Each reference file: path, whether present, what it holds, source, attribution,
-    licence, required (for the "About the data" pages)."""
-    status = {s.file: s for s in reference_status()}
-    return [{"file": e.path, "present": status[e.path].present, "what": e.what,
-             "source": e.source, "attribution": e.attribution, "licence": e.licence,
-             "required": e.required, "origin": status[e.path].origin,
-             "vintage": e.vintage, "kind": e.kind} for e in REFERENCE_FILES]
-
-
-def data_sources_context() -> dict:
-    """Template context of ``territory/partials/data_sources.html``."""
-    files = data_sources()
-    return {"data_folder": str(data_dir()), "data_files": files,
-            "data_files_present": sum(f["present"] for f in files)}
 
 
 def own_budget_series(municipality) -> pd.DataFrame:

@@ -52,3 +52,19 @@ def workspace_requested_codes(*, user) -> set[str]:
         return set()
     return set(WorkspaceRequest.objects.filter(requested_by=user, status=RequestStatus.PENDING)
                .values_list("code", flat=True))
+
+
+#: How a hromada's facts are read from the public registry by its KATOTTG code (a dict, or
+#: None): the territory step registers its reader in ``TerritoryConfig.ready``, so the
+#: tenancy layer imports no domain app.
+_REGISTRY_READER: list = []
+
+
+def register_registry_reader(reader) -> None:
+    """Set the reader :func:`registry_row` calls (the territory step does)."""
+    _REGISTRY_READER[:] = [reader]
+
+
+def registry_row(code: str) -> dict | None:
+    """The registry facts of the hromada with this KATOTTG code, or None."""
+    return _REGISTRY_READER[0](code)

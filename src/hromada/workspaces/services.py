@@ -22,6 +22,7 @@ from hromada.workspaces.models import (
     Role,
     WorkspaceRequest,
 )
+from hromada.workspaces.selectors import registry_row
 
 
 def _hash(token: str) -> str:
@@ -38,6 +39,43 @@ def municipality_create(*, code: str, name_uk: str, name_en: str, owner=None,
     if owner is not None:
         Membership.objects.create(user=owner, municipality=municipality, role=Role.OWNER)
     return municipality
+
+
+def registry_fields(row: dict) -> dict:
+    """The Municipality fields filled from one registry row (hromada.refdata.hromadas())."""
+    population = row.get("population")
+    return {
+        "code": row["code"],
+        "name_uk": row.get("name_uk") or "",
+        "name_en": row.get("name_en") or "",
+        "oblast_uk": row.get("oblast_uk") or "",
+        "oblast_en": row.get("oblast_en") or "",
+        "raion_uk": row.get("raion_uk") or "",
+        "raion_en": row.get("raion_en") or "",
+        "hromada_type": row.get("type") or "",
+        "population": int(population) if population is not None else None,
+        "war_status": row.get("war_status") or "",
+    }
+
+
+@transaction.atomic
+def municipality_create_from_registry(*, code: str, owner) -> Municipality:
+    """Create the workspace of the hromada ``code`` with its registry facts (names uk/en,
+    oblast, raion, type, population, war status); ``owner`` becomes its first owner.
+
+    Raises ValidationError if the code is not in the registry or already has a workspace.
+    """
+    code = (code or "").strip()
+    row = registry_row(code)
+    if row is None:
+        raise ValidationError(
+            _("%(code)s is not in the registry of hromadas. Pick your hromada from the "
+              "search results.") % {"code": code or "–"})
+    if Municipality.objects.filter(code=code).exists():
+        raise ValidationError(
+            _("A workspace for %(name)s already exists. Ask its owner for an invitation.")
+            % {"name": row["name_uk"]})
+    return municipality_create(owner=owner, **registry_fields(row))
 
 
 @transaction.atomic

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from hromada.territory.search import hromada_search
 from hromada.workspaces import views
 
 app_name = "workspaces"
 urlpatterns = [
     path("new/", views.create, name="create"),
-    path("search/", hromada_search, name="hromada_search"),
     path("requests/", views.requests, name="requests"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("<str:code>/", views.dashboard, name="dashboard"),

@@ -30,6 +30,20 @@ from hromada.workspaces.models import Invitation, Membership, Role
 from hromada.workspaces.permissions import municipality_view
 
 
+@login_required
+def home(request):
+    """Go to the last municipality used, else the only one, else the list to choose from
+    (the site's home page, ``core:home``)."""
+    memberships = selectors.membership_list(user=request.user)
+    codes = [m.municipality.code for m in memberships]
+    last = request.session.get("municipality")
+    if last in codes:
+        return redirect("workspaces:dashboard", code=last)
+    if len(codes) == 1:
+        return redirect("workspaces:dashboard", code=codes[0])
+    return TemplateResponse(request, "core/home.html", {"memberships": memberships})
+
+
 @municipality_view()
 def dashboard(request):
     municipality = request.municipality
@@ -133,29 +147,24 @@ def create(request):
     if request.method == "POST" and request.POST.get("registry"):
         # Picked from the registry of all hromadas: the facts come from the public data,
         # not from the posted form.
-        from hromada.territory.services import (
-            municipality_create_from_registry,
-            registry_fields,
-            registry_row,
-        )
-
         code = request.POST.get("code", "").strip()
         if not direct:
-            row = registry_row(code)
+            row = selectors.registry_row(code)
             if row is None:
                 messages.error(request, _(
                     "%(code)s is not in the registry of hromadas. Pick your hromada from "
                     "the search results.") % {"code": code or "–"})
             else:
                 services.workspace_request_create(user=request.user, code=code,
-                                                  details=registry_fields(row))
+                                                  details=services.registry_fields(row))
                 messages.success(request, _("Request sent. A facilitator or an administrator "
                                             "will look at it; you will find the workspace on "
                                             "your home page once it is approved."))
                 return redirect("core:home")
         else:
             try:
-                municipality = municipality_create_from_registry(code=code, owner=request.user)
+                municipality = services.municipality_create_from_registry(code=code,
+                                                                          owner=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:

@@ -1,5 +1,8 @@
 """The demo: a real hromada (Izium, Kharkiv oblast, occupied in 2022 and liberated in
-September 2022) with a demo account. Idempotent: running it twice changes nothing."""
+September 2022) with a demo account. Idempotent: running it twice changes nothing.
+
+It seeds every app, so it lives at the top with the configuration (a composition root),
+not in an app: ``hromada demo`` and the tests call :func:`demo_seed`."""
 
 from __future__ import annotations
 
