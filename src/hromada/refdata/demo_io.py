@@ -277,7 +277,7 @@ def demo_table(*, total_output=10_000_000.0):
         taxes=(primary - va_new).rename("other_primary_inputs"),
         names={k: SECTIONS[k] for k in keep},
         layout="demo",
-        source=f"{DEMO_LABEL}: hromada.demo_io.demo_table() from the {origin}, aggregated "
+        source=f"{DEMO_LABEL}: hromada.refdata.demo_io.demo_table() from the {origin}, aggregated "
         f"to NACE/KVED sections and rescaled; employment: Ukraine 2021 by section",
         units="million UAH (demonstration); employment in persons",
     )
