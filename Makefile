@@ -17,6 +17,7 @@ test: $(VENV)/.installed-test
 # rules (D) on src/hromada/econ and src/hromada/refdata only; then mypy on the files
 # listed in [tool.mypy] (the same two folders).
 lint: $(VENV)/.installed-test
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 

@@ -77,27 +77,39 @@ def timed(fn, *args, **kw):
 
 
 def main() -> None:
-    print(f"{'task':46s} {'n':>6s} {'ours s':>8s} {'MiB':>6s} {'naive s':>8s} {'MiB':>6s} "
-          f"{'ratio':>7s}")
+    print(
+        f"{'task':46s} {'n':>6s} {'ours s':>8s} {'MiB':>6s} {'naive s':>8s} {'MiB':>6s} "
+        f"{'ratio':>7s}"
+    )
     for n in (1469, 14690):
         budget, pop = synthetic_budget(n)
         ours, t1, m1 = timed(fiscal.fiscal_indicators, budget, pop, year=2022)
         naive, t2, m2 = timed(naive_indicators, budget, pop, 2022)
         cols = naive.columns
         np.testing.assert_allclose(ours.loc[naive.index, cols], naive[cols], rtol=1e-9)
-        print(f"{'fiscal_indicators vs per-hromada loop':46s} {n:6d} {t1:8.3f} {m1:6.1f} "
-              f"{t2:8.3f} {m2:6.1f} {t2 / t1:7.1f}")
+        print(
+            f"{'fiscal_indicators vs per-hromada loop':46s} {n:6d} {t1:8.3f} {m1:6.1f} "
+            f"{t2:8.3f} {m2:6.1f} {t2 / t1:7.1f}"
+        )
         groups = pd.Series(np.arange(n) % 24, index=ours.index)
         vals = ours["own_change_2021_2022"]
         p1, t1, m1 = timed(fiscal.peer_percentiles, vals, groups, kind="weak")
         if n <= 1469:
+
             def naive_pct(vals, groups):
-                return pd.Series({h: percentileofscore(vals[groups == groups[h]], vals[h],
-                                                       kind="weak") for h in vals.index})
+                return pd.Series(
+                    {
+                        h: percentileofscore(vals[groups == groups[h]], vals[h], kind="weak")
+                        for h in vals.index
+                    }
+                )
+
             p2, t2, m2 = timed(naive_pct, vals, groups)
             np.testing.assert_allclose(p1[p2.index], p2)
-            print(f"{'peer_percentiles vs scipy percentileofscore':46s} {n:6d} {t1:8.3f} "
-                  f"{m1:6.1f} {t2:8.3f} {m2:6.1f} {t2 / t1:7.1f}")
+            print(
+                f"{'peer_percentiles vs scipy percentileofscore':46s} {n:6d} {t1:8.3f} "
+                f"{m1:6.1f} {t2:8.3f} {m2:6.1f} {t2 / t1:7.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,10 @@ def main() -> None:
     client = Client()
     client.login(username="bench", password="bench-password-1")
     frame = class_file()
-    print(f"{len(frame):,} rows; CSV {len(excel_csv(frame)) / 1e3:.0f} kB, "
-          f"XLSX {len(xlsx(frame)) / 1e3:.0f} kB")
+    print(
+        f"{len(frame):,} rows; CSV {len(excel_csv(frame)) / 1e3:.0f} kB, "
+        f"XLSX {len(xlsx(frame)) / 1e3:.0f} kB"
+    )
 
     def run_queued():
         for task in DBTaskResult.objects.ready():
@@ -97,27 +99,41 @@ def main() -> None:
     results: list = []
     client.get(f"/m/{m.code}/assess/import/")  # warm up: imports, the KVED classifier
     for kind, content in (("csv", excel_csv(frame)), ("xlsx", xlsx(frame))):
-        form = {"file": SimpleUploadedFile(f"big.{kind}", content), "name": "Big",
-                "measure": "employment", "unit": "persons", "reference_level": "ukraine"}
-        response = timed(f"{kind}: upload (POST)", lambda f=form: client.post(
-            f"/m/{m.code}/assess/import/", f), results)
+        form = {
+            "file": SimpleUploadedFile(f"big.{kind}", content),
+            "name": "Big",
+            "measure": "employment",
+            "unit": "persons",
+            "reference_level": "ukraine",
+        }
+        response = timed(
+            f"{kind}: upload (POST)",
+            lambda f=form: client.post(f"/m/{m.code}/assess/import/", f),
+            results,
+        )
         assert response.status_code == 302, response.content[:2000]
         preview = response["Location"]
         timed(f"{kind}: parse (background task)", run_queued, results)
         timed(f"{kind}: preview page", lambda p=preview: client.get(p), results)
-        response = timed(f"{kind}: confirm (POST)", lambda p=preview: client.post(
-            f"{p}confirm/"), results)
+        response = timed(
+            f"{kind}: confirm (POST)", lambda p=preview: client.post(f"{p}confirm/"), results
+        )
         assert response.status_code == 302, response.status_code
         timed(f"{kind}: store (background task)", run_queued, results)
-        response = timed(f"{kind}: preview page (stored: on to the diagnosis)",
-                         lambda p=preview: client.get(p), results)
+        response = timed(
+            f"{kind}: preview page (stored: on to the diagnosis)",
+            lambda p=preview: client.get(p),
+            results,
+        )
         diagnosis = response["Location"]
         assert "/datasets/" in diagnosis, diagnosis
-        timed(f"{kind}: diagnosis page (queues the run)", lambda d=diagnosis: client.get(d),
-              results)
+        timed(
+            f"{kind}: diagnosis page (queues the run)", lambda d=diagnosis: client.get(d), results
+        )
         timed(f"{kind}: diagnosis (background task)", run_queued, results)
-        response = timed(f"{kind}: diagnosis page (drawn)", lambda d=diagnosis: client.get(d),
-                         results)
+        response = timed(
+            f"{kind}: diagnosis page (drawn)", lambda d=diagnosis: client.get(d), results
+        )
         assert b"structure-table" in response.content
     slow = [label for label, s in results if s > 1 and "background" not in label]
     print("pages over 1 s:", ", ".join(slow) if slow else "none")

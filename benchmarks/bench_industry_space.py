@@ -54,14 +54,20 @@ def build_worker(folder: Path) -> None:
 def bench_build(folder: Path, repeat: int) -> None:
     runs = []
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, __file__, str(folder), "--build-worker"],
-                             capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, __file__, str(folder), "--build-worker"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         runs.append((float(out[0]), float(out[1])))
     best = min(r[0] for r in runs)
     peak = max(r[1] for r in runs)
-    print(f"1. class-level space from the CBP file ({out[2]} areas x {out[3]} classes): "
-          f"{best:.2f} s (runs {', '.join(f'{r[0]:.2f}' for r in runs)}), peak RSS of the "
-          f"whole process {peak:.0f} MiB  [target < 10 s, < 1 GB]")
+    print(
+        f"1. class-level space from the CBP file ({out[2]} areas x {out[3]} classes): "
+        f"{best:.2f} s (runs {', '.join(f'{r[0]:.2f}' for r in runs)}), peak RSS of the "
+        f"whole process {peak:.0f} MiB  [target < 10 s, < 1 GB]"
+    )
 
 
 def bench_ranking(draws: int, repeat: int) -> None:
@@ -71,18 +77,21 @@ def bench_ranking(draws: int, repeat: int) -> None:
     for level in ("division", "class"):
         phi, info, M = industry_space(level), industry_complexity(level), industry_presence(level)
         rng = np.random.default_rng(7)
-        values = pd.Series(rng.lognormal(3, 1.5, len(phi)) * (rng.random(len(phi)) < 0.4),
-                           index=phi.index)
+        values = pd.Series(
+            rng.lognormal(3, 1.5, len(phi)) * (rng.random(len(phi)) < 0.4), index=phi.index
+        )
         times = []
         for _ in range(repeat):
             t = time.perf_counter()
             out = space_opportunities(values, phi, info["pci"], info["share"])
             bands = rank_stability(values, M, info["pci"], info["share"], draws=draws)
             times.append(time.perf_counter() - t)
-        print(f"2. one hromada's ranking + {draws} bootstrap draws, {level} "
-              f"({len(phi)} industries, {len(out)} candidates, {int(bands['robust'].sum())} "
-              f"robust): {min(times):.3f} s (runs {', '.join(f'{x:.3f}' for x in times)})"
-              + ("  [target < 0.5 s]" if level == "division" else ""))
+        print(
+            f"2. one hromada's ranking + {draws} bootstrap draws, {level} "
+            f"({len(phi)} industries, {len(out)} candidates, {int(bands['robust'].sum())} "
+            f"robust): {min(times):.3f} s (runs {', '.join(f'{x:.3f}' for x in times)})"
+            + ("  [target < 0.5 s]" if level == "division" else "")
+        )
 
 
 def bench_proximity(folder: Path, repeat: int) -> None:
@@ -102,20 +111,26 @@ def bench_proximity(folder: Path, repeat: int) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             t = time.perf_counter()
-            e = eproximity(panel, {"time": "year", "loc": "region", "prod": "sector",
-                                   "val": "value"})
+            e = eproximity(
+                panel, {"time": "year", "loc": "region", "prod": "sector", "val": "value"}
+            )
             theirs.append(time.perf_counter() - t)
-    wide = e.pivot(index="sector_1", columns="sector_2", values="proximity") \
-        if "sector_1" in e.columns else None
+    wide = (
+        e.pivot(index="sector_1", columns="sector_2", values="proximity")
+        if "sector_1" in e.columns
+        else None
+    )
     diff = float("nan")
     if wide is not None:
         wide = wide.reindex(index=phi.index, columns=phi.columns)
         off = ~np.eye(len(phi), dtype=bool)
         diff = float(np.nanmax(np.abs(wide.to_numpy()[off] - phi.to_numpy()[off])))
-    print(f"3. proximity, {panel['region'].nunique()} areas x {panel['sector'].nunique()} "
-          f"classes (RCA, M, phi): hromada {min(ours):.3f} s, ecomplexity {min(theirs):.3f} s, "
-          f"ratio ecomplexity/hromada {min(theirs) / min(ours):.1f}x; largest difference "
-          f"off the diagonal {diff:.1e}")
+    print(
+        f"3. proximity, {panel['region'].nunique()} areas x {panel['sector'].nunique()} "
+        f"classes (RCA, M, phi): hromada {min(ours):.3f} s, ecomplexity {min(theirs):.3f} s, "
+        f"ratio ecomplexity/hromada {min(theirs) / min(ours):.1f}x; largest difference "
+        f"off the diagonal {diff:.1e}"
+    )
 
 
 def main() -> None:

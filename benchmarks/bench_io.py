@@ -164,8 +164,9 @@ def case_diim(rng):
         return scenario(A, x, shocks_l, days=days, recovery_days=rec, horizon=365)
 
     def constrained():
-        return scenario(A, x, shocks_l, days=days, recovery_days=rec, horizon=365,
-                        critical=dep, backup=backup)
+        return scenario(
+            A, x, shocks_l, days=days, recovery_days=rec, horizon=365, critical=dep, backup=backup
+        )
 
     t1, res = run("ours (batched)", ours)
     t3, _ = run("ours, lifeline shocks, plain", plain_l)

@@ -44,8 +44,10 @@ PAGES = [
     ("follow-up", "/m/{code}/follow-up/"),
     ("methodology guide", "/exchange/guide/"),
 ]
-CHARTS_DONE = ("() => [...document.querySelectorAll('.vega-chart')]"
-               ".every(e => e.dataset.rendered === '1' || e.dataset.rendered === 'error')")
+CHARTS_DONE = (
+    "() => [...document.querySelectorAll('.vega-chart')]"
+    ".every(e => e.dataset.rendered === '1' || e.dataset.rendered === 'error')"
+)
 
 
 def _free_port() -> int:
@@ -57,15 +59,24 @@ def _free_port() -> int:
 def _start_server(home: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "HROMADA_HOME": str(home)}
     hromada = [sys.executable, "-m", "hromada"]
-    subprocess.run([*hromada, "demo", "--no-server"], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*hromada, "demo", "--no-server"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     port = _free_port()
-    server = subprocess.Popen([*hromada, "serve", "--port", str(port), "--workers", "1",
-                               "--no-migrate"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*hromada, "serve", "--port", str(port), "--workers", "1", "--no-migrate"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     # The worker runs the diagnosis the demo queues.
-    worker = subprocess.Popen([*hromada, "worker"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [*hromada, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     server.worker = worker
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -82,12 +93,20 @@ def _throttle(page, kbps: int, rtt: int):
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.clearBrowserCache")  # signed in, but nothing cached: a cold visit
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": rtt,
-        "downloadThroughput": kbps * 1000 / 8, "uploadThroughput": kbps * 1000 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": rtt,
+            "downloadThroughput": kbps * 1000 / 8,
+            "uploadThroughput": kbps * 1000 / 8,
+        },
+    )
     sizes: dict[str, float] = {}
-    cdp.on("Network.loadingFinished",
-           lambda e: sizes.__setitem__(e["requestId"], e.get("encodedDataLength", 0)))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e.get("encodedDataLength", 0)),
+    )
     return sizes
 
 
@@ -140,8 +159,9 @@ def main() -> None:
         server, base = _start_server(home)
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium,
-                                         args=["--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
             print(f"{args.kbps} kbit/s, {args.rtt} ms; {base}")
             print(f"{'page':22} {'cold KB':>8} {'cold s':>7} {'warm KB':>8} {'warm s':>7}")
             for name, path in PAGES:
@@ -155,8 +175,11 @@ def main() -> None:
                 url = base + path.format(code=DEMO_CODE)
                 cold_s, cold_b = _visit(page, sizes, url)
                 warm_s, warm_b = _visit(page, sizes, url)
-                print(f"{name:22} {cold_b / 1024:8.0f} {cold_s:7.1f} {warm_b / 1024:8.0f} "
-                      f"{warm_s:7.1f}", flush=True)
+                print(
+                    f"{name:22} {cold_b / 1024:8.0f} {cold_s:7.1f} {warm_b / 1024:8.0f} "
+                    f"{warm_s:7.1f}",
+                    flush=True,
+                )
                 context.close()
             browser.close()
     finally:

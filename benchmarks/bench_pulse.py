@@ -39,14 +39,16 @@ def main() -> None:
     from hromada.refdata.budget_monthly import raw_incomes_path
 
     raw = pd.read_csv(raw_incomes_path(), dtype=str, keep_default_na=False)
-    api = raw.drop(columns=["CITY"]).to_csv(sep=";", index=False).encode("cp1251",
-                                                                         errors="replace")
+    api = raw.drop(columns=["CITY"]).to_csv(sep=";", index=False).encode("cp1251", errors="replace")
     all_codes = sorted(set(selectors._reference_tables()[1]["budget"]))
-    t_import, parsed = best(lambda: parse_monthly(api, "openbudget_25cities.csv",
-                                                  budget_codes=all_codes))
+    t_import, parsed = best(
+        lambda: parse_monthly(api, "openbudget_25cities.csv", budget_codes=all_codes)
+    )
     assert parsed.ok, parsed.errors[:3]
-    print(f"import of {len(raw):,} API rows ({len(api) / 1e6:.1f} MB, cp1251, ';') -> "
-          f"{len(parsed.frame):,} monthly values: {t_import:.2f} s (target < 5 s)")
+    print(
+        f"import of {len(raw):,} API rows ({len(api) / 1e6:.1f} MB, cp1251, ';') -> "
+        f"{len(parsed.frame):,} monthly values: {t_import:.2f} s (target < 5 s)"
+    )
 
     key = ("reference", ("2055400000",))
 
@@ -56,13 +58,17 @@ def main() -> None:
 
     selectors._reference_tables()  # reading the bundled file once per process
     t_pulse, p = best(pulse_once)
-    print(f"pulse + 12-month forecast, Kharkiv ({len(p.sources)} months): {t_pulse:.2f} s "
-          f"(target < 1 s)")
+    print(
+        f"pulse + 12-month forecast, Kharkiv ({len(p.sources)} months): {t_pulse:.2f} s "
+        f"(target < 1 s)"
+    )
     own = p.sources["own_excl_military"]
     t_bt, bt = best(lambda: pulse.backtest(own, first_origin=own.index[-25], step=3), n=1)
     s = pulse.backtest_summary(bt)
-    print(f"rolling-origin backtest, {s['origins']} origins: {t_bt:.2f} s; MAPE "
-          f"{s['mape']:.1%} (seasonal naive {s['mape_naive']:.1%})")
+    print(
+        f"rolling-origin backtest, {s['origins']} origins: {t_bt:.2f} s; MAPE "
+        f"{s['mape']:.1%} (seasonal naive {s['mape_naive']:.1%})"
+    )
 
 
 if __name__ == "__main__":

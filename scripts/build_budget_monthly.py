@@ -37,18 +37,32 @@ def main(raw_path: Path = RAW) -> None:
 
     raw = pd.read_csv(raw_path, dtype=str, keep_default_na=False)
     amounts = raw["FAKT_AMT"].replace("", "0").astype(float)
-    wide = (raw.assign(F=amounts).pivot_table(index=["COD_BUDGET", "REP_PERIOD", "COD_INCO"],
-                                               columns="FUND_TYP", values="F", aggfunc="sum")
-            .fillna(0.0))
+    wide = (
+        raw.assign(F=amounts)
+        .pivot_table(
+            index=["COD_BUDGET", "REP_PERIOD", "COD_INCO"],
+            columns="FUND_TYP",
+            values="F",
+            aggfunc="sum",
+        )
+        .fillna(0.0)
+    )
     assert (wide["C"] + wide["S"] - wide["T"]).abs().max() < 0.01, "T is not C + S"
     tidy = from_openbudget(raw[raw["FUND_TYP"] != "T"])
     tidy = tidy[tidy["amount"].abs() > 0.004]
-    out = pd.DataFrame({"budget": tidy["budget"], "fund": tidy["fund"], "code": tidy["code"],
-                        "month": tidy["month"].dt.strftime("%Y-%m"),
-                        "amount": tidy["amount"].round(2)})
+    out = pd.DataFrame(
+        {
+            "budget": tidy["budget"],
+            "fund": tidy["fund"],
+            "code": tidy["code"],
+            "month": tidy["month"].dt.strftime("%Y-%m"),
+            "amount": tidy["amount"].round(2),
+        }
+    )
     text = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     (OUT / "openbudget_monthly_25cities_2021_2026.csv.gz").write_bytes(
-        gzip.compress(text, compresslevel=9, mtime=0))
+        gzip.compress(text, compresslevel=9, mtime=0)
+    )
 
     h = hromadas()
     cities = raw[["CITY", "COD_BUDGET"]].drop_duplicates()
@@ -63,8 +77,10 @@ def main(raw_path: Path = RAW) -> None:
         rows.append({"budget": budget, "city": city, "hromada_code": code, "hromada_uk": name})
     mapping = pd.DataFrame(rows).sort_values(["city", "budget"])
     mapping.to_csv(OUT / "openbudget_budget_hromada.csv", index=False, lineterminator="\n")
-    print(f"{len(out):,} monthly rows; {mapping['hromada_code'].ne('').sum()} of "
-          f"{len(mapping)} budget codes tied to a hromada:")
+    print(
+        f"{len(out):,} monthly rows; {mapping['hromada_code'].ne('').sum()} of "
+        f"{len(mapping)} budget codes tied to a hromada:"
+    )
     print(mapping.to_string(index=False))
 
 

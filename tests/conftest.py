@@ -57,8 +57,10 @@ def _static_from_the_packages():
         from django.conf import settings
         from django.test import override_settings
 
-        storages = {**settings.STORAGES, "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        storages = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
     except Exception:  # noqa: BLE001 - Django not configured (library-only tests)
         yield
         return

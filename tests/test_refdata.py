@@ -61,12 +61,28 @@ def test_registry_is_the_1469_hromadas_of_the_codifier(data, hromadas):
 
 
 def test_registry_columns_are_filled(hromadas):
-    for col in ["name_en", "raion_uk", "raion_en", "oblast_uk", "oblast_en", "type", "population",
-                "urban_population", "war_status", "lat", "lon", "distance_to_russia_km"]:
+    for col in [
+        "name_en",
+        "raion_uk",
+        "raion_en",
+        "oblast_uk",
+        "oblast_en",
+        "type",
+        "population",
+        "urban_population",
+        "war_status",
+        "lat",
+        "lon",
+        "distance_to_russia_km",
+    ]:
         assert hromadas[col].notna().all(), col
     assert set(hromadas["type"]) == {"міська", "селищна", "сільська"}
     assert set(hromadas["war_status"]) == {
-        "not occupied", "not occupied, in the war zone", "occupied", "deoccupied"}
+        "not occupied",
+        "not occupied, in the war zone",
+        "occupied",
+        "deoccupied",
+    }
     assert hromadas["urban_share"].between(0, 1).all()
     assert (hromadas["urban_population"] <= hromadas["population"]).all()
     assert hromadas["lat"].between(44, 53).all() and hromadas["lon"].between(22, 41).all()
@@ -127,7 +143,11 @@ def test_every_budget_row_joins_to_a_hromada(data, hromadas):
 def test_kved(data):
     k = refdata.kved()
     assert k["level"].value_counts().to_dict() == {
-        "class": 615, "group": 272, "division": 88, "section": 21}
+        "class": 615,
+        "group": 272,
+        "division": 88,
+        "section": 21,
+    }
     assert k["code"].is_unique
     assert refdata.kved_division_section("47.11") == ("47", "G")
     assert refdata.kved_division_section("4711") == ("47", "G")

@@ -21,8 +21,10 @@ from hromada.refdata.build import industry_space as build
 PATTERN = {"division": r"\d\d", "group": r"\d\d\.\d", "class": r"\d\d\.\d\d"}
 
 
-@pytest.mark.parametrize(("level", "source"), [("division", "cbp2019"), ("group", "cbp2019"),
-                                               ("class", "cbp2019"), ("division", "sbs2015")])
+@pytest.mark.parametrize(
+    ("level", "source"),
+    [("division", "cbp2019"), ("group", "cbp2019"), ("class", "cbp2019"), ("division", "sbs2015")],
+)
 def test_space_is_a_proximity_matrix_in_kved_codes(level, source):
     phi = industry_space(level, source)
     P = phi.to_numpy()
@@ -35,16 +37,16 @@ def test_space_is_a_proximity_matrix_in_kved_codes(level, source):
     assert info["share"].sum() == pytest.approx(1.0, abs=1e-4)
 
 
-@pytest.mark.parametrize(("level", "source"), [("division", "cbp2019"), ("class", "cbp2019"),
-                                               ("division", "sbs2015")])
+@pytest.mark.parametrize(
+    ("level", "source"), [("division", "cbp2019"), ("class", "cbp2019"), ("division", "sbs2015")]
+)
 def test_space_and_pci_are_those_of_the_bundled_presence(level, source):
     """The three bundled files agree: phi and PCI recomputed from the presence matrix."""
     M = industry_presence(level, source)
     phi = industry_space(level, source)
     np.testing.assert_allclose(proximity(M).to_numpy(), phi.to_numpy(), atol=5.1e-5)
     _eci, pci = complexity_indices(M)
-    np.testing.assert_allclose(pci.to_numpy(), industry_complexity(level, source)["pci"],
-                               atol=1e-5)
+    np.testing.assert_allclose(pci.to_numpy(), industry_complexity(level, source)["pci"], atol=1e-5)
     assert (M.sum(axis=0).to_numpy() == industry_complexity(level, source)["ubiquity"]).all()
 
 
@@ -78,25 +80,33 @@ def test_unknown_level_or_source():
 
 # ----------------------------------------------------------------- build rules on tiny files
 def _raw(folder):
-    cbp = pd.DataFrame({
-        "cbsa_code": ["1", "1", "1", "2", "2", "2"],
-        "naics_code": ["311111", "511210", "00", "311111", "511210", "722511"],
-        "naics_level": [6, 6, 2, 6, 6, 6],
-        "EMP": [10.0, 0.0, 99.0, 30.0, 20.0, 40.0],
-        "ESTAB": [1.0, 2.0, 9.0, 3.0, 2.0, 4.0],
-    })
+    cbp = pd.DataFrame(
+        {
+            "cbsa_code": ["1", "1", "1", "2", "2", "2"],
+            "naics_code": ["311111", "511210", "00", "311111", "511210", "722511"],
+            "naics_level": [6, 6, 2, 6, 6, 6],
+            "EMP": [10.0, 0.0, 99.0, 30.0, 20.0, 40.0],
+            "ESTAB": [1.0, 2.0, 9.0, 3.0, 2.0, 4.0],
+        }
+    )
     with gzip.open(folder / "us_cbp_2019_cbsa_naics.csv.gz", "wt") as f:
         cbp.to_csv(f, index=False)
-    pd.DataFrame({
-        "NAICS 2017": ["311111", "511210", "511210", "722511", "111336"],
-        "NACE Rev. 2": ["10.91", "58.29", "62.01", "56.10", "01.2"],
-        "n1": "x", "n2": "y", "Notes": "",
-    }).to_csv(folder / "naics2017_to_nace2.csv", index=False, encoding="utf-8-sig")
-    pd.DataFrame({
-        "nace_r2": ["C", "C10", "C11", "C12", "C", "C10", "C11"],
-        "geo": ["AT11", "AT11", "AT11", "AT11", "AT1", "AT1", "AT1"],
-        "n2015": ["100", "60 d", " ", " ", "5", "5", "0"],
-    }).to_csv(folder / "eurostat_sbs_2015_nuts2_nace.csv", sep=";", index=False)
+    pd.DataFrame(
+        {
+            "NAICS 2017": ["311111", "511210", "511210", "722511", "111336"],
+            "NACE Rev. 2": ["10.91", "58.29", "62.01", "56.10", "01.2"],
+            "n1": "x",
+            "n2": "y",
+            "Notes": "",
+        }
+    ).to_csv(folder / "naics2017_to_nace2.csv", index=False, encoding="utf-8-sig")
+    pd.DataFrame(
+        {
+            "nace_r2": ["C", "C10", "C11", "C12", "C", "C10", "C11"],
+            "geo": ["AT11", "AT11", "AT11", "AT11", "AT1", "AT1", "AT1"],
+            "n2015": ["100", "60 d", " ", " ", "5", "5", "0"],
+        }
+    ).to_csv(folder / "eurostat_sbs_2015_nuts2_nace.csv", sep=";", index=False)
 
 
 def test_build_rules(tmp_path):

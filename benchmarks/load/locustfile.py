@@ -22,9 +22,12 @@ class Officer(HttpUser):
         self.code = CODES[self.n]
         response = self.client.get("/accounts/login/", name="login page")
         token = response.cookies.get("csrftoken", "")
-        self.client.post("/accounts/login/", {"username": f"load{self.n}", "password": PASSWORD,
-                                              "csrfmiddlewaretoken": token},
-                         headers={"Referer": self.host + "/accounts/login/"}, name="login")
+        self.client.post(
+            "/accounts/login/",
+            {"username": f"load{self.n}", "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": self.host + "/accounts/login/"},
+            name="login",
+        )
 
     @task(4)
     def dashboard(self):

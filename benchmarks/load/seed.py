@@ -21,10 +21,13 @@ codes = []
 for i in range(10):
     code = f"UA{99000000000000000 + i:017d}"
     m, _ = Municipality.objects.get_or_create(
-        code=code, defaults={"name_uk": f"Навантажувальна {i}", "name_en": f"Load {i}"})
+        code=code, defaults={"name_uk": f"Навантажувальна {i}", "name_en": f"Load {i}"}
+    )
     user = get_user_model().objects.filter(username=f"load{i}").first() or user_create(
-        username=f"load{i}", password=os.environ.get("LOAD_PASSWORD", "load-test-password-2026"),
-        validate=False)
+        username=f"load{i}",
+        password=os.environ.get("LOAD_PASSWORD", "load-test-password-2026"),
+        validate=False,
+    )
     Membership.objects.get_or_create(user=user, municipality=m, defaults={"role": "owner"})
     demo_economy_seed(m)
     codes.append(code)

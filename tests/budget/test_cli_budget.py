@@ -43,8 +43,9 @@ def test_import_errors_by_row_and_column_in_ukrainian(tmp_path):
 
 def test_boost_import():
     m = make_municipality(code="UA05020030000031457")  # Vinnytsia
-    r = CliRunner().invoke(budget, ["import", str(FIX / "boost_incomes_slice.xlsx"),
-                                    "--municipality", m.code])
+    r = CliRunner().invoke(
+        budget, ["import", str(FIX / "boost_incomes_slice.xlsx"), "--municipality", m.code]
+    )
     assert r.exit_code == 0, r.output
     assert "boost" in r.output and "2021-01 to 2023-03" in r.output
 
@@ -71,13 +72,18 @@ def test_pulse_prints_shock_forecast_and_backtest():
 def test_fetch_finds_the_budget_code_in_openbudgets_list(monkeypatch):
     """A hromada outside the bundled cities: its code comes from the recorded budget list."""
     izium = make_municipality(code="UA63040090000021240")
-    budget_list = ("budgetCode;budgetName;katottg\n"
-                   "20505000000;Бюджет Ізюмської міської територіальної громади;"
-                   "UA63040090000021240\n"
-                   "2055400000;Бюджет Харківської міської територіальної громади;"
-                   "UA63120270000028556\n").encode("cp1251")
-    answer = (FIX / "openbudget_chernihiv_2022_2023_sample.csv").read_bytes().replace(
-        b"2555900000", b"2050500000")
+    budget_list = (
+        "budgetCode;budgetName;katottg\n"
+        "20505000000;Бюджет Ізюмської міської територіальної громади;"
+        "UA63040090000021240\n"
+        "2055400000;Бюджет Харківської міської територіальної громади;"
+        "UA63120270000028556\n"
+    ).encode("cp1251")
+    answer = (
+        (FIX / "openbudget_chernihiv_2022_2023_sample.csv")
+        .read_bytes()
+        .replace(b"2555900000", b"2050500000")
+    )
     calls = []
 
     class Answer:

@@ -40,8 +40,9 @@ def test_import_is_all_or_nothing_with_problems_by_row_and_column_in_ukrainian()
 
 def test_import_stores_months_and_keeps_history():
     m = make_municipality(code=CHERNIHIV)
-    result = monthly_budget_import(municipality=m, content=SAMPLE.read_bytes(),
-                                   filename="ob.csv", source="OpenBudget")
+    result = monthly_budget_import(
+        municipality=m, content=SAMPLE.read_bytes(), filename="ob.csv", source="OpenBudget"
+    )
     assert result.ok, result.problems
     record = MonthlyBudget.objects.get(municipality=m)
     assert record.budget_codes == "2555900000" and record.rows > len(result.frame)
@@ -53,12 +54,12 @@ def test_import_stores_months_and_keeps_history():
 
 def test_import_of_another_budget_is_refused():
     m = make_municipality(code=IZIUM)  # not one of the bundled cities: one budget accepted
-    assert monthly_budget_import(municipality=m, content=SAMPLE.read_bytes(),
-                                 filename="ob.csv").ok
+    assert monthly_budget_import(municipality=m, content=SAMPLE.read_bytes(), filename="ob.csv").ok
     kharkiv = make_municipality(code="UA63120270000028556")
     with translation.override("en"):
-        r = monthly_budget_import(municipality=kharkiv, content=SAMPLE.read_bytes(),
-                                  filename="ob.csv")
+        r = monthly_budget_import(
+            municipality=kharkiv, content=SAMPLE.read_bytes(), filename="ob.csv"
+        )
     assert not r.ok and "no rows of your hromada's budget" in r.errors[0].message
 
 
@@ -103,8 +104,12 @@ def test_fetch_offline_says_so(monkeypatch):
 
 def test_fetch_service_merges_years():
     m = make_municipality(code=CHERNIHIV)
-    r = monthly_budget_fetch(municipality=m, budget_code="2555900000", years=[2023],
-                             fetcher=lambda code, year: SAMPLE.read_bytes())
+    r = monthly_budget_fetch(
+        municipality=m,
+        budget_code="2555900000",
+        years=[2023],
+        fetcher=lambda code, year: SAMPLE.read_bytes(),
+    )
     assert r.ok
     record = MonthlyBudget.objects.get(municipality=m)
     assert record.layout == "fetched"
@@ -114,9 +119,15 @@ def test_fetch_service_merges_years():
 
     f = frame_of(record)
     pit = f[(f["code"] == "11010100") & (f["fund"] == "C")].set_index("month")["amount"]
-    assert pit.loc["2023-03-01"] == pytest.approx(float(r.frame[
-        (r.frame["code"] == "11010100") & (r.frame["fund"] == "C")
-        & (r.frame["month"] == "2023-03-01")]["amount"].iloc[0]))
+    assert pit.loc["2023-03-01"] == pytest.approx(
+        float(
+            r.frame[
+                (r.frame["code"] == "11010100")
+                & (r.frame["fund"] == "C")
+                & (r.frame["month"] == "2023-03-01")
+            ]["amount"].iloc[0]
+        )
+    )
 
 
 def test_page_of_a_bundled_city_and_of_izium(client):
@@ -145,18 +156,34 @@ def test_assumptions_and_fiscal_space(client):
     client.login(username=editor.username, password=PASSWORD)
     before = fiscal_space_for(m)
     assert before["space"] == pytest.approx(before["expected"])
-    r = client.post(f"/m/{m.code}/budget/assumptions/",
-                    {"base_lost": 10, "pit_share_ratio": 1, "single_tax_ratio": 1,
-                     "property_ratio": 1, "committed": 1e9, "reserve": 0})
+    r = client.post(
+        f"/m/{m.code}/budget/assumptions/",
+        {
+            "base_lost": 10,
+            "pit_share_ratio": 1,
+            "single_tax_ratio": 1,
+            "property_ratio": 1,
+            "committed": 1e9,
+            "reserve": 0,
+        },
+    )
     assert r.status_code == 302
     a = PulseAssumptions.objects.get(municipality=m)
     after = fiscal_space_for(m)
     assert after["expected"] < before["expected"]  # 10 % of the wage base lost
     assert after["space"] == pytest.approx(after["expected"] - 1e9)
     assert a.history.count() == 1
-    bad = client.post(f"/m/{m.code}/budget/assumptions/",
-                      {"base_lost": 150, "pit_share_ratio": 1, "single_tax_ratio": 1,
-                       "property_ratio": 1, "committed": 0, "reserve": 0})
+    bad = client.post(
+        f"/m/{m.code}/budget/assumptions/",
+        {
+            "base_lost": 150,
+            "pit_share_ratio": 1,
+            "single_tax_ratio": 1,
+            "property_ratio": 1,
+            "committed": 0,
+            "reserve": 0,
+        },
+    )
     assert bad.status_code == 400
 
 
@@ -177,11 +204,11 @@ def test_fiscal_space_feeds_the_action_plan(client):
 
 def _expenses_answer() -> bytes:
     """An EXPENSES answer by ECONOMIC classification as the API gives it (cumulative)."""
-    lines = ["REP_PERIOD;FUND_TYP;COD_BUDGET;COD_CONS_EK;COD_CONS_EK_NAME;ZAT_AMT;PLANS_AMT;"
-             "FAKT_AMT"]
+    lines = [
+        "REP_PERIOD;FUND_TYP;COD_BUDGET;COD_CONS_EK;COD_CONS_EK_NAME;ZAT_AMT;PLANS_AMT;FAKT_AMT"
+    ]
     for month in range(1, 13):
-        for code, per_month in (("2111", 100.0), ("2120", 22.0), ("2273", 10.0),
-                                ("2210", 50.0)):
+        for code, per_month in (("2111", 100.0), ("2120", 22.0), ("2273", 10.0), ("2210", 50.0)):
             amount = f"{per_month * month:.2f}".replace(".", ",")  # decimal comma
             lines.append(f"{month:02d}.2024;C;2555900000;{code};Назва;0;0;{amount}")
     return ("\n".join(lines) + "\n").encode("cp1251")
@@ -212,8 +239,10 @@ def test_fetch_button_offline_says_so_and_stores_nothing(client, monkeypatch):
     editor = make_member(m, "editor")
     client.login(username=editor.username, password=PASSWORD)
     with translation.override("en"):
-        r = client.post(f"/m/{m.code}/budget/fetch/", {"budget_code": "2555900000",
-                                                       "year": 2025},
-                        HTTP_ACCEPT_LANGUAGE="en")
+        r = client.post(
+            f"/m/{m.code}/budget/fetch/",
+            {"budget_code": "2555900000", "year": 2025},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
     assert r.status_code == 400 and "No connection to OpenBudget" in r.content.decode()
     assert not MonthlyBudget.objects.exists()

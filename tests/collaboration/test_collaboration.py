@@ -14,27 +14,38 @@ def test_quadrants_and_grid():
     m = make_municipality()
     user = make_member(m, "editor")
     for name, i, f in [("Мерія", 5, 5), ("ОДА", 2, 5), ("ГО", 5, 1), ("Банк", 1, 2)]:
-        record_save(instance=Stakeholder(municipality=m, name=name, stakeholder_type="public",
-                                         interest=i, influence=f), by=user)
+        record_save(
+            instance=Stakeholder(
+                municipality=m, name=name, stakeholder_type="public", interest=i, influence=f
+            ),
+            by=user,
+        )
     q = selectors.stakeholder_quadrants(municipality=m)
     assert {k: [s.name for s in v] for k, v in q.items()} == {
-        "manage_closely": ["Мерія"], "keep_satisfied": ["ОДА"], "keep_informed": ["ГО"],
-        "monitor": ["Банк"]}
+        "manage_closely": ["Мерія"],
+        "keep_satisfied": ["ОДА"],
+        "keep_informed": ["ГО"],
+        "monitor": ["Банк"],
+    }
     spec = stakeholder_grid(selectors.stakeholder_list(municipality=m)).to_dict()
     assert len(spec["layer"]) == 4
     with pytest.raises(ValidationError):
-        record_save(instance=Stakeholder(municipality=m, name="x", stakeholder_type="public",
-                                         interest=6), by=user)
+        record_save(
+            instance=Stakeholder(municipality=m, name="x", stakeholder_type="public", interest=6),
+            by=user,
+        )
 
 
 def test_partnership_links_and_other_municipality_is_separate():
     m, other = make_municipality(), make_municipality()
-    s = record_save(instance=Stakeholder(municipality=m, name="GIZ",
-                                         stakeholder_type="international"))
-    p = record_save(instance=Partnership(municipality=m, name="Програма", status="signed"),
-                    m2m={"partners": [s]})
-    assert [x.name for x in selectors.partnership_list(municipality=m)[0].partners.all()] == [
-        "GIZ"]
+    s = record_save(
+        instance=Stakeholder(municipality=m, name="GIZ", stakeholder_type="international")
+    )
+    p = record_save(
+        instance=Partnership(municipality=m, name="Програма", status="signed"),
+        m2m={"partners": [s]},
+    )
+    assert [x.name for x in selectors.partnership_list(municipality=m)[0].partners.all()] == ["GIZ"]
     assert selectors.partnership_list(municipality=other) == []
     assert p.history.count() == 1
 
@@ -61,9 +72,11 @@ def test_supportive_stakeholders_are_green_not_a_warning_colour():
 
     with translation.override("en"):
         spec = spec_of(stakeholder_grid([]))
-    scales = [layer["encoding"]["color"]["scale"] for layer in spec["layer"]
-              if "color" in layer.get("encoding", {})
-              and "scale" in layer["encoding"]["color"]]
+    scales = [
+        layer["encoding"]["color"]["scale"]
+        for layer in spec["layer"]
+        if "color" in layer.get("encoding", {}) and "scale" in layer["encoding"]["color"]
+    ]
     drawn = dict(zip(scales[0]["domain"], scales[0]["range"], strict=True))
     assert drawn["Supportive"] == PALETTE["green"][0]
     assert drawn["Opposed"] == PALETTE["red"][0]

@@ -8,8 +8,19 @@ from hromada.diversify.analysis import analyse, place, spring_layout
 from hromada.diversify.panels import builtin_panel, parse_panel_csv, section_map
 from hromada.econ.complexity import opportunities
 
-LOCAL = pd.Series({"A": 500.0, "C": 3000.0, "D": 200.0, "G": 2000.0, "H": 600.0,
-                   "O": 800.0, "P": 1500.0, "Q": 900.0, "U": 3.0})
+LOCAL = pd.Series(
+    {
+        "A": 500.0,
+        "C": 3000.0,
+        "D": 200.0,
+        "G": 2000.0,
+        "H": 600.0,
+        "O": 800.0,
+        "P": 1500.0,
+        "Q": 900.0,
+        "U": 3.0,
+    }
+)
 
 
 @pytest.fixture(params=["eu_a10", "de_a10", "de_sections"])
@@ -36,8 +47,9 @@ def test_opportunities_equal_the_library(panel):
     pl = place(panel, LOCAL, 2021)
     a = analyse(panel, region="Here", placement=pl)
     year = panel.years[-1]
-    rows = pd.DataFrame({"region": "Here", "sector": pl.values.index, "year": year,
-                         "value": pl.values.to_numpy()})
+    rows = pd.DataFrame(
+        {"region": "Here", "sector": pl.values.index, "year": year, "value": pl.values.to_numpy()}
+    )
     full = pd.concat([panel.frame, rows], ignore_index=True)
     ref = panel.frame.groupby(["sector", "year"], as_index=False)["value"].sum()
     expected = opportunities(full, "Here", year, reference=ref)
@@ -61,8 +73,9 @@ def test_section_map_kinds():
 
 
 def test_parse_panel_csv():
-    lines = ["region;sector;year;value"] + [f"r{i};{s};2020;{10 + i * j}" for i in range(6)
-                                             for j, s in enumerate("ABCD")]
+    lines = ["region;sector;year;value"] + [
+        f"r{i};{s};2020;{10 + i * j}" for i in range(6) for j, s in enumerate("ABCD")
+    ]
     rows, errors = parse_panel_csv("\n".join(lines).encode())
     assert errors == [] and len(rows) == 24
     rows, errors = parse_panel_csv(b"region,sector,year\nx,A,2020\n")

@@ -26,8 +26,10 @@ def team(client):
 def _demo_frames():
     d = illustrative_divisions()
     y = d[d["year"] == 2021]
-    return (y[y["area"] == "local"].set_index("sector")["value"],
-            y[y["area"] == "reference"].set_index("sector")["value"])
+    return (
+        y[y["area"] == "local"].set_index("sector")["value"],
+        y[y["area"] == "reference"].set_index("sector")["value"],
+    )
 
 
 def test_without_kved_data_the_page_says_so(client, team):
@@ -41,20 +43,21 @@ def test_scores_on_the_page_equal_the_library_and_are_labelled(client, team):
     m, editor, _ = team
     demo_divisions_seed(m)
     client.login(username=editor.username, password=PASSWORD)
-    html = client.get(reverse("diversify:industries", args=[m.code]),
-                      {"preset": "long_jumps"}).content.decode()
+    html = client.get(
+        reverse("diversify:industries", args=[m.code]), {"preset": "long_jumps"}
+    ).content.decode()
     assert 'data-testid="illustrative"' in html and "not Ukrainian" in html
     assert 'data-testid="chart-kved-industry-space"' in html
     local, national = _demo_frames()
-    expected = kved_ranking(local, national, weights="long_jumps", region="Testova",
-                            draws=0).table
+    expected = kved_ranking(local, national, weights="long_jumps", region="Testova", draws=0).table
     for r in expected.head(5).itertuples():
         cell = re.search(rf'data-testid="score-{r.code}">([^<]+)<', html).group(1)
         assert float(cell) == pytest.approx(r.score, abs=5e-4)
     assert "Close to what Testova already does" in html
     assert "resamplings" in html
-    csv = client.get(reverse("diversify:industries_export", args=[m.code]),
-                     {"preset": "long_jumps"}).content.decode()
+    csv = client.get(
+        reverse("diversify:industries_export", args=[m.code]), {"preset": "long_jumps"}
+    ).content.decode()
     assert csv.lstrip("\ufeff").splitlines()[0].startswith("rank,kved,name,score")
     assert len(csv.splitlines()) == len(expected) + 1
 
@@ -64,14 +67,16 @@ def test_custom_weights_and_errors(client, team):
     demo_divisions_seed(m)
     client.login(username=editor.username, password=PASSWORD)
     url = reverse("diversify:industries", args=[m.code])
-    html = client.get(url, {"preset": "custom", "density": "1", "pci": "0",
-                            "cog": "0"}).content.decode()
+    html = client.get(
+        url, {"preset": "custom", "density": "1", "pci": "0", "cog": "0"}
+    ).content.decode()
     local, national = _demo_frames()
     expected = kved_ranking(local, national, weights={"density": 1}, draws=0).table
     first = re.search(r'<tr data-sector="([^"]+)"', html).group(1)
     assert first == expected["code"].iloc[0]
-    html = client.get(url, {"preset": "custom", "density": "0", "pci": "0",
-                            "cog": "0"}).content.decode()
+    html = client.get(
+        url, {"preset": "custom", "density": "0", "pci": "0", "cog": "0"}
+    ).content.decode()
     assert "Give at least one weight a positive value." in html
     assert 'data-testid="kved-opportunities"' not in html
 
@@ -79,13 +84,16 @@ def test_custom_weights_and_errors(client, team):
 def test_add_to_plan_on_the_new_codes(client, team):
     m, editor, viewer = team
     demo_divisions_seed(m)
-    LocalResource.objects.create(municipality=m, name="Old factory", kind="site",
-                                 sectors=["C"])
+    LocalResource.objects.create(municipality=m, name="Old factory", kind="site", sectors=["C"])
     local, national = _demo_frames()
     best = kved_ranking(local, national, weights="recommended", draws=0).table.iloc[0]
     url = reverse("diversify:shortlist_add", args=[m.code])
-    post = {"panel": "kved-cbp2019-division", "sector": best.code, "year": "2021",
-            "preset": "recommended"}
+    post = {
+        "panel": "kved-cbp2019-division",
+        "sector": best.code,
+        "year": "2021",
+        "preset": "recommended",
+    }
     client.login(username=viewer.username, password=PASSWORD)
     assert client.post(url, post).status_code == 403
     client.logout()
@@ -136,7 +144,14 @@ def test_ranking_at_the_level_of_the_data():
     classes = industry_space("class").index
     values = pd.Series(0.0, index=classes)
     values[["10.11", "10.13", "10.51", "16.10", "25.11", "49.41", "52.10"]] = [
-        300, 120, 80, 60, 90, 150, 70]
+        300,
+        120,
+        80,
+        60,
+        90,
+        150,
+        70,
+    ]
     values["84.11"] = 400.0  # barely in the space: counts as it is
     values = pd.concat([values[values > 0], pd.Series({"01.11": 500.0})])  # not in CBP
     r = kved_ranking(values, None, draws=5)

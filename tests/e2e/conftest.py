@@ -17,9 +17,16 @@ import pytest
 # (seeding data, checking results) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -31,10 +38,12 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if path is None:
-        message = ("\n" + "!" * 78
-                   + "\n  END-TO-END TESTS SKIPPED: Debian's `chromium` is not on PATH.\n"
-                   "  Install it with: apt-get install -y chromium   (.ci/run does this)\n"
-                   + "!" * 78 + "\n")
+        message = (
+            "\n" + "!" * 78 + "\n  END-TO-END TESTS SKIPPED: Debian's `chromium` is not on PATH.\n"
+            "  Install it with: apt-get install -y chromium   (.ci/run does this)\n"
+            + "!" * 78
+            + "\n"
+        )
         if os.environ.get("HROMADA_REQUIRE_BROWSER"):
             pytest.fail(message)
         sys.stderr.write(message)
@@ -50,8 +59,9 @@ def browser():
 @pytest.fixture
 def page(browser, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     context.set_default_timeout(15000)
     page = context.new_page()
     yield page

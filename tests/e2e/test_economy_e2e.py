@@ -37,7 +37,8 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
     bad.loc[4, "kved"] = "99.99"
     form = page.get_by_test_id("upload-form")
     form.locator("input[name=file]").set_input_files(
-        {"name": "зайнятість.csv", "mimeType": "text/csv", "buffer": excel_csv(bad)})
+        {"name": "зайнятість.csv", "mimeType": "text/csv", "buffer": excel_csv(bad)}
+    )
     form.locator("input[name=name]").fill("Зайнятість")
     page.get_by_test_id("upload-submit").click()
     errors = page.get_by_test_id("import-errors")
@@ -50,7 +51,8 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
 
     form = page.get_by_test_id("upload-form")
     form.locator("input[name=file]").set_input_files(
-        {"name": "зайнятість.csv", "mimeType": "text/csv", "buffer": excel_csv(long_frame())})
+        {"name": "зайнятість.csv", "mimeType": "text/csv", "buffer": excel_csv(long_frame())}
+    )
     form.locator("input[name=name]").fill("Зайнятість")
     page.get_by_test_id("upload-submit").click()
     page.get_by_test_id("preview-summary").wait_for()
@@ -73,8 +75,9 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
     assert {"structure", "shiftshare", "concentration", "resilience"} <= set(sheets)
 
 
-def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server, page,
-                                                                   settings, monkeypatch):
+def test_large_upload_checked_and_stored_by_the_worker_page_follows(
+    live_server, page, settings, monkeypatch
+):
     """A large file goes to the worker: the page shows the progress and moves on by itself
     (htmx polling) to the problems, the preview, and after confirming to the diagnosis."""
     from django_tasks_db.models import DBTaskResult
@@ -103,12 +106,14 @@ def test_large_upload_checked_and_stored_by_the_worker_page_follows(live_server,
     def upload(frame):
         form = page.get_by_test_id("upload-form")
         form.locator("input[name=file]").set_input_files(
-            {"name": "великий.csv", "mimeType": "text/csv", "buffer": excel_csv(frame)})
+            {"name": "великий.csv", "mimeType": "text/csv", "buffer": excel_csv(frame)}
+        )
         form.locator("input[name=name]").fill("Зайнятість")
         page.get_by_test_id("upload-submit").click()
         # Generous: under a parallel test run on 2 cores the upload can take a while.
         page.locator('[data-testid="import-progress"][data-status="parsing"]').wait_for(
-            timeout=60_000)
+            timeout=60_000
+        )
 
     bad = long_frame()
     bad.loc[2, "value"] = -5

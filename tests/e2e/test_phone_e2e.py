@@ -20,8 +20,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transacti
 
 PHONE = {"width": 390, "height": 844}
 SKIP = re.compile(r"(logout|/admin/|/language/|\.(csv|pdf|xlsx|json)$|/(csv|xlsx|pdf|export)/$)")
-CHARTS_DONE = ("() => [...document.querySelectorAll('.vega-chart')]"
-               ".every(e => e.dataset.rendered === '1' || e.dataset.rendered === 'error')")
+CHARTS_DONE = (
+    "() => [...document.querySelectorAll('.vega-chart')]"
+    ".every(e => e.dataset.rendered === '1' || e.dataset.rendered === 'error')"
+)
 # What sticks out: the elements wider than the window that no scrolling box contains.
 OVERFLOW = """() => {
   const width = window.innerWidth, out = [];
@@ -76,28 +78,33 @@ def _walk(context, base: str, language: str) -> tuple[int, list[str]]:
         seen_patterns.add(_pattern(url))
         probe = context.request.get(base + url, max_redirects=0)
         kind = probe.headers.get("content-type", "")
-        if probe.status != 200 or "text/html" not in kind or "attachment" in probe.headers.get(
-                "content-disposition", ""):
+        if (
+            probe.status != 200
+            or "text/html" not in kind
+            or "attachment" in probe.headers.get("content-disposition", "")
+        ):
             continue
         page.goto(base + url)
         page.wait_for_function(CHARTS_DONE, timeout=20000)
         checked += 1
-        scroll, inner = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]")
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert inner == PHONE["width"]
         if scroll > inner:
             wide.append(f"{url}: {scroll}px > {inner}px {page.evaluate(OVERFLOW)}")
         if language == "uk":  # chart numbers as the tables write them: 24 500 000, not 4,000,000
             english = page.eval_on_selector_all(
-                ".vega-chart text", "els => els.map(e => e.textContent)"
-                ".filter(t => /^[−-]?\\d{1,3}(,\\d{3}){2,}(\\.\\d+)?$/.test(t))")
+                ".vega-chart text",
+                "els => els.map(e => e.textContent)"
+                ".filter(t => /^[−-]?\\d{1,3}(,\\d{3}){2,}(\\.\\d+)?$/.test(t))",
+            )
             if english:
                 wide.append(f"{url}: chart numbers in English style: {english[:3]}")
         broken = page.locator(".vega-chart[data-rendered=error]")
         if broken.count():
             wide.append(f"{url}: chart not drawn: {broken.first.inner_text()[:200]}")
         for href in page.eval_on_selector_all(
-                "main a[href^='/']:not([download])", "els => els.map(e => e.getAttribute('href'))"):
+            "main a[href^='/']:not([download])", "els => els.map(e => e.getAttribute('href'))"
+        ):
             if _pattern(href) not in seen_patterns:
                 todo.append(href.split("#")[0])
     page.close()

@@ -16,18 +16,36 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _seed():
     m = make_municipality(name_uk="Тестова", name_en="Testova")
     user = make_member(m, "editor", language="uk")
-    ds = Dataset.objects.create(municipality=m, name="Зайнятість", measure="employment",
-                                unit="осіб")
+    ds = Dataset.objects.create(
+        municipality=m, name="Зайнятість", measure="employment", unit="осіб"
+    )
     v = DatasetVersion.objects.create(dataset=ds, number=1)
-    local = {("A", 2020): 100, ("C", 2020): 300, ("G", 2020): 200,
-             ("A", 2022): 90, ("C", 2022): 420, ("G", 2022): 150}
-    ref = {("A", 2020): 1000, ("C", 2020): 1000, ("G", 2020): 2000,
-           ("A", 2022): 1000, ("C", 2022): 1050, ("G", 2022): 1900}
+    local = {
+        ("A", 2020): 100,
+        ("C", 2020): 300,
+        ("G", 2020): 200,
+        ("A", 2022): 90,
+        ("C", 2022): 420,
+        ("G", 2022): 150,
+    }
+    ref = {
+        ("A", 2020): 1000,
+        ("C", 2020): 1000,
+        ("G", 2020): 2000,
+        ("A", 2022): 1000,
+        ("C", 2022): 1050,
+        ("G", 2022): 1900,
+    }
     Observation.objects.bulk_create(
-        [Observation(version=v, area="local", sector=s, year=y, value=x)
-         for (s, y), x in local.items()]
-        + [Observation(version=v, area="reference", sector=s, year=y, value=x)
-           for (s, y), x in ref.items()])
+        [
+            Observation(version=v, area="local", sector=s, year=y, value=x)
+            for (s, y), x in local.items()
+        ]
+        + [
+            Observation(version=v, area="reference", sector=s, year=y, value=x)
+            for (s, y), x in ref.items()
+        ]
+    )
     return m, user
 
 
@@ -52,8 +70,9 @@ def test_plan_to_pdf_report_in_ukrainian(live_server, page, artifacts):
     page.get_by_test_id("swot-refresh").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("swot-suggestion").count() >= 2
-    first_text = page.get_by_test_id("swot-suggestion").first.locator("textarea[name=text]") \
-        .input_value()
+    first_text = (
+        page.get_by_test_id("swot-suggestion").first.locator("textarea[name=text]").input_value()
+    )
     for _ in range(2):
         page.get_by_test_id("swot-accept").first.click()
         page.wait_for_load_state()
@@ -88,8 +107,10 @@ def test_plan_to_pdf_report_in_ukrainian(live_server, page, artifacts):
     page.locator("[name=goals]").first.check()
     _save(page)
     page.get_by_role("link", name="Індустріальний парк").first.click()
-    for ftype, secured, pledged in (("municipal", "500000", "0"),
-                                    ("international", "700000", "300000")):
+    for ftype, secured, pledged in (
+        ("municipal", "500000", "0"),
+        ("international", "700000", "300000"),
+    ):
         page.get_by_test_id("add-funding").click()
         page.locator("[name=funding_type]").select_option(ftype)
         page.locator("[name=secured]").fill(secured)
@@ -114,8 +135,9 @@ def test_plan_to_pdf_report_in_ukrainian(live_server, page, artifacts):
     with page.expect_download() as info:
         page.get_by_test_id("report-pdf-uk").click()
     path = info.value.path()
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode()
     text = " ".join(text.replace("\xa0", " ").split())  # table cells wrap lines
     assert "Розвиток переробної промисловості" in text
     assert "Зайнятість у переробній промисловості" in text

@@ -15,8 +15,16 @@ from tests.web.factories import PASSWORD, make_member, make_municipality
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-LOCAL = {"A": 500.0, "C": 3000.0, "D": 200.0, "E": 150.0, "G": 2000.0, "H": 600.0,
-         "P": 1500.0, "Q": 900.0}
+LOCAL = {
+    "A": 500.0,
+    "C": 3000.0,
+    "D": 200.0,
+    "E": 150.0,
+    "G": 2000.0,
+    "H": 600.0,
+    "P": 1500.0,
+    "Q": 900.0,
+}
 
 
 def _login(page, live_server, user):
@@ -42,9 +50,13 @@ def test_scenario_compare_and_shortlist(live_server, page, artifacts):
     m = make_municipality(name_en="Testova", population=48_000)
     rows = [("local", s, 2021, v) for s, v in LOCAL.items()]
     rows += [("reference", s, 2021, v * 120) for s, v in LOCAL.items()]
-    dataset_import(municipality=m, frame=pd.DataFrame(rows, columns=["area", "sector", "year",
-                                                                     "value"]),
-                   name="Employment", measure="employment", unit="persons")
+    dataset_import(
+        municipality=m,
+        frame=pd.DataFrame(rows, columns=["area", "sector", "year", "value"]),
+        name="Employment",
+        measure="employment",
+        unit="persons",
+    )
     user = make_member(m, "editor")
     _login(page, live_server, user)
 
@@ -75,8 +87,9 @@ def test_scenario_compare_and_shortlist(live_server, page, artifacts):
     page.wait_for_url(re.compile(r"/resilience/\d+/$"))
     assert Scenario.objects.filter(municipality=m).count() == 2
     first = Scenario.objects.get(name="Blackout 30 days")
-    assert first.shocks == [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30,
-                             "recovery_days": 90}]
+    assert first.shocks == [
+        {"kind": "electricity", "section": "D", "share": 0.6, "days": 30, "recovery_days": 90}
+    ]
 
     page.goto(live_server.url + f"/m/{m.code}/resilience/")
     for s in Scenario.objects.filter(municipality=m):

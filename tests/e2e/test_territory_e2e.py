@@ -49,7 +49,9 @@ def test_fiscal_page_with_peers_and_oblast_map(live_server, page, artifacts):
     page.wait_for_function(
         "(before) => { const r = [...document.querySelectorAll("
         "'[data-testid=\"neighbours\"] tbody tr')].map(e => e.dataset.code);"
-        " return r.length && r.join() !== before.join(); }", arg=before)
+        " return r.length && r.join() !== before.join(); }",
+        arg=before,
+    )
     page.wait_for_selector('[data-testid="chart-neighbours"][data-rendered="1"]')
     assert "w_war_status=10" in page.url
 

@@ -21,8 +21,13 @@ FIX = Path(__file__).resolve().parents[1] / "fixtures" / "budget_monthly"
 
 
 def _raw_sample() -> pd.DataFrame:
-    return pd.read_csv(FIX / "openbudget_chernihiv_2022_2023_sample.csv", sep=";",
-                       encoding="cp1251", dtype=str, keep_default_na=False)
+    return pd.read_csv(
+        FIX / "openbudget_chernihiv_2022_2023_sample.csv",
+        sep=";",
+        encoding="cp1251",
+        dtype=str,
+        keep_default_na=False,
+    )
 
 
 def test_api_sample_months_add_up_to_the_cumulative():
@@ -42,8 +47,9 @@ def test_api_sample_months_add_up_to_the_cumulative():
 
 def test_funds_are_kept_apart_and_total_is_general_plus_special():
     tidy = from_openbudget(_raw_sample())
-    wide = tidy.pivot_table(index=["code", "month"], columns="fund", values="amount",
-                            aggfunc="sum").fillna(0)
+    wide = tidy.pivot_table(
+        index=["code", "month"], columns="fund", values="amount", aggfunc="sum"
+    ).fillna(0)
     np.testing.assert_allclose(wide["C"] + wide["S"], wide["T"], atol=0.01)
 
 
@@ -59,8 +65,9 @@ def test_boost_slice_equals_openbudget_months_for_vinnytsia():
     """BOOST (monthly) and OpenBudget (cumulative, decumulated) agree to the kopiyka."""
     from hromada.refdata.budget_monthly import monthly_incomes
 
-    boost = from_boost(pd.read_excel(FIX / "boost_incomes_slice.xlsx", dtype={"ADMIN4": str},
-                                     engine="openpyxl"))
+    boost = from_boost(
+        pd.read_excel(FIX / "boost_incomes_slice.xlsx", dtype={"ADMIN4": str}, engine="openpyxl")
+    )
     assert set(boost["budget"]) == {"0253600000"}  # the all-budgets row is left out
     ob = monthly_incomes()
     ob = ob[(ob["budget"] == "0253600000") & (ob["fund"] == "T")]
@@ -104,25 +111,44 @@ def test_periods_forms():
 
 
 def test_missing_month_carries_the_cumulative():
-    f = pd.DataFrame({"budget": "1", "fund": "C", "code": ["A", "A", "B", "B", "B"],
-                      "month": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-01-01",
-                                               "2024-02-01", "2024-03-01"]),
-                      "cumulative": [5.0, 9.0, 1.0, 2.0, 3.0]})
+    f = pd.DataFrame(
+        {
+            "budget": "1",
+            "fund": "C",
+            "code": ["A", "A", "B", "B", "B"],
+            "month": pd.to_datetime(
+                ["2024-01-01", "2024-03-01", "2024-01-01", "2024-02-01", "2024-03-01"]
+            ),
+            "cumulative": [5.0, 9.0, 1.0, 2.0, 3.0],
+        }
+    )
     out = decumulate(f)
     a = out[out["code"] == "A"]
     assert a["amount"].tolist() == [5.0, 0.0, 4.0]  # February absent: nothing received
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.floats(-1e6, 1e7, allow_nan=False), min_size=1, max_size=12),
-                min_size=1, max_size=3))
+@given(
+    st.lists(
+        st.lists(st.floats(-1e6, 1e7, allow_nan=False), min_size=1, max_size=12),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_property_months_sum_to_the_last_cumulative(years):
     rows = []
     for i, monthly in enumerate(years):
         cum = np.cumsum(monthly)
         for m, c in enumerate(cum, start=1):
-            rows.append({"budget": "1", "fund": "C", "code": "11010100",
-                         "month": pd.Timestamp(2021 + i, m, 1), "cumulative": c})
+            rows.append(
+                {
+                    "budget": "1",
+                    "fund": "C",
+                    "code": "11010100",
+                    "month": pd.Timestamp(2021 + i, m, 1),
+                    "cumulative": c,
+                }
+            )
     out = decumulate(pd.DataFrame(rows))
     for i, monthly in enumerate(years):
         got = out[out["month"].dt.year == 2021 + i]["amount"].to_numpy()

@@ -74,11 +74,13 @@ def test_score_is_the_weighted_zscore_of_the_values_not_ranks():
     def z(x):
         return (x - x.mean()) / x.std(ddof=0)
 
-    expected = w["density"] * z(out["density"]) + w["pci"] * z(out["pci"]) + w["cog"] * z(
-        out["cog"])
+    expected = (
+        w["density"] * z(out["density"]) + w["pci"] * z(out["pci"]) + w["cog"] * z(out["cog"])
+    )
     np.testing.assert_allclose(out["score"], expected, atol=1e-12)
     assert out["score"].is_monotonic_decreasing and out["rank"].tolist() == list(
-        range(1, len(out) + 1))
+        range(1, len(out) + 1)
+    )
     # two candidates with nearly equal density get nearly equal density contribution
     gap = np.abs(np.subtract.outer(out["density"].to_numpy(), out["density"].to_numpy()))
     zgap = np.abs(np.subtract.outer(out["z_density"].to_numpy(), out["z_density"].to_numpy()))
@@ -90,8 +92,9 @@ def test_presets_have_the_atlas_weights_and_user_weights_are_normalised():
     assert PRESETS["low_hanging_fruit"] == {"density": 0.60, "pci": 0.15, "cog": 0.25}
     M, phi, pci, share = reference()
     a = space_opportunities(local(), phi, pci, share, weights={"density": 2, "pci": 1, "cog": 1})
-    b = space_opportunities(local(), phi, pci, share,
-                            weights={"density": 0.5, "pci": 0.25, "cog": 0.25})
+    b = space_opportunities(
+        local(), phi, pci, share, weights={"density": 0.5, "pci": 0.25, "cog": 0.25}
+    )
     pd.testing.assert_frame_equal(a, b)
     only_d = space_opportunities(local(), phi, pci, share, weights={"density": 1})
     assert only_d["density"].is_monotonic_decreasing
@@ -131,8 +134,9 @@ def test_outside_codes_are_listed_not_used():
     v = pd.concat([local(), pd.Series({"84": 1000.0})])
     out = space_opportunities(v, phi, pci, share)
     assert out.attrs["outside"] == ["84"]
-    pd.testing.assert_frame_equal(out.drop(columns=[]), space_opportunities(local(), phi, pci,
-                                                                            share))
+    pd.testing.assert_frame_equal(
+        out.drop(columns=[]), space_opportunities(local(), phi, pci, share)
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -182,8 +186,9 @@ def test_bootstrap_bands_contain_the_ranking_and_are_reproducible():
     pd.testing.assert_frame_equal(a, b)
     assert set(a.index) == set(full.index)
     assert (a["rank_low"] <= a["rank_median"]).all() and (a["rank_median"] <= a["rank_high"]).all()
-    inside = ((a["rank_low"] <= full.loc[a.index, "rank"])
-              & (full.loc[a.index, "rank"] <= a["rank_high"])).mean()
+    inside = (
+        (a["rank_low"] <= full.loc[a.index, "rank"]) & (full.loc[a.index, "rank"] <= a["rank_high"])
+    ).mean()
     assert inside > 0.8
     assert a["robust"].equals(a["in_top"] >= 0.8)
     assert (a["rank_high"] - a["rank_low"]).max() > 0  # resampling moves something

@@ -24,9 +24,17 @@ POP = "ukraine/ua-pop-2022.csv"
 # city far from the front (Vinnytsia) and a city besieged in 2022 (Chernihiv).
 CHOSEN = ["UA26020010000096556", "UA05020030000031457", "UA74100390000073425"]
 OWN_SOURCE_COLUMNS = [
-    "income_unified_tax", "income_property_tax", "income_excise_duty", "income_corporate_tax",
-    "income_parking_fee", "income_tourist_fee", "income_eco_tax", "income_non_tax",
-    "income_capital_proceedings", "income_special_funds", "income_rent",
+    "income_unified_tax",
+    "income_property_tax",
+    "income_excise_duty",
+    "income_corporate_tax",
+    "income_parking_fee",
+    "income_tourist_fee",
+    "income_eco_tax",
+    "income_non_tax",
+    "income_capital_proceedings",
+    "income_special_funds",
+    "income_rent",
 ]
 
 
@@ -44,8 +52,11 @@ def raw_rows():
 @pytest.fixture(scope="module")
 def raw_population():
     with open_text(POP) as f:
-        return {r["hromada_code"]: float(r["total_population_2022"])
-                for r in csv.DictReader(f) if r["hromada_code"] not in ("", "NA")}
+        return {
+            r["hromada_code"]: float(r["total_population_2022"])
+            for r in csv.DictReader(f)
+            if r["hromada_code"] not in ("", "NA")
+        }
 
 
 @pytest.fixture(scope="module")
@@ -92,21 +103,29 @@ def test_indicators_equal_hand_computation(code, raw_rows, raw_population, indic
     for key, value in hand.items():
         assert got[key] == pytest.approx(value, rel=1e-12), key
     assert got["own_change_2021_2022"] == pytest.approx(
-        r22["income_own"] / r21["income_own"] - 1, rel=1e-12)
+        r22["income_own"] / r21["income_own"] - 1, rel=1e-12
+    )
     assert got["own_excl_military_change_2021_2022"] == pytest.approx(
-        (r22["income_own"] - r22["income_military"])
-        / (r21["income_own"] - r21["income_military"]) - 1, rel=1e-12)
+        (r22["income_own"] - r22["income_military"]) / (r21["income_own"] - r21["income_military"])
+        - 1,
+        rel=1e-12,
+    )
     assert got["own_change_2022_2023"] == pytest.approx(
-        r23["income_own"] / r22["income_own"] - 1, rel=1e-12)
+        r23["income_own"] / r22["income_own"] - 1, rel=1e-12
+    )
     assert got["own_excl_military_change_2022_2023"] == pytest.approx(
-        (r23["income_own"] - r23["income_military"])
-        / (r22["income_own"] - r22["income_military"]) - 1, rel=1e-12)
+        (r23["income_own"] - r23["income_military"]) / (r22["income_own"] - r22["income_military"])
+        - 1,
+        rel=1e-12,
+    )
     pop = raw_population[code]
     assert got["total_per_capita"] == pytest.approx(r22["income_total"] / pop, rel=1e-12)
     assert got["own_excl_military_per_capita"] == pytest.approx(
-        (r22["income_own"] - r22["income_military"]) / pop, rel=1e-12)
+        (r22["income_own"] - r22["income_military"]) / pop, rel=1e-12
+    )
     assert got["share_pit_military"] == pytest.approx(
-        r22["income_military"] / r22["income_own"], rel=1e-12)
+        r22["income_military"] / r22["income_own"], rel=1e-12
+    )
 
 
 def test_standalone_functions_agree_with_hand_computation(budget, raw_rows):
@@ -163,10 +182,15 @@ def test_structure_rows_sum_to_one(budget):
 
 
 def _toy(**cols):
-    base = {"hromada_code": ["A", "A", "B", "B"], "year": [2021, 2022, 2021, 2022],
-            "income_total": [10.0, 12.0, 5.0, 5.0], "income_transfert": [4.0, 4.0, 5.0, 5.0],
-            "income_own": [6.0, 8.0, 0.0, 0.0], "income_pdfo": [3.0, 5.0, 0.0, 0.0],
-            "income_military": [0.0, 2.0, 0.0, 0.0]}
+    base = {
+        "hromada_code": ["A", "A", "B", "B"],
+        "year": [2021, 2022, 2021, 2022],
+        "income_total": [10.0, 12.0, 5.0, 5.0],
+        "income_transfert": [4.0, 4.0, 5.0, 5.0],
+        "income_own": [6.0, 8.0, 0.0, 0.0],
+        "income_pdfo": [3.0, 5.0, 0.0, 0.0],
+        "income_military": [0.0, 2.0, 0.0, 0.0],
+    }
     base.update(cols)
     return pd.DataFrame(base)
 
@@ -218,8 +242,9 @@ def test_input_errors():
 
 
 def test_deflator_gives_real_change():
-    real = fiscal.revenue_change(_toy().iloc[:2], start=2021, end=2022,
-                                 deflator={2021: 100.0, 2022: 120.0})
+    real = fiscal.revenue_change(
+        _toy().iloc[:2], start=2021, end=2022, deflator={2021: 100.0, 2022: 120.0}
+    )
     assert real["A"] == pytest.approx((8 / 1.2) / 6 - 1)
 
 
@@ -229,6 +254,7 @@ def test_size_classes():
 
 
 # --- percentiles: naive oracle -------------------------------------------------------
+
 
 def _naive_percentiles(values: pd.Series, groups: pd.Series, kind: str) -> pd.Series:
     out = pd.Series(np.nan, index=values.index)
@@ -241,8 +267,11 @@ def _naive_percentiles(values: pd.Series, groups: pd.Series, kind: str) -> pd.Se
 
 @settings(max_examples=50, deadline=None)
 @given(
-    st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["x", "y", "z", None])),
-             min_size=1, max_size=30),
+    st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from(["x", "y", "z", None])),
+        min_size=1,
+        max_size=30,
+    ),
     st.sampled_from(["rank", "weak", "strict", "mean"]),
 )
 def test_percentiles_match_scipy(pairs, kind):
@@ -254,8 +283,9 @@ def test_percentiles_match_scipy(pairs, kind):
 
 
 def test_percentiles_among_real_peers(indicators):
-    war = pd.read_csv(require("ukraine/minregion-war-status.csv")).set_index(
-        "hromada_code")["Status_war_sept"]
+    war = pd.read_csv(require("ukraine/minregion-war-status.csv")).set_index("hromada_code")[
+        "Status_war_sept"
+    ]
     groups = pd.DataFrame({"war": war, "all": "all"})
     cols = ["own_change_2021_2022", "military_share_own"]
     pct = fiscal.peer_percentiles(indicators[cols], groups, kind="weak")
@@ -264,7 +294,8 @@ def test_percentiles_among_real_peers(indicators):
     x = indicators.loc[code, "own_change_2021_2022"]
     peers = indicators.loc[war[war == war[code]].index, "own_change_2021_2022"].dropna()
     assert pct.loc[code, ("war", "own_change_2021_2022")] == pytest.approx(
-        100 * (peers <= x).mean())
+        100 * (peers <= x).mean()
+    )
     with pytest.raises(HromadaDataError, match="no entry"):
         fiscal.peer_percentiles(indicators[cols], war.iloc[:10])
 
@@ -273,9 +304,15 @@ def test_percentiles_among_real_peers(indicators):
 @given(st.lists(st.floats(0, 1e6), min_size=2, max_size=8))
 def test_hhi_bounds(xs):
     n = len(xs)
-    b = pd.DataFrame({"hromada_code": ["A"], "year": [2022],
-                      "income_transfert": [xs[0]], "income_pdfo": [xs[1]],
-                      "income_military": [0.0]})
+    b = pd.DataFrame(
+        {
+            "hromada_code": ["A"],
+            "year": [2022],
+            "income_transfert": [xs[0]],
+            "income_pdfo": [xs[1]],
+            "income_military": [0.0],
+        }
+    )
     extra = fiscal.OWN_SOURCES[: n - 2]
     for col, x in zip(extra, xs[2:], strict=True):
         b[fiscal.KSE_COLUMNS[col]] = x

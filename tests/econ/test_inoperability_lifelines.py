@@ -63,8 +63,16 @@ def test_constraint_matches_naive_loop():
     c = np.array([0.4, 0.3, 0.0, 0.1])
     days = np.array([30.0, 10.0, 5.0, 50.0])
     rec = np.array([60.0, 30.0, 90.0, 45.0])
-    res = scenario(A.to_numpy(), x.to_numpy(), c, days=days, recovery_days=rec, horizon=150,
-                   critical=dep, backup=backup)
+    res = scenario(
+        A.to_numpy(),
+        x.to_numpy(),
+        c,
+        days=days,
+        recovery_days=rec,
+        horizon=150,
+        critical=dep,
+        backup=backup,
+    )
     want = _naive(A.to_numpy(), x.to_numpy(), c, days, rec, 150, dep, backup)
     np.testing.assert_allclose(res.daily[0], want, rtol=1e-12, atol=1e-15)
     assert res.model == "input constraint"
@@ -77,15 +85,19 @@ def test_constraint_matches_naive_loop():
 
 def test_labelled_forms_agree_and_keep_shape():
     A, x = _table()
-    frame = pd.DataFrame({"manufacturing": [0.9, 0.5], "trade": [0.6, 0.0]},
-                         index=["electricity", "water"])
-    pairs = {("electricity", "manufacturing"): 0.9, ("electricity", "trade"): 0.6,
-             ("water", "manufacturing"): 0.5}
-    shocks = pd.DataFrame([[0.4, 0.0, 0, 0], [0.2, 0.5, 0, 0]], columns=S,
-                          index=pd.Index(["a", "b"], name="case"))
+    frame = pd.DataFrame(
+        {"manufacturing": [0.9, 0.5], "trade": [0.6, 0.0]}, index=["electricity", "water"]
+    )
+    pairs = {
+        ("electricity", "manufacturing"): 0.9,
+        ("electricity", "trade"): 0.6,
+        ("water", "manufacturing"): 0.5,
+    }
+    shocks = pd.DataFrame(
+        [[0.4, 0.0, 0, 0], [0.2, 0.5, 0, 0]], columns=S, index=pd.Index(["a", "b"], name="case")
+    )
     r1 = scenario(A, x, shocks, critical=frame, backup={"manufacturing": 0.3})
-    r2 = scenario(A, x, shocks, critical=pairs,
-                  backup=pd.Series([0.0, 0.0, 0.3, 0.0], index=S))
+    r2 = scenario(A, x, shocks, critical=pairs, backup=pd.Series([0.0, 0.0, 0.3, 0.0], index=S))
     pd.testing.assert_frame_equal(r1.daily, r2.daily)
     # shape (scenarios, steps, sectors) in A's column order
     assert r1.daily.shape == (2 * 366, 4) and list(r1.daily.columns) == list(S)
@@ -109,11 +121,20 @@ def test_backup_without_critical_and_bad_inputs():
     with pytest.raises(HromadaDataError, match="not a sector of A"):
         scenario(A, x, {"electricity": 0.4}, critical={("power", "trade"): 0.5})
     with pytest.raises(HromadaDataError, match=r"\[0, 1\].*'electricity', user 'trade'"):
-        scenario(A, x, {"electricity": 0.4},
-                 critical=pd.DataFrame({"trade": [1.5]}, index=["electricity"]))
+        scenario(
+            A,
+            x,
+            {"electricity": 0.4},
+            critical=pd.DataFrame({"trade": [1.5]}, index=["electricity"]),
+        )
     with pytest.raises(HromadaDataError, match="backup.*'trade'"):
-        scenario(A, x, {"electricity": 0.4}, critical={("electricity", "trade"): 0.5},
-                 backup={"trade": -0.1})
+        scenario(
+            A,
+            x,
+            {"electricity": 0.4},
+            critical={("electricity", "trade"): 0.5},
+            backup={"trade": -0.1},
+        )
     with pytest.raises(HromadaDataError, match="pairs"):
         scenario(A, x, {"electricity": 0.4}, critical={"electricity": 0.5})
     with pytest.raises(HromadaDataError, match="shape"):

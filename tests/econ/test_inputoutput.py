@@ -304,13 +304,13 @@ def test_regionalise_households_by_hand_and_like_firms():
     E2 = pd.Series([10.0, 30.0, 16.0], index=c.index)
     lq = location_quotient_matrix(E2.to_numpy(), N.to_numpy(), method="flq", delta=0.3)
     slq2 = (E2 / E2.sum()) / (N / N.sum())
-    hh = regionalise_households(np.ones(3), E2.to_numpy(), N.to_numpy(), method="flq",
-                                delta=0.3)
+    hh = regionalise_households(np.ones(3), E2.to_numpy(), N.to_numpy(), method="flq", delta=0.3)
     np.testing.assert_allclose(hh[:2], np.minimum(lq[:2, 2] * slq2["c"], 1.0))
     # many regions at once equal one at a time
     many = regionalise_households(c.to_numpy(), np.vstack([E, E2]), N.to_numpy(), delta=0.2)
-    np.testing.assert_allclose(many[1], regionalise_households(c.to_numpy(), E2.to_numpy(),
-                                                               N.to_numpy(), delta=0.2))
+    np.testing.assert_allclose(
+        many[1], regionalise_households(c.to_numpy(), E2.to_numpy(), N.to_numpy(), delta=0.2)
+    )
     with pytest.raises(HromadaDataError, match="c_national"):
         regionalise_households([-0.1, 0.2, 0.1], E, N)
     with pytest.raises(HromadaDataError, match="delta"):

@@ -27,15 +27,22 @@ def real_features(reference_file):
     pop = pd.read_csv(reference_file("ukraine/ua-pop-2022.csv")).dropna(subset=["hromada_code"])
     war = pd.read_csv(reference_file("ukraine/minregion-war-status.csv"))
     prof = pd.read_csv(reference_file("ukraine/hromada_profile.csv"))
-    reg = (pop.merge(war[["hromada_code", "type", "Status_war_sept"]], on="hromada_code")
-              .merge(prof[["hromada_code", "distance_to_russia"]], on="hromada_code"))
-    reg = pd.DataFrame({
-        "code": reg["hromada_code"], "population": reg["total_population_2022"],
-        "urban_share": reg["urban_population_2022"] / reg["total_population_2022"],
-        "type": reg["type"], "war_status": reg["Status_war_sept"],
-        "distance_to_russia_km": reg["distance_to_russia"]})
-    budget = pd.read_csv(reference_file("ukraine/hromada_budget_2020_2022.csv"),
-                         dtype={"budget_code": str})
+    reg = pop.merge(war[["hromada_code", "type", "Status_war_sept"]], on="hromada_code").merge(
+        prof[["hromada_code", "distance_to_russia"]], on="hromada_code"
+    )
+    reg = pd.DataFrame(
+        {
+            "code": reg["hromada_code"],
+            "population": reg["total_population_2022"],
+            "urban_share": reg["urban_population_2022"] / reg["total_population_2022"],
+            "type": reg["type"],
+            "war_status": reg["Status_war_sept"],
+            "distance_to_russia_km": reg["distance_to_russia"],
+        }
+    )
+    budget = pd.read_csv(
+        reference_file("ukraine/hromada_budget_2020_2022.csv"), dtype={"budget_code": str}
+    )
     return feature_table(reg, budget, year=2022)
 
 
@@ -88,17 +95,22 @@ def test_matches_naive_formula(real_features):
     res = similar_municipalities(real_features, VINNYTSIA, k=5, weights=weights)
     for b in res.index:
         assert res.loc[b, "distance"] == pytest.approx(
-            _naive_distance(real_features, VINNYTSIA, b, weights), rel=1e-9)
+            _naive_distance(real_features, VINNYTSIA, b, weights), rel=1e-9
+        )
 
 
 def test_weights_change_the_result(real_features):
     base = similar_municipalities(real_features, VINNYTSIA, k=10)
-    heavy = similar_municipalities(real_features, VINNYTSIA, k=10,
-                                   weights={"distance_to_russia_km": 25.0})
+    heavy = similar_municipalities(
+        real_features, VINNYTSIA, k=10, weights={"distance_to_russia_km": 25.0}
+    )
     assert base.index.tolist() != heavy.index.tolist()
     only_pop = similar_municipalities(
-        real_features, VINNYTSIA, k=3,
-        weights={f: (1.0 if f == "log_population" else 0.0) for f in DEFAULT_FEATURES})
+        real_features,
+        VINNYTSIA,
+        k=3,
+        weights={f: (1.0 if f == "log_population" else 0.0) for f in DEFAULT_FEATURES},
+    )
     gaps = (real_features["log_population"] - real_features.loc[VINNYTSIA, "log_population"]).abs()
     expected = gaps.drop(VINNYTSIA).sort_values(kind="stable").index[:3]
     assert set(only_pop.index) == set(expected)
@@ -106,9 +118,13 @@ def test_weights_change_the_result(real_features):
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(st.tuples(st.floats(-100, 100), st.floats(0, 1), st.sampled_from("abc")),
-             min_size=3, max_size=8),
-    st.floats(0, 5), st.floats(0, 5),
+    st.lists(
+        st.tuples(st.floats(-100, 100), st.floats(0, 1), st.sampled_from("abc")),
+        min_size=3,
+        max_size=8,
+    ),
+    st.floats(0, 5),
+    st.floats(0, 5),
 )
 def test_properties_on_random_tables(rows, w1, w2):
     f = pd.DataFrame(rows, columns=["x", "y", "kind"], index=[f"h{i}" for i in range(len(rows))])
@@ -119,7 +135,8 @@ def test_properties_on_random_tables(rows, w1, w2):
         assert "h0" not in res.index and len(res) == len(rows) - 1
         for b in res.index:
             assert res.loc[b, "distance"] == pytest.approx(
-                _naive_distance(f, "h0", b, weights), rel=1e-9, abs=1e-9)
+                _naive_distance(f, "h0", b, weights), rel=1e-9, abs=1e-9
+            )
         for b in res.index[:2]:
             back = similar_municipalities(f, b, k=len(rows), weights=weights)
             assert back.loc["h0", "distance"] == pytest.approx(res.loc[b, "distance"], abs=1e-9)

@@ -11,9 +11,19 @@ from hromada.econ.errors import HromadaDataError
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(-3, 3) | st.integers(-2**40, 2**40),
-                          st.integers(2019, 2021)), min_size=1, max_size=40),
-       st.booleans(), st.booleans())
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abc"),
+            st.integers(-3, 3) | st.integers(-(2**40), 2**40),
+            st.integers(2019, 2021),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.booleans(),
+    st.booleans(),
+)
 def test_fast_duplicate_check_equals_pandas(rows, categorical, sort):
     df = pd.DataFrame(rows, columns=["region", "sector", "year"])
     if categorical:
@@ -26,8 +36,9 @@ def test_fast_duplicate_check_equals_pandas(rows, categorical, sort):
 
 def test_sort_path_for_a_large_key_space():
     n = 5000
-    df = pd.DataFrame({"region": np.arange(n) * 7919, "sector": np.arange(n) * 104729,
-                       "year": np.full(n, 2020)})
+    df = pd.DataFrame(
+        {"region": np.arange(n) * 7919, "sector": np.arange(n) * 104729, "year": np.full(n, 2020)}
+    )
     df.loc[n - 1] = df.loc[3]
     mask = _duplicated(df, ["region", "sector", "year"])
     assert mask.sum() == 2 and mask[3] and mask[n - 1]
@@ -41,10 +52,14 @@ def test_sort_path_for_a_large_key_space():
         (pd.DataFrame({"region": ["a"], "sector": ["x"], "value": [-1.0]}), "non-negative"),
         (pd.DataFrame({"region": ["a"], "sector": ["x"], "value": [np.inf]}), "must be finite"),
         (pd.DataFrame({"region": [None], "sector": ["x"], "value": [1.0]}), "'region' is empty"),
-        (pd.DataFrame({"region": ["a", "a"], "sector": ["x", "x"], "value": [1.0, 2.0]}),
-         "duplicate"),
-        (pd.DataFrame({"region": ["a"], "sector": ["x"], "value": [1], "year": [2020.5]}),
-         "whole years"),
+        (
+            pd.DataFrame({"region": ["a", "a"], "sector": ["x", "x"], "value": [1.0, 2.0]}),
+            "duplicate",
+        ),
+        (
+            pd.DataFrame({"region": ["a"], "sector": ["x"], "value": [1], "year": [2020.5]}),
+            "whole years",
+        ),
     ],
 )
 def test_messages_name_the_problem(frame, message):
@@ -135,17 +150,25 @@ def test_panel_cube_equals_pivot_of_check_panel(rows, categorical, sort, year_ma
         (lambda d: d.assign(sector=d.sector.where(d.index != 15)), r"'sector' is empty in rows 15"),
         (lambda d: d.assign(year=d.year.where(d.index != 16, 2020.5)), r"rows 16 hold 2020.5"),
         (lambda d: d.assign(value=d.value.astype(object).where(d.index != 17, "1 kg")), "numeric"),
-        (lambda d: d.assign(sector=d.sector.where(d.index != 18, d.sector[19]),
-                            region=d.region.where(d.index != 18, d.region[19]),
-                            year=d.year.where(d.index != 18, d.year[19])),
-         r"duplicate.*(18, 19|19, 18)\."),
+        (
+            lambda d: d.assign(
+                sector=d.sector.where(d.index != 18, d.sector[19]),
+                region=d.region.where(d.index != 18, d.region[19]),
+                year=d.year.where(d.index != 18, d.year[19]),
+            ),
+            r"duplicate.*(18, 19|19, 18)\.",
+        ),
     ],
 )
 def test_panel_cube_messages_name_rows(mutate, message, sort):
     rng = np.random.default_rng(3)
     base = pd.DataFrame(
-        [(f"r{r}", f"s{s}", y, float(rng.integers(1, 9)))
-         for y in (2020.0, 2021.0) for r in range(3) for s in range(4)],
+        [
+            (f"r{r}", f"s{s}", y, float(rng.integers(1, 9)))
+            for y in (2020.0, 2021.0)
+            for r in range(3)
+            for s in range(4)
+        ],
         columns=["region", "sector", "year", "value"],
     )
     df = mutate(base)
@@ -158,21 +181,35 @@ def test_panel_cube_messages_name_rows(mutate, message, sort):
 
 
 def test_panel_cube_reads_only_the_years_asked_for():
-    df = pd.DataFrame({"region": ["a", "a", "a"], "sector": ["x"] * 3,
-                       "year": [2019, 2020, 2021], "value": [1.0, np.nan, 2.0]})
+    df = pd.DataFrame(
+        {
+            "region": ["a", "a", "a"],
+            "sector": ["x"] * 3,
+            "year": [2019, 2020, 2021],
+            "value": [1.0, np.nan, 2.0],
+        }
+    )
     for frame in (df, df.iloc[[2, 1, 0]]):
         pc = panel_cube(frame, years=[2019, 2021])
         assert pc.x[0, :, 0].tolist() == [1.0, 2.0]
         with pytest.raises(HromadaDataError, match="finite"):
             panel_cube(frame, years=[2019, 2021], between=True)
-        with pytest.raises(HromadaDataError, match="'end'=2022 is not in 'panel', which has "
-                           "the years 2019, 2020, 2021"):
+        with pytest.raises(
+            HromadaDataError,
+            match="'end'=2022 is not in 'panel', which has the years 2019, 2020, 2021",
+        ):
             panel_cube(frame, years=[2019, 2022], names=["start", "end"])
 
 
 def test_panel_cube_unsorted_years_with_gaps_and_int_values():
-    df = pd.DataFrame({"region": ["a", "b", "a", "b"], "sector": ["x"] * 4,
-                       "year": [2021, 2018, 2018, 2021], "value": [1, 2, 3, 4]})
+    df = pd.DataFrame(
+        {
+            "region": ["a", "b", "a", "b"],
+            "sector": ["x"] * 4,
+            "year": [2021, 2018, 2018, 2021],
+            "value": [1, 2, 3, 4],
+        }
+    )
     pc = panel_cube(df)
     assert pc.years.tolist() == [2018, 2021]
     assert pc.x[:, :, 0].tolist() == [[3.0, 1.0], [2.0, 4.0]]
@@ -183,8 +220,12 @@ def test_row_order_does_not_change_results():
 
     rng = np.random.default_rng(5)
     df = pd.DataFrame(
-        [(f"r{r}", f"s{s}", y, float(rng.integers(1, 50)))
-         for y in (2019, 2020, 2021) for r in range(6) for s in range(5)],
+        [
+            (f"r{r}", f"s{s}", y, float(rng.integers(1, 50)))
+            for y in (2019, 2020, 2021)
+            for r in range(6)
+            for s in range(5)
+        ],
         columns=["region", "sector", "year", "value"],
     ).astype({"region": "category", "sector": "category"})
     shuffled = df.iloc[rng.permutation(len(df))]
@@ -193,8 +234,10 @@ def test_row_order_does_not_change_results():
         (structure.profile(df), structure.profile(shuffled)),
         (shiftshare.decompose(df, 2019, 2021), shiftshare.decompose(shuffled, 2019, 2021)),
         (shiftshare.dynamic(df, 2019, 2021), shiftshare.dynamic(shuffled, 2019, 2021)),
-        (resilience.shock_indices(df, 2019, 2020, 2021),
-         resilience.shock_indices(shuffled, 2019, 2020, 2021)),
+        (
+            resilience.shock_indices(df, 2019, 2020, 2021),
+            resilience.shock_indices(shuffled, 2019, 2020, 2021),
+        ),
     ]:
         pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
 
@@ -203,8 +246,12 @@ def test_row_order_does_not_change_results():
 def test_balanced_panel_in_cell_order_is_read_in_place(categorical):
     rng = np.random.default_rng(9)
     df = pd.DataFrame(
-        [(f"r{r}", f"s{s}", y, float(rng.integers(0, 9)))
-         for y in (2019, 2020, 2021) for r in range(4) for s in range(3)],
+        [
+            (f"r{r}", f"s{s}", y, float(rng.integers(0, 9)))
+            for y in (2019, 2020, 2021)
+            for r in range(4)
+            for s in range(3)
+        ],
         columns=["region", "sector", "year", "value"],
     )
     if categorical:
@@ -222,8 +269,9 @@ def test_balanced_panel_in_cell_order_is_read_in_place(categorical):
 
 
 def test_check_panel_leaves_its_input_alone():
-    panel = pd.DataFrame({"region": ["a", "b"], "sector": ["x", "x"], "value": [1, 2],
-                          "year": [2020.0, 2020.0]})
+    panel = pd.DataFrame(
+        {"region": ["a", "b"], "sector": ["x", "x"], "value": [1, 2], "year": [2020.0, 2020.0]}
+    )
     before = panel.copy()
     out = check_panel(panel)
     assert out["year"].dtype == np.int64 and out["value"].dtype == np.float64

@@ -30,8 +30,9 @@ def test_sources_add_up_to_the_total(monthly):
     m = pulse.monthly_sources(monthly, budget=KHARKIV, fund="C")
     raw = monthly[(monthly["budget"] == KHARKIV) & (monthly["fund"] == "C")]
     by_month = raw.groupby("month")["amount"].sum()
-    np.testing.assert_allclose(m["total"].to_numpy(), by_month.reindex(m.index).to_numpy(),
-                               atol=0.05)
+    np.testing.assert_allclose(
+        m["total"].to_numpy(), by_month.reindex(m.index).to_numpy(), atol=0.05
+    )
     np.testing.assert_allclose(m[list(pulse.SOURCES)].sum(axis=1), m["total"], atol=0.05)
     assert len(m) == 66 and m.index[0] == pd.Timestamp("2021-01-01")
 
@@ -89,7 +90,7 @@ def test_shock_oracle_naive_loop():
     x = pd.Series(100 + rng.normal(0, 3, 48), pd.date_range("2021-01-01", periods=48, freq="MS"))
     x.iloc[14:20] -= 40
     r = pulse.date_shock(x)
-    m = [np.mean(x.iloc[max(i - 1, 0):i + 2]) for i in range(48)]
+    m = [np.mean(x.iloc[max(i - 1, 0) : i + 2]) for i in range(48)]
     window = range(13, 37)
     t = min(window, key=lambda i: m[i])
     assert r.trough == x.index[t]
@@ -136,8 +137,9 @@ def test_forecast_validates():
 
 def test_assumptions_and_fiscal_space():
     fc = pd.DataFrame({"forecast": [100.0], "lower_80": [90.0]})
-    out = pulse.apply_assumptions(fc, {"pit_wages": 0.6, "land": 0.1}, base_lost=0.05,
-                                  rate_change={"land": 1.2})
+    out = pulse.apply_assumptions(
+        fc, {"pit_wages": 0.6, "land": 0.1}, base_lost=0.05, rate_change={"land": 1.2}
+    )
     assert out["forecast"].iloc[0] == pytest.approx(100 * (1 - 0.03 + 0.02))
     assert pulse.apply_assumptions(fc, {"pit_wages": 0.6}).equals(fc)
     with pytest.raises(HromadaDataError):

@@ -129,12 +129,26 @@ def test_profile_invariant_to_scaling_all_values(panel, scale):
 def _extreme_growth_panel() -> pd.DataFrame:
     """Found by hypothesis: a sector growing from 0.001 to 68,420 makes Esteban's two parts
     of the regional share about 1.5e12 each, of opposite sign."""
-    start = {"r0": (128610, 1), "r1": (128609, 0), "r2": (128609, 0), "r3": (128609, 128606),
-             "r4": (128609, 0.001)}
-    end = {"r0": (128610, 1), "r1": (128609, 0), "r2": (128609, 0), "r3": (128609, 0),
-           "r4": (128609, 68420)}
-    rows = [[r, s, year, float(v)] for year, table in ((2020, start), (2021, end))
-            for r, pair in table.items() for s, v in zip(("s0", "s1"), pair, strict=True)]
+    start = {
+        "r0": (128610, 1),
+        "r1": (128609, 0),
+        "r2": (128609, 0),
+        "r3": (128609, 128606),
+        "r4": (128609, 0.001),
+    }
+    end = {
+        "r0": (128610, 1),
+        "r1": (128609, 0),
+        "r2": (128609, 0),
+        "r3": (128609, 0),
+        "r4": (128609, 68420),
+    }
+    rows = [
+        [r, s, year, float(v)]
+        for year, table in ((2020, start), (2021, end))
+        for r, pair in table.items()
+        for s, v in zip(("s0", "s1"), pair, strict=True)
+    ]
     return pd.DataFrame(rows, columns=["region", "sector", "year", "value"])
 
 

@@ -34,10 +34,10 @@ def excel_csv(frame: pd.DataFrame, *, uk_headers: bool = True) -> bytes:
     """As Excel in a Ukrainian locale writes CSV: cp1251, ';', decimal commas."""
     f = frame.copy()
     if uk_headers:
-        f = f.rename(columns={"area": "територія", "kved": "квед", "year": "рік",
-                              "value": "значення"})
-        f["територія"] = f["територія"].replace({"municipality": "громада",
-                                                 "reference": "еталон"})
+        f = f.rename(
+            columns={"area": "територія", "kved": "квед", "year": "рік", "value": "значення"}
+        )
+        f["територія"] = f["територія"].replace({"municipality": "громада", "reference": "еталон"})
     col = f.columns[3]
     f[col] = [f"{v:g}".replace(".", ",") for v in f[col]]
     return f.to_csv(index=False, sep=";").encode("cp1251")

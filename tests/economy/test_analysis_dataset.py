@@ -17,14 +17,25 @@ pytestmark = pytest.mark.django_db
 
 
 def _import(municipality, frame, name, **kw):
-    return services.dataset_import(municipality=municipality, frame=frame, name=name,
-                                   measure="employment", unit="persons", **kw).dataset
+    return services.dataset_import(
+        municipality=municipality,
+        frame=frame,
+        name=name,
+        measure="employment",
+        unit="persons",
+        **kw,
+    ).dataset
 
 
 @pytest.fixture
 def complete(municipality):
-    return _import(municipality, illustrative_employment(), "Full 19 sections",
-                   source="State Statistics Service", kind="official")
+    return _import(
+        municipality,
+        illustrative_employment(),
+        "Full 19 sections",
+        source="State Statistics Service",
+        kind="official",
+    )
 
 
 @pytest.fixture
@@ -71,8 +82,9 @@ def test_coverage_is_counted_by_section(municipality, complete, partial):
     # 15 of 19 (79 %) is enough, 14 (74 %) is not
     frame = illustrative_employment()
     for n, low in ((15, False), (14, True)):
-        sub = frame[frame["sector"].isin(list("ABCDEFGHIJKLMNOPQRS")[:n])
-                    | (frame["area"] == "reference")]
+        sub = frame[
+            frame["sector"].isin(list("ABCDEFGHIJKLMNOPQRS")[:n]) | (frame["area"] == "reference")
+        ]
         assert selectors.frame_coverage(sub)["low"] is low
 
 
@@ -81,12 +93,19 @@ def _login(client, user):
     client.cookies["django_language"] = "en"
 
 
-def test_pages_name_the_dataset_and_warn_of_partial_data(client, municipality, editor,
-                                                         complete, partial):
-    services.damage_entry_create(municipality=municipality, date="2023-01-01",
-                                 kind=DamageKind.DAMAGE, sector="industry",
-                                 asset_type="buildings", description="Plant", amount=10,
-                                 impacts=[{"sector": "C", "jobs": 5}])
+def test_pages_name_the_dataset_and_warn_of_partial_data(
+    client, municipality, editor, complete, partial
+):
+    services.damage_entry_create(
+        municipality=municipality,
+        date="2023-01-01",
+        kind=DamageKind.DAMAGE,
+        sector="industry",
+        asset_type="buildings",
+        description="Plant",
+        amount=10,
+        impacts=[{"sector": "C", "jobs": 5}],
+    )
     _login(client, editor)
     page = client.get(f"/m/{municipality.code}/assess/damage/").content.decode()
     assert 'data-testid="provenance"' in page and "“Full 19 sections”" in page
@@ -116,10 +135,17 @@ def test_only_an_editor_chooses(client, municipality, complete, partial):
 
 def test_the_upload_preview_warns_of_few_sections(client, municipality, editor):
     _login(client, editor)
-    response = client.post(f"/m/{municipality.code}/assess/import/", {
-        "file": SimpleUploadedFile("x.csv", excel_csv(long_frame())), "name": "Employment",
-        "measure": "employment", "unit": "persons", "reference_level": "ukraine",
-        "kind": "foreign"})
+    response = client.post(
+        f"/m/{municipality.code}/assess/import/",
+        {
+            "file": SimpleUploadedFile("x.csv", excel_csv(long_frame())),
+            "name": "Employment",
+            "measure": "employment",
+            "unit": "persons",
+            "reference_level": "ukraine",
+            "kind": "foreign",
+        },
+    )
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="coverage-warning"' in page and "4 of 19" in page
     client.post(f"{response['Location']}confirm/")

@@ -45,8 +45,12 @@ def _drawn_colours(spec) -> dict[str, str]:
             continue
         domain = scale.get("domain")
         if domain is None:
-            values = {row[colour["field"]] for rows in spec.get("datasets", {}).values()
-                      for row in rows if colour["field"] in row}
+            values = {
+                row[colour["field"]]
+                for rows in spec.get("datasets", {}).values()
+                for row in rows
+                if colour["field"] in row
+            }
             domain = sorted(values)
         drawn.update(zip(domain, scale["range"], strict=False))
     return drawn
@@ -75,13 +79,14 @@ def test_caption_colours_are_the_legend_colours(language):
             for series in legend:
                 assert drawn.get(str(series.label)) == series.hex, (
                     f"{chart.id}: '{series.label}' is drawn {drawn.get(str(series.label))}, "
-                    f"its caption says {series.colour_name}")
+                    f"its caption says {series.colour_name}"
+                )
             assert said <= {s.colour_name for s in legend}, (chart.id, said)
             if language == "en":  # the label, then its colour in brackets
                 for series in legend:
                     at = chart.explanation.lower().find(str(series.label).lower() + " (")
                     if at >= 0:
-                        rest = chart.explanation[at + len(str(series.label)) + 2:]
+                        rest = chart.explanation[at + len(str(series.label)) + 2 :]
                         assert rest.startswith(series.colour_name), (chart.id, series.label)
         assert checked >= 5
         dunn = next(c for c in charts if c.id == "shiftshare")

@@ -21,8 +21,14 @@ pytestmark = pytest.mark.django_db
 def dataset(municipality, editor):
     frame = long_frame().rename(columns={"kved": "sector"})
     frame["area"] = frame["area"].map({"municipality": "local", "reference": "reference"})
-    version = dataset_import(municipality=municipality, frame=frame, name="Employment",
-                             measure="employment", unit="persons", user=editor)
+    version = dataset_import(
+        municipality=municipality,
+        frame=frame,
+        name="Employment",
+        measure="employment",
+        unit="persons",
+        user=editor,
+    )
     return version.dataset
 
 
@@ -30,10 +36,13 @@ def _table(page: str, testid: str) -> dict[str, list[str]]:
     """data-sector / data-year / data-phase of each row -> the texts of its number cells."""
     block = page.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
     out = {}
-    for key, body in re.findall(r'<tr data-(?:sector|year|phase)="([^"]+)">(.*?)</tr>', block,
-                                re.S):
-        out[key] = [re.sub(r"<[^>]+>", "", c).strip()
-                    for c in re.findall(r'<t[dh] class="num[^"]*">(.*?)</t[dh]>', body, re.S)]
+    for key, body in re.findall(
+        r'<tr data-(?:sector|year|phase)="([^"]+)">(.*?)</tr>', block, re.S
+    ):
+        out[key] = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r'<t[dh] class="num[^"]*">(.*?)</t[dh]>', body, re.S)
+        ]
     return out
 
 
@@ -57,13 +66,18 @@ def test_page_numbers_equal_econ(client, municipality, editor, dataset):
         assert rows[str(sector)][-1] == f"{value:.2f}"
 
     ss = shiftshare.decompose(local, 2019, 2024, reference=reference, by_sector=True)
-    em = shiftshare.decompose(local, 2019, 2024, reference=reference, by_sector=True,
-                              method="esteban").set_index("sector")
+    em = shiftshare.decompose(
+        local, 2019, 2024, reference=reference, by_sector=True, method="esteban"
+    ).set_index("sector")
     rows = _table(page, "shiftshare-table")
     for r in ss.itertuples():
         cells = rows[str(r.sector)]
-        assert cells[2:6] == [f"{r.growth:.1f}", f"{r.national_share:.1f}",
-                              f"{r.industry_mix:.1f}", f"{r.regional_share:.1f}"]
+        assert cells[2:6] == [
+            f"{r.growth:.1f}",
+            f"{r.national_share:.1f}",
+            f"{r.industry_mix:.1f}",
+            f"{r.regional_share:.1f}",
+        ]
         assert cells[6] == f"{em.loc[r.sector, 'regional_share']:.1f}"
         assert cells[7] == f"{em.loc[r.sector, 'allocation_effect']:.1f}"
 
@@ -80,16 +94,22 @@ def test_page_numbers_equal_econ(client, municipality, editor, dataset):
     # Resilience: pre-war 2021, trough = the lowest total after it (2022), latest 2024.
     res = resilience.shock_indices(local, 2021, 2022, 2024, reference=reference).iloc[0]
     rows = _table(page, "resilience-table")
-    assert rows["resistance"][:3] == [f"{res.resistance:.3f}",
-                                      f"{res.resistance_structural:.3f}",
-                                      f"{res.resistance_competitive:.3f}"]
+    assert rows["resistance"][:3] == [
+        f"{res.resistance:.3f}",
+        f"{res.resistance_structural:.3f}",
+        f"{res.resistance_competitive:.3f}",
+    ]
     assert rows["recovery"][0] == f"{res.recovery:.3f}"
 
 
 def test_chosen_years_are_used(client, municipality, editor, dataset):
     local, reference = dataset_panel(dataset)
-    page = _page(client, editor, f"/m/{municipality.code}/assess/datasets/{dataset.pk}/"
-                 "?start=2020&end=2022&pre=2019&trough=2023&post=2024")
+    page = _page(
+        client,
+        editor,
+        f"/m/{municipality.code}/assess/datasets/{dataset.pk}/"
+        "?start=2020&end=2022&pre=2019&trough=2023&post=2024",
+    )
     ss = shiftshare.decompose(local, 2020, 2022, reference=reference, by_sector=True)
     rows = _table(page, "shiftshare-table")
     r = ss.iloc[0]
@@ -144,14 +164,14 @@ def test_ukrainian_page_localises_numbers(client, municipality, editor, dataset)
 def test_empty_dataset_page(client, municipality, editor):
     from hromada.economy.models import Dataset
 
-    d = Dataset.objects.create(municipality=municipality, name="x", measure="employment",
-                               unit="persons")
+    d = Dataset.objects.create(
+        municipality=municipality, name="x", measure="employment", unit="persons"
+    )
     page = _page(client, editor, f"/m/{municipality.code}/assess/datasets/{d.pk}/")
     assert "no values" in page
 
 
-def test_background_run_shows_progress_then_result(client, municipality, editor, dataset,
-                                                   settings):
+def test_background_run_shows_progress_then_result(client, municipality, editor, dataset, settings):
     from hromada.economy.models import DiagnosisRun
     from hromada.economy.services import diagnosis_run_execute
 

@@ -28,8 +28,14 @@ def queued_tasks(settings):
 def dataset(municipality, editor):
     frame = long_frame().rename(columns={"kved": "sector"})
     frame["area"] = frame["area"].map({"municipality": "local", "reference": "reference"})
-    return dataset_import(municipality=municipality, frame=frame, name="Employment",
-                          measure="employment", unit="persons", user=editor).dataset
+    return dataset_import(
+        municipality=municipality,
+        frame=frame,
+        name="Employment",
+        measure="employment",
+        unit="persons",
+        user=editor,
+    ).dataset
 
 
 @pytest.fixture
@@ -70,8 +76,13 @@ def test_a_viewer_starts_nothing_beyond_the_default_run(client, municipality, vi
         for end in range(start + 1, 2025):
             page = client.get(f"{url}?start={start}&end={end}").content.decode()
     assert DiagnosisRun.objects.count() == 1 and _queued() == 1
-    assert DiagnosisRun.objects.get().query == {"start": "2019", "end": "2024", "pre": "2021",
-                                                "trough": "2022", "post": "2024"}
+    assert DiagnosisRun.objects.get().query == {
+        "start": "2019",
+        "end": "2024",
+        "pre": "2021",
+        "trough": "2022",
+        "post": "2024",
+    }
     assert 'data-testid="diagnosis-fallback"' in page
 
 
@@ -101,26 +112,27 @@ def _failing_run(client, municipality, user, dataset, monkeypatch, lang):
     return run
 
 
-def test_a_failed_run_is_failed_once_and_visits_queue_nothing(client, municipality, editor,
-                                                              dataset, monkeypatch):
+def test_a_failed_run_is_failed_once_and_visits_queue_nothing(
+    client, municipality, editor, dataset, monkeypatch
+):
     run = _failing_run(client, municipality, editor, dataset, monkeypatch, "uk")
     assert run.status == RunStatus.FAILED
     queued = _queued()
     for _ in range(5):
         page = client.get(_url(municipality, dataset)).content.decode()
-        fragment = client.get(f"{_url(municipality, dataset)}progress/{run.pk}/",
-                              HTTP_HX_REQUEST="true").content.decode()
+        fragment = client.get(
+            f"{_url(municipality, dataset)}progress/{run.pk}/", HTTP_HX_REQUEST="true"
+        ).content.decode()
     assert _queued() == queued
     assert DiagnosisRun.objects.get().status == RunStatus.FAILED
     for html in (page, fragment):
         assert 'data-testid="diagnosis-failed"' in html
         assert "secret internal detail" not in html and "RuntimeError" not in html
         assert "Непередбачена помилка" in html  # the reason, in the user's language
-        assert 'data-testid="diagnosis-retry"' in html and 'hx-trigger' not in html
+        assert 'data-testid="diagnosis-retry"' in html and "hx-trigger" not in html
 
 
-def test_only_an_editor_retries_by_post(client, municipality, editor, viewer, dataset,
-                                        monkeypatch):
+def test_only_an_editor_retries_by_post(client, municipality, editor, viewer, dataset, monkeypatch):
     run = _failing_run(client, municipality, editor, dataset, monkeypatch, "en")
     retry = f"{_url(municipality, dataset)}retry/{run.pk}/"
     queued = _queued()
@@ -141,21 +153,24 @@ def test_only_an_editor_retries_by_post(client, municipality, editor, viewer, da
     assert _queued() == queued + 1
 
 
-def test_a_stalled_run_turns_failed_instead_of_waiting_forever(client, municipality, editor,
-                                                               dataset):
+def test_a_stalled_run_turns_failed_instead_of_waiting_forever(
+    client, municipality, editor, dataset
+):
     _login(client, editor)
     client.get(_url(municipality, dataset))
-    DiagnosisRun.objects.update(updated_at=timezone.now() - services.STALE_RUN
-                                - timedelta(minutes=1))
+    DiagnosisRun.objects.update(
+        updated_at=timezone.now() - services.STALE_RUN - timedelta(minutes=1)
+    )
     queued = _queued()
     page = client.get(_url(municipality, dataset)).content.decode()
-    assert 'data-testid="diagnosis-failed"' in page and 'hx-trigger' not in page
+    assert 'data-testid="diagnosis-failed"' in page and "hx-trigger" not in page
     assert DiagnosisRun.objects.get().status == RunStatus.FAILED
     assert _queued() == queued
 
 
 def test_a_viewers_download_of_uncomputed_years_gives_the_default_years(
-        client, municipality, viewer, dataset, monkeypatch):
+    client, municipality, viewer, dataset, monkeypatch
+):
     from hromada.economy import views
 
     asked = []

@@ -37,10 +37,12 @@ def _login(client, user, lang="en"):
 def _economy_urls(code):
     base = f"/m/{code}/assess/"
     urls = [base, base + "import/", base + "population/", base + "damage/"]
-    urls += [f"{base}import/template/{lang}/{fmt}/" for lang in ("uk", "en")
-             for fmt in ("csv", "xlsx")]
-    urls += [f"{base}population/csv/?table={t}" for t in ("population", "enterprises",
-                                                          "relocation")]
+    urls += [
+        f"{base}import/template/{lang}/{fmt}/" for lang in ("uk", "en") for fmt in ("csv", "xlsx")
+    ]
+    urls += [
+        f"{base}population/csv/?table={t}" for t in ("population", "enterprises", "relocation")
+    ]
     urls += [f"{base}damage/csv/?table={t}" for t in ("entries", "totals", "impacts", "shock")]
     return urls
 
@@ -50,14 +52,30 @@ def test_every_assess_page_answers_in_a_fresh_workspace(client, izium, owner, la
     _login(client, owner, lang)
     for url in _economy_urls(izium.code):
         assert client.get(url).status_code == 200, url
-    dataset = dataset_import(municipality=izium, frame=illustrative_employment(),
-                             name="Employment", measure="employment", unit="persons").dataset
-    damage_entry_create(municipality=izium, date="2023-01-01", kind="damage",
-                        sector="industry", asset_type="buildings", description="Plant",
-                        amount=5, impacts=[{"sector": "C", "jobs": 3}])
+    dataset = dataset_import(
+        municipality=izium,
+        frame=illustrative_employment(),
+        name="Employment",
+        measure="employment",
+        unit="persons",
+    ).dataset
+    damage_entry_create(
+        municipality=izium,
+        date="2023-01-01",
+        kind="damage",
+        sector="industry",
+        asset_type="buildings",
+        description="Plant",
+        amount=5,
+        impacts=[{"sector": "C", "jobs": 3}],
+    )
     base = f"/m/{izium.code}/assess/datasets/{dataset.pk}/"
-    for url in _economy_urls(izium.code) + [base, base + "xlsx/", base + "data/",
-                                            base + "csv/structure/"]:
+    for url in _economy_urls(izium.code) + [
+        base,
+        base + "xlsx/",
+        base + "data/",
+        base + "csv/structure/",
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -71,14 +89,21 @@ def test_the_template_carries_the_ukraine_values_the_municipality_has(client, iz
     sheets = _template_rows(client.get(url).content)
     assert sheets["data"]["value"].isna().all()
     assert "no national values" in sheets["about"].iloc[0, 0]
-    dataset_import(municipality=izium, frame=illustrative_employment(), name="Employment",
-                   measure="employment", unit="persons", source="SSSU")
+    dataset_import(
+        municipality=izium,
+        frame=illustrative_employment(),
+        name="Employment",
+        measure="employment",
+        unit="persons",
+        source="SSSU",
+    )
     sheets = _template_rows(client.get(url).content)
     data = sheets["data"]
     ref = data[(data["area"] == "reference") & (data["kved"] == "C") & (data["year"] == 2021)]
     frame = illustrative_employment()
-    expected = frame[(frame["area"] == "reference") & (frame["sector"] == "C")
-                     & (frame["year"] == 2021)]["value"].iloc[0]
+    expected = frame[
+        (frame["area"] == "reference") & (frame["sector"] == "C") & (frame["year"] == 2021)
+    ]["value"].iloc[0]
     assert ref["value"].iloc[0] == expected
     assert data[data["area"] == "municipality"]["value"].isna().all()
     assert "“Employment”" in sheets["about"].iloc[0, 0]
@@ -87,15 +112,26 @@ def test_the_template_carries_the_ukraine_values_the_municipality_has(client, iz
 
 
 def test_the_war_toll_says_why_employment_is_blank(client, izium, owner):
-    damage_entry_create(municipality=izium, date="2023-01-01", kind="damage",
-                        sector="industry", asset_type="buildings", description="Plant",
-                        amount=5, impacts=[{"sector": "C", "jobs": 3},
-                                           {"sector": "T", "jobs": 1}])
+    damage_entry_create(
+        municipality=izium,
+        date="2023-01-01",
+        kind="damage",
+        sector="industry",
+        asset_type="buildings",
+        description="Plant",
+        amount=5,
+        impacts=[{"sector": "C", "jobs": 3}, {"sector": "T", "jobs": 1}],
+    )
     _login(client, owner)
     page = client.get(f"/m/{izium.code}/assess/damage/").content.decode()
     assert page.count("no employment dataset yet") == 2
-    dataset_import(municipality=izium, frame=illustrative_employment(), name="Employment",
-                   measure="employment", unit="persons")
+    dataset_import(
+        municipality=izium,
+        frame=illustrative_employment(),
+        name="Employment",
+        measure="employment",
+        unit="persons",
+    )
     page = client.get(f"/m/{izium.code}/assess/damage/").content.decode()
     assert "no employment dataset yet" not in page
     assert page.count("section not in the dataset for 2021") == 1  # T; C has a number
@@ -123,8 +159,13 @@ def test_comparison_csv_and_diversify_export_answer_when_the_data_exist(client, 
     response = client.get(f"/m/{izium.code}/territory/fiscal/comparison.csv")
     assert response.status_code == 200
     assert len(response.content.decode().splitlines()) > 2
-    dataset_import(municipality=izium, frame=illustrative_employment(), name="Employment",
-                   measure="employment", unit="persons")
+    dataset_import(
+        municipality=izium,
+        frame=illustrative_employment(),
+        name="Employment",
+        measure="employment",
+        unit="persons",
+    )
     response = client.get(f"/m/{izium.code}/diversify/export/opportunities/")
     assert response.status_code == 200
     assert len(response.content.decode().splitlines()) > 2

@@ -43,10 +43,17 @@ def _login(client, user, lang="en"):
 
 
 def _upload(client, code, content, name="data.csv"):
-    return client.post(f"/m/{code}/assess/import/", {
-        "file": SimpleUploadedFile(name, content), "name": "Employment",
-        "measure": "employment", "unit": "persons", "reference_level": "ukraine",
-        "source": "test"})
+    return client.post(
+        f"/m/{code}/assess/import/",
+        {
+            "file": SimpleUploadedFile(name, content),
+            "name": "Employment",
+            "measure": "employment",
+            "unit": "persons",
+            "reference_level": "ukraine",
+            "source": "test",
+        },
+    )
 
 
 def test_a_large_upload_is_checked_and_stored_in_the_background(client, municipality, editor):
@@ -84,8 +91,7 @@ def test_a_large_upload_is_checked_and_stored_in_the_background(client, municipa
     assert dataset.latest_version.created_by == editor
 
 
-def test_a_large_bad_file_lists_its_problems_in_the_upload_language(client, municipality,
-                                                                     editor):
+def test_a_large_bad_file_lists_its_problems_in_the_upload_language(client, municipality, editor):
     _login(client, editor, lang="uk")
     frame = long_frame()
     frame.loc[3, "kved"] = "ZZ"
@@ -125,8 +131,9 @@ def test_a_crashed_check_is_visible_and_retryable(client, municipality, editor, 
     assert draft.status == DraftStatus.READY
 
 
-def test_a_store_that_fails_stores_nothing_and_can_be_retried(client, municipality, editor,
-                                                             monkeypatch):
+def test_a_store_that_fails_stores_nothing_and_can_be_retried(
+    client, municipality, editor, monkeypatch
+):
     _login(client, editor)
     _upload(client, municipality.code, excel_csv(long_frame()))
     run_queued()
@@ -158,7 +165,8 @@ def test_a_draft_whose_worker_died_offers_a_retry(client, municipality, editor):
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' not in page  # still within its time
     ImportDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(minutes=1))
+        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(minutes=1)
+    )
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' in page and "hx-get=" not in page
     client.post(f"/m/{municipality.code}/assess/import/{draft.pk}/retry/")
@@ -175,11 +183,11 @@ def test_another_municipality_cannot_see_or_touch_a_draft(client, municipality, 
     outsider = make_member(other, "owner")
     _login(client, outsider)
     for suffix in ("", "progress/"):
-        assert client.get(f"/m/{municipality.code}/assess/import/{draft.pk}/{suffix}"
-                          ).status_code == 404
-        assert client.get(f"/m/{other.code}/assess/import/{draft.pk}/{suffix}"
-                          ).status_code == 404
+        assert (
+            client.get(f"/m/{municipality.code}/assess/import/{draft.pk}/{suffix}").status_code
+            == 404
+        )
+        assert client.get(f"/m/{other.code}/assess/import/{draft.pk}/{suffix}").status_code == 404
     for suffix in ("retry/", "confirm/", "cancel/"):
-        assert client.post(f"/m/{other.code}/assess/import/{draft.pk}/{suffix}"
-                           ).status_code == 404
+        assert client.post(f"/m/{other.code}/assess/import/{draft.pk}/{suffix}").status_code == 404
     assert ImportDraft.objects.get().status == DraftStatus.PARSING

@@ -22,16 +22,20 @@ def english():
 
 
 def _csv(rows, header=("area", "kved", "year", "value")) -> bytes:
-    return (";".join(header) + "\n"
-            + "\n".join(";".join(map(str, r)) for r in rows)).encode("utf-8")
+    return (";".join(header) + "\n" + "\n".join(";".join(map(str, r)) for r in rows)).encode(
+        "utf-8"
+    )
 
 
 REF = [["reference", "C", 2021, "1e308"], ["reference", "A", 2021, 100]]
 
 
 def test_two_huge_values_adding_up_to_infinity_are_refused_by_row_and_column():
-    rows = [["municipality", "A", 2021, 10], ["municipality", "10.71", 2021, "1e308"],
-            ["municipality", "10.72", 2021, "1e308"]] + REF
+    rows = [
+        ["municipality", "A", 2021, 10],
+        ["municipality", "10.71", 2021, "1e308"],
+        ["municipality", "10.72", 2021, "1e308"],
+    ] + REF
     result = parse_upload(_csv(rows), "x.csv")
     assert not result.ok and result.frame is None
     hit = [p for p in result.errors if "too large" in p.message]
@@ -40,8 +44,12 @@ def test_two_huge_values_adding_up_to_infinity_are_refused_by_row_and_column():
 
 
 def test_a_year_total_adding_up_to_infinity_is_refused():
-    rows = [["municipality", "A", 2021, "1e308"], ["municipality", "C", 2021, "1e308"],
-            ["reference", "A", 2021, "1e308"], ["reference", "C", 2021, "1e308"]]
+    rows = [
+        ["municipality", "A", 2021, "1e308"],
+        ["municipality", "C", 2021, "1e308"],
+        ["reference", "A", 2021, "1e308"],
+        ["reference", "C", 2021, "1e308"],
+    ]
     result = parse_upload(_csv(rows), "x.csv")
     assert not result.ok
     assert any("too large" in p.message for p in result.errors)
@@ -66,8 +74,13 @@ def test_an_impossible_year_column_is_refused_not_stored_or_dropped(column):
 
 def test_next_year_is_possible_in_both_layouts():
     nxt = date.today().year + 1
-    wide = parse_upload(_csv([["municipality", "A", 10, 11], ["reference", "A", 100, 110]],
-                             ("area", "kved", "2021", str(nxt))), "wide.csv")
+    wide = parse_upload(
+        _csv(
+            [["municipality", "A", 10, 11], ["reference", "A", 100, 110]],
+            ("area", "kved", "2021", str(nxt)),
+        ),
+        "wide.csv",
+    )
     assert wide.ok, wide.problems
     assert sorted(wide.frame["year"].unique()) == [2021, nxt]
     long = parse_upload(_csv([["municipality", "A", nxt + 1, 1]] + REF), "x.csv")
@@ -89,9 +102,16 @@ def test_a_capped_page_says_how_many_problems(client, municipality, editor):
     client.login(username=editor.username, password=PASSWORD)
     client.cookies["django_language"] = "en"
     rows = [["municipality", "ZZ", 2021, 1]] * 1000 + REF
-    response = client.post(f"/m/{municipality.code}/assess/import/", {
-        "file": SimpleUploadedFile("x.csv", _csv(rows)), "name": "Employment",
-        "measure": "employment", "unit": "persons", "reference_level": "ukraine"})
+    response = client.post(
+        f"/m/{municipality.code}/assess/import/",
+        {
+            "file": SimpleUploadedFile("x.csv", _csv(rows)),
+            "name": "Employment",
+            "measure": "employment",
+            "unit": "persons",
+            "reference_level": "ukraine",
+        },
+    )
     page = response.content.decode()
     assert "The file has 1000 problems" in page
     assert page.count('data-testid="problem"') == importing.MAX_PROBLEMS + 1
@@ -99,30 +119,41 @@ def test_a_capped_page_says_how_many_problems(client, municipality, editor):
 
 
 @pytest.mark.django_db
-def test_a_dead_worker_is_detected_within_two_minutes(client, municipality, editor, settings,
-                                                      monkeypatch):
+def test_a_dead_worker_is_detected_within_two_minutes(
+    client, municipality, editor, settings, monkeypatch
+):
     settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     monkeypatch.setattr(services, "INLINE_PARSE_BYTES", 0)
     assert services.STALE_DRAFT <= timedelta(minutes=2)
     client.login(username=editor.username, password=PASSWORD)
     client.cookies["django_language"] = "en"
-    frame = pd.DataFrame([["municipality", "A", 2021, 1], ["reference", "A", 2021, 9]],
-                         columns=["area", "kved", "year", "value"])
-    response = client.post(f"/m/{municipality.code}/assess/import/", {
-        "file": SimpleUploadedFile("x.csv", frame.to_csv(index=False).encode()),
-        "name": "Employment", "measure": "employment", "unit": "persons",
-        "reference_level": "ukraine"})
+    frame = pd.DataFrame(
+        [["municipality", "A", 2021, 1], ["reference", "A", 2021, 9]],
+        columns=["area", "kved", "year", "value"],
+    )
+    response = client.post(
+        f"/m/{municipality.code}/assess/import/",
+        {
+            "file": SimpleUploadedFile("x.csv", frame.to_csv(index=False).encode()),
+            "name": "Employment",
+            "measure": "employment",
+            "unit": "persons",
+            "reference_level": "ukraine",
+        },
+    )
     task_backends["default"].clear()  # kill -9: the task is gone
     draft = ImportDraft.objects.get()
     # A worker alive beats: a draft touched recently is not stale.
     ImportDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(seconds=5))
+        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(seconds=5)
+    )
     services.draft_heartbeat(draft_id=draft.pk)
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' not in page
     # No beat for longer than STALE_DRAFT: the retry is offered.
     ImportDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(seconds=5))
+        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(seconds=5)
+    )
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' in page
     client.post(f"/m/{municipality.code}/assess/import/{draft.pk}/retry/")
@@ -135,9 +166,14 @@ def test_a_dead_worker_is_detected_within_two_minutes(client, municipality, edit
 def test_the_heartbeat_runs_while_the_worker_works(municipality, monkeypatch):
     import time
 
-    draft = ImportDraft.objects.create(municipality=municipality, status=DraftStatus.PARSING,
-                                       name="x", measure="employment", unit="p",
-                                       reference_level="ukraine")
+    draft = ImportDraft.objects.create(
+        municipality=municipality,
+        status=DraftStatus.PARSING,
+        name="x",
+        measure="employment",
+        unit="p",
+        reference_level="ukraine",
+    )
     beats = []
     monkeypatch.setattr(services, "DRAFT_HEARTBEAT", 0.01)
     monkeypatch.setattr(services, "draft_heartbeat", lambda *, draft_id: beats.append(draft_id))

@@ -30,8 +30,10 @@ def test_cp1251_semicolon_decimal_comma_roundtrips_exactly():
     assert result.level == "section"
     cells = _cells(result.frame)
     assert cells[("local", "A", 2019)] == 120.5
-    expected = {("local" if a == "municipality" else "reference", k, y): float(v)
-                for a, k, y, v in frame.itertuples(index=False)}
+    expected = {
+        ("local" if a == "municipality" else "reference", k, y): float(v)
+        for a, k, y, v in frame.itertuples(index=False)
+    }
     assert cells == expected
 
 
@@ -52,17 +54,30 @@ def test_wide_layout_with_year_columns():
     assert _cells(result.frame) == _cells(parse_upload(xlsx_bytes(frame), "l.xlsx").frame)
 
 
-@pytest.mark.parametrize("number,text", [(1234.5, "1 234,5"), (1234.5, "1234,5"),
-                                         (1234.5, "1.234,5"), (1234.5, "1,234.5"),
-                                         (-3.0, "\u22123"), (1234.0, "1\u00a0234")])
+@pytest.mark.parametrize(
+    "number,text",
+    [
+        (1234.5, "1 234,5"),
+        (1234.5, "1234,5"),
+        (1234.5, "1.234,5"),
+        (1234.5, "1,234.5"),
+        (-3.0, "\u22123"),
+        (1234.0, "1\u00a0234"),
+    ],
+)
 def test_numbers_as_spreadsheets_write_them(number, text):
     assert parse_number(text) == number
 
 
 def test_finer_levels_are_summed_up_to_the_coarsest():
-    rows = [["municipality", "10.71", 2021, 5], ["municipality", "10.72", 2021, 7],
-            ["municipality", "11", 2021, 3], ["municipality", "A", 2021, 4],
-            ["reference", "C", 2021, 100], ["reference", "A", 2021, 50]]
+    rows = [
+        ["municipality", "10.71", 2021, 5],
+        ["municipality", "10.72", 2021, 7],
+        ["municipality", "11", 2021, 3],
+        ["municipality", "A", 2021, 4],
+        ["reference", "C", 2021, 100],
+        ["reference", "A", 2021, 50],
+    ]
     frame = pd.DataFrame(rows, columns=["area", "kved", "year", "value"])
     result = parse_upload(frame.to_csv(index=False).encode(), "x.csv")
     assert result.ok, result.problems
@@ -81,18 +96,21 @@ def _problems(rows, header=("area", "kved", "year", "value"), name="x.csv"):
 GOOD = [["municipality", "A", 2021, 10], ["reference", "A", 2021, 100]]
 
 
-@pytest.mark.parametrize("rows,row,column,message", [
-    (GOOD + [["municipality", "ZZ", 2021, 1]], 4, "kved (B)", "is not a KVED 2010 code"),
-    (GOOD + [["municipality", "04", 2021, 1]], 4, "kved (B)", "is not a KVED 2010 code"),
-    (GOOD + [["municipality", "", 2021, 1]], 4, "kved (B)", "The KVED code is empty"),
-    (GOOD + [["oblast-x", "C", 2021, 1]], 4, "area (A)", "is not an area"),
-    (GOOD + [["municipality", "C", "двадцять", 1]], 4, "year (C)", "is not a year"),
-    (GOOD + [["municipality", "C", 1850, 1]], 4, "year (C)", "is not a year"),
-    (GOOD + [["municipality", "C", 2021, "12 осіб"]], 4, "value (D)", "is not a number"),
-    (GOOD + [["municipality", "C", 2021, "-5"]], 4, "value (D)", "is negative"),
-    (GOOD + [["municipality", "A", 2021, 11]], 4, "kved (B)", "is given 2 times"),
-    (GOOD + [["municipality", "01.11", 2021, 11]], 4, "kved (B)", "is inside A"),
-])
+@pytest.mark.parametrize(
+    "rows,row,column,message",
+    [
+        (GOOD + [["municipality", "ZZ", 2021, 1]], 4, "kved (B)", "is not a KVED 2010 code"),
+        (GOOD + [["municipality", "04", 2021, 1]], 4, "kved (B)", "is not a KVED 2010 code"),
+        (GOOD + [["municipality", "", 2021, 1]], 4, "kved (B)", "The KVED code is empty"),
+        (GOOD + [["oblast-x", "C", 2021, 1]], 4, "area (A)", "is not an area"),
+        (GOOD + [["municipality", "C", "двадцять", 1]], 4, "year (C)", "is not a year"),
+        (GOOD + [["municipality", "C", 1850, 1]], 4, "year (C)", "is not a year"),
+        (GOOD + [["municipality", "C", 2021, "12 осіб"]], 4, "value (D)", "is not a number"),
+        (GOOD + [["municipality", "C", 2021, "-5"]], 4, "value (D)", "is negative"),
+        (GOOD + [["municipality", "A", 2021, 11]], 4, "kved (B)", "is given 2 times"),
+        (GOOD + [["municipality", "01.11", 2021, 11]], 4, "kved (B)", "is inside A"),
+    ],
+)
 def test_each_problem_names_row_column_and_fix(rows, row, column, message):
     result = _problems(rows)
     assert not result.ok and result.frame is None
@@ -123,8 +141,11 @@ def test_every_problem_is_listed_not_only_the_first():
 
 
 def test_warnings_do_not_block():
-    rows = [["municipality", "A", 2021, 500], ["reference", "A", 2021, 100],
-            ["municipality", "C", 2021, 5]]
+    rows = [
+        ["municipality", "A", 2021, 500],
+        ["reference", "A", 2021, 100],
+        ["municipality", "C", 2021, 5],
+    ]
     result = _problems(rows)
     assert result.ok
     text = " ".join(p.message for p in result.warnings)
@@ -135,6 +156,5 @@ def test_rows_without_a_value_are_skipped_with_a_warning():
     result = _problems(GOOD + [["municipality", "C", 2021, ""], ["reference", "C", 2021, ""]])
     assert result.ok
     assert set(result.frame["sector"]) == {"A"}
-    assert any("2 rows have no value" in p.message and "4, 5" in p.message
-               for p in result.warnings)
+    assert any("2 rows have no value" in p.message and "4, 5" in p.message for p in result.warnings)
     assert "no values" in _problems([["municipality", "C", 2021, ""]]).errors[0].message

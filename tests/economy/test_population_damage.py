@@ -21,24 +21,38 @@ def _login(client, user):
 def _employment(municipality):
     frame = long_frame().rename(columns={"kved": "sector"})
     frame["area"] = frame["area"].map({"municipality": "local", "reference": "reference"})
-    services.dataset_import(municipality=municipality, frame=frame, name="Employment",
-                            measure="employment", unit="persons")
+    services.dataset_import(
+        municipality=municipality,
+        frame=frame,
+        name="Employment",
+        measure="employment",
+        unit="persons",
+    )
 
 
 def test_population_records_and_trends(client, municipality, editor):
     _login(client, editor)
     url = f"/m/{municipality.code}/assess/population/"
     for year, value in ((2021, 48000), (2022, 21000), (2023, 30000)):
-        response = client.post(url, {"p-indicator": "residents", "p-year": year,
-                                     "p-value": value, "p-source": "ЦНАП"})
+        response = client.post(
+            url, {"p-indicator": "residents", "p-year": year, "p-value": value, "p-source": "ЦНАП"}
+        )
         assert response.status_code == 302
     client.post(url, {"p-indicator": "residents", "p-year": 2023, "p-value": 31000})
     client.post(url, {"p-indicator": "idps_arrived", "p-year": 2023, "p-value": 4000})
     assert PopulationRecord.objects.filter(municipality=municipality).count() == 4
     frame = selectors.population_frame(municipality=municipality)
     assert frame.query("indicator == 'residents' and year == 2023")["value"].item() == 31000
-    response = client.post(url, {"e-name": "Завод", "e-direction": "arrived", "e-year": 2023,
-                                 "e-sector": "2511", "e-jobs": 120})
+    response = client.post(
+        url,
+        {
+            "e-name": "Завод",
+            "e-direction": "arrived",
+            "e-year": 2023,
+            "e-sector": "2511",
+            "e-jobs": 120,
+        },
+    )
     assert response.status_code == 302
     assert RelocatedEnterprise.objects.get().sector == "25.11"
     page = client.get(url).content.decode()
@@ -52,36 +66,71 @@ def test_bad_population_input_is_a_form_error(client, municipality, editor):
     _login(client, editor)
     url = f"/m/{municipality.code}/assess/population/"
     assert client.post(url, {"p-indicator": "residents", "p-year": "x"}).status_code == 200
-    assert client.post(url, {"e-name": "X", "e-direction": "arrived", "e-year": 2023,
-                             "e-sector": "ZZ", "e-jobs": 1}).status_code == 200
+    assert (
+        client.post(
+            url,
+            {
+                "e-name": "X",
+                "e-direction": "arrived",
+                "e-year": 2023,
+                "e-sector": "ZZ",
+                "e-jobs": 1,
+            },
+        ).status_code
+        == 200
+    )
     assert client.post(url, {}).status_code == 200
     assert not PopulationRecord.objects.exists() and not RelocatedEnterprise.objects.exists()
     viewer = make_member(municipality, "viewer")
     _login(client, viewer)
-    assert client.post(url, {"p-indicator": "residents", "p-year": 2023,
-                             "p-value": 1}).status_code == 403
+    assert (
+        client.post(url, {"p-indicator": "residents", "p-year": 2023, "p-value": 1}).status_code
+        == 403
+    )
 
 
 def test_damage_register_totals_and_shock_sizes(client, municipality, editor):
     _login(client, editor)
     _employment(municipality)
     url = f"/m/{municipality.code}/assess/damage/"
-    response = client.post(url, {
-        "d-date": "2022-05-01", "d-kind": "damage", "d-sector": "industry",
-        "d-asset_type": "buildings", "d-description": "Цех заводу", "d-amount": "12500.5",
-        "d-source": "акт обстеження", "d-status": "verified"})
+    response = client.post(
+        url,
+        {
+            "d-date": "2022-05-01",
+            "d-kind": "damage",
+            "d-sector": "industry",
+            "d-asset_type": "buildings",
+            "d-description": "Цех заводу",
+            "d-amount": "12500.5",
+            "d-source": "акт обстеження",
+            "d-status": "verified",
+        },
+    )
     entry = DamageEntry.objects.get()
     assert response["Location"].endswith(f"/damage/{entry.pk}/")
-    response = client.post(f"{url}{entry.pk}/", {"sector": "C", "firms": 2, "jobs": 80,
-                                                "output": "3000"})
+    response = client.post(
+        f"{url}{entry.pk}/", {"sector": "C", "firms": 2, "jobs": 80, "output": "3000"}
+    )
     assert response.status_code == 302
-    services.damage_entry_create(municipality=municipality, date=datetime.date(2022, 6, 1),
-                                 kind="loss", sector="industry", asset_type="flows",
-                                 description="Lost sales", amount=500,
-                                 impacts=[{"sector": "G", "jobs": 500}])
-    services.damage_entry_create(municipality=municipality, date=datetime.date(2023, 1, 1),
-                                 kind="need", sector="housing", asset_type="buildings",
-                                 description="Rebuild", amount=9000)
+    services.damage_entry_create(
+        municipality=municipality,
+        date=datetime.date(2022, 6, 1),
+        kind="loss",
+        sector="industry",
+        asset_type="flows",
+        description="Lost sales",
+        amount=500,
+        impacts=[{"sector": "G", "jobs": 500}],
+    )
+    services.damage_entry_create(
+        municipality=municipality,
+        date=datetime.date(2023, 1, 1),
+        kind="need",
+        sector="housing",
+        asset_type="buildings",
+        description="Rebuild",
+        amount=9000,
+    )
     totals = selectors.damage_totals(municipality=municipality).set_index("sector")
     assert totals.loc["industry", "damage"] == 12500.5
     assert totals.loc["industry", "total"] == 13000.5
@@ -104,9 +153,16 @@ def services_shock(municipality):
 
 
 def test_shock_sizes_without_employment_are_not_derivable(municipality):
-    services.damage_entry_create(municipality=municipality, date=datetime.date(2022, 5, 1),
-                                 kind="damage", sector="industry", asset_type="buildings",
-                                 description="x", amount=1, impacts=[{"sector": "C", "jobs": 5}])
+    services.damage_entry_create(
+        municipality=municipality,
+        date=datetime.date(2022, 5, 1),
+        kind="damage",
+        sector="industry",
+        asset_type="buildings",
+        description="x",
+        amount=1,
+        impacts=[{"sector": "C", "jobs": 5}],
+    )
     assert selectors.damage_shock_sizes(municipality) == {}
     with pytest.raises(ValidationError):
         services.damage_impact_add(entry=DamageEntry.objects.get(), sector="10", jobs=1)
@@ -128,28 +184,46 @@ def test_demo_seed_is_illustrative_and_idempotent(client, municipality, editor):
     assert first.pk == second.pk and first.versions.count() == 1 and first.is_illustrative
     assert Dataset.objects.count() == 1
     _login(client, editor)
-    assert 'data-testid="illustrative-badge"' in client.get(
-        f"/m/{municipality.code}/assess/").content.decode()
+    assert (
+        'data-testid="illustrative-badge"'
+        in client.get(f"/m/{municipality.code}/assess/").content.decode()
+    )
     page = client.get(f"/m/{municipality.code}/assess/datasets/{first.pk}/").content.decode()
     assert 'data-testid="illustrative-note"' in page
     assert 'data-testid="resilience-table"' in page
 
 
-def test_damage_entries_are_corrected_and_impacts_removed_with_history(client, municipality,
-                                                                       editor):
+def test_damage_entries_are_corrected_and_impacts_removed_with_history(
+    client, municipality, editor
+):
     _login(client, editor)
     _employment(municipality)
     entry = services.damage_entry_create(
-        municipality=municipality, date=datetime.date(2022, 5, 1), kind="damage",
-        sector="industry", asset_type="buildings", description="Цех", amount=100,
-        impacts=[{"sector": "C", "jobs": 80}, {"sector": "G", "jobs": 21}])
+        municipality=municipality,
+        date=datetime.date(2022, 5, 1),
+        kind="damage",
+        sector="industry",
+        asset_type="buildings",
+        description="Цех",
+        amount=100,
+        impacts=[{"sector": "C", "jobs": 80}, {"sector": "G", "jobs": 21}],
+    )
     url = f"/m/{municipality.code}/assess/damage/{entry.pk}/"
     page = client.get(f"{url}edit/").content.decode()
     assert 'value="Цех"' in page and 'data-testid="damage-edit-form"' in page
-    response = client.post(f"{url}edit/", {
-        "date": "2022-05-02", "kind": "damage", "sector": "industry",
-        "asset_type": "buildings", "description": "Цех №2", "amount": "150",
-        "source": "акт", "status": "verified"})
+    response = client.post(
+        f"{url}edit/",
+        {
+            "date": "2022-05-02",
+            "kind": "damage",
+            "sector": "industry",
+            "asset_type": "buildings",
+            "description": "Цех №2",
+            "amount": "150",
+            "source": "акт",
+            "status": "verified",
+        },
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert (entry.description, float(entry.amount)) == ("Цех №2", 150.0)

@@ -17,14 +17,26 @@ def _login(client, user, lang="en"):
 
 
 def _upload(client, code, content, name="data.csv", dataset="Employment"):
-    return client.post(f"/m/{code}/assess/import/", {
-        "file": SimpleUploadedFile(name, content), "name": dataset, "measure": "employment",
-        "unit": "persons", "reference_level": "ukraine", "source": "test"})
+    return client.post(
+        f"/m/{code}/assess/import/",
+        {
+            "file": SimpleUploadedFile(name, content),
+            "name": dataset,
+            "measure": "employment",
+            "unit": "persons",
+            "reference_level": "ukraine",
+            "source": "test",
+        },
+    )
 
 
 def _nothing_stored():
-    return (Dataset.objects.count(), DatasetVersion.objects.count(), Observation.objects.count(),
-            ImportDraft.objects.count()) == (0, 0, 0, 0)
+    return (
+        Dataset.objects.count(),
+        DatasetVersion.objects.count(),
+        Observation.objects.count(),
+        ImportDraft.objects.count(),
+    ) == (0, 0, 0, 0)
 
 
 def test_bad_file_shows_every_problem_and_stores_nothing(client, municipality, editor):
@@ -63,8 +75,7 @@ def test_good_file_previews_then_confirm_stores_a_version(client, municipality, 
     client.post(f"/m/{municipality.code}/assess/import/{draft.pk}/confirm/")
     assert list(dataset.versions.values_list("number", flat=True)) == [2, 1]
     v1, v2 = dataset.versions.get(number=1), dataset.versions.get(number=2)
-    assert dataset_data_frame(dataset, version=v1).equals(dataset_data_frame(dataset,
-                                                                              version=v2))
+    assert dataset_data_frame(dataset, version=v1).equals(dataset_data_frame(dataset, version=v2))
 
 
 def test_cancel_discards_and_viewer_cannot_import(client, municipality, editor):
@@ -85,8 +96,7 @@ def test_empty_post_is_a_form_error_not_500(client, municipality, editor):
     assert response.status_code == 200 and _nothing_stored()
 
 
-@pytest.mark.parametrize("lang,fmt", [("uk", "csv"), ("uk", "xlsx"), ("en", "csv"),
-                                      ("en", "xlsx")])
+@pytest.mark.parametrize("lang,fmt", [("uk", "csv"), ("uk", "xlsx"), ("en", "csv"), ("en", "xlsx")])
 def test_templates_download_and_read_back(client, municipality, editor, lang, fmt):
     from hromada.economy.importing import read_table
 

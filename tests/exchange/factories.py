@@ -29,10 +29,16 @@ class World:
 
 def make_world(*, a_code=None, b_code=None) -> World:
     facilitator = make_user(site_role="facilitator")
-    a = make_municipality(a_code, name_uk="Альфа", name_en="Alpha") if a_code else \
-        make_municipality(name_uk="Альфа", name_en="Alpha")
-    b = make_municipality(b_code, name_uk="Бета", name_en="Beta") if b_code else \
-        make_municipality(name_uk="Бета", name_en="Beta")
+    a = (
+        make_municipality(a_code, name_uk="Альфа", name_en="Alpha")
+        if a_code
+        else make_municipality(name_uk="Альфа", name_en="Alpha")
+    )
+    b = (
+        make_municipality(b_code, name_uk="Бета", name_en="Beta")
+        if b_code
+        else make_municipality(name_uk="Бета", name_en="Beta")
+    )
     c = make_municipality(name_uk="Гамма", name_en="Gamma")
     a_owner, a_viewer = make_member(a, "owner"), make_member(a, "viewer")
     b_owner, c_owner = make_member(b, "owner"), make_member(c, "owner")
@@ -40,8 +46,24 @@ def make_world(*, a_code=None, b_code=None) -> World:
     for m, owner in ((a, a_owner), (b, b_owner)):
         place = services.group_invite(group=group, by=facilitator, code=m.code)
         services.group_respond(member=place, by=owner, accept=True)
-    session = services.session_create(group=group, by=facilitator, title="Сесія 1",
-                                      starts_at=timezone.now() + dt.timedelta(days=7),
-                                      agenda="1. Прогрес", place="Київ")
-    return World(facilitator, group, session, a, b, c, a_owner, a_viewer, b_owner, c_owner,
-                 make_user(site_role="facilitator"))
+    session = services.session_create(
+        group=group,
+        by=facilitator,
+        title="Сесія 1",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        agenda="1. Прогрес",
+        place="Київ",
+    )
+    return World(
+        facilitator,
+        group,
+        session,
+        a,
+        b,
+        c,
+        a_owner,
+        a_viewer,
+        b_owner,
+        c_owner,
+        make_user(site_role="facilitator"),
+    )

@@ -71,10 +71,10 @@ def test_index_and_municipality_page_in_english(db):
 
 def test_guide_in_both_languages_with_examples(db):
     w = make_world()
-    p = services.practice_save(municipality=w.b, by=w.b_owner, title_uk="Приклад плану",
-                               step="plan")
-    services.share_create(municipality=w.b, group=w.group, kind="practice", by=w.b_owner,
-                          item=p)
+    p = services.practice_save(
+        municipality=w.b, by=w.b_owner, title_uk="Приклад плану", step="plan"
+    )
+    services.share_create(municipality=w.b, group=w.group, kind="practice", by=w.b_owner, item=p)
     c = _client(w.facilitator)
     assert c.get("/exchange/guide/").status_code == 200
     for step in ("assess", "plan", "collaborate", "diversify", "resilience", "followup"):
@@ -99,20 +99,28 @@ def test_notifications_page_and_mark_read(db):
 
 def test_session_summary_pdf(db):
     w = make_world()
-    services.snapshot_save(municipality=w.a, session=w.session, by=w.a_owner,
-                           done="Відкрили ЦНАП", questions="Як утримати кадри?")
+    services.snapshot_save(
+        municipality=w.a,
+        session=w.session,
+        by=w.a_owner,
+        done="Відкрили ЦНАП",
+        questions="Як утримати кадри?",
+    )
     share = services.snapshot_submit(municipality=w.a, session=w.session, by=w.a_owner)
-    services.comment_add(group=w.group, author=w.b_owner, body="Дякуємо, цікаво",
-                         share=share, municipality=w.b)
+    services.comment_add(
+        group=w.group, author=w.b_owner, body="Дякуємо, цікаво", share=share, municipality=w.b
+    )
     c = _client(w.facilitator)
     for lang in ("uk", "en"):
-        r = c.get(f"/exchange/groups/{w.group.pk}/sessions/{w.session.pk}/summary.pdf",
-                  {"lang": lang})
+        r = c.get(
+            f"/exchange/groups/{w.group.pk}/sessions/{w.session.pk}/summary.pdf", {"lang": lang}
+        )
         assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
         assert r.content.startswith(b"%PDF")
         if shutil.which("pdftotext"):
-            text = subprocess.run(["pdftotext", "-", "-"], input=r.content,
-                                  capture_output=True).stdout.decode()
+            text = subprocess.run(
+                ["pdftotext", "-", "-"], input=r.content, capture_output=True
+            ).stdout.decode()
             assert "Відкрили ЦНАП" in text and "Дякуємо, цікаво" in text
             assert ("Progress snapshots" if lang == "en" else "Знімки прогресу") in text
 
@@ -122,8 +130,10 @@ def test_practice_form_validates(db):
     c = _client(w.a_owner)
     r = c.post(f"/exchange/m/{w.a.code}/practices/new/", {"problem_uk": "без назви"})
     assert r.status_code == 200  # form error, no case
-    r = c.post(f"/exchange/m/{w.a.code}/practices/new/",
-               {"title_en": "Youth jobs", "step": "plan", "war_situation": "deoccupied"})
+    r = c.post(
+        f"/exchange/m/{w.a.code}/practices/new/",
+        {"title_en": "Youth jobs", "step": "plan", "war_situation": "deoccupied"},
+    )
     assert r.status_code == 302
     from hromada.exchange.models import GoodPractice
 
@@ -134,10 +144,12 @@ def test_library_lists_own_and_shared_cases_without_error(db):
     """A member of a municipality with its own case (no share row) used to get a 500."""
     w = make_world()
     own = services.practice_save(municipality=w.a, by=w.a_owner, title_uk="Власний кейс")
-    shared = services.practice_save(municipality=w.b, by=w.b_owner, title_uk="Кейс сусідів",
-                                    step="plan")
-    services.share_create(municipality=w.b, group=w.group, kind="practice", by=w.b_owner,
-                          item=shared)
+    shared = services.practice_save(
+        municipality=w.b, by=w.b_owner, title_uk="Кейс сусідів", step="plan"
+    )
+    services.share_create(
+        municipality=w.b, group=w.group, kind="practice", by=w.b_owner, item=shared
+    )
     for user in (w.a_owner, w.a_viewer):
         c = _client(user)
         r = c.get("/exchange/library/")

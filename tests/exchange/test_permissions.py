@@ -22,18 +22,27 @@ SHARED = "СПІЛЬНИЙ-МАРКЕР-17"
 def world():
     w = make_world()
     # B shares one snapshot and one case, and keeps one case and one draft private.
-    services.snapshot_save(municipality=w.b, session=w.session, by=w.b_owner,
-                           done=f"Зроблено {SHARED}")
+    services.snapshot_save(
+        municipality=w.b, session=w.session, by=w.b_owner, done=f"Зроблено {SHARED}"
+    )
     w.snap_share = services.snapshot_submit(municipality=w.b, session=w.session, by=w.b_owner)
-    shared = services.practice_save(municipality=w.b, by=w.b_owner, title_uk=f"Кейс {SHARED}",
-                                    problem_uk="Проблема", step="plan")
-    w.practice_share = services.share_create(municipality=w.b, group=w.group, kind="practice",
-                                             by=w.b_owner, item=shared)
-    w.private = services.practice_save(municipality=w.b, by=w.b_owner,
-                                       title_uk=f"Кейс {PRIVATE}", problem_uk=PRIVATE)
+    shared = services.practice_save(
+        municipality=w.b,
+        by=w.b_owner,
+        title_uk=f"Кейс {SHARED}",
+        problem_uk="Проблема",
+        step="plan",
+    )
+    w.practice_share = services.share_create(
+        municipality=w.b, group=w.group, kind="practice", by=w.b_owner, item=shared
+    )
+    w.private = services.practice_save(
+        municipality=w.b, by=w.b_owner, title_uk=f"Кейс {PRIVATE}", problem_uk=PRIVATE
+    )
     # A writes a snapshot but does not submit it.
-    services.snapshot_save(municipality=w.a, session=w.session, by=w.a_owner,
-                           done=f"Чернетка {PRIVATE}")
+    services.snapshot_save(
+        municipality=w.a, session=w.session, by=w.a_owner, done=f"Чернетка {PRIVATE}"
+    )
     w.member_place = GroupMember.objects.get(group=w.group, municipality=w.a)
     return w
 
@@ -61,57 +70,103 @@ def group_pages(w) -> dict[str, str]:
 
 def manage_pages(w) -> dict[str, str]:
     g, s = w.group.pk, w.session.pk
-    return {"group_edit": f"/exchange/groups/{g}/edit/",
-            "session_create": f"/exchange/groups/{g}/sessions/new/",
-            "session_edit": f"/exchange/groups/{g}/sessions/{s}/edit/"}
+    return {
+        "group_edit": f"/exchange/groups/{g}/edit/",
+        "session_create": f"/exchange/groups/{g}/sessions/new/",
+        "session_edit": f"/exchange/groups/{g}/sessions/{s}/edit/",
+    }
 
 
 def manage_actions(w) -> dict[str, tuple[str, dict]]:
     g = w.group.pk
-    return {"invite": (f"/exchange/groups/{g}/invite/", {"code": w.c.code}),
-            "remove": (f"/exchange/groups/{g}/members/{w.member_place.pk}/remove/", {}),
-            "edit": (f"/exchange/groups/{g}/edit/", {"name": "X"}),
-            "session_new": (f"/exchange/groups/{g}/sessions/new/",
-                            {"title": "X", "starts_at": "2030-01-01T10:00"})}
+    return {
+        "invite": (f"/exchange/groups/{g}/invite/", {"code": w.c.code}),
+        "remove": (f"/exchange/groups/{g}/members/{w.member_place.pk}/remove/", {}),
+        "edit": (f"/exchange/groups/{g}/edit/", {"name": "X"}),
+        "session_new": (
+            f"/exchange/groups/{g}/sessions/new/",
+            {"title": "X", "starts_at": "2030-01-01T10:00"},
+        ),
+    }
 
 
 def comment_actions(w) -> dict[str, tuple[str, dict]]:
     g = w.group.pk
-    return {"session_comment": (f"/exchange/groups/{g}/sessions/{w.session.pk}/comment/",
-                                {"body": "Питання"}),
-            "share_comment": (f"/exchange/groups/{g}/shared/{w.snap_share.pk}/comment/",
-                              {"body": "Питання"})}
+    return {
+        "session_comment": (
+            f"/exchange/groups/{g}/sessions/{w.session.pk}/comment/",
+            {"body": "Питання"},
+        ),
+        "share_comment": (
+            f"/exchange/groups/{g}/shared/{w.snap_share.pk}/comment/",
+            {"body": "Питання"},
+        ),
+    }
 
 
 def _state(w):
-    return (sorted(GroupMember.objects.values_list("group", "municipality", "status")),
-            w.group.sessions.count(), type(w.group).objects.get(pk=w.group.pk).name,
-            sorted(Share.objects.values_list("pk", "revoked_at")),
-            w.group.comments.count())
+    return (
+        sorted(GroupMember.objects.values_list("group", "municipality", "status")),
+        w.group.sessions.count(),
+        type(w.group).objects.get(pk=w.group.pk).name,
+        sorted(Share.objects.values_list("pk", "revoked_at")),
+        w.group.comments.count(),
+    )
 
 
 def test_every_exchange_route_is_in_the_matrix(world):
     """A new exchange URL must be added to this matrix (or to the municipality one)."""
-    covered = {"group", "group_edit", "group_invite", "group_remove_member", "session_create",
-               "session", "session_edit", "session_comment", "session_pdf", "share",
-               "share_comment", "compare", "compare_csv",
-               # personal pages (no group): tested in test_pages
-               "index", "group_create", "library", "practice", "guide", "guide_step",
-               "notifications", "notifications_read",
-               # acting for a municipality: test_municipality_actions_matrix
-               "municipality", "respond", "leave", "share_create", "share_revoke",
-               "share_refresh", "snapshot", "practice_create", "practice_edit"}
+    covered = {
+        "group",
+        "group_edit",
+        "group_invite",
+        "group_remove_member",
+        "session_create",
+        "session",
+        "session_edit",
+        "session_comment",
+        "session_pdf",
+        "share",
+        "share_comment",
+        "compare",
+        "compare_csv",
+        # personal pages (no group): tested in test_pages
+        "index",
+        "group_create",
+        "library",
+        "practice",
+        "guide",
+        "guide_step",
+        "notifications",
+        "notifications_read",
+        # acting for a municipality: test_municipality_actions_matrix
+        "municipality",
+        "respond",
+        "leave",
+        "share_create",
+        "share_revoke",
+        "share_refresh",
+        "snapshot",
+        "practice_create",
+        "practice_edit",
+    }
     names = {r.name.split(":", 1)[1] for r in all_routes() if r.name.startswith("exchange:")}
     assert names == covered
 
 
-@pytest.mark.parametrize("who", ["facilitator", "member", "viewer", "non_member",
-                                 "other_facilitator", "anonymous"])
+@pytest.mark.parametrize(
+    "who", ["facilitator", "member", "viewer", "non_member", "other_facilitator", "anonymous"]
+)
 def test_group_pages_matrix(world, who):
     w = world
-    user = {"facilitator": w.facilitator, "member": w.a_owner, "viewer": w.a_viewer,
-            "non_member": w.c_owner, "other_facilitator": w.other_facilitator,
-            "anonymous": None}[who]
+    user = {
+        "facilitator": w.facilitator,
+        "member": w.a_owner,
+        "viewer": w.a_viewer,
+        "non_member": w.c_owner,
+        "other_facilitator": w.other_facilitator,
+        "anonymous": None,
+    }[who]
     c = _client(user)
     before = _state(w)
     for name, url in group_pages(w).items():
@@ -127,15 +182,26 @@ def test_group_pages_matrix(world, who):
             assert PRIVATE not in body, (who, name)
     for name, url in manage_pages(w).items():
         r = c.get(url)
-        expected = {"facilitator": 200, "member": 403, "viewer": 403, "non_member": 404,
-                    "other_facilitator": 404, "anonymous": 302}[who]
+        expected = {
+            "facilitator": 200,
+            "member": 403,
+            "viewer": 403,
+            "non_member": 404,
+            "other_facilitator": 404,
+            "anonymous": 302,
+        }[who]
         assert r.status_code == expected, (who, name, r.status_code)
     for name, (url, data) in manage_actions(w).items():
         if who == "facilitator":
             continue  # changes state; tested below
         r = c.post(url, data)
-        expected = {"member": 403, "viewer": 403, "non_member": 404, "other_facilitator": 404,
-                    "anonymous": 302}[who]
+        expected = {
+            "member": 403,
+            "viewer": 403,
+            "non_member": 404,
+            "other_facilitator": 404,
+            "anonymous": 302,
+        }[who]
         assert r.status_code == expected, (who, name, r.status_code)
     for name, (url, data) in comment_actions(w).items():
         r = c.post(url, data)
@@ -158,8 +224,10 @@ def test_facilitator_actions_change_the_group(world):
     r = c.post(f"/exchange/groups/{w.group.pk}/invite/", {"code": w.c.code})
     assert r.status_code == 302
     assert GroupMember.objects.get(group=w.group, municipality=w.c).status == MemberStatus.INVITED
-    r = c.post(f"/exchange/groups/{w.group.pk}/sessions/new/",
-               {"title": "Сесія 2", "starts_at": "2030-01-01T10:00", "place": "Львів"})
+    r = c.post(
+        f"/exchange/groups/{w.group.pk}/sessions/new/",
+        {"title": "Сесія 2", "starts_at": "2030-01-01T10:00", "place": "Львів"},
+    )
     assert r.status_code == 302 and w.group.sessions.count() == 2
     # Odd and empty POST data: a form error, never a 500.
     for url, _data in manage_actions(w).values():
@@ -209,8 +277,9 @@ def municipality_actions(w, *, code, share_pk, practice_pk):
     ]
 
 
-@pytest.mark.parametrize("who", ["owner_b", "viewer_a_on_b", "owner_a_on_b", "non_member",
-                                 "facilitator", "anonymous"])
+@pytest.mark.parametrize(
+    "who", ["owner_b", "viewer_a_on_b", "owner_a_on_b", "non_member", "facilitator", "anonymous"]
+)
 def test_municipality_actions_matrix(world, who):
     """Acting for B: only B's members, and only with enough rights; others get 404."""
     w = world
@@ -218,13 +287,19 @@ def test_municipality_actions_matrix(world, who):
 
     b_viewer = make_user()
     Membership.objects.create(user=b_viewer, municipality=w.b, role="viewer")
-    user = {"owner_b": w.b_owner, "viewer_a_on_b": b_viewer, "owner_a_on_b": w.a_owner,
-            "non_member": w.c_owner, "facilitator": w.facilitator, "anonymous": None}[who]
+    user = {
+        "owner_b": w.b_owner,
+        "viewer_a_on_b": b_viewer,
+        "owner_a_on_b": w.a_owner,
+        "non_member": w.c_owner,
+        "facilitator": w.facilitator,
+        "anonymous": None,
+    }[who]
     c = _client(user)
     before = _state(w)
-    for method, url, data in municipality_actions(w, code=w.b.code,
-                                                  share_pk=w.practice_share.pk,
-                                                  practice_pk=w.private.pk):
+    for method, url, data in municipality_actions(
+        w, code=w.b.code, share_pk=w.practice_share.pk, practice_pk=w.private.pk
+    ):
         r = getattr(c, method)(url, data)
         if who == "anonymous":
             assert r.status_code == 302 and "/accounts/login/" in r["Location"], url
@@ -258,5 +333,4 @@ def test_exchange_municipality_routes_are_gated_by_municipality_view():
 
     routes = [r for r in all_routes() if r.name.startswith("exchange:") and "code" in r.params]
     assert len(routes) == 9
-    assert all(gated(r.callback) for r in routes), [r.name for r in routes
-                                                    if not gated(r.callback)]
+    assert all(gated(r.callback) for r in routes), [r.name for r in routes if not gated(r.callback)]

@@ -20,8 +20,9 @@ def setup():
     owner = make_member(m, "owner")
     editor = make_member(m, "editor")
     open_p = Project.objects.create(municipality=m, title="Школа №3", budget=1000)
-    secret = Project.objects.create(municipality=m, title="Підстанція Північна", budget=5000,
-                                    restricted=True)
+    secret = Project.objects.create(
+        municipality=m, title="Підстанція Північна", budget=5000, restricted=True
+    )
     return m, owner, editor, open_p, secret
 
 
@@ -39,12 +40,14 @@ def test_report_leaves_restricted_projects_out_unless_the_owner_includes_them(cl
     url = reverse("monitoring:report_xlsx", args=[m.code])
     client.login(username=editor.username, password=PASSWORD)
     for query in ("", "?restricted=1"):  # an editor cannot include them
-        sheets = pd.read_excel(io.BytesIO(client.get(url + query).content), sheet_name=None,
-                               engine="openpyxl")
+        sheets = pd.read_excel(
+            io.BytesIO(client.get(url + query).content), sheet_name=None, engine="openpyxl"
+        )
         assert "Підстанція Північна" not in _titles(sheets)
     client.login(username=owner.username, password=PASSWORD)
-    sheets = pd.read_excel(io.BytesIO(client.get(url + "?restricted=1").content),
-                           sheet_name=None, engine="openpyxl")
+    sheets = pd.read_excel(
+        io.BytesIO(client.get(url + "?restricted=1").content), sheet_name=None, engine="openpyxl"
+    )
     assert "Підстанція Північна" in _titles(sheets)
 
 

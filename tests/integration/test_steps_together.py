@@ -29,15 +29,31 @@ def test_scenarios_damage_and_shortlist_reach_the_swot(municipality):
     owner = make_member(m, "owner")
     before = gather_analysis(m)
     assert "shocks" not in before and "damage" not in before and "opportunities" not in before
-    scenario_create(municipality=m, name="Blackout 30 days",
-                    shocks=[{"section": "D", "share": 0.6, "days": 30, "recovery_days": 90}],
-                    by=owner)
-    damage_entry_create(municipality=m, user=owner, date=datetime.date(2022, 5, 1),
-                        kind="damage", sector="energy", asset_type="buildings",
-                        description="Substation", amount=1200)
-    ShortlistItem.objects.create(municipality=m, panel="eu", sector="C",
-                                 sector_name="Manufacturing", year=2015, score=0.8,
-                                 feasibility=0.5)
+    scenario_create(
+        municipality=m,
+        name="Blackout 30 days",
+        shocks=[{"section": "D", "share": 0.6, "days": 30, "recovery_days": 90}],
+        by=owner,
+    )
+    damage_entry_create(
+        municipality=m,
+        user=owner,
+        date=datetime.date(2022, 5, 1),
+        kind="damage",
+        sector="energy",
+        asset_type="buildings",
+        description="Substation",
+        amount=1200,
+    )
+    ShortlistItem.objects.create(
+        municipality=m,
+        panel="eu",
+        sector="C",
+        sector_name="Manufacturing",
+        year=2015,
+        score=0.8,
+        feasibility=0.5,
+    )
     analysis = gather_analysis(m)
     assert analysis["shock_scenario"] == "Blackout 30 days"
     assert analysis["shocks"]["loss"].iloc[0] == analysis["shocks"]["loss"].max() > 0
@@ -53,9 +69,16 @@ def test_shortlisted_opportunity_becomes_a_candidate_goal_once(client, municipal
     m = municipality
     editor = make_member(m, "editor")
     viewer = make_member(m, "viewer")
-    item = ShortlistItem.objects.create(municipality=m, panel="eu", sector="J",
-                                        sector_name="Information and communication", year=2015,
-                                        score=0.7, feasibility=0.4, reasons="Services (40 %)")
+    item = ShortlistItem.objects.create(
+        municipality=m,
+        panel="eu",
+        sector="J",
+        sector_name="Information and communication",
+        year=2015,
+        score=0.7,
+        feasibility=0.4,
+        reasons="Services (40 %)",
+    )
     url = f"/m/{m.code}/diversify/shortlist/{item.pk}/to-plan/"
     client.login(username=viewer.username, password=PASSWORD)
     assert client.post(url).status_code == 403
@@ -74,12 +97,18 @@ def test_the_follow_up_report_lists_saved_scenarios(municipality):
 
     m = municipality
     owner = make_member(m, "owner")
-    scenario_create(municipality=m, name="Blackout 30 days",
-                    shocks=[{"section": "D", "share": 0.6, "days": 30, "recovery_days": 90}],
-                    by=owner)
-    secret = scenario_create(municipality=m, name="Defence plant hit",
-                             shocks=[{"section": "C", "share": 0.9, "days": 60,
-                                      "recovery_days": 180}], by=owner)
+    scenario_create(
+        municipality=m,
+        name="Blackout 30 days",
+        shocks=[{"section": "D", "share": 0.6, "days": 30, "recovery_days": 90}],
+        by=owner,
+    )
+    secret = scenario_create(
+        municipality=m,
+        name="Defence plant hit",
+        shocks=[{"section": "C", "share": 0.9, "days": 60, "recovery_days": 180}],
+        by=owner,
+    )
     secret.restricted = True
     secret.save()
     names = [s["name"] for s in report_context(m, include_restricted=True)["scenarios"]]

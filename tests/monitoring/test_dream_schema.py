@@ -35,18 +35,31 @@ def _validate(schema, doc):
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
 
 
-@pytest.mark.parametrize("project_type", ["reconstruction", "development", "entrepreneurship",
-                                          "skills"])
+@pytest.mark.parametrize(
+    "project_type", ["reconstruction", "development", "entrepreneurship", "skills"]
+)
 def test_export_validates_against_dreams_schema(idea_schema, project_type):
     m = make_municipality()
     user = make_member(m, "editor")
-    p = services.project_save(project=Project(
-        municipality=m, title="Business support centre", description="Опис українською",
-        project_type=project_type, budget=500000, katottg=m.code,
-        start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)), by=user)
-    plan_services.record_save(instance=FundingSource(
-        municipality=m, project=p, funding_type="grant", funder="GIZ", secured=200000),
-        by=user)
+    p = services.project_save(
+        project=Project(
+            municipality=m,
+            title="Business support centre",
+            description="Опис українською",
+            project_type=project_type,
+            budget=500000,
+            katottg=m.code,
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 12, 31),
+        ),
+        by=user,
+    )
+    plan_services.record_save(
+        instance=FundingSource(
+            municipality=m, project=p, funding_type="grant", funder="GIZ", secured=200000
+        ),
+        by=user,
+    )
     doc = json.loads(json.dumps(project_to_dream(p, title_en="")))
     _validate(idea_schema, doc)
     # English text is tagged English, Ukrainian text Ukrainian.
@@ -63,5 +76,7 @@ def test_a_bare_project_validates_too(idea_schema):
     p = services.project_save(project=Project(municipality=m, title="Ремонт школи"), by=user)
     doc = json.loads(json.dumps(project_to_dream(p, title_en="School repair")))
     _validate(idea_schema, doc)
-    assert doc["title"] == [{"lang": "uk", "translation": "Ремонт школи"},
-                            {"lang": "en", "translation": "School repair"}]
+    assert doc["title"] == [
+        {"lang": "uk", "translation": "Ремонт школи"},
+        {"lang": "en", "translation": "School repair"},
+    ]

@@ -8,15 +8,17 @@ from hromada.monitoring import rules
 
 
 def status(actual, on, **kw):
-    args = dict(baseline_value=100, baseline_year=2023, target_value=200,
-                target_date=dt.date(2027, 12, 31))
+    args = dict(
+        baseline_value=100, baseline_year=2023, target_value=200, target_date=dt.date(2027, 12, 31)
+    )
     args.update(kw)
     return rules.trajectory_status(actual_value=actual, actual_date=on, **args)
 
 
 def test_expected_value_is_the_straight_line():
-    kw = dict(baseline_value=100, baseline_year=2023, target_value=200,
-              target_date=dt.date(2027, 12, 31))
+    kw = dict(
+        baseline_value=100, baseline_year=2023, target_value=200, target_date=dt.date(2027, 12, 31)
+    )
     assert rules.expected_value(on=dt.date(2023, 12, 31), **kw) == 100
     assert rules.expected_value(on=dt.date(2027, 12, 31), **kw) == 200
     mid = dt.date(2023, 12, 31) + (dt.date(2027, 12, 31) - dt.date(2023, 12, 31)) / 2
@@ -27,8 +29,13 @@ def test_expected_value_is_the_straight_line():
 
 def test_status_thresholds_rising():
     on = dt.date(2025, 12, 31)  # expected ~150 (half way, leap day aside)
-    exp = rules.expected_value(baseline_value=100, baseline_year=2023, target_value=200,
-                               target_date=dt.date(2027, 12, 31), on=on)
+    exp = rules.expected_value(
+        baseline_value=100,
+        baseline_year=2023,
+        target_value=200,
+        target_date=dt.date(2027, 12, 31),
+        on=on,
+    )
     assert status(exp, on) == rules.ON_TRACK
     assert status(exp - 10, on) == rules.ON_TRACK  # 10 % of the planned change behind
     assert status(exp - 11, on) == rules.AT_RISK
@@ -72,7 +79,7 @@ def test_funding_gap():
 
 
 def test_quick_win_needs_all_three_paca_criteria():
-    assert rules.is_quick_win(local_resources=True, quick_to_implement=True,
-                              visible_results=True)
-    assert not rules.is_quick_win(local_resources=True, quick_to_implement=True,
-                                  visible_results=False)
+    assert rules.is_quick_win(local_resources=True, quick_to_implement=True, visible_results=True)
+    assert not rules.is_quick_win(
+        local_resources=True, quick_to_implement=True, visible_results=False
+    )

@@ -18,8 +18,9 @@ from tests.web.factories import PASSWORD, make_member, make_municipality
 
 
 def _conc(hhi, ref, **kw):
-    return swot_suggestions({"concentration": {"herfindahl": hhi,
-                                               "reference_herfindahl": ref, **kw}})
+    return swot_suggestions(
+        {"concentration": {"herfindahl": hhi, "reference_herfindahl": ref, **kw}}
+    )
 
 
 def test_concentration_is_judged_against_the_reference_not_an_antitrust_line():
@@ -39,11 +40,13 @@ def test_concentration_is_judged_against_the_reference_not_an_antitrust_line():
 
 def test_ukrainian_texts_sentence_case_decimal_commas_and_units():
     names = {"C": "ПЕРЕРОБНА ПРОМИСЛОВІСТЬ", "J": "ІНФОРМАЦІЯ ТА ТЕЛЕКОМУНІКАЦІЇ"}
-    analysis = {"lq": pd.DataFrame({"sector": ["C"], "lq": [2.5]}),
-                "opportunities": pd.DataFrame({"sector": ["J"], "score": [0.9]}),
-                "concentration": {"herfindahl": 0.2, "reference_herfindahl": 0.118},
-                "damage": {"total": 1_319_000.0, "currency": "UAH thousand"},
-                "sector_names": names}
+    analysis = {
+        "lq": pd.DataFrame({"sector": ["C"], "lq": [2.5]}),
+        "opportunities": pd.DataFrame({"sector": ["J"], "score": [0.9]}),
+        "concentration": {"herfindahl": 0.2, "reference_herfindahl": 0.118},
+        "damage": {"total": 1_319_000.0, "currency": "UAH thousand"},
+        "sector_names": names,
+    }
     with translation.override("uk"):
         texts = [s.text for s in swot_suggestions(analysis)]
     joined = " | ".join(texts)
@@ -55,12 +58,14 @@ def test_ukrainian_texts_sentence_case_decimal_commas_and_units():
 
 
 def test_illustrative_flag_on_suggestions_from_made_up_data_only():
-    analysis = {"lq": pd.DataFrame({"sector": ["C"], "lq": [2.5]}),
-                "fiscal": {"transfer_share": 0.7, "year": 2022},
-                "damage": {"total": 10.0}, "illustrative": True}
+    analysis = {
+        "lq": pd.DataFrame({"sector": ["C"], "lq": [2.5]}),
+        "fiscal": {"transfer_share": 0.7, "year": 2022},
+        "damage": {"total": 10.0},
+        "illustrative": True,
+    }
     flags = {s.key: s.illustrative for s in swot_suggestions(analysis)}
-    assert flags == {"strength:lq:C": True, "weakness:transfers": False,
-                     "threat:war_damage": False}
+    assert flags == {"strength:lq:C": True, "weakness:transfers": False, "threat:war_damage": False}
     analysis["illustrative"] = False
     assert not any(s.illustrative for s in swot_suggestions(analysis))
 
@@ -69,12 +74,23 @@ def test_illustrative_flag_on_suggestions_from_made_up_data_only():
 def demo_world(db):
     municipality = make_municipality(name_uk="Ізюмська", name_en="Iziumska")
     owner = make_member(municipality, "owner")
-    dataset_import(municipality=municipality, frame=illustrative_employment(),
-                   name="Employment by KVED section (illustrative)", measure="employment",
-                   unit="persons", is_illustrative=True)
-    damage_entry_create(municipality=municipality, date="2023-05-01", kind="damage",
-                        sector="industry", asset_type="buildings", description="Завод",
-                        amount=1_319_000)
+    dataset_import(
+        municipality=municipality,
+        frame=illustrative_employment(),
+        name="Employment by KVED section (illustrative)",
+        measure="employment",
+        unit="persons",
+        is_illustrative=True,
+    )
+    damage_entry_create(
+        municipality=municipality,
+        date="2023-05-01",
+        kind="damage",
+        sector="industry",
+        asset_type="buildings",
+        description="Завод",
+        amount=1_319_000,
+    )
     return municipality, owner
 
 
@@ -86,7 +102,7 @@ def test_gather_analysis_compares_with_the_reference_and_flags_illustrative(demo
     frame = illustrative_employment()
     ref = frame[(frame["area"] == "reference") & (frame["year"] == conc["year"])]["value"]
     shares = ref / ref.sum()
-    assert conc["reference_herfindahl"] == pytest.approx(float((shares ** 2).sum()))
+    assert conc["reference_herfindahl"] == pytest.approx(float((shares**2).sum()))
     assert conc["reference"] == "ukraine"
 
 
@@ -103,8 +119,7 @@ def test_the_label_follows_into_the_strategy_and_the_report(client, demo_world):
     assert items.filter(is_illustrative=True).exists()
     assert not items.get(key="threat:war_damage").is_illustrative
     item = items.filter(is_illustrative=True).first()
-    plan_services.swot_item_decide(item=item, status="accepted", text="Our strength",
-                                   by=owner)
+    plan_services.swot_item_decide(item=item, status="accepted", text="Our strength", by=owner)
     item.refresh_from_db()
     assert item.is_illustrative  # editing the text does not wash the label off
     for url in (f"/m/{municipality.code}/plan/swot/", f"/m/{municipality.code}/plan/"):

@@ -18,8 +18,18 @@ from hromada.resilience.analysis import (
     run_scenario,
 )
 
-LOCAL = pd.Series({"A": 500.0, "C": 3000.0, "D": 200.0, "E": 150.0, "G": 2000.0, "H": 400.0,
-                   "P": 1500.0, "Q": 900.0})
+LOCAL = pd.Series(
+    {
+        "A": 500.0,
+        "C": 3000.0,
+        "D": 200.0,
+        "E": 150.0,
+        "G": 2000.0,
+        "H": 400.0,
+        "P": 1500.0,
+        "Q": 900.0,
+    }
+)
 
 
 def test_national_structure_model_scales_by_population():
@@ -43,13 +53,21 @@ def test_local_employment_model_and_scenario_match_the_library():
     E = LOCAL.reindex(t.sectors, fill_value=0.0)
     A = regionalise(t.A, E, t.employment, method="aflq", delta=0.3).loc[LOCAL.index, LOCAL.index]
     x = (t.x * E / t.employment)[LOCAL.index]
-    shocks = [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30,
-               "recovery_days": 90}]
+    shocks = [
+        {"kind": "electricity", "section": "D", "share": 0.6, "days": 30, "recovery_days": 90}
+    ]
     out = run_scenario(m, shocks, horizon=200, backup={"C": 0.5})
     dep = default_dependence().loc[["D"], list(LOCAL.index)]
-    ref = scenario(A, x, {"D": 0.6}, days=pd.Series(30.0, index=A.columns).where(
-        A.columns == "D", 0.0), recovery_days=90, horizon=200, critical=dep,
-        backup={"C": 0.5})
+    ref = scenario(
+        A,
+        x,
+        {"D": 0.6},
+        days=pd.Series(30.0, index=A.columns).where(A.columns == "D", 0.0),
+        recovery_days=90,
+        horizon=200,
+        critical=dep,
+        backup={"C": 0.5},
+    )
     assert out.kind_of_model == "input constraint" == ref.model
     assert out.lifeline_loss == pytest.approx(float(ref.lifeline_loss.iloc[0]))
     assert out.total_loss == pytest.approx(float(ref.total_loss.iloc[0]))
@@ -61,17 +79,25 @@ def test_local_employment_model_and_scenario_match_the_library():
 
 
 def test_combined_shocks_on_one_section():
-    share, days, rec = combine_shocks([
-        {"section": "D", "share": 0.5, "days": 10, "recovery_days": 20},
-        {"section": "D", "share": 0.2, "days": 30, "recovery_days": 5}])
+    share, days, rec = combine_shocks(
+        [
+            {"section": "D", "share": 0.5, "days": 10, "recovery_days": 20},
+            {"section": "D", "share": 0.2, "days": 30, "recovery_days": 5},
+        ]
+    )
     assert share["D"] == pytest.approx(0.6)
     assert days["D"] == 30 and rec["D"] == 20
 
 
 def test_shock_on_absent_sector_is_reported():
     m = regional_model(local=LOCAL)
-    out = run_scenario(m, [{"section": "D", "share": 0.5, "days": 5, "recovery_days": 10},
-                           {"section": "J", "share": 0.5, "days": 5, "recovery_days": 10}])
+    out = run_scenario(
+        m,
+        [
+            {"section": "D", "share": 0.5, "days": 5, "recovery_days": 10},
+            {"section": "J", "share": 0.5, "days": 5, "recovery_days": 10},
+        ],
+    )
     assert out.skipped == ["J"]
     with pytest.raises(ValueError):
         run_scenario(m, [{"section": "J", "share": 0.5, "days": 5, "recovery_days": 10}])
@@ -80,8 +106,9 @@ def test_shock_on_absent_sector_is_reported():
 def test_project_impact_matches_multiplier_table():
     m = regional_model(local=LOCAL)
     res = project_impact(m, "C", 10.0)
-    table = multiplier_table(m.A, m.x, wages=m.wages, jobs=m.jobs,
-                             household_consumption=m.household_consumption)
+    table = multiplier_table(
+        m.A, m.x, wages=m.wages, jobs=m.jobs, household_consumption=m.household_consumption
+    )
     assert res.totals["output"] == pytest.approx(10.0 * table.loc["C", "output_type1"])
     assert res.totals["output_type2"] == pytest.approx(10.0 * table.loc["C", "output_type2"])
     assert res.totals["output_type2"] > res.totals["output"] > 10.0
@@ -89,8 +116,7 @@ def test_project_impact_matches_multiplier_table():
 
 def test_demand_shock_keeps_the_demand_side_model():
     m = regional_model(local=LOCAL)
-    employer = [{"kind": "employer", "section": "D", "share": 0.5, "days": 30,
-                 "recovery_days": 60}]
+    employer = [{"kind": "employer", "section": "D", "share": 0.5, "days": 30, "recovery_days": 60}]
     out = run_scenario(m, employer)
     assert out.kind_of_model == "demand" and out.lifeline_loss == 0.0
     outage = run_scenario(m, [{**employer[0], "kind": "electricity"}])
@@ -150,11 +176,13 @@ def test_web_and_cli_give_identical_multipliers(tmp_path):
     from hromada.cli import main
 
     emp = tmp_path / "emp.csv"
-    emp.write_text("region,sector,value\n" + "".join(
-        f"Izium,{s},{v:g}\n" for s, v in LOCAL.items()))
+    emp.write_text(
+        "region,sector,value\n" + "".join(f"Izium,{s},{v:g}\n" for s, v in LOCAL.items())
+    )
     out = tmp_path / "m.csv"
-    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--region-employment",
-                                    str(emp), "--out", str(out)])
+    res = CliRunner().invoke(
+        main, ["analyze", "multipliers", "demo", "--region-employment", str(emp), "--out", str(out)]
+    )
     assert res.exit_code == 0, res.output
     cli = pd.read_csv(out, index_col=[0, 1]).loc["Izium"]
     # the page's model: the same local employment against the app's national reference
@@ -162,8 +190,7 @@ def test_web_and_cli_give_identical_multipliers(tmp_path):
     for col in ("output_type1", "output_type2", "employment_type1", "income_type2"):
         np.testing.assert_allclose(cli[col].to_numpy(), web.table[col].to_numpy(), rtol=1e-12)
     np.testing.assert_allclose(cli["output_type1_low"], web.table_low["output_type1"], rtol=1e-12)
-    np.testing.assert_allclose(cli["output_type1_high"], web.table_high["output_type1"],
-                               rtol=1e-12)
+    np.testing.assert_allclose(cli["output_type1_high"], web.table_high["output_type1"], rtol=1e-12)
     assert (cli["output_type1_low"] <= cli["output_type1"]).all()
     assert (cli["output_type1"] <= cli["output_type1_high"]).all()
 
@@ -176,8 +203,9 @@ def test_one_national_employment_reference():
     ref = illustrative_employment()
     ref = ref[(ref["area"] == "reference") & (ref["year"] == 2021)].set_index("sector")["value"]
     t = demo_table()
-    pd.testing.assert_series_equal(t.employment[ref.index], ref.astype(float),
-                                   check_names=False, check_index_type=False)
+    pd.testing.assert_series_equal(
+        t.employment[ref.index], ref.astype(float), check_names=False, check_index_type=False
+    )
 
 
 def test_project_impact_range_brackets_the_central_value():

@@ -17,11 +17,17 @@ from tests.web.factories import PASSWORD, make_member, make_municipality
 
 pytestmark = pytest.mark.django_db
 
-RUN = {"electricity_on": "on", "electricity_share": "60", "electricity_days": "30",
-       "electricity_recovery": "90", "method": "flq", "delta": "0.25", "horizon": "365",
-       "run": "1"}
-SHOCK = [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30,
-          "recovery_days": 90}]
+RUN = {
+    "electricity_on": "on",
+    "electricity_share": "60",
+    "electricity_days": "30",
+    "electricity_recovery": "90",
+    "method": "flq",
+    "delta": "0.25",
+    "horizon": "365",
+    "run": "1",
+}
+SHOCK = [{"kind": "electricity", "section": "D", "share": 0.6, "days": 30, "recovery_days": 90}]
 
 
 def number(text: str) -> float:
@@ -54,8 +60,12 @@ def test_run_shows_the_library_numbers(client, team):
     response = client.get(reverse("resilience:index", args=[m.code]), RUN)
     assert response.status_code == 200
     html = response.content.decode()
-    expected = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK,
-                            horizon=365, backup=backup_from_params(RUN))
+    expected = run_scenario(
+        selectors.region_model_get(municipality=m, delta=0.25),
+        SHOCK,
+        horizon=365,
+        backup=backup_from_params(RUN),
+    )
     assert number(by_testid(html, "total-loss")) == thousand(expected.total_loss)
     assert number(by_testid(html, "direct-loss")) == thousand(expected.direct_loss)
     assert number(by_testid(html, "lifeline-loss")) == thousand(expected.lifeline_loss)
@@ -69,7 +79,8 @@ def test_run_shows_the_library_numbers(client, team):
     more = client.get(reverse("resilience:index", args=[m.code]), {**RUN, "backup": "80"})
     assert number(by_testid(more.content.decode(), "total-loss")) < thousand(expected.total_loss)
     assert number(by_testid(html, "indirect-share")) == pytest.approx(
-        100 * expected.indirect_share, abs=0.06)
+        100 * expected.indirect_share, abs=0.06
+    )
     first = re.search(r'data-testid="ranking".*?<tr data-sector="(\w)"', html, re.S).group(1)
     assert first == expected.ranking[0]
     assert 'data-testid="chart-daily"' in html and 'data-testid="chart-loss"' in html
@@ -108,15 +119,19 @@ def test_save_compare_and_permissions(client, team):
     assert s1.shocks == SHOCK and s1.method == "flq" and s1.created_by == editor
     # an empty or odd POST does not fail
     assert client.post(save, {}).status_code == 302
-    assert client.post(save, {"name": "x", "electricity_on": "on",
-                              "electricity_share": "abc"}).status_code == 302
+    assert (
+        client.post(
+            save, {"name": "x", "electricity_on": "on", "electricity_share": "abc"}
+        ).status_code
+        == 302
+    )
     assert Scenario.objects.count() == 1
-    s2 = scenario_create(municipality=m, name="Two weeks", shocks=[
-        {**SHOCK[0], "days": 14}], by=editor)
+    s2 = scenario_create(
+        municipality=m, name="Two weeks", shocks=[{**SHOCK[0], "days": 14}], by=editor
+    )
     detail = client.get(reverse("resilience:scenario", args=[m.code, s1.pk]))
     assert detail.status_code == 200 and "Blackout 30 days" in detail.content.decode()
-    compare = client.get(reverse("resilience:compare", args=[m.code]),
-                         {"s": [s1.pk, s2.pk]})
+    compare = client.get(reverse("resilience:compare", args=[m.code]), {"s": [s1.pk, s2.pk]})
     html = compare.content.decode()
     assert 'data-testid="comparison"' in html
     model = selectors.region_model_get(municipality=m, delta=0.25)
@@ -124,14 +139,14 @@ def test_save_compare_and_permissions(client, team):
     short = run_scenario(model, s2.shocks).total_loss
     assert short < long
     assert f"{thousand(long):,.0f}" in html and f"{thousand(short):,.0f}" in html
-    csv = client.get(reverse("resilience:compare_export", args=[m.code]),
-                     {"s": [s1.pk, s2.pk]})
+    csv = client.get(reverse("resilience:compare_export", args=[m.code]), {"s": [s1.pk, s2.pk]})
     assert csv.status_code == 200
     # viewers cannot delete; editors can (soft delete)
     client.logout()
     client.login(username=viewer.username, password=PASSWORD)
-    assert client.post(reverse("resilience:scenario_delete",
-                               args=[m.code, s1.pk])).status_code == 403
+    assert (
+        client.post(reverse("resilience:scenario_delete", args=[m.code, s1.pk])).status_code == 403
+    )
     client.logout()
     client.login(username=editor.username, password=PASSWORD)
     client.post(reverse("resilience:scenario_delete", args=[m.code, s1.pk]))
@@ -145,14 +160,19 @@ def test_other_municipality_cannot_see_scenarios(client, team):
     other = make_municipality()
     stranger = make_member(other, "owner")
     client.login(username=stranger.username, password=PASSWORD)
-    for url in (reverse("resilience:scenario", args=[other.code, s.pk]),
-                reverse("resilience:scenario_export", args=[other.code, s.pk, "xlsx"]),
-                reverse("resilience:scenario", args=[m.code, s.pk])):
+    for url in (
+        reverse("resilience:scenario", args=[other.code, s.pk]),
+        reverse("resilience:scenario_export", args=[other.code, s.pk, "xlsx"]),
+        reverse("resilience:scenario", args=[m.code, s.pk]),
+    ):
         assert client.get(url).status_code == 404
-    assert client.post(reverse("resilience:scenario_delete",
-                               args=[other.code, s.pk])).status_code == 404
-    html = client.get(reverse("resilience:compare", args=[other.code]),
-                      {"s": [s.pk, s.pk]}).content.decode()
+    assert (
+        client.post(reverse("resilience:scenario_delete", args=[other.code, s.pk])).status_code
+        == 404
+    )
+    html = client.get(
+        reverse("resilience:compare", args=[other.code]), {"s": [s.pk, s.pk]}
+    ).content.decode()
     assert "Secret" not in html
     assert Scenario.objects.filter(pk=s.pk).exists()
 
@@ -160,19 +180,23 @@ def test_other_municipality_cannot_see_scenarios(client, team):
 def test_multipliers_page_matches_library(client, team):
     m, _, viewer = team
     client.login(username=viewer.username, password=PASSWORD)
-    response = client.get(reverse("resilience:multipliers", args=[m.code]),
-                          {"sector": "F", "amount": "10000000", "method": "flq",
-                           "delta": "0.25"})
+    response = client.get(
+        reverse("resilience:multipliers", args=[m.code]),
+        {"sector": "F", "amount": "10000000", "method": "flq", "delta": "0.25"},
+    )
     html = response.content.decode()
     expected = project_impact(selectors.region_model_get(municipality=m, delta=0.25), "F", 10.0)
     assert number(by_testid(html, "output-type1")) == thousand(expected.totals["output"])
     assert number(by_testid(html, "output-type2")) == thousand(expected.totals["output_type2"])
     assert number(by_testid(html, "jobs-type1")) == pytest.approx(
-        float(sig3(expected.totals["jobs"])))
+        float(sig3(expected.totals["jobs"]))
+    )
     assert "Demonstration, derived from Belgium 2020 OECD table" in by_testid(html, "result-kind")
     # the method and delta change the numbers
-    other = client.get(reverse("resilience:multipliers", args=[m.code]),
-                       {"sector": "F", "amount": "10000000", "method": "slq", "delta": "0"})
+    other = client.get(
+        reverse("resilience:multipliers", args=[m.code]),
+        {"sector": "F", "amount": "10000000", "method": "slq", "delta": "0"},
+    )
     assert by_testid(other.content.decode(), "output-type1") != by_testid(html, "output-type1")
 
 
@@ -184,28 +208,48 @@ def test_shock_sizes_from_the_damage_register(client, team):
 
     m, editor, _ = team
     rows = [("local", s, 2021, v) for s, v in {"C": 1000.0, "D": 200.0, "G": 800.0}.items()]
-    rows += [("reference", s, 2021, v * 100) for s, v in {"C": 1000.0, "D": 200.0,
-                                                          "G": 800.0}.items()]
-    dataset_import(municipality=m, frame=pd.DataFrame(rows, columns=["area", "sector", "year",
-                                                                     "value"]),
-                   name="Employment", measure="employment", unit="persons")
-    entry = DamageEntry.objects.create(municipality=m, date=datetime.date(2022, 5, 1),
-                                       sector="industry", asset_type="buildings",
-                                       description="Plant hit", amount=100)
+    rows += [
+        ("reference", s, 2021, v * 100) for s, v in {"C": 1000.0, "D": 200.0, "G": 800.0}.items()
+    ]
+    dataset_import(
+        municipality=m,
+        frame=pd.DataFrame(rows, columns=["area", "sector", "year", "value"]),
+        name="Employment",
+        measure="employment",
+        unit="persons",
+    )
+    entry = DamageEntry.objects.create(
+        municipality=m,
+        date=datetime.date(2022, 5, 1),
+        sector="industry",
+        asset_type="buildings",
+        description="Plant hit",
+        amount=100,
+    )
     DamageImpact.objects.create(entry=entry, sector="C", jobs=250)
     assert selectors.damage_sizes(municipality=m) == {"C": 0.25}
     client.login(username=editor.username, password=PASSWORD)
     url = reverse("resilience:index", args=[m.code])
     html = client.get(url).content.decode()
     assert 'data-testid="shock-damage"' in html
-    response = client.get(url, {"damage_on": "on", "damage_days": "60",
-                                "damage_recovery": "120", "method": "flq", "delta": "0.25",
-                                "horizon": "365", "run": "1"})
+    response = client.get(
+        url,
+        {
+            "damage_on": "on",
+            "damage_days": "60",
+            "damage_recovery": "120",
+            "method": "flq",
+            "delta": "0.25",
+            "horizon": "365",
+            "run": "1",
+        },
+    )
     html = response.content.decode()
     model = selectors.region_model_get(municipality=m, delta=0.25)
     assert model.size_source == "local" and model.national_size_source == "reference"
-    expected = run_scenario(model, [{"kind": "damage", "section": "C", "share": 0.25,
-                                     "days": 60, "recovery_days": 120}])
+    expected = run_scenario(
+        model, [{"kind": "damage", "section": "C", "share": 0.25, "days": 60, "recovery_days": 120}]
+    )
     assert number(by_testid(html, "total-loss")) == thousand(expected.total_loss)
     assert "demand-side" in by_testid(html, "model-used")  # damage is not an outage
     assert "own employment by KVED section in 2021" in html
@@ -219,8 +263,10 @@ def test_no_population_is_asked_for_not_assumed(client):
     html = client.get(reverse("resilience:index", args=[m.code]), RUN).content.decode()
     assert 'data-testid="total-loss"' not in html
     assert "population" in html and "could not run" in html
-    html = client.get(reverse("resilience:multipliers", args=[m.code]),
-                      {"sector": "F", "amount": "10000000", "method": "flq"}).content.decode()
+    html = client.get(
+        reverse("resilience:multipliers", args=[m.code]),
+        {"sector": "F", "amount": "10000000", "method": "flq"},
+    ).content.decode()
     assert 'data-testid="output-type1"' not in html and "population" in html
 
 
@@ -231,15 +277,20 @@ def test_backup_and_dependence_are_editable_and_saved(client, team):
     base = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK)
     edited = {**RUN, "backup": "20", "backup_by_sector": "C=90", "dependence": "D:G=0.1"}
     html = client.get(url, edited).content.decode()
-    want = run_scenario(selectors.region_model_get(municipality=m, delta=0.25), SHOCK,
-                        backup=backup_from_params(edited), dependence={("D", "G"): 0.1})
+    want = run_scenario(
+        selectors.region_model_get(municipality=m, delta=0.25),
+        SHOCK,
+        backup=backup_from_params(edited),
+        dependence={("D", "G"): 0.1},
+    )
     assert want.total_loss < base.total_loss
     assert number(by_testid(html, "total-loss")) == thousand(want.total_loss)
     assert 'data-testid="dependence"' in html
     bad = client.get(url, {**RUN, "dependence": "D-C=2"}).content.decode()
     assert "Cannot read" in bad and 'data-testid="total-loss"' not in bad
-    client.post(reverse("resilience:scenario_save", args=[m.code]),
-                {**edited, "name": "With generators"})
+    client.post(
+        reverse("resilience:scenario_save", args=[m.code]), {**edited, "name": "With generators"}
+    )
     s = Scenario.objects.get(name="With generators")
     detail = client.get(reverse("resilience:scenario", args=[m.code, s.pk])).content.decode()
     assert number(by_testid(detail, "total-loss")) == thousand(want.total_loss)

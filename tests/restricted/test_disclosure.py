@@ -22,9 +22,16 @@ pytestmark = pytest.mark.django_db
 def _plan(m):
     sg = StrategicGoal.objects.create(municipality=m, title="Економіка")
     og = OperationalGoal.objects.create(municipality=m, strategic_goal=sg, title="Робочі місця")
-    kpi = Kpi.objects.create(municipality=m, operational_goal=og, indicator="Нові робочі місця",
-                             unit="осіб", baseline_value=0, baseline_year=2022,
-                             target_value=100, target_date=dt.date(2030, 1, 1))
+    kpi = Kpi.objects.create(
+        municipality=m,
+        operational_goal=og,
+        indicator="Нові робочі місця",
+        unit="осіб",
+        baseline_value=0,
+        baseline_year=2022,
+        target_value=100,
+        target_date=dt.date(2030, 1, 1),
+    )
     KpiUpdate.objects.create(municipality=m, kpi=kpi, date=dt.date(2024, 6, 1), value=42)
     return sg, og, kpi
 
@@ -46,8 +53,7 @@ def test_children_of_a_restricted_parent_do_not_leave():
 def test_a_kpi_shared_then_restricted_is_revoked_and_gone_from_the_comparison():
     w = make_world()
     _sg, _og, kpi = _plan(w.a)
-    share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner,
-                            item=kpi)
+    share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner, item=kpi)
     c = Client()
     c.login(username=w.b_owner.username, password=PASSWORD)
     url = reverse("exchange:compare_csv", args=[w.group.pk, "kpis"])
@@ -69,10 +75,8 @@ def test_a_kpi_shared_then_restricted_is_revoked_and_gone_from_the_comparison():
 def test_a_restricted_value_leaves_the_shared_history_and_a_summary_is_recomputed():
     w = make_world()
     _sg, og, kpi = _plan(w.a)
-    secret = KpiUpdate.objects.create(municipality=w.a, kpi=kpi, date=dt.date(2024, 9, 1),
-                                      value=77)
-    share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner,
-                            item=kpi)
+    secret = KpiUpdate.objects.create(municipality=w.a, kpi=kpi, date=dt.date(2024, 9, 1), value=77)
+    share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner, item=kpi)
     summary = xs.share_create(municipality=w.a, group=w.group, kind="summary", by=w.a_owner)
     assert [h["value"] for h in share.data["history"]] == [42, 77]
     secret.restricted = True
@@ -81,8 +85,9 @@ def test_a_restricted_value_leaves_the_shared_history_and_a_summary_is_recompute
     summary.refresh_from_db()
     assert share.revoked_at is None and [h["value"] for h in share.data["history"]] == [42]
     assert share.data["actual"] == 42
-    og2 = OperationalGoal.objects.create(municipality=w.a, strategic_goal=og.strategic_goal,
-                                         title="Таємна підціль")
+    og2 = OperationalGoal.objects.create(
+        municipality=w.a, strategic_goal=og.strategic_goal, title="Таємна підціль"
+    )
     summary = xs.share_refresh(share=summary, by=w.a_owner)
     assert "Таємна підціль" in str(summary.data)
     og2.restricted = True
@@ -94,17 +99,27 @@ def test_a_restricted_value_leaves_the_shared_history_and_a_summary_is_recompute
 def test_hidden_texts_leave_out_what_public_records_carry_too():
     w = make_world()
     _sg, og, kpi = _plan(w.a)
-    Kpi.objects.create(municipality=w.a, operational_goal=og, indicator="Таємний показник",
-                       unit="осіб", baseline_value=0, baseline_year=2022, target_value=1,
-                       target_date=dt.date(2030, 1, 1), restricted=True)
+    Kpi.objects.create(
+        municipality=w.a,
+        operational_goal=og,
+        indicator="Таємний показник",
+        unit="осіб",
+        baseline_value=0,
+        baseline_year=2022,
+        target_value=1,
+        target_date=dt.date(2030, 1, 1),
+        restricted=True,
+    )
     texts = hidden_texts(w.a)
     assert "Таємний показник" in texts and "осіб" not in texts
     # a snapshot that mentions the public KPI (same unit) can still be shared
-    xs.snapshot_save(municipality=w.a, session=w.session, by=w.a_owner,
-                     kpi_movement="Нові робочі місця: 42 осіб")
+    xs.snapshot_save(
+        municipality=w.a, session=w.session, by=w.a_owner, kpi_movement="Нові робочі місця: 42 осіб"
+    )
     xs.snapshot_submit(municipality=w.a, session=w.session, by=w.a_owner)
-    xs.snapshot_save(municipality=w.a, session=w.session, by=w.a_owner,
-                     kpi_movement="Таємний показник: 1")
+    xs.snapshot_save(
+        municipality=w.a, session=w.session, by=w.a_owner, kpi_movement="Таємний показник: 1"
+    )
     assert not Share.objects.active().filter(kind="snapshot").exists()  # withdrawn
     from django.core.exceptions import ValidationError
 
@@ -119,8 +134,7 @@ def test_recheck_command_cleans_shares_made_before_the_rule():
 
     w = make_world()
     sg, _og, kpi = _plan(w.a)
-    kpi_share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner,
-                                item=kpi)
+    kpi_share = xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner, item=kpi)
     summary = xs.share_create(municipality=w.a, group=w.group, kind="summary", by=w.a_owner)
     # as an older version left them: restricted without the shares being read again
     StrategicGoal.objects.filter(pk=sg.pk).update(restricted=True)

@@ -29,8 +29,11 @@ def _model_forms() -> dict:
         except ImportError:
             continue
         for obj in vars(module).values():
-            if isinstance(obj, type) and issubclass(obj, forms.ModelForm) and \
-                    getattr(getattr(obj, "Meta", None), "model", None) is not None:
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, forms.ModelForm)
+                and getattr(getattr(obj, "Meta", None), "model", None) is not None
+            ):
                 fields = set(obj.base_fields)
                 out.setdefault(obj.Meta.model._meta.label_lower, set()).update(fields)
     return out
@@ -60,13 +63,15 @@ def test_swot_item_form_sets_the_flag(client):
 
     m = make_municipality()
     editor = make_member(m, "editor")
-    item = SwotItem.objects.create(municipality=m, category="strength", text="Міст",
-                                   status="accepted")
+    item = SwotItem.objects.create(
+        municipality=m, category="strength", text="Міст", status="accepted"
+    )
     client.login(username=editor.username, password=PASSWORD)
     url = reverse("planning:swot_item_edit", args=[m.code, item.pk])
     assert 'name="restricted"' in client.get(url).content.decode()
-    r = client.post(url, {"category": "strength", "text": "Міст", "status": "accepted",
-                          "restricted": "on"})
+    r = client.post(
+        url, {"category": "strength", "text": "Міст", "status": "accepted", "restricted": "on"}
+    )
     assert r.status_code == 302
     item.refresh_from_db()
     assert item.restricted
@@ -84,9 +89,15 @@ def test_generic_switch_marks_any_record_restricted(client, label):
         if f.is_relation:
             pytest.skip(f"{label} needs a related record")
         kind = f.get_internal_type()
-        value = datetime.date(2024, 1, 31) if kind == "DateField" else \
-            2020 if kind.endswith(("IntegerField", "FloatField", "DecimalField")) else \
-            {} if kind == "JSONField" else "x"
+        value = (
+            datetime.date(2024, 1, 31)
+            if kind == "DateField"
+            else 2020
+            if kind.endswith(("IntegerField", "FloatField", "DecimalField"))
+            else {}
+            if kind == "JSONField"
+            else "x"
+        )
         setattr(obj, f.attname, value)
     obj.save()
     url = reverse("workspaces:record_restricted", args=[m.code, label, obj.pk])

@@ -21,8 +21,7 @@ from hromada.core.exports import FORMULA_START, csv_response, safe_cell, xlsx_by
 from tests.exchange.factories import make_world
 from tests.web.factories import PASSWORD, make_member, make_municipality
 
-PAYLOADS = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)",
-            "\t=1+1", "\r=1+1"]
+PAYLOADS = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:
@@ -47,8 +46,13 @@ def _number(text: str) -> bool:
 
 def _xlsx_cells(content: bytes):
     wb = openpyxl.load_workbook(io.BytesIO(content))
-    return [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row
-            if cell.value is not None]
+    return [
+        cell
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
 
 
 def _assert_xlsx_safe(content: bytes, payloads=PAYLOADS) -> None:
@@ -89,7 +93,7 @@ def test_every_csv_and_xlsx_writer_goes_through_the_helper():
     src = Path(__file__).resolve().parents[2] / "src" / "hromada"
     pattern = re.compile(r"\.to_csv\(|\.to_excel\(|csv\.writer\(|Workbook\(|ExcelWriter\(")
     allowed = {"core/exports.py", "cli/_files.py"}  # the helper, and the CLI's writer that
-    offenders = []                                   # neutralises through it
+    offenders = []  # neutralises through it
     for path in src.rglob("*.py"):
         rel = path.relative_to(src).as_posix()
         # econ writes nothing; refdata/build writes bundled reference tables (no user text)
@@ -112,13 +116,18 @@ def test_kpi_comparison_csv_neutralises_a_peer_kpi_name():
     sg = StrategicGoal.objects.create(municipality=w.a, title="Ціль")
     og = OperationalGoal.objects.create(municipality=w.a, strategic_goal=sg, title="Підціль")
     for i, name in enumerate(PAYLOADS):
-        k = Kpi.objects.create(municipality=w.a, operational_goal=og, indicator=name,
-                               baseline_value=-10, baseline_year=2022, target_value=10,
-                               target_date=dt.date(2030, 1, 1))
+        k = Kpi.objects.create(
+            municipality=w.a,
+            operational_goal=og,
+            indicator=name,
+            baseline_value=-10,
+            baseline_year=2022,
+            target_value=10,
+            target_date=dt.date(2030, 1, 1),
+        )
         from hromada.monitoring.models import KpiUpdate
 
-        KpiUpdate.objects.create(municipality=w.a, kpi=k, date=dt.date(2024, 1, 1 + i),
-                                 value=-3)
+        KpiUpdate.objects.create(municipality=w.a, kpi=k, date=dt.date(2024, 1, 1 + i), value=-3)
         xs.share_create(municipality=w.a, group=w.group, kind="kpi", by=w.a_owner, item=k)
     for user in (w.b_owner, w.facilitator):
         c = Client()
@@ -138,11 +147,18 @@ def test_damage_and_population_csv_neutralise_user_text(client):
     m = make_municipality()
     user = make_member(m, "viewer")
     for p in PAYLOADS:
-        DamageEntry.objects.create(municipality=m, date=dt.date(2024, 1, 1), kind="damage",
-                                   sector="housing", asset_type="building", description=p,
-                                   amount=Decimal(5))
-        RelocatedEnterprise.objects.create(municipality=m, name=p, direction="in", year=2023,
-                                           sector="C")
+        DamageEntry.objects.create(
+            municipality=m,
+            date=dt.date(2024, 1, 1),
+            kind="damage",
+            sector="housing",
+            asset_type="building",
+            description=p,
+            amount=Decimal(5),
+        )
+        RelocatedEnterprise.objects.create(
+            municipality=m, name=p, direction="in", year=2023, sector="C"
+        )
     client.login(username=user.username, password=PASSWORD)
     r = client.get(reverse("economy:damage_csv", args=[m.code]), {"table": "entries"})
     _assert_csv_safe(r.content)
@@ -159,12 +175,19 @@ def test_report_xlsx_writes_formula_like_text_as_text(client):
     user = make_member(m, "viewer")
     sg = StrategicGoal.objects.create(municipality=m, title=PAYLOADS[0])
     og = OperationalGoal.objects.create(municipality=m, strategic_goal=sg, title=PAYLOADS[1])
-    Kpi.objects.create(municipality=m, operational_goal=og, indicator=PAYLOADS[2],
-                       baseline_value=-7, baseline_year=2022, target_value=-1,
-                       target_date=dt.date(2030, 1, 1))
+    Kpi.objects.create(
+        municipality=m,
+        operational_goal=og,
+        indicator=PAYLOADS[2],
+        baseline_value=-7,
+        baseline_year=2022,
+        target_value=-1,
+        target_date=dt.date(2030, 1, 1),
+    )
     Project.objects.create(municipality=m, title=PAYLOADS[3], budget=Decimal(10))
-    SwotItem.objects.create(municipality=m, category="strength", status="accepted",
-                            text=PAYLOADS[4])
+    SwotItem.objects.create(
+        municipality=m, category="strength", status="accepted", text=PAYLOADS[4]
+    )
     Risk.objects.create(municipality=m, title=PAYLOADS[5], mitigation="=cmd|' /C calc'!A0")
     client.login(username=user.username, password=PASSWORD)
     r = client.get(reverse("monitoring:report_xlsx", args=[m.code]), {"lang": "en"})

@@ -19,8 +19,10 @@ from tests.web.factories import PASSWORD, make_member, make_municipality
 
 pytestmark = pytest.mark.django_db
 
-MARK = {"en": "internal: contains restricted records",
-        "uk": "для внутрішнього користування: містить записи з обмеженим доступом"}
+MARK = {
+    "en": "internal: contains restricted records",
+    "uk": "для внутрішнього користування: містить записи з обмеженим доступом",
+}
 
 
 @pytest.fixture
@@ -28,20 +30,24 @@ def setup():
     m = make_municipality()
     owner, editor = make_member(m, "owner"), make_member(m, "editor")
     for i in range(12):  # enough goals for several pages
-        sg = StrategicGoal.objects.create(municipality=m, title=f"Стратегічна ціль {i}",
-                                          description="x" * 200)
+        sg = StrategicGoal.objects.create(
+            municipality=m, title=f"Стратегічна ціль {i}", description="x" * 200
+        )
         for j in range(3):
-            og = OperationalGoal.objects.create(municipality=m, strategic_goal=sg,
-                                                title=f"Операційна ціль {i}.{j}")
+            og = OperationalGoal.objects.create(
+                municipality=m, strategic_goal=sg, title=f"Операційна ціль {i}.{j}"
+            )
             Task.objects.create(municipality=m, operational_goal=og, title="Крок", progress=30)
-    secret = Project.objects.create(municipality=m, title="Підстанція Північна",
-                                    budget=Decimal(5000), restricted=True)
+    secret = Project.objects.create(
+        municipality=m, title="Підстанція Північна", budget=Decimal(5000), restricted=True
+    )
     return m, owner, editor, secret
 
 
 def _pages(pdf: bytes) -> list[str]:
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     return [p for p in text.split("\f") if p.strip()]
 
 
@@ -68,14 +74,16 @@ def test_owner_internal_xlsx_is_marked_on_every_sheet(client, setup):
     m, owner, editor, _secret = setup
     url = reverse("monitoring:report_xlsx", args=[m.code])
     client.login(username=owner.username, password=PASSWORD)
-    wb = openpyxl.load_workbook(io.BytesIO(client.get(url, {"lang": "en",
-                                                            "restricted": "1"}).content))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(client.get(url, {"lang": "en", "restricted": "1"}).content)
+    )
     for ws in wb.worksheets:
         assert ws["A1"].value == MARK["en"], ws.title
         assert ws.oddHeader.center.text == MARK["en"] and ws.oddFooter.center.text == MARK["en"]
     client.login(username=editor.username, password=PASSWORD)
-    wb = openpyxl.load_workbook(io.BytesIO(client.get(url, {"lang": "en",
-                                                            "restricted": "1"}).content))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(client.get(url, {"lang": "en", "restricted": "1"}).content)
+    )
     cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert MARK["en"] not in cells and "Підстанція Північна" not in cells
 

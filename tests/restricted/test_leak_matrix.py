@@ -87,8 +87,11 @@ def _world():
 
     w = make_world()
     a = w.a
-    w.a_editor, w.b_editor, w.b_viewer = (make_member(a, "editor"), make_member(w.b, "editor"),
-                                          make_member(w.b, "viewer"))
+    w.a_editor, w.b_editor, w.b_viewer = (
+        make_member(a, "editor"),
+        make_member(w.b, "editor"),
+        make_member(w.b, "viewer"),
+    )
     mk = Markers()
     secret = []  # records to restrict after sharing
     today = dt.date.today()
@@ -111,8 +114,12 @@ def _world():
     rec(Task, operational_goal=og, title=mk.pub("task"), progress=50)
     rec(Task, True, operational_goal=og, title=mk.sec("task"), progress=90)
     rec(Task, operational_goal=og_child, title=mk.sec("taskchild"), progress=10)
-    kpi_args = {"baseline_value": 10, "baseline_year": 2022, "target_value": 20,
-                "target_date": today + dt.timedelta(days=700)}
+    kpi_args = {
+        "baseline_value": 10,
+        "baseline_year": 2022,
+        "target_value": 20,
+        "target_date": today + dt.timedelta(days=700),
+    }
     kpi = rec(Kpi, operational_goal=og, indicator=mk.pub("kpi"), **kpi_args)
     kpi_sec = rec(Kpi, True, operational_goal=og, indicator=mk.sec("kpi"), **kpi_args)
     kpi_child = rec(Kpi, operational_goal=og_child, indicator=mk.sec("kpichild"), **kpi_args)
@@ -129,26 +136,56 @@ def _world():
     project.goals.set([og, og_child, og_sec])
     project_sec = rec(Project, True, title=mk.sec("project"), budget=Decimal(700000))
     project_sec.goals.set([og])
-    rec(FundingSource, project=project, funding_type="municipal", funder=mk.pub("funder"),
-        secured=Decimal(100), sought=Decimal(50))
-    rec(FundingSource, True, project=project, funding_type="grant", funder=mk.sec("funder"),
-        secured=Decimal(30000))
-    rec(FundingSource, project=project_sec, funding_type="grant",
-        funder=mk.sec("funderchild"), secured=Decimal(40000))
+    rec(
+        FundingSource,
+        project=project,
+        funding_type="municipal",
+        funder=mk.pub("funder"),
+        secured=Decimal(100),
+        sought=Decimal(50),
+    )
+    rec(
+        FundingSource,
+        True,
+        project=project,
+        funding_type="grant",
+        funder=mk.sec("funder"),
+        secured=Decimal(30000),
+    )
+    rec(
+        FundingSource,
+        project=project_sec,
+        funding_type="grant",
+        funder=mk.sec("funderchild"),
+        secured=Decimal(40000),
+    )
     rec(Milestone, project=project, title=mk.pub("milestone"))
     rec(Milestone, True, project=project, title=mk.sec("milestone"))
     rec(ProjectIndicator, project=project, name=mk.pub("indicator"), baseline=1, target=2)
     rec(ProjectIndicator, True, project=project, name=mk.sec("indicator"), baseline=1, target=2)
-    rec(DamageEntry, date=today, kind="damage", sector="housing", asset_type="building",
-        description=mk.pub("damage"), amount=Decimal(10))
-    rec(DamageEntry, True, date=today, kind="damage", sector="housing", asset_type="building",
-        description=mk.sec("damage"), amount=Decimal(10))
+    rec(
+        DamageEntry,
+        date=today,
+        kind="damage",
+        sector="housing",
+        asset_type="building",
+        description=mk.pub("damage"),
+        amount=Decimal(10),
+    )
+    rec(
+        DamageEntry,
+        True,
+        date=today,
+        kind="damage",
+        sector="housing",
+        asset_type="building",
+        description=mk.sec("damage"),
+        amount=Decimal(10),
+    )
     rec(PopulationRecord, year=2023, indicator="population", value=1000, note=mk.pub("pop"))
-    rec(PopulationRecord, True, year=2024, indicator="population", value=999,
-        note=mk.sec("pop"))
+    rec(PopulationRecord, True, year=2024, indicator="population", value=999, note=mk.sec("pop"))
     rec(RelocatedEnterprise, name=mk.pub("enterprise"), direction="in", year=2023, sector="C")
-    rec(RelocatedEnterprise, True, name=mk.sec("enterprise"), direction="in", year=2023,
-        sector="C")
+    rec(RelocatedEnterprise, True, name=mk.sec("enterprise"), direction="in", year=2023, sector="C")
     rec(Stakeholder, True, name=mk.sec("stakeholder"), stakeholder_type="business")
     rec(Partnership, True, name=mk.sec("partnership"))
     rec(Engagement, True, date=today, topic=mk.sec("engagement"))
@@ -157,19 +194,37 @@ def _world():
     rec(Scenario, True, name=mk.sec("scenario"), shocks={"C": 0.1})
     rec(Dataset, True, name=mk.sec("dataset"), measure="employment", unit="x")
     rec(ReferencePanel, True, name=mk.sec("panel"))
-    rec(ShortlistItem, True, panel="x", sector="C", sector_name=mk.sec("shortlist"),
-        year=2020, score=1, feasibility=1)
+    rec(
+        ShortlistItem,
+        True,
+        panel="x",
+        sector="C",
+        sector_name=mk.sec("shortlist"),
+        year=2020,
+        score=1,
+        feasibility=1,
+    )
     rec(OwnBudgetYear, True, year=2024, source=mk.sec("budgetyear"))
-    practice = xs.practice_save(municipality=a, by=w.a_owner, title_uk=mk.pub("practice"),
-                                step="plan")
-    practice_sec = xs.practice_save(municipality=a, by=w.a_owner, title_uk=mk.sec("practice"),
-                                    step="plan")
+    practice = xs.practice_save(
+        municipality=a, by=w.a_owner, title_uk=mk.pub("practice"), step="plan"
+    )
+    practice_sec = xs.practice_save(
+        municipality=a, by=w.a_owner, title_uk=mk.sec("practice"), step="plan"
+    )
     secret.append(practice_sec)
 
     # Shared first ...
-    for kind, item in (("summary", None), ("kpi", kpi), ("kpi", kpi_sec), ("kpi", kpi_child),
-                       ("kpi", kpi_child2), ("project", project), ("project", project_sec),
-                       ("practice", practice), ("practice", practice_sec)):
+    for kind, item in (
+        ("summary", None),
+        ("kpi", kpi),
+        ("kpi", kpi_sec),
+        ("kpi", kpi_child),
+        ("kpi", kpi_child2),
+        ("project", project),
+        ("project", project_sec),
+        ("practice", practice),
+        ("practice", practice_sec),
+    ):
         xs.share_create(municipality=a, group=w.group, kind=kind, by=w.a_owner, item=item)
     xs.snapshot_generate(municipality=a, session=w.session, by=w.a_owner)
     xs.snapshot_submit(municipality=a, session=w.session, by=w.a_owner)
@@ -214,8 +269,9 @@ class Harvest:
             text = "\n".join(self._html)
             self._html.clear()
             if shutil.which("pdftotext"):
-                text += subprocess.run(["pdftotext", "-", "-"], input=body,
-                                       capture_output=True, check=True).stdout.decode()
+                text += subprocess.run(
+                    ["pdftotext", "-", "-"], input=body, capture_output=True, check=True
+                ).stdout.decode()
         elif "spreadsheet" in ctype:
             text = xlsx_text(body)
         else:
@@ -242,16 +298,24 @@ def _harvest(w, role: str, h: Harvest) -> None:
     if role.startswith("a_"):  # the municipality's own exports (for others, by default)
         code = w.a.code
         for lang in ("uk", "en"):
-            h.add(f"report.pdf {lang}", c.get(reverse("monitoring:report_pdf", args=[code]),
-                                              {"lang": lang}))
-            h.add(f"report.xlsx {lang}",
-                  c.get(reverse("monitoring:report_xlsx", args=[code]), {"lang": lang}))
+            h.add(
+                f"report.pdf {lang}",
+                c.get(reverse("monitoring:report_pdf", args=[code]), {"lang": lang}),
+            )
+            h.add(
+                f"report.xlsx {lang}",
+                c.get(reverse("monitoring:report_xlsx", args=[code]), {"lang": lang}),
+            )
         for table in ("entries", "totals", "impacts", "shock"):
-            h.add(f"damage {table}", c.get(reverse("economy:damage_csv", args=[code]),
-                                           {"table": table}))
+            h.add(
+                f"damage {table}",
+                c.get(reverse("economy:damage_csv", args=[code]), {"table": table}),
+            )
         for table in ("population", "enterprises", "relocation"):
-            h.add(f"population {table}",
-                  c.get(reverse("economy:population_csv", args=[code]), {"table": table}))
+            h.add(
+                f"population {table}",
+                c.get(reverse("economy:population_csv", args=[code]), {"table": table}),
+            )
         from hromada.monitoring.models import Project
 
         for p in Project.all_objects.filter(municipality=w.a):
@@ -267,8 +331,10 @@ def _harvest(w, role: str, h: Harvest) -> None:
         h.add(f"share {s.pk}", c.get(reverse("exchange:share", args=[g, s.pk])))
     h.add("session", c.get(reverse("exchange:session", args=[g, w.session.pk])))
     for lang in ("uk", "en"):
-        h.add(f"session.pdf {lang}", c.get(reverse("exchange:session_pdf",
-                                                   args=[g, w.session.pk]), {"lang": lang}))
+        h.add(
+            f"session.pdf {lang}",
+            c.get(reverse("exchange:session_pdf", args=[g, w.session.pk]), {"lang": lang}),
+        )
     h.add("compare", c.get(reverse("exchange:compare", args=[g])))
     for table in ("public", "kpis"):
         h.add(f"compare {table}.csv", c.get(reverse("exchange:compare_csv", args=[g, table])))
@@ -282,8 +348,12 @@ def _harvest(w, role: str, h: Harvest) -> None:
 
 
 def _hits(texts: dict[str, str], markers: dict[str, str]) -> list[str]:
-    return [f"{tag} ({m}) in {where}" for where, text in texts.items()
-            for tag, m in markers.items() if m in text]
+    return [
+        f"{tag} ({m}) in {where}"
+        for where, text in texts.items()
+        for tag, m in markers.items()
+        if m in text
+    ]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -296,8 +366,17 @@ def test_no_restricted_marker_leaves_for_any_role(role, monkeypatch):
     everything = "\n".join(h.texts.values())
     expected = ["kpi", "ogoal", "sgoal", "project", "practice"]
     if role.startswith("a_"):
-        expected += ["vision", "swot", "risk", "mitigation", "damage", "enterprise", "funder",
-                     "indicator", "kpiupdate"]
+        expected += [
+            "vision",
+            "swot",
+            "risk",
+            "mitigation",
+            "damage",
+            "enterprise",
+            "funder",
+            "indicator",
+            "kpiupdate",
+        ]
     missing = [t for t in expected if w.markers.public[t] not in everything]
     assert not missing, f"public records missing from every output: {missing}"
 
@@ -331,8 +410,9 @@ def test_workspace_file_without_restricted_has_no_marker(tmp_path):
     internal = tmp_path / "internal.json.gz"
     workspace_export(code=w.a.code, path=internal, include_restricted=True)
     path = tmp_path / "for-others.json.gz"
-    result = CliRunner().invoke(main, ["export-workspace", w.a.code, str(path),
-                                       "--without-restricted"])
+    result = CliRunner().invoke(
+        main, ["export-workspace", w.a.code, str(path), "--without-restricted"]
+    )
     assert result.exit_code == 0, result.output
     text = gzip.open(path, "rt", encoding="utf-8").read()
     assert not _hits({"workspace file": text}, w.markers.secret)

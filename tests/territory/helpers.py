@@ -12,9 +12,15 @@ IZIUM = DEMO_CODE  # Iziumska, Kharkiv oblast: deoccupied in September 2022
 
 
 def izium(**fields):
-    defaults = {"name_uk": "Ізюмська", "name_en": "Iziumska", "oblast_uk": "Харківська",
-                "oblast_en": "Kharkiv", "population": 48072, "war_status": "deoccupied",
-                "hromada_type": "міська"}
+    defaults = {
+        "name_uk": "Ізюмська",
+        "name_en": "Iziumska",
+        "oblast_uk": "Харківська",
+        "oblast_en": "Kharkiv",
+        "population": 48072,
+        "war_status": "deoccupied",
+        "hromada_type": "міська",
+    }
     defaults.update(fields)
     return make_municipality(code=IZIUM, **defaults)
 

@@ -49,13 +49,19 @@ def test_data_sources_context_for_the_about_page():
     assert "Київської школи економіки" in html
 
 
-@pytest.mark.parametrize("value,en,uk", [
-    ("not occupied", "not occupied", "не окупована"),
-    ("not occupied, in the war zone", "not occupied, in the war zone",
-     "не окупована, у зоні бойових дій"),
-    ("occupied", "occupied", "окупована"),
-    ("deoccupied", "deoccupied", "деокупована"),
-])
+@pytest.mark.parametrize(
+    "value,en,uk",
+    [
+        ("not occupied", "not occupied", "не окупована"),
+        (
+            "not occupied, in the war zone",
+            "not occupied, in the war zone",
+            "не окупована, у зоні бойових дій",
+        ),
+        ("occupied", "occupied", "окупована"),
+        ("deoccupied", "deoccupied", "деокупована"),
+    ],
+)
 def test_war_status_labels(value, en, uk):
     with translation.override("en"):
         assert labels.war_status_label(value) == en
@@ -63,10 +69,15 @@ def test_war_status_labels(value, en, uk):
         assert labels.war_status_label(value) == uk
 
 
-@pytest.mark.parametrize("value,en,uk", [
-    ("міська", "urban", "міська"), ("селищна", "settlement", "селищна"),
-    ("сільська", "rural", "сільська"), ("rural", "rural", "сільська"),
-])
+@pytest.mark.parametrize(
+    "value,en,uk",
+    [
+        ("міська", "urban", "міська"),
+        ("селищна", "settlement", "селищна"),
+        ("сільська", "rural", "сільська"),
+        ("rural", "rural", "сільська"),
+    ],
+)
 def test_hromada_type_labels(value, en, uk):
     with translation.override("en"):
         assert labels.hromada_type_label(value) == en

@@ -38,8 +38,13 @@ def econ():
         warnings.simplefilter("ignore", DegenerateResultWarning)
         ind = fiscal_indicators(b, pop, year=2023)
         features = feature_table(hromadas(), b)
-    return {"registry": reg, "budget": b, "indicators": ind, "features": features,
-            "population": pop}
+    return {
+        "registry": reg,
+        "budget": b,
+        "indicators": ind,
+        "features": features,
+        "population": pop,
+    }
 
 
 def _url(code=IZIUM):
@@ -60,8 +65,7 @@ def test_page_values_equal_econ_fiscal(client, econ):
     # The change rows also equal revenue_change on this hromada's own budget rows alone.
     rows = econ["budget"][econ["budget"]["hromada_code"] == IZIUM]
     shock = float(revenue_change(rows, start=2021, end=2022).iloc[0])
-    shock_x = float(revenue_change(rows, start=2021, end=2022,
-                                   revenue="own_excl_military").iloc[0])
+    shock_x = float(revenue_change(rows, start=2021, end=2022, revenue="own_excl_military").iloc[0])
     recovery = float(revenue_change(rows, start=2022, end=2023).iloc[0])
     assert float(shown["value-own_change_2021_2022"]) == pytest.approx(shock, rel=1e-12)
     assert float(shown["value-own_excl_military_change_2021_2022"]) == pytest.approx(shock_x)
@@ -79,17 +83,26 @@ def test_group_medians_and_percentiles_equal_econ(client, econ):
     member_client(client, m)
     page = client.get(_url()).content.decode()
     reg, ind = econ["registry"], econ["indicators"]
-    groups = pd.DataFrame({
-        "oblast": reg["oblast_code"], "size_class": size_classes(econ["population"]).astype(object),
-        "war_status": reg["war_status"]}).reindex(ind.index)
+    groups = pd.DataFrame(
+        {
+            "oblast": reg["oblast_code"],
+            "size_class": size_classes(econ["population"]).astype(object),
+            "war_status": reg["war_status"],
+        }
+    ).reindex(ind.index)
     pct = peer_percentiles(ind[list(COMPARED)], groups)
     cells = re.findall(r'<tr data-indicator="(\w+)">(.*?)</tr>', page, re.S)
     assert [c[0] for c in cells] == list(COMPARED)
     for indicator, row in cells:
         for g in ("oblast", "size_class", "war_status"):
             median = float(re.search(rf'data-group="{g}" data-median="([^"]+)"', row).group(1))
-            percentile = float(re.search(rf'data-group="{g}" data-median="[^"]+" '
-                                         r'data-percentile="([^"]+)"', row).group(1))
+            percentile = float(
+                re.search(
+                    rf'data-group="{g}" data-median="[^"]+" '
+                    r'data-percentile="([^"]+)"',
+                    row,
+                ).group(1)
+            )
             members = groups.index[groups[g] == groups.at[IZIUM, g]]
             assert median == pytest.approx(ind.loc[members, indicator].median(), rel=1e-12)
             assert percentile == pytest.approx(pct.at[IZIUM, (g, indicator)], rel=1e-12)
@@ -105,8 +118,10 @@ def test_reading_states_the_shock_against_similar_hromadas(client, econ):
     lower = 100 * (peers < shock).sum() / peers.notna().sum()
     higher = 100 * (peers > shock).sum() / peers.notna().sum()
     side, share = ("less", lower) if lower >= higher else ("more", higher)
-    expected = (f"Own revenue fell by {round(abs(shock) * 100)}\u00a0% from 2021 to 2022, "
-                f"{side} than in {round(share)}\u00a0% of similar hromadas.")
+    expected = (
+        f"Own revenue fell by {round(abs(shock) * 100)}\u00a0% from 2021 to 2022, "
+        f"{side} than in {round(share)}\u00a0% of similar hromadas."
+    )
     assert expected in page
 
 
@@ -131,8 +146,7 @@ def test_neighbours_follow_the_weights(client, econ):
     weights = {"war_status": 10, "distance_to_russia_km": 0, "log_population": 3}
     query = {f"w_{k}": v for k, v in weights.items()} | {"k": 12}
     changed = _neighbour_codes(client.get(_url(), query).content.decode())
-    expected = list(similar_municipalities(econ["features"], IZIUM, k=12,
-                                           weights=weights).index)
+    expected = list(similar_municipalities(econ["features"], IZIUM, k=12, weights=weights).index)
     assert changed == expected
     assert changed[:10] != default
     assert IZIUM not in changed
@@ -143,14 +157,18 @@ def test_neighbours_follow_the_weights(client, econ):
 def test_htmx_request_gets_only_the_results(client):
     m = izium()
     member_client(client, m)
-    response = client.get(_url(), {"w_type": 2}, headers={"HX-Request": "true",
-                                                           "HX-Target": "fiscal-results"})
+    response = client.get(
+        _url(), {"w_type": 2}, headers={"HX-Request": "true", "HX-Target": "fiscal-results"}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="reading"' in body and 'data-testid="neighbours"' in body
     assert "<html" not in body and 'id="fiscal-results"' not in body  # swapped inside it
-    response = client.get(_url(), {"indicator": "transfer_share"},
-                          headers={"HX-Request": "true", "HX-Target": "oblast-map"})
+    response = client.get(
+        _url(),
+        {"indicator": "transfer_share"},
+        headers={"HX-Request": "true", "HX-Target": "oblast-map"},
+    )
     body = response.content.decode()
     assert 'data-testid="chart-map"' in body and 'data-testid="reading"' not in body
     assert "<html" not in body and 'id="oblast-map"' not in body
@@ -163,7 +181,8 @@ def test_invalid_weights_fall_back_to_defaults(client, econ):
     assert response.status_code == 200
     page = response.content.decode()
     assert _neighbour_codes(page) == list(
-        similar_municipalities(econ["features"], IZIUM, k=10).index)
+        similar_municipalities(econ["features"], IZIUM, k=10).index
+    )
     assert 'class="missing"' in page
 
 
@@ -177,7 +196,8 @@ def test_csv_download_equals_page(client, econ):
     table = pd.read_csv(io.StringIO(response.content.decode("utf-8-sig")))
     row = table[(table["indicator"] == "own_change_2021_2022") & (table["group"] == "oblast")]
     assert float(row["value"].iloc[0]) == pytest.approx(
-        econ["indicators"].at[IZIUM, "own_change_2021_2022"])
+        econ["indicators"].at[IZIUM, "own_change_2021_2022"]
+    )
     assert set(table["group"]) == {"oblast", "size_class", "war_status", "neighbours", "ukraine"}
 
 

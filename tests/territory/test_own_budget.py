@@ -23,11 +23,13 @@ def _file(*rows: str) -> bytes:
 
 def test_problems_are_listed_and_nothing_is_stored():
     m = make_municipality(code=IZIUM)
-    bad = _file(f"{IZIUM};2024;100;60;40;30;5",
-                "UA05020030000031457;2024;1;1;0;0;0",  # another hromada
-                f"{IZIUM};20x4;100;60;40;30;5",
-                f"{IZIUM};2025;100;-60;40;30;5",
-                f"{IZIUM};2024;100;60;40;30;5")  # duplicate year
+    bad = _file(
+        f"{IZIUM};2024;100;60;40;30;5",
+        "UA05020030000031457;2024;1;1;0;0;0",  # another hromada
+        f"{IZIUM};20x4;100;60;40;30;5",
+        f"{IZIUM};2025;100;-60;40;30;5",
+        f"{IZIUM};2024;100;60;40;30;5",
+    )  # duplicate year
     with translation.override("en"):  # messages matched in English; uk in the catalogue
         result = own_budget_import(municipality=m, content=bad, filename="b.csv")
         messages = " ".join(p.message for p in result.errors)
@@ -44,8 +46,10 @@ def test_imported_years_join_the_reference_and_take_precedence():
     reference = own_budget_series(m)
     assert list(reference["year"]) == [2021, 2022, 2023]
     own_2023 = 2_000_000.0
-    content = _file(f"{IZIUM};2023;5000000;3000000;{own_2023:.0f};1500000;100000",
-                    f"{IZIUM};2024;6000000,5;3200000;2800000;2000000;50000")
+    content = _file(
+        f"{IZIUM};2023;5000000;3000000;{own_2023:.0f};1500000;100000",
+        f"{IZIUM};2024;6000000,5;3200000;2800000;2000000;50000",
+    )
     result = own_budget_import(municipality=m, content=content, filename="b.csv")
     assert result.ok
     series = own_budget_series(m).set_index("year")
@@ -66,8 +70,10 @@ def test_page_and_roles(client):
     viewer = make_member(m, "viewer")
     editor = make_member(m, "editor")
     url = f"/m/{m.code}/territory/budget/"
-    upload = {"file": SimpleUploadedFile("b.csv", _file(f"{IZIUM};2024;10;5;5;3;1")),
-              "source": "OpenBudget"}
+    upload = {
+        "file": SimpleUploadedFile("b.csv", _file(f"{IZIUM};2024;10;5;5;3;1")),
+        "source": "OpenBudget",
+    }
     client.login(username=viewer.username, password=PASSWORD)
     page = client.get(url).content.decode()
     assert 'data-year="2022"' in page and "budget-problems" not in page

@@ -39,8 +39,9 @@ def test_real_change_uses_the_annual_average_cpi():
 def test_property_a_cut_year_is_flagged_and_its_months_found(growth, months):
     totals = np.cumprod([100.0, *growth])
     monthly = totals[-1] / 12
-    budget = pd.DataFrame({"year": range(2015, 2015 + len(totals)),
-                           "income_own": [*totals[:-1], monthly * months]})
+    budget = pd.DataFrame(
+        {"year": range(2015, 2015 + len(totals)), "income_own": [*totals[:-1], monthly * months]}
+    )
     flags = part_years(budget)
     assert flags["part_year"].iloc[-1] == (months * monthly / totals[-2] < 0.85)
     assert not flags["part_year"].iloc[:-1].any()

@@ -20,7 +20,6 @@ from tests.web.factories import PASSWORD, make_user
 pytestmark = pytest.mark.django_db
 
 
-
 def _registry(code):
     return hromadas().set_index("code").loc[code]
 
@@ -31,7 +30,11 @@ def test_service_fills_the_workspace_from_the_registry():
     row = _registry(IZIUM)
     assert (m.code, m.name_uk, m.name_en) == (IZIUM, "Ізюмська", "Iziumska")
     assert (m.oblast_uk, m.oblast_en, m.raion_uk, m.raion_en) == (
-        row["oblast_uk"], row["oblast_en"], row["raion_uk"], row["raion_en"])
+        row["oblast_uk"],
+        row["oblast_en"],
+        row["raion_uk"],
+        row["raion_en"],
+    )
     assert m.population == int(row["population"]) == 48072
     assert (m.hromada_type, m.war_status) == ("міська", "deoccupied")
     assert Membership.objects.get(municipality=m).role == Role.OWNER
@@ -61,8 +64,9 @@ def test_short_or_empty_query_gives_nothing():
 
 
 def _request(q, *, htmx=False, user=None, language="en"):
-    request = RequestFactory().get("/m/search/", {"q": q},
-                                   headers={"HX-Request": "true"} if htmx else {})
+    request = RequestFactory().get(
+        "/m/search/", {"q": q}, headers={"HX-Request": "true"} if htmx else {}
+    )
     request.user = user or make_user()
     request.LANGUAGE_CODE = language
     return request
@@ -76,9 +80,15 @@ def test_search_view_htmx_partial_lists_matches_with_their_fields():
     assert response.status_code == 200
     assert body.lstrip().startswith('<div id="hromada-results"') and "<html" not in body
     assert f'data-code="{IZIUM}"' in body
-    for name, value in [("code", IZIUM), ("name_uk", "Ізюмська"), ("name_en", "Iziumska"),
-                        ("oblast_en", "Kharkiv"), ("population", "48072"),
-                        ("war_status", "deoccupied"), ("hromada_type", "міська")]:
+    for name, value in [
+        ("code", IZIUM),
+        ("name_uk", "Ізюмська"),
+        ("name_en", "Iziumska"),
+        ("oblast_en", "Kharkiv"),
+        ("population", "48072"),
+        ("war_status", "deoccupied"),
+        ("hromada_type", "міська"),
+    ]:
         assert f'name="{name}" value="{value}"' in body, name
     assert "Kharkiv oblast" in body and "deoccupied" in body
 
@@ -157,31 +167,37 @@ def test_a_refused_request_or_one_for_an_existing_workspace_creates_nothing(clie
     from hromada.workspaces.models import WorkspaceRequest
 
     izium()
-    owners = set(Membership.objects.filter(municipality__code=IZIUM)
-                 .values_list("user", flat=True))
+    owners = set(Membership.objects.filter(municipality__code=IZIUM).values_list("user", flat=True))
     user, admin = make_user(), make_user()
     admin.is_superuser = True
     admin.save()
     client.login(username=user.username, password=PASSWORD)
     response = client.post("/m/new/", {"registry": "1", "code": IZIUM}, follow=True)
-    assert "Request sent" in response.content.decode() or "Запит надіслано" in \
-        response.content.decode()  # the same answer as for a hromada without a workspace
+    assert (
+        "Request sent" in response.content.decode()
+        or "Запит надіслано" in response.content.decode()
+    )  # the same answer as for a hromada without a workspace
     request = WorkspaceRequest.objects.get(code=IZIUM)
-    with translation.override("en"), pytest.raises(ValidationError,
-                                                   match="already has a workspace"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="already has a workspace"),
+    ):
         services.workspace_request_decide(request=request, by=admin, approve=True)
     with pytest.raises(PermissionDenied):
         services.workspace_request_decide(request=request, by=user, approve=True)
     services.workspace_request_decide(request=request, by=admin, approve=False)
     assert WorkspaceRequest.objects.get().status == "refused"
-    assert set(Membership.objects.filter(municipality__code=IZIUM)
-               .values_list("user", flat=True)) == owners
+    assert (
+        set(Membership.objects.filter(municipality__code=IZIUM).values_list("user", flat=True))
+        == owners
+    )
     other = make_user()
     client.login(username=other.username, password=PASSWORD)
     client.post("/m/new/", {"code": "UA12345678901234567", "name_uk": "Тест", "name_en": "T"})
     assert not Municipality.objects.filter(code="UA12345678901234567").exists()
-    assert WorkspaceRequest.objects.filter(code="UA12345678901234567", requested_by=other,
-                                           status="pending").exists()
+    assert WorkspaceRequest.objects.filter(
+        code="UA12345678901234567", requested_by=other, status="pending"
+    ).exists()
 
 
 @pytest.mark.urls("tests.territory.urls")

@@ -7,9 +7,9 @@ from hromada.config.urls import urlpatterns as project_urlpatterns
 from hromada.territory.search import hromada_search
 from hromada.workspaces import urls as workspaces_urls
 
-_workspaces = [path("search/", hromada_search, name="hromada_search"),
-               *workspaces_urls.urlpatterns]
+_workspaces = [path("search/", hromada_search, name="hromada_search"), *workspaces_urls.urlpatterns]
 urlpatterns = [
-    p for p in project_urlpatterns
+    p
+    for p in project_urlpatterns
     if not (isinstance(p, URLResolver) and p.namespace == "workspaces")
 ] + [path("m/", include((_workspaces, "workspaces")))]

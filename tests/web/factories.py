@@ -12,15 +12,25 @@ PASSWORD = "correct-horse-battery-9"
 
 
 def make_user(username: str | None = None, *, site_role: str = "member", language: str = ""):
-    return user_create(username=username or f"user{next(_seq)}", password=PASSWORD,
-                       site_role=site_role, language=language, validate=False)
+    return user_create(
+        username=username or f"user{next(_seq)}",
+        password=PASSWORD,
+        site_role=site_role,
+        language=language,
+        validate=False,
+    )
 
 
 def make_municipality(code: str | None = None, **fields) -> Municipality:
     n = next(_seq)
     code = code or f"UA{n:017d}"
-    defaults = {"name_uk": f"Громада {n}", "name_en": f"Hromada {n}", "oblast_uk": "Київська",
-                "oblast_en": "Kyiv", "population": 10000 + n}
+    defaults = {
+        "name_uk": f"Громада {n}",
+        "name_en": f"Hromada {n}",
+        "oblast_uk": "Київська",
+        "oblast_en": "Kyiv",
+        "population": 10000 + n,
+    }
     defaults.update(fields)
     return Municipality.objects.create(code=code, **defaults)
 

@@ -33,8 +33,9 @@ def test_backup_restore_round_trip(tmp_path):
     invitation_create(municipality=a, created_by=owner)
     before = _snapshot()
     assert before["workspaces.municipality"] and before["workspaces.membership"]
-    path = backup_create(tmp_path / ("backup.sqlite3" if connection.vendor == "sqlite"
-                                     else "backup.xml.gz"))
+    path = backup_create(
+        tmp_path / ("backup.sqlite3" if connection.vendor == "sqlite" else "backup.xml.gz")
+    )
     # Damage: delete and change things after the backup.
     Membership.objects.all().delete()
     Municipality.objects.filter(pk=a.pk).update(name_uk="зіпсовано")

@@ -37,8 +37,9 @@ def test_demo_seeds_a_real_hromada_and_prints_credentials(client):
 @pytest.mark.django_db
 def test_createuser(client):
     runner = CliRunner()
-    result = runner.invoke(main, ["createuser", "halyna", "--password", "a-long-pass-4471",
-                                  "--facilitator"])
+    result = runner.invoke(
+        main, ["createuser", "halyna", "--password", "a-long-pass-4471", "--facilitator"]
+    )
     assert result.exit_code == 0, result.output
     assert Profile.objects.get(user__username="halyna").site_role == "facilitator"
     assert client.login(username="halyna", password="a-long-pass-4471")

@@ -59,8 +59,13 @@ def test_every_demo_page_answers_without_a_server_error(client, language):
     # the pages a fresh clone answered 500 on (issue 17) are among those walked
     code = demo.municipality.code
     walked = " ".join(seen)
-    for part in (f"/m/{code}/assess/", f"/m/{code}/resilience/", f"/m/{code}/territory/",
-                 f"/m/{code}/diversify/", f"/m/{code}/follow-up/"):
+    for part in (
+        f"/m/{code}/assess/",
+        f"/m/{code}/resilience/",
+        f"/m/{code}/territory/",
+        f"/m/{code}/diversify/",
+        f"/m/{code}/follow-up/",
+    ):
         assert part in walked, part
 
 

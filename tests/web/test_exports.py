@@ -25,6 +25,11 @@ def test_safe_url_drops_script_schemes():
 
     assert safe_url("https://prozorro.gov.ua/x") == "https://prozorro.gov.ua/x"
     assert safe_url("/m/UA1/assess/") == "/m/UA1/assess/"
-    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x",
-                "//evil.example/x", "vbscript:x"):
+    for bad in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "//evil.example/x",
+        "vbscript:x",
+    ):
         assert safe_url(bad) == ""

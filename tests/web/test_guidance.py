@@ -63,9 +63,12 @@ def test_every_step_page_ends_with_the_next_step_and_its_guide(client):
         response = client.get(reverse(url_name, args=[m.code]))
         assert response.status_code == 200, step
         html = response.content.decode()
-        tail = html[html.index('data-testid="step-next"'):]
-        expected_next = (reverse(steps[i + 1][2], args=[m.code]) if i + 1 < len(steps)
-                         else reverse("exchange:index"))
+        tail = html[html.index('data-testid="step-next"') :]
+        expected_next = (
+            reverse(steps[i + 1][2], args=[m.code])
+            if i + 1 < len(steps)
+            else reverse("exchange:index")
+        )
         assert f'href="{expected_next}" data-testid="next-step-link"' in tail, step
         assert f'href="{reverse("exchange:guide_step", args=[step])}"' in tail, step
     # Pages outside the cycle (the dashboard) carry no next-step bar.

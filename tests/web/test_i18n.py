@@ -32,11 +32,13 @@ def test_compiled_catalogue_matches_source(path):
     po = polib.pofile(str(path))
     with open(path.with_suffix(".mo"), "rb") as fh:
         mo = gettext.GNUTranslations(fh)
+
     def compiled(e):
         return mo.pgettext(e.msgctxt, e.msgid) if e.msgctxt else mo.gettext(e.msgid)
 
-    stale = [e.msgid for e in po.translated_entries()
-             if not e.msgid_plural and compiled(e) != e.msgstr]
+    stale = [
+        e.msgid for e in po.translated_entries() if not e.msgid_plural and compiled(e) != e.msgstr
+    ]
     assert not stale, f"django.mo is older than django.po for: {stale[:5]}"
 
 
@@ -99,7 +101,8 @@ def test_english_dates_are_day_first_not_american():
     day = dt.date(2026, 12, 3)
     with translation.override("en"):
         text = Template('{{ d|date:"DATE_FORMAT" }} | {{ d|date:"SHORT_DATE_FORMAT" }}').render(
-            Context({"d": day}))
+            Context({"d": day})
+        )
     assert text == "3 December 2026 | 03/12/2026"
 
 
@@ -110,6 +113,11 @@ def test_computed_figures_get_sensible_decimals():
 
     with translation.override("en"):
         assert [sensible(v) for v in (2500.05, 12.34, 0.456, 3.0, None)] == [
-            "2,500", "12.3", "0.46", "3", ""]
+            "2,500",
+            "12.3",
+            "0.46",
+            "3",
+            "",
+        ]
     with translation.override("uk"):
         assert sensible(2500.05) == "2\xa0500" and sensible(12.34) == "12,3"

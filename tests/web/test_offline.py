@@ -10,8 +10,11 @@ from tests.web.pages import reachable_pages
 pytestmark = pytest.mark.django_db
 
 # src=, href=, action=, url(...) and @import pointing off-site (scheme or protocol-relative)
-EXTERNAL = re.compile(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
-                      r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+    re.I,
+)
 ASSET = re.compile(r"""(?:src|href)="(/static/[^"]+)\"""")
 
 
@@ -27,7 +30,7 @@ def test_no_page_references_an_external_url(client):
             continue
         html = response.content.decode()
         match = EXTERNAL.search(html)
-        context = html[match.start():match.start() + 80] if match else ""
+        context = html[match.start() : match.start() + 80] if match else ""
         assert match is None, f"{url} references an external URL: {context}"
         seen_assets.update(ASSET.findall(html))
     assert any("htmx" in a for a in seen_assets) and any("pico" in a for a in seen_assets)

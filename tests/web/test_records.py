@@ -58,7 +58,8 @@ def test_history_shows_who_changed_what_and_restores_a_version(client, dataset_s
     versions = version_list(ds)
     assert len(versions) == 2
     assert versions[0].user == editor and versions[0].changes == [
-        ("name", "Зайнятість", "Зайнятість 2024")]
+        ("name", "Зайнятість", "Зайнятість 2024")
+    ]
     page = client.get(f"/m/{m.code}/history/economy.dataset/{ds.pk}/").content.decode()
     assert "Зайнятість 2024" in page and editor.username in page
     first = versions[-1].history_id

@@ -28,18 +28,33 @@ def _min_role(callback) -> str:
 
 
 def _row_counts():
-    return {m._meta.label: m._base_manager.count() for m in apps.get_models()
-            if m._meta.app_label.startswith(("workspaces", "economy", "planning", "monitoring",
-                                             "collaboration", "diversify", "resilience"))}
+    return {
+        m._meta.label: m._base_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label.startswith(
+            (
+                "workspaces",
+                "economy",
+                "planning",
+                "monitoring",
+                "collaboration",
+                "diversify",
+                "resilience",
+            )
+        )
+    }
 
 
 def test_every_route_every_role_every_method(client):
     m = make_municipality()
     other = make_municipality()
-    users = {"outsider": make_member(other, "owner"),
-             "facilitator": make_user(site_role="facilitator"),
-             "viewer": make_member(m, "viewer"), "editor": make_member(m, "editor"),
-             "owner": make_member(m, "owner")}
+    users = {
+        "outsider": make_member(other, "owner"),
+        "facilitator": make_user(site_role="facilitator"),
+        "viewer": make_member(m, "viewer"),
+        "editor": make_member(m, "editor"),
+        "owner": make_member(m, "owner"),
+    }
     routes = municipality_routes()
     refused = 0
     for role in ROLES:
@@ -47,8 +62,10 @@ def test_every_route_every_role_every_method(client):
         if role != "anonymous":
             client.login(username=users[role].username, password=PASSWORD)
         for route in routes:
-            kwargs = {p: (m.code if p == "code" else "economy.dataset" if p == "label"
-                          else 999999) for p in route.params}
+            kwargs = {
+                p: (m.code if p == "code" else "economy.dataset" if p == "label" else 999999)
+                for p in route.params
+            }
             url = route.url(**kwargs)
             need = _min_role(route.callback)
             for method in ("get", "post"):

@@ -59,15 +59,27 @@ def test_csrf_is_enforced_on_state_changes(settings):
 
 
 def test_deployment_check_is_clean_in_production_mode(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # e2e sets it
-    env.update({"HROMADA_HOME": str(tmp_path), "HROMADA_SECURE": "1",
-                "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-value-1234567890",
-                "ALLOWED_HOSTS": "hromada.example.org",
-                # as docs/deploy.md: e-mail through SMTP (Django >= 6.1 checks for it)
-                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "EMAIL_HOST": "mail.example.org",
-                "DJANGO_SETTINGS_MODULE": "hromada.config.settings"})
-    result = subprocess.run([sys.executable, "-m", "hromada", "manage", "check", "--deploy",
-                             "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }  # e2e sets it
+    env.update(
+        {
+            "HROMADA_HOME": str(tmp_path),
+            "HROMADA_SECURE": "1",
+            "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-value-1234567890",
+            "ALLOWED_HOSTS": "hromada.example.org",
+            # as docs/deploy.md: e-mail through SMTP (Django >= 6.1 checks for it)
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "mail.example.org",
+            "DJANGO_SETTINGS_MODULE": "hromada.config.settings",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "hromada", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

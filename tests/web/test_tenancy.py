@@ -34,8 +34,9 @@ def two_municipalities():
     b_owner = make_member(b, "owner")
     b_editor = make_member(b, "editor")
     invitation_create(municipality=b, created_by=b_owner, role="viewer")
-    dataset = Dataset.objects.create(municipality=b, name="Зайнятість", measure="employment",
-                                     unit="осіб")
+    dataset = Dataset.objects.create(
+        municipality=b, name="Зайнятість", measure="employment", unit="осіб"
+    )
     dataset.name = "Зайнятість (змінено)"
     dataset.save()
     return a, b, a_owner, b_owner, b_editor
@@ -43,11 +44,17 @@ def two_municipalities():
 
 def _snapshot(municipality):
     return (
-        sorted(Dataset.all_objects.filter(municipality=municipality)
-               .values_list("pk", "name", "deleted_at")),
+        sorted(
+            Dataset.all_objects.filter(municipality=municipality).values_list(
+                "pk", "name", "deleted_at"
+            )
+        ),
         sorted(Membership.objects.filter(municipality=municipality).values_list("user_id", "role")),
-        sorted(Invitation.objects.filter(municipality=municipality)
-               .values_list("pk", "revoked_at", "accepted_at")),
+        sorted(
+            Invitation.objects.filter(municipality=municipality).values_list(
+                "pk", "revoked_at", "accepted_at"
+            )
+        ),
         type(municipality).objects.filter(pk=municipality.pk).values().get(),
     )
 
@@ -71,8 +78,9 @@ def test_member_of_a_gets_404_on_every_page_and_action_of_b(client, two_municipa
     b_object_pks = list(Membership.objects.filter(municipality=b).values_list("pk", flat=True))
     b_object_pks += list(Invitation.objects.filter(municipality=b).values_list("pk", flat=True))
     b_object_pks += list(Dataset.objects.filter(municipality=b).values_list("pk", flat=True))
-    b_object_pks += list(Dataset.history.filter(municipality=b).values_list("history_id",
-                                                                             flat=True))
+    b_object_pks += list(
+        Dataset.history.filter(municipality=b).values_list("history_id", flat=True)
+    )
     a_pks = set(Membership.objects.filter(municipality=a).values_list("pk", flat=True))
     a_pks |= set(Invitation.objects.filter(municipality=a).values_list("pk", flat=True))
     a_pks |= set(Dataset.all_objects.filter(municipality=a).values_list("pk", flat=True))
@@ -83,8 +91,12 @@ def test_member_of_a_gets_404_on_every_page_and_action_of_b(client, two_municipa
             url = route.url(**_param_values(route, b.code, pk))
             for method in ("get", "post"):
                 response = getattr(client, method)(url, {"role": "owner", "name_uk": "X"})
-                assert response.status_code in (404, 405), (route.name, method, url,
-                                                             response.status_code)
+                assert response.status_code in (404, 405), (
+                    route.name,
+                    method,
+                    url,
+                    response.status_code,
+                )
                 assert "Бета" not in response.content.decode()
                 checked += 1
             # A's own code with B's object ids: the object lookup is scoped -> 404.
@@ -113,8 +125,12 @@ def test_viewer_and_editor_cannot_manage_members(client, two_municipalities):
     client.login(username=b_editor.username, password=PASSWORD)
     owner_ms = Membership.objects.get(user=b_owner)
     assert client.get(f"/m/{b.code}/").status_code == 200
-    for url in (f"/m/{b.code}/members/invite/", f"/m/{b.code}/members/{owner_ms.pk}/role/",
-                f"/m/{b.code}/members/{owner_ms.pk}/remove/", f"/m/{b.code}/settings/"):
+    for url in (
+        f"/m/{b.code}/members/invite/",
+        f"/m/{b.code}/members/{owner_ms.pk}/role/",
+        f"/m/{b.code}/members/{owner_ms.pk}/remove/",
+        f"/m/{b.code}/settings/",
+    ):
         assert client.post(url, {"role": "viewer"}).status_code == 403, url
     assert _snapshot(b) == before
 
@@ -129,6 +145,10 @@ def test_facilitator_sees_no_municipality_data(client, two_municipalities):
     home = client.get("/")
     assert home.status_code == 200
     assert "Альфа" not in home.content.decode() and "Бета" not in home.content.decode()
-    assert client.post("/m/new/", {"code": "UA99999999999999999", "name_uk": "x",
-                                   "name_en": "x"}).status_code == 302
+    assert (
+        client.post(
+            "/m/new/", {"code": "UA99999999999999999", "name_uk": "x", "name_en": "x"}
+        ).status_code
+        == 302
+    )
     assert not type(a).objects.filter(code="UA99999999999999999").exists()

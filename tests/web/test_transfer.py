@@ -23,10 +23,17 @@ def _workspace(code):
     ds.name = "Зайнятість за КВЕД"
     ds.save()
     v = DatasetVersion.objects.create(dataset=ds, number=1, created_by=owner)
-    Observation.objects.bulk_create([
-        Observation(version=v, area=a, sector=s, year=y, value=float(i))
-        for i, (a, s, y) in enumerate((a, s, y) for a in ("local", "reference")
-                                      for s in ("A", "C", "G") for y in (2021, 2022))])
+    Observation.objects.bulk_create(
+        [
+            Observation(version=v, area=a, sector=s, year=y, value=float(i))
+            for i, (a, s, y) in enumerate(
+                (a, s, y)
+                for a in ("local", "reference")
+                for s in ("A", "C", "G")
+                for y in (2021, 2022)
+            )
+        ]
+    )
     return m, owner, ds
 
 
@@ -34,17 +41,26 @@ def _state(m):
     """What a workspace holds, without database ids (they differ between instances)."""
     ds = Dataset.all_objects.filter(municipality=m)
     return {
-        "municipality": [{k: v for k, v in row.items() if k not in ("id", "created_at")}
-                         for row in Municipality.objects.filter(pk=m.pk).values()],
-        "members": sorted(Membership.objects.filter(municipality=m)
-                          .values_list("user__username", "role")),
+        "municipality": [
+            {k: v for k, v in row.items() if k not in ("id", "created_at")}
+            for row in Municipality.objects.filter(pk=m.pk).values()
+        ],
+        "members": sorted(
+            Membership.objects.filter(municipality=m).values_list("user__username", "role")
+        ),
         "datasets": sorted(ds.values_list("name", "measure", "created_by__username")),
         # JSON keeps times to the millisecond
-        "history": sorted((d.replace(microsecond=d.microsecond // 1000 * 1000), name, user)
-                          for d, name, user in Dataset.history.filter(municipality=m)
-                          .values_list("history_date", "name", "history_user__username")),
-        "values": sorted(Observation.objects.filter(version__dataset__in=ds)
-                         .values_list("area", "sector", "year", "value")),
+        "history": sorted(
+            (d.replace(microsecond=d.microsecond // 1000 * 1000), name, user)
+            for d, name, user in Dataset.history.filter(municipality=m).values_list(
+                "history_date", "name", "history_user__username"
+            )
+        ),
+        "values": sorted(
+            Observation.objects.filter(version__dataset__in=ds).values_list(
+                "area", "sector", "year", "value"
+            )
+        ),
     }
 
 
@@ -77,17 +93,25 @@ def _edit_over_there(path, model, current, **changes):
     import uuid
 
     payload = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
-    record = next(o for o in payload["objects"]
-                  if o["model"] == model and o["fields"]["name"] == current)
+    record = next(
+        o for o in payload["objects"] if o["model"] == model and o["fields"]["name"] == current
+    )
     record["fields"].update(changes)
-    versions = [o for o in payload["objects"] if o["model"] == model.replace(".", ".historical")
-                and o["fields"]["id"] == record["key"]]
+    versions = [
+        o
+        for o in payload["objects"]
+        if o["model"] == model.replace(".", ".historical") and o["fields"]["id"] == record["key"]
+    ]
     latest = max(versions, key=lambda o: o["fields"]["history_date"])
     later = json.loads(json.dumps(latest))
     later["key"] = str(uuid.uuid4())
-    later["fields"].update(changes, history_type="~",
-                           history_date=latest["fields"]["history_date"][:3] + "9"
-                           + latest["fields"]["history_date"][4:])  # a later year
+    later["fields"].update(
+        changes,
+        history_type="~",
+        history_date=latest["fields"]["history_date"][:3]
+        + "9"
+        + latest["fields"]["history_date"][4:],
+    )  # a later year
     payload["objects"].append(later)
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         json.dump(payload, fh, ensure_ascii=False)
@@ -105,7 +129,8 @@ def test_conflicts_are_reported_and_nothing_changes(tmp_path):
     report = workspace_import(path=path)
     assert not report.ok and report.conflicts == [
         f"dataset «Змінено тут» (#{ds.pk} here) of Ізюмська (UA63040090000021240): changed "
-        f"here and in the file"]
+        f"here and in the file"
+    ]
     assert _state(m) == before
     report = workspace_import(path=path, overwrite=True)
     assert report.ok and report.overwritten["economy.dataset"] == 1
@@ -161,12 +186,18 @@ def test_copy_for_others_leaves_restricted_records_their_children_and_history_ou
     import json
 
     m, owner, ds = _workspace("UA63040090000021240")
-    secret = Dataset(municipality=m, name="Оборонне підприємство", measure="employment",
-                     unit="осіб", restricted=True)
+    secret = Dataset(
+        municipality=m,
+        name="Оборонне підприємство",
+        measure="employment",
+        unit="осіб",
+        restricted=True,
+    )
     secret.save()
     secret_version = DatasetVersion.objects.create(dataset=secret, number=1)
-    Observation.objects.create(version=secret_version, area="local", sector="C", year=2022,
-                               value=99.0)
+    Observation.objects.create(
+        version=secret_version, area="local", sector="C", year=2022, value=99.0
+    )
     full = tmp_path / "full.gz"
     for_others = tmp_path / "others.gz"
     workspace_export(code=m.code, path=full)
@@ -195,17 +226,25 @@ def test_the_history_of_a_records_parts_travels_and_stays_restricted(tmp_path):
     entries = {}
     for restricted in (False, True):
         entry = services.damage_entry_create(
-            municipality=m, date=datetime.date(2022, 5, 1), kind="damage", sector="industry",
-            asset_type="buildings", description=f"entry {restricted}", amount=1,
-            restricted=restricted, impacts=[{"sector": "C", "jobs": 7 + restricted}])
+            municipality=m,
+            date=datetime.date(2022, 5, 1),
+            kind="damage",
+            sector="industry",
+            asset_type="buildings",
+            description=f"entry {restricted}",
+            amount=1,
+            restricted=restricted,
+            impacts=[{"sector": "C", "jobs": 7 + restricted}],
+        )
         services.damage_impact_remove(impact=entry.impacts.get(), user=owner)
         entries[restricted] = entry
     assert not DamageImpact.objects.exists()
 
     def impact_history(path):
         objects = json.loads(gzip.open(path, "rt", encoding="utf-8").read())["objects"]
-        return sorted(o["fields"]["jobs"] for o in objects
-                      if o["model"] == "economy.historicaldamageimpact")
+        return sorted(
+            o["fields"]["jobs"] for o in objects if o["model"] == "economy.historicaldamageimpact"
+        )
 
     full, for_others = tmp_path / "full.gz", tmp_path / "others.gz"
     workspace_export(code=m.code, path=full)
@@ -223,6 +262,7 @@ def test_a_workspace_deleted_here_imports_again_beside_its_left_over_versions(tm
     report = workspace_import(path=path)
     assert report.ok, report
     m = Municipality.objects.get(code="UA63040090000021240")
-    assert {k: v for k, v in _state(m).items() if k != "history"} == \
-        {k: v for k, v in before.items() if k != "history"}
+    assert {k: v for k, v in _state(m).items() if k != "history"} == {
+        k: v for k, v in before.items() if k != "history"
+    }
     assert _state(m)["history"] == before["history"]

@@ -32,29 +32,51 @@ CODE = "UA63040090000021240"
 
 
 def _plan(m, owner, *, secret_goal=False):
-    sg = record_save(instance=StrategicGoal(municipality=m, code="1", title="Економіка"),
-                     by=owner)
-    og = record_save(instance=OperationalGoal(municipality=m, strategic_goal=sg, code="1.1",
-                                              title="Робочі місця"), by=owner)
-    hidden = record_save(instance=OperationalGoal(
-        municipality=m, strategic_goal=sg, code="1.2", title="Оборонний завод МАРКЕР",
-        restricted=secret_goal), by=owner)
-    project = record_save(instance=Project(municipality=m, title="Індустріальний парк"),
-                          by=owner, m2m={"goals": [og.pk, hidden.pk]})
+    sg = record_save(instance=StrategicGoal(municipality=m, code="1", title="Економіка"), by=owner)
+    og = record_save(
+        instance=OperationalGoal(
+            municipality=m, strategic_goal=sg, code="1.1", title="Робочі місця"
+        ),
+        by=owner,
+    )
+    hidden = record_save(
+        instance=OperationalGoal(
+            municipality=m,
+            strategic_goal=sg,
+            code="1.2",
+            title="Оборонний завод МАРКЕР",
+            restricted=secret_goal,
+        ),
+        by=owner,
+    )
+    project = record_save(
+        instance=Project(municipality=m, title="Індустріальний парк"),
+        by=owner,
+        m2m={"goals": [og.pk, hidden.pk]},
+    )
     return sg, og, hidden, project
 
 
 def _state(m):
     """A workspace without database ids, comparable between instances."""
     return {
-        "goals": sorted(OperationalGoal.all_objects.filter(municipality=m)
-                        .values_list("code", "title", "restricted")),
-        "projects": sorted((p.title, tuple(sorted(p.goals.values_list("code", flat=True))))
-                           for p in Project.all_objects.filter(municipality=m)),
-        "datasets": sorted(Dataset.all_objects.filter(municipality=m)
-                           .values_list("name", "measure")),
-        "members": sorted(Membership.objects.filter(municipality=m)
-                          .values_list("user__username", "role", "user__is_active")),
+        "goals": sorted(
+            OperationalGoal.all_objects.filter(municipality=m).values_list(
+                "code", "title", "restricted"
+            )
+        ),
+        "projects": sorted(
+            (p.title, tuple(sorted(p.goals.values_list("code", flat=True))))
+            for p in Project.all_objects.filter(municipality=m)
+        ),
+        "datasets": sorted(
+            Dataset.all_objects.filter(municipality=m).values_list("name", "measure")
+        ),
+        "members": sorted(
+            Membership.objects.filter(municipality=m).values_list(
+                "user__username", "role", "user__is_active"
+            )
+        ),
         "history": Project.history.filter(municipality=m).count(),
     }
 
@@ -95,8 +117,7 @@ def test_round_trips_laptop_server_with_edits_on_both_sides_and_a_peer_group(tmp
     project.title = "Індустріальний парк (сервер)"
     record_save(instance=project)
     Dataset.objects.create(municipality=m, name="Із сервера", measure="wages", unit="")
-    members_before = list(GroupMember.objects.values_list("group_id", "municipality_id",
-                                                          "status"))
+    members_before = list(GroupMember.objects.values_list("group_id", "municipality_id", "status"))
     report = workspace_import(path=tmp_path / "to-server.gz")
     assert report.ok, report
     assert report.updated["planning.operationalgoal"] == 1  # changed only on the laptop
@@ -104,8 +125,10 @@ def test_round_trips_laptop_server_with_edits_on_both_sides_and_a_peer_group(tmp
     assert not report.users_created  # the owner is recognised by key, not by name
     assert OperationalGoal.objects.get(pk=og.pk).title == "Робочі місця (ноутбук)"
     assert Project.objects.get(pk=project.pk).title == "Індустріальний парк (сервер)"
-    assert list(GroupMember.objects.values_list("group_id", "municipality_id", "status")) \
+    assert (
+        list(GroupMember.objects.values_list("group_id", "municipality_id", "status"))
         == members_before
+    )
     assert Membership.objects.get(municipality=m, role="owner").user == owner
     on_server = _state(m)
     assert {"З ноутбука", "Із сервера"} <= {n for n, _ in on_server["datasets"]}
@@ -116,13 +139,13 @@ def test_round_trips_laptop_server_with_edits_on_both_sides_and_a_peer_group(tmp
     report = workspace_import(path=tmp_path / "back.gz")
     assert report.ok, report
     on_laptop = _state(Municipality.objects.get(code=CODE))
-    assert {k: v for k, v in on_laptop.items() if k != "members"} == \
-        {k: v for k, v in on_server.items() if k != "members"}
+    assert {k: v for k, v in on_laptop.items() if k != "members"} == {
+        k: v for k, v in on_server.items() if k != "members"
+    }
     assert workspace_import(path=tmp_path / "back.gz").added == {}  # idempotent
 
 
-def test_a_workspace_in_a_peer_group_imports_into_a_fresh_instance_and_joins_no_group(
-        tmp_path):
+def test_a_workspace_in_a_peer_group_imports_into_a_fresh_instance_and_joins_no_group(tmp_path):
     w = make_world(a_code=CODE)
     _plan(w.a, w.a_owner)
     exchange.share_create(municipality=w.a, group=w.group, kind="summary", by=w.a_owner)
@@ -135,7 +158,8 @@ def test_a_workspace_in_a_peer_group_imports_into_a_fresh_instance_and_joins_no_
     # The target has a group of its own with the same id as over there.
     t = make_world()
     theirs = PeerGroup.objects.filter(pk=w.group.pk).first() or PeerGroup.objects.create(
-        pk=w.group.pk, name="Чужа група", created_by=t.facilitator)
+        pk=w.group.pk, name="Чужа група", created_by=t.facilitator
+    )
     members = sorted(GroupMember.objects.values_list("group", "municipality", "status"))
     dry = workspace_import(path=path, dry_run=True)
     assert dry.ok, dry
@@ -144,8 +168,7 @@ def test_a_workspace_in_a_peer_group_imports_into_a_fresh_instance_and_joins_no_
     m = Municipality.objects.get(code=CODE)
     assert not GroupMember.objects.filter(municipality=m).exists()
     assert not Share.objects.filter(municipality=m).exists()
-    assert sorted(GroupMember.objects.values_list("group", "municipality", "status")) \
-        == members
+    assert sorted(GroupMember.objects.values_list("group", "municipality", "status")) == members
     assert theirs.pk == w.group.pk
 
 
@@ -159,8 +182,9 @@ def test_an_unrelated_user_with_the_same_name_never_becomes_owner(tmp_path):
     username = owner.username
     _fresh_instance()
     User = get_user_model()
-    stranger = User.objects.create_user(username=username, password="x-1234567890",
-                                        email="someone@else.example")
+    stranger = User.objects.create_user(
+        username=username, password="x-1234567890", email="someone@else.example"
+    )
     report = workspace_import(path=path)
     assert report.ok
     m = Municipality.objects.get(code=CODE)
@@ -170,8 +194,9 @@ def test_an_unrelated_user_with_the_same_name_never_becomes_owner(tmp_path):
     assert holder.username in report.users_created and holder.username != username
     # The same person, by e-mail, when the administrator says so.
     _fresh_instance()
-    same = User.objects.create_user(username="olena.k", password="x-1234567890",
-                                    email="Olena@izium.gov.ua")
+    same = User.objects.create_user(
+        username="olena.k", password="x-1234567890", email="Olena@izium.gov.ua"
+    )
     report = workspace_import(path=path, match_email=True)
     assert report.users_matched_by_email == [f"{username} = olena.k"]
     assert Membership.objects.get(municipality__code=CODE, role="owner").user == same
@@ -188,14 +213,20 @@ def test_overwrite_never_touches_another_municipalitys_rows(tmp_path):
     entries = {}
     for m, jobs in ((w.a, 5), (w.b, 9)):
         entries[m.pk] = economy.damage_entry_create(
-            municipality=m, date=dt.date(2022, 5, 1), kind="damage", sector="industry",
-            asset_type="buildings", description=f"entry {m.code}", amount=1,
-            impacts=[{"sector": "C", "jobs": jobs}])
+            municipality=m,
+            date=dt.date(2022, 5, 1),
+            kind="damage",
+            sector="industry",
+            asset_type="buildings",
+            description=f"entry {m.code}",
+            amount=1,
+            impacts=[{"sector": "C", "jobs": jobs}],
+        )
     path = tmp_path / "w.gz"
     workspace_export(code=CODE, path=path)
     a_impact = entries[w.a.pk].impacts.get()
     b_impact = entries[w.b.pk].impacts.get()
-    assert "\"pk\"" not in gzip.open(path, "rt", encoding="utf-8").read()
+    assert '"pk"' not in gzip.open(path, "rt", encoding="utf-8").read()
     # Changed on the other side, and here the key now names B's impact.
     payload = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
     for o in payload["objects"]:
@@ -204,12 +235,15 @@ def test_overwrite_never_touches_another_municipalitys_rows(tmp_path):
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         json.dump(payload, fh)
     TransferKey.objects.filter(model="economy.damageimpact", local_id=a_impact.pk).update(
-        local_id=b_impact.pk)
+        local_id=b_impact.pk
+    )
     before = _impact_rows()
     report = workspace_import(path=path, overwrite=True)
     assert not report.ok
-    assert any(f"(#{b_impact.pk} here) of Бета ({w.b.code})" in c and "left alone" in c
-               for c in report.conflicts), report.conflicts
+    assert any(
+        f"(#{b_impact.pk} here) of Бета ({w.b.code})" in c and "left alone" in c
+        for c in report.conflicts
+    ), report.conflicts
     assert _impact_rows() == before
     assert DamageEntry.objects.get(pk=entries[w.b.pk].pk).impacts.get().jobs == 9
 
@@ -260,8 +294,9 @@ def test_the_demo_workspace_moves_to_a_fresh_instance_and_back_unchanged(tmp_pat
     _fresh_instance()
     report = workspace_import(path=tmp_path / "demo.gz")
     assert report.ok, report
-    assert sum(report.added.values()) + sum(report.left_out.values()) >= \
-        sum(counts.values()) - 1  # the municipality is counted, not added twice
+    assert (
+        sum(report.added.values()) + sum(report.left_out.values()) >= sum(counts.values()) - 1
+    )  # the municipality is counted, not added twice
     workspace_export(code=code, path=tmp_path / "back.gz")
     backup_restore(server)
     report = workspace_import(path=tmp_path / "back.gz")
@@ -276,11 +311,17 @@ def test_a_file_cannot_carry_accounts_or_rows_of_another_municipality(tmp_path):
     workspace_export(code=CODE, path=path)
     payload = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
     forged = [
-        {"model": "auth.user", "key": None, "fields": {"username": "root", "is_superuser": True,
-                                                       "password": "", "is_active": True}},
+        {
+            "model": "auth.user",
+            "key": None,
+            "fields": {"username": "root", "is_superuser": True, "password": "", "is_active": True},
+        },
         {"model": "exchange.groupmember", "key": None, "fields": {"status": "active"}},
-        {"model": "planning.strategicgoal", "key": "00000000-0000-0000-0000-000000000001",
-         "fields": {"municipality": w.b.code, "title": "x", "code": "9"}},
+        {
+            "model": "planning.strategicgoal",
+            "key": "00000000-0000-0000-0000-000000000001",
+            "fields": {"municipality": w.b.code, "title": "x", "code": "9"},
+        },
     ]
     users = get_user_model().objects.count()
     for item in forged:
@@ -309,9 +350,15 @@ def test_a_membership_is_matched_by_its_person_and_roles_stay_the_instances_own(
 def test_a_part_removed_here_and_brought_back_by_a_file_exports_again(tmp_path):
     w = make_world(a_code=CODE)
     entry = economy.damage_entry_create(
-        municipality=w.a, date=dt.date(2022, 5, 1), kind="damage", sector="industry",
-        asset_type="buildings", description="entry", amount=1,
-        impacts=[{"sector": "C", "jobs": 5}])
+        municipality=w.a,
+        date=dt.date(2022, 5, 1),
+        kind="damage",
+        sector="industry",
+        asset_type="buildings",
+        description="entry",
+        amount=1,
+        impacts=[{"sector": "C", "jobs": 5}],
+    )
     workspace_export(code=CODE, path=tmp_path / "first.gz")
     economy.damage_impact_remove(impact=entry.impacts.get())  # removed here
     report = workspace_import(path=tmp_path / "first.gz")  # still there over there
@@ -332,6 +379,8 @@ def test_a_copy_without_restricted_comes_back_without_cutting_restricted_links(t
     for overwrite in (False, True):
         report = workspace_import(path=path, overwrite=overwrite)
         assert report.ok and not report.overwritten, report
-    assert sorted(Project.objects.get(pk=project.pk).goals.values_list("code", flat=True)) \
-        == ["1.1", "1.2"]
+    assert sorted(Project.objects.get(pk=project.pk).goals.values_list("code", flat=True)) == [
+        "1.1",
+        "1.2",
+    ]
     assert OperationalGoal.objects.get(pk=hidden.pk).restricted

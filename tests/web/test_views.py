@@ -33,8 +33,10 @@ def test_change_password(client):
     user = make_user()
     client.login(username=user.username, password=PASSWORD)
     new = "another-long-secret-77"
-    response = client.post("/accounts/password/", {"old_password": PASSWORD,
-                                                   "new_password1": new, "new_password2": new})
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
     assert response.status_code == 302
     client.logout()
     assert client.login(username=user.username, password=new)
@@ -49,8 +51,9 @@ def test_owner_invites_and_new_person_signs_up_through_the_link(client):
     path = link.split("testserver", 1)[1]
     client.logout()
     assert client.get(path).status_code == 200
-    response = client.post(path, {"username": "mykola", "password1": "a-good-pass-123",
-                                  "password2": "a-good-pass-123"})
+    response = client.post(
+        path, {"username": "mykola", "password1": "a-good-pass-123", "password2": "a-good-pass-123"}
+    )
     assert response.status_code == 302 and response["Location"] == f"/m/{m.code}/"
     assert Membership.objects.get(user__username="mykola").role == "viewer"
     client.logout()
@@ -81,8 +84,9 @@ def test_owner_edits_settings_and_creates_a_workspace(client):
     assert m.name_uk == "Нова назва" and m.population == 1234
     owner.is_superuser = True  # an administrator creates a workspace directly
     owner.save()
-    response = client.post("/m/new/", {"code": "UA12345678901234567", "name_uk": "Тест",
-                                       "name_en": "Test"})
+    response = client.post(
+        "/m/new/", {"code": "UA12345678901234567", "name_uk": "Тест", "name_en": "Test"}
+    )
     assert response.status_code == 302
     created = Municipality.objects.get(code="UA12345678901234567")
     assert created.memberships.get().user == owner

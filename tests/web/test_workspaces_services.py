@@ -22,8 +22,9 @@ def english():
 
 def test_municipality_create_makes_creator_owner_and_validates_code():
     owner = make_user()
-    m = services.municipality_create(code="UA63040090000021240", name_uk="Ізюмська",
-                                     name_en="Iziumska", owner=owner)
+    m = services.municipality_create(
+        code="UA63040090000021240", name_uk="Ізюмська", name_en="Iziumska", owner=owner
+    )
     assert Membership.objects.get(user=owner, municipality=m).role == Role.OWNER
     with pytest.raises(ValidationError, match="KATOTTG"):
         services.municipality_create(code="63040090", name_uk="x", name_en="x")
@@ -81,7 +82,8 @@ def test_invitation_expired_revoked_or_unknown_fails():
     owner = make_member(m, "owner")
     expired = services.invitation_create(municipality=m, created_by=owner)
     Invitation.objects.filter(pk=expired.invitation.pk).update(
-        expires_at=timezone.now() - timedelta(seconds=1))
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     revoked = services.invitation_create(municipality=m, created_by=owner)
     services.invitation_revoke(invitation=revoked.invitation)
     user = make_user()
@@ -128,8 +130,10 @@ def test_a_link_used_while_another_request_accepts_it_creates_no_account(client,
     services.invitation_accept(token=new.token, user=make_user())
     monkeypatch.setattr(services, "invitation_get", lambda *, token: stale)
     users = get_user_model().objects.count()
-    response = client.post(f"/m/invitation/{new.token}/", {
-        "username": "second", "password1": "a-good-pass-123", "password2": "a-good-pass-123"})
+    response = client.post(
+        f"/m/invitation/{new.token}/",
+        {"username": "second", "password1": "a-good-pass-123", "password2": "a-good-pass-123"},
+    )
     assert response.status_code == 302
     assert get_user_model().objects.count() == users  # no account without a membership
     assert Membership.objects.filter(municipality=m).count() == 2
@@ -150,8 +154,14 @@ def test_concurrent_acceptances_create_one_account():
     def accept(i):
         try:
             barrier.wait()
-            services.invitation_accept(token=new.token, new_user={
-                "username": f"racer{i}", "password": "a-good-pass-123", "validate": False})
+            services.invitation_accept(
+                token=new.token,
+                new_user={
+                    "username": f"racer{i}",
+                    "password": "a-good-pass-123",
+                    "validate": False,
+                },
+            )
             outcomes.append("ok")
         except (ValidationError, OperationalError) as exc:  # used, or the database is busy
             outcomes.append(type(exc).__name__)

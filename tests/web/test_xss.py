@@ -64,10 +64,13 @@ def _fill(municipality, user):
                         continue
                     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                         continue
-                    if field.null and isinstance(field, models.ForeignKey) and \
-                            field.related_model not in made and \
-                            field.related_model._meta.label_lower not in (
-                                "workspaces.municipality", "auth.user"):
+                    if (
+                        field.null
+                        and isinstance(field, models.ForeignKey)
+                        and field.related_model not in made
+                        and field.related_model._meta.label_lower
+                        not in ("workspaces.municipality", "auth.user")
+                    ):
                         continue
                     setattr(obj, field.name, _value(field, municipality, user, made))
                 with transaction.atomic():
@@ -87,7 +90,8 @@ def test_every_page_escapes_script_payloads(client):
     models_all = record_models()
     assert len(made) >= 0.7 * len(models_all), (
         f"could fill only {sorted(x.__name__ for x in made)} of "
-        f"{sorted(x.__name__ for x in models_all)}")
+        f"{sorted(x.__name__ for x in models_all)}"
+    )
     client.login(username=owner.username, password=PASSWORD)
     pks = sorted({o.pk for objs in made.values() for o in objs})
     checked = 0

@@ -22,7 +22,11 @@ class UserLanguageMiddleware:
             request.LANGUAGE_CODE = language
         response = self.get_response(request)
         if language and language != cookie:
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
-                                max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-                                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            )
         return response

@@ -13,12 +13,13 @@ class SiteRole(models.TextChoices):
 
 
 class Profile(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="profile")
-    site_role = models.CharField(_("site role"), max_length=20, choices=SiteRole.choices,
-                                 default=SiteRole.MEMBER)
-    language = models.CharField(_("language"), max_length=8, blank=True,
-                                choices=settings.LANGUAGES)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    site_role = models.CharField(
+        _("site role"), max_length=20, choices=SiteRole.choices, default=SiteRole.MEMBER
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = _("profile")

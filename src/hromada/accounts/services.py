@@ -16,17 +16,32 @@ def profile_get(*, user) -> Profile:
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, email: str = "", first_name: str = "",
-                last_name: str = "", site_role: str = SiteRole.MEMBER, language: str = "",
-                validate: bool = True, is_superuser: bool = False):
+def user_create(
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    site_role: str = SiteRole.MEMBER,
+    language: str = "",
+    validate: bool = True,
+    is_superuser: bool = False,
+):
     """Create a user and their profile; the password is checked by the site's validators."""
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValueError(f"a user named {username!r} already exists")
     if site_role not in SiteRole.values:
         raise ValueError(f"site role must be one of {SiteRole.values}; got {site_role!r}")
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
-                is_superuser=is_superuser, is_staff=is_superuser)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
     if validate:
         validate_password(password, user)
     user.set_password(password)

@@ -26,66 +26,94 @@ class FetchError(Exception):
 
 
 def answer_url(budget_code: str, year: int, item: str = "INCOMES") -> str:
-    params = {"budgetCode": budget_code, "budgetItem": item, "period": "MONTH",
-              "year": str(int(year))}
+    params = {
+        "budgetCode": budget_code,
+        "budgetItem": item,
+        "period": "MONTH",
+        "year": str(int(year)),
+    }
     if item == "EXPENSES":
         params["classificationType"] = "ECONOMIC"
     return f"{API}?{urllib.parse.urlencode(params)}"
 
 
-def fetch_answer(budget_code: str, year: int, *, item: str = "INCOMES",
-                 retries: int = RETRIES, timeout: float = TIMEOUT,
-                 pause: float = 1.0) -> bytes:
+def fetch_answer(
+    budget_code: str,
+    year: int,
+    *,
+    item: str = "INCOMES",
+    retries: int = RETRIES,
+    timeout: float = TIMEOUT,
+    pause: float = 1.0,
+) -> bytes:
     """The API's answer (bytes, as it comes) for one budget and year."""
     url = answer_url(budget_code, year, item)
     last: Exception | None = None
     for attempt in range(retries):
         try:
-            with urlopen(urllib.request.Request(url, headers={"User-Agent": "hromada"}),
-                         timeout=timeout) as response:
+            with urlopen(
+                urllib.request.Request(url, headers={"User-Agent": "hromada"}), timeout=timeout
+            ) as response:
                 content = response.read()
             if not content.strip():
-                raise FetchError(_("OpenBudget answered with no data for budget %(code)s in "
-                                   "%(year)s.") % {"code": budget_code, "year": year})
+                raise FetchError(
+                    _("OpenBudget answered with no data for budget %(code)s in %(year)s.")
+                    % {"code": budget_code, "year": year}
+                )
             return content
         except FetchError:
             raise
         except urllib.error.HTTPError as exc:
             last = exc
             if exc.code < 500 and exc.code != 429:
-                raise FetchError(_("OpenBudget refused the request (HTTP %(status)s). Check "
-                                   "the budget code %(code)s.") % {"status": exc.code,
-                                                                    "code": budget_code}) from exc
+                raise FetchError(
+                    _(
+                        "OpenBudget refused the request (HTTP %(status)s). Check "
+                        "the budget code %(code)s."
+                    )
+                    % {"status": exc.code, "code": budget_code}
+                ) from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             last = exc
         if attempt + 1 < retries:
-            time.sleep(pause * 2 ** attempt)
-    raise FetchError(_("No connection to OpenBudget (api.openbudget.gov.ua) after %(n)s "
-                       "attempts: %(reason)s. Work offline with the data you have, or "
-                       "download the answer elsewhere and import the file.")
-                     % {"n": retries, "reason": getattr(last, "reason", last)})
+            time.sleep(pause * 2**attempt)
+    raise FetchError(
+        _(
+            "No connection to OpenBudget (api.openbudget.gov.ua) after %(n)s "
+            "attempts: %(reason)s. Work offline with the data you have, or "
+            "download the answer elsewhere and import the file."
+        )
+        % {"n": retries, "reason": getattr(last, "reason", last)}
+    )
 
 
 BUDGET_LIST = "https://openbudget.gov.ua/api/localBudgets/aboutBudgets/plain/CSV"
 
 
-def fetch_budget_list(*, retries: int = RETRIES, timeout: float = TIMEOUT,
-                      pause: float = 1.0) -> bytes:
+def fetch_budget_list(
+    *, retries: int = RETRIES, timeout: float = TIMEOUT, pause: float = 1.0
+) -> bytes:
     """OpenBudget's list of local budgets (columns ``budgetCode``, ``budgetName``,
     ``katottg``; older lists ``koatuu``), as it comes."""
     last: Exception | None = None
     for attempt in range(retries):
         try:
-            with urlopen(urllib.request.Request(BUDGET_LIST, headers={"User-Agent": "hromada"}),
-                         timeout=timeout) as response:
+            with urlopen(
+                urllib.request.Request(BUDGET_LIST, headers={"User-Agent": "hromada"}),
+                timeout=timeout,
+            ) as response:
                 return response.read()
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             last = exc
         if attempt + 1 < retries:
-            time.sleep(pause * 2 ** attempt)
-    raise FetchError(_("No connection to OpenBudget (openbudget.gov.ua) after %(n)s "
-                       "attempts: %(reason)s. Pass the budget code yourself.")
-                     % {"n": retries, "reason": getattr(last, "reason", last)})
+            time.sleep(pause * 2**attempt)
+    raise FetchError(
+        _(
+            "No connection to OpenBudget (openbudget.gov.ua) after %(n)s "
+            "attempts: %(reason)s. Pass the budget code yourself."
+        )
+        % {"n": retries, "reason": getattr(last, "reason", last)}
+    )
 
 
 def budget_codes_of_hromada(content: bytes, katottg: str) -> list[str]:
@@ -101,8 +129,9 @@ def budget_codes_of_hromada(content: bytes, katottg: str) -> list[str]:
     encoding = _encoding(content)
     first = content[:4096].split(b"\n", 1)[0].decode(encoding, errors="replace")
     sep = max([";", ",", "\t"], key=first.count)
-    table = pd.read_csv(io.BytesIO(content), sep=sep, dtype=str, encoding=encoding,
-                        keep_default_na=False)
+    table = pd.read_csv(
+        io.BytesIO(content), sep=sep, dtype=str, encoding=encoding, keep_default_na=False
+    )
     cols = {c.strip().lower(): c for c in table.columns}
     if "budgetcode" not in cols or "katottg" not in cols:
         return []

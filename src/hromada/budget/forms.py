@@ -10,16 +10,23 @@ class UploadForm(forms.Form):
 
 
 class FetchForm(forms.Form):
-    budget_code = forms.RegexField(label=_("Budget code (10 digits)"), regex=r"^\d{10}$",
-                                   max_length=10)
+    budget_code = forms.RegexField(
+        label=_("Budget code (10 digits)"), regex=r"^\d{10}$", max_length=10
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2018, max_value=2100)
 
 
 class AssumptionsForm(forms.ModelForm):
     class Meta:
         model = PulseAssumptions
-        fields = ["base_lost", "pit_share_ratio", "single_tax_ratio", "property_ratio",
-                  "committed", "reserve"]
+        fields = [
+            "base_lost",
+            "pit_share_ratio",
+            "single_tax_ratio",
+            "property_ratio",
+            "committed",
+            "reserve",
+        ]
 
     def clean_base_lost(self):
         v = self.cleaned_data["base_lost"]

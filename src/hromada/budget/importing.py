@@ -60,12 +60,22 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
     """The file's cells as text (CSV in UTF-8 or windows-1251, ``;`` or ``,``; gzip; xlsx)."""
     name = (filename or "").lower()
     if not content or not content.strip():
-        return None, [Problem(_("The file is empty."),
-                              _("Save the OpenBudget answer (CSV) or the BOOST export (XLSX) "
-                                "and upload it again."))]
+        return None, [
+            Problem(
+                _("The file is empty."),
+                _(
+                    "Save the OpenBudget answer (CSV) or the BOOST export (XLSX) "
+                    "and upload it again."
+                ),
+            )
+        ]
     if len(content) > MAX_BYTES:
-        return None, [Problem(_("The file is larger than 60 MB."),
-                              _("Upload one hromada's answer, not a whole export."))]
+        return None, [
+            Problem(
+                _("The file is larger than 60 MB."),
+                _("Upload one hromada's answer, not a whole export."),
+            )
+        ]
     try:
         if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
             from hromada.economy.importing import _zip_problem
@@ -73,39 +83,59 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
             problem = _zip_problem(content) if name.endswith((".xlsx", ".xlsm", ".ods")) else None
             if problem is not None:
                 return None, [problem]
-            table = pd.read_excel(io.BytesIO(content), dtype=str, engine="calamine",
-                                  keep_default_na=False)
+            table = pd.read_excel(
+                io.BytesIO(content), dtype=str, engine="calamine", keep_default_na=False
+            )
         else:
             if content[:2] == b"\x1f\x8b":
                 content = gzip.decompress(content)
             encoding = _encoding(content)
             first = content[:4096].split(b"\n", 1)[0].decode(encoding, errors="replace")
             sep = max([";", ",", "\t"], key=first.count)
-            table = pd.read_csv(io.BytesIO(content), sep=sep, dtype=str, encoding=encoding,
-                                keep_default_na=False, quotechar='"',
-                                usecols=lambda c: str(c).strip().upper() not in UNUSED)
+            table = pd.read_csv(
+                io.BytesIO(content),
+                sep=sep,
+                dtype=str,
+                encoding=encoding,
+                keep_default_na=False,
+                quotechar='"',
+                usecols=lambda c: str(c).strip().upper() not in UNUSED,
+            )
     except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
-        return None, [Problem(_("The file could not be read as a table."),
-                              _("Upload the CSV exactly as OpenBudget gives it, or the BOOST "
-                                "workbook (.xlsx)."))]
+        return None, [
+            Problem(
+                _("The file could not be read as a table."),
+                _("Upload the CSV exactly as OpenBudget gives it, or the BOOST workbook (.xlsx)."),
+            )
+        ]
     table.columns = [str(c).strip() for c in table.columns]
     if table.empty:
-        return None, [Problem(_("The file has no rows of data under the header."),
-                              _("Check that you saved the whole answer."))]
+        return None, [
+            Problem(
+                _("The file has no rows of data under the header."),
+                _("Check that you saved the whole answer."),
+            )
+        ]
     return table, []
 
 
-def _listed(mask: np.ndarray, message: str, fix: str, column: str,
-            values: pd.Series | None = None) -> list[Problem]:
+def _listed(
+    mask: np.ndarray, message: str, fix: str, column: str, values: pd.Series | None = None
+) -> list[Problem]:
     rows = np.flatnonzero(mask)
     out = []
     for i in rows[:MAX_LISTED]:
         text = message % {"value": values.iloc[i]} if values is not None else message
         out.append(Problem(text, fix, row=int(i) + 2, column=column))
     if len(rows) > MAX_LISTED:
-        out.append(Problem(_("%(n)s more rows have the same problem in column %(column)s.")
-                           % {"n": len(rows) - MAX_LISTED, "column": column}, fix,
-                           column=column))
+        out.append(
+            Problem(
+                _("%(n)s more rows have the same problem in column %(column)s.")
+                % {"n": len(rows) - MAX_LISTED, "column": column},
+                fix,
+                column=column,
+            )
+        )
     return out
 
 
@@ -115,35 +145,61 @@ _PERIOD = re.compile(r"^(\d{4}-\d{1,2}(-\d{1,2})?([ T].*)?|(\d{1,2}\.)?\d{1,2}\.
 def _check_openbudget(t: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     fund = t["FUND_TYP"].str.strip().str.upper()
-    problems += _listed(~fund.isin(list(FUNDS)).to_numpy(),
-                        _("Not a fund: %(value)s."),
-                        _("The fund is C (general), S (special) or T (total)."), "FUND_TYP",
-                        t["FUND_TYP"])
+    problems += _listed(
+        ~fund.isin(list(FUNDS)).to_numpy(),
+        _("Not a fund: %(value)s."),
+        _("The fund is C (general), S (special) or T (total)."),
+        "FUND_TYP",
+        t["FUND_TYP"],
+    )
     period = t["REP_PERIOD"].str.strip()
-    problems += _listed(~period.str.match(_PERIOD).to_numpy(),
-                        _("Not a month: %(value)s."),
-                        _("Write the month as 31.01.2024, 01.2024 or 2024-01-31."),
-                        "REP_PERIOD", t["REP_PERIOD"])
+    problems += _listed(
+        ~period.str.match(_PERIOD).to_numpy(),
+        _("Not a month: %(value)s."),
+        _("Write the month as 31.01.2024, 01.2024 or 2024-01-31."),
+        "REP_PERIOD",
+        t["REP_PERIOD"],
+    )
     budget = t["COD_BUDGET"].str.strip().str.replace(r"\.0$", "", regex=True)
     bad = ~budget.str.fullmatch(r"\d{9,10}|\d{10}0").to_numpy()
-    problems += _listed(bad, _("Not a budget code: %(value)s."),
-                        _("The budget code has 10 digits (or 11 ending in 0), e.g. "
-                          "2055400000."), "COD_BUDGET", t["COD_BUDGET"])
+    problems += _listed(
+        bad,
+        _("Not a budget code: %(value)s."),
+        _("The budget code has 10 digits (or 11 ending in 0), e.g. 2055400000."),
+        "COD_BUDGET",
+        t["COD_BUDGET"],
+    )
     code_col = next(c for c in CODE_COLUMNS if c in t.columns)
     code = t[code_col].str.strip()
-    problems += _listed(~code.str.fullmatch(r"\d{4,8}").to_numpy(),
-                        _("Not a budget classification code: %(value)s."),
-                        _("Income codes have 8 digits (e.g. 11010100)."), code_col, t[code_col])
-    amount = (t["FAKT_AMT"].str.strip().str.replace("\u00a0", "").str.replace(" ", "")
-              .str.replace(",", ".", regex=False).replace("", "0"))
+    problems += _listed(
+        ~code.str.fullmatch(r"\d{4,8}").to_numpy(),
+        _("Not a budget classification code: %(value)s."),
+        _("Income codes have 8 digits (e.g. 11010100)."),
+        code_col,
+        t[code_col],
+    )
+    amount = (
+        t["FAKT_AMT"]
+        .str.strip()
+        .str.replace("\u00a0", "")
+        .str.replace(" ", "")
+        .str.replace(",", ".", regex=False)
+        .replace("", "0")
+    )
     bad = pd.to_numeric(amount, errors="coerce").isna().to_numpy()
-    problems += _listed(bad, _("Not an amount: %(value)s."),
-                        _("Write the amount in UAH as a number."), "FAKT_AMT", t["FAKT_AMT"])
+    problems += _listed(
+        bad,
+        _("Not an amount: %(value)s."),
+        _("Write the amount in UAH as a number."),
+        "FAKT_AMT",
+        t["FAKT_AMT"],
+    )
     return problems
 
 
-def parse_monthly(content: bytes, filename: str, *,
-                  budget_codes: list[str] | None = None) -> MonthlyParse:
+def parse_monthly(
+    content: bytes, filename: str, *, budget_codes: list[str] | None = None
+) -> MonthlyParse:
     """Check and read a monthly budget-execution file.
 
     ``budget_codes``: the 10-digit codes of the hromada's budget when known (the 25 bundled
@@ -165,39 +221,80 @@ def parse_monthly(content: bytes, filename: str, *,
         if not any(c in table.columns for c in CODE_COLUMNS):
             missing.append("COD_INCO")
         if missing:
-            return MonthlyParse(None, problems=[Problem(
-                _("The columns %(columns)s are missing.") % {"columns": ", ".join(missing)},
-                _("Upload the OpenBudget answer (localBudgetData, INCOMES by month, or "
-                  "EXPENSES by ECONOMIC classification) as it comes, or a BOOST export with "
-                  "the columns INCO4, ADMIN4 and 2021_1_EXECUTED ..."))])
+            return MonthlyParse(
+                None,
+                problems=[
+                    Problem(
+                        _("The columns %(columns)s are missing.") % {"columns": ", ".join(missing)},
+                        _(
+                            "Upload the OpenBudget answer (localBudgetData, INCOMES by month, or "
+                            "EXPENSES by ECONOMIC classification) as it comes, or a BOOST export with "
+                            "the columns INCO4, ADMIN4 and 2021_1_EXECUTED ..."
+                        ),
+                    )
+                ],
+            )
         problems = _check_openbudget(table)
         if problems:
             return MonthlyParse(None, layout, item, problems)
     try:
         tidy = from_boost(table) if layout == "boost" else from_openbudget(table)
     except HromadaDataError as exc:  # a problem the checks above did not foresee
-        return MonthlyParse(None, layout, item, [Problem(
-            _("The file could not be read: %(reason)s") % {"reason": str(exc)},
-            _("Check the file against the OpenBudget answer's layout."))])
+        return MonthlyParse(
+            None,
+            layout,
+            item,
+            [
+                Problem(
+                    _("The file could not be read: %(reason)s") % {"reason": str(exc)},
+                    _("Check the file against the OpenBudget answer's layout."),
+                )
+            ],
+        )
     left_out = 0
     found = sorted(tidy["budget"].unique())
     if budget_codes:
         mine = tidy["budget"].isin(budget_codes)
         left_out = int((~mine).sum())
         if not mine.any():
-            return MonthlyParse(None, layout, item, [Problem(
-                _("The file has no rows of your hromada's budget (%(codes)s); it holds "
-                  "%(found)s.") % {"codes": ", ".join(budget_codes),
-                                   "found": ", ".join(found[:5])},
-                _("Ask OpenBudget for your own budget code."), column="COD_BUDGET")])
+            return MonthlyParse(
+                None,
+                layout,
+                item,
+                [
+                    Problem(
+                        _(
+                            "The file has no rows of your hromada's budget (%(codes)s); it holds "
+                            "%(found)s."
+                        )
+                        % {"codes": ", ".join(budget_codes), "found": ", ".join(found[:5])},
+                        _("Ask OpenBudget for your own budget code."),
+                        column="COD_BUDGET",
+                    )
+                ],
+            )
         tidy = tidy[mine].reset_index(drop=True)
         if left_out:
-            problems.append(Problem(
-                _("%(n)s monthly values of other budgets were left out.") % {"n": left_out},
-                "", column="COD_BUDGET", severity="warning"))
+            problems.append(
+                Problem(
+                    _("%(n)s monthly values of other budgets were left out.") % {"n": left_out},
+                    "",
+                    column="COD_BUDGET",
+                    severity="warning",
+                )
+            )
     elif len(found) > 1:
-        return MonthlyParse(None, layout, item, [Problem(
-            _("The file holds %(n)s budgets (%(found)s).") % {"n": len(found),
-                                                              "found": ", ".join(found[:5])},
-            _("Upload the answer for your own budget only."), column="COD_BUDGET")])
+        return MonthlyParse(
+            None,
+            layout,
+            item,
+            [
+                Problem(
+                    _("The file holds %(n)s budgets (%(found)s).")
+                    % {"n": len(found), "found": ", ".join(found[:5])},
+                    _("Upload the answer for your own budget only."),
+                    column="COD_BUDGET",
+                )
+            ],
+        )
     return MonthlyParse(tidy, layout, item, problems, left_out)

@@ -24,8 +24,9 @@ class Layout(models.TextChoices):
 
 
 class MonthlyBudget(MunicipalityRecord):
-    item = models.CharField(_("budget item"), max_length=10, choices=BudgetItem.choices,
-                            default=BudgetItem.INCOMES)
+    item = models.CharField(
+        _("budget item"), max_length=10, choices=BudgetItem.choices, default=BudgetItem.INCOMES
+    )
     layout = models.CharField(_("layout"), max_length=12, choices=Layout.choices)
     budget_codes = models.CharField(_("budget codes"), max_length=200)
     first_month = models.DateField(_("first month"))
@@ -49,14 +50,16 @@ class PulseAssumptions(MunicipalityRecord):
     """The user's assumptions on the forecast and the money already committed."""
 
     base_lost = models.FloatField(
-        _("share of the wage tax base lost (e.g. to mobilisation), %"), default=0.0)
+        _("share of the wage tax base lost (e.g. to mobilisation), %"), default=0.0
+    )
     pit_share_ratio = models.FloatField(
-        _("new / current local share of the personal income tax"), default=1.0)
+        _("new / current local share of the personal income tax"), default=1.0
+    )
     single_tax_ratio = models.FloatField(_("new / current single-tax rate"), default=1.0)
     property_ratio = models.FloatField(_("new / current property and land rates"), default=1.0)
     committed = models.FloatField(
-        _("spending already committed from own revenue in the next 12 months, UAH"),
-        default=0.0)
+        _("spending already committed from own revenue in the next 12 months, UAH"), default=0.0
+    )
     reserve = models.FloatField(_("reserve kept back, UAH"), default=0.0)
 
     class Meta:

@@ -22,8 +22,15 @@ NO_WAGE_BILL = {"2600000000"}
 BACKTEST_MONTHS = 24
 BACKTEST_STEP = 3
 #: Sources shown in the pulse, in order (the rest is "other").
-MAIN = ("pit_wages", "pit_military", "single_tax_individuals", "single_tax_firms",
-        "property", "land", "excise")
+MAIN = (
+    "pit_wages",
+    "pit_military",
+    "single_tax_individuals",
+    "single_tax_firms",
+    "property",
+    "land",
+    "excise",
+)
 
 
 def _reference_tables():
@@ -45,9 +52,15 @@ def frame_of(record) -> pd.DataFrame:
     d = record.data if isinstance(record.data, dict) else {}
     if not all(k in d for k in ("budget", "fund", "code", "month", "amount")):
         d = {k: [] for k in ("budget", "fund", "code", "month", "amount")}  # an empty record
-    f = pd.DataFrame({"budget": d["budget"], "fund": d["fund"], "code": d["code"],
-                      "month": pd.to_datetime(d["month"], format="%Y-%m"),
-                      "amount": np.asarray(d["amount"], dtype=float)})
+    f = pd.DataFrame(
+        {
+            "budget": d["budget"],
+            "fund": d["fund"],
+            "code": d["code"],
+            "month": pd.to_datetime(d["month"], format="%Y-%m"),
+            "amount": np.asarray(d["amount"], dtype=float),
+        }
+    )
     f["cumulative"] = f.groupby(["budget", "fund", "code", f["month"].dt.year])["amount"].cumsum()
     return f
 
@@ -69,18 +82,25 @@ def data_source(municipality) -> dict:
 
     record = MonthlyBudget.objects.filter(municipality=municipality, item="incomes").first()
     if record is not None:
-        return {"kind": "fetched" if record.layout == "fetched" else "imported",
-                "record": record, "key": ("record", record.pk, record.updated_at.isoformat()),
-                "codes": record.budget_codes.split(","), "city": ""}
+        return {
+            "kind": "fetched" if record.layout == "fetched" else "imported",
+            "record": record,
+            "key": ("record", record.pk, record.updated_at.isoformat()),
+            "codes": record.budget_codes.split(","),
+            "city": "",
+        }
     codes = budget_codes_for(municipality.code)
     if codes:
         _m, mapping = _reference_tables()
         city = mapping.loc[mapping["budget"] == codes[0], "city"].iloc[0]
-        return {"kind": "reference", "key": ("reference", tuple(codes)), "codes": codes,
-                "city": city}
+        return {
+            "kind": "reference",
+            "key": ("reference", tuple(codes)),
+            "codes": codes,
+            "city": city,
+        }
     city, codes = example_city(municipality.code)
-    return {"kind": "example", "key": ("reference", tuple(codes)), "codes": codes,
-            "city": city}
+    return {"kind": "example", "key": ("reference", tuple(codes)), "codes": codes, "city": city}
 
 
 @dataclass
@@ -149,10 +169,27 @@ def compute(key: tuple, *, with_backtest: bool = True) -> Pulse:
         wage = P.wage_bill(sources["pit_wages"])
     last12 = sources.iloc[-12:]
     own12 = float(last12["own_excl_military"].sum())
-    shares = ({s: float(last12[s].sum()) / own12 for s in P.OWN_SOURCES if s != "pit_military"}
-              if own12 > 0 else {})
-    return Pulse(codes, sources, real, base, seasonal, shock, growth, wage, fc, bt, bt_rows,
-                 shares, cpi_meta, notes)
+    shares = (
+        {s: float(last12[s].sum()) / own12 for s in P.OWN_SOURCES if s != "pit_military"}
+        if own12 > 0
+        else {}
+    )
+    return Pulse(
+        codes,
+        sources,
+        real,
+        base,
+        seasonal,
+        shock,
+        growth,
+        wage,
+        fc,
+        bt,
+        bt_rows,
+        shares,
+        cpi_meta,
+        notes,
+    )
 
 
 def pulse_for(municipality, *, with_backtest: bool = True) -> tuple[dict, Pulse | None]:
@@ -186,8 +223,9 @@ def adjusted_forecast(p: Pulse, a) -> pd.DataFrame | None:
         rate[s] = a.property_ratio
     shares = {s: p.shares.get(s, 0.0) for s in set(p.shares) | set(rate)}
     try:
-        return P.apply_assumptions(p.forecast, shares, base_lost=a.base_lost / 100.0,
-                                   rate_change=rate)
+        return P.apply_assumptions(
+            p.forecast, shares, base_lost=a.base_lost / 100.0, rate_change=rate
+        )
     except HromadaDataError:  # assumptions that remove all own revenue: nothing is left
         return p.forecast * 0.0
 
@@ -205,12 +243,18 @@ def fiscal_space_for(municipality) -> dict | None:
     expected = float(fc["forecast"].sum())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        space = P.fiscal_space(expected, a.committed if a else 0.0,
-                               reserve=a.reserve if a else 0.0)
-    space.update({"lower_80": float(fc["lower_80"].sum()), "upper_80": float(fc["upper_80"].sum()),
-                  "first_month": fc.index[0], "last_month": fc.index[-1],
-                  "kind": source["kind"], "city": source.get("city", ""),
-                  "committed_entered": bool(a and a.committed > 0)})
+        space = P.fiscal_space(expected, a.committed if a else 0.0, reserve=a.reserve if a else 0.0)
+    space.update(
+        {
+            "lower_80": float(fc["lower_80"].sum()),
+            "upper_80": float(fc["upper_80"].sum()),
+            "first_month": fc.index[0],
+            "last_month": fc.index[-1],
+            "kind": source["kind"],
+            "city": source.get("city", ""),
+            "committed_entered": bool(a and a.committed > 0),
+        }
+    )
     return space
 
 
@@ -229,8 +273,9 @@ def _peers_table(root_key: str) -> pd.DataFrame:
         try:
             own = own_all[own_all.index.get_level_values(0).isin(g["budget"])]
             own = own.groupby(level=1).sum()
-            own = own.reindex(pd.date_range(own.index.min(), own.index.max(), freq="MS"),
-                              fill_value=0.0)
+            own = own.reindex(
+                pd.date_range(own.index.min(), own.index.max(), freq="MS"), fill_value=0.0
+            )
             covered = own[own.index <= level.index.max()]
             real = P.deflate(covered, level)
             sa = P.seasonal_adjust(real)["adjusted"]
@@ -240,11 +285,19 @@ def _peers_table(root_key: str) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             growth = float(P.yoy(real).iloc[-1])
-        rows.append({"city": city, "hromada_code": g["hromada_code"].iloc[0],
-                     "budgets": ",".join(g["budget"]), "depth": shock.depth,
-                     "trough": shock.trough, "recovered": shock.recovered,
-                     "months_to_recover": shock.months_to_recover, "last_gap": shock.last_gap,
-                     "real_growth": growth})
+        rows.append(
+            {
+                "city": city,
+                "hromada_code": g["hromada_code"].iloc[0],
+                "budgets": ",".join(g["budget"]),
+                "depth": shock.depth,
+                "trough": shock.trough,
+                "recovered": shock.recovered,
+                "months_to_recover": shock.months_to_recover,
+                "last_gap": shock.last_gap,
+                "real_growth": growth,
+            }
+        )
     return pd.DataFrame(rows).sort_values("depth").reset_index(drop=True)
 
 
@@ -260,8 +313,19 @@ def peers() -> pd.DataFrame:
 #: short notice: wages 2111, military pay 2112, payroll accruals 2120, utilities and
 #: energy 2271-2276, debt service 2410 and 2420 (leaf codes only, so a total row of the
 #: answer is never counted twice).
-PROTECTED_KEKV = ("2111", "2112", "2120", "2271", "2272", "2273", "2274", "2275", "2276",
-                  "2410", "2420")
+PROTECTED_KEKV = (
+    "2111",
+    "2112",
+    "2120",
+    "2271",
+    "2272",
+    "2273",
+    "2274",
+    "2275",
+    "2276",
+    "2410",
+    "2420",
+)
 
 
 def committed_hint(municipality) -> dict | None:
@@ -280,6 +344,9 @@ def committed_hint(municipality) -> dict | None:
     last = f["month"].max()
     window = f[f["month"] > last - pd.DateOffset(months=12)]
     protected = window[window["code"].isin(PROTECTED_KEKV)]
-    return {"amount": float(protected["amount"].sum()),
-            "first": window["month"].min(), "last": last,
-            "months": int(window["month"].nunique())}
+    return {
+        "amount": float(protected["amount"].sum()),
+        "first": window["month"].min(),
+        "last": last,
+        "months": int(window["month"].nunique()),
+    }

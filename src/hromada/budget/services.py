@@ -22,8 +22,9 @@ def _reference_rows(municipality) -> pd.DataFrame | None:
     return monthly[monthly["budget"].isin(codes)]
 
 
-def _store(*, municipality, parse: MonthlyParse, filename: str, source: str, by,
-           layout: str | None = None) -> MonthlyBudget:
+def _store(
+    *, municipality, parse: MonthlyParse, filename: str, source: str, by, layout: str | None = None
+) -> MonthlyBudget:
     """Store the months of ``parse``: they replace the same months of what is stored (or,
     the first time, of the bundled OpenBudget data of the hromada's city); the other months
     stay, so importing or fetching one year keeps the history the forecast needs."""
@@ -46,10 +47,13 @@ def _store(*, municipality, parse: MonthlyParse, filename: str, source: str, by,
     record.first_month = tidy["month"].min().date()
     record.last_month = tidy["month"].max().date()
     record.rows = len(tidy)
-    record.data = {"budget": tidy["budget"].tolist(), "fund": tidy["fund"].tolist(),
-                   "code": tidy["code"].tolist(),
-                   "month": tidy["month"].dt.strftime("%Y-%m").tolist(),
-                   "amount": [round(float(a), 2) for a in tidy["amount"]]}
+    record.data = {
+        "budget": tidy["budget"].tolist(),
+        "fund": tidy["fund"].tolist(),
+        "code": tidy["code"].tolist(),
+        "month": tidy["month"].dt.strftime("%Y-%m").tolist(),
+        "amount": [round(float(a), 2) for a in tidy["amount"]],
+    }
     record.filename, record.source = filename[:255], source[:300]
     record._history_user = by
     record.full_clean()
@@ -58,8 +62,9 @@ def _store(*, municipality, parse: MonthlyParse, filename: str, source: str, by,
 
 
 @transaction.atomic
-def monthly_budget_import(*, municipality, content: bytes, filename: str, source: str = "",
-                          by=None) -> MonthlyParse:
+def monthly_budget_import(
+    *, municipality, content: bytes, filename: str, source: str = "", by=None
+) -> MonthlyParse:
     """Import an OpenBudget answer or a BOOST export for the hromada; all-or-nothing.
 
     Returns the parse result; nothing is stored when it has errors. The file's months
@@ -72,8 +77,9 @@ def monthly_budget_import(*, municipality, content: bytes, filename: str, source
 
 
 @transaction.atomic
-def monthly_budget_fetch(*, municipality, budget_code: str, years: list[int], by=None,
-                         fetcher=None) -> MonthlyParse:
+def monthly_budget_fetch(
+    *, municipality, budget_code: str, years: list[int], by=None, fetcher=None
+) -> MonthlyParse:
     """Fetch the INCOMES answers of ``years`` from the OpenBudget API and store them
     (their months replace the same months already stored). Raises ``FetchError`` when
     offline."""
@@ -83,17 +89,28 @@ def monthly_budget_fetch(*, municipality, budget_code: str, years: list[int], by
     parts = []
     for year in years:
         content = fetcher(budget_code, year)
-        parse = parse_monthly(content, f"openbudget_{budget_code}_{year}.csv",
-                              budget_codes=budget_codes_for(municipality.code) or None)
+        parse = parse_monthly(
+            content,
+            f"openbudget_{budget_code}_{year}.csv",
+            budget_codes=budget_codes_for(municipality.code) or None,
+        )
         if not parse.ok:
             return parse
         parts.append(parse)
-    merged = MonthlyParse(pd.concat([p.frame for p in parts], ignore_index=True),
-                          "openbudget", "incomes",
-                          [q for p in parts for q in p.problems])
-    _store(municipality=municipality, parse=merged, by=by, layout="fetched",
-           filename="", source=f"api.openbudget.gov.ua {budget_code} "
-                               f"{', '.join(str(y) for y in years)}")
+    merged = MonthlyParse(
+        pd.concat([p.frame for p in parts], ignore_index=True),
+        "openbudget",
+        "incomes",
+        [q for p in parts for q in p.problems],
+    )
+    _store(
+        municipality=municipality,
+        parse=merged,
+        by=by,
+        layout="fetched",
+        filename="",
+        source=f"api.openbudget.gov.ua {budget_code} {', '.join(str(y) for y in years)}",
+    )
     return merged
 
 

@@ -23,38 +23,66 @@ def _context(request, **extra) -> dict:
     m = request.municipality
     source, p = selectors.pulse_for(m)
     a = selectors.assumptions_of(m)
-    ctx = {"municipality": m, "source": source, "p": p, "assumptions": a,
-           "can_edit": request.membership.has_role(Role.EDITOR),
-           "upload_form": UploadForm(), "fetch_form": FetchForm(initial={
-               "budget_code": (source.get("codes") or [""])[-1] if source.get("kind") in
-               ("reference", "imported", "fetched") else ""}),
-           "assumptions_form": AssumptionsForm(instance=a),
-           "committed_hint": selectors.committed_hint(m),
-           "pit_rate": PIT_RATE[2025], "pit_share_2021": PIT_LOCAL_SHARE[2021],
-           "pit_share_2022": PIT_LOCAL_SHARE[2022]}
+    ctx = {
+        "municipality": m,
+        "source": source,
+        "p": p,
+        "assumptions": a,
+        "can_edit": request.membership.has_role(Role.EDITOR),
+        "upload_form": UploadForm(),
+        "fetch_form": FetchForm(
+            initial={
+                "budget_code": (source.get("codes") or [""])[-1]
+                if source.get("kind") in ("reference", "imported", "fetched")
+                else ""
+            }
+        ),
+        "assumptions_form": AssumptionsForm(instance=a),
+        "committed_hint": selectors.committed_hint(m),
+        "pit_rate": PIT_RATE[2025],
+        "pit_share_2021": PIT_LOCAL_SHARE[2021],
+        "pit_share_2022": PIT_LOCAL_SHARE[2022],
+    }
     if p is not None:
         fc = selectors.adjusted_forecast(p, a)
         last = p.sources.index[-1]
         own12 = p.sources["own_excl_military"].iloc[-12:]
-        ctx.update({
-            "last_month": last,
-            "own12": float(own12.sum()),
-            "growth_last": p.growth.iloc[-1].to_dict() if len(p.growth) else {},
-            "main_sources": [(s, p.sources[s].iloc[-12:].sum(), p.growth[s].iloc[-1])
-                             for s in selectors.MAIN],
-            "wage_month": (float(p.wage_bill.iloc[-12:].mean()) if p.wage_bill is not None
-                           else None),
-            "forecast_rows": fc.reset_index().to_dict("records") if fc is not None else [],
-            "forecast_total": float(fc["forecast"].sum()) if fc is not None else None,
-            "space": selectors.fiscal_space_for(m),
-            "peers": _peers(p),
-            "charts": [charts.pulse_chart(p.real["own_excl_military"],
-                                          p.seasonal["adjusted"] if p.seasonal is not None
-                                          else None,
-                                          p.shock.pre_level if p.shock else None, p.base_month)]
-            + ([charts.forecast_chart(p.sources["own_excl_military"], p.forecast,
-                                      fc if a is not None else None)] if fc is not None else []),
-        })
+        ctx.update(
+            {
+                "last_month": last,
+                "own12": float(own12.sum()),
+                "growth_last": p.growth.iloc[-1].to_dict() if len(p.growth) else {},
+                "main_sources": [
+                    (s, p.sources[s].iloc[-12:].sum(), p.growth[s].iloc[-1]) for s in selectors.MAIN
+                ],
+                "wage_month": (
+                    float(p.wage_bill.iloc[-12:].mean()) if p.wage_bill is not None else None
+                ),
+                "forecast_rows": fc.reset_index().to_dict("records") if fc is not None else [],
+                "forecast_total": float(fc["forecast"].sum()) if fc is not None else None,
+                "space": selectors.fiscal_space_for(m),
+                "peers": _peers(p),
+                "charts": [
+                    charts.pulse_chart(
+                        p.real["own_excl_military"],
+                        p.seasonal["adjusted"] if p.seasonal is not None else None,
+                        p.shock.pre_level if p.shock else None,
+                        p.base_month,
+                    )
+                ]
+                + (
+                    [
+                        charts.forecast_chart(
+                            p.sources["own_excl_military"],
+                            p.forecast,
+                            fc if a is not None else None,
+                        )
+                    ]
+                    if fc is not None
+                    else []
+                ),
+            }
+        )
     ctx.update(extra)
     return ctx
 
@@ -68,8 +96,9 @@ def _peers(p) -> list[dict]:
     for r in rows:
         r["is_self"] = bool(set(r["budgets"].split(",")) & set(p.codes))
         r["recovered"] = None if pd.isna(r["recovered"]) else r["recovered"]
-        r["months_to_recover"] = (None if pd.isna(r["months_to_recover"])
-                                  else int(r["months_to_recover"]))
+        r["months_to_recover"] = (
+            None if pd.isna(r["months_to_recover"]) else int(r["months_to_recover"])
+        )
     return rows
 
 
@@ -103,14 +132,20 @@ def import_(request):
             form.add_error("file", _("The file is larger than 60 MB."))
         else:
             result = services.monthly_budget_import(
-                municipality=request.municipality, content=upload.read(),
-                filename=upload.name, source=form.cleaned_data["source"], by=request.user)
+                municipality=request.municipality,
+                content=upload.read(),
+                filename=upload.name,
+                source=form.cleaned_data["source"],
+                by=request.user,
+            )
             if result.ok:
-                messages.success(request, _("Imported %(n)s monthly values.") % {
-                    "n": len(result.frame)})
+                messages.success(
+                    request, _("Imported %(n)s monthly values.") % {"n": len(result.frame)}
+                )
                 return redirect("budget:pulse", code=request.municipality.code)
-    return TemplateResponse(request, "budget/pulse.html",
-                            _context(request, upload_form=form, result=result), status=400)
+    return TemplateResponse(
+        request, "budget/pulse.html", _context(request, upload_form=form, result=result), status=400
+    )
 
 
 @municipality_view(Role.EDITOR)
@@ -126,16 +161,21 @@ def fetch(request):
             result = services.monthly_budget_fetch(
                 municipality=request.municipality,
                 budget_code=form.cleaned_data["budget_code"],
-                years=[form.cleaned_data["year"]], by=request.user)
+                years=[form.cleaned_data["year"]],
+                by=request.user,
+            )
         except FetchError as exc:
             form.add_error(None, str(exc))
         else:
             if result.ok:
-                messages.success(request, _("Fetched %(n)s monthly values from OpenBudget.")
-                                 % {"n": len(result.frame)})
+                messages.success(
+                    request,
+                    _("Fetched %(n)s monthly values from OpenBudget.") % {"n": len(result.frame)},
+                )
                 return redirect("budget:pulse", code=request.municipality.code)
-    return TemplateResponse(request, "budget/pulse.html",
-                            _context(request, fetch_form=form, result=result), status=400)
+    return TemplateResponse(
+        request, "budget/pulse.html", _context(request, fetch_form=form, result=result), status=400
+    )
 
 
 @municipality_view(Role.EDITOR)
@@ -144,10 +184,13 @@ def assumptions(request):
         return redirect("budget:pulse", code=request.municipality.code)
     form = AssumptionsForm(request.POST, instance=selectors.assumptions_of(request.municipality))
     if form.is_valid():
-        services.assumptions_save(municipality=request.municipality,
-                                  values={f: form.cleaned_data[f] for f in form.Meta.fields},
-                                  by=request.user)
+        services.assumptions_save(
+            municipality=request.municipality,
+            values={f: form.cleaned_data[f] for f in form.Meta.fields},
+            by=request.user,
+        )
         messages.success(request, _("Assumptions saved."))
         return redirect("budget:pulse", code=request.municipality.code)
-    return TemplateResponse(request, "budget/pulse.html",
-                            _context(request, assumptions_form=form), status=400)
+    return TemplateResponse(
+        request, "budget/pulse.html", _context(request, assumptions_form=form), status=400
+    )

@@ -12,9 +12,13 @@ from hromada.cli.analyze import analyze
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hromada")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help="Your data folder: its files override the bundled reference data "
-                   "(the same as setting HROMADA_DATA_DIR).")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Your data folder: its files override the bundled reference data "
+    "(the same as setting HROMADA_DATA_DIR).",
+)
 def main(data_dir: str | None) -> None:
     """Hromada: local economic development for war-affected municipalities."""
     if data_dir:

@@ -26,15 +26,29 @@ def read_table(path: str | Path, sheet: str | int = 0) -> pd.DataFrame:
     first = text.splitlines()[0] if text else ""
     sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
     decimal = "," if sep == ";" else "."
-    raw_table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            na_values=[""])
+    raw_table = pd.read_csv(
+        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
+    )
     return _typed(raw_table, decimal=decimal)
 
 
 # Columns that hold codes (KVED, KATOTTG, names) stay text even when they look numeric:
 # "01" (crop production) must not become 1, nor "10.11" become 10.11.
-CODE_COLUMN_HINTS = ("sector", "kved", "nace", "code", "region", "hromada", "name", "кved",
-                     "квед", "код", "галузь", "громада", "назва")
+CODE_COLUMN_HINTS = (
+    "sector",
+    "kved",
+    "nace",
+    "code",
+    "region",
+    "hromada",
+    "name",
+    "кved",
+    "квед",
+    "код",
+    "галузь",
+    "громада",
+    "назва",
+)
 
 
 def _looks_like_codes(values: pd.Series) -> bool:
@@ -53,8 +67,9 @@ def _typed(frame: pd.DataFrame, *, decimal: str) -> pd.DataFrame:
         text = out[column].astype("string").str.replace(r"[\s\u00a0\u202f]", "", regex=True)
         if decimal == ",":
             text = text.str.replace(",", ".", regex=False)
-        numbers = pd.to_numeric(pd.Series(text.to_numpy(dtype=object, na_value=None),
-                                          index=out.index), errors="coerce")
+        numbers = pd.to_numeric(
+            pd.Series(text.to_numpy(dtype=object, na_value=None), index=out.index), errors="coerce"
+        )
         if numbers.notna().sum() == out[column].notna().sum():
             out[column] = numbers
     return out

@@ -153,8 +153,14 @@ def _regional_multipliers(t, table: str, E: pd.DataFrame, *, method, delta) -> d
         if float(row.sum()) <= 0:
             continue
         model = build_regional_model(
-            t, local=row, national_reference=national, method=method, delta=delta,
-            budget=budget, kind=kind)
+            t,
+            local=row,
+            national_reference=national,
+            method=method,
+            delta=delta,
+            budget=budget,
+            kind=kind,
+        )
         central, low, high = multiplier_range(model)
         res = central.copy()
         for col in ("output_type1", "output_type2"):
@@ -224,8 +230,7 @@ def _match_sector(t, name: str) -> str:
     help="Share of every user's output that goes on without the lifeline (0-1).",
 )
 @click.option("--out", type=click.Path(), help="Write daily inoperability to CSV or XLSX.")
-def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifelines, backup,
-                  out):
+def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifelines, backup, out):
     """Cascade of a capacity loss in SECTOR(s) through TABLE (dynamic inoperability model)."""
     from hromada.econ.inoperability import default_dependence, scenario
 

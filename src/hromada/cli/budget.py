@@ -21,11 +21,16 @@ def _municipality(code: str):
 
 def _echo_problems(problems) -> None:
     for p in problems:
-        where = ", ".join(x for x in (f"row {p.row}" if p.row else "",
-                                      f"column {p.column}" if p.column else "") if x)
+        where = ", ".join(
+            x
+            for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "")
+            if x
+        )
         prefix = "ERROR" if p.severity == "error" else "warning"
-        click.echo(f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
-                   err=p.severity == "error")
+        click.echo(
+            f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
+            err=p.severity == "error",
+        )
 
 
 @click.group("budget")
@@ -54,25 +59,38 @@ def import_(file: Path, code: str, source: str, lang: str, check: bool) -> None:
         if check:
             result = parse_monthly(content, file.name, budget_codes=budget_codes_for(code))
         else:
-            result = monthly_budget_import(municipality=m, content=content, filename=file.name,
-                                           source=source or file.name)
+            result = monthly_budget_import(
+                municipality=m, content=content, filename=file.name, source=source or file.name
+            )
         _echo_problems(result.problems)
         if not result.ok:
             raise click.ClickException(
-                f"{len(result.errors)} problem(s) in {file.name}; nothing was stored.")
+                f"{len(result.errors)} problem(s) in {file.name}; nothing was stored."
+            )
         f = result.frame
-        click.echo(f"{file.name}: {len(f):,} monthly values ({result.layout}, {result.item}), "
-                   f"budget {', '.join(sorted(f['budget'].unique()))}, "
-                   f"{f['month'].min():%Y-%m} to {f['month'].max():%Y-%m}.")
+        click.echo(
+            f"{file.name}: {len(f):,} monthly values ({result.layout}, {result.item}), "
+            f"budget {', '.join(sorted(f['budget'].unique()))}, "
+            f"{f['month'].min():%Y-%m} to {f['month'].max():%Y-%m}."
+        )
         click.echo("Checked; nothing stored (--check)." if check else "Stored.")
 
 
 @budget.command("fetch")
 @click.option("--municipality", "code", required=True, help="KATOTTG code of the municipality.")
-@click.option("--year", "years", type=int, multiple=True, required=True,
-              help="Year to fetch (repeat for several).")
-@click.option("--budget-code", default=None,
-              help="10-digit budget code (default: the known code of the hromada).")
+@click.option(
+    "--year",
+    "years",
+    type=int,
+    multiple=True,
+    required=True,
+    help="Year to fetch (repeat for several).",
+)
+@click.option(
+    "--budget-code",
+    default=None,
+    help="10-digit budget code (default: the known code of the hromada).",
+)
 @click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "uk"]))
 def fetch(code: str, years: tuple[int, ...], budget_code: str | None, lang: str) -> None:
     """Fetch the monthly INCOMES answers of the OpenBudget API (needs a connection)."""
@@ -97,18 +115,23 @@ def fetch(code: str, years: tuple[int, ...], budget_code: str | None, lang: str)
             if budget_code:
                 click.echo(f"Budget code of {code} in OpenBudget's list: {budget_code}.")
         if not budget_code:
-            raise click.ClickException("the budget code of this hromada is not known here: "
-                                       "pass --budget-code (10 digits, see openbudget.gov.ua).")
+            raise click.ClickException(
+                "the budget code of this hromada is not known here: "
+                "pass --budget-code (10 digits, see openbudget.gov.ua)."
+            )
         try:
-            result = monthly_budget_fetch(municipality=m, budget_code=budget_code,
-                                          years=list(years))
+            result = monthly_budget_fetch(
+                municipality=m, budget_code=budget_code, years=list(years)
+            )
         except FetchError as exc:
             raise click.ClickException(str(exc)) from exc
         _echo_problems(result.problems)
         if not result.ok:
             raise click.ClickException("the answer could not be used; nothing was stored.")
-        click.echo(f"Fetched and stored {len(result.frame):,} monthly values of budget "
-                   f"{budget_code} for {', '.join(map(str, years))}.")
+        click.echo(
+            f"Fetched and stored {len(result.frame):,} monthly values of budget "
+            f"{budget_code} for {', '.join(map(str, years))}."
+        )
 
 
 @budget.command("pulse")
@@ -125,23 +148,34 @@ def pulse(code: str) -> None:
         click.echo(f"No monthly data of this hromada: showing {source['city']} as an example.")
     own = p.sources["own_excl_military"]
     click.echo(f"Budget {', '.join(p.codes)}, {own.index[0]:%Y-%m} to {own.index[-1]:%Y-%m}.")
-    click.echo(f"Own revenue (general fund, without military PIT), last 12 months: "
-               f"UAH {own.iloc[-12:].sum() / 1e6:,.1f} million; real change "
-               f"{p.growth['own_excl_military'].iloc[-1]:+.1%}.")
+    click.echo(
+        f"Own revenue (general fund, without military PIT), last 12 months: "
+        f"UAH {own.iloc[-12:].sum() / 1e6:,.1f} million; real change "
+        f"{p.growth['own_excl_military'].iloc[-1]:+.1%}."
+    )
     if p.shock:
-        rec = f"recovered {p.shock.recovered:%Y-%m}" if p.shock.recovered else \
-            f"not recovered (last 3 months {p.shock.last_gap:+.1%})"
-        click.echo(f"Shock: trough {p.shock.trough:%Y-%m}, {p.shock.depth:+.1%} against the "
-                   f"pre-war level; {rec}.")
+        rec = (
+            f"recovered {p.shock.recovered:%Y-%m}"
+            if p.shock.recovered
+            else f"not recovered (last 3 months {p.shock.last_gap:+.1%})"
+        )
+        click.echo(
+            f"Shock: trough {p.shock.trough:%Y-%m}, {p.shock.depth:+.1%} against the "
+            f"pre-war level; {rec}."
+        )
     if p.forecast is not None:
         fc = p.forecast
-        click.echo(f"Forecast {fc.index[0]:%Y-%m} to {fc.index[-1]:%Y-%m}: UAH "
-                   f"{fc['forecast'].sum() / 1e6:,.1f} million.")
+        click.echo(
+            f"Forecast {fc.index[0]:%Y-%m} to {fc.index[-1]:%Y-%m}: UAH "
+            f"{fc['forecast'].sum() / 1e6:,.1f} million."
+        )
     if p.backtest:
         b = p.backtest
-        click.echo(f"Backtest ({b['origins']} origins): MAPE {b['mape']:.1%} (h=1 "
-                   f"{b['mape_h1']:.1%}, h=12 {b['mape_h12']:.1%}); seasonal naive "
-                   f"{b['mape_naive']:.1%}; 80 % interval coverage {b['coverage_80']:.0%}.")
+        click.echo(
+            f"Backtest ({b['origins']} origins): MAPE {b['mape']:.1%} (h=1 "
+            f"{b['mape_h1']:.1%}, h=12 {b['mape_h12']:.1%}); seasonal naive "
+            f"{b['mape_naive']:.1%}; 80 % interval coverage {b['coverage_80']:.0%}."
+        )
     space = fiscal_space_for(m)
     if space:
         click.echo(f"Fiscal space: UAH {space['space'] / 1e6:,.1f} million.")

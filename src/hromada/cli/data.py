@@ -41,8 +41,10 @@ def _listing(attribution: bool) -> None:
             click.echo(f"    licence: {entry.licence}")
     n_user = sum(s.origin == "user" for s in statuses)
     n_missing = sum(s.origin == "missing" for s in statuses)
-    click.echo(f"{len(statuses) - n_missing} of {len(statuses)} reference files present "
-               f"({n_user} from your data folder).")
+    click.echo(
+        f"{len(statuses) - n_missing} of {len(statuses)} reference files present "
+        f"({n_user} from your data folder)."
+    )
 
 
 def _check() -> None:
@@ -70,8 +72,12 @@ def _check() -> None:
 
 
 @click.group("data", invoke_without_command=True)
-@click.option("--check", "check_flag", is_flag=True,
-              help="Also read every file and exit 1 if one is missing or malformed.")
+@click.option(
+    "--check",
+    "check_flag",
+    is_flag=True,
+    help="Also read every file and exit 1 if one is missing or malformed.",
+)
 @click.option("--attribution", is_flag=True, help="Also print each file's attribution and licence.")
 @click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
 @click.pass_context
@@ -82,11 +88,24 @@ def data(ctx: click.Context, check_flag: bool, attribution: bool, as_json: bool)
         return
     if as_json:
         entries = {e.path: e for e in REFERENCE_FILES}
-        click.echo(json.dumps([
-            {"file": s.file, "origin": s.origin, "path": str(s.path),
-             "vintage": entries[s.file].vintage, "kind": entries[s.file].kind,
-             "source": s.source, "licence": entries[s.file].licence}
-            for s in reference_status()], indent=1, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "file": s.file,
+                        "origin": s.origin,
+                        "path": str(s.path),
+                        "vintage": entries[s.file].vintage,
+                        "kind": entries[s.file].kind,
+                        "source": s.source,
+                        "licence": entries[s.file].licence,
+                    }
+                    for s in reference_status()
+                ],
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
     else:
         _listing(attribution)
     if check_flag:

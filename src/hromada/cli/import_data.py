@@ -10,20 +10,46 @@ import click
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--municipality", "code", required=True, help="KATOTTG code of the municipality.")
-@click.option("--dataset", "name", default=None,
-              help="Dataset name; an existing name gets a new version. Default: the measure.")
-@click.option("--measure", default="employment", show_default=True,
-              type=click.Choice(["employment", "enterprises", "output", "wages", "tax_revenue",
-                                 "other"]))
+@click.option(
+    "--dataset",
+    "name",
+    default=None,
+    help="Dataset name; an existing name gets a new version. Default: the measure.",
+)
+@click.option(
+    "--measure",
+    default="employment",
+    show_default=True,
+    type=click.Choice(["employment", "enterprises", "output", "wages", "tax_revenue", "other"]),
+)
 @click.option("--unit", default="persons", show_default=True)
-@click.option("--reference", "reference_level", default="ukraine", show_default=True,
-              type=click.Choice(["ukraine", "oblast", "other"]))
+@click.option(
+    "--reference",
+    "reference_level",
+    default="ukraine",
+    show_default=True,
+    type=click.Choice(["ukraine", "oblast", "other"]),
+)
 @click.option("--source", default="", help="Where the numbers come from.")
-@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "uk"]),
-              help="Language of the messages.")
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "uk"]),
+    help="Language of the messages.",
+)
 @click.option("--check", is_flag=True, help="Check the file only; store nothing.")
-def import_(file: Path, code: str, name: str | None, measure: str, unit: str,
-            reference_level: str, source: str, lang: str, check: bool) -> None:
+def import_(
+    file: Path,
+    code: str,
+    name: str | None,
+    measure: str,
+    unit: str,
+    reference_level: str,
+    source: str,
+    lang: str,
+    check: bool,
+) -> None:
     """Import FILE (CSV or XLSX of values by KVED sector and year) for a municipality.
 
     Every problem is listed by row and column; with any error nothing is stored. A new
@@ -44,29 +70,46 @@ def import_(file: Path, code: str, name: str | None, measure: str, unit: str,
             raise click.ClickException(f"no municipality with code {code}")
         result = parse_upload(file.read_bytes(), file.name)
         for p in result.problems:
-            where = ", ".join(x for x in (f"row {p.row}" if p.row else "",
-                                          f"column {p.column}" if p.column else "") if x)
+            where = ", ".join(
+                x
+                for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "")
+                if x
+            )
             prefix = "ERROR" if p.severity == "error" else "warning"
-            click.echo(f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
-                       err=p.severity == "error")
+            click.echo(
+                f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
+                err=p.severity == "error",
+            )
         if not result.ok:
             raise click.ClickException(
-                f"{len(result.errors)} problem(s) in {file.name}; nothing was stored.")
+                f"{len(result.errors)} problem(s) in {file.name}; nothing was stored."
+            )
         frame = result.frame
-        summary = (f"{file.name}: {int((frame['area'] == 'local').sum())} values for the "
-                   f"municipality and {int((frame['area'] == 'reference').sum())} for the "
-                   f"reference, KVED {result.level} level, years "
-                   f"{int(frame['year'].min())}-{int(frame['year'].max())}.")
+        summary = (
+            f"{file.name}: {int((frame['area'] == 'local').sum())} values for the "
+            f"municipality and {int((frame['area'] == 'reference').sum())} for the "
+            f"reference, KVED {result.level} level, years "
+            f"{int(frame['year'].min())}-{int(frame['year'].max())}."
+        )
         click.echo(summary)
         if check:
             click.echo("Checked; nothing stored (--check).")
             return
-        version = dataset_import(municipality=municipality, frame=frame,
-                                 name=name or measure, measure=measure, unit=unit,
-                                 reference_level=reference_level, source=source,
-                                 filename=file.name, note="hromada import")
-        click.echo(f"Stored as version {version.number} of dataset "
-                   f"“{version.dataset.name}” (id {version.dataset.pk}).")
+        version = dataset_import(
+            municipality=municipality,
+            frame=frame,
+            name=name or measure,
+            measure=measure,
+            unit=unit,
+            reference_level=reference_level,
+            source=source,
+            filename=file.name,
+            note="hromada import",
+        )
+        click.echo(
+            f"Stored as version {version.number} of dataset "
+            f"“{version.dataset.name}” (id {version.dataset.pk})."
+        )
 
 
 commands: list[click.Command] = [import_]

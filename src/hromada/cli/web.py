@@ -91,13 +91,27 @@ def demo(host: str, port: int, no_server: bool) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int,
-              help="Processes; about 2 x cores + 1 where memory allows.")
-@click.option("--threads", default=4, show_default=True, type=int,
-              help="Threads per process, so that quick pages are not queued behind a slow "
-                   "request (a log-in's deliberately slow password hash releases the GIL).")
-@click.option("--migrate/--no-migrate", default=True, show_default=True,
-              help="Apply database migrations before starting.")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=int,
+    help="Processes; about 2 x cores + 1 where memory allows.",
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=int,
+    help="Threads per process, so that quick pages are not queued behind a slow "
+    "request (a log-in's deliberately slow password hash releases the GIL).",
+)
+@click.option(
+    "--migrate/--no-migrate",
+    default=True,
+    show_default=True,
+    help="Apply database migrations before starting.",
+)
 def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> None:
     """Run the production web server (gunicorn) on HOST:PORT."""
     _django()
@@ -111,20 +125,37 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
     connections.close_all()
     from gunicorn.app.wsgiapp import run
 
-    sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--threads", str(threads),
-                # No keep-alive: the reverse proxy opens a connection per request anyway, and
-                # a kept-alive connection closed by the worker just as a client reuses it
-                # resets that client's request.
-                "--keep-alive", "0", "--access-logfile", "-", "--forwarded-allow-ips", "*",
-                "hromada.config.wsgi:application"]
+    sys.argv = [
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        # No keep-alive: the reverse proxy opens a connection per request anyway, and
+        # a kept-alive connection closed by the worker just as a client reuses it
+        # resets that client's request.
+        "--keep-alive",
+        "0",
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "*",
+        "hromada.config.wsgi:application",
+    ]
     run()
 
 
 @click.command()
 @click.option("--queue", default="default", show_default=True)
-@click.option("--interval", default=1.0, show_default=True, type=float,
-              help="Seconds between polls for new tasks.")
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=float,
+    help="Seconds between polls for new tasks.",
+)
 @click.option("--batch", is_flag=True, help="Run the waiting tasks, then exit.")
 def worker(queue: str, interval: float, batch: bool) -> None:
     """Run the background task worker (Django tasks, database backend).
@@ -154,8 +185,9 @@ def worker(queue: str, interval: float, batch: bool) -> None:
                 close_old_connections()
 
     threading.Thread(target=reap_forever, daemon=True).start()
-    call_command("db_worker", queue_name=queue, interval=interval, batch=batch,
-                 worker_id=worker_id())
+    call_command(
+        "db_worker", queue_name=queue, interval=interval, batch=batch, worker_id=worker_id()
+    )
 
 
 @click.command()
@@ -165,8 +197,9 @@ def worker(queue: str, interval: float, batch: bool) -> None:
 @click.option("--facilitator", is_flag=True, help="Site role facilitator (runs peer groups).")
 @click.option("--superuser", is_flag=True, help="Also give access to the admin site.")
 @click.option("--municipality", "code", default=None, help="KATOTTG code to join.")
-@click.option("--role", type=click.Choice(["viewer", "editor", "owner"]), default="editor",
-              show_default=True)
+@click.option(
+    "--role", type=click.Choice(["viewer", "editor", "owner"]), default="editor", show_default=True
+)
 def createuser(username, password, email, facilitator, superuser, code, role) -> None:
     """Create a user account (optionally a member of a municipality)."""
     _django()
@@ -177,9 +210,13 @@ def createuser(username, password, email, facilitator, superuser, code, role) ->
     from hromada.workspaces.services import membership_set
 
     try:
-        user = user_create(username=username, password=password, email=email,
-                           site_role="facilitator" if facilitator else "member",
-                           is_superuser=superuser)
+        user = user_create(
+            username=username,
+            password=password,
+            email=email,
+            site_role="facilitator" if facilitator else "member",
+            is_superuser=superuser,
+        )
     except (ValidationError, ValueError) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         raise click.ClickException("; ".join(messages)) from None

@@ -10,18 +10,37 @@ from hromada.planning.forms import MunicipalityModelForm
 class StakeholderForm(MunicipalityModelForm):
     class Meta:
         model = Stakeholder
-        fields = ["name", "stakeholder_type", "contact", "interest", "influence", "stance",
-                  "notes", "restricted"]
+        fields = [
+            "name",
+            "stakeholder_type",
+            "contact",
+            "interest",
+            "influence",
+            "stance",
+            "notes",
+            "restricted",
+        ]
 
 
 class PartnershipForm(MunicipalityModelForm):
     class Meta:
         model = Partnership
-        fields = ["name", "partners", "purpose", "goals", "projects", "status", "signed_on",
-                  "valid_until", "restricted"]
-        widgets = {"partners": forms.CheckboxSelectMultiple,
-                   "goals": forms.CheckboxSelectMultiple,
-                   "projects": forms.CheckboxSelectMultiple}
+        fields = [
+            "name",
+            "partners",
+            "purpose",
+            "goals",
+            "projects",
+            "status",
+            "signed_on",
+            "valid_until",
+            "restricted",
+        ]
+        widgets = {
+            "partners": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+            "projects": forms.CheckboxSelectMultiple,
+        }
         help_texts = {"partners": _("Tick the stakeholders who are partners in it.")}
 
     def __init__(self, *args, **kwargs):
@@ -29,16 +48,26 @@ class PartnershipForm(MunicipalityModelForm):
         partners = self.fields.get("partners")
         if partners is not None and not partners.queryset.exists():
             # An empty list of ticks looks like a missing field: say where partners come from.
-            partners.help_text = _("No stakeholders yet: partners are chosen from the "
-                                   "stakeholders, so add them first (Collaborate, Add "
-                                   "stakeholder) and come back to tick them here.")
+            partners.help_text = _(
+                "No stakeholders yet: partners are chosen from the "
+                "stakeholders, so add them first (Collaborate, Add "
+                "stakeholder) and come back to tick them here."
+            )
 
 
 class EngagementForm(MunicipalityModelForm):
     class Meta:
         model = Engagement
-        fields = ["date", "kind", "topic", "participants", "stakeholders", "outcomes",
-                  "follow_ups", "restricted"]
+        fields = [
+            "date",
+            "kind",
+            "topic",
+            "participants",
+            "stakeholders",
+            "outcomes",
+            "follow_ups",
+            "restricted",
+        ]
         widgets = {"stakeholders": forms.CheckboxSelectMultiple}
 
 

@@ -29,18 +29,19 @@ class Stance(models.TextChoices):
 
 def _score(name):
     return models.PositiveSmallIntegerField(
-        name, default=3, validators=[MinValueValidator(1), MaxValueValidator(5)])
+        name, default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
 
 
 class Stakeholder(MunicipalityRecord):
     name = models.CharField(_("organisation or person"), max_length=300)
-    stakeholder_type = models.CharField(_("type"), max_length=14,
-                                        choices=StakeholderType.choices)
+    stakeholder_type = models.CharField(_("type"), max_length=14, choices=StakeholderType.choices)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     interest = _score(_("interest (1-5)"))
     influence = _score(_("influence (1-5)"))
-    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices,
-                              default=Stance.UNKNOWN)
+    stance = models.CharField(
+        _("stance"), max_length=10, choices=Stance.choices, default=Stance.UNKNOWN
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -73,15 +74,22 @@ class AgreementStatus(models.TextChoices):
 
 class Partnership(MunicipalityRecord):
     name = models.CharField(_("partnership"), max_length=300)
-    partners = models.ManyToManyField(Stakeholder, blank=True, related_name="partnerships",
-                                      verbose_name=_("partners"))
+    partners = models.ManyToManyField(
+        Stakeholder, blank=True, related_name="partnerships", verbose_name=_("partners")
+    )
     purpose = models.TextField(_("purpose"), blank=True)
-    goals = models.ManyToManyField(StrategicGoal, blank=True, related_name="partnerships",
-                                   verbose_name=_("linked goals"))
-    projects = models.ManyToManyField(Project, blank=True, related_name="partnerships",
-                                      verbose_name=_("linked projects"))
-    status = models.CharField(_("agreement status"), max_length=12,
-                              choices=AgreementStatus.choices, default=AgreementStatus.IDEA)
+    goals = models.ManyToManyField(
+        StrategicGoal, blank=True, related_name="partnerships", verbose_name=_("linked goals")
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="partnerships", verbose_name=_("linked projects")
+    )
+    status = models.CharField(
+        _("agreement status"),
+        max_length=12,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.IDEA,
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
@@ -104,12 +112,14 @@ class EngagementKind(models.TextChoices):
 
 class Engagement(MunicipalityRecord):
     date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=14, choices=EngagementKind.choices,
-                            default=EngagementKind.MEETING)
+    kind = models.CharField(
+        _("kind"), max_length=14, choices=EngagementKind.choices, default=EngagementKind.MEETING
+    )
     topic = models.CharField(_("topic"), max_length=300)
     participants = models.TextField(_("participants"), blank=True)
-    stakeholders = models.ManyToManyField(Stakeholder, blank=True, related_name="engagements",
-                                          verbose_name=_("stakeholders"))
+    stakeholders = models.ManyToManyField(
+        Stakeholder, blank=True, related_name="engagements", verbose_name=_("stakeholders")
+    )
     outcomes = models.TextField(_("outcomes"), blank=True)
     follow_ups = models.TextField(_("follow-ups"), blank=True)
 

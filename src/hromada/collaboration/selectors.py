@@ -18,13 +18,17 @@ def stakeholder_quadrants(*, municipality) -> dict[str, list[Stakeholder]]:
 
 
 def partnership_list(*, municipality) -> list[Partnership]:
-    return list(Partnership.objects.filter(municipality=municipality)
-                .prefetch_related("partners", "goals", "projects"))
+    return list(
+        Partnership.objects.filter(municipality=municipality).prefetch_related(
+            "partners", "goals", "projects"
+        )
+    )
 
 
 def engagement_list(*, municipality) -> list[Engagement]:
-    return list(Engagement.objects.filter(municipality=municipality)
-                .prefetch_related("stakeholders"))
+    return list(
+        Engagement.objects.filter(municipality=municipality).prefetch_related("stakeholders")
+    )
 
 
 def communication_plan(*, municipality) -> list[CommunicationItem]:

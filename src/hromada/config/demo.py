@@ -21,9 +21,15 @@ DEMO_PASSWORD = "demo-hromada-2026"
 # Used only when the reference data folder is missing; the same facts as in
 # ../shared/data/ukraine (KSE-Loc-Data-Hub: hromada.csv, ua-pop-2022.csv, war status).
 _FALLBACK = {
-    "name_uk": "Ізюмська", "name_en": "Iziumska", "oblast_uk": "Харківська",
-    "oblast_en": "Kharkiv", "raion_uk": "Ізюмський", "raion_en": "Iziumskyi",
-    "hromada_type": "міська", "population": 48072, "war_status": "deoccupied",
+    "name_uk": "Ізюмська",
+    "name_en": "Iziumska",
+    "oblast_uk": "Харківська",
+    "oblast_en": "Kharkiv",
+    "raion_uk": "Ізюмський",
+    "raion_en": "Iziumskyi",
+    "hromada_type": "міська",
+    "population": 48072,
+    "war_status": "deoccupied",
 }
 
 
@@ -43,10 +49,17 @@ def _demo_facts() -> dict:
     except Exception:  # noqa: BLE001 - the demo must start even without the data folder
         return dict(_FALLBACK)
     facts = dict(_FALLBACK)
-    for ours, theirs in {"name_uk": "name_uk", "name_en": "name_en", "oblast_uk": "oblast_uk",
-                         "oblast_en": "oblast_en", "raion_uk": "raion_uk",
-                         "raion_en": "raion_en", "hromada_type": "type",
-                         "population": "population", "war_status": "war_status"}.items():
+    for ours, theirs in {
+        "name_uk": "name_uk",
+        "name_en": "name_en",
+        "oblast_uk": "oblast_uk",
+        "oblast_en": "oblast_en",
+        "raion_uk": "raion_uk",
+        "raion_en": "raion_en",
+        "hromada_type": "type",
+        "population": "population",
+        "war_status": "war_status",
+    }.items():
         if theirs in row.index and row[theirs] == row[theirs]:  # skip NaN
             facts[ours] = int(row[theirs]) if ours == "population" else str(row[theirs])
     return facts
@@ -58,10 +71,16 @@ def demo_seed() -> Demo:
     User = get_user_model()
     user = User.objects.filter(username=DEMO_USERNAME).first()
     if user is None:
-        user = user_create(username=DEMO_USERNAME, password=DEMO_PASSWORD, validate=False,
-                           first_name="Demo", last_name="Officer")
-    Membership.objects.get_or_create(user=user, municipality=municipality,
-                                     defaults={"role": Role.OWNER})
+        user = user_create(
+            username=DEMO_USERNAME,
+            password=DEMO_PASSWORD,
+            validate=False,
+            first_name="Demo",
+            last_name="Officer",
+        )
+    Membership.objects.get_or_create(
+        user=user, municipality=municipality, defaults={"role": Role.OWNER}
+    )
     _seed_steps(municipality)
     return Demo(municipality, DEMO_USERNAME, DEMO_PASSWORD)
 
@@ -92,16 +111,24 @@ def _seed_peer_group(municipality) -> None:
     User = get_user_model()
     facilitator = User.objects.filter(username=DEMO_FACILITATOR).first()
     if facilitator is None:
-        facilitator = user_create(username=DEMO_FACILITATOR, password=secrets.token_urlsafe(24),
-                                  site_role="facilitator", validate=False,
-                                  first_name="Demo", last_name="Facilitator")
+        facilitator = user_create(
+            username=DEMO_FACILITATOR,
+            password=secrets.token_urlsafe(24),
+            site_role="facilitator",
+            validate=False,
+            first_name="Demo",
+            last_name="Facilitator",
+        )
         facilitator.set_unusable_password()
         facilitator.save(update_fields=["password"])
     if PeerGroup.objects.filter(name=DEMO_GROUP, created_by=facilitator).exists():
         return
-    group = group_create(facilitator=facilitator, name=DEMO_GROUP,
-                         description="Ілюстративна група для демонстрації: прийміть "
-                                     "запрошення, поділіться прогресом, порівняйте себе з "
-                                     "іншими. / An illustrative group: accept the "
-                                     "invitation, share progress, compare.")
+    group = group_create(
+        facilitator=facilitator,
+        name=DEMO_GROUP,
+        description="Ілюстративна група для демонстрації: прийміть "
+        "запрошення, поділіться прогресом, порівняйте себе з "
+        "іншими. / An illustrative group: accept the "
+        "invitation, share progress, compare.",
+    )
     group_invite(group=group, by=facilitator, code=municipality.code)

@@ -271,12 +271,18 @@ if _flag("HROMADA_SECURE"):
 # (MAILERS, which replaces the EMAIL_* settings); older Django the EMAIL_* settings.
 _EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # SMTP option of a mailer -> the variable (and pre-6.1 setting) of the same meaning
-_SMTP_VARIABLES = {"host": "EMAIL_HOST", "port": "EMAIL_PORT", "username": "EMAIL_HOST_USER",
-                   "password": "EMAIL_HOST_PASSWORD", "use_tls": "EMAIL_USE_TLS"}
+_SMTP_VARIABLES = {
+    "host": "EMAIL_HOST",
+    "port": "EMAIL_PORT",
+    "username": "EMAIL_HOST_USER",
+    "password": "EMAIL_HOST_PASSWORD",
+    "use_tls": "EMAIL_USE_TLS",
+}
 _SMTP = {}
 if _EMAIL_BACKEND.endswith(".smtp.EmailBackend"):
-    _SMTP = {option: os.environ[var] for option, var in _SMTP_VARIABLES.items()
-             if os.environ.get(var)}
+    _SMTP = {
+        option: os.environ[var] for option, var in _SMTP_VARIABLES.items() if os.environ.get(var)
+    }
     if "port" in _SMTP:
         _SMTP["port"] = int(_SMTP["port"])
     if "use_tls" in _SMTP:

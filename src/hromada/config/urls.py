@@ -11,8 +11,7 @@ from hromada.workspaces.views import home
 urlpatterns = [
     # The home page picks a workspace, so the workspaces app supplies it; its name stays
     # core:home.
-    path("", include(([path("", home, name="home"), *core_urls.urlpatterns],
-                      core_urls.app_name))),
+    path("", include(([path("", home, name="home"), *core_urls.urlpatterns], core_urls.app_name))),
     path("accounts/", include("hromada.accounts.urls")),
     # Every page of a municipality's data lives under m/<code>/ and is gated by
     # hromada.workspaces.permissions.municipality_view.
@@ -27,7 +26,17 @@ urlpatterns = [
     path("exchange/", include("hromada.exchange.urls")),
     # The registry search for a new workspace is territory's view; it keeps its name
     # workspaces:hromada_search and comes before m/<code>/.
-    path("m/", include(([path("search/", hromada_search, name="hromada_search"),
-                         *workspaces_urls.urlpatterns], workspaces_urls.app_name))),
+    path(
+        "m/",
+        include(
+            (
+                [
+                    path("search/", hromada_search, name="hromada_search"),
+                    *workspaces_urls.urlpatterns,
+                ],
+                workspaces_urls.app_name,
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -20,8 +20,15 @@ from django.db import connection, transaction
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Derived or transient tables that a restore must not carry over.
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry",
-           "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"]
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+]
 
 
 class BackupError(Exception):
@@ -58,8 +65,7 @@ def backup_create(path: str | Path) -> Path:
             target.close()
         return path
     buffer = io.StringIO()
-    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDE, stdout=buffer,
-                 format="xml")
+    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDE, stdout=buffer, format="xml")
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write(buffer.getvalue())
     return path
@@ -79,8 +85,9 @@ def _kind(path: Path) -> str:
         return "sqlite"
     if head[:2] == b"\x1f\x8b":
         return "xml.gz"
-    raise BackupError(f"{path} is not a Hromada backup (neither an SQLite database nor a "
-                      f"compressed JSON dump).")
+    raise BackupError(
+        f"{path} is not a Hromada backup (neither an SQLite database nor a compressed JSON dump)."
+    )
 
 
 def backup_restore(path: str | Path) -> None:
@@ -99,9 +106,11 @@ def backup_restore(path: str | Path) -> None:
                 source.backup(_raw_sqlite())
                 _sessions_end()
                 return
-            raise BackupError("An SQLite backup restores into SQLite only; make a portable "
-                              "backup with `hromada backup` on the SQLite instance first "
-                              "after setting DATABASE_URL, or restore it into SQLite.")
+            raise BackupError(
+                "An SQLite backup restores into SQLite only; make a portable "
+                "backup with `hromada backup` on the SQLite instance first "
+                "after setting DATABASE_URL, or restore it into SQLite."
+            )
         finally:
             source.close()
     with gzip.open(path, "rt", encoding="utf-8") as fh:

@@ -76,15 +76,28 @@ def spec_of(chart) -> dict[str, Any]:
         return chart.to_dict()
 
 
-def make_chart(chart, *, id: str, title: str = "", explanation: str = "",
-               csv_url: str | None = None, legend=None) -> Chart:
+def make_chart(
+    chart,
+    *,
+    id: str,
+    title: str = "",
+    explanation: str = "",
+    csv_url: str | None = None,
+    legend=None,
+) -> Chart:
     """``legend``: the chart's coloured series (``Series``), when its explanation names
     colours; kept in ``extra["legend"]`` for the check that text and colours agree."""
     spec = spec_of(chart)
     spec.setdefault("width", "container")
     extra = {"legend": list(legend)} if legend else {}
-    return Chart(id=id, spec=spec, title=str(title), explanation=str(explanation),
-                 csv_url=csv_url, extra=extra)
+    return Chart(
+        id=id,
+        spec=spec,
+        title=str(title),
+        explanation=str(explanation),
+        csv_url=csv_url,
+        extra=extra,
+    )
 
 
 def _static_spec(spec: dict[str, Any], width: int) -> dict[str, Any]:
@@ -105,5 +118,6 @@ def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
     """PNG bytes of a chart, rendered offline by vl-convert."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(_static_spec(spec_of(chart), width), scale=scale,
-                               vl_version=VEGA_LITE_VERSION)
+    return vlc.vegalite_to_png(
+        _static_spec(spec_of(chart), width), scale=scale, vl_version=VEGA_LITE_VERSION
+    )

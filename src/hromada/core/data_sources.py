@@ -11,14 +11,28 @@ def data_sources() -> list[dict]:
     """Each reference file: path, whether present, what it holds, source, attribution,
     licence, required (for the "About the data" pages)."""
     status = {s.file: s for s in reference_status()}
-    return [{"file": e.path, "present": status[e.path].present, "what": e.what,
-             "source": e.source, "attribution": e.attribution, "licence": e.licence,
-             "required": e.required, "origin": status[e.path].origin,
-             "vintage": e.vintage, "kind": e.kind} for e in REFERENCE_FILES]
+    return [
+        {
+            "file": e.path,
+            "present": status[e.path].present,
+            "what": e.what,
+            "source": e.source,
+            "attribution": e.attribution,
+            "licence": e.licence,
+            "required": e.required,
+            "origin": status[e.path].origin,
+            "vintage": e.vintage,
+            "kind": e.kind,
+        }
+        for e in REFERENCE_FILES
+    ]
 
 
 def data_sources_context() -> dict:
     """Template context of ``territory/partials/data_sources.html``."""
     files = data_sources()
-    return {"data_folder": str(data_dir()), "data_files": files,
-            "data_files_present": sum(f["present"] for f in files)}
+    return {
+        "data_folder": str(data_dir()),
+        "data_files": files,
+        "data_files_present": sum(f["present"] for f in files),
+    }

@@ -79,7 +79,8 @@ def is_outward(obj, _depth: int = 0) -> bool:
     if obj is None:
         return True
     if getattr(obj, "restricted", False) or (
-            _depth and getattr(obj, "deleted_at", None) is not None):
+        _depth and getattr(obj, "deleted_at", None) is not None
+    ):
         return False
     if _depth >= _DEPTH:
         return True
@@ -103,8 +104,11 @@ def record_models() -> list:
     """Every concrete model of a municipality's records (the kinds that can be restricted)."""
     from django.apps import apps
 
-    return [m for m in apps.get_models() if _is_record(m) and not m._meta.abstract
-            and not m.__name__.startswith("Historical")]
+    return [
+        m
+        for m in apps.get_models()
+        if _is_record(m) and not m._meta.abstract and not m.__name__.startswith("Historical")
+    ]
 
 
 #: Shorter texts ("m2", "UAH") are too common to stand for a record.
@@ -131,9 +135,13 @@ def hidden_texts(municipality) -> set[str]:
     out: set[str] = set()
     public: set[str] = set()
     for model in record_models():
-        qs = model.all_objects.filter(municipality=municipality).defer(*[
-            f.name for f in model._meta.concrete_fields  # large JSON (panels) not needed
-            if f.get_internal_type() == "JSONField"])
+        qs = model.all_objects.filter(municipality=municipality).defer(
+            *[
+                f.name
+                for f in model._meta.concrete_fields  # large JSON (panels) not needed
+                if f.get_internal_type() == "JSONField"
+            ]
+        )
         shown = set(outward(qs).values_list("pk", flat=True))
         for obj in qs:
             (public if obj.pk in shown else out).update(_texts(obj))

@@ -46,8 +46,9 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def _safe_labels(index: pd.Index) -> pd.Index:
     """Labels made safe, keeping the index's levels and names (a MultiIndex stays one)."""
     if isinstance(index, pd.MultiIndex):
-        return index.set_levels([lvl.map(safe_cell) if lvl.dtype == object else lvl
-                                 for lvl in index.levels])
+        return index.set_levels(
+            [lvl.map(safe_cell) if lvl.dtype == object else lvl for lvl in index.levels]
+        )
     return index.map(safe_cell) if index.dtype == object else index
 
 
@@ -74,8 +75,9 @@ def neutralise_workbook(workbook) -> None:
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.data_type == "f" or (isinstance(cell.value, str)
-                                             and cell.value.startswith(FORMULA_START)):
+                if cell.data_type == "f" or (
+                    isinstance(cell.value, str) and cell.value.startswith(FORMULA_START)
+                ):
                     cell.data_type = "s"
                     cell.quotePrefix = True
 
@@ -89,8 +91,9 @@ def mark_workbook(workbook, mark: str) -> None:
             footer.center.text = mark
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict | None = None, *,
-               mark: str = "") -> bytes:
+def xlsx_bytes(
+    sheets: dict[str, pd.DataFrame], headers: dict | None = None, *, mark: str = ""
+) -> bytes:
     """One sheet per table; text cells never formulas. ``headers``: column name -> heading
     shown (translated) for a workbook people read; columns not named keep their names.
     ``mark`` (an internal copy): written above every table and in every page's header and
@@ -116,10 +119,12 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict | None = None, *,
     return buffer.getvalue()
 
 
-def xlsx_response(sheets: dict[str, pd.DataFrame], filename: str,
-                  headers: dict | None = None, *, mark: str = "") -> HttpResponse:
+def xlsx_response(
+    sheets: dict[str, pd.DataFrame], filename: str, headers: dict | None = None, *, mark: str = ""
+) -> HttpResponse:
     response = HttpResponse(
         xlsx_bytes(sheets, headers, mark=mark),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{_safe_filename(filename)}.xlsx"'
     return response

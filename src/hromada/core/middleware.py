@@ -30,8 +30,12 @@ class ReferenceDataMissingMiddleware:
         response = TemplateResponse(
             request,
             "core/reference_data_missing.html",
-            {"relpath": exception.relpath, "folder": str(exception.folder),
-             "source": exception.source, "env_var": ENV_VAR},
+            {
+                "relpath": exception.relpath,
+                "folder": str(exception.folder),
+                "source": exception.source,
+                "env_var": ENV_VAR,
+            },
         )
         # rendered here: a response from process_exception may skip the template phase
         return response.render()

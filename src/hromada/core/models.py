@@ -39,17 +39,31 @@ class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
 
 
 class MunicipalityRecord(models.Model):
-    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("municipality"))
+    municipality = models.ForeignKey(
+        "workspaces.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
     restricted = models.BooleanField(
-        _("restricted"), default=False,
-        help_text=_("Sensitive (e.g. location of critical infrastructure): never shared "
-                    "outside the municipality's own members or included in exports for others."))
+        _("restricted"),
+        default=False,
+        help_text=_(
+            "Sensitive (e.g. location of critical infrastructure): never shared "
+            "outside the municipality's own members or included in exports for others."
+        ),
+    )
 
     objects = LiveManager()
     all_objects = LiveQuerySet.as_manager()

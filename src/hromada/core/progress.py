@@ -16,8 +16,11 @@ from hromada.core.navigation import available_steps
 #: step -> the things it produces: (label, "app.Model") present for the municipality.
 PARTS = {
     "assess": [(_("economic data imported"), "economy.Dataset")],
-    "plan": [(_("vision"), "planning.Vision"), (_("SWOT"), "planning.SwotItem"),
-             (_("strategic goals"), "planning.StrategicGoal")],
+    "plan": [
+        (_("vision"), "planning.Vision"),
+        (_("SWOT"), "planning.SwotItem"),
+        (_("strategic goals"), "planning.StrategicGoal"),
+    ],
     "collaborate": [(_("stakeholders mapped"), "collaboration.Stakeholder")],
     "diversify": [(_("sectors shortlisted"), "diversify.ShortlistItem")],
     "resilience": [(_("shock scenario saved"), "resilience.Scenario")],
@@ -50,9 +53,17 @@ def step_progress(municipality) -> list[dict]:
         parts = [(part, _present(municipality, model)) for part, model in PARTS.get(step, [])]
         done = sum(1 for _part, ok in parts if ok)
         status = "done" if parts and done == len(parts) else "started" if done else "todo"
-        result.append({"step": step, "label": label, "parts": parts, "status": status,
-                       "url": reverse(url_name, args=[municipality.code]),
-                       "guide_url": guide_url(step), "is_next": False})
+        result.append(
+            {
+                "step": step,
+                "label": label,
+                "parts": parts,
+                "status": status,
+                "url": reverse(url_name, args=[municipality.code]),
+                "guide_url": guide_url(step),
+                "is_next": False,
+            }
+        )
     for entry in result:
         if entry["status"] != "done":
             entry["is_next"] = True

@@ -25,8 +25,10 @@ def health(request):
     except Exception:  # noqa: BLE001 - any failure means "not ready"
         db = "unavailable"
     status = 200 if db == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db,
-                         "version": __version__}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": db, "version": __version__},
+        status=status,
+    )
 
 
 @require_POST
@@ -40,8 +42,11 @@ def language_switch(request):
     if language in dict(settings.LANGUAGES):
         translation.activate(language)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax", secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         )
         if request.user.is_authenticated:
             from hromada.accounts.services import profile_set_language
@@ -51,5 +56,6 @@ def language_switch(request):
 
 
 def about(request):
-    return TemplateResponse(request, "core/about.html",
-                            {"version": __version__, **data_sources_context()})
+    return TemplateResponse(
+        request, "core/about.html", {"version": __version__, **data_sources_context()}
+    )

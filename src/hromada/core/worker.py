@@ -61,9 +61,12 @@ def reap_orphaned_tasks() -> int:
     reaped = 0
     for result in DBTaskResult.objects.running():
         if _orphaned(result, host=host, now=now, timeout=timeout):
-            result.set_failed(WorkerLostError(
-                "The background worker stopped while running this task (for example a power "
-                "cut or a restart). Nothing it had half-written was kept; run it again."))
+            result.set_failed(
+                WorkerLostError(
+                    "The background worker stopped while running this task (for example a power "
+                    "cut or a restart). Nothing it had half-written was kept; run it again."
+                )
+            )
             reaped += 1
     return reaped
 
@@ -72,8 +75,9 @@ def task_retry(result_id) -> str:
     """Enqueue a failed task again with the same arguments; returns the new result's id."""
     result = DBTaskResult.objects.get(pk=result_id)
     if result.status != "FAILED":
-        raise ValueError(f"task {result_id} has status {result.status}; only failed tasks "
-                         f"are retried")
+        raise ValueError(
+            f"task {result_id} has status {result.status}; only failed tasks are retried"
+        )
     args_kwargs = result.args_kwargs or {}
     new = result.task.enqueue(*args_kwargs.get("args", []), **args_kwargs.get("kwargs", {}))
     return str(new.id)

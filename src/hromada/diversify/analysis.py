@@ -17,8 +17,12 @@ from hromada.diversify.panels import Panel
 from hromada.econ.complexity import complexity_indices, opportunities, presence, proximity, rca
 from hromada.econ.errors import DegenerateResultWarning
 
-DEFAULT_WEIGHTS = {"density_weight": 0.5, "pci_weight": 0.2, "cog_weight": 0.2,
-                   "growth_weight": 0.1}
+DEFAULT_WEIGHTS = {
+    "density_weight": 0.5,
+    "pci_weight": 0.2,
+    "cog_weight": 0.2,
+    "growth_weight": 0.1,
+}
 
 
 @dataclass
@@ -67,13 +71,25 @@ def _with_region(panel: Panel, year: int, label: str, placement: Placement) -> p
     cur = panel.frame
     if not placement.possible:
         return cur
-    rows = pd.DataFrame({"region": label, "sector": placement.values.index,
-                         "year": year, "value": placement.values.to_numpy()})
+    rows = pd.DataFrame(
+        {
+            "region": label,
+            "sector": placement.values.index,
+            "year": year,
+            "value": placement.values.to_numpy(),
+        }
+    )
     return pd.concat([cur, rows], ignore_index=True)
 
 
-def analyse(panel: Panel, *, region: str, placement: Placement | None = None,
-            year: int | None = None, weights: dict | None = None) -> Analysis:
+def analyse(
+    panel: Panel,
+    *,
+    region: str,
+    placement: Placement | None = None,
+    year: int | None = None,
+    weights: dict | None = None,
+) -> Analysis:
     """Opportunities and the industry space of ``region`` in ``panel`` in ``year``.
 
     With a ``placement`` the municipality is added to the panel as ``region`` in ``year``;
@@ -96,17 +112,20 @@ def analyse(panel: Panel, *, region: str, placement: Placement | None = None,
     held = M.loc[region]
     dens = pd.Series(np.nan, index=sectors)
     dens.update(opp.set_index("sector")["density"])
-    employment = (panel.frame[panel.frame["year"] == year].groupby("sector")["value"].sum()
-                 * panel.scale)
-    nodes = pd.DataFrame({
-        "sector": sectors,
-        "name": [panel.name(s) for s in sectors],
-        "present": [bool(held[s]) for s in sectors],
-        "rca": [float(R.loc[region, s]) if s in R.columns else np.nan for s in sectors],
-        "pci": [float(pci.get(s, np.nan)) for s in sectors],
-        "density": dens.reindex(sectors).to_numpy(),
-        "employment": employment.reindex(sectors).fillna(0.0).to_numpy(),
-    })
+    employment = (
+        panel.frame[panel.frame["year"] == year].groupby("sector")["value"].sum() * panel.scale
+    )
+    nodes = pd.DataFrame(
+        {
+            "sector": sectors,
+            "name": [panel.name(s) for s in sectors],
+            "present": [bool(held[s]) for s in sectors],
+            "rca": [float(R.loc[region, s]) if s in R.columns else np.nan for s in sectors],
+            "pci": [float(pci.get(s, np.nan)) for s in sectors],
+            "density": dens.reindex(sectors).to_numpy(),
+            "employment": employment.reindex(sectors).fillna(0.0).to_numpy(),
+        }
+    )
     edges = _edges(phi)
     pos = spring_layout(phi, edges)
     nodes["x"] = [pos[s][0] for s in sectors]
@@ -117,9 +136,18 @@ def analyse(panel: Panel, *, region: str, placement: Placement | None = None,
         edges["x2"] = [pos[s][0] for s in edges["target"]]
         edges["y2"] = [pos[s][1] for s in edges["target"]]
     earlier = [y for y in panel.years if y < year]
-    return Analysis(panel=panel, year=year, region=region, in_panel=in_panel,
-                    opportunities=opp, nodes=nodes, edges=edges, weights=weights, phi=phi,
-                    growth_years=(earlier[0], year) if earlier else None)
+    return Analysis(
+        panel=panel,
+        year=year,
+        region=region,
+        in_panel=in_panel,
+        opportunities=opp,
+        nodes=nodes,
+        edges=edges,
+        weights=weights,
+        phi=phi,
+        growth_years=(earlier[0], year) if earlier else None,
+    )
 
 
 def _edges(phi: pd.DataFrame, extra_per_node: int = 2) -> pd.DataFrame:
@@ -139,13 +167,18 @@ def _edges(phi: pd.DataFrame, extra_per_node: int = 2) -> pd.DataFrame:
                 if P[i, j] > 0:
                     keep[i, j] = keep[j, i] = True
     labels = list(phi.index)
-    rows = [(labels[i], labels[j], float(P[i, j])) for i in range(n) for j in range(i + 1, n)
-            if keep[i, j]]
+    rows = [
+        (labels[i], labels[j], float(P[i, j]))
+        for i in range(n)
+        for j in range(i + 1, n)
+        if keep[i, j]
+    ]
     return pd.DataFrame(rows, columns=["source", "target", "proximity"])
 
 
-def spring_layout(phi: pd.DataFrame, edges: pd.DataFrame, *, iterations: int = 300,
-                  seed: int = 7) -> dict[str, tuple[float, float]]:
+def spring_layout(
+    phi: pd.DataFrame, edges: pd.DataFrame, *, iterations: int = 300, seed: int = 7
+) -> dict[str, tuple[float, float]]:
     """A deterministic Fruchterman-Reingold layout of the kept links, scaled to [0, 1]."""
     labels = list(phi.index)
     n = len(labels)

@@ -12,23 +12,55 @@ from hromada.resilience.sectors import section_choices
 
 class OpportunityForm(forms.Form):
     panel = forms.ChoiceField(label=_("Reference panel"))
-    region = forms.ChoiceField(label=_("Region analysed"), required=False,
-                               help_text=_("Only when the municipality cannot be placed in "
-                                           "the panel: a region of the panel instead."))
+    region = forms.ChoiceField(
+        label=_("Region analysed"),
+        required=False,
+        help_text=_(
+            "Only when the municipality cannot be placed in "
+            "the panel: a region of the panel instead."
+        ),
+    )
     family = forms.ChoiceField(label=_("Sector family (KVED section)"), required=False)
-    horizon = forms.ChoiceField(label=_("Horizon"), required=False, choices=[
-        ("", _("All")), ("near", _("Near-term (within reach)")),
-        ("strategic", _("Strategic (further away)"))])
-    min_size = forms.FloatField(label=_("Minimum size, % of the panel's employment"),
-                                min_value=0, max_value=100, required=False, initial=0)
-    density_weight = forms.FloatField(label=_("Weight: relatedness density"), min_value=0,
-                                      max_value=10, initial=DEFAULT_WEIGHTS["density_weight"])
-    pci_weight = forms.FloatField(label=_("Weight: complexity (PCI)"), min_value=0,
-                                  max_value=10, initial=DEFAULT_WEIGHTS["pci_weight"])
-    cog_weight = forms.FloatField(label=_("Weight: opportunity gain (COG)"), min_value=0,
-                                  max_value=10, initial=DEFAULT_WEIGHTS["cog_weight"])
-    growth_weight = forms.FloatField(label=_("Weight: growth in the panel"), min_value=0,
-                                     max_value=10, initial=DEFAULT_WEIGHTS["growth_weight"])
+    horizon = forms.ChoiceField(
+        label=_("Horizon"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("near", _("Near-term (within reach)")),
+            ("strategic", _("Strategic (further away)")),
+        ],
+    )
+    min_size = forms.FloatField(
+        label=_("Minimum size, % of the panel's employment"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        initial=0,
+    )
+    density_weight = forms.FloatField(
+        label=_("Weight: relatedness density"),
+        min_value=0,
+        max_value=10,
+        initial=DEFAULT_WEIGHTS["density_weight"],
+    )
+    pci_weight = forms.FloatField(
+        label=_("Weight: complexity (PCI)"),
+        min_value=0,
+        max_value=10,
+        initial=DEFAULT_WEIGHTS["pci_weight"],
+    )
+    cog_weight = forms.FloatField(
+        label=_("Weight: opportunity gain (COG)"),
+        min_value=0,
+        max_value=10,
+        initial=DEFAULT_WEIGHTS["cog_weight"],
+    )
+    growth_weight = forms.FloatField(
+        label=_("Weight: growth in the panel"),
+        min_value=0,
+        max_value=10,
+        initial=DEFAULT_WEIGHTS["growth_weight"],
+    )
 
     def __init__(self, *args, panels=(), regions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,14 +79,20 @@ class OpportunityForm(forms.Form):
 class PanelUploadForm(forms.Form):
     name = forms.CharField(label=_("Name of the panel"), max_length=200)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
-    scale = forms.ChoiceField(label=_("The values are"), choices=[
-        ("1", _("persons")), ("1000", _("thousand persons"))], initial="1")
+    scale = forms.ChoiceField(
+        label=_("The values are"),
+        choices=[("1", _("persons")), ("1000", _("thousand persons"))],
+        initial="1",
+    )
     file = forms.FileField(label=_("CSV file with columns region, sector, year, value"))
 
 
 class ResourceForm(forms.ModelForm):
-    sectors = forms.MultipleChoiceField(label=_("Sectors it serves (KVED sections)"),
-                                        widget=forms.CheckboxSelectMultiple, required=False)
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors it serves (KVED sections)"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = LocalResource
@@ -89,17 +127,37 @@ def preset_labels() -> dict[str, str]:
 
 
 class KvedRankingForm(forms.Form):
-    source = forms.ChoiceField(label=_("Industry space"), choices=[
-        ("cbp2019", _("US metropolitan areas, County Business Patterns 2019 (divisions, "
-                      "groups, classes)")),
-        ("sbs2015", _("European NUTS-2 regions, Eurostat SBS 2015 (divisions B-N)"))])
+    source = forms.ChoiceField(
+        label=_("Industry space"),
+        choices=[
+            (
+                "cbp2019",
+                _(
+                    "US metropolitan areas, County Business Patterns 2019 (divisions, "
+                    "groups, classes)"
+                ),
+            ),
+            ("sbs2015", _("European NUTS-2 regions, Eurostat SBS 2015 (divisions B-N)")),
+        ],
+    )
     preset = forms.ChoiceField(label=_("Ranking approach"), initial="recommended")
-    density = forms.FloatField(label=_("Weight: relatedness density"), min_value=0,
-                               max_value=10, required=False, initial=0.6)
-    pci = forms.FloatField(label=_("Weight: complexity (PCI)"), min_value=0, max_value=10,
-                           required=False, initial=0.15)
-    cog = forms.FloatField(label=_("Weight: opportunity gain (COG)"), min_value=0,
-                           max_value=10, required=False, initial=0.25)
+    density = forms.FloatField(
+        label=_("Weight: relatedness density"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        initial=0.6,
+    )
+    pci = forms.FloatField(
+        label=_("Weight: complexity (PCI)"), min_value=0, max_value=10, required=False, initial=0.15
+    )
+    cog = forms.FloatField(
+        label=_("Weight: opportunity gain (COG)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        initial=0.25,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

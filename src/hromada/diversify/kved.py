@@ -53,7 +53,7 @@ def parse_panel_key(key: str) -> tuple[str, str] | None:
 def space_level(data_level: str, source: str) -> str:
     """The finest level of ``source`` not finer than the municipality's data."""
     have = INDUSTRY_SOURCES[source][1]
-    for level in ORDER[ORDER.index(data_level):]:
+    for level in ORDER[ORDER.index(data_level) :]:
         if level in have:
             return level
     return "division"
@@ -67,8 +67,9 @@ def names(codes, lang: str = "en") -> dict[str, str]:
 
 def sections(codes) -> dict[str, str]:
     table = kved_lookup(list(codes))
-    return {c: (s if isinstance(s, str) else "") for c, s in zip(codes, table["section"],
-                                                                 strict=True)}
+    return {
+        c: (s if isinstance(s, str) else "") for c, s in zip(codes, table["section"], strict=True)
+    }
 
 
 @dataclass
@@ -99,8 +100,7 @@ def _reference_position(level: str, source: str) -> tuple[np.ndarray, np.ndarray
     return eci, coi.to_numpy()
 
 
-def _shares(national: pd.Series | None, level: str, info: pd.DataFrame) -> tuple[pd.Series,
-                                                                                  bool]:
+def _shares(national: pd.Series | None, level: str, info: pd.DataFrame) -> tuple[pd.Series, bool]:
     """Ukraine's employment shares over the space's industries where known, else the
     reference's; True when Ukraine's were used."""
     ref = info["share"]
@@ -120,9 +120,16 @@ def _shares(national: pd.Series | None, level: str, info: pd.DataFrame) -> tuple
     return pd.concat([s, ref[~known]]).reindex(ref.index), True
 
 
-def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
-                 source: str = "cbp2019", weights="low_hanging_fruit", region: str = "",
-                 lang: str = "en", draws: int | None = None) -> KvedRanking:
+def kved_ranking(
+    values: pd.Series,
+    national: pd.Series | None = None,
+    *,
+    source: str = "cbp2019",
+    weights="low_hanging_fruit",
+    region: str = "",
+    lang: str = "en",
+    draws: int | None = None,
+) -> KvedRanking:
     """Rank the industries the municipality lacks on the bundled industry space."""
     values = pd.Series(values, dtype=float)
     values.index = [str(c) for c in values.index]
@@ -137,18 +144,21 @@ def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
     first = space_opportunities(local, phi, info["pci"], share, region=label)
     # the Atlas's approach for the municipality's position among the reference areas
     ref_eci, ref_coi = _reference_position(level, source)
-    recommended = recommended_preset(first.attrs["eci"], first.attrs["coi"], ref_eci,
-                                     ref_coi)
+    recommended = recommended_preset(first.attrs["eci"], first.attrs["coi"], ref_eci, ref_coi)
     if weights == "recommended":
         weights = recommended
-    table = (first if weights == "low_hanging_fruit" else
-             space_opportunities(local, phi, info["pci"], share, weights=weights, region=label))
+    table = (
+        first
+        if weights == "low_hanging_fruit"
+        else space_opportunities(local, phi, info["pci"], share, weights=weights, region=label)
+    )
     preset = table.attrs["preset"]
     attrs = dict(table.attrs)
     n_draws = int(draws if draws is not None else DRAWS[level])
     if n_draws > 0:
-        bands = rank_stability(local, M, info["pci"], share, weights=weights, draws=n_draws,
-                               top=TOP)
+        bands = rank_stability(
+            local, M, info["pci"], share, weights=weights, draws=n_draws, top=TOP
+        )
         table = table.join(bands, on="code")
     else:
         for col in ("rank_low", "rank_median", "rank_high", "in_top"):
@@ -156,14 +166,22 @@ def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
         table["robust"] = False
     other = None
     if level == "division":
-        other = next((s for s in INDUSTRY_SOURCES if s != source
-                      and "division" in INDUSTRY_SOURCES[s][1]), None)
+        other = next(
+            (s for s in INDUSTRY_SOURCES if s != source and "division" in INDUSTRY_SOURCES[s][1]),
+            None,
+        )
     if other is not None:
         try:
             info2 = industry_complexity("division", other)
             share2, _n = _shares(national, "division", info2)
-            t2 = space_opportunities(local, industry_space("division", other), info2["pci"],
-                                     share2, weights=weights, min_industries=1)
+            t2 = space_opportunities(
+                local,
+                industry_space("division", other),
+                info2["pci"],
+                share2,
+                weights=weights,
+                min_industries=1,
+            )
             table["rank_other"] = table["code"].map(t2.set_index("code")["rank"])
         except Exception:  # noqa: BLE001 - the second source is a cross-check only
             other = None
@@ -171,21 +189,32 @@ def kved_ranking(values: pd.Series, national: pd.Series | None = None, *,
     table["name"] = table["code"].map(code_names)
     table["section"] = table["code"].map(sections(list(table["code"])))
     table["division"] = table["code"].str[:2]
-    rca = (local.reindex(phi.index).fillna(0) / local.reindex(phi.index).fillna(0).sum()) \
-        / share
+    rca = (local.reindex(phi.index).fillna(0) / local.reindex(phi.index).fillna(0).sum()) / share
     present = pd.DataFrame({"code": attrs["present"]})
     present["name"] = present["code"].map(code_names)
     present["rca"] = present["code"].map(rca)
     top = table.head(TOP)
     uncertain = bool(n_draws > 0 and top["robust"].sum() < TOP // 2)
-    return KvedRanking(source=source, level=level, data_level=data_level, preset=preset,
-                       weights=attrs["weights"], recommended=recommended, table=table,
-                       present=present, outside=attrs["outside"], national=is_national,
-                       draws=n_draws, uncertain=uncertain, other_source=other)
+    return KvedRanking(
+        source=source,
+        level=level,
+        data_level=data_level,
+        preset=preset,
+        weights=attrs["weights"],
+        recommended=recommended,
+        table=table,
+        present=present,
+        outside=attrs["outside"],
+        national=is_national,
+        draws=n_draws,
+        uncertain=uncertain,
+        other_source=other,
+    )
 
 
-def division_view(ranking: KvedRanking, values: pd.Series,
-                  national: pd.Series | None = None) -> pd.DataFrame:
+def division_view(
+    ranking: KvedRanking, values: pd.Series, national: pd.Series | None = None
+) -> pd.DataFrame:
     """Nodes of the bundled division-level picture: status present / candidate / other.
 
     Present: divisions where the municipality's RCA is >= 1 (against Ukraine's shares when
@@ -205,9 +234,11 @@ def division_view(ranking: KvedRanking, values: pd.Series,
     nodes["rca"] = rca.reindex(nodes.index).round(2)
     nodes["pci"] = info["pci"].reindex(nodes.index).round(2)
     nodes["employment"] = info["employment"].reindex(nodes.index)
-    nodes["status"] = np.where(rca.reindex(nodes.index).fillna(0).to_numpy() >= 1, "present",
-                               np.where(nodes.index.isin(best_rank.index), "candidate",
-                                        "other"))
+    nodes["status"] = np.where(
+        rca.reindex(nodes.index).fillna(0).to_numpy() >= 1,
+        "present",
+        np.where(nodes.index.isin(best_rank.index), "candidate", "other"),
+    )
     nodes["best_rank"] = best_rank.reindex(nodes.index)
     return nodes.reset_index()
 

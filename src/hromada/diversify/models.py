@@ -16,8 +16,11 @@ class ReferencePanel(MunicipalityRecord):
     name = models.CharField(_("name"), max_length=200)
     source = models.CharField(_("source"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=50, default="persons")
-    scale = models.FloatField(_("persons per unit"), default=1.0,
-                              help_text=_("1 if the values are persons, 1000 if thousands."))
+    scale = models.FloatField(
+        _("persons per unit"),
+        default=1.0,
+        help_text=_("1 if the values are persons, 1000 if thousands."),
+    )
     # [[region, sector, year, value], ...]
     rows = models.JSONField(default=list)
 
@@ -45,11 +48,15 @@ class LocalResource(MunicipalityRecord):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
     description = models.CharField(_("description"), max_length=500, blank=True)
-    sectors = models.JSONField(_("sectors it serves"), default=list,
-                               help_text=_("KVED sections, e.g. C, H"))
-    location = models.CharField(_("location"), max_length=300, blank=True,
-                                help_text=_("Optional. Mark the entry restricted if the "
-                                            "location is sensitive."))
+    sectors = models.JSONField(
+        _("sectors it serves"), default=list, help_text=_("KVED sections, e.g. C, H")
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. Mark the entry restricted if the location is sensitive."),
+    )
 
     class Meta:
         verbose_name = _("local resource")

@@ -110,22 +110,34 @@ def _builtin_frame(key: str) -> pd.DataFrame | None:
         raw = _europe("EU28.emp.csv")
         if raw is None:
             return None
-        out = raw.rename(columns={"geo": "region", "nace_r2": "sector", "time": "year",
-                                  "emp1000": "value"})[["region", "sector", "year", "value"]]
+        out = raw.rename(
+            columns={"geo": "region", "nace_r2": "sector", "time": "year", "emp1000": "value"}
+        )[["region", "sector", "year", "value"]]
     elif key == "de_a10":
         raw = _europe("G.regions.emp.csv")
         if raw is None:
             return None
         raw = raw[(raw["region"] != "Insgesamt") & raw["industry"].isin(_DE_A10_LABELS)]
-        out = pd.DataFrame({"region": raw["region"], "sector": raw["industry"].map(_DE_A10_LABELS),
-                            "year": raw["year"], "value": raw["emp"]})
+        out = pd.DataFrame(
+            {
+                "region": raw["region"],
+                "sector": raw["industry"].map(_DE_A10_LABELS),
+                "year": raw["year"],
+                "value": raw["emp"],
+            }
+        )
     elif key == "de_sections":
         raw = _europe("G.regions.industries.csv")
         if raw is None:
             return None
-        out = pd.DataFrame({"region": raw["region"],
-                            "sector": raw["ind_code"].str.replace("WZ08-", "", regex=False),
-                            "year": raw["year"], "value": raw["emp_all"]})
+        out = pd.DataFrame(
+            {
+                "region": raw["region"],
+                "sector": raw["ind_code"].str.replace("WZ08-", "", regex=False),
+                "year": raw["year"],
+                "value": raw["emp_all"],
+            }
+        )
     else:
         return None
     out = out.dropna(subset=["value"])
@@ -139,23 +151,35 @@ def builtin_panels() -> dict[str, dict]:
     return {
         "eu_a10": {
             "title": _("EU and EFTA countries by NACE A10 group, 2007-2016"),
-            "source": _("Eurostat, employees (domestic concept), table namq_10_a10_e; "
-                        "30 countries (EU28, Iceland, Norway); via the R package REAT 3.0.3"),
-            "unit": _("thousand persons"), "scale": 1000.0, "kind": "a10",
+            "source": _(
+                "Eurostat, employees (domestic concept), table namq_10_a10_e; "
+                "30 countries (EU28, Iceland, Norway); via the R package REAT 3.0.3"
+            ),
+            "unit": _("thousand persons"),
+            "scale": 1000.0,
+            "kind": "a10",
         },
         "de_a10": {
             "title": _("German Laender by NACE A10 group, 2008-2014"),
-            "source": _("Regionaldatenbank Deutschland, table 254-74-4-B: employees subject "
-                        "to social insurance at the place of work, 30 June; 16 Laender; via "
-                        "the R package REAT 3.0.3"),
-            "unit": _("persons"), "scale": 1.0, "kind": "a10",
+            "source": _(
+                "Regionaldatenbank Deutschland, table 254-74-4-B: employees subject "
+                "to social insurance at the place of work, 30 June; 16 Laender; via "
+                "the R package REAT 3.0.3"
+            ),
+            "unit": _("persons"),
+            "scale": 1.0,
+            "kind": "a10",
         },
         "de_sections": {
             "title": _("German Laender by NACE section, 2015"),
-            "source": _("Destatis tables 12411-0010 and 13311-0002: employment including "
-                        "the self-employed; 16 Laender, sections B-S without O; via the R "
-                        "package REAT 3.0.3"),
-            "unit": _("persons"), "scale": 1.0, "kind": "sections",
+            "source": _(
+                "Destatis tables 12411-0010 and 13311-0002: employment including "
+                "the self-employed; 16 Laender, sections B-S without O; via the R "
+                "package REAT 3.0.3"
+            ),
+            "unit": _("persons"),
+            "scale": 1.0,
+            "kind": "sections",
         },
     }
 
@@ -180,13 +204,22 @@ def builtin_panel(key: str) -> Panel | None:
         return None
     sections, kind = section_map(frame["sector"].unique())
     names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
-    return Panel(key=key, title=str(meta["title"]), source=str(meta["source"]),
-                 unit=str(meta["unit"]), scale=meta["scale"], frame=frame, sections=sections,
-                 names=names, real=True)
+    return Panel(
+        key=key,
+        title=str(meta["title"]),
+        source=str(meta["source"]),
+        unit=str(meta["unit"]),
+        scale=meta["scale"],
+        frame=frame,
+        sections=sections,
+        names=names,
+        real=True,
+    )
 
 
-def panel_from_rows(key: str, title: str, source: str, unit: str, scale: float,
-                    rows: list) -> Panel:
+def panel_from_rows(
+    key: str, title: str, source: str, unit: str, scale: float, rows: list
+) -> Panel:
     frame = pd.DataFrame(rows, columns=["region", "sector", "year", "value"])
     frame["region"] = frame["region"].astype(str)
     frame["sector"] = frame["sector"].astype(str)
@@ -194,8 +227,17 @@ def panel_from_rows(key: str, title: str, source: str, unit: str, scale: float,
     frame["value"] = frame["value"].astype(float)
     sections, kind = section_map(frame["sector"].unique())
     names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
-    return Panel(key=key, title=title, source=source, unit=unit, scale=scale, frame=frame,
-                 sections=sections, names=names, real=False)
+    return Panel(
+        key=key,
+        title=title,
+        source=source,
+        unit=unit,
+        scale=scale,
+        frame=frame,
+        sections=sections,
+        names=names,
+        real=False,
+    )
 
 
 def parse_panel_csv(content: bytes) -> tuple[list | None, list[str]]:
@@ -221,19 +263,30 @@ def parse_panel_csv(content: bytes) -> tuple[list | None, list[str]]:
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in ("region", "sector", "year", "value") if c not in frame.columns]
     if missing:
-        return None, [str(_("Columns missing: %(cols)s. The file needs region, sector, year, "
-                            "value.") % {"cols": ", ".join(missing)})]
+        return None, [
+            str(
+                _("Columns missing: %(cols)s. The file needs region, sector, year, value.")
+                % {"cols": ", ".join(missing)}
+            )
+        ]
     frame = frame[["region", "sector", "year", "value"]].dropna(how="all")
     frame["region"] = frame["region"].str.strip()
     frame["sector"] = frame["sector"].str.strip()
     year = pd.to_numeric(frame["year"], errors="coerce")
-    value = pd.to_numeric(frame["value"].str.replace(",", ".", regex=False)
-                          .str.replace(" ", "", regex=False), errors="coerce")
-    bad = frame.index[year.isna() | value.isna() | (value < 0) | frame["region"].isna()
-                      | frame["sector"].isna()]
+    value = pd.to_numeric(
+        frame["value"].str.replace(",", ".", regex=False).str.replace(" ", "", regex=False),
+        errors="coerce",
+    )
+    bad = frame.index[
+        year.isna() | value.isna() | (value < 0) | frame["region"].isna() | frame["sector"].isna()
+    ]
     for i in list(bad)[:5]:
-        errors.append(str(_("Row %(row)s: region, sector, a whole year and a value of 0 or "
-                            "more are needed.") % {"row": int(i) + 2}))
+        errors.append(
+            str(
+                _("Row %(row)s: region, sector, a whole year and a value of 0 or more are needed.")
+                % {"row": int(i) + 2}
+            )
+        )
     if len(bad):
         return None, errors
     frame = frame.assign(year=year.astype(int), value=value.astype(float))

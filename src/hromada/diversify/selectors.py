@@ -9,8 +9,9 @@ from hromada.diversify.panels import Panel, builtin_panel, builtin_panels, panel
 def panel_choices(*, municipality) -> list[tuple[str, str]]:
     """(key, title) of every panel the municipality can compare itself within: the real
     panels present in the data folder, then its own imported panels ("user-<pk>")."""
-    out = [(k, str(v["title"])) for k, v in builtin_panels().items()
-           if builtin_panel(k) is not None]
+    out = [
+        (k, str(v["title"])) for k, v in builtin_panels().items() if builtin_panel(k) is not None
+    ]
     out += [(f"user-{p.pk}", p.name) for p in panel_list(municipality=municipality)]
     return out
 
@@ -23,8 +24,12 @@ def panel_restricted(*, municipality, key: str) -> bool:
     """Whether ``key`` names one of the municipality's own panels marked restricted (what
     is computed from it is exported only in an owner's internal copy)."""
     pk = key[5:] if key.startswith("user-") else ""
-    return pk.isdigit() and ReferencePanel.all_objects.filter(
-        municipality=municipality, pk=int(pk), restricted=True).exists()
+    return (
+        pk.isdigit()
+        and ReferencePanel.all_objects.filter(
+            municipality=municipality, pk=int(pk), restricted=True
+        ).exists()
+    )
 
 
 def panel_get(*, municipality, key: str) -> Panel | None:
@@ -35,8 +40,9 @@ def panel_get(*, municipality, key: str) -> Panel | None:
         record = ReferencePanel.objects.filter(municipality=municipality, pk=int(pk)).first()
         if record is None or not record.rows:
             return None
-        return panel_from_rows(key, record.name, record.source, record.unit, record.scale,
-                               record.rows)
+        return panel_from_rows(
+            key, record.name, record.source, record.unit, record.scale, record.rows
+        )
     return builtin_panel(key)
 
 
@@ -68,8 +74,9 @@ def kved_employment(*, municipality) -> dict | None:
 
     best = None
     rank = {"class": 0, "group": 1, "division": 2}
-    for dataset in (Dataset.objects.filter(municipality=municipality, measure="employment")
-                    .order_by("-updated_at", "-pk")):
+    for dataset in Dataset.objects.filter(municipality=municipality, measure="employment").order_by(
+        "-updated_at", "-pk"
+    ):
         local, reference = dataset_panel(dataset)
         if local.empty:
             continue
@@ -92,6 +99,11 @@ def kved_employment(*, municipality) -> dict | None:
             ref = reference[reference["year"] == year]
             if not ref.empty:
                 national = ref.groupby(ref["sector"].astype(str).str.strip())["value"].sum()
-        best = {"values": values.astype(float), "national": national, "year": year,
-                "dataset": dataset, "level": level}
+        best = {
+            "values": values.astype(float),
+            "national": national,
+            "year": year,
+            "dataset": dataset,
+            "level": level,
+        }
     return best

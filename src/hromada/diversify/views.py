@@ -66,8 +66,14 @@ def _analysis_context(request):
     placement = place(panel, local, local_year)
     region = _label(municipality, panel)
     year = panel.years[-1]
-    context.update({"placement": placement, "dataset_name": dataset_name, "year": year,
-                    "has_local": local is not None and float(local.sum()) > 0})
+    context.update(
+        {
+            "placement": placement,
+            "dataset_name": dataset_name,
+            "year": year,
+            "has_local": local is not None and float(local.sum()) > 0,
+        }
+    )
     if not placement.possible:
         if not d.get("region"):
             return context
@@ -75,23 +81,34 @@ def _analysis_context(request):
         placement = None
     weights = {k: d[k] for k in DEFAULT_WEIGHTS}
     try:
-        analysis = analyse(panel, region=region, placement=placement, year=year,
-                           weights=weights)
+        analysis = analyse(panel, region=region, placement=placement, year=year, weights=weights)
     except (HromadaError, ValueError) as exc:
         messages.error(request, _("The analysis could not run: %(error)s") % {"error": exc})
         return context
     resources = selectors.resources_by_section(municipality=municipality)
-    rows = presentation.opportunity_rows(analysis, resources=resources,
-                                         family=d.get("family") or "",
-                                         horizon=d.get("horizon") or "",
-                                         min_size=d.get("min_size") or 0.0)
+    rows = presentation.opportunity_rows(
+        analysis,
+        resources=resources,
+        family=d.get("family") or "",
+        horizon=d.get("horizon") or "",
+        min_size=d.get("min_size") or 0.0,
+    )
     # too few sectors to rank (issue 20): an exploratory view, in code order, no ranks
     exploratory = len(analysis.nodes) < kved.MIN_INDUSTRIES
     if exploratory:
         rows = sorted(rows, key=lambda r: str(r["sector"]))
-    context.update({"analysis": analysis, "rows": rows, "region": region, "weights": weights,
-                    "query": data.urlencode(), "exploratory": exploratory,
-                    "n_sectors": len(analysis.nodes), "min_industries": kved.MIN_INDUSTRIES})
+    context.update(
+        {
+            "analysis": analysis,
+            "rows": rows,
+            "region": region,
+            "weights": weights,
+            "query": data.urlencode(),
+            "exploratory": exploratory,
+            "n_sectors": len(analysis.nodes),
+            "min_industries": kved.MIN_INDUSTRIES,
+        }
+    )
     return context
 
 
@@ -101,12 +118,14 @@ def index(request):
     analysis = context["analysis"]
     if analysis is not None:
         code = request.municipality.code
-        csv_url = reverse("diversify:export", args=[code, "opportunities"]) + "?" + \
-            context["query"]
+        csv_url = reverse("diversify:export", args=[code, "opportunities"]) + "?" + context["query"]
         context["chart"] = presentation.opportunity_chart(context["rows"], csv_url)
         context["csv_url"] = csv_url
-        shortlisted = set(selectors.shortlist(municipality=request.municipality)
-                          .filter(panel=analysis.panel.key).values_list("sector", flat=True))
+        shortlisted = set(
+            selectors.shortlist(municipality=request.municipality)
+            .filter(panel=analysis.panel.key)
+            .values_list("sector", flat=True)
+        )
         context["shortlisted"] = shortlisted
     context["can_edit"] = request.membership.has_role(Role.EDITOR)
     context["defaults"] = DEFAULT_WEIGHTS
@@ -118,8 +137,11 @@ def space(request):
     context = _analysis_context(request)
     analysis = context["analysis"]
     if analysis is not None:
-        csv_url = reverse("diversify:export", args=[request.municipality.code, "space"]) + \
-            "?" + context["query"]
+        csv_url = (
+            reverse("diversify:export", args=[request.municipality.code, "space"])
+            + "?"
+            + context["query"]
+        )
         context["chart"] = presentation.space_chart(analysis, csv_url)
         context["present"] = analysis.nodes[analysis.nodes["present"]]["name"].tolist()
     return TemplateResponse(request, "diversify/space.html", context)
@@ -131,11 +153,15 @@ def export(request, table: str):
     analysis = context["analysis"]
     if analysis is None:
         raise Http404("No analysis")
-    if selectors.panel_restricted(municipality=request.municipality,
-                                  key=context["form"].data.get("panel", "")
-                                  ) and not wants_internal(request):
-        return HttpResponseForbidden(_("This panel is restricted: it is not exported unless "
-                                       "an owner explicitly includes it."))
+    if selectors.panel_restricted(
+        municipality=request.municipality, key=context["form"].data.get("panel", "")
+    ) and not wants_internal(request):
+        return HttpResponseForbidden(
+            _(
+                "This panel is restricted: it is not exported unless "
+                "an owner explicitly includes it."
+            )
+        )
     if table == "opportunities":
         return csv_response(presentation.opportunity_frame(context["rows"]), "opportunities")
     if table == "space":
@@ -162,33 +188,43 @@ def _kved_context(request):
     data.setdefault("preset", "recommended")
     form = KvedRankingForm(data)
     found = selectors.kved_employment(municipality=municipality)
-    context = {"form": form, "found": found, "ranking": None,
-               "min_industries": kved.MIN_INDUSTRIES}
+    context = {"form": form, "found": found, "ranking": None, "min_industries": kved.MIN_INDUSTRIES}
     if found is None or not form.is_valid():
         return context
     d = form.cleaned_data
     name = municipality.name or municipality.code
     try:
-        ranking = kved.kved_ranking(found["values"], found["national"], source=d["source"],
-                                    weights=_kved_weights(d), region=name,
-                                    lang=get_language() or "en")
+        ranking = kved.kved_ranking(
+            found["values"],
+            found["national"],
+            source=d["source"],
+            weights=_kved_weights(d),
+            region=name,
+            lang=get_language() or "en",
+        )
     except (HromadaError, ValueError) as exc:
         messages.error(request, _("The analysis could not run: %(error)s") % {"error": exc})
         return context
     resources = selectors.resources_by_section(municipality=municipality)
-    code_names = kved.names(sorted({c for r in ranking.table["related"] for c, _v in r}),
-                            get_language() or "en")
-    rows = presentation.kved_rows(ranking, resources=resources, names=code_names,
-                                  region=name)
+    code_names = kved.names(
+        sorted({c for r in ranking.table["related"] for c, _v in r}), get_language() or "en"
+    )
+    rows = presentation.kved_rows(ranking, resources=resources, names=code_names, region=name)
     labels = preset_labels()
     level_names = {"division": _("division"), "group": _("group"), "class": _("class")}
-    context.update({"level_label": level_names[ranking.level],
-                    "data_level_label": level_names[ranking.data_level],
-                    "ranking": ranking, "rows": rows, "query": data.urlencode(),
-                    "preset_label": labels.get(ranking.preset, _("My own weights")),
-                    "recommended_label": labels.get(ranking.recommended, ""),
-                    "source_title": dict(form.fields["source"].choices)[ranking.source],
-                    "panel_key": kved.panel_key(ranking.source, ranking.level)})
+    context.update(
+        {
+            "level_label": level_names[ranking.level],
+            "data_level_label": level_names[ranking.data_level],
+            "ranking": ranking,
+            "rows": rows,
+            "query": data.urlencode(),
+            "preset_label": labels.get(ranking.preset, _("My own weights")),
+            "recommended_label": labels.get(ranking.recommended, ""),
+            "source_title": dict(form.fields["source"].choices)[ranking.source],
+            "panel_key": kved.panel_key(ranking.source, ranking.level),
+        }
+    )
     return context
 
 
@@ -201,11 +237,17 @@ def industries(request):
         found = context["found"]
         nodes = kved.division_view(ranking, found["values"], found["national"])
         context["chart"] = presentation.kved_space_chart(nodes, lang=get_language() or "en")
-        shortlisted = set(selectors.shortlist(municipality=request.municipality)
-                          .filter(panel=context["panel_key"]).values_list("sector", flat=True))
+        shortlisted = set(
+            selectors.shortlist(municipality=request.municipality)
+            .filter(panel=context["panel_key"])
+            .values_list("sector", flat=True)
+        )
         context["shortlisted"] = shortlisted
-        context["csv_url"] = reverse("diversify:industries_export",
-                                     args=[request.municipality.code]) + "?" + context["query"]
+        context["csv_url"] = (
+            reverse("diversify:industries_export", args=[request.municipality.code])
+            + "?"
+            + context["query"]
+        )
     context["can_edit"] = request.membership.has_role(Role.EDITOR)
     return TemplateResponse(request, "diversify/industries.html", context)
 
@@ -227,12 +269,16 @@ def _shortlist_add_kved(request, d, key, target):
         messages.error(request, _("This opportunity could not be added."))
         return redirect(target)
     preset = request.POST.get("preset") or "recommended"
-    weights = ({k: float(request.POST.get(f"w_{k}") or 0) for k in ("density", "pci", "cog")}
-               if preset == "custom" else preset)
+    weights = (
+        {k: float(request.POST.get(f"w_{k}") or 0) for k in ("density", "pci", "cog")}
+        if preset == "custom"
+        else preset
+    )
     name = municipality.name or municipality.code
     try:
-        ranking = kved.kved_ranking(found["values"], found["national"], source=source,
-                                    weights=weights, region=name, draws=0)
+        ranking = kved.kved_ranking(
+            found["values"], found["national"], source=source, weights=weights, region=name, draws=0
+        )
     except (HromadaError, ValueError):
         messages.error(request, _("This opportunity could not be added."))
         return redirect(target)
@@ -245,10 +291,17 @@ def _shortlist_add_kved(request, d, key, target):
     reasons = ", ".join(f"{c} {related[c]} ({v:.0%})" for c, v in r["related"])
     try:
         item, created = services.shortlist_add(
-            municipality=municipality, panel=kved.panel_key(source, level), sector=r["code"],
-            sector_name=f"{r['code']} {r['name']}", year=found["year"],
-            score=float(r["score"]), feasibility=float(r["density"]), attractiveness=None,
-            reasons=reasons, by=request.user)
+            municipality=municipality,
+            panel=kved.panel_key(source, level),
+            sector=r["code"],
+            sector_name=f"{r['code']} {r['name']}",
+            year=found["year"],
+            score=float(r["score"]),
+            feasibility=float(r["density"]),
+            attractiveness=None,
+            reasons=reasons,
+            by=request.user,
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(target)
@@ -267,8 +320,11 @@ def _shortlist_add_kved(request, d, key, target):
 def shortlist_add(request):
     form = ShortlistForm(request.POST)
     back = request.POST.get("next", "")
-    target = back if back.startswith("/m/") else reverse("diversify:shortlist",
-                                                        args=[request.municipality.code])
+    target = (
+        back
+        if back.startswith("/m/")
+        else reverse("diversify:shortlist", args=[request.municipality.code])
+    )
     if not form.is_valid():
         messages.error(request, _("This opportunity could not be added."))
         return redirect(target)
@@ -288,8 +344,9 @@ def shortlist_add(request):
         region, placement = d.get("region") or "", None
     weights = {k: (d[k] if d.get(k) is not None else v) for k, v in DEFAULT_WEIGHTS.items()}
     try:
-        analysis = analyse(panel, region=region, placement=placement, year=d["year"],
-                           weights=weights)
+        analysis = analyse(
+            panel, region=region, placement=placement, year=d["year"], weights=weights
+        )
     except (HromadaError, ValueError):
         messages.error(request, _("This opportunity could not be added."))
         return redirect(target)
@@ -299,16 +356,30 @@ def shortlist_add(request):
         return redirect(target)
     r = match.iloc[0]
     related = presentation.opportunity_rows(analysis, resources={})
-    reasons = next((", ".join(f"{n} ({v:.0f} %)" for n, v in row["related"])
-                    for row in related if row["sector"] == d["sector"]), "")
-    attractiveness = float(r["attractiveness"]) if r["attractiveness"] == r["attractiveness"] \
-        else None
+    reasons = next(
+        (
+            ", ".join(f"{n} ({v:.0f} %)" for n, v in row["related"])
+            for row in related
+            if row["sector"] == d["sector"]
+        ),
+        "",
+    )
+    attractiveness = (
+        float(r["attractiveness"]) if r["attractiveness"] == r["attractiveness"] else None
+    )
     try:
         item, created = services.shortlist_add(
-            municipality=municipality, panel=panel.key, sector=d["sector"],
-            sector_name=panel.name(d["sector"]), year=d["year"], score=float(r["score"]),
-            feasibility=float(r["feasibility"]), attractiveness=attractiveness,
-            reasons=reasons, by=request.user)
+            municipality=municipality,
+            panel=panel.key,
+            sector=d["sector"],
+            sector_name=panel.name(d["sector"]),
+            year=d["year"],
+            score=float(r["score"]),
+            feasibility=float(r["feasibility"]),
+            attractiveness=attractiveness,
+            reasons=reasons,
+            by=request.user,
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(target)
@@ -326,10 +397,14 @@ def shortlist(request):
     for source, (title, levels) in kved.INDUSTRY_SOURCES.items():
         for level in levels:
             panels[kved.panel_key(source, level)] = f"{title} · {level}"
-    return TemplateResponse(request, "diversify/shortlist.html", {
-        "items": [(i, panels.get(i.panel, i.panel)) for i in items],
-        "can_edit": request.membership.has_role(Role.EDITOR),
-    })
+    return TemplateResponse(
+        request,
+        "diversify/shortlist.html",
+        {
+            "items": [(i, panels.get(i.panel, i.panel)) for i in items],
+            "can_edit": request.membership.has_role(Role.EDITOR),
+        },
+    )
 
 
 @require_POST
@@ -351,14 +426,27 @@ def panels(request):
     builtin = []
     for key, meta in builtin_panels().items():
         p = builtin_panel(key)
-        builtin.append({"key": key, "meta": meta, "present": p is not None,
-                        "regions": len(p.regions) if p else 0,
-                        "sectors": len(p.sections) if p else 0,
-                        "years": f"{p.years[0]}–{p.years[-1]}" if p else ""})
+        builtin.append(
+            {
+                "key": key,
+                "meta": meta,
+                "present": p is not None,
+                "regions": len(p.regions) if p else 0,
+                "sectors": len(p.sections) if p else 0,
+                "years": f"{p.years[0]}–{p.years[-1]}" if p else "",
+            }
+        )
     form = PanelUploadForm()
-    return TemplateResponse(request, "diversify/panels.html", {
-        "builtin": builtin, "imported": selectors.panel_list(municipality=request.municipality),
-        "form": form, "can_edit": request.membership.has_role(Role.EDITOR)})
+    return TemplateResponse(
+        request,
+        "diversify/panels.html",
+        {
+            "builtin": builtin,
+            "imported": selectors.panel_list(municipality=request.municipality),
+            "form": form,
+            "can_edit": request.membership.has_role(Role.EDITOR),
+        },
+    )
 
 
 @require_POST
@@ -379,13 +467,19 @@ def panel_upload(request):
         return redirect("diversify:panels", code=request.municipality.code)
     scale = float(form.cleaned_data["scale"])
     unit = _("thousand persons") if scale == 1000 else _("persons")
-    panel = services.panel_import(municipality=request.municipality,
-                                  name=form.cleaned_data["name"],
-                                  source=form.cleaned_data["source"], unit=unit, scale=scale,
-                                  rows=rows, by=request.user)
+    panel = services.panel_import(
+        municipality=request.municipality,
+        name=form.cleaned_data["name"],
+        source=form.cleaned_data["source"],
+        unit=unit,
+        scale=scale,
+        rows=rows,
+        by=request.user,
+    )
     messages.success(request, _("Panel imported: %(n)s rows.") % {"n": len(rows)})
-    return redirect(reverse("diversify:index", args=[request.municipality.code]) +
-                    f"?panel=user-{panel.pk}")
+    return redirect(
+        reverse("diversify:index", args=[request.municipality.code]) + f"?panel=user-{panel.pk}"
+    )
 
 
 @require_POST
@@ -402,16 +496,23 @@ def panel_delete(request, pk: int):
 
 @municipality_view()
 def resources(request):
-    return TemplateResponse(request, "diversify/resources.html", {
-        "resources": selectors.resource_list(municipality=request.municipality),
-        "can_edit": request.membership.has_role(Role.EDITOR),
-    })
+    return TemplateResponse(
+        request,
+        "diversify/resources.html",
+        {
+            "resources": selectors.resource_list(municipality=request.municipality),
+            "can_edit": request.membership.has_role(Role.EDITOR),
+        },
+    )
 
 
 @municipality_view(Role.EDITOR)
 def resource_edit(request, pk: int | None = None):
-    instance = (get_object_or_404(LocalResource, pk=pk, municipality=request.municipality)
-                if pk is not None else LocalResource(municipality=request.municipality))
+    instance = (
+        get_object_or_404(LocalResource, pk=pk, municipality=request.municipality)
+        if pk is not None
+        else LocalResource(municipality=request.municipality)
+    )
     form = ResourceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         resource = form.save(commit=False)
@@ -423,8 +524,11 @@ def resource_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Saved."))
             return redirect("diversify:resources", code=request.municipality.code)
-    return TemplateResponse(request, "diversify/resource_form.html",
-                            {"form": form, "resource": instance if pk else None})
+    return TemplateResponse(
+        request,
+        "diversify/resource_form.html",
+        {"form": form, "resource": instance if pk else None},
+    )
 
 
 @require_POST
@@ -443,8 +547,8 @@ def shortlist_to_plan(request, pk: int):
     from hromada.planning.services import goal_candidate_create
 
     item = get_object_or_404(ShortlistItem, pk=pk, municipality=request.municipality)
-    goal = services.shortlist_to_plan(item=item, create_goal=goal_candidate_create,
-                                      by=request.user)
-    messages.success(request, _("Added to the plan as a candidate goal: %(title)s")
-                     % {"title": goal.title})
+    goal = services.shortlist_to_plan(item=item, create_goal=goal_candidate_create, by=request.user)
+    messages.success(
+        request, _("Added to the plan as a candidate goal: %(title)s") % {"title": goal.title}
+    )
     return redirect("diversify:shortlist", code=request.municipality.code)

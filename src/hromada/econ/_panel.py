@@ -699,8 +699,11 @@ def panel_cube(
         ry_used = np.ones(Y, bool), np.ones(R, bool), np.ones(S, bool)
     else:
         f3 = filled.reshape(Y, R, S).transpose(1, 0, 2) if year_major else filled.reshape(R, Y, S)
-        ry_used = (np.asarray(f3.any(axis=(0, 2))), np.asarray(f3.any(axis=(1, 2))),
-                   np.asarray(f3.any(axis=(0, 1))))
+        ry_used = (
+            np.asarray(f3.any(axis=(0, 2))),
+            np.asarray(f3.any(axis=(1, 2))),
+            np.asarray(f3.any(axis=(0, 1))),
+        )
     y_used, r_used, s_used = ry_used
     if not y_used.all():  # year codes over a range (unsorted panel) with empty years
         x, yrs = x[:, y_used, :], yrs[y_used]

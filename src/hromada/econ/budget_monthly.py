@@ -88,19 +88,25 @@ def normalise_budget_code(codes) -> pd.Series:
     >>> normalise_budget_code(["02536000000", "0253600000", "26000000000"]).tolist()
     ['0253600000', '0253600000', '2600000000']
     """
-    s = pd.Series(codes, dtype="object").astype(str).str.strip().str.replace(r"\.0$", "",
-                                                                            regex=True)
+    s = (
+        pd.Series(codes, dtype="object")
+        .astype(str)
+        .str.strip()
+        .str.replace(r"\.0$", "", regex=True)
+    )
     bad = ~s.str.fullmatch(r"\d{9,11}")
     if bad.any():
         raise HromadaDataError(
             f"column COD_BUDGET: rows {_rows(bad.to_numpy())} are not budget codes of 10 or "
-            f"11 digits: {_first(s[bad].unique())}. Write the code as text (leading zeros kept).")
+            f"11 digits: {_first(s[bad].unique())}. Write the code as text (leading zeros kept)."
+        )
     eleven = s.str.len() == 11
     wrong = eleven & ~s.str.endswith("0")
     if wrong.any():
         raise HromadaDataError(
             f"column COD_BUDGET: 11-digit codes must end in 0 (the API's old form); rows "
-            f"{_rows(wrong.to_numpy())}: {_first(s[wrong].unique())}.")
+            f"{_rows(wrong.to_numpy())}: {_first(s[wrong].unique())}."
+        )
     s = s.where(~eleven, s.str[:10])
     return s.str.zfill(10)
 
@@ -142,7 +148,8 @@ def parse_periods(values) -> pd.Series:
         mask = s.isin(bad).to_numpy()
         raise HromadaDataError(
             f"column REP_PERIOD: rows {_rows(mask)} are not months: {_first(bad)}. Expected "
-            f"the month's last day (2021-01-31) or month.year (01.2021).")
+            f"the month's last day (2021-01-31) or month.year (01.2021)."
+        )
     return pd.to_datetime(s.map(mapping))
 
 
@@ -160,7 +167,8 @@ def _amounts(values, column: str) -> np.ndarray:
     if bad.any():
         raise HromadaDataError(
             f"column {column}: rows {_rows(bad)} are not amounts: "
-            f"{_first(pd.Series(values)[bad].unique())}. Write amounts in UAH as numbers.")
+            f"{_first(pd.Series(values)[bad].unique())}. Write amounts in UAH as numbers."
+        )
     return np.nan_to_num(out, nan=0.0)
 
 
@@ -204,7 +212,8 @@ def decumulate(frame: pd.DataFrame) -> pd.DataFrame:
         ex = f.loc[dup, [*keys, "month"]].head(3).astype(str).agg(" ".join, axis=1).tolist()
         raise HromadaDataError(
             f"rows {_rows(dup)} repeat the same budget, fund, code and month ({_first(ex, 3)}). "
-            f"Keep one row per budget, fund, code and month.")
+            f"Keep one row per budget, fund, code and month."
+        )
     f["year"] = f["month"].dt.year
     # Months each budget reports in each year: January .. its last reported month.
     last = f.groupby(["budget", "year"])["month"].max().dt.month
@@ -256,7 +265,8 @@ def from_openbudget(raw: pd.DataFrame) -> pd.DataFrame:
         raise HromadaDataError(
             f"columns {', '.join(missing)} are missing; found {_first(list(raw.columns), 12)}. "
             f"Upload the OpenBudget localBudgetData answer as it comes (INCOMES, or EXPENSES "
-            f"by ECONOMIC classification).")
+            f"by ECONOMIC classification)."
+        )
     assert code_col is not None  # a missing code column raised just above
     if raw.empty:
         raise HromadaDataError("the file has no data rows.")
@@ -265,19 +275,23 @@ def from_openbudget(raw: pd.DataFrame) -> pd.DataFrame:
     if bad.any():
         raise HromadaDataError(
             f"column FUND_TYP: rows {_rows(bad)} are not a fund (C, S or T): "
-            f"{_first(fund[bad].unique())}.")
+            f"{_first(fund[bad].unique())}."
+        )
     code = raw[cols[code_col]].astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
     bad = ~code.str.fullmatch(r"\d{4,8}").to_numpy()
     if bad.any():
         raise HromadaDataError(
-            f"column {code_col}: rows {_rows(bad)} are not codes: {_first(code[bad].unique())}.")
-    frame = pd.DataFrame({
-        "budget": normalise_budget_code(raw[cols["COD_BUDGET"]]).to_numpy(),
-        "fund": fund.to_numpy(),
-        "code": code.to_numpy(),
-        "month": parse_periods(raw[cols["REP_PERIOD"]]).to_numpy(),
-        "cumulative": _amounts(raw[cols["FAKT_AMT"]].to_numpy(), "FAKT_AMT"),
-    })
+            f"column {code_col}: rows {_rows(bad)} are not codes: {_first(code[bad].unique())}."
+        )
+    frame = pd.DataFrame(
+        {
+            "budget": normalise_budget_code(raw[cols["COD_BUDGET"]]).to_numpy(),
+            "fund": fund.to_numpy(),
+            "code": code.to_numpy(),
+            "month": parse_periods(raw[cols["REP_PERIOD"]]).to_numpy(),
+            "cumulative": _amounts(raw[cols["FAKT_AMT"]].to_numpy(), "FAKT_AMT"),
+        }
+    )
     return decumulate(frame)
 
 
@@ -312,7 +326,8 @@ def from_boost(raw: pd.DataFrame) -> pd.DataFrame:
     if missing or not months:
         raise HromadaDataError(
             f"columns {', '.join(missing) or 'YYYY_M_EXECUTED'} are missing; the BOOST layout "
-            f"has INCO4, ADMIN4 and one column per month such as 2021_1_EXECUTED.")
+            f"has INCO4, ADMIN4 and one column per month such as 2021_1_EXECUTED."
+        )
     admin = raw[cols["ADMIN4"]]
     keep = admin.notna() & admin.astype(str).str.strip().ne("")
     sub = raw.loc[keep]
@@ -322,29 +337,40 @@ def from_boost(raw: pd.DataFrame) -> pd.DataFrame:
         rows = np.flatnonzero(keep.to_numpy())[bad] + 1
         raise HromadaDataError(
             f"column ADMIN4: rows {_first(rows.tolist())} do not start with a budget code: "
-            f"{_first(sub.loc[bad, cols['ADMIN4']].unique())}.")
+            f"{_first(sub.loc[bad, cols['ADMIN4']].unique())}."
+        )
     code = sub[cols["INCO4"]].astype(str).str.strip().str.extract(r"^(\d{4,8})")[0]
     bad = code.isna().to_numpy()
     if bad.any():
         rows = np.flatnonzero(keep.to_numpy())[bad] + 1
         raise HromadaDataError(
             f"column INCO4: rows {_first(rows.tolist())} do not start with an income code: "
-            f"{_first(sub.loc[bad, cols['INCO4']].unique())}.")
+            f"{_first(sub.loc[bad, cols['INCO4']].unique())}."
+        )
     budget = normalise_budget_code(budget_text).to_numpy()
     parts = []
-    for col, m in sorted(months.items(), key=lambda kv: (int(kv[1].group(1)),
-                                                          int(kv[1].group(2)))):
+    for col, m in sorted(months.items(), key=lambda kv: (int(kv[1].group(1)), int(kv[1].group(2)))):
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
             raise HromadaDataError(f"column {col}: month {month} is not 1-12.")
-        parts.append(pd.DataFrame({
-            "budget": budget, "fund": "T", "code": code.to_numpy(),
-            "month": np.datetime64(f"{year:04d}-{month:02d}-01"),
-            "amount": _amounts(sub[col].to_numpy(), str(col))}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "budget": budget,
+                    "fund": "T",
+                    "code": code.to_numpy(),
+                    "month": np.datetime64(f"{year:04d}-{month:02d}-01"),
+                    "amount": _amounts(sub[col].to_numpy(), str(col)),
+                }
+            )
+        )
     tidy = pd.concat(parts, ignore_index=True)
     tidy = tidy.groupby(["budget", "fund", "code", "month"], as_index=False)["amount"].sum()
     tidy["month"] = pd.to_datetime(tidy["month"])
     tidy["year"] = tidy["month"].dt.year
     tidy["cumulative"] = tidy.groupby(["budget", "fund", "code", "year"])["amount"].cumsum()
-    return tidy.loc[:, list(TIDY_COLUMNS)].sort_values(
-        ["budget", "fund", "code", "month"]).reset_index(drop=True)
+    return (
+        tidy.loc[:, list(TIDY_COLUMNS)]
+        .sort_values(["budget", "fund", "code", "month"])
+        .reset_index(drop=True)
+    )

@@ -720,9 +720,7 @@ def fiscal_indicators(
         for base, frame in (("total", s_at), ("own", s_at.drop(columns="transfers"))):
             pos = frame.clip(lower=0)
             tot = pos.sum(axis=1)
-            out[f"hhi_{base}"] = (pos.div(tot.where(tot > 0), axis=0) ** 2).sum(
-                axis=1, min_count=1
-            )
+            out[f"hhi_{base}"] = (pos.div(tot.where(tot > 0), axis=0) ** 2).sum(axis=1, min_count=1)
         own_struct = _divide(s_at.drop(columns="transfers"), at["own"], "structure")
         for col in own_struct:
             out[f"share_{col}"] = own_struct[col]

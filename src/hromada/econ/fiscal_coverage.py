@@ -21,12 +21,14 @@ __all__ = ["national_totals", "part_years", "months_covered", "like_for_like_cha
 def _need(frame: pd.DataFrame, cols, name: str) -> None:
     missing = [c for c in cols if c not in frame.columns]
     if missing:
-        raise HromadaDataError(f"{name}: columns {missing} are missing; found "
-                               f"{list(frame.columns)[:10]}.")
+        raise HromadaDataError(
+            f"{name}: columns {missing} are missing; found {list(frame.columns)[:10]}."
+        )
 
 
-def national_totals(budget: pd.DataFrame, *, revenue: str = "income_own",
-                    year: str = "year") -> pd.Series:
+def national_totals(
+    budget: pd.DataFrame, *, revenue: str = "income_own", year: str = "year"
+) -> pd.Series:
     """Sum of ``revenue`` over all hromadas, by year (UAH).
 
     Examples
@@ -42,8 +44,13 @@ def national_totals(budget: pd.DataFrame, *, revenue: str = "income_own",
     return values.groupby(budget[year].astype(int)).sum().sort_index()
 
 
-def part_years(budget: pd.DataFrame, *, revenue: str = "income_own", year: str = "year",
-               threshold: float = 0.85) -> pd.DataFrame:
+def part_years(
+    budget: pd.DataFrame,
+    *,
+    revenue: str = "income_own",
+    year: str = "year",
+    threshold: float = 0.85,
+) -> pd.DataFrame:
     """Flag the years whose national total is implausibly low for a whole year.
 
     Rule: year ``t`` is a part year if ``N(t) / N(t - 1) < threshold`` with ``N`` the
@@ -83,8 +90,9 @@ def part_years(budget: pd.DataFrame, *, revenue: str = "income_own", year: str =
     return out
 
 
-def months_covered(annual: pd.Series, cumulative: pd.DataFrame, *,
-                   tolerance: float = 0.02) -> pd.DataFrame:
+def months_covered(
+    annual: pd.Series, cumulative: pd.DataFrame, *, tolerance: float = 0.02
+) -> pd.DataFrame:
     """Return the month through which an annual figure runs.
 
     Found by matching the figure with the monthly cumulative execution of the same budget
@@ -113,8 +121,9 @@ def months_covered(annual: pd.Series, cumulative: pd.DataFrame, *,
     """
     common = annual.index.intersection(cumulative.index)
     if not len(common):
-        raise HromadaDataError("months_covered: no unit is in both the annual and the "
-                               "monthly data.")
+        raise HromadaDataError(
+            "months_covered: no unit is in both the annual and the monthly data."
+        )
     a = pd.to_numeric(annual.loc[common], errors="coerce").to_numpy(dtype=float)
     c = cumulative.loc[common].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -123,12 +132,14 @@ def months_covered(annual: pd.Series, cumulative: pd.DataFrame, *,
     best = np.argmin(np.abs(rel), axis=1)
     gap = rel[np.arange(len(common)), best]
     months = np.asarray(cumulative.columns)[best].astype(int)
-    return pd.DataFrame({"month": months, "gap": gap, "matched": np.abs(gap) <= tolerance},
-                        index=common)
+    return pd.DataFrame(
+        {"month": months, "gap": gap, "matched": np.abs(gap) <= tolerance}, index=common
+    )
 
 
-def like_for_like_change(monthly: pd.Series, year0: int, year1: int, months: int,
-                         *, level: pd.Series | None = None) -> float:
+def like_for_like_change(
+    monthly: pd.Series, year0: int, year1: int, months: int, *, level: pd.Series | None = None
+) -> float:
     """Change of January..``months`` of ``year1`` against the same months of ``year0``.
 
     Formula: ``sum_{m<=M} x(y1, m) / sum_{m<=M} x(y0, m) - 1``; with a price ``level``
@@ -147,8 +158,9 @@ def like_for_like_change(monthly: pd.Series, year0: int, year1: int, months: int
     sel0 = (idx.year == year0) & (idx.month <= months)
     sel1 = (idx.year == year1) & (idx.month <= months)
     if sel0.sum() != months or sel1.sum() != months:
-        raise HromadaDataError(f"like_for_like_change: months 1-{months} of {year0} and "
-                               f"{year1} are not all present.")
+        raise HromadaDataError(
+            f"like_for_like_change: months 1-{months} of {year0} and {year1} are not all present."
+        )
     base = float(s[sel0].sum())
     if not base > 0:
         return float("nan")

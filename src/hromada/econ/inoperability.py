@@ -550,14 +550,94 @@ LIFELINES = {"electricity": "D", "water": "E", "transport": "H", "communications
 # no backup: rows lifeline section, columns user sections A-T (see default_dependence).
 _DEPENDENCE = {
     # users A-R on the first line, S and T on the second
-    "D": [0.5, 0.9, 0.9, 0.0, 0.9, 0.5, 0.7, 0.5, 0.8, 0.9, 0.8, 0.3, 0.7, 0.6, 0.6, 0.6, 0.7, 0.7,
-          0.6, 0.2],
-    "E": [0.5, 0.4, 0.5, 0.3, 0.0, 0.4, 0.2, 0.1, 0.8, 0.1, 0.1, 0.2, 0.1, 0.3, 0.2, 0.5, 0.8, 0.5,
-          0.6, 0.1],
-    "H": [0.4, 0.6, 0.5, 0.2, 0.2, 0.5, 0.5, 0.0, 0.3, 0.1, 0.1, 0.1, 0.2, 0.3, 0.2, 0.3, 0.3, 0.3,
-          0.3, 0.1],
-    "J": [0.1, 0.2, 0.2, 0.3, 0.2, 0.1, 0.4, 0.4, 0.3, 0.0, 0.9, 0.3, 0.6, 0.4, 0.5, 0.3, 0.3, 0.3,
-          0.2, 0.0],
+    "D": [
+        0.5,
+        0.9,
+        0.9,
+        0.0,
+        0.9,
+        0.5,
+        0.7,
+        0.5,
+        0.8,
+        0.9,
+        0.8,
+        0.3,
+        0.7,
+        0.6,
+        0.6,
+        0.6,
+        0.7,
+        0.7,
+        0.6,
+        0.2,
+    ],
+    "E": [
+        0.5,
+        0.4,
+        0.5,
+        0.3,
+        0.0,
+        0.4,
+        0.2,
+        0.1,
+        0.8,
+        0.1,
+        0.1,
+        0.2,
+        0.1,
+        0.3,
+        0.2,
+        0.5,
+        0.8,
+        0.5,
+        0.6,
+        0.1,
+    ],
+    "H": [
+        0.4,
+        0.6,
+        0.5,
+        0.2,
+        0.2,
+        0.5,
+        0.5,
+        0.0,
+        0.3,
+        0.1,
+        0.1,
+        0.1,
+        0.2,
+        0.3,
+        0.2,
+        0.3,
+        0.3,
+        0.3,
+        0.3,
+        0.1,
+    ],
+    "J": [
+        0.1,
+        0.2,
+        0.2,
+        0.3,
+        0.2,
+        0.1,
+        0.4,
+        0.4,
+        0.3,
+        0.0,
+        0.9,
+        0.3,
+        0.6,
+        0.4,
+        0.5,
+        0.3,
+        0.3,
+        0.3,
+        0.2,
+        0.0,
+    ],
 }
 
 
@@ -631,8 +711,7 @@ def _dependence(critical, cols, n):
             if isinstance(label, int | np.integer) and 0 <= label < n:
                 return int(label)
             raise HromadaDataError(
-                f"'critical' names {role} {label!r}; with an unlabelled A use positions "
-                f"0-{n - 1}."
+                f"'critical' names {role} {label!r}; with an unlabelled A use positions 0-{n - 1}."
             )
         if label not in pos:
             raise HromadaDataError(
@@ -656,7 +735,8 @@ def _dependence(critical, cols, n):
     elif isinstance(critical, pd.DataFrame):
         arr = _to_float(critical.to_numpy(), "critical")
         _share_in_unit(
-            arr, "critical",
+            arr,
+            "critical",
             lambda k: f"lifeline {critical.index[k[0]]!r}, user {critical.columns[k[1]]!r}",
         )
         rows = [index(r, "the lifeline") for r in critical.index]
@@ -871,8 +951,10 @@ def scenario(
     constraint = None
     if critical is not None:
         dep = _dependence(critical, cols, n)
-        W = dep[None, :, :] * (1.0 - _backup(0.0 if backup is None else backup, m, n, cols))[
-            :, None, :]
+        W = (
+            dep[None, :, :]
+            * (1.0 - _backup(0.0 if backup is None else backup, m, n, cols))[:, None, :]
+        )
         # only lifelines that are shocked and needed by someone enter the loop
         life = np.flatnonzero((c > 0).any(axis=0) & (W > 0).any(axis=(0, 2)))
         if len(life):

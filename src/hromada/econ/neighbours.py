@@ -81,9 +81,11 @@ def standardised_features(
         )
     if features.shape[1] == 0 or len(features) < 2:
         raise HromadaDataError("'features' needs at least one column and two rows.")
-    cats = set(categorical) if categorical is not None else {
-        c for c in features if _is_categorical(features[c])
-    }
+    cats = (
+        set(categorical)
+        if categorical is not None
+        else {c for c in features if _is_categorical(features[c])}
+    )
     unknown = cats - set(features.columns)
     if unknown:
         raise HromadaDataError(f"'categorical' names unknown columns {_first(sorted(unknown))}.")
@@ -91,8 +93,9 @@ def standardised_features(
     for col in features.columns:
         s = features[col]
         if col in cats:
-            dummies = pd.get_dummies(s.astype("string"), prefix=str(col), prefix_sep="=",
-                                     dtype=float)
+            dummies = pd.get_dummies(
+                s.astype("string"), prefix=str(col), prefix_sep="=", dtype=float
+            )
             dummies /= np.sqrt(2.0)
             parts.append(dummies)
             groups[col] = list(dummies.columns)

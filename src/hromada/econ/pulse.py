@@ -76,7 +76,8 @@ def _num(code: pd.Series) -> np.ndarray:
         rows = np.flatnonzero(bad.to_numpy()) + 1
         raise HromadaDataError(
             f"column code: rows {rows[:5].tolist()} are not 8-digit income codes: "
-            f"{s[bad].unique()[:5].tolist()}.")
+            f"{s[bad].unique()[:5].tolist()}."
+        )
     return s.astype(np.int64).to_numpy()
 
 
@@ -91,8 +92,12 @@ def classify_codes(codes) -> pd.Series:
     s = pd.Series(codes, dtype="object")
     c = _num(s)
     conds = [
-        c == 11010100, c == 11010200, (c // 10000) == 1101,
-        c == 18050400, c == 18050300, c == 18050500,
+        c == 11010100,
+        c == 11010200,
+        (c // 10000) == 1101,
+        c == 18050400,
+        c == 18050300,
+        c == 18050500,
         ((c >= 18010100) & (c <= 18010499)) | (c == 18011000) | (c == 18011100),
         (c >= 18010500) & (c <= 18010999),
         (c // 1000000) == 14,
@@ -104,7 +109,8 @@ def classify_codes(codes) -> pd.Series:
     bad = out == ""
     if bad.any():
         raise HromadaDataError(
-            f"column code: income codes outside classes 1-5: {np.unique(c[bad])[:5].tolist()}.")
+            f"column code: income codes outside classes 1-5: {np.unique(c[bad])[:5].tolist()}."
+        )
     return pd.Series(out, index=s.index)
 
 
@@ -135,16 +141,19 @@ def monthly_sources(tidy: pd.DataFrame, *, budget=None, fund: str = "C") -> pd.D
     """
     needed = {"budget", "fund", "code", "month", "amount"}
     if not needed <= set(tidy.columns):
-        raise HromadaDataError(f"monthly_sources: columns {sorted(needed - set(tidy.columns))} "
-                               f"are missing.")
+        raise HromadaDataError(
+            f"monthly_sources: columns {sorted(needed - set(tidy.columns))} are missing."
+        )
     if fund not in ("C", "S", "T"):
         raise HromadaDataError(f"fund must be C, S or T, not {fund!r}.")
     t = tidy
     if budget is None:
         budgets = t["budget"].unique()
         if len(budgets) != 1:
-            raise HromadaDataError(f"the data hold {len(budgets)} budgets; name one with "
-                                   f"budget= ({list(budgets[:5])}).")
+            raise HromadaDataError(
+                f"the data hold {len(budgets)} budgets; name one with "
+                f"budget= ({list(budgets[:5])})."
+            )
     else:
         codes = [budget] if isinstance(budget, str) else list(budget)
         t = t[t["budget"].isin(codes)]
@@ -152,10 +161,13 @@ def monthly_sources(tidy: pd.DataFrame, *, budget=None, fund: str = "C") -> pd.D
     if t.empty:
         raise HromadaDataError(f"no rows for budget {budget!r} and fund {fund!r}.")
     src = classify_codes(t["code"].to_numpy())
-    wide = (pd.DataFrame({"month": pd.to_datetime(t["month"]).to_numpy(),
-                          "source": src.to_numpy(), "amount": t["amount"].to_numpy()})
-            .pivot_table(index="month", columns="source", values="amount", aggfunc="sum",
-                         fill_value=0.0))
+    wide = pd.DataFrame(
+        {
+            "month": pd.to_datetime(t["month"]).to_numpy(),
+            "source": src.to_numpy(),
+            "amount": t["amount"].to_numpy(),
+        }
+    ).pivot_table(index="month", columns="source", values="amount", aggfunc="sum", fill_value=0.0)
     months = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
     wide = wide.reindex(index=months, columns=list(SOURCES), fill_value=0.0)
     wide.index.name = "month"
@@ -188,8 +200,9 @@ def price_level(cpi_prev_month: pd.Series) -> pd.Series:
     s = s.sort_index()
     bad = ~np.isfinite(s.to_numpy()) | (s.to_numpy() <= 0)
     if bad.any():
-        raise HromadaDataError(f"CPI: months {list(s.index[bad].strftime('%Y-%m')[:5])} have no "
-                               f"positive index.")
+        raise HromadaDataError(
+            f"CPI: months {list(s.index[bad].strftime('%Y-%m')[:5])} have no positive index."
+        )
     full = pd.date_range(s.index.min(), s.index.max(), freq="MS")
     if len(full) != len(s):
         gaps = full.difference(s.index)
@@ -197,8 +210,9 @@ def price_level(cpi_prev_month: pd.Series) -> pd.Series:
     return np.exp(np.log(s / 100.0).cumsum())
 
 
-def deflate(values: pd.DataFrame | pd.Series, level: pd.Series, *,
-            base: str | pd.Timestamp | None = None) -> pd.DataFrame | pd.Series:
+def deflate(
+    values: pd.DataFrame | pd.Series, level: pd.Series, *, base: str | pd.Timestamp | None = None
+) -> pd.DataFrame | pd.Series:
     """Amounts in prices of the ``base`` month (default: the last month of ``values``).
 
     Formula: ``real(t) = nominal(t) * P(base) / P(t)``.
@@ -219,8 +233,9 @@ def deflate(values: pd.DataFrame | pd.Series, level: pd.Series, *,
     base_ts = pd.Timestamp(base) if base is not None else idx.max()
     if len(missing) or base_ts not in level.index:
         months = list(missing.strftime("%Y-%m")[:5]) or [base_ts.strftime("%Y-%m")]
-        raise HromadaDataError(f"no consumer price index for {months}: the CPI series ends "
-                               f"{level.index.max():%Y-%m}.")
+        raise HromadaDataError(
+            f"no consumer price index for {months}: the CPI series ends {level.index.max():%Y-%m}."
+        )
     factor = level.loc[base_ts] / level.reindex(idx).to_numpy()
     if isinstance(values, pd.DataFrame):
         return values.mul(factor, axis=0)
@@ -277,9 +292,15 @@ def seasonal_adjust(values: pd.Series, *, robust: bool = True) -> pd.DataFrame:
 
     s = _positive_monthly(values, "seasonal_adjust", minimum=24)
     res = STL(np.log(s), period=12, robust=robust).fit()
-    return pd.DataFrame({"observed": s, "trend": np.exp(res.trend),
-                         "seasonal_factor": np.exp(res.seasonal),
-                         "adjusted": np.exp(res.trend + res.resid)}, index=s.index)
+    return pd.DataFrame(
+        {
+            "observed": s,
+            "trend": np.exp(res.trend),
+            "seasonal_factor": np.exp(res.seasonal),
+            "adjusted": np.exp(res.trend + res.resid),
+        },
+        index=s.index,
+    )
 
 
 def _positive_monthly(values: pd.Series, name: str, *, minimum: int) -> pd.Series:
@@ -291,14 +312,16 @@ def _positive_monthly(values: pd.Series, name: str, *, minimum: int) -> pd.Serie
     full = pd.date_range(s.index.min(), s.index.max(), freq="MS") if len(s) else s.index
     if len(full) != len(s):
         gaps = list(full.difference(s.index).strftime("%Y-%m")[:5])
-        raise HromadaDataError(f"{name}: months {gaps} are missing; the series must be "
-                               f"monthly without gaps.")
+        raise HromadaDataError(
+            f"{name}: months {gaps} are missing; the series must be monthly without gaps."
+        )
     bad = ~np.isfinite(s.to_numpy()) | (s.to_numpy() <= 0)
     if bad.any():
         raise HromadaDataError(
             f"{name}: months {list(s.index[bad].strftime('%Y-%m')[:5])} have values "
             f"{s[bad].round(0).tolist()[:5]}; the method needs positive amounts (use own "
-            f"revenue of the general fund, which is positive every month).")
+            f"revenue of the general fund, which is positive every month)."
+        )
     if len(s) < minimum:
         raise HromadaDataError(f"{name}: {len(s)} months; at least {minimum} are needed.")
     s.index.freq = "MS"
@@ -325,8 +348,9 @@ class Shock:
     last_gap: float  # level of the last 3 months / pre_level - 1
 
 
-def date_shock(adjusted: pd.Series, *, invasion: str = "2022-02-01",
-               pre_months: int = 12, search: int = 24) -> Shock:
+def date_shock(
+    adjusted: pd.Series, *, invasion: str = "2022-02-01", pre_months: int = 12, search: int = 24
+) -> Shock:
     """Date the war's shock and the recovery on a seasonally adjusted series.
 
     Convention: pre-war level ``L0`` = mean of the ``pre_months`` months before the
@@ -348,8 +372,9 @@ def date_shock(adjusted: pd.Series, *, invasion: str = "2022-02-01",
     inv = pd.Timestamp(invasion).to_period("M").to_timestamp()
     pre = s[(s.index < inv) & (s.index >= inv - pd.DateOffset(months=pre_months))]
     if len(pre) < pre_months:
-        raise HromadaDataError(f"date_shock: {len(pre)} pre-war months before {inv:%Y-%m}; "
-                               f"{pre_months} are needed.")
+        raise HromadaDataError(
+            f"date_shock: {len(pre)} pre-war months before {inv:%Y-%m}; {pre_months} are needed."
+        )
     l0 = float(pre.mean())
     m = s.rolling(3, center=True, min_periods=2).mean()
     window = m[(m.index >= inv) & (m.index < inv + pd.DateOffset(months=search))]
@@ -361,13 +386,24 @@ def date_shock(adjusted: pd.Series, *, invasion: str = "2022-02-01",
     rec = back.index[0] if len(back) else None
     months = None if rec is None else (rec.year - t_star.year) * 12 + rec.month - t_star.month
     last = float(s.iloc[-3:].mean())
-    return Shock(pre_level=l0, trough=t_star, trough_level=float(m[t_star]),
-                 depth=float(m[t_star] / l0 - 1), recovered=rec, months_to_recover=months,
-                 last_level=last, last_gap=last / l0 - 1)
+    return Shock(
+        pre_level=l0,
+        trough=t_star,
+        trough_level=float(m[t_star]),
+        depth=float(m[t_star] / l0 - 1),
+        recovered=rec,
+        months_to_recover=months,
+        last_level=last,
+        last_gap=last / l0 - 1,
+    )
 
 
-def wage_bill(pit_wages: pd.Series, *, rate: dict | float | None = None,
-              local_share: dict | float | None = None) -> pd.Series:
+def wage_bill(
+    pit_wages: pd.Series,
+    *,
+    rate: dict | float | None = None,
+    local_share: dict | float | None = None,
+) -> pd.Series:
     """Gross wage bill implied by the PIT on wages a hromada receives, UAH per month.
 
     Formula: ``W(t) = PIT_w(t) / (tau(y) * s(y))`` with ``tau`` the PIT rate
@@ -393,8 +429,9 @@ def wage_bill(pit_wages: pd.Series, *, rate: dict | float | None = None,
             return np.full(len(s), float(param))
         vals = np.array([param.get(int(y), np.nan) for y in years], dtype=float)
         if np.isnan(vals).any():
-            raise HromadaDataError(f"wage_bill: no {name} for years "
-                                   f"{sorted(set(years[np.isnan(vals)]))}.")
+            raise HromadaDataError(
+                f"wage_bill: no {name} for years {sorted(set(years[np.isnan(vals)]))}."
+            )
         return vals
 
     tau = per_year(rate, PIT_RATE, "PIT rate")
@@ -408,15 +445,23 @@ def _fit(y: np.ndarray, start: pd.Timestamp):
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     idx = pd.date_range(start, periods=len(y), freq="MS")
-    model = ETSModel(pd.Series(y, idx), error="add", trend="add", damped_trend=True,
-                     seasonal="add", seasonal_periods=12, initialization_method="heuristic")
+    model = ETSModel(
+        pd.Series(y, idx),
+        error="add",
+        trend="add",
+        damped_trend=True,
+        seasonal="add",
+        seasonal_periods=12,
+        initialization_method="heuristic",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return model.fit(disp=False, maxiter=200)
 
 
-def forecast(values: pd.Series, *, horizon: int = 12,
-             levels: tuple[float, ...] = (0.8, 0.95)) -> pd.DataFrame:
+def forecast(
+    values: pd.Series, *, horizon: int = 12, levels: tuple[float, ...] = (0.8, 0.95)
+) -> pd.DataFrame:
     """Forecast a positive monthly series ``horizon`` months ahead with prediction intervals.
 
     Model: exponential smoothing with additive error, additive damped trend and additive
@@ -457,9 +502,10 @@ def forecast(values: pd.Series, *, horizon: int = 12,
     pred = res.get_prediction(start=len(s), end=len(s) + horizon - 1)
     mu = np.asarray(pred.predicted_mean, dtype=float)
     sd = np.sqrt(np.asarray(pred.var_pred_mean, dtype=float))
-    out = pd.DataFrame({"forecast": np.exp(mu)},
-                       index=pd.date_range(s.index[-1] + pd.DateOffset(months=1),
-                                           periods=horizon, freq="MS"))
+    out = pd.DataFrame(
+        {"forecast": np.exp(mu)},
+        index=pd.date_range(s.index[-1] + pd.DateOffset(months=1), periods=horizon, freq="MS"),
+    )
     from scipy.stats import norm
 
     for p in levels:
@@ -471,9 +517,15 @@ def forecast(values: pd.Series, *, horizon: int = 12,
     return out
 
 
-def backtest(values: pd.Series, *, horizon: int = 12, first_origin: str | None = None,
-             min_train: int = 36, step: int = 1,
-             levels: tuple[float, ...] = (0.8, 0.95)) -> pd.DataFrame:
+def backtest(
+    values: pd.Series,
+    *,
+    horizon: int = 12,
+    first_origin: str | None = None,
+    min_train: int = 36,
+    step: int = 1,
+    levels: tuple[float, ...] = (0.8, 0.95),
+) -> pd.DataFrame:
     """Rolling-origin backtest of :func:`forecast` against the seasonal naive forecast.
 
     For each origin ``o`` (every ``step``-th month from ``first_origin``, default the first
@@ -489,11 +541,16 @@ def backtest(values: pd.Series, *, horizon: int = 12, first_origin: str | None =
     ``ape_naive`` and ``inside_80``... (bool) for each level.
     """
     s = _positive_monthly(values, "backtest", minimum=min_train + 1)
-    start = (pd.Timestamp(first_origin).to_period("M").to_timestamp() if first_origin
-             else s.index[min_train - 1])
+    start = (
+        pd.Timestamp(first_origin).to_period("M").to_timestamp()
+        if first_origin
+        else s.index[min_train - 1]
+    )
     if start < s.index[min_train - 1]:
-        raise HromadaDataError(f"backtest: the first origin needs {min_train} months of "
-                               f"history; the earliest is {s.index[min_train - 1]:%Y-%m}.")
+        raise HromadaDataError(
+            f"backtest: the first origin needs {min_train} months of "
+            f"history; the earliest is {s.index[min_train - 1]:%Y-%m}."
+        )
     if step < 1:
         raise HromadaDataError("step must be at least 1 month.")
     origins = s.index[(s.index >= start) & (s.index < s.index[-1])][::step]
@@ -505,12 +562,21 @@ def backtest(values: pd.Series, *, horizon: int = 12, first_origin: str | None =
         actual = s.reindex(f.index).to_numpy()
         h = np.arange(1, len(f) + 1)
         naive = train.iloc[-12:].to_numpy()[(h - 1) % 12]
-        block = pd.DataFrame({"origin": o, "month": f.index, "h": h, "actual": actual,
-                              "forecast": f["forecast"].to_numpy(), "naive": naive})
+        block = pd.DataFrame(
+            {
+                "origin": o,
+                "month": f.index,
+                "h": h,
+                "actual": actual,
+                "forecast": f["forecast"].to_numpy(),
+                "naive": naive,
+            }
+        )
         for p in levels:
             tag = int(round(p * 100))
-            block[f"inside_{tag}"] = ((actual >= f[f"lower_{tag}"].to_numpy())
-                                      & (actual <= f[f"upper_{tag}"].to_numpy()))
+            block[f"inside_{tag}"] = (actual >= f[f"lower_{tag}"].to_numpy()) & (
+                actual <= f[f"upper_{tag}"].to_numpy()
+            )
         rows.append(block)
     if not rows:
         raise HromadaDataError("backtest: no origin with data after it.")
@@ -535,8 +601,12 @@ def backtest_summary(bt: pd.DataFrame) -> dict:
     >>> backtest_summary(bt)["mape"], backtest_summary(bt)["coverage_80"]
     (0.1, 0.5)
     """
-    out = {"origins": int(bt["origin"].nunique()), "forecasts": int(len(bt)),
-           "mape": float(bt["ape"].mean()), "mape_naive": float(bt["ape_naive"].mean())}
+    out = {
+        "origins": int(bt["origin"].nunique()),
+        "forecasts": int(len(bt)),
+        "mape": float(bt["ape"].mean()),
+        "mape_naive": float(bt["ape_naive"].mean()),
+    }
     for h in (1, 3, 12):
         sel = bt[bt["h"] == h]
         out[f"mape_h{h}"] = float(sel["ape"].mean()) if len(sel) else float("nan")
@@ -556,9 +626,13 @@ def backtest_summary(bt: pd.DataFrame) -> dict:
     return out
 
 
-def apply_assumptions(fc: pd.DataFrame, shares: dict[str, float], *,
-                      base_lost: float = 0.0, rate_change: dict[str, float] | None = None
-                      ) -> pd.DataFrame:
+def apply_assumptions(
+    fc: pd.DataFrame,
+    shares: dict[str, float],
+    *,
+    base_lost: float = 0.0,
+    rate_change: dict[str, float] | None = None,
+) -> pd.DataFrame:
     """Return a forecast of own revenue adjusted by the user's assumptions.
 
     Formula: every column ``c`` of ``fc`` (forecast and bounds) becomes
@@ -579,14 +653,17 @@ def apply_assumptions(fc: pd.DataFrame, shares: dict[str, float], *,
     factor = 1 - base_lost * float(shares.get("pit_wages", 0.0))
     for source, ratio in (rate_change or {}).items():
         if source not in shares:
-            raise HromadaDataError(f"rate change for unknown source {source!r}; sources: "
-                                   f"{sorted(shares)}.")
+            raise HromadaDataError(
+                f"rate change for unknown source {source!r}; sources: {sorted(shares)}."
+            )
         if not ratio >= 0:
             raise HromadaDataError(f"rate ratio for {source} must be non-negative: {ratio}.")
         factor += float(shares[source]) * (ratio - 1)
     if factor <= 0:
-        raise HromadaDataError(f"the assumptions leave no own revenue (factor {factor:.3f}); "
-                               f"check the share of the base lost and the rate ratios.")
+        raise HromadaDataError(
+            f"the assumptions leave no own revenue (factor {factor:.3f}); "
+            f"check the share of the base lost and the rate ratios."
+        )
     return fc * factor
 
 
@@ -603,13 +680,22 @@ def fiscal_space(expected_own: float, committed: float, *, reserve: float = 0.0)
     >>> fiscal_space(100.0, 80.0, reserve=5.0)
     {'expected': 100.0, 'committed': 80.0, 'reserve': 5.0, 'space': 15.0, 'cofinancing': 15.0}
     """
-    for name, v in (("expected own revenue", expected_own), ("committed spending", committed),
-                    ("reserve", reserve)):
+    for name, v in (
+        ("expected own revenue", expected_own),
+        ("committed spending", committed),
+        ("reserve", reserve),
+    ):
         if not np.isfinite(v) or v < 0:
             raise HromadaDataError(f"{name} must be a non-negative amount: {v}.")
     space = float(expected_own) - float(committed) - float(reserve)
     if space < 0:
-        warnings.warn("committed spending exceeds expected own revenue", DegenerateResultWarning,
-                      stacklevel=2)
-    return {"expected": float(expected_own), "committed": float(committed),
-            "reserve": float(reserve), "space": space, "cofinancing": max(space, 0.0)}
+        warnings.warn(
+            "committed spending exceeds expected own revenue", DegenerateResultWarning, stacklevel=2
+        )
+    return {
+        "expected": float(expected_own),
+        "committed": float(committed),
+        "reserve": float(reserve),
+        "space": space,
+        "cofinancing": max(space, 0.0),
+    }

@@ -31,10 +31,15 @@ CHART_TABLES = {
 BLUE, YELLOW, GREY, RED = (PALETTE[c][0] for c in ("blue", "yellow", "grey", "red"))
 #: The colour of each shift-share component and of the two areas: legends (the colour
 #: scales) and captions (the colour names) are both made from these.
-COMPONENT_COLOURS = {"national_share": "grey", "industry_mix": "yellow",
-                     "regional_share": "blue", "competitive_effect": "blue",
-                     "allocation_effect": "yellow", "structural": "yellow",
-                     "competitive": "blue"}
+COMPONENT_COLOURS = {
+    "national_share": "grey",
+    "industry_mix": "yellow",
+    "regional_share": "blue",
+    "competitive_effect": "blue",
+    "allocation_effect": "yellow",
+    "structural": "yellow",
+    "competitive": "blue",
+}
 
 
 #: Years on a true (quantitative) axis: whole years, no thousands separator, gaps kept.
@@ -54,8 +59,7 @@ def _component_labels() -> dict[str, str]:
 
 
 def _melt(frame: pd.DataFrame, id_vars, columns, labels) -> pd.DataFrame:
-    out = frame.melt(id_vars=id_vars, value_vars=list(columns), var_name="key",
-                     value_name="amount")
+    out = frame.melt(id_vars=id_vars, value_vars=list(columns), var_name="key", value_name="amount")
     out["component"] = out["key"].map(labels)
     return out.drop(columns="key")
 
@@ -66,13 +70,15 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
     t, p = diag.tables, diag.params
     labels = _component_labels()
     unit = diag.dataset.unit
-    out: dict[str, list[Chart]] = {k: [] for k in ("structure", "specialisation", "shiftshare",
-                                                   "concentration", "resilience")}
+    out: dict[str, list[Chart]] = {
+        k: [] for k in ("structure", "specialisation", "shiftshare", "concentration", "resilience")
+    }
     area_local, area_ref = _("Municipality"), _("Reference")
 
     def chart(c, cid, title, explanation, legend=None):
-        return make_chart(c, id=cid, title=title, explanation=explanation,
-                          csv_url=csv_url(cid), legend=legend)
+        return make_chart(
+            c, id=cid, title=title, explanation=explanation, csv_url=csv_url(cid), legend=legend
+        )
 
     def series(*keys):
         return [Series(labels[k], COMPONENT_COLOURS[k]) for k in keys]
@@ -82,36 +88,68 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
 
     if "structure" in t:
         s = t["structure"]
-        data = pd.concat([
-            s.assign(area=area_local, amount=s["share"]),
-            s.assign(area=area_ref, amount=s["reference_share"]),
-        ])[["sector", "name", "area", "amount", "value"]]
+        data = pd.concat(
+            [
+                s.assign(area=area_local, amount=s["share"]),
+                s.assign(area=area_ref, amount=s["reference_share"]),
+            ]
+        )[["sector", "name", "area", "amount", "value"]]
         order = s["sector"].tolist()
-        bars = alt.Chart(data).mark_bar().encode(
-            y=alt.Y("sector:N", sort=order, title=_("KVED")),
-            yOffset=alt.YOffset("area:N"),
-            x=alt.X("amount:Q", axis=alt.Axis(format="%"), title=_("Share of the total")),
-            color=alt.Color("area:N", scale=alt.Scale(**colour_scale(areas)), title=None),
-            tooltip=["sector", "name", "area", alt.Tooltip("amount:Q", format=".1%")],
-        ).properties(height=max(240, 28 * len(order)))
-        out["structure"].append(chart(
-            bars, "structure",
-            _("Economic structure, %(year)s") % {"year": p.end},
-            _("Each sector's share of your total (%(local)s) beside its share in the "
-              "reference (%(reference)s): where the %(local)s bar is the longer, your economy "
-              "depends on that sector more than the reference does.") % colour, areas))
+        bars = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                y=alt.Y("sector:N", sort=order, title=_("KVED")),
+                yOffset=alt.YOffset("area:N"),
+                x=alt.X("amount:Q", axis=alt.Axis(format="%"), title=_("Share of the total")),
+                color=alt.Color("area:N", scale=alt.Scale(**colour_scale(areas)), title=None),
+                tooltip=["sector", "name", "area", alt.Tooltip("amount:Q", format=".1%")],
+            )
+            .properties(height=max(240, 28 * len(order)))
+        )
+        out["structure"].append(
+            chart(
+                bars,
+                "structure",
+                _("Economic structure, %(year)s") % {"year": p.end},
+                _(
+                    "Each sector's share of your total (%(local)s) beside its share in the "
+                    "reference (%(reference)s): where the %(local)s bar is the longer, your economy "
+                    "depends on that sector more than the reference does."
+                )
+                % colour,
+                areas,
+            )
+        )
         ts = t["structure_time"]
-        stack = alt.Chart(ts).mark_bar().encode(
-            x=alt.X("year:O", title=_("Year")),  # stacked bars: one per year present
-            y=alt.Y("value:Q", title=unit),
-            color=alt.Color("sector:N", scale=alt.Scale(scheme="tableau20"), title=_("KVED")),
-            tooltip=["year", "sector", "name", alt.Tooltip("value:Q", format=",.0f"),
-                     alt.Tooltip("share:Q", format=".1%")],
-        ).properties(height=320)
-        out["structure"].append(chart(
-            stack, "structure-time", _("Structure over time"),
-            _("The total by year, split by sector: look for sectors whose slice grows or "
-              "shrinks, and at the drop in the war years.")))
+        stack = (
+            alt.Chart(ts)
+            .mark_bar()
+            .encode(
+                x=alt.X("year:O", title=_("Year")),  # stacked bars: one per year present
+                y=alt.Y("value:Q", title=unit),
+                color=alt.Color("sector:N", scale=alt.Scale(scheme="tableau20"), title=_("KVED")),
+                tooltip=[
+                    "year",
+                    "sector",
+                    "name",
+                    alt.Tooltip("value:Q", format=",.0f"),
+                    alt.Tooltip("share:Q", format=".1%"),
+                ],
+            )
+            .properties(height=320)
+        )
+        out["structure"].append(
+            chart(
+                stack,
+                "structure-time",
+                _("Structure over time"),
+                _(
+                    "The total by year, split by sector: look for sectors whose slice grows or "
+                    "shrinks, and at the drop in the war years."
+                ),
+            )
+        )
 
     if "specialisation" in t:
         b = t["specialisation"].dropna(subset=["relative_growth"]).copy()
@@ -121,85 +159,142 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
         base = alt.Chart(b)
         points = base.mark_circle(opacity=0.7, stroke="#333", strokeWidth=0.5).encode(
             x=alt.X("lq:Q", title=_("Location quotient %(year)s") % {"year": p.end}),
-            y=alt.Y("relative_growth_pp:Q",
-                    title=_("Growth minus the reference's, %(a)s-%(b)s, percentage points")
-                    % {"a": p.start, "b": p.end}),
+            y=alt.Y(
+                "relative_growth_pp:Q",
+                title=_("Growth minus the reference's, %(a)s-%(b)s, percentage points")
+                % {"a": p.start, "b": p.end},
+            ),
             size=alt.Size("value:Q", title=unit, scale=alt.Scale(range=[30, 1500])),
-            color=alt.Color("quadrant_label:N", title=None,
-                            scale=alt.Scale(range=[BLUE, RED, YELLOW, GREY])),
-            tooltip=["sector", "name", alt.Tooltip("lq:Q", format=".2f"),
-                     alt.Tooltip("relative_growth_pp:Q", format=".1f"),
-                     alt.Tooltip("value:Q", format=",.0f")],
+            color=alt.Color(
+                "quadrant_label:N", title=None, scale=alt.Scale(range=[BLUE, RED, YELLOW, GREY])
+            ),
+            tooltip=[
+                "sector",
+                "name",
+                alt.Tooltip("lq:Q", format=".2f"),
+                alt.Tooltip("relative_growth_pp:Q", format=".1f"),
+                alt.Tooltip("value:Q", format=",.0f"),
+            ],
         )
         text = base.mark_text(dy=-10, fontSize=10).encode(
-            x="lq:Q", y="relative_growth_pp:Q", text="sector:N")
+            x="lq:Q", y="relative_growth_pp:Q", text="sector:N"
+        )
         vline = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
         hline = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q")
         layered = alt.layer(points, text, vline, hline).properties(height=420)
-        out["specialisation"].append(chart(
-            layered, "specialisation",
-            _("Specialisation and growth"),
-            _("Each bubble is a sector, sized by its %(unit)s: to the right of the dashed line "
-              "you are specialised (LQ above 1), above the other line it grew faster than in "
-              "the reference; top right are strengths to keep, top left candidates to grow.")
-            % {"unit": unit}))
+        out["specialisation"].append(
+            chart(
+                layered,
+                "specialisation",
+                _("Specialisation and growth"),
+                _(
+                    "Each bubble is a sector, sized by its %(unit)s: to the right of the dashed line "
+                    "you are specialised (LQ above 1), above the other line it grew faster than in "
+                    "the reference; top right are strengths to keep, top left candidates to grow."
+                )
+                % {"unit": unit},
+            )
+        )
 
     if "shiftshare" in t:
         ss = t["shiftshare"]
-        dunn = _melt(ss, ["sector", "name"], ["national_share", "industry_mix",
-                                              "regional_share"], labels)
+        dunn = _melt(
+            ss, ["sector", "name"], ["national_share", "industry_mix", "regional_share"], labels
+        )
         dunn_series = series("national_share", "industry_mix", "regional_share")
-        bars = alt.Chart(dunn).mark_bar().encode(
-            y=alt.Y("sector:N", title=_("KVED")),
-            x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
-            color=alt.Color("component:N", title=None,
-                            scale=alt.Scale(**colour_scale(dunn_series))),
-            tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
-        ).properties(height=max(240, 22 * ss["sector"].nunique()))
-        out["shiftshare"].append(chart(
-            bars, "shiftshare",
-            _("What drove the change %(a)s-%(b)s (Dunn)") % {"a": p.start, "b": p.end},
-            _("Each sector's change split into national growth (%(national)s), its sector "
-              "mix (%(mix)s) and local competitiveness (%(local)s): a %(local)s bar to the "
-              "right means the sector did better here than the same sector in the "
-              "reference.") % {"national": dunn_series[0].colour_name,
-                               "mix": dunn_series[1].colour_name,
-                               "local": dunn_series[2].colour_name}, dunn_series))
+        bars = (
+            alt.Chart(dunn)
+            .mark_bar()
+            .encode(
+                y=alt.Y("sector:N", title=_("KVED")),
+                x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
+                color=alt.Color(
+                    "component:N", title=None, scale=alt.Scale(**colour_scale(dunn_series))
+                ),
+                tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
+            )
+            .properties(height=max(240, 22 * ss["sector"].nunique()))
+        )
+        out["shiftshare"].append(
+            chart(
+                bars,
+                "shiftshare",
+                _("What drove the change %(a)s-%(b)s (Dunn)") % {"a": p.start, "b": p.end},
+                _(
+                    "Each sector's change split into national growth (%(national)s), its sector "
+                    "mix (%(mix)s) and local competitiveness (%(local)s): a %(local)s bar to the "
+                    "right means the sector did better here than the same sector in the "
+                    "reference."
+                )
+                % {
+                    "national": dunn_series[0].colour_name,
+                    "mix": dunn_series[1].colour_name,
+                    "local": dunn_series[2].colour_name,
+                },
+                dunn_series,
+            )
+        )
         em = _melt(ss, ["sector", "name"], ["competitive_effect", "allocation_effect"], labels)
         em_series = series("competitive_effect", "allocation_effect")
-        bars = alt.Chart(em).mark_bar().encode(
-            y=alt.Y("sector:N", title=_("KVED")),
-            x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
-            color=alt.Color("component:N", title=None,
-                            scale=alt.Scale(**colour_scale(em_series))),
-            tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
-        ).properties(height=max(240, 22 * ss["sector"].nunique()))
-        out["shiftshare"].append(chart(
-            bars, "shiftshare-em",
-            _("Local competitiveness split (Esteban-Marquillas)"),
-            _("The local competitiveness part split into what a sector would have gained "
-              "at the reference's structure (%(competitive)s) and the extra from being "
-              "specialised in it (%(allocation)s): %(allocation)s to the right means you are "
-              "specialised where you are competitive.")
-            % {"competitive": em_series[0].colour_name,
-               "allocation": em_series[1].colour_name}, em_series))
+        bars = (
+            alt.Chart(em)
+            .mark_bar()
+            .encode(
+                y=alt.Y("sector:N", title=_("KVED")),
+                x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
+                color=alt.Color(
+                    "component:N", title=None, scale=alt.Scale(**colour_scale(em_series))
+                ),
+                tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
+            )
+            .properties(height=max(240, 22 * ss["sector"].nunique()))
+        )
+        out["shiftshare"].append(
+            chart(
+                bars,
+                "shiftshare-em",
+                _("Local competitiveness split (Esteban-Marquillas)"),
+                _(
+                    "The local competitiveness part split into what a sector would have gained "
+                    "at the reference's structure (%(competitive)s) and the extra from being "
+                    "specialised in it (%(allocation)s): %(allocation)s to the right means you are "
+                    "specialised where you are competitive."
+                )
+                % {"competitive": em_series[0].colour_name, "allocation": em_series[1].colour_name},
+                em_series,
+            )
+        )
     if "shiftshare_dynamic" in t:
         d = t["shiftshare_dynamic"]
         d = d[d["period"] != "total"]
         dyn = _melt(d, ["period"], ["national_share", "industry_mix", "regional_share"], labels)
         dyn_series = series("national_share", "industry_mix", "regional_share")
-        bars = alt.Chart(dyn).mark_bar().encode(
-            x=alt.X("period:N", title=_("Period")),
-            y=alt.Y("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
-            color=alt.Color("component:N", title=None,
-                            scale=alt.Scale(**colour_scale(dyn_series))),
-            tooltip=["period", "component", alt.Tooltip("amount:Q", format=",.1f")],
-        ).properties(height=300)
-        out["shiftshare"].append(chart(
-            bars, "shiftshare-dynamic", _("Year by year (dynamic shift-share)"),
-            _("The same split for each pair of consecutive years: look at whether local "
-              "competitiveness (%(local)s) turned from negative to positive after the shock.")
-            % {"local": dyn_series[2].colour_name}, dyn_series))
+        bars = (
+            alt.Chart(dyn)
+            .mark_bar()
+            .encode(
+                x=alt.X("period:N", title=_("Period")),
+                y=alt.Y("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
+                color=alt.Color(
+                    "component:N", title=None, scale=alt.Scale(**colour_scale(dyn_series))
+                ),
+                tooltip=["period", "component", alt.Tooltip("amount:Q", format=",.1f")],
+            )
+            .properties(height=300)
+        )
+        out["shiftshare"].append(
+            chart(
+                bars,
+                "shiftshare-dynamic",
+                _("Year by year (dynamic shift-share)"),
+                _(
+                    "The same split for each pair of consecutive years: look at whether local "
+                    "competitiveness (%(local)s) turned from negative to positive after the shock."
+                )
+                % {"local": dyn_series[2].colour_name},
+                dyn_series,
+            )
+        )
 
     if "concentration" in t:
         c = t["concentration"]
@@ -209,80 +304,157 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
             if ref_col:
                 frames.append(c[["year"]].assign(area=area_ref, amount=c[ref_col]))
             data = pd.concat(frames)
-            ln = alt.Chart(data).mark_line(point=True).encode(
-                x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
-                y=alt.Y("amount:Q", title=ytitle, scale=alt.Scale(zero=False)),
-                color=alt.Color("area:N", title=None, scale=alt.Scale(**colour_scale(areas))),
-                tooltip=["year", "area", alt.Tooltip("amount:Q", format=".3f")],
-            ).properties(height=240)
+            ln = (
+                alt.Chart(data)
+                .mark_line(point=True)
+                .encode(
+                    x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
+                    y=alt.Y("amount:Q", title=ytitle, scale=alt.Scale(zero=False)),
+                    color=alt.Color("area:N", title=None, scale=alt.Scale(**colour_scale(areas))),
+                    tooltip=["year", "area", alt.Tooltip("amount:Q", format=".3f")],
+                )
+                .properties(height=240)
+            )
             return chart(ln, cid, title, explanation, areas)
 
-        out["concentration"].append(lines(
-            "herfindahl", "reference_herfindahl", "concentration",
-            _("Concentration (Herfindahl index)"),
-            _("How concentrated the economy is in a few sectors, from 1/n (even) to 1 (one "
-              "sector): a %(local)s line above the %(reference)s one means you depend on fewer "
-              "sectors than the reference.") % colour, _("Herfindahl index")))
-        out["concentration"].append(lines(
-            "shannon_entropy", "reference_shannon_entropy", "diversity",
-            _("Diversity (Shannon entropy)"),
-            _("How evenly activity spreads over sectors (higher is more diverse): a falling "
-              "%(local)s line means the economy is becoming less diverse.") % colour,
-            _("Shannon entropy")))
-        spec = pd.concat([
-            c[["year"]].assign(index=_("Krugman specialisation (0-2)"),
-                               amount=c["krugman_specialisation"]),
-            c[["year"]].assign(index=_("Hachman similarity (0-1)"), amount=c["hachman"]),
-        ])
-        index_series = [Series(_("Krugman specialisation (0-2)"), "blue"),
-                        Series(_("Hachman similarity (0-1)"), "yellow")]
-        ln = alt.Chart(spec).mark_line(point=True).encode(
-            x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
-            y=alt.Y("amount:Q", title=_("Index")),
-            color=alt.Color("index:N", title=None, scale=alt.Scale(**colour_scale(index_series))),
-            tooltip=["year", "index", alt.Tooltip("amount:Q", format=".3f")],
-        ).properties(height=240)
-        out["concentration"].append(chart(
-            ln, "specialisation-index", _("Difference from the reference"),
-            _("Krugman (0 = same structure as the reference, 2 = nothing in common) and "
-              "Hachman (1 = same structure): a rising Krugman line means your economy is "
-              "moving away from the reference's.")))
+        out["concentration"].append(
+            lines(
+                "herfindahl",
+                "reference_herfindahl",
+                "concentration",
+                _("Concentration (Herfindahl index)"),
+                _(
+                    "How concentrated the economy is in a few sectors, from 1/n (even) to 1 (one "
+                    "sector): a %(local)s line above the %(reference)s one means you depend on fewer "
+                    "sectors than the reference."
+                )
+                % colour,
+                _("Herfindahl index"),
+            )
+        )
+        out["concentration"].append(
+            lines(
+                "shannon_entropy",
+                "reference_shannon_entropy",
+                "diversity",
+                _("Diversity (Shannon entropy)"),
+                _(
+                    "How evenly activity spreads over sectors (higher is more diverse): a falling "
+                    "%(local)s line means the economy is becoming less diverse."
+                )
+                % colour,
+                _("Shannon entropy"),
+            )
+        )
+        spec = pd.concat(
+            [
+                c[["year"]].assign(
+                    index=_("Krugman specialisation (0-2)"), amount=c["krugman_specialisation"]
+                ),
+                c[["year"]].assign(index=_("Hachman similarity (0-1)"), amount=c["hachman"]),
+            ]
+        )
+        index_series = [
+            Series(_("Krugman specialisation (0-2)"), "blue"),
+            Series(_("Hachman similarity (0-1)"), "yellow"),
+        ]
+        ln = (
+            alt.Chart(spec)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
+                y=alt.Y("amount:Q", title=_("Index")),
+                color=alt.Color(
+                    "index:N", title=None, scale=alt.Scale(**colour_scale(index_series))
+                ),
+                tooltip=["year", "index", alt.Tooltip("amount:Q", format=".3f")],
+            )
+            .properties(height=240)
+        )
+        out["concentration"].append(
+            chart(
+                ln,
+                "specialisation-index",
+                _("Difference from the reference"),
+                _(
+                    "Krugman (0 = same structure as the reference, 2 = nothing in common) and "
+                    "Hachman (1 = same structure): a rising Krugman line means your economy is "
+                    "moving away from the reference's."
+                ),
+            )
+        )
 
     if "resilience" in t:
         r = t["resilience"].iloc[0]
         rows = []
         phases = [("resistance", _("Resistance %(a)s-%(b)s") % {"a": p.pre, "b": p.trough})]
         if p.post is not None and "recovery" in t["resilience"]:
-            phases.append(("recovery", _("Recovery %(a)s-%(b)s") % {"a": p.trough,
-                                                                    "b": p.post}))
+            phases.append(("recovery", _("Recovery %(a)s-%(b)s") % {"a": p.trough, "b": p.post}))
         for key, label in phases:
             for part in ("structural", "competitive"):
-                rows.append({"phase": label, "component": labels[part],
-                             "amount": float(r[f"{key}_{part}"]), "index": float(r[key])})
+                rows.append(
+                    {
+                        "phase": label,
+                        "component": labels[part],
+                        "amount": float(r[f"{key}_{part}"]),
+                        "index": float(r[key]),
+                    }
+                )
         data = pd.DataFrame(rows)
-        bars = alt.Chart(data).mark_bar().encode(
-            x=alt.X("phase:N", title=None),
-            y=alt.Y("amount:Q", title=_("Index (0 = as the reference)")),
-            color=alt.Color("component:N", title=None,
-                            scale=alt.Scale(**colour_scale(series("structural", "competitive")))),
-            tooltip=["phase", "component", alt.Tooltip("amount:Q", format=".2f"),
-                     alt.Tooltip("index:Q", format=".2f")],
-        ).properties(height=280)
-        out["resilience"].append(chart(
-            bars, "resilience", _("War-shock resilience"),
-            _("Above zero: you lost less in the shock (resistance) or grew faster after it "
-              "(recovery) than the reference; the colours say how much came from your sector "
-              "mix and how much from local competitiveness.")))
+        bars = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                x=alt.X("phase:N", title=None),
+                y=alt.Y("amount:Q", title=_("Index (0 = as the reference)")),
+                color=alt.Color(
+                    "component:N",
+                    title=None,
+                    scale=alt.Scale(**colour_scale(series("structural", "competitive"))),
+                ),
+                tooltip=[
+                    "phase",
+                    "component",
+                    alt.Tooltip("amount:Q", format=".2f"),
+                    alt.Tooltip("index:Q", format=".2f"),
+                ],
+            )
+            .properties(height=280)
+        )
+        out["resilience"].append(
+            chart(
+                bars,
+                "resilience",
+                _("War-shock resilience"),
+                _(
+                    "Above zero: you lost less in the shock (resistance) or grew faster after it "
+                    "(recovery) than the reference; the colours say how much came from your sector "
+                    "mix and how much from local competitiveness."
+                ),
+            )
+        )
     if "resilience_sectors" in t:
         rs = t["resilience_sectors"].dropna(subset=["resistance"])
-        bars = alt.Chart(rs).mark_bar().encode(
-            y=alt.Y("sector:N", title=_("KVED"), sort="-x"),
-            x=alt.X("resistance:Q", title=_("Resistance index")),
-            color=alt.condition("datum.resistance >= 0", alt.value(BLUE), alt.value(RED)),
-            tooltip=["sector", "name", alt.Tooltip("resistance:Q", format=".2f")],
-        ).properties(height=max(240, 22 * len(rs)))
-        out["resilience"].append(chart(
-            bars, "resilience-sectors", _("Resistance by sector"),
-            _("Each sector against the same sector in the reference during the shock: red "
-              "bars are the sectors that lost relatively more here.")))
+        bars = (
+            alt.Chart(rs)
+            .mark_bar()
+            .encode(
+                y=alt.Y("sector:N", title=_("KVED"), sort="-x"),
+                x=alt.X("resistance:Q", title=_("Resistance index")),
+                color=alt.condition("datum.resistance >= 0", alt.value(BLUE), alt.value(RED)),
+                tooltip=["sector", "name", alt.Tooltip("resistance:Q", format=".2f")],
+            )
+            .properties(height=max(240, 22 * len(rs)))
+        )
+        out["resilience"].append(
+            chart(
+                bars,
+                "resilience-sectors",
+                _("Resistance by sector"),
+                _(
+                    "Each sector against the same sector in the reference during the shock: red "
+                    "bars are the sectors that lost relatively more here."
+                ),
+            )
+        )
     return out

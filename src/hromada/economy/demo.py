@@ -18,15 +18,45 @@ YEARS = tuple(range(2019, 2025))
 # illustration; and the municipality's share of each section, making it specialised in
 # manufacturing, agriculture and transport like many small industrial towns.
 _UKRAINE_2021 = {
-    "A": 2_900_000, "B": 300_000, "C": 1_500_000, "D": 200_000, "E": 150_000,
-    "F": 700_000, "G": 3_300_000, "H": 800_000, "I": 300_000, "J": 300_000,
-    "K": 200_000, "L": 150_000, "M": 350_000, "N": 250_000, "O": 800_000,
-    "P": 1_500_000, "Q": 1_100_000, "R": 200_000, "S": 250_000,
+    "A": 2_900_000,
+    "B": 300_000,
+    "C": 1_500_000,
+    "D": 200_000,
+    "E": 150_000,
+    "F": 700_000,
+    "G": 3_300_000,
+    "H": 800_000,
+    "I": 300_000,
+    "J": 300_000,
+    "K": 200_000,
+    "L": 150_000,
+    "M": 350_000,
+    "N": 250_000,
+    "O": 800_000,
+    "P": 1_500_000,
+    "Q": 1_100_000,
+    "R": 200_000,
+    "S": 250_000,
 }
 _LOCAL_SHARE = {
-    "A": 0.0012, "B": 0.0004, "C": 0.0018, "D": 0.0010, "E": 0.0011, "F": 0.0008,
-    "G": 0.0007, "H": 0.0014, "I": 0.0006, "J": 0.0003, "K": 0.0005, "L": 0.0006,
-    "M": 0.0004, "N": 0.0005, "O": 0.0011, "P": 0.0010, "Q": 0.0010, "R": 0.0008,
+    "A": 0.0012,
+    "B": 0.0004,
+    "C": 0.0018,
+    "D": 0.0010,
+    "E": 0.0011,
+    "F": 0.0008,
+    "G": 0.0007,
+    "H": 0.0014,
+    "I": 0.0006,
+    "J": 0.0003,
+    "K": 0.0005,
+    "L": 0.0006,
+    "M": 0.0004,
+    "N": 0.0005,
+    "O": 0.0011,
+    "P": 0.0010,
+    "Q": 0.0010,
+    "R": 0.0008,
     "S": 0.0007,
 }
 
@@ -85,10 +115,16 @@ def demo_economy_seed(municipality):
     if existing is not None and existing.latest_version is not None:
         return existing
     version = dataset_import(
-        municipality=municipality, frame=illustrative_employment(), name=DEMO_DATASET_NAME,
-        measure="employment", unit="persons", reference_level="ukraine",
+        municipality=municipality,
+        frame=illustrative_employment(),
+        name=DEMO_DATASET_NAME,
+        measure="employment",
+        unit="persons",
+        reference_level="ukraine",
         source="illustrative, replace with your own (hromada.economy.demo)",
-        filename="illustrative", is_illustrative=True)
+        filename="illustrative",
+        is_illustrative=True,
+    )
     return version.dataset
 
 
@@ -125,7 +161,8 @@ def illustrative_divisions(seed: int = DEMO_SEED) -> pd.DataFrame:
     weights = divisions.set_index("code")["section"].to_frame()
     weights["us"] = us.reindex(weights.index)
     weights["us"] = weights.groupby("section")["us"].transform(
-        lambda s: s.fillna(s.mean() if s.notna().any() else 1.0))
+        lambda s: s.fillna(s.mean() if s.notna().any() else 1.0)
+    )
     weights["tilt"] = rng.lognormal(0.0, 1.0, len(weights))
     sections = illustrative_employment(seed)
     rows = []
@@ -145,13 +182,18 @@ def demo_divisions_seed(municipality):
     from hromada.economy.models import Dataset
     from hromada.economy.services import dataset_import
 
-    existing = Dataset.objects.filter(municipality=municipality,
-                                      name=DEMO_DIVISIONS_NAME).first()
+    existing = Dataset.objects.filter(municipality=municipality, name=DEMO_DIVISIONS_NAME).first()
     if existing is not None and existing.latest_version is not None:
         return existing
     version = dataset_import(
-        municipality=municipality, frame=illustrative_divisions(), name=DEMO_DIVISIONS_NAME,
-        measure="employment", unit="persons", reference_level="ukraine",
+        municipality=municipality,
+        frame=illustrative_divisions(),
+        name=DEMO_DIVISIONS_NAME,
+        measure="employment",
+        unit="persons",
+        reference_level="ukraine",
         source="illustrative, replace with your own (hromada.economy.demo)",
-        filename="illustrative", is_illustrative=True)
+        filename="illustrative",
+        is_illustrative=True,
+    )
     return version.dataset

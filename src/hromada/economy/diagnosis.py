@@ -105,8 +105,9 @@ def default_params(years: list[int], local: pd.DataFrame, query=None) -> Diagnos
     return DiagnosisParams(years=years, start=start, end=end, pre=pre, trough=trough, post=post)
 
 
-def comparable(local: pd.DataFrame, reference: pd.DataFrame
-               ) -> tuple[pd.DataFrame, pd.DataFrame, list[int], list[str]]:
+def comparable(
+    local: pd.DataFrame, reference: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, list[int], list[str]]:
     """The panel and reference restricted to the years both have and to the sectors with a
     positive reference value in each of those years (the others cannot be compared).
     Returns (local, reference, years, dropped sectors)."""
@@ -127,8 +128,9 @@ def _quiet(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
-def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None,
-                      query=None) -> Diagnosis:
+def diagnosis_compute(
+    dataset: Dataset, *, version: DatasetVersion | None = None, query=None
+) -> Diagnosis:
     version = version or dataset.latest_version
     local_all, reference_all = dataset_panel(dataset, version=version)
     diag = Diagnosis(dataset=dataset, version=version, params=None)
@@ -139,8 +141,10 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
         diag.notes.append(_("Your municipality and the reference have no year in common."))
         return diag
     if dropped:
-        diag.notes.append(_("Left out because the reference has no value for them in every "
-                            "year: %(codes)s.") % {"codes": ", ".join(dropped)})
+        diag.notes.append(
+            _("Left out because the reference has no value for them in every year: %(codes)s.")
+            % {"codes": ", ".join(dropped)}
+        )
     params = default_params(years, local, query)
     diag.params = params
     sectors = sorted(set(local["sector"]) | set(reference["sector"]))
@@ -154,15 +158,19 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
         sh = sh.merge(lq, on=["region", "sector", "year"])
         sh["sector"] = sh["sector"].astype(str)
         val = local.groupby(["sector", "year"])["value"].sum()
-        sh["value"] = [float(val.get((s, y), 0.0)) for s, y in zip(sh["sector"], sh["year"],
-                                                                    strict=True)]
+        sh["value"] = [
+            float(val.get((s, y), 0.0)) for s, y in zip(sh["sector"], sh["year"], strict=True)
+        ]
         sh["name"] = sh["sector"].map(names)
         latest = sh[sh["year"] == params.end]
-        t["structure"] = latest[["sector", "name", "value", "share", "reference_share",
-                                 "lq"]].sort_values("share", ascending=False
-                                                    ).reset_index(drop=True)
-        t["structure_time"] = sh[["year", "sector", "name", "value", "share",
-                                  "reference_share", "lq"]].reset_index(drop=True)
+        t["structure"] = (
+            latest[["sector", "name", "value", "share", "reference_share", "lq"]]
+            .sort_values("share", ascending=False)
+            .reset_index(drop=True)
+        )
+        t["structure_time"] = sh[
+            ["year", "sector", "name", "value", "share", "reference_share", "lq"]
+        ].reset_index(drop=True)
         # Specialisation against growth relative to the reference.
         s0 = sh[sh["year"] == params.start].set_index("sector")
         s1 = sh[sh["year"] == params.end].set_index("sector")
@@ -173,14 +181,21 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
             n0, n1 = r.get((code, params.start), np.nan), r.get((code, params.end), np.nan)
             g_local = v1 / v0 - 1 if v0 > 0 else np.nan
             g_ref = n1 / n0 - 1 if n0 > 0 else np.nan
-            rows.append({"sector": code, "name": names.get(code, code),
-                         "lq": float(s1.loc[code, "lq"]), "value": float(v1),
-                         "growth": g_local, "reference_growth": g_ref,
-                         "relative_growth": g_local - g_ref})
+            rows.append(
+                {
+                    "sector": code,
+                    "name": names.get(code, code),
+                    "lq": float(s1.loc[code, "lq"]),
+                    "value": float(v1),
+                    "growth": g_local,
+                    "reference_growth": g_ref,
+                    "relative_growth": g_local - g_ref,
+                }
+            )
         bubble = pd.DataFrame(rows)
-        bubble["quadrant"] = [_quadrant(a, b) for a, b in zip(bubble["lq"],
-                                                               bubble["relative_growth"],
-                                                               strict=True)]
+        bubble["quadrant"] = [
+            _quadrant(a, b) for a, b in zip(bubble["lq"], bubble["relative_growth"], strict=True)
+        ]
         t["specialisation"] = bubble.sort_values("lq", ascending=False).reset_index(drop=True)
     except HromadaError as exc:
         diag.errors["structure"] = str(exc)
@@ -188,26 +203,45 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
     # Shift-share for two years, Dunn and Esteban-Marquillas, and the dynamic version.
     try:
         panel = local[local["year"].isin([params.start, params.end])]
-        dunn = _quiet(econ_shiftshare.decompose, panel, params.start, params.end,
-                      reference=reference, by_sector=True)
-        em = _quiet(econ_shiftshare.decompose, panel, params.start, params.end,
-                    reference=reference, by_sector=True, method="esteban")
+        dunn = _quiet(
+            econ_shiftshare.decompose,
+            panel,
+            params.start,
+            params.end,
+            reference=reference,
+            by_sector=True,
+        )
+        em = _quiet(
+            econ_shiftshare.decompose,
+            panel,
+            params.start,
+            params.end,
+            reference=reference,
+            by_sector=True,
+            method="esteban",
+        )
         ss = dunn.drop(columns=["region"]).copy()
         ss["sector"] = ss["sector"].astype(str)
         ss.insert(1, "name", ss["sector"].map(names))
         ss["competitive_effect"] = em["regional_share"].to_numpy()
         ss["allocation_effect"] = em["allocation_effect"].to_numpy()
         t["shiftshare"] = ss.reset_index(drop=True)
-        tot_d = _quiet(econ_shiftshare.decompose, panel, params.start, params.end,
-                       reference=reference)
-        tot_e = _quiet(econ_shiftshare.decompose, panel, params.start, params.end,
-                       reference=reference, method="esteban")
+        tot_d = _quiet(
+            econ_shiftshare.decompose, panel, params.start, params.end, reference=reference
+        )
+        tot_e = _quiet(
+            econ_shiftshare.decompose,
+            panel,
+            params.start,
+            params.end,
+            reference=reference,
+            method="esteban",
+        )
         total = tot_d.drop(columns=["region"]).iloc[[0]].copy()
         total["competitive_effect"] = tot_e["regional_share"].to_numpy()
         total["allocation_effect"] = tot_e["allocation_effect"].to_numpy()
         t["shiftshare_total"] = total.reset_index(drop=True)
-        dyn = _quiet(econ_shiftshare.dynamic, local, params.start, params.end,
-                     reference=reference)
+        dyn = _quiet(econ_shiftshare.dynamic, local, params.start, params.end, reference=reference)
         t["shiftshare_dynamic"] = dyn.drop(columns=["region"]).reset_index(drop=True)
     except HromadaError as exc:
         diag.errors["shiftshare"] = str(exc)
@@ -219,9 +253,15 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
         ref_prof = _quiet(econ_structure.profile, ref_panel)
         cols = ["year", "herfindahl", "shannon_entropy"]
         conc = prof[cols + ["krugman_specialisation", "hachman"]].copy()
-        conc = conc.merge(ref_prof[cols].rename(columns={
-            "herfindahl": "reference_herfindahl",
-            "shannon_entropy": "reference_shannon_entropy"}), on="year")
+        conc = conc.merge(
+            ref_prof[cols].rename(
+                columns={
+                    "herfindahl": "reference_herfindahl",
+                    "shannon_entropy": "reference_shannon_entropy",
+                }
+            ),
+            on="year",
+        )
         t["concentration"] = conc.reset_index(drop=True)
     except HromadaError as exc:
         diag.errors["concentration"] = str(exc)
@@ -229,11 +269,24 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
     # War-shock resilience.
     if params.pre is not None and params.trough is not None:
         try:
-            res = _quiet(econ_resilience.shock_indices, local, params.pre, params.trough,
-                         params.post, reference=reference)
+            res = _quiet(
+                econ_resilience.shock_indices,
+                local,
+                params.pre,
+                params.trough,
+                params.post,
+                reference=reference,
+            )
             t["resilience"] = res.drop(columns=["region"]).reset_index(drop=True)
-            by = _quiet(econ_resilience.shock_indices, local, params.pre, params.trough,
-                        params.post, reference=reference, by_sector=True)
+            by = _quiet(
+                econ_resilience.shock_indices,
+                local,
+                params.pre,
+                params.trough,
+                params.post,
+                reference=reference,
+                by_sector=True,
+            )
             by = by.drop(columns=["region"])
             by["sector"] = by["sector"].astype(str)
             by.insert(1, "name", by["sector"].map(names))
@@ -241,8 +294,9 @@ def diagnosis_compute(dataset: Dataset, *, version: DatasetVersion | None = None
         except HromadaError as exc:
             diag.errors["resilience"] = str(exc)
     else:
-        diag.errors["resilience"] = _("The data need a year before the shock and a later "
-                                      "year to measure resilience.")
+        diag.errors["resilience"] = _(
+            "The data need a year before the shock and a later year to measure resilience."
+        )
     return diag
 
 
@@ -256,14 +310,19 @@ def _quadrant(lq: float, relative_growth: float) -> str:
 
 def quadrant_labels() -> dict[str, tuple[str, str]]:
     return {
-        "leading": (_("Leading"), _("Specialised and growing faster than the reference: "
-                                    "strengths to keep.")),
-        "declining": (_("Declining"), _("Specialised but growing slower than the reference: "
-                                        "strengths at risk.")),
-        "emerging": (_("Emerging"), _("Not yet specialised but growing faster than the "
-                                      "reference: candidates to grow.")),
-        "lagging": (_("Lagging"), _("Neither specialised nor growing faster than the "
-                                    "reference.")),
+        "leading": (
+            _("Leading"),
+            _("Specialised and growing faster than the reference: strengths to keep."),
+        ),
+        "declining": (
+            _("Declining"),
+            _("Specialised but growing slower than the reference: strengths at risk."),
+        ),
+        "emerging": (
+            _("Emerging"),
+            _("Not yet specialised but growing faster than the reference: candidates to grow."),
+        ),
+        "lagging": (_("Lagging"), _("Neither specialised nor growing faster than the reference.")),
     }
 
 
@@ -272,14 +331,34 @@ def diagnosis_sheets(diag: Diagnosis) -> dict[str, pd.DataFrame]:
     sheets = {}
     if diag.params is not None:
         p = diag.params
-        about = pd.DataFrame({
-            "item": ["dataset", "measure", "unit", "version", "illustrative", "start", "end",
-                     "pre", "trough", "post"],
-            "value": [diag.dataset.name, diag.dataset.measure, diag.dataset.unit,
-                      diag.version.number if diag.version else "",
-                      "illustrative, replace with your own" if diag.dataset.is_illustrative
-                      else "", p.start, p.end, p.pre, p.trough, p.post],
-        })
+        about = pd.DataFrame(
+            {
+                "item": [
+                    "dataset",
+                    "measure",
+                    "unit",
+                    "version",
+                    "illustrative",
+                    "start",
+                    "end",
+                    "pre",
+                    "trough",
+                    "post",
+                ],
+                "value": [
+                    diag.dataset.name,
+                    diag.dataset.measure,
+                    diag.dataset.unit,
+                    diag.version.number if diag.version else "",
+                    "illustrative, replace with your own" if diag.dataset.is_illustrative else "",
+                    p.start,
+                    p.end,
+                    p.pre,
+                    p.trough,
+                    p.post,
+                ],
+            }
+        )
         sheets["about"] = about
     sheets.update(diag.tables)
     return sheets
@@ -321,23 +400,44 @@ def diagnosis_to_json(diag: Diagnosis, charts: dict) -> dict:
         "params": asdict(diag.params) if diag.params else None,
         "notes": list(diag.notes),
         "errors": dict(diag.errors),
-        "tables": {k: json.loads(v.to_json(orient="split", index=False, double_precision=15))
-                   for k, v in diag.tables.items()},
-        "charts": {section: [{"id": c.id, "spec": c.spec, "title": c.title,
-                              "explanation": c.explanation, "csv_url": c.csv_url}
-                             for c in items] for section, items in charts.items()},
+        "tables": {
+            k: json.loads(v.to_json(orient="split", index=False, double_precision=15))
+            for k, v in diag.tables.items()
+        },
+        "charts": {
+            section: [
+                {
+                    "id": c.id,
+                    "spec": c.spec,
+                    "title": c.title,
+                    "explanation": c.explanation,
+                    "csv_url": c.csv_url,
+                }
+                for c in items
+            ]
+            for section, items in charts.items()
+        },
     }
 
 
-def diagnosis_from_json(dataset: Dataset, version: DatasetVersion, data: dict
-                        ) -> tuple[Diagnosis, dict]:
+def diagnosis_from_json(
+    dataset: Dataset, version: DatasetVersion, data: dict
+) -> tuple[Diagnosis, dict]:
     from hromada.core.charts import Chart
 
     params = DiagnosisParams(**data["params"]) if data.get("params") else None
-    tables = {k: pd.DataFrame(v["data"], columns=v["columns"])
-              for k, v in data.get("tables", {}).items()}
-    diag = Diagnosis(dataset=dataset, version=version, params=params, tables=tables,
-                     notes=data.get("notes", []), errors=data.get("errors", {}))
-    charts = {section: [Chart(**c) for c in items]
-              for section, items in data.get("charts", {}).items()}
+    tables = {
+        k: pd.DataFrame(v["data"], columns=v["columns"]) for k, v in data.get("tables", {}).items()
+    }
+    diag = Diagnosis(
+        dataset=dataset,
+        version=version,
+        params=params,
+        tables=tables,
+        notes=data.get("notes", []),
+        errors=data.get("errors", {}),
+    )
+    charts = {
+        section: [Chart(**c) for c in items] for section, items in data.get("charts", {}).items()
+    }
     return diag, charts

@@ -16,20 +16,29 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"))
-    name = forms.CharField(label=_("Dataset name"), max_length=200,
-                           widget=forms.TextInput(attrs={"list": "dataset-names"}),
-                           help_text=_("Upload again under the same name to make a new "
-                                       "version; the old versions are kept."))
-    measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices,
-                                initial=Measure.EMPLOYMENT)
+    name = forms.CharField(
+        label=_("Dataset name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "dataset-names"}),
+        help_text=_(
+            "Upload again under the same name to make a new version; the old versions are kept."
+        ),
+    )
+    measure = forms.ChoiceField(
+        label=_("Measure"), choices=Measure.choices, initial=Measure.EMPLOYMENT
+    )
     unit = forms.CharField(label=_("Unit"), max_length=50, initial=_("persons"))
-    reference_level = forms.ChoiceField(label=_("Reference"), choices=ReferenceLevel.choices,
-                                        initial=ReferenceLevel.UKRAINE)
+    reference_level = forms.ChoiceField(
+        label=_("Reference"), choices=ReferenceLevel.choices, initial=ReferenceLevel.UKRAINE
+    )
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
-    kind = forms.ChoiceField(label=_("Kind of data"), required=False,
-                             choices=[("", _("Not stated")), *DataKind.choices],
-                             initial=DataKind.OFFICIAL,
-                             help_text=_("Named on every analysis that uses the data."))
+    kind = forms.ChoiceField(
+        label=_("Kind of data"),
+        required=False,
+        choices=[("", _("Not stated")), *DataKind.choices],
+        initial=DataKind.OFFICIAL,
+        help_text=_("Named on every analysis that uses the data."),
+    )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -53,8 +62,18 @@ class EnterpriseForm(forms.ModelForm):
 class DamageForm(forms.ModelForm):
     class Meta:
         model = DamageEntry
-        fields = ["date", "kind", "sector", "asset_type", "description", "amount", "source",
-                  "location", "status", "restricted"]
+        fields = [
+            "date",
+            "kind",
+            "sector",
+            "asset_type",
+            "description",
+            "amount",
+            "source",
+            "location",
+            "status",
+            "restricted",
+        ]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -65,16 +84,23 @@ def section_choices():
 
     col = "name_en" if (get_language() or "uk").startswith("en") else "name_uk"
     sections = kved().query("level == 'section'")
-    return [(c, f"{c}: {n.capitalize() if n.isupper() else n}")
-            for c, n in zip(sections["code"], sections[col], strict=True)]
+    return [
+        (c, f"{c}: {n.capitalize() if n.isupper() else n}")
+        for c, n in zip(sections["code"], sections[col], strict=True)
+    ]
 
 
 class ImpactForm(forms.Form):
     sector = forms.ChoiceField(label=_("KVED section"), choices=())
     firms = forms.IntegerField(label=_("Firms affected"), min_value=0, initial=0)
     jobs = forms.IntegerField(label=_("Jobs affected"), min_value=0, initial=0)
-    output = forms.DecimalField(label=_("Output lost, UAH thousand"), min_value=0, initial=0,
-                                max_digits=16, decimal_places=1)
+    output = forms.DecimalField(
+        label=_("Output lost, UAH thousand"),
+        min_value=0,
+        initial=0,
+        max_digits=16,
+        decimal_places=1,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

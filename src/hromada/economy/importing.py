@@ -42,18 +42,38 @@ def max_year() -> int:
 
     return min(date.today().year + 1, MAX_YEAR)
 
+
 HEADER_SYNONYMS = {
     "area": {"area", "територія", "territory", "рівень", "level"},
-    "sector": {"kved", "квед", "sector", "сектор", "код квед", "kved code", "nace", "галузь",
-               "код"},
+    "sector": {
+        "kved",
+        "квед",
+        "sector",
+        "сектор",
+        "код квед",
+        "kved code",
+        "nace",
+        "галузь",
+        "код",
+    },
     "year": {"year", "рік"},
     "value": {"value", "значення"},
     "name": {"name", "назва", "sector name", "назва сектору", "назва виду діяльності"},
 }
 AREA_SYNONYMS = {
     "local": {"municipality", "громада", "local", "hromada", "місто", "city", "region"},
-    "reference": {"reference", "еталон", "україна", "ukraine", "oblast", "область",
-                  "national", "nation", "country", "порівняння"},
+    "reference": {
+        "reference",
+        "еталон",
+        "україна",
+        "ukraine",
+        "oblast",
+        "область",
+        "national",
+        "nation",
+        "country",
+        "порівняння",
+    },
 }
 
 
@@ -164,14 +184,17 @@ def _zip_problem(content: bytes) -> Problem | None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
-        return Problem(_("The file is not a real Excel workbook, whatever its name says."),
-                       _("Open it in Excel or LibreOffice and save it again as .xlsx or "
-                         "CSV."))
+        return Problem(
+            _("The file is not a real Excel workbook, whatever its name says."),
+            _("Open it in Excel or LibreOffice and save it again as .xlsx or CSV."),
+        )
     unpacked = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
-        return Problem(_("The workbook unpacks to an unreasonable size and was not opened."),
-                       _("Save only the table with your values as a new .xlsx or CSV file."))
+        return Problem(
+            _("The workbook unpacks to an unreasonable size and was not opened."),
+            _("Save only the table with your values as a new .xlsx or CSV file."),
+        )
     return None
 
 
@@ -190,14 +213,23 @@ def _uncomputed_formulas(content: bytes) -> list[Problem]:
     sheet_f, sheet_v = formulas.worksheets[0], values.worksheets[0]
     for row_f, row_v in zip(sheet_f.iter_rows(), sheet_v.iter_rows(), strict=False):
         for cell_f, cell_v in zip(row_f, row_v, strict=False):
-            if isinstance(cell_f.value, str) and cell_f.value.startswith("=") \
-                    and cell_v.value is None:
-                problems.append(Problem(
-                    _("The cell holds a formula (%(formula)s) without a computed value.")
-                    % {"formula": cell_f.value[:40]},
-                    _("Open the file in Excel or LibreOffice and save it, or paste the "
-                      "values instead of formulas."),
-                    row=cell_f.row, column=cell_f.column_letter))
+            if (
+                isinstance(cell_f.value, str)
+                and cell_f.value.startswith("=")
+                and cell_v.value is None
+            ):
+                problems.append(
+                    Problem(
+                        _("The cell holds a formula (%(formula)s) without a computed value.")
+                        % {"formula": cell_f.value[:40]},
+                        _(
+                            "Open the file in Excel or LibreOffice and save it, or paste the "
+                            "values instead of formulas."
+                        ),
+                        row=cell_f.row,
+                        column=cell_f.column_letter,
+                    )
+                )
                 if len(problems) >= 20:
                     return problems
     return problems
@@ -207,16 +239,23 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
     """The file's cells as text, with the first row as header."""
     name = (filename or "").lower()
     if not content or not content.strip():
-        return None, [Problem(_("The file is empty."),
-                              _("Fill in the template and upload it again."))]
+        return None, [
+            Problem(_("The file is empty."), _("Fill in the template and upload it again."))
+        ]
     if name.endswith((".xlsx", ".xlsm", ".ods")):
         problem = _zip_problem(content)
         if problem is not None:
             return None, [problem]
     try:
         if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-            raw = pd.read_excel(io.BytesIO(content), dtype=object, header=None,
-                                engine="calamine", keep_default_na=False, na_values=[])
+            raw = pd.read_excel(
+                io.BytesIO(content),
+                dtype=object,
+                header=None,
+                engine="calamine",
+                keep_default_na=False,
+                na_values=[],
+            )
             rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
             # An uncomputed formula reads as an empty cell: only then is the (slower)
             # formula scan worth it.
@@ -228,16 +267,26 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
             text = _decode(content)
             first = next((line for line in text.splitlines() if line.strip()), "")
             delimiter = max([";", "\t", ","], key=first.count)
-            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text),
-                                                                delimiter=delimiter)]
+            rows = [
+                [c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)
+            ]
         else:
-            return None, [Problem(
-                _("This file type is not supported: %(name)s.") % {"name": filename},
-                _("Save the table as CSV or as an Excel workbook (.xlsx)."))]
+            return None, [
+                Problem(
+                    _("This file type is not supported: %(name)s.") % {"name": filename},
+                    _("Save the table as CSV or as an Excel workbook (.xlsx)."),
+                )
+            ]
     except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
-        return None, [Problem(_("The file could not be read as a table."),
-                              _("Open it in Excel or LibreOffice and save it again as .xlsx "
-                                "or CSV; check it is not password-protected."))]
+        return None, [
+            Problem(
+                _("The file could not be read as a table."),
+                _(
+                    "Open it in Excel or LibreOffice and save it again as .xlsx "
+                    "or CSV; check it is not password-protected."
+                ),
+            )
+        ]
     rows = [r for r in rows if any(c for c in r)]
     if rows and name.endswith((".csv", ".txt")):
         # More cells than headers: usually decimal commas in a comma-separated file
@@ -245,15 +294,23 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
         header_width = len(rows[0])
         for number, r in enumerate(rows[1:], start=2):
             if len(r) > header_width and any(c for c in r[header_width:]):
-                return None, [Problem(
-                    _("This row has more cells than the header has columns."),
-                    _("Numbers with decimal commas in a comma-separated file split into two "
-                      "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."),
-                    row=number)]
+                return None, [
+                    Problem(
+                        _("This row has more cells than the header has columns."),
+                        _(
+                            "Numbers with decimal commas in a comma-separated file split into two "
+                            "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."
+                        ),
+                        row=number,
+                    )
+                ]
     if len(rows) < 2:
-        return None, [Problem(_("The file has no rows of data under the header."),
-                              _("Put the column names in the first row and the values "
-                                "under them."))]
+        return None, [
+            Problem(
+                _("The file has no rows of data under the header."),
+                _("Put the column names in the first row and the values under them."),
+            )
+        ]
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     header = rows[0]
@@ -308,10 +365,17 @@ def cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Pro
         return problems
     rest = problems[limit:]
     errors = sum(1 for p in rest if p.severity == "error")
-    return problems[:limit] + [Problem(
-        _("… and %(n)d more problems, not listed.") % {"n": len(rest)},
-        _("Fix the problems above (often one cause repeats on many rows) and upload the "
-          "file again."), severity="error" if errors else "warning", hidden=max(errors - 1, 0))]
+    return problems[:limit] + [
+        Problem(
+            _("… and %(n)d more problems, not listed.") % {"n": len(rest)},
+            _(
+                "Fix the problems above (often one cause repeats on many rows) and upload the "
+                "file again."
+            ),
+            severity="error" if errors else "warning",
+            hidden=max(errors - 1, 0),
+        )
+    ]
 
 
 def parse_upload(content: bytes, filename: str) -> ParseResult:
@@ -337,24 +401,35 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
     required = ["area", "sector"] + ([] if wide else ["year", "value"])
     missing = [c for c in required if c not in cols]
     if missing:
-        labels = {"area": _("area"), "sector": _("kved"), "year": _("year"),
-                  "value": _("value")}
+        labels = {"area": _("area"), "sector": _("kved"), "year": _("year"), "value": _("value")}
         for c in missing:
-            problems.append(Problem(
-                _("The column “%(column)s” is missing.") % {"column": labels[c]},
-                _("Name the columns as in the template: area, kved, year, value (or "
-                  "територія, квед, рік, значення); or put one column per year."),
-                row=1))
+            problems.append(
+                Problem(
+                    _("The column “%(column)s” is missing.") % {"column": labels[c]},
+                    _(
+                        "Name the columns as in the template: area, kved, year, value (or "
+                        "територія, квед, рік, значення); or put one column per year."
+                    ),
+                    row=1,
+                )
+            )
         return ParseResult(None, problems)
 
     if wide:
         for i, y in year_cols.items():
             if not MIN_YEAR <= y <= max_year():
-                problems.append(Problem(
-                    _("The column “%(value)s” is not a possible year.") % {"value": header[i]},
-                    _("Years go from %(first)d to %(last)d; correct the column's heading or "
-                      "delete the column.") % {"first": MIN_YEAR, "last": max_year()},
-                    row=1, column=colname(i)))
+                problems.append(
+                    Problem(
+                        _("The column “%(value)s” is not a possible year.") % {"value": header[i]},
+                        _(
+                            "Years go from %(first)d to %(last)d; correct the column's heading or "
+                            "delete the column."
+                        )
+                        % {"first": MIN_YEAR, "last": max_year()},
+                        row=1,
+                        column=colname(i),
+                    )
+                )
         if problems:
             return ParseResult(None, problems)
 
@@ -368,19 +443,36 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
             continue
         area = _area_of(area_text)
         if area is None:
-            problems.append(Problem(
-                _("“%(value)s” is not an area.") % {"value": area_text} if area_text
-                else _("The area is empty."),
-                _("Write “municipality” (громада) for your municipality's values or "
-                  "“reference” (еталон) for Ukraine's or the oblast's."),
-                row=rowno, column=colname(a_i)))
+            problems.append(
+                Problem(
+                    _("“%(value)s” is not an area.") % {"value": area_text}
+                    if area_text
+                    else _("The area is empty."),
+                    _(
+                        "Write “municipality” (громада) for your municipality's values or "
+                        "“reference” (еталон) for Ukraine's or the oblast's."
+                    ),
+                    row=rowno,
+                    column=colname(a_i),
+                )
+            )
         if not code_text:
-            problems.append(Problem(_("The KVED code is empty."),
-                                    _("Write a KVED 2010 code: a section letter (C), a "
-                                      "division (10) or a class (10.71)."),
-                                    row=rowno, column=colname(s_i)))
-        cells = ([(yi, y, r[yi]) for yi, y in year_cols.items()] if wide
-                 else [(cols["year"], None, r[cols["value"]])])
+            problems.append(
+                Problem(
+                    _("The KVED code is empty."),
+                    _(
+                        "Write a KVED 2010 code: a section letter (C), a "
+                        "division (10) or a class (10.71)."
+                    ),
+                    row=rowno,
+                    column=colname(s_i),
+                )
+            )
+        cells = (
+            [(yi, y, r[yi]) for yi, y in year_cols.items()]
+            if wide
+            else [(cols["year"], None, r[cols["value"]])]
+        )
         for vcol, year, vtext in cells:
             if not vtext:
                 if not wide:
@@ -396,39 +488,65 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
                 except ValueError:
                     pass
                 if year is None or not MIN_YEAR <= year <= max_year():
-                    problems.append(Problem(
-                        _("“%(value)s” is not a year.") % {"value": ytext} if ytext
-                        else _("The year is empty."),
-                        _("Write the year as four digits, e.g. 2021."),
-                        row=rowno, column=colname(cols["year"])))
+                    problems.append(
+                        Problem(
+                            _("“%(value)s” is not a year.") % {"value": ytext}
+                            if ytext
+                            else _("The year is empty."),
+                            _("Write the year as four digits, e.g. 2021."),
+                            row=rowno,
+                            column=colname(cols["year"]),
+                        )
+                    )
                     year = None
                 vcol = cols["value"]
             value = parse_number(vtext)
             if value is None:
-                problems.append(Problem(
-                    _("“%(value)s” is not a number.") % {"value": vtext} if vtext
-                    else _("The value is empty."),
-                    _("Write a number such as 1234 or 1234,5 (no units or letters); "
-                      "write 0 if there is none."),
-                    row=rowno, column=colname(vcol)))
+                problems.append(
+                    Problem(
+                        _("“%(value)s” is not a number.") % {"value": vtext}
+                        if vtext
+                        else _("The value is empty."),
+                        _(
+                            "Write a number such as 1234 or 1234,5 (no units or letters); "
+                            "write 0 if there is none."
+                        ),
+                        row=rowno,
+                        column=colname(vcol),
+                    )
+                )
             elif value < 0:
-                problems.append(Problem(
-                    _("The value %(value)s is negative.") % {"value": vtext},
-                    _("Values by sector cannot be negative; check the sign."),
-                    row=rowno, column=colname(vcol)))
+                problems.append(
+                    Problem(
+                        _("The value %(value)s is negative.") % {"value": vtext},
+                        _("Values by sector cannot be negative; check the sign."),
+                        row=rowno,
+                        column=colname(vcol),
+                    )
+                )
                 value = None
             records.append((rowno, area, code_text, year, value, vcol))
 
     if blank_rows and records:
         shown = ", ".join(map(str, blank_rows[:20])) + (" …" if len(blank_rows) > 20 else "")
-        problems.append(Problem(
-            _("%(n)d rows have no value and were skipped (rows %(rows)s).")
-            % {"n": len(blank_rows), "rows": shown},
-            _("Write 0 where the value is zero; leave the cell empty only where it is not "
-              "known."), severity="warning"))
+        problems.append(
+            Problem(
+                _("%(n)d rows have no value and were skipped (rows %(rows)s).")
+                % {"n": len(blank_rows), "rows": shown},
+                _(
+                    "Write 0 where the value is zero; leave the cell empty only where it is not "
+                    "known."
+                ),
+                severity="warning",
+            )
+        )
     if not records and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(_("The file has no values."),
-                                _("Fill in at least one value per area, sector and year.")))
+        problems.append(
+            Problem(
+                _("The file has no values."),
+                _("Fill in at least one value per area, sector and year."),
+            )
+        )
     # KVED codes against the classifier.
     texts = sorted({rec[2] for rec in records if rec[2]})
     lookup = kved_lookup(texts).set_index("input") if texts else None
@@ -440,12 +558,18 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
     for rec in records:
         if rec[2] in bad_codes and (rec[0], rec[2]) not in seen_bad:
             seen_bad.add((rec[0], rec[2]))
-            problems.append(Problem(
-                _("“%(code)s” is not a KVED 2010 code.") % {"code": rec[2]},
-                _("Use a section letter (A-U), a division (01-99) or a class such as "
-                  "10.71, as in the KVED 2010 classifier; format the column as text in "
-                  "Excel so that 01.10 is not turned into 1.1."),
-                row=rec[0], column=colname(s_i)))
+            problems.append(
+                Problem(
+                    _("“%(code)s” is not a KVED 2010 code.") % {"code": rec[2]},
+                    _(
+                        "Use a section letter (A-U), a division (01-99) or a class such as "
+                        "10.71, as in the KVED 2010 classifier; format the column as text in "
+                        "Excel so that 01.10 is not turned into 1.1."
+                    ),
+                    row=rec[0],
+                    column=colname(s_i),
+                )
+            )
     if any(p.severity == "error" for p in problems):
         return ParseResult(None, problems, rows_read=len(records))
 
@@ -460,12 +584,15 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
     dup = frame[frame.duplicated(["area", "code", "year"], keep=False)]
     for (_area, code, year), grp in dup.groupby(["area", "code", "year"], sort=True):
         rows = grp["row"].tolist()
-        problems.append(Problem(
-            _("KVED %(code)s, %(year)s is given %(n)d times (rows %(rows)s).")
-            % {"code": code, "year": year, "n": len(rows),
-               "rows": ", ".join(map(str, rows))},
-            _("Keep one row per area, sector and year; delete or sum the others."),
-            row=rows[1], column=colname(s_i)))
+        problems.append(
+            Problem(
+                _("KVED %(code)s, %(year)s is given %(n)d times (rows %(rows)s).")
+                % {"code": code, "year": year, "n": len(rows), "rows": ", ".join(map(str, rows))},
+                _("Keep one row per area, sector and year; delete or sum the others."),
+                row=rows[1],
+                column=colname(s_i),
+            )
+        )
 
     # A code and one of its parents together would count the same jobs twice.
     def ancestors(row) -> list[str]:
@@ -480,20 +607,31 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
     for _i, row in frame.iterrows():
         for parent in ancestors(row):
             if (row["area"], parent, row["year"]) in present:
-                problems.append(Problem(
-                    _("KVED %(code)s is inside %(parent)s, which is also given for "
-                      "%(year)s: the same activity would be counted twice.")
-                    % {"code": row["code"], "parent": parent, "year": row["year"]},
-                    _("Give either the total (%(parent)s) or its parts, not both.")
-                    % {"parent": parent},
-                    row=int(row["row"]), column=colname(s_i)))
+                problems.append(
+                    Problem(
+                        _(
+                            "KVED %(code)s is inside %(parent)s, which is also given for "
+                            "%(year)s: the same activity would be counted twice."
+                        )
+                        % {"code": row["code"], "parent": parent, "year": row["year"]},
+                        _("Give either the total (%(parent)s) or its parts, not both.")
+                        % {"parent": parent},
+                        row=int(row["row"]),
+                        column=colname(s_i),
+                    )
+                )
                 break
     for area, label in (("local", _("your municipality")), ("reference", _("the reference"))):
         if not (frame["area"] == area).any():
-            problems.append(Problem(
-                _("There are no values for %(area)s.") % {"area": label},
-                _("Add rows for both areas: “municipality” and “reference” (Ukraine or the "
-                  "oblast); the diagnosis compares the two.")))
+            problems.append(
+                Problem(
+                    _("There are no values for %(area)s.") % {"area": label},
+                    _(
+                        "Add rows for both areas: “municipality” and “reference” (Ukraine or the "
+                        "oblast); the diagnosis compares the two."
+                    ),
+                )
+            )
     if any(p.severity == "error" for p in problems):
         return ParseResult(None, problems, rows_read=len(records))
 
@@ -509,43 +647,79 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
         target = frame["code"]
     aggregated = int((frame["level"] != level).sum())
     frame["sector"] = target
-    out = (frame.groupby(["area", "sector", "year"], as_index=False, sort=True)["value"].sum())
+    out = frame.groupby(["area", "sector", "year"], as_index=False, sort=True)["value"].sum()
     out["year"] = out["year"].astype(int)
     problems.extend(_overflow_problems(frame, out, colname))
     if any(p.severity == "error" for p in problems):
         return ParseResult(None, problems, rows_read=len(records))
     if aggregated:
-        problems.append(Problem(
-            _("%(n)d values at a finer KVED level were summed up to the %(level)s level.")
-            % {"n": aggregated, "level": level_label(level)},
-            _("Nothing to fix; check the totals in the preview."), severity="warning"))
+        problems.append(
+            Problem(
+                _("%(n)d values at a finer KVED level were summed up to the %(level)s level.")
+                % {"n": aggregated, "level": level_label(level)},
+                _("Nothing to fix; check the totals in the preview."),
+                severity="warning",
+            )
+        )
 
     # Coverage checks that do not block the import.
     local = out[out["area"] == "local"].set_index(["sector", "year"])["value"]
     ref = out[out["area"] == "reference"].set_index(["sector", "year"])["value"]
     missing_ref = [k for k in local.index if k not in ref.index and local[k] > 0]
     for sector, year in missing_ref[:20]:
-        problems.append(Problem(
-            _("The reference has no value for KVED %(code)s in %(year)s, which your "
-              "municipality has.") % {"code": sector, "year": year},
-            _("Add the reference's value, or location quotients for this sector cannot "
-              "be computed."), severity="warning"))
+        problems.append(
+            Problem(
+                _(
+                    "The reference has no value for KVED %(code)s in %(year)s, which your "
+                    "municipality has."
+                )
+                % {"code": sector, "year": year},
+                _(
+                    "Add the reference's value, or location quotients for this sector cannot "
+                    "be computed."
+                ),
+                severity="warning",
+            )
+        )
     bigger = [k for k in local.index if k in ref.index and local[k] > ref[k]]
     for sector, year in bigger[:20]:
-        problems.append(Problem(
-            _("Your municipality's value for KVED %(code)s in %(year)s is larger than the "
-              "reference's.") % {"code": sector, "year": year},
-            _("The reference (Ukraine or the oblast) should include your municipality; "
-              "check the two rows were not swapped."), severity="warning"))
+        problems.append(
+            Problem(
+                _(
+                    "Your municipality's value for KVED %(code)s in %(year)s is larger than the "
+                    "reference's."
+                )
+                % {"code": sector, "year": year},
+                _(
+                    "The reference (Ukraine or the oblast) should include your municipality; "
+                    "check the two rows were not swapped."
+                ),
+                severity="warning",
+            )
+        )
     ly, ry = set(local.index.get_level_values(1)), set(ref.index.get_level_values(1))
     if ly != ry:
-        problems.append(Problem(
-            _("The years differ between your municipality (%(local)s) and the reference "
-              "(%(ref)s).") % {"local": ", ".join(map(str, sorted(ly))),
-                               "ref": ", ".join(map(str, sorted(ry)))},
-            _("The diagnosis uses only the years both have."), severity="warning"))
-    return ParseResult(out[["area", "sector", "year", "value"]], problems, level=level,
-                       rows_read=len(records), aggregated=aggregated)
+        problems.append(
+            Problem(
+                _(
+                    "The years differ between your municipality (%(local)s) and the reference "
+                    "(%(ref)s)."
+                )
+                % {
+                    "local": ", ".join(map(str, sorted(ly))),
+                    "ref": ", ".join(map(str, sorted(ry))),
+                },
+                _("The diagnosis uses only the years both have."),
+                severity="warning",
+            )
+        )
+    return ParseResult(
+        out[["area", "sector", "year", "value"]],
+        problems,
+        level=level,
+        rows_read=len(records),
+        aggregated=aggregated,
+    )
 
 
 def _overflow_problems(frame: pd.DataFrame, out: pd.DataFrame, colname) -> list[Problem]:
@@ -565,19 +739,31 @@ def _overflow_problems(frame: pd.DataFrame, out: pd.DataFrame, colname) -> list[
                 part = part[part["sector"].isin(cell["sector"])]
             rows = sorted(part["row"].astype(int).tolist())
             shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
-            problems.append(Problem(
-                _("The values of rows %(rows)s add up to a number too large to compute with "
-                  "(%(year)s).") % {"rows": shown, "year": year},
-                _("Check the values: they are far larger than any economy; perhaps a unit "
-                  "or a column is wrong."),
-                row=rows[0] if rows else None,
-                column=colname(int(part["vcol"].iloc[0])) if len(part) else None))
+            problems.append(
+                Problem(
+                    _(
+                        "The values of rows %(rows)s add up to a number too large to compute with "
+                        "(%(year)s)."
+                    )
+                    % {"rows": shown, "year": year},
+                    _(
+                        "Check the values: they are far larger than any economy; perhaps a unit "
+                        "or a column is wrong."
+                    ),
+                    row=rows[0] if rows else None,
+                    column=colname(int(part["vcol"].iloc[0])) if len(part) else None,
+                )
+            )
     return problems
 
 
 def level_label(level: str) -> str:
-    return {"section": _("section"), "division": _("division"), "group": _("group"),
-            "class": _("class")}.get(level, level)
+    return {
+        "section": _("section"),
+        "division": _("division"),
+        "group": _("group"),
+        "class": _("class"),
+    }.get(level, level)
 
 
 # --- Templates --------------------------------------------------------------------------
@@ -603,8 +789,7 @@ def template_frame(lang: str, reference: dict | None = None) -> pd.DataFrame:
         for year in (2021, 2022):
             for _i, s in sections.iterrows():
                 name = s["name_uk"] if lang == "uk" else s["name_en"].capitalize()
-                value = ((reference or {}).get((s["code"], year), "")
-                         if area == ref_name else "")
+                value = (reference or {}).get((s["code"], year), "") if area == ref_name else ""
                 rows.append([area, s["code"], name, year, value])
     return pd.DataFrame(rows, columns=TEMPLATE_HEADERS[lang])
 
@@ -616,8 +801,7 @@ def template_csv_bytes(lang: str, reference: dict | None = None) -> bytes:
     frame = template_frame(lang, reference)
     if lang == "uk":  # decimal commas, as Excel in a Ukrainian locale writes them
         col = TEMPLATE_HEADERS["uk"][-1]
-        frame[col] = [f"{v:g}".replace(".", ",") if isinstance(v, float) else v
-                      for v in frame[col]]
+        frame[col] = [f"{v:g}".replace(".", ",") if isinstance(v, float) else v for v in frame[col]]
     text = write_csv(frame, None, index=False, sep=";")
     if lang == "uk":
         return text.encode("cp1251", errors="replace")
@@ -630,13 +814,16 @@ def template_about(lang: str, source) -> pd.DataFrame:
 
     with translation.override(lang):
         if source is not None:
-            note = _("The reference rows carry Ukraine's values by KVED section from your "
-                     "dataset “%(name)s” (source: %(source)s) for the years it has; "
-                     "check them and fill in the others.") % {
-                "name": source.name, "source": source.source or "—"}
+            note = _(
+                "The reference rows carry Ukraine's values by KVED section from your "
+                "dataset “%(name)s” (source: %(source)s) for the years it has; "
+                "check them and fill in the others."
+            ) % {"name": source.name, "source": source.source or "—"}
         else:
-            note = _("The application has no national values by KVED section yet: fill "
-                     "in the reference rows with Ukraine's (or the oblast's) values from "
-                     "the State Statistics Service, for the same measure and years as "
-                     "your municipality's.")
+            note = _(
+                "The application has no national values by KVED section yet: fill "
+                "in the reference rows with Ukraine's (or the oblast's) values from "
+                "the State Statistics Service, for the same measure and years as "
+                "your municipality's."
+            )
         return pd.DataFrame({_("Note"): [note]})

@@ -43,12 +43,14 @@ class Dataset(MunicipalityRecord):
     name = models.CharField(_("name"), max_length=200)
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     unit = models.CharField(_("unit"), max_length=50, help_text=_("e.g. persons, UAH thousand"))
-    reference_level = models.CharField(_("reference"), max_length=10,
-                                       choices=ReferenceLevel.choices,
-                                       default=ReferenceLevel.UKRAINE)
+    reference_level = models.CharField(
+        _("reference"),
+        max_length=10,
+        choices=ReferenceLevel.choices,
+        default=ReferenceLevel.UKRAINE,
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
-    kind = models.CharField(_("kind of data"), max_length=10, choices=DataKind.choices,
-                            blank=True)
+    kind = models.CharField(_("kind of data"), max_length=10, choices=DataKind.choices, blank=True)
     # Illustrative data (the demo's generated sector data) is labelled wherever it appears.
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     # The municipality's explicit choice of the dataset its analyses use (at most one);
@@ -74,14 +76,16 @@ class DatasetVersion(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     source_filename = models.CharField(max_length=255, blank=True)
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["dataset", "number"],
-                                               name="unique_dataset_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "number"], name="unique_dataset_version")
+        ]
         ordering = ["dataset", "-number"]
 
     def __str__(self) -> str:
@@ -96,16 +100,20 @@ class Area(models.TextChoices):
 class Observation(models.Model):
     """One value: a sector (KVED 2010 code) in a year, for the municipality or its reference."""
 
-    version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE,
-                                related_name="observations")
+    version = models.ForeignKey(
+        DatasetVersion, on_delete=models.CASCADE, related_name="observations"
+    )
     area = models.CharField(max_length=10, choices=Area.choices)
     sector = models.CharField(max_length=10)
     year = models.PositiveSmallIntegerField()
     value = models.FloatField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["version", "area", "sector", "year"],
-                                               name="one_value_per_cell")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "area", "sector", "year"], name="one_value_per_cell"
+            )
+        ]
         indexes = [models.Index(fields=["version", "area"])]
 
 
@@ -126,21 +134,23 @@ class ImportDraft(models.Model):
     bytes are kept only until they are checked; drafts go when confirmed, cancelled, or
     after a day."""
 
-    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
-                                     related_name="+")
+    municipality = models.ForeignKey(
+        "workspaces.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    status = models.CharField(max_length=10, choices=DraftStatus.choices,
-                              default=DraftStatus.READY)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=DraftStatus.choices, default=DraftStatus.READY)
     progress = models.PositiveSmallIntegerField(default=0)
     # The language the user uploaded in: the problems are worded in it.
     language = models.CharField(max_length=10, default="uk")
     content = models.BinaryField(default=b"", blank=True, editable=False)
     error = models.TextField(blank=True)
-    version = models.ForeignKey(DatasetVersion, on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="+")
+    version = models.ForeignKey(
+        DatasetVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     filename = models.CharField(max_length=255, blank=True)
     name = models.CharField(max_length=200)
     measure = models.CharField(max_length=20, choices=Measure.choices)
@@ -183,8 +193,7 @@ class PopulationRecord(MunicipalityRecord):
     """One figure of the population or labour force in a year (e.g. IDPs registered)."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    indicator = models.CharField(_("indicator"), max_length=20,
-                                 choices=PopulationIndicator.choices)
+    indicator = models.CharField(_("indicator"), max_length=20, choices=PopulationIndicator.choices)
     value = models.PositiveIntegerField(_("number of people"))
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -209,8 +218,11 @@ class RelocatedEnterprise(MunicipalityRecord):
     name = models.CharField(_("enterprise"), max_length=200)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     year = models.PositiveSmallIntegerField(_("year"))
-    sector = models.CharField(_("KVED code"), max_length=10,
-                              help_text=_("KVED 2010 section, division or class, e.g. C or 10.71"))
+    sector = models.CharField(
+        _("KVED code"),
+        max_length=10,
+        help_text=_("KVED 2010 section, division or class, e.g. C or 10.71"),
+    )
     jobs = models.PositiveIntegerField(_("jobs"), default=0)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -274,19 +286,25 @@ class DamageEntry(MunicipalityRecord):
     """One entry of the war damage, losses and needs register (RDNA sense)."""
 
     date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=10, choices=DamageKind.choices,
-                            default=DamageKind.DAMAGE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=DamageKind.choices, default=DamageKind.DAMAGE
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=DamageSector.choices)
     asset_type = models.CharField(_("asset type"), max_length=20, choices=AssetType.choices)
     description = models.CharField(_("description"), max_length=500)
-    amount = models.DecimalField(_("amount, UAH thousand"), max_digits=16, decimal_places=1,
-                                 default=0)
+    amount = models.DecimalField(
+        _("amount, UAH thousand"), max_digits=16, decimal_places=1, default=0
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
-    location = models.CharField(_("location"), max_length=300, blank=True,
-                                help_text=_("Optional. Mark the entry restricted if the "
-                                            "location is sensitive."))
-    status = models.CharField(_("status"), max_length=20, choices=DamageStatus.choices,
-                              default=DamageStatus.REPORTED)
+    location = models.CharField(
+        _("location"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. Mark the entry restricted if the location is sensitive."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DamageStatus.choices, default=DamageStatus.REPORTED
+    )
 
     class Meta:
         verbose_name = _("damage, loss or need")
@@ -304,8 +322,9 @@ class DamageImpact(models.Model):
     sector = models.CharField(_("KVED section"), max_length=1)
     firms = models.PositiveIntegerField(_("firms affected"), default=0)
     jobs = models.PositiveIntegerField(_("jobs affected"), default=0)
-    output = models.DecimalField(_("output lost, UAH thousand"), max_digits=16,
-                                 decimal_places=1, default=0)
+    output = models.DecimalField(
+        _("output lost, UAH thousand"), max_digits=16, decimal_places=1, default=0
+    )
     # Corrections and removals are versioned like the entry itself.
     history = HistoricalRecords()
 
@@ -326,15 +345,15 @@ class DiagnosisRun(models.Model):
     """A diagnosis computed in the background (django tasks) for one dataset version, set of
     years and language; the page polls its progress and then draws the stored result."""
 
-    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
-                                     related_name="+")
+    municipality = models.ForeignKey(
+        "workspaces.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
     version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)
     query = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=10, default="uk")
     csv_base = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=10, choices=RunStatus.choices,
-                              default=RunStatus.PENDING)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -342,5 +361,6 @@ class DiagnosisRun(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["version", "key"],
-                                               name="one_run_per_version_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="one_run_per_version_key")
+        ]

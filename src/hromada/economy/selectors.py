@@ -19,16 +19,18 @@ def dataset_get(*, municipality, pk: int) -> Dataset | None:
 
 def version_frames(version: DatasetVersion) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(local, reference) long frames with columns sector, year, value."""
-    rows = Observation.objects.filter(version=version).values_list("area", "sector", "year",
-                                                                   "value")
+    rows = Observation.objects.filter(version=version).values_list(
+        "area", "sector", "year", "value"
+    )
     frame = pd.DataFrame.from_records(list(rows), columns=["area", "sector", "year", "value"])
     local = frame[frame["area"] == Area.LOCAL].drop(columns="area").reset_index(drop=True)
     reference = frame[frame["area"] == Area.REFERENCE].drop(columns="area").reset_index(drop=True)
     return local, reference
 
 
-def dataset_panel(dataset: Dataset, *, version: DatasetVersion | None = None
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def dataset_panel(
+    dataset: Dataset, *, version: DatasetVersion | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The municipality's panel (region = its code) and its reference (sector, year, value),
     from ``version`` or the newest one; empty frames when nothing was imported."""
     version = version or dataset.latest_version
@@ -44,18 +46,19 @@ def version_list(dataset: Dataset) -> list[DatasetVersion]:
     return list(dataset.versions.order_by("-number"))
 
 
-def dataset_data_frame(dataset: Dataset, *, version: DatasetVersion | None = None
-                       ) -> pd.DataFrame:
+def dataset_data_frame(dataset: Dataset, *, version: DatasetVersion | None = None) -> pd.DataFrame:
     """The stored values in the import layout (area, kved, year, value): a file that
     re-imports to the same observations."""
     version = version or dataset.latest_version
     if version is None:
         return pd.DataFrame(columns=["area", "kved", "year", "value"])
-    rows = (Observation.objects.filter(version=version)
-            .order_by("area", "sector", "year").values_list("area", "sector", "year", "value"))
+    rows = (
+        Observation.objects.filter(version=version)
+        .order_by("area", "sector", "year")
+        .values_list("area", "sector", "year", "value")
+    )
     frame = pd.DataFrame.from_records(list(rows), columns=["area", "kved", "year", "value"])
-    frame["area"] = frame["area"].map({Area.LOCAL: "municipality",
-                                       Area.REFERENCE: "reference"})
+    frame["area"] = frame["area"].map({Area.LOCAL: "municipality", Area.REFERENCE: "reference"})
     return frame
 
 
@@ -65,30 +68,37 @@ def dataset_data_frame(dataset: Dataset, *, version: DatasetVersion | None = Non
 def population_list(*, municipality, include_restricted: bool = True):
     from hromada.economy.models import PopulationRecord
 
-    return outward(PopulationRecord.objects.filter(municipality=municipality),
-                   include_restricted=include_restricted).order_by("indicator", "year")
+    return outward(
+        PopulationRecord.objects.filter(municipality=municipality),
+        include_restricted=include_restricted,
+    ).order_by("indicator", "year")
 
 
 def population_frame(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """year, indicator, value of every population and workforce figure."""
-    rows = population_list(municipality=municipality, include_restricted=include_restricted
-                           ).values_list("year", "indicator", "value")
+    rows = population_list(
+        municipality=municipality, include_restricted=include_restricted
+    ).values_list("year", "indicator", "value")
     return pd.DataFrame.from_records(list(rows), columns=["year", "indicator", "value"])
 
 
 def enterprise_list(*, municipality, include_restricted: bool = True):
     from hromada.economy.models import RelocatedEnterprise
 
-    return outward(RelocatedEnterprise.objects.filter(municipality=municipality),
-                   include_restricted=include_restricted)
+    return outward(
+        RelocatedEnterprise.objects.filter(municipality=municipality),
+        include_restricted=include_restricted,
+    )
 
 
 def enterprise_frame(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """year, direction, name, sector, jobs of every relocated enterprise."""
-    rows = enterprise_list(municipality=municipality, include_restricted=include_restricted
-                           ).values_list("year", "direction", "name", "sector", "jobs")
-    return pd.DataFrame.from_records(list(rows),
-                                     columns=["year", "direction", "name", "sector", "jobs"])
+    rows = enterprise_list(
+        municipality=municipality, include_restricted=include_restricted
+    ).values_list("year", "direction", "name", "sector", "jobs")
+    return pd.DataFrame.from_records(
+        list(rows), columns=["year", "direction", "name", "sector", "jobs"]
+    )
 
 
 def relocation_by_year(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
@@ -96,8 +106,9 @@ def relocation_by_year(*, municipality, include_restricted: bool = True) -> pd.D
     frame = enterprise_frame(municipality=municipality, include_restricted=include_restricted)
     if frame.empty:
         return pd.DataFrame(columns=["year", "direction", "enterprises", "jobs"])
-    return (frame.groupby(["year", "direction"], as_index=False)
-            .agg(enterprises=("name", "size"), jobs=("jobs", "sum")))
+    return frame.groupby(["year", "direction"], as_index=False).agg(
+        enterprises=("name", "size"), jobs=("jobs", "sum")
+    )
 
 
 # --- War damage, losses and needs -----------------------------------------------------
@@ -106,18 +117,25 @@ def relocation_by_year(*, municipality, include_restricted: bool = True) -> pd.D
 def damage_list(*, municipality, include_restricted: bool = True):
     from hromada.economy.models import DamageEntry
 
-    return (outward(DamageEntry.objects.filter(municipality=municipality),
-                    include_restricted=include_restricted)
-            .prefetch_related("impacts").order_by("-date", "pk"))
+    return (
+        outward(
+            DamageEntry.objects.filter(municipality=municipality),
+            include_restricted=include_restricted,
+        )
+        .prefetch_related("impacts")
+        .order_by("-date", "pk")
+    )
 
 
 def damage_frame(*, municipality, include_restricted: bool = True) -> pd.DataFrame:
     """One row per entry: date, kind, sector, asset_type, amount, status."""
-    rows = damage_list(municipality=municipality, include_restricted=include_restricted
-                       ).values_list(
-        "date", "kind", "sector", "asset_type", "description", "amount", "status")
-    frame = pd.DataFrame.from_records(list(rows), columns=[
-        "date", "kind", "sector", "asset_type", "description", "amount", "status"])
+    rows = damage_list(
+        municipality=municipality, include_restricted=include_restricted
+    ).values_list("date", "kind", "sector", "asset_type", "description", "amount", "status")
+    frame = pd.DataFrame.from_records(
+        list(rows),
+        columns=["date", "kind", "sector", "asset_type", "description", "amount", "status"],
+    )
     frame["amount"] = frame["amount"].astype(float)
     return frame
 
@@ -128,8 +146,9 @@ def damage_totals(*, municipality, include_restricted: bool = True) -> pd.DataFr
     cols = ["damage", "loss", "need"]
     if frame.empty:
         return pd.DataFrame(columns=["sector", *cols, "total"])
-    out = frame.pivot_table(index="sector", columns="kind", values="amount", aggfunc="sum",
-                            fill_value=0.0)
+    out = frame.pivot_table(
+        index="sector", columns="kind", values="amount", aggfunc="sum", fill_value=0.0
+    )
     out = out.reindex(columns=cols, fill_value=0.0)
     out["total"] = out.sum(axis=1)
     return out.reset_index().sort_values("total", ascending=False).reset_index(drop=True)
@@ -139,18 +158,21 @@ def impact_totals(*, municipality, include_restricted: bool = True) -> pd.DataFr
     """By KVED section: firms, jobs and output affected over all register entries."""
     from hromada.economy.models import DamageImpact
 
-    rows = DamageImpact.objects.filter(entry__municipality=municipality,
-                                       entry__deleted_at__isnull=True)
+    rows = DamageImpact.objects.filter(
+        entry__municipality=municipality, entry__deleted_at__isnull=True
+    )
     if not include_restricted:
-        rows = rows.filter(entry__in=damage_list(municipality=municipality,
-                                                 include_restricted=False))
+        rows = rows.filter(
+            entry__in=damage_list(municipality=municipality, include_restricted=False)
+        )
     rows = rows.values_list("sector", "firms", "jobs", "output")
     frame = pd.DataFrame.from_records(list(rows), columns=["sector", "firms", "jobs", "output"])
     if frame.empty:
         return frame
     frame["output"] = frame["output"].astype(float)
-    return frame.groupby("sector", as_index=False).sum().sort_values("sector"
-                                                                      ).reset_index(drop=True)
+    return (
+        frame.groupby("sector", as_index=False).sum().sort_values("sector").reset_index(drop=True)
+    )
 
 
 def employment_by_section(*, municipality) -> tuple[pd.Series, int | None]:
@@ -181,7 +203,8 @@ def damage_shock_table(*, municipality, include_restricted: bool = True) -> pd.D
     if impacts.empty:
         return pd.DataFrame(columns=["section", "jobs_affected", "employment", "share_lost"])
     out = impacts.rename(columns={"sector": "section", "jobs": "jobs_affected"})[
-        ["section", "jobs_affected"]].copy()
+        ["section", "jobs_affected"]
+    ].copy()
     out["employment"] = out["section"].map(employment).astype(float)
     out["share_lost"] = (out["jobs_affected"] / out["employment"]).clip(upper=1.0)
     out.loc[~(out["employment"] > 0), "share_lost"] = float("nan")
@@ -204,8 +227,7 @@ def damage_shock_sizes(municipality) -> dict[str, float]:
         KVED section letter -> share lost in [0, 1], e.g. ``{"C": 0.35}``.
     """
     table = damage_shock_table(municipality=municipality).dropna(subset=["share_lost"])
-    return {str(s): float(v) for s, v in zip(table["section"], table["share_lost"],
-                                             strict=True)}
+    return {str(s): float(v) for s, v in zip(table["section"], table["share_lost"], strict=True)}
 
 
 # --- Which dataset an analysis uses ---------------------------------------------------
@@ -228,12 +250,14 @@ def dataset_coverage(dataset: Dataset, *, version: DatasetVersion | None = None)
     from hromada.refdata import kved_lookup
 
     version = version or dataset.latest_version
-    out = {"sections": 0, "of": len(NATIONAL_SECTIONS), "share": 0.0, "low": True,
-           "years": []}
+    out = {"sections": 0, "of": len(NATIONAL_SECTIONS), "share": 0.0, "low": True, "years": []}
     if version is None:
         return out
-    rows = list(Observation.objects.filter(version=version, value__gt=0)
-                .values_list("area", "sector").distinct())
+    rows = list(
+        Observation.objects.filter(version=version, value__gt=0)
+        .values_list("area", "sector")
+        .distinct()
+    )
     codes = sorted({s for _a, s in rows})
     section_of = dict(zip(codes, kved_lookup(codes)["section"], strict=True)) if codes else {}
     local = {section_of.get(s) for a, s in rows if a == Area.LOCAL} - {None}
@@ -243,8 +267,12 @@ def dataset_coverage(dataset: Dataset, *, version: DatasetVersion | None = None)
     out["sections"], out["of"] = len(local & expected), len(expected)
     out["share"] = out["sections"] / out["of"] if out["of"] else 0.0
     out["low"] = out["share"] < LOW_COVERAGE
-    out["years"] = sorted(int(y) for y in Observation.objects.filter(
-        version=version, area=Area.LOCAL).values_list("year", flat=True).distinct())
+    out["years"] = sorted(
+        int(y)
+        for y in Observation.objects.filter(version=version, area=Area.LOCAL)
+        .values_list("year", flat=True)
+        .distinct()
+    )
     return out
 
 
@@ -261,9 +289,13 @@ def frame_coverage(frame: pd.DataFrame) -> dict:
     reference = {s for s in sections[frame["area"] == "reference"] if isinstance(s, str)}
     expected = set(NATIONAL_SECTIONS) | reference
     share = len(local & expected) / len(expected)
-    return {"sections": len(local & expected), "of": len(expected), "share": share,
-            "low": share < LOW_COVERAGE,
-            "years": sorted(int(y) for y in frame.loc[frame["area"] == "local", "year"].unique())}
+    return {
+        "sections": len(local & expected),
+        "of": len(expected),
+        "share": share,
+        "low": share < LOW_COVERAGE,
+        "years": sorted(int(y) for y in frame.loc[frame["area"] == "local", "year"].unique()),
+    }
 
 
 def analysis_dataset(*, municipality, measure: str | None = "employment") -> Dataset | None:
@@ -312,10 +344,16 @@ def analysis_provenance(*, municipality, measure: str | None = "employment") -> 
     coverage = dataset_coverage(dataset)
     years = coverage["years"]
     vintage = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else ""
-    return {"dataset": dataset, "version": dataset.latest_version, "chosen":
-            dataset.chosen_for_analysis, "vintage": vintage, "kind": dataset_kind(dataset),
-            "illustrative": dataset.is_illustrative, "coverage": coverage,
-            "choices": Dataset.objects.filter(municipality=municipality).count()}
+    return {
+        "dataset": dataset,
+        "version": dataset.latest_version,
+        "chosen": dataset.chosen_for_analysis,
+        "vintage": vintage,
+        "kind": dataset_kind(dataset),
+        "illustrative": dataset.is_illustrative,
+        "coverage": coverage,
+        "choices": Dataset.objects.filter(municipality=municipality).count(),
+    }
 
 
 def ukraine_reference_by_section(*, municipality) -> tuple[dict, Dataset | None]:
@@ -332,6 +370,10 @@ def ukraine_reference_by_section(*, municipality) -> tuple[dict, Dataset | None]
     if reference.empty:
         return {}, None
     sections = kved_lookup(reference["sector"].astype(str).tolist())["section"].to_numpy()
-    by = (reference.assign(section=sections).dropna(subset=["section"])
-          .groupby(["section", "year"])["value"].sum())
+    by = (
+        reference.assign(section=sections)
+        .dropna(subset=["section"])
+        .groupby(["section", "year"])["value"]
+        .sum()
+    )
     return {(str(s), int(y)): float(v) for (s, y), v in by.items()}, dataset

@@ -47,17 +47,36 @@ def _enqueue(name: str, *args) -> None:
 
 
 @transaction.atomic
-def dataset_import(*, municipality, frame: pd.DataFrame, name: str, measure: str, unit: str,
-                   reference_level: str = "ukraine", source: str = "", user=None,
-                   filename: str = "", note: str = "", is_illustrative: bool = False,
-                   kind: str = "") -> DatasetVersion:
+def dataset_import(
+    *,
+    municipality,
+    frame: pd.DataFrame,
+    name: str,
+    measure: str,
+    unit: str,
+    reference_level: str = "ukraine",
+    source: str = "",
+    user=None,
+    filename: str = "",
+    note: str = "",
+    is_illustrative: bool = False,
+    kind: str = "",
+) -> DatasetVersion:
     """Store ``frame`` (area, sector, year, value) as a new version of the dataset called
     ``name`` (created if new). All or nothing: any failure stores nothing."""
     dataset = Dataset.objects.filter(municipality=municipality, name=name).first()
     if dataset is None:
-        dataset = Dataset(municipality=municipality, name=name, measure=measure, unit=unit,
-                          reference_level=reference_level, source=source, created_by=user,
-                          is_illustrative=is_illustrative, kind=kind)
+        dataset = Dataset(
+            municipality=municipality,
+            name=name,
+            measure=measure,
+            unit=unit,
+            reference_level=reference_level,
+            source=source,
+            created_by=user,
+            is_illustrative=is_illustrative,
+            kind=kind,
+        )
     else:
         dataset.measure, dataset.unit = measure, unit
         dataset.reference_level = reference_level
@@ -67,22 +86,35 @@ def dataset_import(*, municipality, frame: pd.DataFrame, name: str, measure: str
     dataset.full_clean()
     dataset.save()
     number = (dataset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = DatasetVersion(dataset=dataset, number=number, created_by=user,
-                             source_filename=filename[:255], note=note[:500])
+    version = DatasetVersion(
+        dataset=dataset,
+        number=number,
+        created_by=user,
+        source_filename=filename[:255],
+        note=note[:500],
+    )
     version.full_clean()
     version.save()
     areas = {"local": Area.LOCAL, "reference": Area.REFERENCE}
-    Observation.objects.bulk_create([
-        Observation(version=version, area=areas[r.area], sector=str(r.sector),
-                    year=int(r.year), value=float(r.value))
-        for r in frame.itertuples(index=False)
-    ])
+    Observation.objects.bulk_create(
+        [
+            Observation(
+                version=version,
+                area=areas[r.area],
+                sector=str(r.sector),
+                year=int(r.year),
+                value=float(r.value),
+            )
+            for r in frame.itertuples(index=False)
+        ]
+    )
     return version
 
 
 def _draft_cleanup(municipality) -> None:
-    ImportDraft.objects.filter(municipality=municipality,
-                               created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
+    ImportDraft.objects.filter(
+        municipality=municipality, created_at__lt=timezone.now() - DRAFT_LIFETIME
+    ).delete()
 
 
 # Uploads up to this size are checked within the request (a section-level file of ten
@@ -132,9 +164,9 @@ class _Heartbeat:
 
 def draft_heartbeat(*, draft_id: int) -> None:
     """Mark a draft in progress as alive (its worker is still at it)."""
-    ImportDraft.objects.filter(pk=draft_id, status__in=[DraftStatus.PARSING,
-                                                        DraftStatus.STORING]
-                               ).update(updated_at=timezone.now())
+    ImportDraft.objects.filter(
+        pk=draft_id, status__in=[DraftStatus.PARSING, DraftStatus.STORING]
+    ).update(updated_at=timezone.now())
 
 
 def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
@@ -144,49 +176,97 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
     draft.content = b""
     if result.ok:
         draft.status, draft.level = DraftStatus.READY, result.level
-        draft.rows = [[r.area, r.sector, int(r.year), float(r.value)]
-                      for r in result.frame.itertuples(index=False)]
+        draft.rows = [
+            [r.area, r.sector, int(r.year), float(r.value)]
+            for r in result.frame.itertuples(index=False)
+        ]
     else:
         draft.status, draft.rows = DraftStatus.REJECTED, []
     draft.progress = 100
 
 
 @transaction.atomic
-def import_draft_create(*, municipality, user, content: bytes, filename: str, name: str,
-                        measure: str, unit: str, reference_level: str, source: str = "",
-                        kind: str = "") -> tuple[ImportDraft | None, ParseResult]:
+def import_draft_create(
+    *,
+    municipality,
+    user,
+    content: bytes,
+    filename: str,
+    name: str,
+    measure: str,
+    unit: str,
+    reference_level: str,
+    source: str = "",
+    kind: str = "",
+) -> tuple[ImportDraft | None, ParseResult]:
     """Check an upload now. With errors nothing is stored and the draft is None; otherwise a
     draft waits for :func:`import_draft_confirm`."""
     _draft_cleanup(municipality)
     result = parse_upload(content, filename)
     if not result.ok:
         return None, result
-    draft = ImportDraft(municipality=municipality, created_by=user, filename=filename[:255],
-                        name=name, measure=measure, unit=unit, reference_level=reference_level,
-                        source=source, kind=kind, language=get_language() or "uk")
+    draft = ImportDraft(
+        municipality=municipality,
+        created_by=user,
+        filename=filename[:255],
+        name=name,
+        measure=measure,
+        unit=unit,
+        reference_level=reference_level,
+        source=source,
+        kind=kind,
+        language=get_language() or "uk",
+    )
     _draft_fill(draft, result)
     draft.full_clean()
     draft.save()
     return draft, result
 
 
-def import_upload_start(*, municipality, user, content: bytes, filename: str, name: str,
-                        measure: str, unit: str, reference_level: str, source: str = "",
-                        kind: str = "") -> tuple[ImportDraft | None, ParseResult | None]:
+def import_upload_start(
+    *,
+    municipality,
+    user,
+    content: bytes,
+    filename: str,
+    name: str,
+    measure: str,
+    unit: str,
+    reference_level: str,
+    source: str = "",
+    kind: str = "",
+) -> tuple[ImportDraft | None, ParseResult | None]:
     """Check an upload: a small file now (as :func:`import_draft_create`), a large one in
     the background, in which case the draft is returned parsing and the result is None."""
     if len(content) <= INLINE_PARSE_BYTES:
-        return import_draft_create(municipality=municipality, user=user, content=content,
-                                   filename=filename, name=name, measure=measure, unit=unit,
-                                   reference_level=reference_level, source=source,
-                                   kind=kind)
+        return import_draft_create(
+            municipality=municipality,
+            user=user,
+            content=content,
+            filename=filename,
+            name=name,
+            measure=measure,
+            unit=unit,
+            reference_level=reference_level,
+            source=source,
+            kind=kind,
+        )
     with transaction.atomic():
         _draft_cleanup(municipality)
-        draft = ImportDraft(municipality=municipality, created_by=user,
-                            filename=filename[:255], name=name, measure=measure, unit=unit,
-                            reference_level=reference_level, source=source, kind=kind,
-                            language=get_language() or "uk", status=DraftStatus.PARSING,
-                            content=content)
+        draft = ImportDraft(
+            municipality=municipality,
+            created_by=user,
+            filename=filename[:255],
+            name=name,
+            measure=measure,
+            unit=unit,
+            reference_level=reference_level,
+            source=source,
+            kind=kind,
+            language=get_language() or "uk",
+            status=DraftStatus.PARSING,
+            content=content,
+        )
         draft.full_clean()
         draft.save()
     # Enqueued once the draft is committed: the worker must see it.
@@ -258,13 +338,23 @@ def import_draft_confirm(*, draft: ImportDraft, user=None) -> DatasetVersion:
 
 
 def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
-    if draft.status not in (DraftStatus.READY, DraftStatus.STORING, DraftStatus.FAILED) \
-            or not draft.rows:
+    if (
+        draft.status not in (DraftStatus.READY, DraftStatus.STORING, DraftStatus.FAILED)
+        or not draft.rows
+    ):
         raise ValidationError(_("This upload has no values to store."))
-    return dataset_import(municipality=draft.municipality, frame=draft_frame(draft),
-                          name=draft.name, measure=draft.measure, unit=draft.unit,
-                          reference_level=draft.reference_level, source=draft.source,
-                          user=user, filename=draft.filename, kind=draft.kind)
+    return dataset_import(
+        municipality=draft.municipality,
+        frame=draft_frame(draft),
+        name=draft.name,
+        measure=draft.measure,
+        unit=draft.unit,
+        reference_level=draft.reference_level,
+        source=draft.source,
+        user=user,
+        filename=draft.filename,
+        kind=draft.kind,
+    )
 
 
 @transaction.atomic
@@ -338,8 +428,9 @@ def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None)
 @transaction.atomic
 def population_record_create(*, municipality, user=None, **fields) -> PopulationRecord:
     """Add a figure, or replace the figure of the same indicator and year."""
-    record = PopulationRecord.objects.filter(municipality=municipality, year=fields["year"],
-                                             indicator=fields["indicator"]).first()
+    record = PopulationRecord.objects.filter(
+        municipality=municipality, year=fields["year"], indicator=fields["indicator"]
+    ).first()
     if record is None:
         record = PopulationRecord(municipality=municipality, created_by=user)
     for key, value in fields.items():
@@ -373,8 +464,9 @@ def record_delete(*, record, user=None) -> None:
 
 
 @transaction.atomic
-def damage_entry_create(*, municipality, user=None, impacts: list[dict] | None = None,
-                        **fields) -> DamageEntry:
+def damage_entry_create(
+    *, municipality, user=None, impacts: list[dict] | None = None, **fields
+) -> DamageEntry:
     """Add an entry of the register, with the firms, jobs and output it affected by KVED
     section (``impacts``: dicts with ``sector``, ``firms``, ``jobs``, ``output``)."""
     entry = DamageEntry(municipality=municipality, created_by=user, **fields)
@@ -386,10 +478,12 @@ def damage_entry_create(*, municipality, user=None, impacts: list[dict] | None =
 
 
 @transaction.atomic
-def damage_impact_add(*, entry: DamageEntry, sector: str, firms: int = 0, jobs: int = 0,
-                      output=0, user=None) -> DamageImpact:
-    impact = DamageImpact(entry=entry, sector=str(sector).strip().upper(), firms=firms,
-                          jobs=jobs, output=output)
+def damage_impact_add(
+    *, entry: DamageEntry, sector: str, firms: int = 0, jobs: int = 0, output=0, user=None
+) -> DamageImpact:
+    impact = DamageImpact(
+        entry=entry, sector=str(sector).strip().upper(), firms=firms, jobs=jobs, output=output
+    )
     if user is not None:
         impact._history_user = user
     impact.full_clean()
@@ -437,8 +531,9 @@ def damage_entry_set_status(*, entry: DamageEntry, status: str, user=None) -> Da
 STALE_RUN = timedelta(minutes=10)
 
 
-def _run_get_or_create(*, dataset, version, query: dict, language: str, csv_base: str,
-                       create: bool):
+def _run_get_or_create(
+    *, dataset, version, query: dict, language: str, csv_base: str, create: bool
+):
     """The run of these inputs, created (pending) when ``create`` and there is none: one
     run per key, also when two requests race (the unique constraint decides)."""
     from django.db import IntegrityError
@@ -453,8 +548,13 @@ def _run_get_or_create(*, dataset, version, query: dict, language: str, csv_base
     try:
         with transaction.atomic():
             return DiagnosisRun.objects.create(
-                version=version, key=key, municipality=dataset.municipality, query=clean,
-                language=language, csv_base=csv_base), True
+                version=version,
+                key=key,
+                municipality=dataset.municipality,
+                query=clean,
+                language=language,
+                csv_base=csv_base,
+            ), True
     except IntegrityError:
         return DiagnosisRun.objects.get(version=version, key=key), False
 
@@ -464,17 +564,22 @@ def diagnosis_run_mark_stale(*, run) -> None:
     once (with the reason), so the page offers a retry instead of waiting forever."""
     from hromada.economy.models import RunStatus
 
-    if (run.status in (RunStatus.PENDING, RunStatus.RUNNING)
-            and run.updated_at < timezone.now() - STALE_RUN):
+    if (
+        run.status in (RunStatus.PENDING, RunStatus.RUNNING)
+        and run.updated_at < timezone.now() - STALE_RUN
+    ):
         with translation.override(run.language):
-            run.error = _("The computation stopped before it finished (the background "
-                          "worker was stopped or is not running).")
+            run.error = _(
+                "The computation stopped before it finished (the background "
+                "worker was stopped or is not running)."
+            )
         run.status = RunStatus.FAILED
         run.save(update_fields=["status", "error", "updated_at"])
 
 
-def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str,
-                        may_start: bool = True):
+def diagnosis_run_start(
+    *, dataset, version, query, language: str, csv_base: str, may_start: bool = True
+):
     """The stored diagnosis of a dataset version for the years ``query`` asks (normalised
     to years of the data) in a language: one run per such key, computed once by a
     background task. A visit never queues a task for a run that exists: a failed or
@@ -484,14 +589,24 @@ def diagnosis_run_start(*, dataset, version, query, language: str, csv_base: str
     from hromada.economy.diagnosis import run_query
 
     wanted = run_query(dataset, version, query)
-    run, created = _run_get_or_create(dataset=dataset, version=version, query=wanted,
-                                      language=language, csv_base=csv_base,
-                                      create=may_start)
+    run, created = _run_get_or_create(
+        dataset=dataset,
+        version=version,
+        query=wanted,
+        language=language,
+        csv_base=csv_base,
+        create=may_start,
+    )
     fallback = run is None
     if fallback:
-        run, created = _run_get_or_create(dataset=dataset, version=version,
-                                          query=run_query(dataset, version, {}),
-                                          language=language, csv_base=csv_base, create=True)
+        run, created = _run_get_or_create(
+            dataset=dataset,
+            version=version,
+            query=run_query(dataset, version, {}),
+            language=language,
+            csv_base=csv_base,
+            create=True,
+        )
     if created:
         # Enqueued after the run row is committed.
         _enqueue("diagnosis_run", run.pk)
@@ -522,13 +637,19 @@ def _run_error_message(exc: Exception) -> str:
     from hromada.refdata import ReferenceDataMissingError
 
     if isinstance(exc, ReferenceDataMissingError):
-        return _("Reference data the diagnosis needs is missing on this server. Ask your "
-                 "administrator to run “hromada data check”.")
+        return _(
+            "Reference data the diagnosis needs is missing on this server. Ask your "
+            "administrator to run “hromada data check”."
+        )
     if isinstance(exc, HromadaError):
-        return _("These data cannot be analysed as they are. Check the stored values "
-                 "(download them below), correct them and upload a new version.")
-    return _("An unexpected error stopped the computation. Try again; if it fails again, "
-             "tell your administrator.")
+        return _(
+            "These data cannot be analysed as they are. Check the stored values "
+            "(download them below), correct them and upload a new version."
+        )
+    return _(
+        "An unexpected error stopped the computation. Try again; if it fails again, "
+        "tell your administrator."
+    )
 
 
 def _run_progress(run, progress: int, status: str | None = None) -> None:
@@ -557,11 +678,15 @@ def diagnosis_run_execute(*, run_id: int) -> None:
             _run_progress(run, 10, RunStatus.RUNNING)
             diag = diagnosis_compute(dataset, version=run.version, query=run.query)
             _run_progress(run, 50)
-            qs = "&".join(f"{k}={v}" for k, v in
-                          (diag.params.as_query().items() if diag.params else []))
+            qs = "&".join(
+                f"{k}={v}" for k, v in (diag.params.as_query().items() if diag.params else [])
+            )
             qs += f"&version={run.version.number}"
-            charts = (diagnosis_charts(diag, lambda cid: f"{run.csv_base}{cid}/?{qs}")
-                      if diag.params else {})
+            charts = (
+                diagnosis_charts(diag, lambda cid: f"{run.csv_base}{cid}/?{qs}")
+                if diag.params
+                else {}
+            )
             _run_progress(run, 90)
             run.result = diagnosis_to_json(diag, charts)
             run.status, run.progress = RunStatus.DONE, 100

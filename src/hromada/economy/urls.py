@@ -13,8 +13,9 @@ urlpatterns = [
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("import/<int:pk>/retry/", views.import_retry, name="import_retry"),
     path("datasets/<int:pk>/", views.diagnosis, name="diagnosis"),
-    path("datasets/<int:pk>/progress/<int:run>/", views.diagnosis_progress,
-         name="diagnosis_progress"),
+    path(
+        "datasets/<int:pk>/progress/<int:run>/", views.diagnosis_progress, name="diagnosis_progress"
+    ),
     path("datasets/<int:pk>/retry/<int:run>/", views.diagnosis_retry, name="diagnosis_retry"),
     path("datasets/<int:pk>/csv/<str:chart>/", views.diagnosis_csv, name="diagnosis_csv"),
     path("datasets/<int:pk>/xlsx/", views.diagnosis_xlsx, name="diagnosis_xlsx"),
@@ -23,14 +24,18 @@ urlpatterns = [
     path("population/", views.population, name="population"),
     path("population/csv/", views.population_csv, name="population_csv"),
     path("population/<int:pk>/delete/", views.population_delete, name="population_delete"),
-    path("population/enterprises/<int:pk>/delete/", views.enterprise_delete,
-         name="enterprise_delete"),
+    path(
+        "population/enterprises/<int:pk>/delete/", views.enterprise_delete, name="enterprise_delete"
+    ),
     path("damage/", views.damage, name="damage"),
     path("damage/csv/", views.damage_csv, name="damage_csv"),
     path("damage/<int:pk>/", views.damage_entry, name="damage_entry"),
     path("damage/<int:pk>/status/", views.damage_status, name="damage_status"),
     path("damage/<int:pk>/edit/", views.damage_edit, name="damage_edit"),
-    path("damage/<int:pk>/impacts/<int:impact>/remove/", views.damage_impact_remove,
-         name="damage_impact_remove"),
+    path(
+        "damage/<int:pk>/impacts/<int:impact>/remove/",
+        views.damage_impact_remove,
+        name="damage_impact_remove",
+    ),
     path("damage/<int:pk>/delete/", views.damage_delete, name="damage_delete"),
 ]

@@ -70,23 +70,33 @@ def _code(request) -> str:
 def overview(request):
     municipality = request.municipality
     datasets = selectors.dataset_list(municipality=municipality)
-    return TemplateResponse(request, "economy/overview.html", {
-        "datasets": [(d, d.latest_version) for d in datasets],
-        "population_count": selectors.population_list(municipality=municipality).count(),
-        "enterprise_count": selectors.enterprise_list(municipality=municipality).count(),
-        "damage_count": selectors.damage_list(municipality=municipality).count(),
-        "can_edit": request.membership.has_role(Role.EDITOR),
-    })
+    return TemplateResponse(
+        request,
+        "economy/overview.html",
+        {
+            "datasets": [(d, d.latest_version) for d in datasets],
+            "population_count": selectors.population_list(municipality=municipality).count(),
+            "enterprise_count": selectors.enterprise_list(municipality=municipality).count(),
+            "damage_count": selectors.damage_list(municipality=municipality).count(),
+            "can_edit": request.membership.has_role(Role.EDITOR),
+        },
+    )
 
 
 # --- Import ------------------------------------------------------------------------------
 
 
 def _upload_page(request, form, problems=None, n_errors=0):
-    return TemplateResponse(request, "economy/import.html", {
-        "form": form, "problems": problems, "n_errors": n_errors,
-        "existing": [d.name for d in selectors.dataset_list(municipality=request.municipality)],
-    })
+    return TemplateResponse(
+        request,
+        "economy/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "n_errors": n_errors,
+            "existing": [d.name for d in selectors.dataset_list(municipality=request.municipality)],
+        },
+    )
 
 
 @municipality_view(Role.EDITOR)
@@ -97,13 +107,19 @@ def import_upload(request):
         data = form.cleaned_data
         upload = data["file"]
         draft, result = services.import_upload_start(
-            municipality=request.municipality, user=request.user, content=upload.read(),
-            filename=upload.name, name=data["name"], measure=data["measure"],
-            unit=data["unit"], reference_level=data["reference_level"],
-            source=data["source"], kind=data["kind"])
+            municipality=request.municipality,
+            user=request.user,
+            content=upload.read(),
+            filename=upload.name,
+            name=data["name"],
+            measure=data["measure"],
+            unit=data["unit"],
+            reference_level=data["reference_level"],
+            source=data["source"],
+            kind=data["kind"],
+        )
         if draft is None:
-            return _upload_page(request, form, result.problems,
-                                count_errors(result.problems))
+            return _upload_page(request, form, result.problems, count_errors(result.problems))
         return redirect("economy:import_preview", code=_code(request), pk=draft.pk)
     return _upload_page(request, form)
 
@@ -114,8 +130,11 @@ PREVIEW_ROWS = 200
 
 
 def _to_stored_dataset(request, version):
-    messages.success(request, _("Stored as version %(n)d of “%(name)s”.")
-                     % {"n": version.number, "name": version.dataset.name})
+    messages.success(
+        request,
+        _("Stored as version %(n)d of “%(name)s”.")
+        % {"n": version.number, "name": version.dataset.name},
+    )
     return redirect("economy:diagnosis", code=_code(request), pk=version.dataset.pk)
 
 
@@ -136,37 +155,61 @@ def import_preview(request, pk: int):
             return redirect("economy:overview", code=_code(request))
         return _to_stored_dataset(request, version)
     if draft.status == DraftStatus.REJECTED:
-        form = UploadForm(initial={"name": draft.name, "measure": draft.measure,
-                                   "unit": draft.unit, "reference_level": draft.reference_level,
-                                   "source": draft.source, "kind": draft.kind})
+        form = UploadForm(
+            initial={
+                "name": draft.name,
+                "measure": draft.measure,
+                "unit": draft.unit,
+                "reference_level": draft.reference_level,
+                "source": draft.source,
+                "kind": draft.kind,
+            }
+        )
         return _upload_page(request, form, draft.problems, count_errors(draft.problems))
     if draft.status != DraftStatus.READY:
-        return TemplateResponse(request, "economy/import_progress.html", {
-            "draft": draft, "stale": services.draft_is_stale(draft)})
+        return TemplateResponse(
+            request,
+            "economy/import_progress.html",
+            {"draft": draft, "stale": services.draft_is_stale(draft)},
+        )
     frame = services.draft_frame(draft)
-    pivot = (frame.pivot_table(index=["area", "sector"], columns="year", values="value",
-                               aggfunc="sum").reset_index())
+    pivot = frame.pivot_table(
+        index=["area", "sector"], columns="year", values="value", aggfunc="sum"
+    ).reset_index()
     years = [c for c in pivot.columns if c not in ("area", "sector")]
     shown = pivot.head(PREVIEW_ROWS)
-    rows = [{"area": area, "sector": sector, "values": list(values)}
-            for area, sector, *values in shown.itertuples(index=False)]
+    rows = [
+        {"area": area, "sector": sector, "values": list(values)}
+        for area, sector, *values in shown.itertuples(index=False)
+    ]
     existing = Dataset.objects.filter(municipality=request.municipality, name=draft.name).first()
-    return TemplateResponse(request, "economy/import_preview.html", {
-        "draft": draft, "years": years, "rows": rows, "existing": existing,
-        "hidden_rows": len(pivot) - len(shown),
-        "level": level_label(draft.level), "warnings": draft.problems,
-        "coverage": selectors.frame_coverage(frame),
-        "n_local": int((frame["area"] == "local").sum()),
-        "n_reference": int((frame["area"] == "reference").sum()),
-    })
+    return TemplateResponse(
+        request,
+        "economy/import_preview.html",
+        {
+            "draft": draft,
+            "years": years,
+            "rows": rows,
+            "existing": existing,
+            "hidden_rows": len(pivot) - len(shown),
+            "level": level_label(draft.level),
+            "warnings": draft.problems,
+            "coverage": selectors.frame_coverage(frame),
+            "n_local": int((frame["area"] == "local").sum()),
+            "n_reference": int((frame["area"] == "reference").sum()),
+        },
+    )
 
 
 @municipality_view(Role.EDITOR)
 def import_progress(request, pk: int):
     """The progress fragment htmx polls; once the draft has moved on, the page reloads."""
     draft = _draft(request, pk)
-    response = TemplateResponse(request, "economy/_import_progress.html", {
-        "draft": draft, "stale": services.draft_is_stale(draft)})
+    response = TemplateResponse(
+        request,
+        "economy/_import_progress.html",
+        {"draft": draft, "stale": services.draft_is_stale(draft)},
+    )
     if not draft.in_progress and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
@@ -208,11 +251,12 @@ def import_template(request, lang: str, fmt: str):
     if lang not in ("uk", "en") or fmt not in ("csv", "xlsx"):
         raise Http404
     filename = f"hromada-template-{lang}"
-    reference, source = selectors.ukraine_reference_by_section(
-        municipality=request.municipality)
+    reference, source = selectors.ukraine_reference_by_section(municipality=request.municipality)
     if fmt == "xlsx":
-        return xlsx_response({"data": template_frame(lang, reference),
-                              "about": template_about(lang, source)}, filename)
+        return xlsx_response(
+            {"data": template_frame(lang, reference), "about": template_about(lang, source)},
+            filename,
+        )
     content_type = "text/csv; charset=windows-1251" if lang == "uk" else "text/csv; charset=utf-8"
     response = HttpResponse(template_csv_bytes(lang, reference), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -230,8 +274,12 @@ def _exported(request, pk: int) -> Dataset:
     """A dataset about to be exported: a restricted one only in an owner's internal copy."""
     dataset = _dataset(request, pk)
     if dataset.restricted and not wants_internal(request):
-        raise PermissionDenied(_("This dataset is restricted: it is not exported unless an "
-                                 "owner explicitly includes it."))
+        raise PermissionDenied(
+            _(
+                "This dataset is restricted: it is not exported unless an "
+                "owner explicitly includes it."
+            )
+        )
     return dataset
 
 
@@ -248,20 +296,30 @@ def diagnosis(request, pk: int):
     and shows its progress (htmx polls it); later visits draw the stored result."""
     dataset = _dataset(request, pk)
     version = _version(request, dataset) or dataset.latest_version
-    context = {"dataset": dataset, "versions": selectors.version_list(dataset),
-               "version": version, "quadrants": quadrant_labels(),
-               "coverage": selectors.dataset_coverage(dataset, version=version),
-               "kind": selectors.dataset_kind(dataset),
-               "analysis_dataset": selectors.analysis_dataset(
-                   municipality=request.municipality, measure=dataset.measure),
-               "can_edit": request.membership.has_role(Role.EDITOR)}
+    context = {
+        "dataset": dataset,
+        "versions": selectors.version_list(dataset),
+        "version": version,
+        "quadrants": quadrant_labels(),
+        "coverage": selectors.dataset_coverage(dataset, version=version),
+        "kind": selectors.dataset_kind(dataset),
+        "analysis_dataset": selectors.analysis_dataset(
+            municipality=request.municipality, measure=dataset.measure
+        ),
+        "can_edit": request.membership.has_role(Role.EDITOR),
+    }
     if version is None:
         return TemplateResponse(request, "economy/diagnosis.html", context)
     csv_base = reverse("economy:diagnosis_csv", args=[_code(request), dataset.pk, "_"])[:-2]
     can_edit = request.membership.has_role(Role.EDITOR)
-    run = services.diagnosis_run_start(dataset=dataset, version=version, query=request.GET,
-                                       language=get_language() or "uk", csv_base=csv_base,
-                                       may_start=can_edit)
+    run = services.diagnosis_run_start(
+        dataset=dataset,
+        version=version,
+        query=request.GET,
+        language=get_language() or "uk",
+        csv_base=csv_base,
+        may_start=can_edit,
+    )
     context.update({"run": run, "can_edit": can_edit})
     if run.status != RunStatus.DONE:
         return TemplateResponse(request, "economy/diagnosis.html", context)
@@ -272,20 +330,25 @@ def diagnosis(request, pk: int):
     t = diag.tables
     structure = _records(t.get("structure"))
     shown = _largest_sectors(structure)
-    context.update({
-        "diag": diag, "params": diag.params, "charts": charts,
-        "sectors_total": len(structure), "sectors_hidden": len(structure) - len(shown),
-        "structure": _only(structure, shown),
-        "specialisation": _only(_records(t.get("specialisation")), shown),
-        "shiftshare": _only(_records(t.get("shiftshare")), shown),
-        "shiftshare_total": _records(t.get("shiftshare_total")),
-        "concentration": _records(t.get("concentration")),
-        "resilience": _records(t.get("resilience")),
-        "xlsx_url": reverse("economy:diagnosis_xlsx", args=[_code(request), dataset.pk])
-        + f"?{qs}",
-        "data_url": reverse("economy:dataset_data", args=[_code(request), dataset.pk])
-        + f"?version={version.number}",
-    })
+    context.update(
+        {
+            "diag": diag,
+            "params": diag.params,
+            "charts": charts,
+            "sectors_total": len(structure),
+            "sectors_hidden": len(structure) - len(shown),
+            "structure": _only(structure, shown),
+            "specialisation": _only(_records(t.get("specialisation")), shown),
+            "shiftshare": _only(_records(t.get("shiftshare")), shown),
+            "shiftshare_total": _records(t.get("shiftshare_total")),
+            "concentration": _records(t.get("concentration")),
+            "resilience": _records(t.get("resilience")),
+            "xlsx_url": reverse("economy:diagnosis_xlsx", args=[_code(request), dataset.pk])
+            + f"?{qs}",
+            "data_url": reverse("economy:dataset_data", args=[_code(request), dataset.pk])
+            + f"?version={version.number}",
+        }
+    )
     return TemplateResponse(request, "economy/diagnosis.html", context)
 
 
@@ -296,10 +359,15 @@ def dataset_choose(request, pk: int):
     used again."""
     dataset = _dataset(request, pk)
     chosen = request.POST.get("use") == "1"
-    services.analysis_dataset_choose(municipality=request.municipality,
-                                     dataset=dataset if chosen else None, user=request.user)
-    messages.success(request, _("Your analyses now use “%(name)s”.") % {"name": dataset.name}
-                     if chosen else _("Your analyses now use the most complete dataset."))
+    services.analysis_dataset_choose(
+        municipality=request.municipality, dataset=dataset if chosen else None, user=request.user
+    )
+    messages.success(
+        request,
+        _("Your analyses now use “%(name)s”.") % {"name": dataset.name}
+        if chosen
+        else _("Your analyses now use the most complete dataset."),
+    )
     return redirect("economy:diagnosis", code=_code(request), pk=dataset.pk)
 
 
@@ -307,12 +375,15 @@ def dataset_choose(request, pk: int):
 def diagnosis_progress(request, pk: int, run: int):
     """The progress fragment htmx polls; when the run is done htmx reloads the page."""
     dataset = _dataset(request, pk)
-    run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
-                            version__dataset=dataset)
+    run = get_object_or_404(
+        DiagnosisRun, pk=run, municipality=request.municipality, version__dataset=dataset
+    )
     services.diagnosis_run_mark_stale(run=run)
-    response = TemplateResponse(request, "economy/_progress.html", {
-        "dataset": dataset, "run": run,
-        "can_edit": request.membership.has_role(Role.EDITOR)})
+    response = TemplateResponse(
+        request,
+        "economy/_progress.html",
+        {"dataset": dataset, "run": run, "can_edit": request.membership.has_role(Role.EDITOR)},
+    )
     if run.status == RunStatus.DONE and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
@@ -323,8 +394,9 @@ def diagnosis_progress(request, pk: int, run: int):
 def diagnosis_retry(request, pk: int, run: int):
     """Compute a failed diagnosis run again (a visit never does)."""
     dataset = _dataset(request, pk)
-    run = get_object_or_404(DiagnosisRun, pk=run, municipality=request.municipality,
-                            version__dataset=dataset)
+    run = get_object_or_404(
+        DiagnosisRun, pk=run, municipality=request.municipality, version__dataset=dataset
+    )
     services.diagnosis_run_retry(run=run)
     url = reverse("economy:diagnosis", args=[_code(request), dataset.pk])
     return redirect(f"{url}?{urlencode({**run.query, 'version': run.version.number})}")
@@ -361,10 +433,10 @@ def _computed(request, dataset: Dataset):
         queries.append({})
     if version is not None:
         for query in queries:
-            key, _wanted = run_key(run_query(dataset, version, query),
-                                   get_language() or "uk")
-            run = DiagnosisRun.objects.filter(version=version, key=key,
-                                              status=RunStatus.DONE).first()
+            key, _wanted = run_key(run_query(dataset, version, query), get_language() or "uk")
+            run = DiagnosisRun.objects.filter(
+                version=version, key=key, status=RunStatus.DONE
+            ).first()
             if run is not None:
                 return diagnosis_from_json(dataset, version, run.result)[0]
     return diagnosis_compute(dataset, version=version, query=queries[-1])
@@ -379,8 +451,9 @@ def diagnosis_csv(request, pk: int, chart: str):
     diag = _computed(request, dataset)
     if table not in diag.tables:
         raise Http404
-    return csv_response(diag.tables[table],
-                        f"{chart}-{dataset.pk}{'-internal' if dataset.restricted else ''}")
+    return csv_response(
+        diag.tables[table], f"{chart}-{dataset.pk}{'-internal' if dataset.restricted else ''}"
+    )
 
 
 @municipality_view()
@@ -388,9 +461,12 @@ def diagnosis_xlsx(request, pk: int):
     dataset = _exported(request, pk)
     from hromada.economy.columns import DIAGNOSIS_HEADERS
 
-    return xlsx_response(diagnosis_sheets(_computed(request, dataset)), f"diagnosis-{dataset.pk}",
-                         headers=DIAGNOSIS_HEADERS,
-                         mark=str(INTERNAL_MARK) if dataset.restricted else "")
+    return xlsx_response(
+        diagnosis_sheets(_computed(request, dataset)),
+        f"diagnosis-{dataset.pk}",
+        headers=DIAGNOSIS_HEADERS,
+        mark=str(INTERNAL_MARK) if dataset.restricted else "",
+    )
 
 
 @municipality_view()
@@ -415,8 +491,9 @@ def population(request):
             pform = PopulationForm(request.POST, prefix="p")
             if pform.is_valid():
                 try:
-                    services.population_record_create(municipality=municipality,
-                                                      user=request.user, **pform.cleaned_data)
+                    services.population_record_create(
+                        municipality=municipality, user=request.user, **pform.cleaned_data
+                    )
                     messages.success(request, _("Saved."))
                     return redirect("economy:population", code=_code(request))
                 except ValidationError as exc:
@@ -425,20 +502,26 @@ def population(request):
             eform = EnterpriseForm(request.POST, prefix="e")
             if eform.is_valid():
                 try:
-                    services.relocated_enterprise_create(municipality=municipality,
-                                                         user=request.user,
-                                                         **eform.cleaned_data)
+                    services.relocated_enterprise_create(
+                        municipality=municipality, user=request.user, **eform.cleaned_data
+                    )
                     messages.success(request, _("Saved."))
                     return redirect("economy:population", code=_code(request))
                 except ValidationError as exc:
                     eform.add_error(None, exc)
     csv_base = reverse("economy:population_csv", args=[_code(request)])
-    return TemplateResponse(request, "economy/population.html", {
-        "records": selectors.population_list(municipality=municipality),
-        "enterprises": selectors.enterprise_list(municipality=municipality),
-        "pform": pform, "eform": eform, "can_edit": can_edit,
-        "charts": population_charts(municipality=municipality, csv_base=csv_base),
-    })
+    return TemplateResponse(
+        request,
+        "economy/population.html",
+        {
+            "records": selectors.population_list(municipality=municipality),
+            "enterprises": selectors.enterprise_list(municipality=municipality),
+            "pform": pform,
+            "eform": eform,
+            "can_edit": can_edit,
+            "charts": population_charts(municipality=municipality, csv_base=csv_base),
+        },
+    )
 
 
 @municipality_view()
@@ -446,14 +529,13 @@ def population_csv(request):
     which = request.GET.get("table", "population")
     r = wants_internal(request)  # restricted records only in an owner's internal copy
     if which == "enterprises":
-        frame = selectors.enterprise_frame(municipality=request.municipality,
-                                           include_restricted=r)
+        frame = selectors.enterprise_frame(municipality=request.municipality, include_restricted=r)
     elif which == "relocation":
-        frame = selectors.relocation_by_year(municipality=request.municipality,
-                                             include_restricted=r)
+        frame = selectors.relocation_by_year(
+            municipality=request.municipality, include_restricted=r
+        )
     else:
-        frame = selectors.population_frame(municipality=request.municipality,
-                                           include_restricted=r)
+        frame = selectors.population_frame(municipality=request.municipality, include_restricted=r)
     return csv_response(frame, f"population-{which}{'-internal' if r else ''}")
 
 
@@ -489,10 +571,12 @@ def damage(request):
         form = DamageForm(request.POST, prefix="d")
         if form.is_valid():
             try:
-                entry = services.damage_entry_create(municipality=municipality,
-                                                     user=request.user, **form.cleaned_data)
-                messages.success(request, _("Saved. Now record the firms and jobs it "
-                                            "affected, if any."))
+                entry = services.damage_entry_create(
+                    municipality=municipality, user=request.user, **form.cleaned_data
+                )
+                messages.success(
+                    request, _("Saved. Now record the firms and jobs it affected, if any.")
+                )
                 return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -500,15 +584,26 @@ def damage(request):
     totals = selectors.damage_totals(municipality=municipality)
     impacts = selectors.impact_totals(municipality=municipality)
     shock = selectors.damage_shock_table(municipality=municipality)
-    return TemplateResponse(request, "economy/damage.html", {
-        "entries": selectors.damage_list(municipality=municipality),
-        "form": form, "can_edit": can_edit,
-        "totals": _records(totals.assign(sector_label=totals["sector"].map(
-            lambda k: str(dict(DamageSector.choices).get(k, k))))),
-        "impacts": _records(impacts), "shock": _records(shock),
-        "shock_year": shock.attrs.get("employment_year"),
-        "charts": damage_charts(totals=totals, impacts=impacts, csv_base=csv_base),
-    })
+    return TemplateResponse(
+        request,
+        "economy/damage.html",
+        {
+            "entries": selectors.damage_list(municipality=municipality),
+            "form": form,
+            "can_edit": can_edit,
+            "totals": _records(
+                totals.assign(
+                    sector_label=totals["sector"].map(
+                        lambda k: str(dict(DamageSector.choices).get(k, k))
+                    )
+                )
+            ),
+            "impacts": _records(impacts),
+            "shock": _records(shock),
+            "shock_year": shock.attrs.get("employment_year"),
+            "charts": damage_charts(totals=totals, impacts=impacts, csv_base=csv_base),
+        },
+    )
 
 
 @municipality_view()
@@ -522,16 +617,22 @@ def damage_entry(request, pk: int):
         form = ImpactForm(request.POST)
         if form.is_valid():
             try:
-                services.damage_impact_add(entry=entry, user=request.user,
-                                           **form.cleaned_data)
+                services.damage_impact_add(entry=entry, user=request.user, **form.cleaned_data)
                 messages.success(request, _("Saved."))
                 return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
             except ValidationError as exc:
                 form.add_error(None, exc)
-    return TemplateResponse(request, "economy/damage_entry.html", {
-        "entry": entry, "impacts": entry.impacts.all(), "form": form, "can_edit": can_edit,
-        "status_form": StatusForm(initial={"status": entry.status}),
-    })
+    return TemplateResponse(
+        request,
+        "economy/damage_entry.html",
+        {
+            "entry": entry,
+            "impacts": entry.impacts.all(),
+            "form": form,
+            "can_edit": can_edit,
+            "status_form": StatusForm(initial={"status": entry.status}),
+        },
+    )
 
 
 @municipality_view(Role.EDITOR)
@@ -552,8 +653,9 @@ def damage_edit(request, pk: int):
 @municipality_view(Role.EDITOR)
 def damage_impact_remove(request, pk: int, impact: int):
     entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
-    services.damage_impact_remove(impact=get_object_or_404(entry.impacts, pk=impact),
-                                  user=request.user)
+    services.damage_impact_remove(
+        impact=get_object_or_404(entry.impacts, pk=impact), user=request.user
+    )
     messages.success(request, _("Removed."))
     return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
 
@@ -564,8 +666,9 @@ def damage_status(request, pk: int):
     entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.damage_entry_set_status(entry=entry, status=form.cleaned_data["status"],
-                                         user=request.user)
+        services.damage_entry_set_status(
+            entry=entry, status=form.cleaned_data["status"], user=request.user
+        )
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Choose a status."))

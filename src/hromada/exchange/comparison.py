@@ -79,14 +79,23 @@ def shared_kpis(group: PeerGroup) -> list[dict]:
     rows = []
     for share in selectors.share_list(group, kind=ShareKind.KPI):
         d = share.data
-        rows.append({"share": share, "municipality": share.municipality,
-                     "indicator": d.get("indicator", share.title), "unit": d.get("unit", ""),
-                     "baseline_value": d.get("baseline_value"),
-                     "baseline_year": d.get("baseline_year"),
-                     "target_value": d.get("target_value"), "target_date": d.get("target_date"),
-                     "actual": d.get("actual"), "actual_date": d.get("actual_date"),
-                     "status": d.get("status"), "progress": kpi_progress(d),
-                     "history": d.get("history") or []})
+        rows.append(
+            {
+                "share": share,
+                "municipality": share.municipality,
+                "indicator": d.get("indicator", share.title),
+                "unit": d.get("unit", ""),
+                "baseline_value": d.get("baseline_value"),
+                "baseline_year": d.get("baseline_year"),
+                "target_value": d.get("target_value"),
+                "target_date": d.get("target_date"),
+                "actual": d.get("actual"),
+                "actual_date": d.get("actual_date"),
+                "status": d.get("status"),
+                "progress": kpi_progress(d),
+                "history": d.get("history") or [],
+            }
+        )
     return rows
 
 
@@ -95,14 +104,23 @@ def kpi_history_frame(rows: list[dict]) -> pd.DataFrame:
     records = []
     for r in rows:
         for h in r["history"]:
-            progress = kpi_progress({"actual": h.get("value"),
-                                     "baseline_value": r["baseline_value"],
-                                     "target_value": r["target_value"]})
-            records.append({"municipality": r["municipality"].name, "indicator": r["indicator"],
-                            "date": h.get("date"), "value": h.get("value"),
-                            "progress": progress})
-    return pd.DataFrame(records, columns=["municipality", "indicator", "date", "value",
-                                          "progress"])
+            progress = kpi_progress(
+                {
+                    "actual": h.get("value"),
+                    "baseline_value": r["baseline_value"],
+                    "target_value": r["target_value"],
+                }
+            )
+            records.append(
+                {
+                    "municipality": r["municipality"].name,
+                    "indicator": r["indicator"],
+                    "date": h.get("date"),
+                    "value": h.get("value"),
+                    "progress": progress,
+                }
+            )
+    return pd.DataFrame(records, columns=["municipality", "indicator", "date", "value", "progress"])
 
 
 def comparison(group: PeerGroup) -> dict:

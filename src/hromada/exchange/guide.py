@@ -15,15 +15,18 @@ PURPOSE = {
     "plan": _("Agree a vision, a SWOT, goals with indicators and targets."),
     "collaborate": _("Bring in businesses, partners and residents, and keep them engaged."),
     "diversify": _("Choose the sectors to grow next from the capabilities you have."),
-    "resilience": _("Prepare for shocks to infrastructure and sectors; pick projects with "
-                    "local multipliers."),
+    "resilience": _(
+        "Prepare for shocks to infrastructure and sectors; pick projects with local multipliers."
+    ),
     "followup": _("Track the action plan and KPIs, report, and learn from peers."),
 }
 
 
 def steps() -> list[dict]:
-    return [{"slug": s, "label": label, "number": i + 1, "purpose": PURPOSE[s]}
-            for i, (s, label) in enumerate(STEPS.items())]
+    return [
+        {"slug": s, "label": label, "number": i + 1, "purpose": PURPOSE[s]}
+        for i, (s, label) in enumerate(STEPS.items())
+    ]
 
 
 def step_info(step: str) -> dict | None:
@@ -46,7 +49,11 @@ def pages_for(step: str, memberships) -> list[dict]:
         links.append({"label": _("Peer groups and sessions"), "url": reverse("exchange:index")})
         for m in memberships[:5]:
             label = _("Sharing with peers: %(name)s") % {"name": m.municipality.name}
-            links.append({"label": label,
-                          "url": reverse("exchange:municipality", args=[m.municipality.code])})
+            links.append(
+                {
+                    "label": label,
+                    "url": reverse("exchange:municipality", args=[m.municipality.code]),
+                }
+            )
     links.append({"label": _("Good-practice library"), "url": reverse("exchange:library")})
     return links

@@ -26,8 +26,12 @@ class PeerGroup(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("facilitator"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("facilitator"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -49,24 +53,35 @@ class MemberStatus(models.TextChoices):
 class GroupMember(models.Model):
     """A municipality's place in a group: invited by the facilitator, accepted by an owner."""
 
-    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="members",
-                              verbose_name=_("peer group"))
-    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("municipality"))
-    status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices,
-                              default=MemberStatus.INVITED)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    group = models.ForeignKey(
+        PeerGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("peer group")
+    )
+    municipality = models.ForeignKey(
+        "workspaces.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("group member")
         verbose_name_plural = _("group members")
-        constraints = [models.UniqueConstraint(fields=["group", "municipality"],
-                                               name="exchange_one_place_per_group")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "municipality"], name="exchange_one_place_per_group"
+            )
+        ]
         ordering = ["municipality__name_uk"]
 
     def __str__(self) -> str:
@@ -76,17 +91,20 @@ class GroupMember(models.Model):
 class Session(models.Model):
     """A follow-up session of a group."""
 
-    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="sessions",
-                              verbose_name=_("peer group"))
+    group = models.ForeignKey(
+        PeerGroup, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("peer group")
+    )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"))
     agenda = models.TextField(_("agenda"), blank=True)
-    participants = models.TextField(_("participants"), blank=True,
-                                    help_text=_("Who takes part, one per line."))
+    participants = models.TextField(
+        _("participants"), blank=True, help_text=_("Who takes part, one per line.")
+    )
     link = models.URLField(_("online link"), blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -114,26 +132,40 @@ class ShareQuerySet(models.QuerySet):
 class Share(models.Model):
     """One item a municipality shares with one group, with a snapshot of its values."""
 
-    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="shares",
-                              verbose_name=_("peer group"))
-    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("municipality"))
+    group = models.ForeignKey(
+        PeerGroup, on_delete=models.CASCADE, related_name="shares", verbose_name=_("peer group")
+    )
+    municipality = models.ForeignKey(
+        "workspaces.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ShareKind.choices)
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="shares", verbose_name=_("session"))
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="+")
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="shares",
+        verbose_name=_("session"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     item = GenericForeignKey("content_type", "object_id")
     title = models.CharField(_("title"), max_length=300)
     data = models.JSONField(_("shared values"), encoder=DjangoJSONEncoder, default=dict)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                  null=True, related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     shared_at = models.DateTimeField(_("shared"), auto_now_add=True)
     refreshed_at = models.DateTimeField(_("updated"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ShareQuerySet.as_manager()
 
@@ -154,8 +186,9 @@ class Share(models.Model):
 class ProgressSnapshot(MunicipalityRecord):
     """What a municipality reports before a session: submitted by sharing it with the group."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
     done = models.TextField(_("what was done"), blank=True)
     kpi_movement = models.TextField(_("KPI movement"), blank=True)
     obstacles = models.TextField(_("obstacles"), blank=True)
@@ -171,9 +204,13 @@ class ProgressSnapshot(MunicipalityRecord):
         return f"{self.municipality} · {self.session}"
 
     def values(self) -> dict:
-        return {"done": self.done, "kpi_movement": self.kpi_movement,
-                "obstacles": self.obstacles, "questions": self.questions,
-                "generated": self.generated}
+        return {
+            "done": self.done,
+            "kpi_movement": self.kpi_movement,
+            "obstacles": self.obstacles,
+            "questions": self.questions,
+            "generated": self.generated,
+        }
 
 
 class Step(models.TextChoices):
@@ -210,11 +247,13 @@ class GoodPractice(MunicipalityRecord):
     costs = models.CharField(_("costs"), max_length=300, blank=True)
     partners = models.CharField(_("partners"), max_length=500, blank=True)
     contacts = models.CharField(_("contacts"), max_length=300, blank=True)
-    step = models.CharField(_("step of the methodology"), max_length=12,
-                            choices=Step.choices, blank=True)
+    step = models.CharField(
+        _("step of the methodology"), max_length=12, choices=Step.choices, blank=True
+    )
     sector = models.CharField(_("sector"), max_length=100, blank=True)
-    war_situation = models.CharField(_("war situation"), max_length=12,
-                                     choices=WarSituation.choices, blank=True)
+    war_situation = models.CharField(
+        _("war situation"), max_length=12, choices=WarSituation.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("good practice")
@@ -225,18 +264,31 @@ class GoodPractice(MunicipalityRecord):
         return practice_text(self.values(), "title")
 
     def values(self) -> dict:
-        out = {f"{f}_{lang}": getattr(self, f"{f}_{lang}") for f in PRACTICE_TEXT
-               for lang in ("uk", "en")}
-        out.update({"costs": self.costs, "partners": self.partners, "contacts": self.contacts,
-                    "step": self.step, "sector": self.sector,
-                    "war_situation": self.war_situation})
+        out = {
+            f"{f}_{lang}": getattr(self, f"{f}_{lang}")
+            for f in PRACTICE_TEXT
+            for lang in ("uk", "en")
+        }
+        out.update(
+            {
+                "costs": self.costs,
+                "partners": self.partners,
+                "contacts": self.contacts,
+                "step": self.step,
+                "sector": self.sector,
+                "war_situation": self.war_situation,
+            }
+        )
         return out
 
 
 def practice_languages(values: dict) -> list[str]:
     """The languages a case is written in ("uk", "en")."""
-    return [lang for lang in ("uk", "en")
-            if any((values.get(f"{f}_{lang}") or "").strip() for f in PRACTICE_TEXT)]
+    return [
+        lang
+        for lang in ("uk", "en")
+        if any((values.get(f"{f}_{lang}") or "").strip() for f in PRACTICE_TEXT)
+    ]
 
 
 def practice_text(values: dict, field: str) -> str:
@@ -250,15 +302,23 @@ class Comment(models.Model):
     """A comment or question on a shared item or on a session."""
 
     group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="comments")
-    share = models.ForeignKey(Share, on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="comments")
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+")
-    municipality = models.ForeignKey("workspaces.Municipality", on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("on behalf of"))
+    share = models.ForeignKey(
+        Share, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "workspaces.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     body = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
@@ -291,10 +351,12 @@ NOTICE_TEXT = {
 class Notification(models.Model):
     """An in-app notice for one user (a comment, an invitation, a new session...)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="exchange_notifications")
-    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exchange_notifications"
+    )
+    group = models.ForeignKey(
+        PeerGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=NoticeKind.choices)
     subject = models.CharField(_("about"), max_length=300, blank=True)
     url = models.CharField(max_length=500, blank=True)

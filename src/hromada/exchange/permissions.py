@@ -38,10 +38,12 @@ def visible_groups(user) -> QuerySet[PeerGroup]:
     active member."""
     if not getattr(user, "is_authenticated", False):
         return PeerGroup.objects.none()
-    active = GroupMember.objects.filter(status=MemberStatus.ACTIVE,
-                                        municipality__memberships__user=user)
-    return (PeerGroup.objects.filter(Q(created_by=user) | Q(pk__in=active.values("group")))
-            .distinct())
+    active = GroupMember.objects.filter(
+        status=MemberStatus.ACTIVE, municipality__memberships__user=user
+    )
+    return PeerGroup.objects.filter(
+        Q(created_by=user) | Q(pk__in=active.values("group"))
+    ).distinct()
 
 
 @dataclass
@@ -59,9 +61,9 @@ def group_access(user, group: PeerGroup) -> GroupAccess:
     if not getattr(user, "is_authenticated", False):
         return GroupAccess(group, False, [])
     manage = group.created_by_id == user.pk and is_facilitator(user)
-    members = (GroupMember.objects.filter(group=group, status=MemberStatus.ACTIVE,
-                                          municipality__memberships__user=user)
-               .select_related("municipality"))
+    members = GroupMember.objects.filter(
+        group=group, status=MemberStatus.ACTIVE, municipality__memberships__user=user
+    ).select_related("municipality")
     return GroupAccess(group, manage, [m.municipality for m in members])
 
 
@@ -105,8 +107,13 @@ def facilitator_required(view):
     return wrapper
 
 
-def group_of_municipality(municipality, group_pk, *, statuses=(MemberStatus.ACTIVE,)
-                          ) -> GroupMember:
+def group_of_municipality(
+    municipality, group_pk, *, statuses=(MemberStatus.ACTIVE,)
+) -> GroupMember:
     """The municipality's place in the group, or 404 (also when it has none)."""
-    return get_object_or_404(GroupMember.objects.select_related("group"), group_id=group_pk,
-                             municipality=municipality, status__in=statuses)
+    return get_object_or_404(
+        GroupMember.objects.select_related("group"),
+        group_id=group_pk,
+        municipality=municipality,
+        status__in=statuses,
+    )

@@ -62,14 +62,18 @@ def group_list(*, user) -> list[PeerGroup]:
 
 
 def group_members(group: PeerGroup, *, statuses=(MemberStatus.ACTIVE,)) -> list[GroupMember]:
-    return list(GroupMember.objects.filter(group=group, status__in=statuses)
-                .select_related("municipality"))
+    return list(
+        GroupMember.objects.filter(group=group, status__in=statuses).select_related("municipality")
+    )
 
 
 def municipality_places(municipality) -> list[GroupMember]:
     """The municipality's places in groups (invited, active, declined, left)."""
-    return list(GroupMember.objects.filter(municipality=municipality)
-                .select_related("group").order_by("group__name"))
+    return list(
+        GroupMember.objects.filter(municipality=municipality)
+        .select_related("group")
+        .order_by("group__name")
+    )
 
 
 # ---------------------------------------------------------------- shares
@@ -94,13 +98,20 @@ def _alive(shares: list[Share]) -> list[Share]:
     return [s for s in shares if s.content_type_id is None or s.object_id in ok[s.content_type_id]]
 
 
-def share_list(group: PeerGroup, *, kind: str | None = None, session: Session | None = None,
-               municipality=None) -> list[Share]:
+def share_list(
+    group: PeerGroup, *, kind: str | None = None, session: Session | None = None, municipality=None
+) -> list[Share]:
     """The group's visible shares: active, from active members, items still shareable."""
-    qs = (Share.objects.active()
-          .filter(group=group, municipality__in=GroupMember.objects.filter(
-              group=group, status=MemberStatus.ACTIVE).values("municipality"))
-          .select_related("municipality", "session"))
+    qs = (
+        Share.objects.active()
+        .filter(
+            group=group,
+            municipality__in=GroupMember.objects.filter(
+                group=group, status=MemberStatus.ACTIVE
+            ).values("municipality"),
+        )
+        .select_related("municipality", "session")
+    )
     if kind is not None:
         qs = qs.filter(kind=kind)
     if session is not None:
@@ -112,10 +123,12 @@ def share_list(group: PeerGroup, *, kind: str | None = None, session: Session | 
 
 def share_get(group: PeerGroup, pk: int) -> Share:
     """A visible share of the group, or 404."""
-    share = get_object_or_404(Share.objects.active().select_related("municipality", "session"),
-                              pk=pk, group=group)
-    if not GroupMember.objects.filter(group=group, municipality=share.municipality,
-                                      status=MemberStatus.ACTIVE).exists() or not _alive([share]):
+    share = get_object_or_404(
+        Share.objects.active().select_related("municipality", "session"), pk=pk, group=group
+    )
+    if not GroupMember.objects.filter(
+        group=group, municipality=share.municipality, status=MemberStatus.ACTIVE
+    ).exists() or not _alive([share]):
         from django.http import Http404
 
         raise Http404("No such shared item")
@@ -124,14 +137,20 @@ def share_get(group: PeerGroup, pk: int) -> Share:
 
 def municipality_shares(municipality) -> list[Share]:
     """Everything the municipality shares, in every group (its own view)."""
-    return list(Share.objects.active().filter(municipality=municipality)
-                .select_related("group", "session").order_by("group__name", "kind", "pk"))
+    return list(
+        Share.objects.active()
+        .filter(municipality=municipality)
+        .select_related("group", "session")
+        .order_by("group__name", "kind", "pk")
+    )
 
 
 def shared_keys(municipality, group) -> dict[tuple, Share]:
     """(kind, object id) -> active share, to mark items already shared with a group."""
-    return {(s.kind, s.object_id): s for s in Share.objects.active()
-            .filter(municipality=municipality, group=group)}
+    return {
+        (s.kind, s.object_id): s
+        for s in Share.objects.active().filter(municipality=municipality, group=group)
+    }
 
 
 # ---------------------------------------------------------------- sessions and snapshots
@@ -146,10 +165,14 @@ def session_get(group: PeerGroup, pk: int) -> Session:
 def submissions(session: Session) -> list[dict]:
     """For every active member: its submitted snapshot share, or None. The facilitator sees
     who has submitted, and the snapshots themselves only through the shares."""
-    shares = {s.municipality_id: s for s in share_list(session.group, kind=ShareKind.SNAPSHOT,
-                                                       session=session)}
-    return [{"municipality": m.municipality, "share": shares.get(m.municipality_id)}
-            for m in group_members(session.group)]
+    shares = {
+        s.municipality_id: s
+        for s in share_list(session.group, kind=ShareKind.SNAPSHOT, session=session)
+    }
+    return [
+        {"municipality": m.municipality, "share": shares.get(m.municipality_id)}
+        for m in group_members(session.group)
+    ]
 
 
 def snapshot_get(*, municipality, session: Session) -> ProgressSnapshot | None:
@@ -165,15 +188,20 @@ def comment_list(*, share: Share | None = None, session: Session | None = None) 
 
 # ---------------------------------------------------------------- good-practice library
 def _entry(values: dict, *, municipality, share=None, practice=None) -> dict:
-    return {"values": values, "title": practice_text(values, "title"),
-            "problem": practice_text(values, "problem"),
-            "approach": practice_text(values, "approach"),
-            "results": practice_text(values, "results"),
-            "languages": practice_languages(values), "municipality": municipality,
-            "step_label": _label(Step, values.get("step")),
-            "war_label": _label(WarSituation, values.get("war_situation")),
-            "share": share, "practice": practice,
-            "pk": practice.pk if practice is not None else share.object_id}
+    return {
+        "values": values,
+        "title": practice_text(values, "title"),
+        "problem": practice_text(values, "problem"),
+        "approach": practice_text(values, "approach"),
+        "results": practice_text(values, "results"),
+        "languages": practice_languages(values),
+        "municipality": municipality,
+        "step_label": _label(Step, values.get("step")),
+        "war_label": _label(WarSituation, values.get("war_situation")),
+        "share": share,
+        "practice": practice,
+        "pk": practice.pk if practice is not None else share.object_id,
+    }
 
 
 def _label(choices, value) -> str:
@@ -183,8 +211,9 @@ def _label(choices, value) -> str:
         return str(value)
 
 
-def library(*, user, q: str = "", step: str = "", sector: str = "", war: str = "",
-            language: str = "") -> list[dict]:
+def library(
+    *, user, q: str = "", step: str = "", sector: str = "", war: str = "", language: str = ""
+) -> list[dict]:
     """Good-practice cases the user may read: their own municipalities' cases, and cases
     shared with a group they see (through the share rows). Filtered and searched."""
     from hromada.workspaces.selectors import membership_list
@@ -192,8 +221,9 @@ def library(*, user, q: str = "", step: str = "", sector: str = "", war: str = "
     own = [m.municipality for m in membership_list(user=user)]
     entries, seen = [], set()
     # The library is read by peers too: restricted cases stay on the municipality's page.
-    for p in outward(GoodPractice.objects.filter(municipality__in=own)
-                     ).select_related("municipality"):
+    for p in outward(GoodPractice.objects.filter(municipality__in=own)).select_related(
+        "municipality"
+    ):
         entries.append(_entry(p.values(), municipality=p.municipality, practice=p))
         seen.add(p.pk)
     ct = ContentType.objects.get_for_model(GoodPractice)
@@ -202,8 +232,9 @@ def library(*, user, q: str = "", step: str = "", sector: str = "", war: str = "
             if s.content_type_id == ct.pk and s.object_id not in seen:
                 seen.add(s.object_id)
                 entries.append(_entry(s.data, municipality=s.municipality, share=s))
-    return [e for e in entries if _matches(e, q=q, step=step, sector=sector, war=war,
-                                          language=language)]
+    return [
+        e for e in entries if _matches(e, q=q, step=step, sector=sector, war=war, language=language)
+    ]
 
 
 def _matches(entry: dict, *, q: str, step: str, sector: str, war: str, language: str) -> bool:
@@ -281,14 +312,23 @@ def similar_list(code: str, *, k: int = 5) -> list[dict]:
         return []
     from hromada.workspaces.models import Municipality
 
-    in_app = set(Municipality.objects.filter(code__in=list(near.index))
-                 .values_list("code", flat=True))
+    in_app = set(
+        Municipality.objects.filter(code__in=list(near.index)).values_list("code", flat=True)
+    )
     out = []
     for c, row in near.iterrows():
         r = reg.loc[c]
-        out.append({"code": c, "name_uk": r["name_uk"], "name_en": r["name_en"],
-                    "oblast_uk": r["oblast_uk"], "oblast_en": r["oblast_en"],
-                    "population": int(r["population"]) if r["population"] == r["population"]
-                    else None, "war_status": r["war_status"],
-                    "distance": float(row["distance"]), "in_hromada": c in in_app})
+        out.append(
+            {
+                "code": c,
+                "name_uk": r["name_uk"],
+                "name_en": r["name_en"],
+                "oblast_uk": r["oblast_uk"],
+                "oblast_en": r["oblast_en"],
+                "population": int(r["population"]) if r["population"] == r["population"] else None,
+                "war_status": r["war_status"],
+                "distance": float(row["distance"]),
+                "in_hromada": c in in_app,
+            }
+        )
     return out

@@ -42,8 +42,9 @@ def _municipality_users(municipality, *, owners_only: bool = False) -> list:
     return [m.user for m in qs]
 
 
-def notify(*, users, kind: str, subject: str, url: str = "", group=None,
-           exclude=None) -> list[Notification]:
+def notify(
+    *, users, kind: str, subject: str, url: str = "", group=None, exclude=None
+) -> list[Notification]:
     """In-app notices for ``users`` (each once, never to ``exclude``); an e-mail to those
     with an address, through Django's mail settings, after the transaction commits."""
     seen, notes = set(), []
@@ -102,16 +103,21 @@ def group_invite(*, group: PeerGroup, by, code: str) -> GroupMember | None:
     if municipality is None:
         return None
     member, created = GroupMember.objects.get_or_create(
-        group=group, municipality=municipality, defaults={"invited_by": by})
+        group=group, municipality=municipality, defaults={"invited_by": by}
+    )
     if not created and member.status in (MemberStatus.DECLINED, MemberStatus.LEFT):
         member.status, member.invited_by = MemberStatus.INVITED, by
         member.invited_at = timezone.now()
         member.responded_at = member.responded_by = None
         member.save()
     if member.status == MemberStatus.INVITED:
-        notify(users=_municipality_users(municipality, owners_only=True),
-               kind=NoticeKind.INVITATION, subject=group.name,
-               url=reverse("exchange:municipality", args=[municipality.code]), group=group)
+        notify(
+            users=_municipality_users(municipality, owners_only=True),
+            kind=NoticeKind.INVITATION,
+            subject=group.name,
+            url=reverse("exchange:municipality", args=[municipality.code]),
+            group=group,
+        )
     return member
 
 
@@ -130,8 +136,9 @@ def group_respond(*, member: GroupMember, by, accept: bool) -> GroupMember:
 @transaction.atomic
 def group_leave(*, member: GroupMember, by) -> GroupMember:
     """Leave a group: every item the municipality shares with it is revoked."""
-    for share in Share.objects.active().filter(group=member.group,
-                                               municipality=member.municipality):
+    for share in Share.objects.active().filter(
+        group=member.group, municipality=member.municipality
+    ):
         share_revoke(share=share, by=by)
     member.status, member.responded_by, member.responded_at = MemberStatus.LEFT, by, timezone.now()
     member.save()
@@ -141,8 +148,9 @@ def group_leave(*, member: GroupMember, by) -> GroupMember:
 @transaction.atomic
 def group_remove(*, member: GroupMember, by) -> None:
     """The facilitator removes a municipality (or withdraws its invitation)."""
-    for share in Share.objects.active().filter(group=member.group,
-                                               municipality=member.municipality):
+    for share in Share.objects.active().filter(
+        group=member.group, municipality=member.municipality
+    ):
         share_revoke(share=share, by=by)
     member.delete()
 
@@ -153,14 +161,21 @@ SESSION_FIELDS = ("title", "starts_at", "agenda", "participants", "link", "place
 
 @transaction.atomic
 def session_create(*, group: PeerGroup, by, **fields) -> Session:
-    session = Session(group=group, created_by=by,
-                      **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
+    session = Session(
+        group=group, created_by=by, **{k: v for k, v in fields.items() if k in SESSION_FIELDS}
+    )
     session.full_clean()
     session.save()
     url = reverse("exchange:session", args=[group.pk, session.pk])
     for m in selectors.group_members(group):
-        notify(users=_municipality_users(m.municipality), kind=NoticeKind.SESSION,
-               subject=session.title, url=url, group=group, exclude=by)
+        notify(
+            users=_municipality_users(m.municipality),
+            kind=NoticeKind.SESSION,
+            subject=session.title,
+            url=url,
+            group=group,
+            exclude=by,
+        )
     return session
 
 
@@ -183,22 +198,30 @@ def _share_values(kind: str, municipality, item) -> tuple[str, dict]:
     if kind == ShareKind.SUMMARY:
         if sel is None:
             raise ValidationError(_("The plan's progress summary is not available."))
-        return str(_("Progress summary")), sel.plan_progress_summary(municipality,
-                                                                     include_restricted=False)
+        return str(_("Progress summary")), sel.plan_progress_summary(
+            municipality, include_restricted=False
+        )
     if kind == ShareKind.KPI:
         if sel is None:
             raise ValidationError(_("KPIs are not available."))
-        row = next((k for k in sel.kpi_list(municipality, include_restricted=False)
-                    if k["id"] == item.pk), None)
+        row = next(
+            (k for k in sel.kpi_list(municipality, include_restricted=False) if k["id"] == item.pk),
+            None,
+        )
         if row is None:
             raise ValidationError(_("No such KPI."))
-        return row["indicator"], {**row, "history": sel.kpi_history(item,
-                                                                   include_restricted=False)}
+        return row["indicator"], {**row, "history": sel.kpi_history(item, include_restricted=False)}
     if kind == ShareKind.PROJECT:
         if sel is None:
             raise ValidationError(_("Projects are not available."))
-        row = next((p for p in sel.project_list(municipality, include_restricted=False)
-                    if p["id"] == item.pk), None)
+        row = next(
+            (
+                p
+                for p in sel.project_list(municipality, include_restricted=False)
+                if p["id"] == item.pk
+            ),
+            None,
+        )
         if row is None:
             raise ValidationError(_("No such project."))
         return row["title"], row
@@ -219,8 +242,9 @@ def _json(values: dict) -> dict:
 
 
 @transaction.atomic
-def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
-                 session: Session | None = None) -> Share:
+def share_create(
+    *, municipality, group: PeerGroup, kind: str, by, item=None, session: Session | None = None
+) -> Share:
     """Share one item with a group (or update the snapshot if it is already shared).
 
     The municipality must be an active member; the item must be its own, alive and not
@@ -228,8 +252,9 @@ def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
     """
     if kind not in ShareKind.values:
         raise ValidationError(_("Unknown kind of item: %(kind)s") % {"kind": kind})
-    if not GroupMember.objects.filter(group=group, municipality=municipality,
-                                      status=MemberStatus.ACTIVE).exists():
+    if not GroupMember.objects.filter(
+        group=group, municipality=municipality, status=MemberStatus.ACTIVE
+    ).exists():
         raise PermissionDenied(_("Your municipality is not a member of this group."))
     if kind != ShareKind.SUMMARY:
         if item is None or getattr(item, "municipality_id", None) != municipality.pk:
@@ -243,18 +268,28 @@ def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
             raise ValidationError(_("A snapshot is shared with its own session's group."))
     title, values = _share_values(kind, municipality, item)
     if kind in (ShareKind.SNAPSHOT, ShareKind.PRACTICE) and mentions(
-            values, hidden_texts(municipality)):
-        raise ValidationError(_("The text names a restricted record; change it before "
-                                "sharing."))
+        values, hidden_texts(municipality)
+    ):
+        raise ValidationError(_("The text names a restricted record; change it before sharing."))
     ct = ContentType.objects.get_for_model(item) if item is not None else None
-    existing = Share.objects.active().filter(group=group, municipality=municipality, kind=kind,
-                                             content_type=ct,
-                                             object_id=item.pk if item is not None else None)
+    existing = Share.objects.active().filter(
+        group=group,
+        municipality=municipality,
+        kind=kind,
+        content_type=ct,
+        object_id=item.pk if item is not None else None,
+    )
     share = existing.first()
     if share is None:
-        share = Share(group=group, municipality=municipality, kind=kind, session=session,
-                      content_type=ct, object_id=item.pk if item is not None else None,
-                      shared_by=by)
+        share = Share(
+            group=group,
+            municipality=municipality,
+            kind=kind,
+            session=session,
+            content_type=ct,
+            object_id=item.pk if item is not None else None,
+            shared_by=by,
+        )
     else:
         share.refreshed_at = timezone.now()
     created = share.pk is None
@@ -262,10 +297,14 @@ def share_create(*, municipality, group: PeerGroup, kind: str, by, item=None,
     share.full_clean()
     share.save()
     if created and kind != ShareKind.SNAPSHOT:
-        notify(users=[group.created_by], kind=NoticeKind.SHARE,
-               subject=f"{share.title} ({municipality.name})",
-               url=reverse("exchange:share", args=[group.pk, share.pk]), group=group,
-               exclude=by)
+        notify(
+            users=[group.created_by],
+            kind=NoticeKind.SHARE,
+            subject=f"{share.title} ({municipality.name})",
+            url=reverse("exchange:share", args=[group.pk, share.pk]),
+            group=group,
+            exclude=by,
+        )
     return share
 
 
@@ -276,8 +315,9 @@ def share_refresh(*, share: Share, by) -> Share:
     if not share.is_active:
         raise ValidationError(_("This item is no longer shared."))
     item = share.item if share.content_type_id else None
-    if share.content_type_id and (item is None or not is_outward(item)
-                                  or getattr(item, "deleted_at", None) is not None):
+    if share.content_type_id and (
+        item is None or not is_outward(item) or getattr(item, "deleted_at", None) is not None
+    ):
         # Deleted or restricted since: stop sharing (the caller sees revoked_at set).
         return share_revoke(share=share, by=by)
     try:
@@ -285,7 +325,8 @@ def share_refresh(*, share: Share, by) -> Share:
     except ValidationError:  # no longer shareable (e.g. its goal is restricted now)
         return share_revoke(share=share, by=by)
     if share.kind in (ShareKind.SNAPSHOT, ShareKind.PRACTICE) and mentions(
-            values, hidden_texts(share.municipality)):
+        values, hidden_texts(share.municipality)
+    ):
         return share_revoke(share=share, by=by)
     share.title, share.data, share.refreshed_at = title[:300], _json(values), timezone.now()
     share.save()
@@ -314,7 +355,8 @@ def share_revoke(*, share: Share, by) -> Share:
         share.save(update_fields=["revoked_at", "revoked_by"])
         # Notices about it named the item: they no longer do.
         Notification.objects.filter(
-            url=reverse("exchange:share", args=[share.group_id, share.pk])).update(subject="—")
+            url=reverse("exchange:share", args=[share.group_id, share.pk])
+        ).update(subject="—")
     return share
 
 
@@ -355,19 +397,26 @@ def snapshot_draft(municipality) -> dict:
     summary = sel.plan_progress_summary(municipality, include_restricted=False)
     done = [f"{g['title']}: {_pct(g['progress'])}" for g in summary.get("goals", [])]
     p = summary.get("projects", {})
-    done.append(_("Projects: %(count)s, completed %(completed)s, quick wins %(quick)s") % {
-        "count": p.get("count", 0), "completed": p.get("completed", 0),
-        "quick": p.get("quick_wins", 0)})
+    done.append(
+        _("Projects: %(count)s, completed %(completed)s, quick wins %(quick)s")
+        % {
+            "count": p.get("count", 0),
+            "completed": p.get("completed", 0),
+            "quick": p.get("quick_wins", 0),
+        }
+    )
     movement = []
     for k in selectors.shareable_kpis(municipality):
         actual = "—" if k.get("actual") is None else f"{k['actual']:g}"
-        movement.append(f"{k['indicator']}: {k['baseline_value']:g} ({k['baseline_year']}) → "
-                        f"{actual} / {k['target_value']:g} {k.get('unit') or ''}".rstrip())
+        movement.append(
+            f"{k['indicator']}: {k['baseline_value']:g} ({k['baseline_year']}) → "
+            f"{actual} / {k['target_value']:g} {k.get('unit') or ''}".rstrip()
+        )
     gap = summary.get("funding", {}).get("gap")
-    obstacles = (_("Funding gap: %(gap)s UAH") % {"gap": f"{gap:,.0f}".replace(",", " ")}
-                 if gap else "")
-    return {"done": "\n".join(done), "kpi_movement": "\n".join(movement),
-            "obstacles": obstacles}
+    obstacles = (
+        _("Funding gap: %(gap)s UAH") % {"gap": f"{gap:,.0f}".replace(",", " ")} if gap else ""
+    )
+    return {"done": "\n".join(done), "kpi_movement": "\n".join(movement), "obstacles": obstacles}
 
 
 def _pct(value) -> str:
@@ -392,25 +441,38 @@ def snapshot_submit(*, municipality, session: Session, by) -> Share:
     snap = selectors.snapshot_get(municipality=municipality, session=session)
     if snap is None:
         raise ValidationError(_("Write the snapshot first."))
-    share = share_create(municipality=municipality, group=session.group,
-                         kind=ShareKind.SNAPSHOT, by=by, item=snap, session=session)
-    notify(users=[session.group.created_by], kind=NoticeKind.SNAPSHOT,
-           subject=f"{municipality.name} · {session.title}",
-           url=reverse("exchange:session", args=[session.group_id, session.pk]),
-           group=session.group, exclude=by)
+    share = share_create(
+        municipality=municipality,
+        group=session.group,
+        kind=ShareKind.SNAPSHOT,
+        by=by,
+        item=snap,
+        session=session,
+    )
+    notify(
+        users=[session.group.created_by],
+        kind=NoticeKind.SNAPSHOT,
+        subject=f"{municipality.name} · {session.title}",
+        url=reverse("exchange:session", args=[session.group_id, session.pk]),
+        group=session.group,
+        exclude=by,
+    )
     return share
 
 
 # ---------------------------------------------------------------- good practice
-PRACTICE_FIELDS = tuple(f.name for f in GoodPractice._meta.get_fields()
-                        if f.name.endswith(("_uk", "_en")) or f.name in
-                        ("costs", "partners", "contacts", "step", "sector", "war_situation",
-                         "restricted"))
+PRACTICE_FIELDS = tuple(
+    f.name
+    for f in GoodPractice._meta.get_fields()
+    if f.name.endswith(("_uk", "_en"))
+    or f.name in ("costs", "partners", "contacts", "step", "sector", "war_situation", "restricted")
+)
 
 
 @transaction.atomic
-def practice_save(*, municipality, by, practice: GoodPractice | None = None,
-                  **fields) -> GoodPractice:
+def practice_save(
+    *, municipality, by, practice: GoodPractice | None = None, **fields
+) -> GoodPractice:
     """Create or change a case; its shares are updated (or revoked if now restricted)."""
     if practice is None:
         practice = GoodPractice(municipality=municipality, created_by=by)
@@ -430,16 +492,29 @@ def practice_save(*, municipality, by, practice: GoodPractice | None = None,
 
 # ---------------------------------------------------------------- comments
 @transaction.atomic
-def comment_add(*, group: PeerGroup, author, body: str, share: Share | None = None,
-                session: Session | None = None, municipality=None) -> Comment:
+def comment_add(
+    *,
+    group: PeerGroup,
+    author,
+    body: str,
+    share: Share | None = None,
+    session: Session | None = None,
+    municipality=None,
+) -> Comment:
     """A comment on a shared item or a session; everyone concerned gets a notice."""
     if (share is None) == (session is None):
         raise ValidationError(_("A comment belongs to one shared item or one session."))
     target = share or session
     if target.group_id != group.pk or (share is not None and not share.is_active):
         raise ValidationError(_("No such item."))
-    comment = Comment(group=group, author=author, body=body.strip(), share=share,
-                      session=session, municipality=municipality)
+    comment = Comment(
+        group=group,
+        author=author,
+        body=body.strip(),
+        share=share,
+        session=session,
+        municipality=municipality,
+    )
     comment.full_clean()
     comment.save()
     if share is not None:
@@ -452,11 +527,13 @@ def comment_add(*, group: PeerGroup, author, body: str, share: Share | None = No
             users += _municipality_users(m.municipality)
         url = reverse("exchange:session", args=[group.pk, session.pk])
         subject = session.title
-    users += [c.author for c in Comment.objects.filter(share=share, session=session)
-              .select_related("author")]
+    users += [
+        c.author
+        for c in Comment.objects.filter(share=share, session=session).select_related("author")
+    ]
     # Only people who can still open the group hear about it.
     users = [u for u in users if u is not None and group_access(u, group).allowed]
-    notify(users=users, kind=NoticeKind.COMMENT, subject=subject, url=url, group=group,
-           exclude=author)
+    notify(
+        users=users, kind=NoticeKind.COMMENT, subject=subject, url=url, group=group, exclude=author
+    )
     return comment
-

@@ -23,5 +23,4 @@ def record_saved(sender, instance, raw=False, **kwargs):
         return
     from hromada.exchange.services import shares_recheck
 
-    shares_recheck(municipality=instance.municipality,
-                   by=getattr(instance, "_history_user", None))
+    shares_recheck(municipality=instance.municipality, by=getattr(instance, "_history_user", None))

@@ -23,7 +23,7 @@ def send_notification_emails(ids: list[int]) -> int:
     sent = 0
     for note in Notification.objects.filter(pk__in=ids).select_related("user", "user__profile"):
         profile = getattr(note.user, "profile", None)
-        language = (profile.language if profile and profile.language else settings.LANGUAGE_CODE)
+        language = profile.language if profile and profile.language else settings.LANGUAGE_CODE
         with translation.override(language):
             subject = _("Hromada: peer exchange")
             body = note.text

@@ -9,19 +9,30 @@ urlpatterns = [
     path("groups/<int:group>/", views.group_detail, name="group"),
     path("groups/<int:group>/edit/", views.group_edit, name="group_edit"),
     path("groups/<int:group>/invite/", views.group_invite, name="group_invite"),
-    path("groups/<int:group>/members/<int:member>/remove/", views.group_remove_member,
-         name="group_remove_member"),
+    path(
+        "groups/<int:group>/members/<int:member>/remove/",
+        views.group_remove_member,
+        name="group_remove_member",
+    ),
     path("groups/<int:group>/sessions/new/", views.session_create, name="session_create"),
     path("groups/<int:group>/sessions/<int:session>/", views.session_detail, name="session"),
-    path("groups/<int:group>/sessions/<int:session>/edit/", views.session_edit,
-         name="session_edit"),
-    path("groups/<int:group>/sessions/<int:session>/comment/", views.session_comment,
-         name="session_comment"),
-    path("groups/<int:group>/sessions/<int:session>/summary.pdf", views.session_pdf,
-         name="session_pdf"),
+    path(
+        "groups/<int:group>/sessions/<int:session>/edit/", views.session_edit, name="session_edit"
+    ),
+    path(
+        "groups/<int:group>/sessions/<int:session>/comment/",
+        views.session_comment,
+        name="session_comment",
+    ),
+    path(
+        "groups/<int:group>/sessions/<int:session>/summary.pdf",
+        views.session_pdf,
+        name="session_pdf",
+    ),
     path("groups/<int:group>/shared/<int:share>/", views.share_detail, name="share"),
-    path("groups/<int:group>/shared/<int:share>/comment/", views.share_comment,
-         name="share_comment"),
+    path(
+        "groups/<int:group>/shared/<int:share>/comment/", views.share_comment, name="share_comment"
+    ),
     path("groups/<int:group>/compare/", views.compare, name="compare"),
     path("groups/<int:group>/compare/<str:table>.csv", views.compare_csv, name="compare_csv"),
     path("library/", views.library, name="library"),

@@ -55,16 +55,24 @@ def index(request):
     from hromada.workspaces.selectors import membership_list
 
     memberships = membership_list(user=request.user)
-    invitations = [p for m in memberships if m.has_role(Role.OWNER)
-                   for p in selectors.municipality_places(m.municipality)
-                   if p.status == MemberStatus.INVITED]
-    return TemplateResponse(request, "exchange/index.html", {
-        "groups": selectors.group_list(user=request.user),
-        "facilitator": is_facilitator(request.user),
-        "memberships": memberships,
-        "invitations": invitations,
-        "unread": selectors.notification_unread_count(user=request.user),
-    })
+    invitations = [
+        p
+        for m in memberships
+        if m.has_role(Role.OWNER)
+        for p in selectors.municipality_places(m.municipality)
+        if p.status == MemberStatus.INVITED
+    ]
+    return TemplateResponse(
+        request,
+        "exchange/index.html",
+        {
+            "groups": selectors.group_list(user=request.user),
+            "facilitator": is_facilitator(request.user),
+            "memberships": memberships,
+            "invitations": invitations,
+            "unread": selectors.notification_unread_count(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -83,16 +91,23 @@ def group_create(request):
 @group_view()
 def group_detail(request):
     group, access = request.group, request.group_access
-    return TemplateResponse(request, "exchange/group.html", {
-        "group": group, "access": access,
-        "members": selectors.group_members(group),
-        "pending": selectors.group_members(group, statuses=(MemberStatus.INVITED,
-                                                            MemberStatus.DECLINED))
-        if access.manage else [],
-        "sessions": selectors.session_list(group),
-        "shares": selectors.share_list(group),
-        "invite_form": InviteForm(),
-    })
+    return TemplateResponse(
+        request,
+        "exchange/group.html",
+        {
+            "group": group,
+            "access": access,
+            "members": selectors.group_members(group),
+            "pending": selectors.group_members(
+                group, statuses=(MemberStatus.INVITED, MemberStatus.DECLINED)
+            )
+            if access.manage
+            else [],
+            "sessions": selectors.session_list(group),
+            "shares": selectors.share_list(group),
+            "invite_form": InviteForm(),
+        },
+    )
 
 
 @group_view(manage=True)
@@ -102,8 +117,9 @@ def group_edit(request):
         services.group_update(group=request.group, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("exchange:group", group=request.group.pk)
-    return TemplateResponse(request, "exchange/group_form.html",
-                            {"form": form, "group": request.group})
+    return TemplateResponse(
+        request, "exchange/group_form.html", {"form": form, "group": request.group}
+    )
 
 
 @require_POST
@@ -113,8 +129,13 @@ def group_invite(request):
     if form.is_valid():
         services.group_invite(group=request.group, by=request.user, code=form.cleaned_data["code"])
         # The same answer whether or not a workspace has this code.
-        messages.success(request, _("If a municipality with this code works in Hromada, its "
-                                    "owners now see the invitation."))
+        messages.success(
+            request,
+            _(
+                "If a municipality with this code works in Hromada, its "
+                "owners now see the invitation."
+            ),
+        )
     else:
         messages.error(request, _("Check the code: 'UA' followed by 17 digits."))
     return redirect("exchange:group", group=request.group.pk)
@@ -134,12 +155,12 @@ def group_remove_member(request, member: int):
 def session_create(request):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        session = services.session_create(group=request.group, by=request.user,
-                                          **form.cleaned_data)
+        session = services.session_create(group=request.group, by=request.user, **form.cleaned_data)
         messages.success(request, _("Session scheduled."))
         return redirect("exchange:session", group=request.group.pk, session=session.pk)
-    return TemplateResponse(request, "exchange/session_form.html",
-                            {"form": form, "group": request.group})
+    return TemplateResponse(
+        request, "exchange/session_form.html", {"form": form, "group": request.group}
+    )
 
 
 @group_view(manage=True)
@@ -150,18 +171,25 @@ def session_edit(request, session: int):
         services.session_update(session=obj, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("exchange:session", group=request.group.pk, session=obj.pk)
-    return TemplateResponse(request, "exchange/session_form.html",
-                            {"form": form, "group": request.group, "session": obj})
+    return TemplateResponse(
+        request,
+        "exchange/session_form.html",
+        {"form": form, "group": request.group, "session": obj},
+    )
 
 
 def _session_context(request, session: Session) -> dict:
     subs = selectors.submissions(session)
     for s in subs:
         s["comments"] = selectors.comment_list(share=s["share"]) if s["share"] else []
-    return {"group": request.group, "access": request.group_access, "session": session,
-            "submissions": subs,
-            "submitted": sum(1 for s in subs if s["share"] is not None),
-            "comments": selectors.comment_list(session=session)}
+    return {
+        "group": request.group,
+        "access": request.group_access,
+        "session": session,
+        "submissions": subs,
+        "submitted": sum(1 for s in subs if s["share"] is not None),
+        "comments": selectors.comment_list(session=session),
+    }
 
 
 @group_view()
@@ -195,7 +223,7 @@ def session_pdf(request, session: int):
 
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (f'attachment; filename="session-{obj.pk}-{language}.pdf"')
+    response["Content-Disposition"] = f'attachment; filename="session-{obj.pk}-{language}.pdf"'
     return response
 
 
@@ -204,11 +232,18 @@ def session_pdf(request, session: int):
 def share_detail(request, share: int):
     obj = selectors.share_get(request.group, share)
     chart = charts.kpi_history_chart(obj) if obj.kind == ShareKind.KPI else None
-    return TemplateResponse(request, "exchange/share.html", {
-        "group": request.group, "access": request.group_access, "share": obj,
-        "comments": selectors.comment_list(share=obj), "comment_form": CommentForm(),
-        "chart": chart,
-    })
+    return TemplateResponse(
+        request,
+        "exchange/share.html",
+        {
+            "group": request.group,
+            "access": request.group_access,
+            "share": obj,
+            "comments": selectors.comment_list(share=obj),
+            "comment_form": CommentForm(),
+            "chart": chart,
+        },
+    )
 
 
 @require_POST
@@ -227,11 +262,18 @@ def _comment(request, *, share: Share | None = None, session: Session | None = N
         messages.error(request, _("Write a comment first."))
         return
     mine = request.group_access.municipalities
-    on_behalf = next((m for m in mine if m.pk == form.cleaned_data.get("municipality")),
-                     mine[0] if mine else None)
-    services.comment_add(group=request.group, author=request.user,
-                         body=form.cleaned_data["body"], share=share, session=session,
-                         municipality=on_behalf)
+    on_behalf = next(
+        (m for m in mine if m.pk == form.cleaned_data.get("municipality")),
+        mine[0] if mine else None,
+    )
+    services.comment_add(
+        group=request.group,
+        author=request.user,
+        body=form.cleaned_data["body"],
+        share=share,
+        session=session,
+        municipality=on_behalf,
+    )
     messages.success(request, _("Comment posted."))
 
 
@@ -239,13 +281,23 @@ def _comment(request, *, share: Share | None = None, session: Session | None = N
 @group_view()
 def compare(request):
     data = comparison.comparison(request.group)
-    return TemplateResponse(request, "exchange/compare.html", {
-        "group": request.group, "access": request.group_access, **data,
-        "charts": charts.comparison_charts(request.group, data),
-        "similar": [{"municipality": r["municipality"],
-                     "similar": selectors.similar_list(r["municipality"].code, k=3)}
-                    for r in data["members"]],
-    })
+    return TemplateResponse(
+        request,
+        "exchange/compare.html",
+        {
+            "group": request.group,
+            "access": request.group_access,
+            **data,
+            "charts": charts.comparison_charts(request.group, data),
+            "similar": [
+                {
+                    "municipality": r["municipality"],
+                    "similar": selectors.similar_list(r["municipality"].code, k=3),
+                }
+                for r in data["members"]
+            ],
+        },
+    )
 
 
 @group_view()
@@ -268,10 +320,15 @@ def library(request):
     form = LibraryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.library(user=request.user, **{k: v or "" for k, v in filters.items()})
-    return TemplateResponse(request, "exchange/library.html", {
-        "form": form, "entries": entries,
-        "sectors": selectors.library_sectors(selectors.library(user=request.user)),
-    })
+    return TemplateResponse(
+        request,
+        "exchange/library.html",
+        {
+            "form": form,
+            "entries": entries,
+            "sectors": selectors.library_sectors(selectors.library(user=request.user)),
+        },
+    )
 
 
 @login_required
@@ -294,19 +351,27 @@ def guide_step(request, step: str):
     from hromada.workspaces.selectors import membership_list
 
     memberships = membership_list(user=request.user)
-    return TemplateResponse(request, "exchange/guide_step.html", {
-        "step": info, "steps": guide.steps(),
-        "content_template": f"exchange/guide/{language}/{step}.html",
-        "pages": guide.pages_for(step, memberships),
-        "examples": selectors.library(user=request.user, step=step)[:5],
-    })
+    return TemplateResponse(
+        request,
+        "exchange/guide_step.html",
+        {
+            "step": info,
+            "steps": guide.steps(),
+            "content_template": f"exchange/guide/{language}/{step}.html",
+            "pages": guide.pages_for(step, memberships),
+            "examples": selectors.library(user=request.user, step=step)[:5],
+        },
+    )
 
 
 # ---------------------------------------------------------------- notifications
 @login_required
 def notifications(request):
-    return TemplateResponse(request, "exchange/notifications.html", {
-        "notes": selectors.notification_list(user=request.user)})
+    return TemplateResponse(
+        request,
+        "exchange/notifications.html",
+        {"notes": selectors.notification_list(user=request.user)},
+    )
 
 
 @require_POST
@@ -325,12 +390,17 @@ def _items_for(municipality, group) -> dict:
     return {
         "summary": shared.get((ShareKind.SUMMARY, None)),
         "summary_available": selectors.plan_selectors() is not None,
-        "kpis": [{"item": k, "share": shared.get((ShareKind.KPI, k["id"]))}
-                 for k in selectors.shareable_kpis(municipality)],
-        "projects": [{"item": p, "share": shared.get((ShareKind.PROJECT, p["id"]))}
-                     for p in selectors.shareable_projects(municipality)],
-        "practices": [{"item": p, "share": shared.get((ShareKind.PRACTICE, p.pk))}
-                      for p in practices],
+        "kpis": [
+            {"item": k, "share": shared.get((ShareKind.KPI, k["id"]))}
+            for k in selectors.shareable_kpis(municipality)
+        ],
+        "projects": [
+            {"item": p, "share": shared.get((ShareKind.PROJECT, p["id"]))}
+            for p in selectors.shareable_projects(municipality)
+        ],
+        "practices": [
+            {"item": p, "share": shared.get((ShareKind.PRACTICE, p.pk))} for p in practices
+        ],
     }
 
 
@@ -342,20 +412,30 @@ def municipality(request):
     active = [p for p in places if p.status == MemberStatus.ACTIVE]
     groups = []
     for p in active:
-        groups.append({"place": p, "group": p.group, "items": _items_for(m, p.group),
-                       "sessions": [{"session": s,
-                                     "snapshot": selectors.snapshot_get(municipality=m,
-                                                                        session=s)}
-                                    for s in selectors.session_list(p.group)][:5]})
-    return TemplateResponse(request, "exchange/municipality.html", {
-        "municipality": m,
-        "invitations": [p for p in places if p.status == MemberStatus.INVITED],
-        "groups": groups,
-        "practices": GoodPractice.objects.filter(municipality=m),
-        "is_owner": request.membership.has_role(Role.OWNER),
-        "is_editor": request.membership.has_role(Role.EDITOR),
-        "similar": selectors.similar_list(m.code, k=5),
-    })
+        groups.append(
+            {
+                "place": p,
+                "group": p.group,
+                "items": _items_for(m, p.group),
+                "sessions": [
+                    {"session": s, "snapshot": selectors.snapshot_get(municipality=m, session=s)}
+                    for s in selectors.session_list(p.group)
+                ][:5],
+            }
+        )
+    return TemplateResponse(
+        request,
+        "exchange/municipality.html",
+        {
+            "municipality": m,
+            "invitations": [p for p in places if p.status == MemberStatus.INVITED],
+            "groups": groups,
+            "practices": GoodPractice.objects.filter(municipality=m),
+            "is_owner": request.membership.has_role(Role.OWNER),
+            "is_editor": request.membership.has_role(Role.EDITOR),
+            "similar": selectors.similar_list(m.code, k=5),
+        },
+    )
 
 
 @require_POST
@@ -364,8 +444,7 @@ def respond(request, group: int):
     place = group_of_municipality(request.municipality, group, statuses=(MemberStatus.INVITED,))
     accept = request.POST.get("accept") == "1"
     services.group_respond(member=place, by=request.user, accept=accept)
-    messages.success(request, _("You joined the group.") if accept
-                     else _("Invitation declined."))
+    messages.success(request, _("You joined the group.") if accept else _("Invitation declined."))
     return redirect("exchange:municipality", code=request.municipality.code)
 
 
@@ -405,8 +484,13 @@ def share(request):
     kind = form.cleaned_data["kind"]
     item = _item(request.municipality, kind, form.cleaned_data.get("item"))
     try:
-        services.share_create(municipality=request.municipality, group=place.group, kind=kind,
-                              by=request.user, item=item)
+        services.share_create(
+            municipality=request.municipality,
+            group=place.group,
+            kind=kind,
+            by=request.user,
+            item=item,
+        )
         messages.success(request, _("Shared with %(group)s.") % {"group": place.group})
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _errors(exc))
@@ -425,13 +509,15 @@ def share_revoke(request, pk: int):
 @require_POST
 @municipality_view(Role.OWNER)
 def share_refresh(request, pk: int):
-    obj = get_object_or_404(Share, pk=pk, municipality=request.municipality,
-                            revoked_at__isnull=True)
+    obj = get_object_or_404(
+        Share, pk=pk, municipality=request.municipality, revoked_at__isnull=True
+    )
     try:
         obj = services.share_refresh(share=obj, by=request.user)
         if obj.revoked_at is not None:
-            messages.error(request, _("The item was deleted or restricted; it is no longer "
-                                      "shared."))
+            messages.error(
+                request, _("The item was deleted or restricted; it is no longer shared.")
+            )
         else:
             messages.success(request, _("The shared values are up to date."))
     except ValidationError as exc:
@@ -453,11 +539,17 @@ def snapshot(request, session: int):
         try:
             if action == "generate":
                 services.snapshot_generate(municipality=m, session=obj, by=request.user)
-                messages.success(request, _("Snapshot generated from your plan. Check it, "
-                                            "add your questions, then submit."))
+                messages.success(
+                    request,
+                    _(
+                        "Snapshot generated from your plan. Check it, "
+                        "add your questions, then submit."
+                    ),
+                )
             elif form.is_valid():
-                services.snapshot_save(municipality=m, session=obj, by=request.user,
-                                       **form.cleaned_data)
+                services.snapshot_save(
+                    municipality=m, session=obj, by=request.user, **form.cleaned_data
+                )
                 if action == "submit":
                     if not request.membership.has_role(Role.OWNER):
                         raise PermissionDenied(_("Only owners can share with a group."))
@@ -470,13 +562,22 @@ def snapshot(request, session: int):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _errors(exc))
         return redirect("exchange:snapshot", code=m.code, session=obj.pk)
-    submitted = selectors.shared_keys(m, obj.group_id).get(
-        (ShareKind.SNAPSHOT, snap.pk)) if snap else None
-    return TemplateResponse(request, "exchange/snapshot_form.html", {
-        "form": form, "session": obj, "snapshot": snap, "submitted": submitted,
-        "municipality": m, "is_owner": request.membership.has_role(Role.OWNER),
-        "can_generate": selectors.plan_selectors() is not None,
-    })
+    submitted = (
+        selectors.shared_keys(m, obj.group_id).get((ShareKind.SNAPSHOT, snap.pk)) if snap else None
+    )
+    return TemplateResponse(
+        request,
+        "exchange/snapshot_form.html",
+        {
+            "form": form,
+            "session": obj,
+            "snapshot": snap,
+            "submitted": submitted,
+            "municipality": m,
+            "is_owner": request.membership.has_role(Role.OWNER),
+            "can_generate": selectors.plan_selectors() is not None,
+        },
+    )
 
 
 @municipality_view(Role.EDITOR)
@@ -486,20 +587,27 @@ def practice_create(request):
 
 @municipality_view(Role.EDITOR)
 def practice_edit(request, pk: int):
-    return _practice_form(request, get_object_or_404(GoodPractice, pk=pk,
-                                                     municipality=request.municipality))
+    return _practice_form(
+        request, get_object_or_404(GoodPractice, pk=pk, municipality=request.municipality)
+    )
 
 
 def _practice_form(request, practice):
     form = PracticeForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         try:
-            services.practice_save(municipality=request.municipality, by=request.user,
-                                   practice=practice, **form.cleaned_data)
+            services.practice_save(
+                municipality=request.municipality,
+                by=request.user,
+                practice=practice,
+                **form.cleaned_data,
+            )
             messages.success(request, _("Saved."))
             return redirect("exchange:municipality", code=request.municipality.code)
         except ValidationError as exc:
             messages.error(request, _errors(exc))
-    return TemplateResponse(request, "exchange/practice_form.html",
-                            {"form": form, "practice": practice,
-                             "municipality": request.municipality})
+    return TemplateResponse(
+        request,
+        "exchange/practice_form.html",
+        {"form": form, "practice": practice, "municipality": request.municipality},
+    )

@@ -24,9 +24,14 @@ FINANCE = {
     FundingType.LOAN: ("internationalPartners", "internationalOrganization"),
     FundingType.GRANT: ("internationalPartners", "internationalOrganization"),
 }
-STATUS = {ProjectStatus.IDEA: "pending", ProjectStatus.PREPARATION: "pending",
-          ProjectStatus.ACTIVE: "active", ProjectStatus.COMPLETE: "complete",
-          ProjectStatus.SUSPENDED: "pending", ProjectStatus.CANCELLED: "cancelled"}
+STATUS = {
+    ProjectStatus.IDEA: "pending",
+    ProjectStatus.PREPARATION: "pending",
+    ProjectStatus.ACTIVE: "active",
+    ProjectStatus.COMPLETE: "complete",
+    ProjectStatus.SUSPENDED: "pending",
+    ProjectStatus.CANCELLED: "cancelled",
+}
 # DREAM's "type" is the character of the works: rehabilitation, construction, equipment.
 # Reconstruction restores what was there; new development builds; support programmes
 # (entrepreneurship, innovation, skills) follow their purpose: restoring or developing.
@@ -52,7 +57,7 @@ def _period(project: Project) -> dict | None:
 
 
 def _lang(text: str) -> str:
-    """"uk" for text mostly in Cyrillic letters, "en" for text mostly in Latin ones (a
+    """ "uk" for text mostly in Cyrillic letters, "en" for text mostly in Latin ones (a
     title typed in English must not be labelled Ukrainian)."""
     text = text or ""
     return "en" if len(_LATIN.findall(text)) > len(_CYRILLIC.findall(text)) else "uk"
@@ -73,12 +78,16 @@ def _texts(*texts: str) -> list[dict]:
 
 def _uuid(project: Project, kind: str, key) -> str:
     """A stable UUID for a part of the project (DREAM identifies parts by UUID)."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL,
-                          f"hromada:{project.municipality.code}:{project.pk}:{kind}:{key}"))
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL, f"hromada:{project.municipality.code}:{project.pk}:{kind}:{key}"
+        )
+    )
 
 
-def project_to_dream(project: Project, *, title_en: str = "",
-                     include_restricted: bool = False) -> dict:
+def project_to_dream(
+    project: Project, *, title_en: str = "", include_restricted: bool = False
+) -> dict:
     """The project in DREAM's ``ideas/{id}`` shape (amounts in UAH; secured and pledged
     money as finance entries; sought money is not yet finance and is left out). Restricted
     funding sources and indicators are left out (core.disclosure) unless
@@ -91,37 +100,70 @@ def project_to_dream(project: Project, *, title_en: str = "",
         amount = float(f.secured) + float(f.pledged)
         if not amount:
             continue
-        entry = {"id": _uuid(project, "finance", f.pk),
-                 "value": {"amount": amount, "currency": "UAH"}}
+        entry = {
+            "id": _uuid(project, "finance", f.pk),
+            "value": {"amount": amount, "currency": "UAH"},
+        }
         if _period(project):
             entry["period"] = _period(project)
-        finance.append({**entry, "financeType": ftype, "financeCategory": category,
-                        "financingParty": {"id": f"party-{f.pk}", "name": f.funder or
-                                           f.get_funding_type_display()}})
-    observations = [{"id": _uuid(project, "metric", i.pk), "notes": str(i.name),
-                     "dimensions": {k: v for k, v in (("basicValue", i.baseline),
-                                                      ("targetValue", i.target),
-                                                      ("characteristic", "other"))
-                                    if v is not None}}
-                    # DREAM's metrics carry a target; indicators without one wait
-                    for i in keep(project.indicators.all(),
-                                  include_restricted=include_restricted)
-                    if i.target is not None]
+        finance.append(
+            {
+                **entry,
+                "financeType": ftype,
+                "financeCategory": category,
+                "financingParty": {
+                    "id": f"party-{f.pk}",
+                    "name": f.funder or f.get_funding_type_display(),
+                },
+            }
+        )
+    observations = [
+        {
+            "id": _uuid(project, "metric", i.pk),
+            "notes": str(i.name),
+            "dimensions": {
+                k: v
+                for k, v in (
+                    ("basicValue", i.baseline),
+                    ("targetValue", i.target),
+                    ("characteristic", "other"),
+                )
+                if v is not None
+            },
+        }
+        # DREAM's metrics carry a target; indicators without one wait
+        for i in keep(project.indicators.all(), include_restricted=include_restricted)
+        if i.target is not None
+    ]
     soft = project.project_type in SOFT_TYPES
-    breakdown = [{"id": _uuid(project, "budget", "total"),
-                  "amount": {"amount": float(project.budget), "currency": "UAH",
-                             "valueAddedTaxIncluded": True},
-                  "period": _period(project),
-                  "classifications": {"costItem": "measures" if soft else "construction",
-                                      "costType": "opex" if soft else "capex",
-                                      "budgetType": "original"}}] if _period(project) else []
+    breakdown = (
+        [
+            {
+                "id": _uuid(project, "budget", "total"),
+                "amount": {
+                    "amount": float(project.budget),
+                    "currency": "UAH",
+                    "valueAddedTaxIncluded": True,
+                },
+                "period": _period(project),
+                "classifications": {
+                    "costItem": "measures" if soft else "construction",
+                    "costType": "opex" if soft else "capex",
+                    "budgetType": "original",
+                },
+            }
+        ]
+        if _period(project)
+        else []
+    )
     municipality = project.municipality
     doc = {
         "id": f"hromada-{municipality.code}-{project.pk}",
         "date": project.created_at.isoformat(),
         "updated": project.updated_at.isoformat(),
-        "type": TYPE.get(project.project_type,
-                         TYPE_BY_PURPOSE.get(project.purpose, "construction")),
+        "type": TYPE.get(
+            project.project_type, TYPE_BY_PURPOSE.get(project.purpose, "construction")
+        ),
         "title": title,
         "description": _texts(project.description) if project.description else title,
         "purpose": project.purpose,
@@ -129,23 +171,38 @@ def project_to_dream(project: Project, *, title_en: str = "",
         "statusDetails": project.lifecycle_stage,
         # The municipality initiates the project. DREAM names parties by their EDRPOU
         # code (UA-EDR), which Hromada does not hold: the owner fills it in on DREAM.
-        "parties": [{"id": f"hromada-{municipality.code}", "roles": ["initiator"],
-                     "identifier": {"scheme": "UA-EDR", "id": "",
-                                    "legalName": municipality.name_uk}}],
-        "approaches": [{
-            "id": _uuid(project, "approach", 1), "title": project.title,
-            "description": project.description,
-            "items": [{"id": _uuid(project, "item", 1),
-                       "description": project.location or project.title,
-                       "locations": [{"gazetteer": {"scheme": "UA-CATOTTG",
-                                                    "identifiers": [location]},
-                                      "description": project.location}]}],
-            "budget": {"budgetBreakdown": breakdown, "finance": finance},
-        }],
+        "parties": [
+            {
+                "id": f"hromada-{municipality.code}",
+                "roles": ["initiator"],
+                "identifier": {"scheme": "UA-EDR", "id": "", "legalName": municipality.name_uk},
+            }
+        ],
+        "approaches": [
+            {
+                "id": _uuid(project, "approach", 1),
+                "title": project.title,
+                "description": project.description,
+                "items": [
+                    {
+                        "id": _uuid(project, "item", 1),
+                        "description": project.location or project.title,
+                        "locations": [
+                            {
+                                "gazetteer": {"scheme": "UA-CATOTTG", "identifiers": [location]},
+                                "description": project.location,
+                            }
+                        ],
+                    }
+                ],
+                "budget": {"budgetBreakdown": breakdown, "finance": finance},
+            }
+        ],
     }
     if include_restricted:
         doc["internal"] = str(INTERNAL_MARK)
     if observations:  # DREAM's lists hold at least one entry, or are left out
-        doc["metrics"] = [{"id": "initiationMetricsSocialAndEconomic",
-                           "observations": observations}]
+        doc["metrics"] = [
+            {"id": "initiationMetricsSocialAndEconomic", "observations": observations}
+        ]
     return doc

@@ -9,18 +9,36 @@ from hromada.planning.forms import MunicipalityModelForm
 class ProjectForm(MunicipalityModelForm):
     class Meta:
         model = Project
-        fields = ["title", "description", "project_type", "purpose", "goals", "location",
-                  "katottg", "start", "end", "status", "lifecycle_stage", "responsible",
-                  "partners", "budget", "progress", "weight", "paca_local_resources",
-                  "paca_quick", "paca_visible", "risks", "restricted"]
+        fields = [
+            "title",
+            "description",
+            "project_type",
+            "purpose",
+            "goals",
+            "location",
+            "katottg",
+            "start",
+            "end",
+            "status",
+            "lifecycle_stage",
+            "responsible",
+            "partners",
+            "budget",
+            "progress",
+            "weight",
+            "paca_local_resources",
+            "paca_quick",
+            "paca_visible",
+            "risks",
+            "restricted",
+        ]
         widgets = {"goals": forms.CheckboxSelectMultiple, "risks": forms.CheckboxSelectMultiple}
 
 
 class FundingSourceForm(MunicipalityModelForm):
     class Meta:
         model = FundingSource
-        fields = ["project", "funding_type", "funder", "secured", "pledged", "sought",
-                  "restricted"]
+        fields = ["project", "funding_type", "funder", "secured", "pledged", "sought", "restricted"]
 
 
 class MilestoneForm(MunicipalityModelForm):

@@ -27,8 +27,10 @@ class ProjectType(models.TextChoices):
 #: Project types that are entrepreneurship and innovation support measures, and the
 #: indicators each gets when created (name, unit).
 SUPPORT_TYPES = {ProjectType.ENTREPRENEURSHIP, ProjectType.INNOVATION}
-SUPPORT_INDICATORS = [("firms_supported", _("Firms supported"), _("firms")),
-                      ("jobs_created", _("Jobs created"), _("jobs"))]
+SUPPORT_INDICATORS = [
+    ("firms_supported", _("Firms supported"), _("firms")),
+    ("jobs_created", _("Jobs created"), _("jobs")),
+]
 
 
 class ProjectStatus(models.TextChoices):
@@ -59,33 +61,50 @@ class Purpose(models.TextChoices):
 class Project(MunicipalityRecord):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    project_type = models.CharField(_("type"), max_length=20, choices=ProjectType.choices,
-                                    default=ProjectType.DEVELOPMENT)
-    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices,
-                               default=Purpose.DEVELOPMENT)
+    project_type = models.CharField(
+        _("type"), max_length=20, choices=ProjectType.choices, default=ProjectType.DEVELOPMENT
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.DEVELOPMENT
+    )
     location = models.CharField(_("location"), max_length=300, blank=True)
     katottg = models.CharField(_("KATOTTG code of the location"), max_length=19, blank=True)
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices,
-                              default=ProjectStatus.IDEA)
-    lifecycle_stage = models.CharField(_("lifecycle stage"), max_length=16,
-                                       choices=LifecycleStage.choices,
-                                       default=LifecycleStage.INITIATED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
+    )
+    lifecycle_stage = models.CharField(
+        _("lifecycle stage"),
+        max_length=16,
+        choices=LifecycleStage.choices,
+        default=LifecycleStage.INITIATED,
+    )
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     partners = models.CharField(_("partners"), max_length=500, blank=True)
-    budget = models.DecimalField(_("budget, UAH"), max_digits=16, decimal_places=2, default=0,
-                                 validators=[MinValueValidator(0)])
-    goals = models.ManyToManyField(OperationalGoal, blank=True, related_name="projects",
-                                   verbose_name=_("operational goals"))
-    risks = models.ManyToManyField(Risk, blank=True, related_name="projects",
-                                   verbose_name=_("risks"))
-    progress = models.PositiveSmallIntegerField(_("progress, %"), default=0,
-                                                validators=[MaxValueValidator(100)])
-    weight = models.FloatField(_("weight"), default=1.0, validators=[MinValueValidator(0)],
-                               help_text=_("Its weight in the progress of its goals."))
-    paca_local_resources = models.BooleanField(_("feasible with local resources"),
-                                               default=False)
+    budget = models.DecimalField(
+        _("budget, UAH"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    goals = models.ManyToManyField(
+        OperationalGoal, blank=True, related_name="projects", verbose_name=_("operational goals")
+    )
+    risks = models.ManyToManyField(
+        Risk, blank=True, related_name="projects", verbose_name=_("risks")
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress, %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    weight = models.FloatField(
+        _("weight"),
+        default=1.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Its weight in the progress of its goals."),
+    )
+    paca_local_resources = models.BooleanField(_("feasible with local resources"), default=False)
     paca_quick = models.BooleanField(_("quick to implement"), default=False)
     paca_visible = models.BooleanField(_("quick visible results"), default=False)
 
@@ -101,9 +120,11 @@ class Project(MunicipalityRecord):
     def is_quick_win(self) -> bool:
         from hromada.monitoring.rules import is_quick_win
 
-        return is_quick_win(local_resources=self.paca_local_resources,
-                            quick_to_implement=self.paca_quick,
-                            visible_results=self.paca_visible)
+        return is_quick_win(
+            local_resources=self.paca_local_resources,
+            quick_to_implement=self.paca_quick,
+            visible_results=self.paca_visible,
+        )
 
 
 class FundingType(models.TextChoices):
@@ -117,17 +138,32 @@ class FundingType(models.TextChoices):
 
 
 class FundingSource(MunicipalityRecord):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding",
-                                verbose_name=_("project"))
-    funding_type = models.CharField(_("funding type"), max_length=16,
-                                    choices=FundingType.choices)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="funding", verbose_name=_("project")
+    )
+    funding_type = models.CharField(_("funding type"), max_length=16, choices=FundingType.choices)
     funder = models.CharField(_("funder"), max_length=300, blank=True)
-    secured = models.DecimalField(_("secured, UAH"), max_digits=16, decimal_places=2,
-                                  default=0, validators=[MinValueValidator(0)])
-    pledged = models.DecimalField(_("pledged, UAH"), max_digits=16, decimal_places=2,
-                                  default=0, validators=[MinValueValidator(0)])
-    sought = models.DecimalField(_("sought, UAH"), max_digits=16, decimal_places=2,
-                                 default=0, validators=[MinValueValidator(0)])
+    secured = models.DecimalField(
+        _("secured, UAH"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    pledged = models.DecimalField(
+        _("pledged, UAH"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    sought = models.DecimalField(
+        _("sought, UAH"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         verbose_name = _("funding source")
@@ -139,8 +175,9 @@ class FundingSource(MunicipalityRecord):
 
 
 class Milestone(MunicipalityRecord):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
     title = models.CharField(_("milestone"), max_length=300)
     due = models.DateField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
@@ -158,8 +195,9 @@ class ProjectIndicator(MunicipalityRecord):
     """An output indicator of a project (DREAM metrics: baseline and target), e.g. firms
     supported or jobs created for entrepreneurship support measures."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("project")
+    )
     key = models.CharField(max_length=40, blank=True, editable=False)
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
@@ -184,14 +222,20 @@ class UpdateSource(models.TextChoices):
 class KpiUpdate(MunicipalityRecord):
     """A dated value of a KPI. Updates are never overwritten: the history is the list."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="updates",
-                            verbose_name=_("KPI"))
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="updates", verbose_name=_("KPI")
+    )
     date = models.DateField(_("date"))
     value = models.FloatField(_("value"))
     comment = models.TextField(_("comment"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-    source = models.CharField(_("source"), max_length=10, choices=UpdateSource.choices,
-                              default=UpdateSource.MANUAL, editable=False)
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=UpdateSource.choices,
+        default=UpdateSource.MANUAL,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("KPI update")

@@ -53,8 +53,10 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     if "lq" in a:
         names = a.get("sector_names", {})
         top = a["lq"].sort_values("lq", ascending=False).head(5)
-        out["top_lq"] = [{"sector": f"{s} {_sentence(names.get(str(s), ''))}".strip(), "lq": lq}
-                         for s, lq in zip(top["sector"], top["lq"], strict=True)]
+        out["top_lq"] = [
+            {"sector": f"{s} {_sentence(names.get(str(s), ''))}".strip(), "lq": lq}
+            for s, lq in zip(top["sector"], top["lq"], strict=True)
+        ]
     if "fiscal" in a:
         out["transfer_share"] = a["fiscal"]["transfer_share"]
     return out
@@ -66,15 +68,20 @@ def _population(municipality, *, include_restricted: bool) -> list[dict]:
         from hromada.economy.models import PopulationIndicator
         from hromada.economy.selectors import population_frame
 
-        frame = population_frame(municipality=municipality,
-                                 include_restricted=include_restricted)
+        frame = population_frame(municipality=municipality, include_restricted=include_restricted)
     except Exception as exc:  # the economy app is always installed; never stop the report
         log.info("no population figures: %s", exc)
         return []
     labels = dict(PopulationIndicator.choices)
     latest = frame.sort_values("year").groupby("indicator").tail(1)
-    return [{"label": str(labels.get(r["indicator"], r["indicator"])), "year": int(r["year"]),
-             "value": r["value"]} for r in latest.to_dict("records")]
+    return [
+        {
+            "label": str(labels.get(r["indicator"], r["indicator"])),
+            "year": int(r["year"]),
+            "value": r["value"],
+        }
+        for r in latest.to_dict("records")
+    ]
 
 
 def _damage(municipality, *, include_restricted: bool) -> list[dict]:
@@ -88,9 +95,16 @@ def _damage(municipality, *, include_restricted: bool) -> list[dict]:
         log.info("no damage totals: %s", exc)
         return []
     labels = dict(DamageSector.choices)
-    return [{"sector": str(labels.get(r["sector"], r["sector"])), "damage": r["damage"],
-             "loss": r["loss"], "need": r["need"], "total": r["total"]}
-            for r in totals.to_dict("records")]
+    return [
+        {
+            "sector": str(labels.get(r["sector"], r["sector"])),
+            "damage": r["damage"],
+            "loss": r["loss"],
+            "need": r["need"],
+            "total": r["total"],
+        }
+        for r in totals.to_dict("records")
+    ]
 
 
 def _sentence(name: str) -> str:
@@ -113,9 +127,14 @@ def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
         except Exception as exc:
             log.info("scenario %s not run: %s", scenario.pk, exc)
             continue
-        rows.append({"name": scenario.name, "total_loss": outcome.total_loss,
-                     "indirect_share": 100 * outcome.indirect_share,
-                     "top": ", ".join(outcome.ranking[:3])})
+        rows.append(
+            {
+                "name": scenario.name,
+                "total_loss": outcome.total_loss,
+                "indirect_share": 100 * outcome.indirect_share,
+                "top": ", ".join(outcome.ranking[:3]),
+            }
+        )
     return rows
 
 
@@ -130,14 +149,20 @@ def report_context(municipality, *, include_restricted: bool = False) -> dict:
     projects = selectors.project_list(municipality, include_restricted=r)
     risks = plan_selectors.risk_list(municipality=municipality, include_restricted=r)
     return {
-        "municipality": municipality, "today": dt.date.today(),
+        "municipality": municipality,
+        "today": dt.date.today(),
         "internal_mark": INTERNAL_MARK if r else "",
         "vision": plan_selectors.vision_current(municipality=municipality, include_restricted=r),
         "diagnosis": _diagnosis(municipality, include_restricted=r),
-        "swot": plan_selectors.swot_board(municipality=municipality, include_rejected=False,
-                                          include_restricted=r),
-        "tree": tree, "summary": summary, "projects": projects, "funding": funding,
-        "risks": risks, "kpis": selectors.kpi_list(municipality, include_restricted=r),
+        "swot": plan_selectors.swot_board(
+            municipality=municipality, include_rejected=False, include_restricted=r
+        ),
+        "tree": tree,
+        "summary": summary,
+        "projects": projects,
+        "funding": funding,
+        "risks": risks,
+        "kpis": selectors.kpi_list(municipality, include_restricted=r),
         "population": _population(municipality, include_restricted=r),
         "damage": _damage(municipality, include_restricted=r),
         "scenarios": _scenarios(municipality, include_restricted=include_restricted),
@@ -149,65 +174,127 @@ def report_context(municipality, *, include_restricted: bool = False) -> dict:
     }
 
 
-def report_pdf(municipality, *, language: str = "uk", include_restricted: bool = False
-               ) -> bytes:
+def report_pdf(municipality, *, language: str = "uk", include_restricted: bool = False) -> bytes:
     """The follow-up report as PDF. Restricted items (martial-law sensitive) are left out
     unless an owner explicitly includes them."""
     from weasyprint import HTML
 
     with translation.override(language):
-        html = render_to_string("monitoring/report.html",
-                                report_context(municipality,
-                                               include_restricted=include_restricted))
+        html = render_to_string(
+            "monitoring/report.html",
+            report_context(municipality, include_restricted=include_restricted),
+        )
     return HTML(string=html).write_pdf()
 
 
-def report_sheets(municipality, *, language: str = "uk", include_restricted: bool = False
-                  ) -> dict[str, pd.DataFrame]:
+def report_sheets(
+    municipality, *, language: str = "uk", include_restricted: bool = False
+) -> dict[str, pd.DataFrame]:
     with translation.override(language):
         ctx = report_context(municipality, include_restricted=include_restricted)
-        goals = [{_("Strategic goal"): str(g["goal"]), _("Operational goal"): str(o["goal"]),
-                  _("Progress, %"): o["progress"]}
-                 for g in ctx["tree"] for o in g["operational"]]
-        kpis = [{_("Indicator"): k["indicator"], _("Unit"): k["unit"],
-                 _("Operational goal"): k["operational_goal"],
-                 _("Baseline"): k["baseline_value"], _("Baseline year"): k["baseline_year"],
-                 _("Target"): k["target_value"], _("Target date"): k["target_date"],
-                 _("Actual"): k["actual"], _("Date"): k["actual_date"],
-                 _("Expected on that date"): k["expected"], _("Status"): str(STATUS_LABELS()[
-                     k["status"]])}
-                for k in ctx["kpis"]]
+        goals = [
+            {
+                _("Strategic goal"): str(g["goal"]),
+                _("Operational goal"): str(o["goal"]),
+                _("Progress, %"): o["progress"],
+            }
+            for g in ctx["tree"]
+            for o in g["operational"]
+        ]
+        kpis = [
+            {
+                _("Indicator"): k["indicator"],
+                _("Unit"): k["unit"],
+                _("Operational goal"): k["operational_goal"],
+                _("Baseline"): k["baseline_value"],
+                _("Baseline year"): k["baseline_year"],
+                _("Target"): k["target_value"],
+                _("Target date"): k["target_date"],
+                _("Actual"): k["actual"],
+                _("Date"): k["actual_date"],
+                _("Expected on that date"): k["expected"],
+                _("Status"): str(STATUS_LABELS()[k["status"]]),
+            }
+            for k in ctx["kpis"]
+        ]
         status = dict(ProjectStatus.choices)
-        projects = [{_("Project"): p["title"], _("Status"): str(status.get(p["status"],
-                                                                          p["status"])),
-                     _("Progress, %"): p["progress"],
-                     _("Quick win"): _("yes") if p["quick_win"] else _("no"),
-                     _("Budget, UAH"): p["budget"], _("Secured, UAH"): p["secured"],
-                     _("Pledged, UAH"): p["pledged"], _("Sought, UAH"): p["sought"],
-                     _("Funding gap, UAH"): p["gap"]} for p in ctx["projects"]]
-        swot = [{_("Category"): str(col["label"]),
-                  _("Item"): f"{i.text} ({_('illustrative')})" if i.is_illustrative else i.text}
-                for col in ctx["swot"] for i in col["accepted"]]
-        risks = [{_("Risk"): r.title, _("Category"): r.get_category_display(),
-                  _("Likelihood"): r.likelihood, _("Impact"): r.impact, _("Owner"): r.owner,
-                  _("Mitigation"): r.mitigation} for r in ctx["risks"]]
-        population = [{_("Indicator"): p["label"], _("Year"): p["year"], _("Value"): p["value"]}
-                      for p in ctx["population"]]
-        damage = [{_("Sector"): d["sector"], _("Damage, UAH thousand"): d["damage"],
-                   _("Loss, UAH thousand"): d["loss"], _("Need, UAH thousand"): d["need"],
-                   _("Total, UAH thousand"): d["total"]} for d in ctx["damage"]]
+        projects = [
+            {
+                _("Project"): p["title"],
+                _("Status"): str(status.get(p["status"], p["status"])),
+                _("Progress, %"): p["progress"],
+                _("Quick win"): _("yes") if p["quick_win"] else _("no"),
+                _("Budget, UAH"): p["budget"],
+                _("Secured, UAH"): p["secured"],
+                _("Pledged, UAH"): p["pledged"],
+                _("Sought, UAH"): p["sought"],
+                _("Funding gap, UAH"): p["gap"],
+            }
+            for p in ctx["projects"]
+        ]
+        swot = [
+            {
+                _("Category"): str(col["label"]),
+                _("Item"): f"{i.text} ({_('illustrative')})" if i.is_illustrative else i.text,
+            }
+            for col in ctx["swot"]
+            for i in col["accepted"]
+        ]
+        risks = [
+            {
+                _("Risk"): r.title,
+                _("Category"): r.get_category_display(),
+                _("Likelihood"): r.likelihood,
+                _("Impact"): r.impact,
+                _("Owner"): r.owner,
+                _("Mitigation"): r.mitigation,
+            }
+            for r in ctx["risks"]
+        ]
+        population = [
+            {_("Indicator"): p["label"], _("Year"): p["year"], _("Value"): p["value"]}
+            for p in ctx["population"]
+        ]
+        damage = [
+            {
+                _("Sector"): d["sector"],
+                _("Damage, UAH thousand"): d["damage"],
+                _("Loss, UAH thousand"): d["loss"],
+                _("Need, UAH thousand"): d["need"],
+                _("Total, UAH thousand"): d["total"],
+            }
+            for d in ctx["damage"]
+        ]
         f = ctx["funding"]
-        totals = pd.DataFrame([{_("Budget, UAH"): f["budget"], _("Secured, UAH"): f["secured"],
-                                _("Pledged, UAH"): f["pledged"], _("Sought, UAH"): f["sought"],
-                                _("Funding gap, UAH"): f["gap"]}])
-        return {_("SWOT"): pd.DataFrame(swot), _("Goals"): pd.DataFrame(goals),
-                _("KPIs"): pd.DataFrame(kpis), _("Projects"): pd.DataFrame(projects),
-                _("Funding"): totals, _("Risks"): pd.DataFrame(risks),
-                _("Population"): pd.DataFrame(population), _("War damage"): pd.DataFrame(damage)}
+        totals = pd.DataFrame(
+            [
+                {
+                    _("Budget, UAH"): f["budget"],
+                    _("Secured, UAH"): f["secured"],
+                    _("Pledged, UAH"): f["pledged"],
+                    _("Sought, UAH"): f["sought"],
+                    _("Funding gap, UAH"): f["gap"],
+                }
+            ]
+        )
+        return {
+            _("SWOT"): pd.DataFrame(swot),
+            _("Goals"): pd.DataFrame(goals),
+            _("KPIs"): pd.DataFrame(kpis),
+            _("Projects"): pd.DataFrame(projects),
+            _("Funding"): totals,
+            _("Risks"): pd.DataFrame(risks),
+            _("Population"): pd.DataFrame(population),
+            _("War damage"): pd.DataFrame(damage),
+        }
 
 
 def STATUS_LABELS() -> dict:  # noqa: N802 - a lazy constant
     from hromada.monitoring import rules
 
-    return {rules.ON_TRACK: _("on track"), rules.AT_RISK: _("at risk"),
-            rules.OFF_TRACK: _("off track"), rules.NO_DATA: _("no data yet")}
+    return {
+        rules.ON_TRACK: _("on track"),
+        rules.AT_RISK: _("at risk"),
+        rules.OFF_TRACK: _("off track"),
+        rules.NO_DATA: _("no data yet"),
+    }

@@ -7,9 +7,19 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["ON_TRACK", "AT_RISK", "OFF_TRACK", "NO_DATA", "baseline_date", "expected_value",
-           "trajectory_status", "weighted_progress", "FundingTotals", "funding_totals",
-           "is_quick_win"]
+__all__ = [
+    "ON_TRACK",
+    "AT_RISK",
+    "OFF_TRACK",
+    "NO_DATA",
+    "baseline_date",
+    "expected_value",
+    "trajectory_status",
+    "weighted_progress",
+    "FundingTotals",
+    "funding_totals",
+    "is_quick_win",
+]
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on_track", "at_risk", "off_track", "no_data"
 
@@ -19,8 +29,14 @@ def baseline_date(year: int) -> dt.date:
     return dt.date(int(year), 12, 31)
 
 
-def expected_value(*, baseline_value: float, baseline_year: int, target_value: float,
-                   target_date: dt.date, on: dt.date) -> float:
+def expected_value(
+    *,
+    baseline_value: float,
+    baseline_year: int,
+    target_value: float,
+    target_date: dt.date,
+    on: dt.date,
+) -> float:
     """The value on the straight line from (end of baseline year, baseline) to
     (target date, target) at date ``on``; flat before the start and after the target."""
     start = baseline_date(baseline_year)
@@ -31,10 +47,17 @@ def expected_value(*, baseline_value: float, baseline_year: int, target_value: f
     return float(baseline_value) + (float(target_value) - float(baseline_value)) * frac
 
 
-def trajectory_status(*, baseline_value: float, baseline_year: int, target_value: float,
-                      target_date: dt.date, actual_value: float | None,
-                      actual_date: dt.date | None, at_risk: float = 0.10,
-                      off_track: float = 0.25) -> str:
+def trajectory_status(
+    *,
+    baseline_value: float,
+    baseline_year: int,
+    target_value: float,
+    target_date: dt.date,
+    actual_value: float | None,
+    actual_date: dt.date | None,
+    at_risk: float = 0.10,
+    off_track: float = 0.25,
+) -> str:
     """On track / at risk / off track against the straight line from baseline to target.
 
     The shortfall is how far the actual value lags behind the line at its date, as a
@@ -45,9 +68,13 @@ def trajectory_status(*, baseline_value: float, baseline_year: int, target_value
     """
     if actual_value is None or actual_date is None:
         return NO_DATA
-    expected = expected_value(baseline_value=baseline_value, baseline_year=baseline_year,
-                              target_value=target_value, target_date=target_date,
-                              on=actual_date)
+    expected = expected_value(
+        baseline_value=baseline_value,
+        baseline_year=baseline_year,
+        target_value=target_value,
+        target_date=target_date,
+        on=actual_date,
+    )
     change = float(target_value) - float(baseline_value)
     if change == 0:
         scale = abs(float(target_value)) or 1.0
@@ -101,8 +128,9 @@ class FundingTotals:
         return max(self.gap - self.sought, 0.0)
 
 
-def funding_totals(budget: float | None, sources: Iterable[tuple[float, float, float]]
-                   ) -> FundingTotals:
+def funding_totals(
+    budget: float | None, sources: Iterable[tuple[float, float, float]]
+) -> FundingTotals:
     """Totals of a project's funding sources, each (secured, pledged, sought)."""
     secured = pledged = sought = 0.0
     for s, p, o in sources:
@@ -112,8 +140,7 @@ def funding_totals(budget: float | None, sources: Iterable[tuple[float, float, f
     return FundingTotals(float(budget or 0), secured, pledged, sought)
 
 
-def is_quick_win(*, local_resources: bool, quick_to_implement: bool,
-                 visible_results: bool) -> bool:
+def is_quick_win(*, local_resources: bool, quick_to_implement: bool, visible_results: bool) -> bool:
     """PACA quick win: feasible with local resources, quick to implement, quick visible
     results. Anything else is a longer-term strategic bet."""
     return bool(local_resources and quick_to_implement and visible_results)

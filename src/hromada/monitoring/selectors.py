@@ -13,38 +13,55 @@ from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
 
 # ---------------------------------------------------------------- KPIs
 def kpi_updates(kpi: Kpi, *, include_restricted: bool = True) -> list[KpiUpdate]:
-    return list(outward(KpiUpdate.objects.filter(kpi=kpi),
-                        include_restricted=include_restricted).order_by("date", "pk"))
+    return list(
+        outward(KpiUpdate.objects.filter(kpi=kpi), include_restricted=include_restricted).order_by(
+            "date", "pk"
+        )
+    )
 
 
-def kpi_state(kpi: Kpi, *, updates: list[KpiUpdate] | None = None,
-              include_restricted: bool = True) -> dict:
+def kpi_state(
+    kpi: Kpi, *, updates: list[KpiUpdate] | None = None, include_restricted: bool = True
+) -> dict:
     """The latest value, the value expected on its date, and the trajectory status."""
-    updates = (kpi_updates(kpi, include_restricted=include_restricted) if updates is None
-               else updates)
+    updates = (
+        kpi_updates(kpi, include_restricted=include_restricted) if updates is None else updates
+    )
     latest = updates[-1] if updates else None
     expected = None
     if latest is not None:
-        expected = rules.expected_value(baseline_value=kpi.baseline_value,
-                                        baseline_year=kpi.baseline_year,
-                                        target_value=kpi.target_value,
-                                        target_date=kpi.target_date, on=latest.date)
+        expected = rules.expected_value(
+            baseline_value=kpi.baseline_value,
+            baseline_year=kpi.baseline_year,
+            target_value=kpi.target_value,
+            target_date=kpi.target_date,
+            on=latest.date,
+        )
     status = rules.trajectory_status(
-        baseline_value=kpi.baseline_value, baseline_year=kpi.baseline_year,
-        target_value=kpi.target_value, target_date=kpi.target_date,
+        baseline_value=kpi.baseline_value,
+        baseline_year=kpi.baseline_year,
+        target_value=kpi.target_value,
+        target_date=kpi.target_date,
         actual_value=latest.value if latest else None,
-        actual_date=latest.date if latest else None)
-    return {"actual": latest.value if latest else None,
-            "actual_date": latest.date if latest else None,
-            "expected": expected, "status": status}
+        actual_date=latest.date if latest else None,
+    )
+    return {
+        "actual": latest.value if latest else None,
+        "actual_date": latest.date if latest else None,
+        "expected": expected,
+        "status": status,
+    }
 
 
 def _kpi_queryset(municipality, *, include_restricted: bool = True):
-    return outward(Kpi.objects.filter(municipality=municipality,
-                                      operational_goal__deleted_at__isnull=True,
-                                      operational_goal__strategic_goal__deleted_at__isnull=True)
-                   .select_related("operational_goal__strategic_goal"),
-                   include_restricted=include_restricted)
+    return outward(
+        Kpi.objects.filter(
+            municipality=municipality,
+            operational_goal__deleted_at__isnull=True,
+            operational_goal__strategic_goal__deleted_at__isnull=True,
+        ).select_related("operational_goal__strategic_goal"),
+        include_restricted=include_restricted,
+    )
 
 
 def kpi_list(municipality, *, include_restricted: bool = True) -> list[dict]:
@@ -54,37 +71,63 @@ def kpi_list(municipality, *, include_restricted: bool = True) -> list[dict]:
     for kpi in _kpi_queryset(municipality, include_restricted=include_restricted):
         state = kpi_state(kpi, include_restricted=include_restricted)
         og = kpi.operational_goal
-        out.append({
-            "id": kpi.pk, "indicator": kpi.indicator, "unit": kpi.unit,
-            "operational_goal": str(og), "strategic_goal": str(og.strategic_goal),
-            "baseline_value": kpi.baseline_value, "baseline_year": kpi.baseline_year,
-            "target_value": kpi.target_value, "target_date": kpi.target_date,
-            "data_source": kpi.data_source, "responsible": kpi.responsible,
-            "binding": kpi.binding, "restricted": kpi.restricted, **state})
+        out.append(
+            {
+                "id": kpi.pk,
+                "indicator": kpi.indicator,
+                "unit": kpi.unit,
+                "operational_goal": str(og),
+                "strategic_goal": str(og.strategic_goal),
+                "baseline_value": kpi.baseline_value,
+                "baseline_year": kpi.baseline_year,
+                "target_value": kpi.target_value,
+                "target_date": kpi.target_date,
+                "data_source": kpi.data_source,
+                "responsible": kpi.responsible,
+                "binding": kpi.binding,
+                "restricted": kpi.restricted,
+                **state,
+            }
+        )
     return out
 
 
 def kpi_history(kpi: Kpi, *, include_restricted: bool = True) -> list[dict]:
     """The dated values of a KPI, oldest first, with the value expected on each date."""
-    return [{"date": u.date, "value": u.value, "comment": u.comment,
-             "evidence_url": u.evidence_url, "source": u.source,
-             "expected": rules.expected_value(
-                 baseline_value=kpi.baseline_value, baseline_year=kpi.baseline_year,
-                 target_value=kpi.target_value, target_date=kpi.target_date, on=u.date)}
-            for u in kpi_updates(kpi, include_restricted=include_restricted)]
+    return [
+        {
+            "date": u.date,
+            "value": u.value,
+            "comment": u.comment,
+            "evidence_url": u.evidence_url,
+            "source": u.source,
+            "expected": rules.expected_value(
+                baseline_value=kpi.baseline_value,
+                baseline_year=kpi.baseline_year,
+                target_value=kpi.target_value,
+                target_date=kpi.target_date,
+                on=u.date,
+            ),
+        }
+        for u in kpi_updates(kpi, include_restricted=include_restricted)
+    ]
 
 
 # ---------------------------------------------------------------- projects
 def projects(municipality, *, include_restricted: bool = True):
-    return outward(Project.objects.filter(municipality=municipality),
-                   include_restricted=include_restricted).prefetch_related("goals", "funding")
+    return outward(
+        Project.objects.filter(municipality=municipality), include_restricted=include_restricted
+    ).prefetch_related("goals", "funding")
 
 
-def project_funding(project: Project, *, include_restricted: bool = True
-                    ) -> rules.FundingTotals:
-    return rules.funding_totals(project.budget, [
-        (f.secured, f.pledged, f.sought)
-        for f in keep(project.funding.all(), include_restricted=include_restricted)])
+def project_funding(project: Project, *, include_restricted: bool = True) -> rules.FundingTotals:
+    return rules.funding_totals(
+        project.budget,
+        [
+            (f.secured, f.pledged, f.sought)
+            for f in keep(project.funding.all(), include_restricted=include_restricted)
+        ],
+    )
 
 
 def project_list(municipality, *, include_restricted: bool = True) -> list[dict]:
@@ -92,13 +135,27 @@ def project_list(municipality, *, include_restricted: bool = True) -> list[dict]
     out = []
     for p in projects(municipality, include_restricted=include_restricted):
         f = project_funding(p, include_restricted=include_restricted)
-        out.append({
-            "id": p.pk, "title": p.title, "type": p.project_type, "status": p.status,
-            "start": p.start, "end": p.end, "progress": p.progress,
-            "quick_win": p.is_quick_win, "budget": f.budget, "secured": f.secured,
-            "pledged": f.pledged, "sought": f.sought, "gap": f.gap,
-            "goals": [str(g) for g in keep(p.goals.all(), include_restricted=include_restricted)],
-            "restricted": p.restricted})
+        out.append(
+            {
+                "id": p.pk,
+                "title": p.title,
+                "type": p.project_type,
+                "status": p.status,
+                "start": p.start,
+                "end": p.end,
+                "progress": p.progress,
+                "quick_win": p.is_quick_win,
+                "budget": f.budget,
+                "secured": f.secured,
+                "pledged": f.pledged,
+                "sought": f.sought,
+                "gap": f.gap,
+                "goals": [
+                    str(g) for g in keep(p.goals.all(), include_restricted=include_restricted)
+                ],
+                "restricted": p.restricted,
+            }
+        )
     return out
 
 
@@ -107,8 +164,10 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
     project's surplus does not fill another's gap) and the mix by funding type."""
     items = list(projects(municipality, include_restricted=include_restricted))
     per = [project_funding(p, include_restricted=include_restricted) for p in items]
-    mix = {value: {"type": value, "label": str(label), "secured": 0.0, "pledged": 0.0,
-                   "sought": 0.0} for value, label in FundingType.choices}
+    mix = {
+        value: {"type": value, "label": str(label), "secured": 0.0, "pledged": 0.0, "sought": 0.0}
+        for value, label in FundingType.choices
+    }
     for p in items:
         for f in keep(p.funding.all(), include_restricted=include_restricted):
             row = mix[f.funding_type]
@@ -117,14 +176,18 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
             row["sought"] += float(f.sought)
     gap = sum(f.gap for f in per)
     space = own_fiscal_space(municipality)
-    return {"budget": sum(f.budget for f in per), "secured": sum(f.secured for f in per),
-            "pledged": sum(f.pledged for f in per), "sought": sum(f.sought for f in per),
-            "gap": gap,
-            "mix": [r for r in mix.values() if r["secured"] or r["pledged"] or r["sought"]],
-            # Co-financing the hromada's own revenue can offer (monthly fiscal pulse) and
-            # the gap left after it; None without the hromada's own monthly budget data.
-            "fiscal_space": space,
-            "gap_after_own": max(gap - space["cofinancing"], 0.0) if space else None}
+    return {
+        "budget": sum(f.budget for f in per),
+        "secured": sum(f.secured for f in per),
+        "pledged": sum(f.pledged for f in per),
+        "sought": sum(f.sought for f in per),
+        "gap": gap,
+        "mix": [r for r in mix.values() if r["secured"] or r["pledged"] or r["sought"]],
+        # Co-financing the hromada's own revenue can offer (monthly fiscal pulse) and
+        # the gap left after it; None without the hromada's own monthly budget data.
+        "fiscal_space": space,
+        "gap_after_own": max(gap - space["cofinancing"], 0.0) if space else None,
+    }
 
 
 def own_fiscal_space(municipality) -> dict | None:
@@ -140,47 +203,71 @@ def own_fiscal_space(municipality) -> dict | None:
 
 
 # ---------------------------------------------------------------- goal progress
-def operational_goal_progress(goal: OperationalGoal, *, include_restricted: bool = True
-                              ) -> float | None:
+def operational_goal_progress(
+    goal: OperationalGoal, *, include_restricted: bool = True
+) -> float | None:
     """Weighted mean of the progress of the goal's tasks and linked projects."""
     r = include_restricted
-    items = [(t.progress, t.weight) for t in outward(goal.tasks.filter(deleted_at__isnull=True),
-                                                     include_restricted=r)]
-    items += [(p.progress, p.weight) for p in outward(
-        goal.projects.filter(deleted_at__isnull=True), include_restricted=r)]
+    items = [
+        (t.progress, t.weight)
+        for t in outward(goal.tasks.filter(deleted_at__isnull=True), include_restricted=r)
+    ]
+    items += [
+        (p.progress, p.weight)
+        for p in outward(goal.projects.filter(deleted_at__isnull=True), include_restricted=r)
+    ]
     return rules.weighted_progress(items)
 
 
-def strategic_goal_progress(goal: StrategicGoal, *, include_restricted: bool = True
-                            ) -> float | None:
+def strategic_goal_progress(
+    goal: StrategicGoal, *, include_restricted: bool = True
+) -> float | None:
     """Weighted mean of its operational goals' progress (goals without progress skipped)."""
     return rules.weighted_progress(
         (operational_goal_progress(og, include_restricted=include_restricted), og.weight)
-        for og in outward(goal.operational_goals.filter(deleted_at__isnull=True),
-                          include_restricted=include_restricted))
+        for og in outward(
+            goal.operational_goals.filter(deleted_at__isnull=True),
+            include_restricted=include_restricted,
+        )
+    )
 
 
 def goal_tree(municipality, *, include_restricted: bool = True) -> list[dict]:
     """Strategic goals, their operational goals, tasks, KPIs (with state) and progress."""
     r = include_restricted
     tree = []
-    for sg in outward(StrategicGoal.objects.filter(municipality=municipality),
-                      include_restricted=r):
+    for sg in outward(
+        StrategicGoal.objects.filter(municipality=municipality), include_restricted=r
+    ):
         ogs = []
-        for og in outward(sg.operational_goals.filter(deleted_at__isnull=True),
-                          include_restricted=r):
-            ogs.append({"goal": og, "progress": operational_goal_progress(og,
-                                                                          include_restricted=r),
-                        "tasks": list(outward(og.tasks.filter(deleted_at__isnull=True),
-                                              include_restricted=r)),
-                        "projects": list(outward(og.projects.filter(deleted_at__isnull=True),
-                                                 include_restricted=r)),
-                        "kpis": [{"kpi": k, **kpi_state(k, include_restricted=r)}
-                                 for k in outward(og.kpis.filter(deleted_at__isnull=True),
-                                                  include_restricted=r)]})
-        tree.append({"goal": sg, "operational": ogs,
-                     "progress": rules.weighted_progress(
-                         (o["progress"], o["goal"].weight) for o in ogs)})
+        for og in outward(
+            sg.operational_goals.filter(deleted_at__isnull=True), include_restricted=r
+        ):
+            ogs.append(
+                {
+                    "goal": og,
+                    "progress": operational_goal_progress(og, include_restricted=r),
+                    "tasks": list(
+                        outward(og.tasks.filter(deleted_at__isnull=True), include_restricted=r)
+                    ),
+                    "projects": list(
+                        outward(og.projects.filter(deleted_at__isnull=True), include_restricted=r)
+                    ),
+                    "kpis": [
+                        {"kpi": k, **kpi_state(k, include_restricted=r)}
+                        for k in outward(
+                            og.kpis.filter(deleted_at__isnull=True), include_restricted=r
+                        )
+                    ],
+                }
+            )
+        tree.append(
+            {
+                "goal": sg,
+                "operational": ogs,
+                "progress": rules.weighted_progress((o["progress"], o["goal"].weight) for o in ogs),
+            }
+        )
     return tree
 
 
@@ -195,13 +282,23 @@ def plan_progress_summary(municipality, *, include_restricted: bool = True) -> d
     plist = project_list(municipality, include_restricted=include_restricted)
     return {
         "as_of": dt.date.today(),
-        "goals": [{"id": g["goal"].pk, "title": str(g["goal"]), "progress": g["progress"],
-                   "operational": [{"id": o["goal"].pk, "title": str(o["goal"]),
-                                    "progress": o["progress"]} for o in g["operational"]]}
-                  for g in tree],
+        "goals": [
+            {
+                "id": g["goal"].pk,
+                "title": str(g["goal"]),
+                "progress": g["progress"],
+                "operational": [
+                    {"id": o["goal"].pk, "title": str(o["goal"]), "progress": o["progress"]}
+                    for o in g["operational"]
+                ],
+            }
+            for g in tree
+        ],
         "kpi_status": counts,
-        "projects": {"count": len(plist),
-                     "quick_wins": sum(1 for p in plist if p["quick_win"]),
-                     "completed": sum(1 for p in plist if p["status"] == "complete")},
+        "projects": {
+            "count": len(plist),
+            "quick_wins": sum(1 for p in plist if p["quick_win"]),
+            "completed": sum(1 for p in plist if p["status"] == "complete"),
+        },
         "funding": {k: funding[k] for k in ("budget", "secured", "pledged", "sought", "gap")},
     }

@@ -32,20 +32,44 @@ def project_save(*, project: Project, by=None, goals=None, risks=None) -> Projec
         have = set(ProjectIndicator.objects.filter(project=project).values_list("key", flat=True))
         for key, name, unit in SUPPORT_INDICATORS:
             if key not in have:
-                record_save(instance=ProjectIndicator(
-                    municipality=project.municipality, project=project, key=key,
-                    name=str(name), unit=str(unit)), by=by)
+                record_save(
+                    instance=ProjectIndicator(
+                        municipality=project.municipality,
+                        project=project,
+                        key=key,
+                        name=str(name),
+                        unit=str(unit),
+                    ),
+                    by=by,
+                )
     return project
 
 
 @transaction.atomic
-def kpi_update_create(*, kpi: Kpi, date: dt.date, value: float, comment: str = "",
-                      evidence_url: str = "", by=None,
-                      source: str = UpdateSource.MANUAL, restricted: bool = False) -> KpiUpdate:
-    return record_save(instance=KpiUpdate(municipality=kpi.municipality, kpi=kpi, date=date,
-                                          value=value, comment=comment,
-                                          evidence_url=evidence_url, source=source,
-                                          restricted=restricted), by=by)
+def kpi_update_create(
+    *,
+    kpi: Kpi,
+    date: dt.date,
+    value: float,
+    comment: str = "",
+    evidence_url: str = "",
+    by=None,
+    source: str = UpdateSource.MANUAL,
+    restricted: bool = False,
+) -> KpiUpdate:
+    return record_save(
+        instance=KpiUpdate(
+            municipality=kpi.municipality,
+            kpi=kpi,
+            date=date,
+            value=value,
+            comment=comment,
+            evidence_url=evidence_url,
+            source=source,
+            restricted=restricted,
+        ),
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -56,11 +80,16 @@ def kpi_refresh_bound(*, kpi: Kpi, by=None) -> list[KpiUpdate]:
 
     if not kpi.binding:
         return []
-    series = binding_series(kpi.municipality, binding=kpi.binding,
-                            measure=kpi.binding_measure or "employment",
-                            sector=kpi.binding_sector)
-    existing = {(u.date, round(u.value, 9)) for u in
-                KpiUpdate.objects.filter(kpi=kpi, source=UpdateSource.ANALYSIS)}
+    series = binding_series(
+        kpi.municipality,
+        binding=kpi.binding,
+        measure=kpi.binding_measure or "employment",
+        sector=kpi.binding_sector,
+    )
+    existing = {
+        (u.date, round(u.value, 9))
+        for u in KpiUpdate.objects.filter(kpi=kpi, source=UpdateSource.ANALYSIS)
+    }
     created = []
     for year, value in series.items():
         if int(year) <= kpi.baseline_year:
@@ -68,14 +97,22 @@ def kpi_refresh_bound(*, kpi: Kpi, by=None) -> list[KpiUpdate]:
         date = dt.date(int(year), 12, 31)
         if (date, round(float(value), 9)) in existing:
             continue
-        created.append(kpi_update_create(
-            kpi=kpi, date=date, value=float(value), by=by, source=UpdateSource.ANALYSIS,
-            comment=f"{kpi.get_binding_display()} · {kpi.binding_measure} {kpi.binding_sector}"
-            .strip()))
+        created.append(
+            kpi_update_create(
+                kpi=kpi,
+                date=date,
+                value=float(value),
+                by=by,
+                source=UpdateSource.ANALYSIS,
+                comment=f"{kpi.get_binding_display()} · {kpi.binding_measure} {kpi.binding_sector}".strip(),
+            )
+        )
     return created
 
 
 def kpis_refresh_bound(*, municipality, by=None) -> int:
     """Refresh every bound KPI of a municipality; the number of new updates."""
-    return sum(len(kpi_refresh_bound(kpi=k, by=by))
-               for k in Kpi.objects.filter(municipality=municipality).exclude(binding=""))
+    return sum(
+        len(kpi_refresh_bound(kpi=k, by=by))
+        for k in Kpi.objects.filter(municipality=municipality).exclude(binding="")
+    )

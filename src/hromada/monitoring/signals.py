@@ -32,6 +32,7 @@ def _refresh(municipality_id: int) -> None:
 
 
 if DatasetVersion is not None:
+
     @receiver(post_save, sender=DatasetVersion, dispatch_uid="monitoring_kpi_refresh")
     def dataset_version_saved(sender, instance, created, **kwargs):
         # Not for rows loaded as they are (a restore, a workspace transfer): their dataset

@@ -6,9 +6,11 @@ app_name = "monitoring"
 
 
 def _crud(prefix: str, edit, delete, name: str) -> list:
-    return [path(f"{prefix}/new/", edit, name=f"{name}_create"),
-            path(f"{prefix}/<int:pk>/edit/", edit, name=f"{name}_edit"),
-            path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}_delete")]
+    return [
+        path(f"{prefix}/new/", edit, name=f"{name}_create"),
+        path(f"{prefix}/<int:pk>/edit/", edit, name=f"{name}_edit"),
+        path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}_delete"),
+    ]
 
 
 urlpatterns = [

@@ -33,49 +33,79 @@ from hromada.workspaces.permissions import municipality_view, wants_internal
 def index(request):
     m = request.municipality
     funding = selectors.funding_summary(m)
-    items = [{"project": p, "funding": selectors.project_funding(p)}
-             for p in selectors.projects(m)]
+    items = [{"project": p, "funding": selectors.project_funding(p)} for p in selectors.projects(m)]
     chart = None
     if funding["mix"]:
         chart = make_chart(
-            charts.funding_mix(funding["mix"]), id="funding-mix", title=_("Funding mix"),
-            explanation=_("Money for the action plan by source: green is secured, blue "
-                          "pledged, yellow only sought; a long yellow bar means the plan "
-                          "depends on applications still open."))
-    return TemplateResponse(request, "monitoring/index.html", {
-        "funding": funding, "chart": chart,
-        "quick_wins": [i for i in items if i["project"].is_quick_win],
-        "bets": [i for i in items if not i["project"].is_quick_win],
-        "kpis": selectors.kpi_list(m),
-    })
+            charts.funding_mix(funding["mix"]),
+            id="funding-mix",
+            title=_("Funding mix"),
+            explanation=_(
+                "Money for the action plan by source: green is secured, blue "
+                "pledged, yellow only sought; a long yellow bar means the plan "
+                "depends on applications still open."
+            ),
+        )
+    return TemplateResponse(
+        request,
+        "monitoring/index.html",
+        {
+            "funding": funding,
+            "chart": chart,
+            "quick_wins": [i for i in items if i["project"].is_quick_win],
+            "bets": [i for i in items if not i["project"].is_quick_win],
+            "kpis": selectors.kpi_list(m),
+        },
+    )
 
 
 def _project_save(form, request):
-    services.project_save(project=form.instance, by=request.user,
-                          goals=form.cleaned_data["goals"], risks=form.cleaned_data["risks"])
+    services.project_save(
+        project=form.instance,
+        by=request.user,
+        goals=form.cleaned_data["goals"],
+        risks=form.cleaned_data["risks"],
+    )
 
 
-project_edit, project_delete = crud_views(model=Project, form_class=ProjectForm,
-                                          back="monitoring:index", history_slug="project",
-                                          save=_project_save)
-funding_edit, funding_delete = crud_views(model=FundingSource, form_class=FundingSourceForm,
-                                          back="monitoring:index", history_slug="funding")
-milestone_edit, milestone_delete = crud_views(model=Milestone, form_class=MilestoneForm,
-                                              back="monitoring:index",
-                                              history_slug="milestone")
+project_edit, project_delete = crud_views(
+    model=Project,
+    form_class=ProjectForm,
+    back="monitoring:index",
+    history_slug="project",
+    save=_project_save,
+)
+funding_edit, funding_delete = crud_views(
+    model=FundingSource,
+    form_class=FundingSourceForm,
+    back="monitoring:index",
+    history_slug="funding",
+)
+milestone_edit, milestone_delete = crud_views(
+    model=Milestone, form_class=MilestoneForm, back="monitoring:index", history_slug="milestone"
+)
 indicator_edit, indicator_delete = crud_views(
-    model=ProjectIndicator, form_class=ProjectIndicatorForm, back="monitoring:index",
-    history_slug="indicator")
+    model=ProjectIndicator,
+    form_class=ProjectIndicatorForm,
+    back="monitoring:index",
+    history_slug="indicator",
+)
 
 
 @municipality_view()
 def project(request, pk: int):
     p = get_object_or_404(Project, pk=pk, municipality=request.municipality)
-    return TemplateResponse(request, "monitoring/project.html", {
-        "p": p, "funding": selectors.project_funding(p),
-        "sources": p.funding.filter(deleted_at__isnull=True),
-        "milestones": p.milestones.filter(deleted_at__isnull=True),
-        "indicators": p.indicators.filter(deleted_at__isnull=True)})
+    return TemplateResponse(
+        request,
+        "monitoring/project.html",
+        {
+            "p": p,
+            "funding": selectors.project_funding(p),
+            "sources": p.funding.filter(deleted_at__isnull=True),
+            "milestones": p.milestones.filter(deleted_at__isnull=True),
+            "indicators": p.indicators.filter(deleted_at__isnull=True),
+        },
+    )
 
 
 @municipality_view()
@@ -83,10 +113,16 @@ def project_dream(request, pk: int):
     p = get_object_or_404(Project, pk=pk, municipality=request.municipality)
     internal = _include_restricted(request)
     if p.restricted and not internal:
-        return HttpResponseForbidden(_("This project is restricted: it is not exported unless "
-                                       "an owner explicitly includes it."))
-    response = JsonResponse(project_to_dream(p, include_restricted=internal),
-                            json_dumps_params={"ensure_ascii": False, "indent": 2})
+        return HttpResponseForbidden(
+            _(
+                "This project is restricted: it is not exported unless "
+                "an owner explicitly includes it."
+            )
+        )
+    response = JsonResponse(
+        project_to_dream(p, include_restricted=internal),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
     response["Content-Disposition"] = f'attachment; filename="dream-project-{p.pk}.json"'
     return response
 
@@ -97,12 +133,26 @@ def kpi(request, pk: int):
     history = selectors.kpi_history(k)
     form = KpiUpdateForm(municipality=request.municipality)
     chart = make_chart(
-        charts.kpi_trajectory(k, history), id="kpi-trajectory", title=k.indicator,
-        explanation=_("The dashed line runs from the baseline to the target; recorded values "
-                      "below it (for a rising target) mean the indicator lags behind the plan."))
-    return TemplateResponse(request, "monitoring/kpi.html", {
-        "kpi": k, "history": history, "state": selectors.kpi_state(k), "form": form,
-        "chart": chart, "updates": selectors.kpi_updates(k)})
+        charts.kpi_trajectory(k, history),
+        id="kpi-trajectory",
+        title=k.indicator,
+        explanation=_(
+            "The dashed line runs from the baseline to the target; recorded values "
+            "below it (for a rising target) mean the indicator lags behind the plan."
+        ),
+    )
+    return TemplateResponse(
+        request,
+        "monitoring/kpi.html",
+        {
+            "kpi": k,
+            "history": history,
+            "state": selectors.kpi_state(k),
+            "form": form,
+            "chart": chart,
+            "updates": selectors.kpi_updates(k),
+        },
+    )
 
 
 @require_POST
@@ -139,11 +189,13 @@ def _include_restricted(request) -> bool:
 @municipality_view()
 def report_pdf(request):
     lang = _language(request)
-    pdf = report.report_pdf(request.municipality, language=lang,
-                            include_restricted=_include_restricted(request))
+    pdf = report.report_pdf(
+        request.municipality, language=lang, include_restricted=_include_restricted(request)
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="follow-up-{request.municipality.code}-{lang}.pdf"')
+        f'attachment; filename="follow-up-{request.municipality.code}-{lang}.pdf"'
+    )
     return response
 
 
@@ -153,8 +205,8 @@ def report_xlsx(request):
     internal = _include_restricted(request)
     with translation.override(lang):
         mark = str(INTERNAL_MARK) if internal else ""
-    return xlsx_response(report.report_sheets(request.municipality, language=lang,
-                                              include_restricted=internal),
-                         f"follow-up-{request.municipality.code}-{lang}", mark=mark)
-
-
+    return xlsx_response(
+        report.report_sheets(request.municipality, language=lang, include_restricted=internal),
+        f"follow-up-{request.municipality.code}-{lang}",
+        mark=mark,
+    )

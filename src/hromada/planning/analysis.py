@@ -32,9 +32,11 @@ def register_opportunity_source(source) -> None:
 def _dataset(municipality, measure: str = "employment"):
     from hromada.economy.selectors import analysis_dataset
 
-    return (analysis_dataset(municipality=municipality, measure=measure)
-            or (analysis_dataset(municipality=municipality, measure=None)
-                if measure == "employment" else None))
+    return analysis_dataset(municipality=municipality, measure=measure) or (
+        analysis_dataset(municipality=municipality, measure=None)
+        if measure == "employment"
+        else None
+    )
 
 
 def measure_panel(municipality, measure: str = "employment"):
@@ -110,20 +112,26 @@ def gather_analysis(municipality) -> dict:
             out["year"] = last
             out["concentration"] = {
                 "herfindahl": float(structure.herfindahl(at_last["value"].to_numpy())),
-                "year": last}
+                "year": last,
+            }
             if ref_last is not None and not ref_last.empty:
                 # The reference's concentration over the same sectors: what the
                 # municipality's is judged against.
                 same = ref_last[ref_last["sector"].isin(set(at_last["sector"]))]
                 if not same.empty and same["value"].sum() > 0:
-                    out["concentration"].update({
-                        "reference_herfindahl": float(
-                            structure.herfindahl(same["value"].to_numpy())),
-                        "reference": dataset.reference_level})
+                    out["concentration"].update(
+                        {
+                            "reference_herfindahl": float(
+                                structure.herfindahl(same["value"].to_numpy())
+                            ),
+                            "reference": dataset.reference_level,
+                        }
+                    )
             if len(years) > 1 and reference is not None:
                 try:
-                    ss = shiftshare.decompose(panel, years[0], last, reference=reference,
-                                              by_sector=True)
+                    ss = shiftshare.decompose(
+                        panel, years[0], last, reference=reference, by_sector=True
+                    )
                     out["shift_share"] = ss[["sector", "growth", "regional_share"]]
                     out["start"], out["end"] = years[0], last
                 except HromadaError as exc:  # e.g. reference lacks a year
@@ -146,8 +154,9 @@ def _other_steps(municipality) -> dict:
         scenario = next(iter(scenario_list(municipality=municipality)), None)
         if scenario is not None:
             outcome = scenario_outcome(municipality=municipality, scenario=scenario)
-            out["shocks"] = pd.DataFrame({"sector": outcome.loss.index.astype(str),
-                                          "loss": outcome.loss.to_numpy()})
+            out["shocks"] = pd.DataFrame(
+                {"sector": outcome.loss.index.astype(str), "loss": outcome.loss.to_numpy()}
+            )
             out["shock_scenario"] = scenario.name
     except (ReferenceDataMissingError, HromadaError, KeyError, TypeError, ValueError) as exc:
         # no IO table, a scenario that no longer fits the data
@@ -157,16 +166,23 @@ def _other_steps(municipality) -> dict:
 
         damage = damage_totals(municipality=municipality)
         if not damage.empty and float(damage["total"].sum()) > 0:
-            out["damage"] = {"total": float(damage["total"].sum()),
-                             "currency": "UAH thousand", "source": "war damage register"}
+            out["damage"] = {
+                "total": float(damage["total"].sum()),
+                "currency": "UAH thousand",
+                "source": "war damage register",
+            }
     except DatabaseError as exc:
         log.info("no damage totals for %s: %s", municipality.code, exc)
     try:
         items = [i for source in OPPORTUNITY_SOURCES for i in source(municipality=municipality)]
         if items:
-            out["opportunities"] = pd.DataFrame(
-                {"sector": [i.sector for i in items], "score": [i.score for i in items]}
-            ).sort_values("score", ascending=False).reset_index(drop=True)
+            out["opportunities"] = (
+                pd.DataFrame(
+                    {"sector": [i.sector for i in items], "score": [i.score for i in items]}
+                )
+                .sort_values("score", ascending=False)
+                .reset_index(drop=True)
+            )
             names = out.setdefault("sector_names", {})
             # In the page's language from the classifier where the sector is a KVED code;
             # the shortlist's stored name (the panel's language) otherwise.
@@ -178,8 +194,9 @@ def _other_steps(municipality) -> dict:
     return out
 
 
-def binding_series(municipality, *, binding: str, measure: str = "employment",
-                   sector: str = "") -> pd.Series:
+def binding_series(
+    municipality, *, binding: str, measure: str = "employment", sector: str = ""
+) -> pd.Series:
     """Yearly values of an analysis output (index: year), for KPIs bound to it.
 
     Empty when there is no data, or the sector is not in it.

@@ -31,30 +31,45 @@ def crud_views(*, model, form_class, back: str, history_slug: str, save=None):
     @municipality_view(Role.EDITOR)
     def edit(request, pk: int | None = None):
         municipality = request.municipality
-        instance = (get_object_or_404(model, pk=pk, municipality=municipality)
-                    if pk is not None else model(municipality=municipality))
+        instance = (
+            get_object_or_404(model, pk=pk, municipality=municipality)
+            if pk is not None
+            else model(municipality=municipality)
+        )
         initial = {}
         for name in form_class.Meta.fields:  # ?operational_goal=3 pre-selects a parent
             if name in request.GET and request.GET[name].isdigit():
                 initial[name] = int(request.GET[name])
-        form = form_class(request.POST or None, instance=instance, initial=initial,
-                          municipality=municipality)
+        form = form_class(
+            request.POST or None, instance=instance, initial=initial, municipality=municipality
+        )
         default = reverse(back, args=[municipality.code])
         if request.method == "POST" and form.is_valid():
             obj = form.save(commit=False)
             if save is not None:
                 save(form, request)
             else:
-                m2m = {name: form.cleaned_data[name] for name, f in form.fields.items()
-                       if hasattr(f, "queryset") and getattr(f.widget, "allow_multiple_selected",
-                                                              False)}
+                m2m = {
+                    name: form.cleaned_data[name]
+                    for name, f in form.fields.items()
+                    if hasattr(f, "queryset")
+                    and getattr(f.widget, "allow_multiple_selected", False)
+                }
                 record_save(instance=obj, by=request.user, m2m=m2m)
             messages.success(request, _("Saved."))
             return redirect(_back(request, default))
-        return TemplateResponse(request, "planning/form.html", {
-            "form": form, "object": instance if pk is not None else None,
-            "verbose_name": model._meta.verbose_name, "back": _back(request, default),
-            "history_slug": history_slug}, status=400 if form.errors else 200)
+        return TemplateResponse(
+            request,
+            "planning/form.html",
+            {
+                "form": form,
+                "object": instance if pk is not None else None,
+                "verbose_name": model._meta.verbose_name,
+                "back": _back(request, default),
+                "history_slug": history_slug,
+            },
+            status=400 if form.errors else 200,
+        )
 
     @require_POST
     @municipality_view(Role.EDITOR)

@@ -56,8 +56,9 @@ class SwotManualForm(forms.Form):
 
 
 class SwotDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accepted", "accepted"), ("rejected", "rejected"),
-                                          ("suggested", "suggested")])
+    decision = forms.ChoiceField(
+        choices=[("accepted", "accepted"), ("rejected", "rejected"), ("suggested", "suggested")]
+    )
     text = forms.CharField(max_length=500, required=False)
 
 
@@ -76,21 +77,49 @@ class OperationalGoalForm(MunicipalityModelForm):
 class TaskForm(MunicipalityModelForm):
     class Meta:
         model = Task
-        fields = ["operational_goal", "title", "deadline", "responsible", "funding", "progress",
-                  "weight", "restricted"]
+        fields = [
+            "operational_goal",
+            "title",
+            "deadline",
+            "responsible",
+            "funding",
+            "progress",
+            "weight",
+            "restricted",
+        ]
 
 
 class KpiForm(MunicipalityModelForm):
     class Meta:
         model = Kpi
-        fields = ["operational_goal", "indicator", "unit", "baseline_value", "baseline_year",
-                  "target_value", "target_date", "data_source", "responsible", "binding",
-                  "binding_measure", "binding_sector", "restricted"]
+        fields = [
+            "operational_goal",
+            "indicator",
+            "unit",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_date",
+            "data_source",
+            "responsible",
+            "binding",
+            "binding_measure",
+            "binding_sector",
+            "restricted",
+        ]
 
 
 class RiskForm(MunicipalityModelForm):
     class Meta:
         model = Risk
-        fields = ["title", "category", "likelihood", "impact", "owner", "mitigation", "goals",
-                  "restricted"]
+        fields = [
+            "title",
+            "category",
+            "likelihood",
+            "impact",
+            "owner",
+            "mitigation",
+            "goals",
+            "restricted",
+        ]
         widgets = {"goals": forms.CheckboxSelectMultiple}

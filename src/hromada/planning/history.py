@@ -7,14 +7,22 @@ from django.apps import apps
 
 #: slug -> "app_label.ModelName"; the history page's URL names the slug.
 HISTORY_MODELS = {
-    "vision": "planning.Vision", "swot": "planning.SwotItem",
-    "strategic-goal": "planning.StrategicGoal", "operational-goal": "planning.OperationalGoal",
-    "task": "planning.Task", "kpi": "planning.Kpi", "risk": "planning.Risk",
-    "project": "monitoring.Project", "funding": "monitoring.FundingSource",
-    "milestone": "monitoring.Milestone", "indicator": "monitoring.ProjectIndicator",
+    "vision": "planning.Vision",
+    "swot": "planning.SwotItem",
+    "strategic-goal": "planning.StrategicGoal",
+    "operational-goal": "planning.OperationalGoal",
+    "task": "planning.Task",
+    "kpi": "planning.Kpi",
+    "risk": "planning.Risk",
+    "project": "monitoring.Project",
+    "funding": "monitoring.FundingSource",
+    "milestone": "monitoring.Milestone",
+    "indicator": "monitoring.ProjectIndicator",
     "kpi-update": "monitoring.KpiUpdate",
-    "stakeholder": "collaboration.Stakeholder", "partnership": "collaboration.Partnership",
-    "engagement": "collaboration.Engagement", "communication": "collaboration.CommunicationItem",
+    "stakeholder": "collaboration.Stakeholder",
+    "partnership": "collaboration.Partnership",
+    "engagement": "collaboration.Engagement",
+    "communication": "collaboration.CommunicationItem",
 }
 
 
@@ -30,8 +38,18 @@ def history_rows(instance) -> list[dict]:
 
     rows = []
     for i, v in enumerate(version_list(instance)):
-        changes = [{"field": instance._meta.get_field(name).verbose_name, "old": old,
-                    "new": new} for name, old, new in v.changes]
-        rows.append({"history_id": v.history_id, "user": v.user, "date": v.date,
-                     "type": v.kind_label, "changes": changes, "is_current": i == 0})
+        changes = [
+            {"field": instance._meta.get_field(name).verbose_name, "old": old, "new": new}
+            for name, old, new in v.changes
+        ]
+        rows.append(
+            {
+                "history_id": v.history_id,
+                "user": v.user,
+                "date": v.date,
+                "type": v.kind_label,
+                "changes": changes,
+                "is_current": i == 0,
+            }
+        )
     return rows

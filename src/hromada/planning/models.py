@@ -19,8 +19,12 @@ class Vision(MunicipalityRecord):
     """One version of the vision statement; the newest is the current one."""
 
     text = models.TextField(_("vision"))
-    note = models.CharField(_("note"), max_length=300, blank=True,
-                            help_text=_("Why it changed, e.g. 'after the council hearing'."))
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why it changed, e.g. 'after the council hearing'."),
+    )
 
     class Meta:
         verbose_name = _("vision")
@@ -47,8 +51,9 @@ class SwotStatus(models.TextChoices):
 class SwotItem(MunicipalityRecord):
     category = models.CharField(_("category"), max_length=12, choices=SwotCategory.choices)
     text = models.CharField(_("text"), max_length=500)
-    status = models.CharField(_("status"), max_length=10, choices=SwotStatus.choices,
-                              default=SwotStatus.ACCEPTED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SwotStatus.choices, default=SwotStatus.ACCEPTED
+    )
     # Suggestions from the analysis carry a stable key (so a rejected one is not suggested
     # again) and their evidence: the numbers that triggered them.
     key = models.CharField(_("suggestion key"), max_length=120, blank=True, editable=False)
@@ -86,14 +91,21 @@ class StrategicGoal(MunicipalityRecord):
 
 
 class OperationalGoal(MunicipalityRecord):
-    strategic_goal = models.ForeignKey(StrategicGoal, on_delete=models.CASCADE,
-                                       related_name="operational_goals",
-                                       verbose_name=_("strategic goal"))
+    strategic_goal = models.ForeignKey(
+        StrategicGoal,
+        on_delete=models.CASCADE,
+        related_name="operational_goals",
+        verbose_name=_("strategic goal"),
+    )
     code = models.CharField(_("number"), max_length=20, blank=True, help_text=_("e.g. 1.2"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    weight = models.FloatField(_("weight"), default=1.0, validators=[MinValueValidator(0)],
-                               help_text=_("Its weight in the strategic goal's progress."))
+    weight = models.FloatField(
+        _("weight"),
+        default=1.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Its weight in the strategic goal's progress."),
+    )
 
     class Meta:
         verbose_name = _("operational goal")
@@ -105,17 +117,25 @@ class OperationalGoal(MunicipalityRecord):
 
 
 class Task(MunicipalityRecord):
-    operational_goal = models.ForeignKey(OperationalGoal, on_delete=models.CASCADE,
-                                         related_name="tasks",
-                                         verbose_name=_("operational goal"))
+    operational_goal = models.ForeignKey(
+        OperationalGoal,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("operational goal"),
+    )
     title = models.CharField(_("title"), max_length=300)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     funding = models.CharField(_("funding"), max_length=300, blank=True)
     progress = models.PositiveSmallIntegerField(
-        _("progress, %"), default=0, validators=[MaxValueValidator(100)])
-    weight = models.FloatField(_("weight"), default=1.0, validators=[MinValueValidator(0)],
-                               help_text=_("Its weight in the operational goal's progress."))
+        _("progress, %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    weight = models.FloatField(
+        _("weight"),
+        default=1.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Its weight in the operational goal's progress."),
+    )
 
     class Meta:
         verbose_name = _("task")
@@ -139,24 +159,37 @@ class KpiBinding(models.TextChoices):
 class Kpi(MunicipalityRecord):
     """A key performance indicator of an operational goal."""
 
-    operational_goal = models.ForeignKey(OperationalGoal, on_delete=models.CASCADE,
-                                         related_name="kpis",
-                                         verbose_name=_("operational goal"))
+    operational_goal = models.ForeignKey(
+        OperationalGoal,
+        on_delete=models.CASCADE,
+        related_name="kpis",
+        verbose_name=_("operational goal"),
+    )
     indicator = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     baseline_value = models.FloatField(_("baseline value"))
     baseline_year = models.PositiveSmallIntegerField(
-        _("baseline year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+        _("baseline year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
     target_value = models.FloatField(_("target value"))
     target_date = models.DateField(_("target date"))
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     # Binding to an analysis output: the actual value follows the imported data.
-    binding = models.CharField(_("bound to analysis output"), max_length=20,
-                               choices=KpiBinding.choices, blank=True, default="")
+    binding = models.CharField(
+        _("bound to analysis output"),
+        max_length=20,
+        choices=KpiBinding.choices,
+        blank=True,
+        default="",
+    )
     binding_measure = models.CharField(
-        _("data measure"), max_length=20, blank=True, default="employment",
-        help_text=_("Which imported data set the bound value is computed from, e.g. employment."))
+        _("data measure"),
+        max_length=20,
+        blank=True,
+        default="employment",
+        help_text=_("Which imported data set the bound value is computed from, e.g. employment."),
+    )
     binding_sector = models.CharField(_("sector (KVED code)"), max_length=10, blank=True)
 
     class Meta:
@@ -179,19 +212,29 @@ class RiskCategory(models.TextChoices):
 
 class Risk(MunicipalityRecord):
     title = models.CharField(_("risk"), max_length=300)
-    category = models.CharField(_("category"), max_length=10, choices=RiskCategory.choices,
-                                default=RiskCategory.OTHER)
+    category = models.CharField(
+        _("category"), max_length=10, choices=RiskCategory.choices, default=RiskCategory.OTHER
+    )
     likelihood = models.PositiveSmallIntegerField(
-        _("likelihood (1-5)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)])
+        _("likelihood (1-5)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     impact = models.PositiveSmallIntegerField(
-        _("impact (1-5)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)])
+        _("impact (1-5)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     mitigation = models.TextField(_("mitigation"), blank=True)
-    goals = models.ManyToManyField(StrategicGoal, blank=True, related_name="risks",
-                                   verbose_name=_("linked goals"))
-    swot_item = models.ForeignKey(SwotItem, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="risks", verbose_name=_("from SWOT threat"),
-                                  editable=False)
+    goals = models.ManyToManyField(
+        StrategicGoal, blank=True, related_name="risks", verbose_name=_("linked goals")
+    )
+    swot_item = models.ForeignKey(
+        SwotItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risks",
+        verbose_name=_("from SWOT threat"),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("risk")

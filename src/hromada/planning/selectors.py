@@ -32,29 +32,39 @@ def goal_tree(municipality) -> list[dict]:
 
 
 def vision_current(*, municipality, include_restricted: bool = True) -> Vision | None:
-    return outward(Vision.objects.filter(municipality=municipality),
-                   include_restricted=include_restricted).first()
+    return outward(
+        Vision.objects.filter(municipality=municipality), include_restricted=include_restricted
+    ).first()
 
 
 def vision_versions(*, municipality) -> list[Vision]:
     return list(Vision.objects.filter(municipality=municipality))
 
 
-def swot_board(*, municipality, include_rejected: bool = True,
-               include_restricted: bool = True) -> list[dict]:
+def swot_board(
+    *, municipality, include_rejected: bool = True, include_restricted: bool = True
+) -> list[dict]:
     """One column per SWOT category: accepted items, open suggestions, rejected ones."""
-    items = list(outward(SwotItem.objects.filter(municipality=municipality),
-                         include_restricted=include_restricted))
+    items = list(
+        outward(
+            SwotItem.objects.filter(municipality=municipality),
+            include_restricted=include_restricted,
+        )
+    )
     board = []
     for value, label in SwotCategory.choices:
         mine = [i for i in items if i.category == value]
-        board.append({
-            "category": value, "label": label,
-            "accepted": [i for i in mine if i.status == SwotStatus.ACCEPTED],
-            "suggested": [i for i in mine if i.status == SwotStatus.SUGGESTED],
-            "rejected": [i for i in mine if i.status == SwotStatus.REJECTED]
-            if include_rejected else [],
-        })
+        board.append(
+            {
+                "category": value,
+                "label": label,
+                "accepted": [i for i in mine if i.status == SwotStatus.ACCEPTED],
+                "suggested": [i for i in mine if i.status == SwotStatus.SUGGESTED],
+                "rejected": [i for i in mine if i.status == SwotStatus.REJECTED]
+                if include_rejected
+                else [],
+            }
+        )
     return board
 
 
@@ -70,8 +80,9 @@ def strategic_goals(*, municipality) -> list[StrategicGoal]:
 
 
 def operational_goals(*, municipality):
-    return OperationalGoal.objects.filter(municipality=municipality,
-                                          strategic_goal__deleted_at__isnull=True)
+    return OperationalGoal.objects.filter(
+        municipality=municipality, strategic_goal__deleted_at__isnull=True
+    )
 
 
 def tasks_of(goal: OperationalGoal) -> list[Task]:
@@ -79,12 +90,16 @@ def tasks_of(goal: OperationalGoal) -> list[Task]:
 
 
 def kpis(*, municipality):
-    return (Kpi.objects.filter(municipality=municipality,
-                               operational_goal__deleted_at__isnull=True,
-                               operational_goal__strategic_goal__deleted_at__isnull=True)
-            .select_related("operational_goal__strategic_goal"))
+    return Kpi.objects.filter(
+        municipality=municipality,
+        operational_goal__deleted_at__isnull=True,
+        operational_goal__strategic_goal__deleted_at__isnull=True,
+    ).select_related("operational_goal__strategic_goal")
 
 
 def risk_list(*, municipality, include_restricted: bool = True) -> list[Risk]:
-    return list(outward(Risk.objects.filter(municipality=municipality),
-                        include_restricted=include_restricted).prefetch_related("goals"))
+    return list(
+        outward(
+            Risk.objects.filter(municipality=municipality), include_restricted=include_restricted
+        ).prefetch_related("goals")
+    )

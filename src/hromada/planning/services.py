@@ -40,33 +40,49 @@ def record_delete(*, instance, by=None) -> None:
 
 
 @transaction.atomic
-def vision_save(*, municipality, text: str, note: str = "", by=None,
-                restricted: bool = False) -> Vision:
+def vision_save(
+    *, municipality, text: str, note: str = "", by=None, restricted: bool = False
+) -> Vision:
     """A new version of the vision (old versions are kept)."""
-    return record_save(instance=Vision(municipality=municipality, text=text, note=note,
-                                       restricted=restricted), by=by)
+    return record_save(
+        instance=Vision(municipality=municipality, text=text, note=note, restricted=restricted),
+        by=by,
+    )
 
 
 @transaction.atomic
 def swot_item_create(*, municipality, category: str, text: str, by=None) -> SwotItem:
-    return record_save(instance=SwotItem(municipality=municipality, category=category,
-                                         text=text, status=SwotStatus.ACCEPTED), by=by)
+    return record_save(
+        instance=SwotItem(
+            municipality=municipality, category=category, text=text, status=SwotStatus.ACCEPTED
+        ),
+        by=by,
+    )
 
 
 @transaction.atomic
 def swot_suggestions_store(*, municipality, suggestions: list[Suggestion], by=None) -> int:
     """Store new suggestions; a finding already on the board (suggested, accepted or
     rejected) is not suggested again, but an undecided one gets its evidence refreshed."""
-    existing = {i.key: i for i in SwotItem.all_objects.filter(municipality=municipality)
-                .exclude(key="")}
+    existing = {
+        i.key: i for i in SwotItem.all_objects.filter(municipality=municipality).exclude(key="")
+    }
     created = 0
     for s in suggestions:
         item = existing.get(s.key)
         if item is None:
-            record_save(instance=SwotItem(municipality=municipality, category=s.category,
-                                          text=s.text[:500], status=SwotStatus.SUGGESTED,
-                                          key=s.key, evidence=s.evidence,
-                                          is_illustrative=s.illustrative), by=by)
+            record_save(
+                instance=SwotItem(
+                    municipality=municipality,
+                    category=s.category,
+                    text=s.text[:500],
+                    status=SwotStatus.SUGGESTED,
+                    key=s.key,
+                    evidence=s.evidence,
+                    is_illustrative=s.illustrative,
+                ),
+                by=by,
+            )
             created += 1
         elif item.status == SwotStatus.SUGGESTED and item.deleted_at is None:
             item.text, item.evidence = s.text[:500], s.evidence
@@ -81,13 +97,13 @@ def swot_suggestions_refresh(*, municipality, by=None, analysis: dict | None = N
         from hromada.planning.analysis import gather_analysis
 
         analysis = gather_analysis(municipality)
-    return swot_suggestions_store(municipality=municipality,
-                                  suggestions=swot_suggestions(analysis), by=by)
+    return swot_suggestions_store(
+        municipality=municipality, suggestions=swot_suggestions(analysis), by=by
+    )
 
 
 @transaction.atomic
-def swot_item_decide(*, item: SwotItem, status: str, text: str | None = None,
-                     by=None) -> SwotItem:
+def swot_item_decide(*, item: SwotItem, status: str, text: str | None = None, by=None) -> SwotItem:
     """Accept (optionally with an edited text) or reject an item."""
     if status not in SwotStatus.values:
         raise ValidationError(_("Unknown status."))
@@ -105,8 +121,15 @@ def risk_from_threat(*, item: SwotItem, by=None) -> Risk:
     existing = Risk.objects.filter(municipality=item.municipality, swot_item=item).first()
     if existing is not None:
         return existing
-    return record_save(instance=Risk(municipality=item.municipality, title=item.text[:300],
-                                     category=RiskCategory.OTHER, swot_item=item), by=by)
+    return record_save(
+        instance=Risk(
+            municipality=item.municipality,
+            title=item.text[:300],
+            category=RiskCategory.OTHER,
+            swot_item=item,
+        ),
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -125,12 +148,14 @@ def history_restore(*, instance, history_id: int, by=None):
 
 
 @transaction.atomic
-def goal_candidate_create(*, municipality, title: str, description: str = "",
-                          by=None) -> StrategicGoal:
+def goal_candidate_create(
+    *, municipality, title: str, description: str = "", by=None
+) -> StrategicGoal:
     """A candidate strategic goal brought from another step (e.g. an opportunity of the
     Diversify step); the team edits, links and weighs it like any goal."""
-    goal = StrategicGoal(municipality=municipality, title=title[:300], description=description,
-                         created_by=by)
+    goal = StrategicGoal(
+        municipality=municipality, title=title[:300], description=description, created_by=by
+    )
     goal.full_clean()
     goal._history_user = by
     goal.save()

@@ -63,7 +63,7 @@ def _num(value) -> float | None:
 
 
 def _name(names: Mapping, sector) -> str:
-    """"Name (code)" in sentence case (KVED's Ukrainian section names are in capitals)."""
+    """ "Name (code)" in sentence case (KVED's Ukrainian section names are in capitals)."""
     sector = str(sector)
     label = names.get(sector)
     if not label:
@@ -82,9 +82,14 @@ def _fmt(value: float, digits: int = 2) -> str:
 CURRENCIES = {"UAH thousand": gettext_lazy("UAH thousand"), "UAH": gettext_lazy("UAH")}
 
 
-def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
-                     concentration_margin: float = 0.1, transfer_threshold: float = 0.5,
-                     top: int = 3) -> list[Suggestion]:
+def swot_suggestions(
+    analysis: Mapping[str, Any],
+    *,
+    lq_threshold: float = 1.25,
+    concentration_margin: float = 0.1,
+    transfer_threshold: float = 0.5,
+    top: int = 3,
+) -> list[Suggestion]:
     """Suggested SWOT items from plain analysis results.
 
     Parameters
@@ -135,26 +140,43 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
             value = _num(r["lq"])
             if value is None or value <= lq_threshold:
                 continue
-            evidence = {"source": "location_quotient", "sector": r["sector"],
-                        "lq": round(value, 3), "threshold": lq_threshold, "year": year}
+            evidence = {
+                "source": "location_quotient",
+                "sector": r["sector"],
+                "lq": round(value, 3),
+                "threshold": lq_threshold,
+                "year": year,
+            }
             if ss is not None:
                 s = ss_by.get(r["sector"])
                 regional = _num(s.get("regional_share")) if s is not None else None
                 if regional is None or regional <= 0:
                     continue
-                evidence.update({"source": "location_quotient+shift_share",
-                                 "regional_share": round(regional, 3),
-                                 "start": start, "end": end})
-                text = _("%(sector)s: specialised (location quotient %(lq)s) and growing "
-                         "faster than the reference explains (local competitiveness "
-                         "%(rs)s)") % {
-                    "sector": _name(names, r["sector"]), "lq": _fmt(value),
-                    "rs": _fmt(regional, 1)}
+                evidence.update(
+                    {
+                        "source": "location_quotient+shift_share",
+                        "regional_share": round(regional, 3),
+                        "start": start,
+                        "end": end,
+                    }
+                )
+                text = _(
+                    "%(sector)s: specialised (location quotient %(lq)s) and growing "
+                    "faster than the reference explains (local competitiveness "
+                    "%(rs)s)"
+                ) % {
+                    "sector": _name(names, r["sector"]),
+                    "lq": _fmt(value),
+                    "rs": _fmt(regional, 1),
+                }
             else:
                 text = _("%(sector)s: specialised sector (location quotient %(lq)s)") % {
-                    "sector": _name(names, r["sector"]), "lq": _fmt(value)}
-            out.append(Suggestion("strength", f"strength:lq:{r['sector']}", text, evidence,
-                                  made_up))
+                    "sector": _name(names, r["sector"]),
+                    "lq": _fmt(value),
+                }
+            out.append(
+                Suggestion("strength", f"strength:lq:{r['sector']}", text, evidence, made_up)
+            )
 
     # Weaknesses: concentration, declining sectors, fiscal dependence.
     conc = analysis.get("concentration") or {}
@@ -165,28 +187,43 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
         values = {"hhi": _fmt(hhi, 3), "ref": _fmt(ref_hhi, 3)}
         # Rounded as the text shows them, so the evidence line and the text agree.
         hhi, ref_hhi = round(hhi, 3), round(ref_hhi, 3)
-        evidence = {"source": "herfindahl", "herfindahl": hhi,
-                    "reference_herfindahl": ref_hhi,
-                    "reference": conc.get("reference") or "ukraine",
-                    "year": conc.get("year", year)}
+        evidence = {
+            "source": "herfindahl",
+            "herfindahl": hhi,
+            "reference_herfindahl": ref_hhi,
+            "reference": conc.get("reference") or "ukraine",
+            "year": conc.get("year", year),
+        }
         if hhi > ref_hhi * (1 + concentration_margin):
-            text = (_("More concentrated than the oblast as a whole (Herfindahl index "
-                      "%(hhi)s against %(ref)s over the same sectors): a shock to one of "
-                      "its main sectors hits the whole hromada") if oblast else
-                    _("More concentrated than Ukraine as a whole (Herfindahl index %(hhi)s "
-                      "against %(ref)s over the same sectors): a shock to one of its main "
-                      "sectors hits the whole hromada")) % values
-            out.append(Suggestion("weakness", "weakness:concentration", text, evidence,
-                                  made_up))
+            text = (
+                _(
+                    "More concentrated than the oblast as a whole (Herfindahl index "
+                    "%(hhi)s against %(ref)s over the same sectors): a shock to one of "
+                    "its main sectors hits the whole hromada"
+                )
+                if oblast
+                else _(
+                    "More concentrated than Ukraine as a whole (Herfindahl index %(hhi)s "
+                    "against %(ref)s over the same sectors): a shock to one of its main "
+                    "sectors hits the whole hromada"
+                )
+            ) % values
+            out.append(Suggestion("weakness", "weakness:concentration", text, evidence, made_up))
         elif hhi < ref_hhi * (1 - concentration_margin):
-            text = (_("Less concentrated than the oblast as a whole (Herfindahl index "
-                      "%(hhi)s against %(ref)s over the same sectors): the economy rests on "
-                      "many sectors") if oblast else
-                    _("Less concentrated than Ukraine as a whole (Herfindahl index %(hhi)s "
-                      "against %(ref)s over the same sectors): the economy rests on many "
-                      "sectors")) % values
-            out.append(Suggestion("strength", "strength:diversified", text, evidence,
-                                  made_up))
+            text = (
+                _(
+                    "Less concentrated than the oblast as a whole (Herfindahl index "
+                    "%(hhi)s against %(ref)s over the same sectors): the economy rests on "
+                    "many sectors"
+                )
+                if oblast
+                else _(
+                    "Less concentrated than Ukraine as a whole (Herfindahl index %(hhi)s "
+                    "against %(ref)s over the same sectors): the economy rests on many "
+                    "sectors"
+                )
+            ) % values
+            out.append(Suggestion("strength", "strength:diversified", text, evidence, made_up))
     if ss is not None:
         declining = []
         for s in ss.to_dict("records"):
@@ -194,35 +231,67 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
             if growth is not None and regional is not None and growth < 0 and regional < 0:
                 declining.append((growth, str(s["sector"]), regional))
         for growth, sector, regional in sorted(declining)[:top]:
-            out.append(Suggestion(
-                "weakness", f"weakness:declining:{sector}",
-                _("%(sector)s: declining (change %(growth)s, local competitiveness %(rs)s)")
-                % {"sector": _name(names, sector), "growth": _fmt(growth, 1),
-                   "rs": _fmt(regional, 1)},
-                {"source": "shift_share", "sector": sector, "growth": round(growth, 3),
-                 "regional_share": round(regional, 3), "start": start, "end": end},
-                made_up))
+            out.append(
+                Suggestion(
+                    "weakness",
+                    f"weakness:declining:{sector}",
+                    _("%(sector)s: declining (change %(growth)s, local competitiveness %(rs)s)")
+                    % {
+                        "sector": _name(names, sector),
+                        "growth": _fmt(growth, 1),
+                        "rs": _fmt(regional, 1),
+                    },
+                    {
+                        "source": "shift_share",
+                        "sector": sector,
+                        "growth": round(growth, 3),
+                        "regional_share": round(regional, 3),
+                        "start": start,
+                        "end": end,
+                    },
+                    made_up,
+                )
+            )
     fiscal = analysis.get("fiscal") or {}
     transfer = _num(fiscal.get("transfer_share"))
     if transfer is not None and transfer >= transfer_threshold:
-        out.append(Suggestion(
-            "weakness", "weakness:transfers",
-            _("The budget depends on transfers from the state: %(share)s %% of revenue") % {
-                "share": _fmt(100 * transfer, 0)},
-            {"source": "fiscal.transfer_dependence", "transfer_share": round(transfer, 4),
-             "threshold": transfer_threshold, "year": fiscal.get("year")}))
+        out.append(
+            Suggestion(
+                "weakness",
+                "weakness:transfers",
+                _("The budget depends on transfers from the state: %(share)s %% of revenue")
+                % {"share": _fmt(100 * transfer, 0)},
+                {
+                    "source": "fiscal.transfer_dependence",
+                    "transfer_share": round(transfer, 4),
+                    "threshold": transfer_threshold,
+                    "year": fiscal.get("year"),
+                },
+            )
+        )
 
     # Opportunities: top diversification options.
     opp = _frame(analysis, "opportunities")
     if opp is not None:
         for r in opp.head(top).to_dict("records"):
             score = _num(r.get("score"))
-            out.append(Suggestion(
-                "opportunity", f"opportunity:diversify:{r['sector']}",
-                _("%(sector)s: a promising sector to grow next, close to the capabilities "
-                  "already here") % {"sector": _name(names, r["sector"])},
-                {"source": "complexity.opportunities", "sector": str(r["sector"]),
-                 "score": None if score is None else round(score, 4)}, made_up))
+            out.append(
+                Suggestion(
+                    "opportunity",
+                    f"opportunity:diversify:{r['sector']}",
+                    _(
+                        "%(sector)s: a promising sector to grow next, close to the capabilities "
+                        "already here"
+                    )
+                    % {"sector": _name(names, r["sector"])},
+                    {
+                        "source": "complexity.opportunities",
+                        "sector": str(r["sector"]),
+                        "score": None if score is None else round(score, 4),
+                    },
+                    made_up,
+                )
+            )
 
     # Threats: most exposed sectors in shock scenarios; war damage.
     shocks = _frame(analysis, "shocks")
@@ -231,21 +300,40 @@ def swot_suggestions(analysis: Mapping[str, Any], *, lq_threshold: float = 1.25,
         ranked = shocks.assign(_v=pd.to_numeric(shocks[col], errors="coerce"))
         ranked = ranked[ranked["_v"] > 0].sort_values("_v", ascending=False).head(top)
         for r in ranked.to_dict("records"):
-            out.append(Suggestion(
-                "threat", f"threat:shock:{r['sector']}",
-                _("%(sector)s: among the sectors hit hardest in the shock scenarios") % {
-                    "sector": _name(names, r["sector"])},
-                {"source": "shock_scenario", "sector": str(r["sector"]),
-                 col: round(float(r["_v"]), 4), "scenario": r.get("scenario")}, made_up))
+            out.append(
+                Suggestion(
+                    "threat",
+                    f"threat:shock:{r['sector']}",
+                    _("%(sector)s: among the sectors hit hardest in the shock scenarios")
+                    % {"sector": _name(names, r["sector"])},
+                    {
+                        "source": "shock_scenario",
+                        "sector": str(r["sector"]),
+                        col: round(float(r["_v"]), 4),
+                        "scenario": r.get("scenario"),
+                    },
+                    made_up,
+                )
+            )
     damage = analysis.get("damage") or {}
     total = _num(damage.get("total"))
     if total is not None and total > 0:
         currency = damage.get("currency", "UAH")
-        out.append(Suggestion(
-            "threat", "threat:war_damage",
-            _("Recorded war damage of %(total)s %(currency)s") % {
-                "total": number_format(total, 0, use_l10n=True, force_grouping=True),
-                "currency": CURRENCIES.get(currency, currency)},
-            {"source": "war_damage", "total": total, "currency": currency,
-             "damage_source": damage.get("source")}))
+        out.append(
+            Suggestion(
+                "threat",
+                "threat:war_damage",
+                _("Recorded war damage of %(total)s %(currency)s")
+                % {
+                    "total": number_format(total, 0, use_l10n=True, force_grouping=True),
+                    "currency": CURRENCIES.get(currency, currency),
+                },
+                {
+                    "source": "war_damage",
+                    "total": total,
+                    "currency": currency,
+                    "damage_source": damage.get("source"),
+                },
+            )
+        )
     return out

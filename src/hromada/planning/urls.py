@@ -6,9 +6,11 @@ app_name = "planning"
 
 
 def _crud(prefix: str, edit, delete, name: str) -> list:
-    return [path(f"{prefix}/new/", edit, name=f"{name}_create"),
-            path(f"{prefix}/<int:pk>/", edit, name=f"{name}_edit"),
-            path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}_delete")]
+    return [
+        path(f"{prefix}/new/", edit, name=f"{name}_create"),
+        path(f"{prefix}/<int:pk>/", edit, name=f"{name}_edit"),
+        path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}_delete"),
+    ]
 
 
 urlpatterns = [
@@ -22,8 +24,11 @@ urlpatterns = [
     path("goals/", views.goals, name="goals"),
     path("risks/", views.risks, name="risks"),
     path("history/<str:model>/<int:pk>/", views.history, name="history"),
-    path("history/<str:model>/<int:pk>/restore/<int:history_id>/", views.history_restore,
-         name="history_restore"),
+    path(
+        "history/<str:model>/<int:pk>/restore/<int:history_id>/",
+        views.history_restore,
+        name="history_restore",
+    ),
     *_crud("swot", views.swot_item_edit, views.swot_item_delete, "swot_item"),
     *_crud("goals/strategic", views.sgoal_edit, views.sgoal_delete, "sgoal"),
     *_crud("goals/operational", views.ogoal_edit, views.ogoal_delete, "ogoal"),

@@ -40,12 +40,16 @@ from hromada.workspaces.permissions import municipality_view
 @municipality_view()
 def index(request):
     m = request.municipality
-    return TemplateResponse(request, "planning/index.html", {
-        "vision": selectors.vision_current(municipality=m),
-        "board": selectors.swot_board(municipality=m, include_rejected=False),
-        "tree": selectors.goal_tree(m),
-        "risks": selectors.risk_list(municipality=m)[:5],
-    })
+    return TemplateResponse(
+        request,
+        "planning/index.html",
+        {
+            "vision": selectors.vision_current(municipality=m),
+            "board": selectors.swot_board(municipality=m, include_rejected=False),
+            "tree": selectors.goal_tree(m),
+            "risks": selectors.risk_list(municipality=m)[:5],
+        },
+    )
 
 
 @municipality_view()
@@ -61,27 +65,37 @@ def vision(request):
             return redirect("planning:vision", code=m.code)
     elif (current := selectors.vision_current(municipality=m)) is not None:
         form = VisionForm(initial={"text": current.text, "restricted": current.restricted})
-    return TemplateResponse(request, "planning/vision.html", {
-        "form": form, "versions": selectors.vision_versions(municipality=m)})
+    return TemplateResponse(
+        request,
+        "planning/vision.html",
+        {"form": form, "versions": selectors.vision_versions(municipality=m)},
+    )
 
 
 @municipality_view()
 def swot(request):
     m = request.municipality
-    return TemplateResponse(request, "planning/swot.html", {
-        "board": selectors.swot_board(municipality=m), "manual_form": SwotManualForm()})
+    return TemplateResponse(
+        request,
+        "planning/swot.html",
+        {"board": selectors.swot_board(municipality=m), "manual_form": SwotManualForm()},
+    )
 
 
 @require_POST
 @municipality_view(Role.EDITOR)
 def swot_refresh(request):
-    created = services.swot_suggestions_refresh(municipality=request.municipality,
-                                                by=request.user)
+    created = services.swot_suggestions_refresh(municipality=request.municipality, by=request.user)
     if created:
         messages.success(request, _("%(n)d new suggestions from the analysis.") % {"n": created})
     else:
-        messages.info(request, _("No new suggestions: import economic data in the Assess step "
-                                 "to get suggestions from the analysis."))
+        messages.info(
+            request,
+            _(
+                "No new suggestions: import economic data in the Assess step "
+                "to get suggestions from the analysis."
+            ),
+        )
     return redirect("planning:swot", code=request.municipality.code)
 
 
@@ -90,8 +104,9 @@ def swot_refresh(request):
 def swot_add(request):
     form = SwotManualForm(request.POST)
     if form.is_valid():
-        services.swot_item_create(municipality=request.municipality, by=request.user,
-                                  **form.cleaned_data)
+        services.swot_item_create(
+            municipality=request.municipality, by=request.user, **form.cleaned_data
+        )
         messages.success(request, _("Added."))
     else:
         messages.error(request, _("Choose a category and write the item."))
@@ -104,9 +119,12 @@ def swot_decide(request, pk: int):
     item = get_object_or_404(SwotItem, pk=pk, municipality=request.municipality)
     form = SwotDecisionForm(request.POST)
     if form.is_valid():
-        services.swot_item_decide(item=item, status=form.cleaned_data["decision"],
-                                  text=form.cleaned_data["text"].strip() or None,
-                                  by=request.user)
+        services.swot_item_decide(
+            item=item,
+            status=form.cleaned_data["decision"],
+            text=form.cleaned_data["text"].strip() or None,
+            by=request.user,
+        )
     else:
         messages.error(request, _("Choose accept or reject."))
     return redirect("planning:swot", code=request.municipality.code)
@@ -127,32 +145,50 @@ def swot_to_risk(request, pk: int):
 
 @municipality_view()
 def goals(request):
-    return TemplateResponse(request, "planning/goals.html",
-                            {"tree": selectors.goal_tree(request.municipality)})
+    return TemplateResponse(
+        request, "planning/goals.html", {"tree": selectors.goal_tree(request.municipality)}
+    )
 
 
 @municipality_view()
 def risks(request):
     items = selectors.risk_list(municipality=request.municipality)
     chart = make_chart(
-        charts.risk_matrix(items), id="risk-matrix", title=_("Risks: likelihood and impact"),
-        explanation=_("Each dot is a risk, placed by how likely it is and how hard it would "
-                      "hit; those in the red upper-right corner need mitigation first."))
+        charts.risk_matrix(items),
+        id="risk-matrix",
+        title=_("Risks: likelihood and impact"),
+        explanation=_(
+            "Each dot is a risk, placed by how likely it is and how hard it would "
+            "hit; those in the red upper-right corner need mitigation first."
+        ),
+    )
     return TemplateResponse(request, "planning/risks.html", {"risks": items, "chart": chart})
 
 
-swot_item_edit, swot_item_delete = crud_views(model=SwotItem, form_class=SwotItemForm,
-                                              back="planning:swot", history_slug="swot")
-sgoal_edit, sgoal_delete = crud_views(model=StrategicGoal, form_class=StrategicGoalForm,
-                                      back="planning:goals", history_slug="strategic-goal")
-ogoal_edit, ogoal_delete = crud_views(model=OperationalGoal, form_class=OperationalGoalForm,
-                                      back="planning:goals", history_slug="operational-goal")
-task_edit, task_delete = crud_views(model=Task, form_class=TaskForm, back="planning:goals",
-                                    history_slug="task")
-kpi_edit, kpi_delete = crud_views(model=Kpi, form_class=KpiForm, back="planning:goals",
-                                  history_slug="kpi")
-risk_edit, risk_delete = crud_views(model=Risk, form_class=RiskForm, back="planning:risks",
-                                    history_slug="risk")
+swot_item_edit, swot_item_delete = crud_views(
+    model=SwotItem, form_class=SwotItemForm, back="planning:swot", history_slug="swot"
+)
+sgoal_edit, sgoal_delete = crud_views(
+    model=StrategicGoal,
+    form_class=StrategicGoalForm,
+    back="planning:goals",
+    history_slug="strategic-goal",
+)
+ogoal_edit, ogoal_delete = crud_views(
+    model=OperationalGoal,
+    form_class=OperationalGoalForm,
+    back="planning:goals",
+    history_slug="operational-goal",
+)
+task_edit, task_delete = crud_views(
+    model=Task, form_class=TaskForm, back="planning:goals", history_slug="task"
+)
+kpi_edit, kpi_delete = crud_views(
+    model=Kpi, form_class=KpiForm, back="planning:goals", history_slug="kpi"
+)
+risk_edit, risk_delete = crud_views(
+    model=Risk, form_class=RiskForm, back="planning:risks", history_slug="risk"
+)
 
 
 def _history_object(request, model_slug: str, pk: int):
@@ -165,10 +201,17 @@ def _history_object(request, model_slug: str, pk: int):
 @municipality_view()
 def history(request, model: str, pk: int):
     obj = _history_object(request, model, pk)
-    return TemplateResponse(request, "planning/history.html", {
-        "object": obj, "rows": history_rows(obj), "slug": model,
-        "verbose_name": obj._meta.verbose_name,
-        "can_restore": request.membership.has_role(Role.EDITOR)})
+    return TemplateResponse(
+        request,
+        "planning/history.html",
+        {
+            "object": obj,
+            "rows": history_rows(obj),
+            "slug": model,
+            "verbose_name": obj._meta.verbose_name,
+            "can_restore": request.membership.has_role(Role.EDITOR),
+        },
+    )
 
 
 @require_POST

@@ -26,8 +26,11 @@ CPI = "ukraine/cpi/cpi_monthly_sssu_2000_2026.json"
 
 @lru_cache(maxsize=2)
 def _monthly(root: Path) -> pd.DataFrame:
-    f = read_csv(MONTHLY, root, dtype={"budget": str, "fund": str, "code": str,
-                                       "month": str, "amount": float})
+    f = read_csv(
+        MONTHLY,
+        root,
+        dtype={"budget": str, "fund": str, "code": str, "month": str, "amount": float},
+    )
     f["month"] = pd.to_datetime(f["month"], format="%Y-%m")
     total = f.groupby(["budget", "code", "month"], as_index=False)["amount"].sum()
     total["fund"] = "T"
@@ -57,8 +60,12 @@ def _cpi(root: Path) -> tuple[pd.Series, dict]:
     with open_text(CPI, root) as fh:
         doc = json.load(fh)
     series = pd.Series(doc["indices"], dtype=float)
-    meta = {"source": doc.get("source", {}), "series": doc.get("series", ""),
-            "latest": doc.get("latest", series.index.max()), "retrieved": doc.get("retrieved")}
+    meta = {
+        "source": doc.get("source", {}),
+        "series": doc.get("series", ""),
+        "latest": doc.get("latest", series.index.max()),
+        "retrieved": doc.get("retrieved"),
+    }
     return series, meta
 
 

@@ -41,8 +41,10 @@ def check_reference_file(entry: ReferenceFile, path: Path) -> str | None:
                 return "no data rows"
             absent = [c for c in entry.columns if c not in frame.columns]
             if absent:
-                return (f"column(s) {', '.join(absent)} not found; the file has "
-                        f"{', '.join(map(str, frame.columns[:12]))}")
+                return (
+                    f"column(s) {', '.join(absent)} not found; the file has "
+                    f"{', '.join(map(str, frame.columns[:12]))}"
+                )
         elif name.endswith(".json"):
             opener = gzip.open if path.suffix == ".gz" else open
             with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]

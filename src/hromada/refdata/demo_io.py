@@ -59,10 +59,25 @@ DEMO_KIND = "demonstration"
 #: rows start from the same numbers (``hromada.economy.demo``; a test checks they agree).
 #: Section T (households as employers) is not reported.
 UKRAINE_EMPLOYMENT = {
-    "A": 2_900_000, "B": 300_000, "C": 1_500_000, "D": 200_000, "E": 150_000,
-    "F": 700_000, "G": 3_300_000, "H": 800_000, "I": 300_000, "J": 300_000,
-    "K": 200_000, "L": 150_000, "M": 350_000, "N": 250_000, "O": 800_000,
-    "P": 1_500_000, "Q": 1_100_000, "R": 200_000, "S": 250_000,
+    "A": 2_900_000,
+    "B": 300_000,
+    "C": 1_500_000,
+    "D": 200_000,
+    "E": 150_000,
+    "F": 700_000,
+    "G": 3_300_000,
+    "H": 800_000,
+    "I": 300_000,
+    "J": 300_000,
+    "K": 200_000,
+    "L": 150_000,
+    "M": 350_000,
+    "N": 250_000,
+    "O": 800_000,
+    "P": 1_500_000,
+    "Q": 1_100_000,
+    "R": 200_000,
+    "S": 250_000,
 }
 #: Compensation of employees as a share of value added, the same in every section: an
 #: assumption (the OECD table has no compensation row), to replace with national accounts.

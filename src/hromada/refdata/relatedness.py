@@ -39,10 +39,15 @@ __all__ = [
 
 #: Sources of the industry space: key -> (title, levels it has).
 INDUSTRY_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "cbp2019": ("US County Business Patterns 2019, 933 metropolitan and micropolitan areas "
-                "(NAICS -> NACE Rev. 2)", ("division", "group", "class")),
-    "sbs2015": ("Eurostat structural business statistics 2015, NUTS-2 regions "
-                "(sections B-N without K)", ("division",)),
+    "cbp2019": (
+        "US County Business Patterns 2019, 933 metropolitan and micropolitan areas "
+        "(NAICS -> NACE Rev. 2)",
+        ("division", "group", "class"),
+    ),
+    "sbs2015": (
+        "Eurostat structural business statistics 2015, NUTS-2 regions (sections B-N without K)",
+        ("division",),
+    ),
 }
 _SPACE = "relatedness/industry_space.csv"
 _INFO = "relatedness/industry_complexity.csv"
@@ -51,12 +56,12 @@ _PRESENCE = "relatedness/industry_presence.csv"
 
 def _check(level: str, source: str) -> None:
     if source not in INDUSTRY_SOURCES:
-        raise ValueError(f"Unknown industry-space source {source!r}; use one of "
-                         f"{', '.join(INDUSTRY_SOURCES)}.")
+        raise ValueError(
+            f"Unknown industry-space source {source!r}; use one of {', '.join(INDUSTRY_SOURCES)}."
+        )
     levels = INDUSTRY_SOURCES[source][1]
     if level not in levels:
-        raise ValueError(f"Source {source!r} has the levels {', '.join(levels)}; not "
-                         f"{level!r}.")
+        raise ValueError(f"Source {source!r} has the levels {', '.join(levels)}; not {level!r}.")
 
 
 @lru_cache(maxsize=4)
@@ -139,8 +144,9 @@ def _presence(root: Path, level: str, source: str) -> pd.DataFrame:
     M = np.zeros((len(raw), len(codes)), dtype=np.int8)
     for r, text in enumerate(raw["codes"].fillna("")):
         M[r, pos.reindex(text.split()).to_numpy()] = 1
-    return pd.DataFrame(M, index=pd.Index(raw["region"].to_numpy(), name="region"),
-                        columns=codes.copy())
+    return pd.DataFrame(
+        M, index=pd.Index(raw["region"].to_numpy(), name="region"), columns=codes.copy()
+    )
 
 
 def industry_presence(level: str = "division", source: str = "cbp2019") -> pd.DataFrame:

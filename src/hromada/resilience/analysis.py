@@ -50,8 +50,13 @@ DISPOSABLE_SHARE = 1.0 - PERSONAL_INCOME_TAX - MILITARY_LEVY
 #: published rule exists for regions under 1 % of the nation, so a hromada gets the middle
 #: of that band with the whole band as its range.
 DELTA_LARGE = (0.25, 0.2, 0.3, "Flegg & Tohmo (2013), Finnish regions")
-DELTA_SMALL = (0.2, 0.1, 0.3, "Lampiris et al. (2020): FLQ best for delta 0.1-0.3; no "
-               "published value for regions under 1 % of the nation")
+DELTA_SMALL = (
+    0.2,
+    0.1,
+    0.3,
+    "Lampiris et al. (2020): FLQ best for delta 0.1-0.3; no "
+    "published value for regions under 1 % of the nation",
+)
 SMALL_REGION = 0.01
 
 #: Shocks to lifelines (an input constraint on their users) and to demand (a main
@@ -134,11 +139,18 @@ class RegionModel:
         return build_regional_model(**{**self.inputs, "delta": float(delta)})
 
 
-def build_regional_model(table, *, local: pd.Series | None,
-                         national_reference: pd.Series | None = None,
-                         population: int | None = None, method: str = "flq",
-                         delta: float | None = None, budget: pd.Series | None = None,
-                         year: int | None = None, kind: str = "") -> RegionModel:
+def build_regional_model(
+    table,
+    *,
+    local: pd.Series | None,
+    national_reference: pd.Series | None = None,
+    population: int | None = None,
+    method: str = "flq",
+    delta: float | None = None,
+    budget: pd.Series | None = None,
+    year: int | None = None,
+    kind: str = "",
+) -> RegionModel:
     """Regionalise the national ``table`` (an IOTable) for one municipality.
 
     The one path behind the web pages and ``hromada analyze multipliers``.
@@ -221,39 +233,75 @@ def build_regional_model(table, *, local: pd.Series | None,
     wages = ((t.compensation if t.compensation is not None else zero) * share).rename("wages")
     jobs = (national_emp * share).rename("jobs")
     if budget is None:
-        c = (t.household_consumption if t.household_consumption is not None else zero)
+        c = t.household_consumption if t.household_consumption is not None else zero
         c = c.reindex(sectors, fill_value=0.0).clip(lower=0)
         budget = c / float(c.sum()) if float(c.sum()) > 0 else c
     budget = pd.Series(budget, dtype=float).reindex(sectors, fill_value=0.0)
-    per_wage = regionalise_households(budget * DISPOSABLE_SHARE, E, N, method=method,
-                                      delta=float(delta))
+    per_wage = regionalise_households(
+        budget * DISPOSABLE_SHARE, E, N, method=method, delta=float(delta)
+    )
     hh = (per_wage * float(wages.sum())).rename("households")
     keep = x.index[x > 0]  # sectors absent from the municipality drop out of the model
-    inputs = {"table": t, "local": local, "national_reference": national_reference,
-              "population": population, "method": method, "delta": delta,
-              "budget": budget, "year": year, "kind": kind}
+    inputs = {
+        "table": t,
+        "local": local,
+        "national_reference": national_reference,
+        "population": population,
+        "method": method,
+        "delta": delta,
+        "budget": budget,
+        "year": year,
+        "kind": kind,
+    }
     return RegionModel(
-        A=A_r.loc[keep, keep], x=x[keep], wages=wages[keep], jobs=jobs[keep],
-        household_consumption=hh[keep], regional_size=E, national_size=N, method=method,
-        delta=float(delta), size_source=size_source, national_size_source=nat_source,
-        year=year, table_source=t.source, units=t.units, dropped=dropped,
-        delta_low=float(low), delta_high=float(high), delta_source=delta_source,
-        kind=kind, population=population, inputs=inputs,
+        A=A_r.loc[keep, keep],
+        x=x[keep],
+        wages=wages[keep],
+        jobs=jobs[keep],
+        household_consumption=hh[keep],
+        regional_size=E,
+        national_size=N,
+        method=method,
+        delta=float(delta),
+        size_source=size_source,
+        national_size_source=nat_source,
+        year=year,
+        table_source=t.source,
+        units=t.units,
+        dropped=dropped,
+        delta_low=float(low),
+        delta_high=float(high),
+        delta_source=delta_source,
+        kind=kind,
+        population=population,
+        inputs=inputs,
     )
 
 
-def regional_model(*, local: pd.Series | None, year: int | None = None,
-                   national_reference: pd.Series | None = None,
-                   population: int | None = None, method: str = "flq",
-                   delta: float | None = None) -> RegionModel:
+def regional_model(
+    *,
+    local: pd.Series | None,
+    year: int | None = None,
+    national_reference: pd.Series | None = None,
+    population: int | None = None,
+    method: str = "flq",
+    delta: float | None = None,
+) -> RegionModel:
     """Regionalise the demonstration national table for one municipality
     (:func:`build_regional_model` on :func:`national_table`)."""
     from hromada.refdata.demo_io import DEMO_KIND
 
     return build_regional_model(
-        national_table(), local=local, national_reference=national_reference,
-        population=population, method=method, delta=delta,
-        budget=national_household_budget(), year=year, kind=DEMO_KIND)
+        national_table(),
+        local=local,
+        national_reference=national_reference,
+        population=population,
+        method=method,
+        delta=delta,
+        budget=national_household_budget(),
+        year=year,
+        kind=DEMO_KIND,
+    )
 
 
 def regional_multipliers(model: RegionModel) -> pd.DataFrame:
@@ -261,10 +309,13 @@ def regional_multipliers(model: RegionModel) -> pd.DataFrame:
     print)."""
     paid = float(model.wages.sum()) > 0
     spent = paid and float(model.household_consumption.sum()) > 0
-    return multiplier_table(model.A, model.x, wages=model.wages if paid else None,
-                            jobs=model.jobs,
-                            household_consumption=model.household_consumption if spent
-                            else None)
+    return multiplier_table(
+        model.A,
+        model.x,
+        wages=model.wages if paid else None,
+        jobs=model.jobs,
+        household_consumption=model.household_consumption if spent else None,
+    )
 
 
 def multiplier_range(model: RegionModel) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -350,13 +401,27 @@ def dependence_for(shocks: list[dict], sectors, overrides: dict | None = None) -
 
 
 def _run(model, share, days_s, rec_s, horizon, critical, backup):
-    return iim_scenario(model.A, model.x, share, days=days_s, recovery_days=rec_s,
-                        horizon=int(horizon), critical=critical, backup=backup)
+    return iim_scenario(
+        model.A,
+        model.x,
+        share,
+        days=days_s,
+        recovery_days=rec_s,
+        horizon=int(horizon),
+        critical=critical,
+        backup=backup,
+    )
 
 
-def run_scenario(model: RegionModel, shocks: list[dict], *, horizon: int = 365,
-                 backup: dict | None = None, dependence: dict | None = None,
-                 with_range: bool = True) -> ScenarioOutcome:
+def run_scenario(
+    model: RegionModel,
+    shocks: list[dict],
+    *,
+    horizon: int = 365,
+    backup: dict | None = None,
+    dependence: dict | None = None,
+    with_range: bool = True,
+) -> ScenarioOutcome:
     """Run :func:`hromada.econ.inoperability.scenario` for ``shocks`` on ``model``.
 
     Sectors not shocked recover in the longest recovery time of the shocks. Lifeline
@@ -377,8 +442,11 @@ def run_scenario(model: RegionModel, shocks: list[dict], *, horizon: int = 365,
     dep = dependence_for(shocks, sectors, dependence)
     critical = dep if len(dep.index) else None
     back = {k: float(v) for k, v in (backup or {}).items() if k in set(sectors)}
-    b = pd.Series(back, dtype=float).reindex(sectors, fill_value=0.0) if critical is not None \
+    b = (
+        pd.Series(back, dtype=float).reindex(sectors, fill_value=0.0)
+        if critical is not None
         else None
+    )
     result = _run(model, share, days_s, rec_s, horizon, critical, b)
     daily = result.daily.xs(0, level="scenario")
     loss = result.loss_by_sector.iloc[0]
@@ -389,19 +457,33 @@ def run_scenario(model: RegionModel, shocks: list[dict], *, horizon: int = 365,
         for d in (model.delta_low, model.delta_high):
             m2 = model.at_delta(d)
             if all(s in m2.sectors for s in share):
-                r2 = _run(m2, share, days_s.reindex(m2.sectors), rec_s.reindex(m2.sectors),
-                          horizon, critical, b)
+                r2 = _run(
+                    m2,
+                    share,
+                    days_s.reindex(m2.sectors),
+                    rec_s.reindex(m2.sectors),
+                    horizon,
+                    critical,
+                    b,
+                )
                 others.append(float(r2.total_loss.iloc[0]))
         low, high = min([total, *others]), max([total, *others])
     return ScenarioOutcome(
-        shocks=share, daily=daily, loss=loss.sort_values(ascending=False),
-        peak=result.peak.iloc[0], total_loss=total,
+        shocks=share,
+        daily=daily,
+        loss=loss.sort_values(ascending=False),
+        peak=result.peak.iloc[0],
+        total_loss=total,
         direct_loss=float(result.direct_loss.iloc[0]),
         indirect_share=float(result.indirect_share.iloc[0]),
-        ranking=[str(s) for s in result.ranking.iloc[0].tolist()], skipped=skipped,
-        model=model, horizon=int(horizon),
-        lifeline_loss=float(result.lifeline_loss.iloc[0]), kind_of_model=result.model,
-        backup=back, dependence=dep if critical is not None else None,
+        ranking=[str(s) for s in result.ranking.iloc[0].tolist()],
+        skipped=skipped,
+        model=model,
+        horizon=int(horizon),
+        lifeline_loss=float(result.lifeline_loss.iloc[0]),
+        kind_of_model=result.model,
+        backup=back,
+        dependence=dep if critical is not None else None,
         total_loss_range=(low, high),
     )
 
@@ -431,8 +513,9 @@ class ProjectImpact:
         return self.model.source if self.model is not None else ""
 
 
-def project_impact(model: RegionModel, sector: str, amount: float, *,
-                   with_range: bool = True) -> ProjectImpact:
+def project_impact(
+    model: RegionModel, sector: str, amount: float, *, with_range: bool = True
+) -> ProjectImpact:
     """Local output, income and jobs of spending ``amount`` (table units) in ``sector``,
     central and (``with_range``) the low-high range over the model's delta interval."""
     if sector not in model.sectors:
@@ -444,21 +527,37 @@ def project_impact(model: RegionModel, sector: str, amount: float, *,
     L = leontief_inverse(A)
     one = impact(L, delta_f, x=x, value_added_or_wages=model.wages, jobs=model.jobs)
     L2 = leontief_inverse(close_households(A, x, model.wages, model.household_consumption))
-    two = impact(L2, delta_f, x=x, value_added_or_wages=model.wages, jobs=model.jobs,
-                 households=True)
-    by_sector = pd.DataFrame({
-        "output": one["output"], "income": one["income"], "jobs": one["jobs"],
-        "output_type2": two["output"], "income_type2": two["income"],
-        "jobs_type2": two["jobs"],
-    })
+    two = impact(
+        L2, delta_f, x=x, value_added_or_wages=model.wages, jobs=model.jobs, households=True
+    )
+    by_sector = pd.DataFrame(
+        {
+            "output": one["output"],
+            "income": one["income"],
+            "jobs": one["jobs"],
+            "output_type2": two["output"],
+            "income_type2": two["income"],
+            "jobs_type2": two["jobs"],
+        }
+    )
     totals = {k: float(by_sector[k].sum()) for k in by_sector.columns}
-    res = ProjectImpact(sector=sector, amount=float(amount), table=table,
-                        by_sector=by_sector, totals=totals, totals_low=dict(totals),
-                        totals_high=dict(totals), table_low=table, table_high=table,
-                        model=model)
+    res = ProjectImpact(
+        sector=sector,
+        amount=float(amount),
+        table=table,
+        by_sector=by_sector,
+        totals=totals,
+        totals_low=dict(totals),
+        totals_high=dict(totals),
+        table_low=table,
+        table_high=table,
+        model=model,
+    )
     if with_range and model.delta_low != model.delta_high and model.method in ("flq", "aflq"):
-        ends = [project_impact(model.at_delta(d), sector, amount, with_range=False)
-                for d in (model.delta_low, model.delta_high)]
+        ends = [
+            project_impact(model.at_delta(d), sector, amount, with_range=False)
+            for d in (model.delta_low, model.delta_high)
+        ]
         res.totals_low = {k: min(v, *(e.totals[k] for e in ends)) for k, v in totals.items()}
         res.totals_high = {k: max(v, *(e.totals[k] for e in ends)) for k, v in totals.items()}
         t1, t2 = (e.table.reindex_like(table) for e in ends)

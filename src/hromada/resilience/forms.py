@@ -26,14 +26,21 @@ def shock_labels() -> dict[str, str]:
 class RegionSettingsForm(forms.Form):
     """Regionalisation settings shared by the scenario builder and the multipliers."""
 
-    method = forms.ChoiceField(label=_("Regionalisation method"),
-                               choices=RegionalisationMethod.choices, initial="flq")
-    delta = forms.FloatField(label=_("FLQ delta"), min_value=0.0, max_value=0.95,
-                             required=False,
-                             help_text=_("Blank: chosen by the municipality's size (0.2 with "
-                                         "a range of 0.1-0.3 for a hromada). 0 to 0.95; "
-                                         "larger values assume the municipality buys more "
-                                         "of its inputs from outside."))
+    method = forms.ChoiceField(
+        label=_("Regionalisation method"), choices=RegionalisationMethod.choices, initial="flq"
+    )
+    delta = forms.FloatField(
+        label=_("FLQ delta"),
+        min_value=0.0,
+        max_value=0.95,
+        required=False,
+        help_text=_(
+            "Blank: chosen by the municipality's size (0.2 with "
+            "a range of 0.1-0.3 for a hromada). 0 to 0.95; "
+            "larger values assume the municipality buys more "
+            "of its inputs from outside."
+        ),
+    )
 
 
 def _pairs(text: str, *, lifeline: bool) -> dict:
@@ -50,34 +57,53 @@ def _pairs(text: str, *, lifeline: bool) -> dict:
         except ValueError:
             number = None
         keys = key.split(":") if lifeline else [key]
-        if (not sep or number is None or len(keys) != (2 if lifeline else 1)
-                or any(k not in SECTIONS for k in keys)):
+        if (
+            not sep
+            or number is None
+            or len(keys) != (2 if lifeline else 1)
+            or any(k not in SECTIONS for k in keys)
+        ):
             raise forms.ValidationError(
                 _("Cannot read “%(part)s”: write it as %(example)s.")
-                % {"part": part, "example": "D:C=0.9" if lifeline else "C=60"})
+                % {"part": part, "example": "D:C=0.9" if lifeline else "C=60"}
+            )
         out[tuple(keys) if lifeline else key] = number
     return out
 
 
 class ScenarioForm(RegionSettingsForm):
-    horizon = forms.IntegerField(label=_("Days simulated"), min_value=30, max_value=730,
-                                 initial=365)
+    horizon = forms.IntegerField(
+        label=_("Days simulated"), min_value=30, max_value=730, initial=365
+    )
     backup = forms.FloatField(
         label=_("Backup: share of firms' output that goes on during an outage, %"),
-        min_value=0, max_value=100, initial=0, required=False,
-        help_text=_("Generators, water tanks, own transport. Surveys of Ukrainian firms: "
-                    "66-90 % had some alternative power in 2024-2026 (EBA), yet 5-15 % of "
-                    "working time was lost (IER). Blank counts as 0."))
+        min_value=0,
+        max_value=100,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Generators, water tanks, own transport. Surveys of Ukrainian firms: "
+            "66-90 % had some alternative power in 2024-2026 (EBA), yet 5-15 % of "
+            "working time was lost (IER). Blank counts as 0."
+        ),
+    )
     backup_by_sector = forms.CharField(
-        label=_("Backup by sector, %"), required=False, max_length=300,
-        help_text=_("Optional, overrides the share above, e.g. “Q=90, C=40” (KVED "
-                    "sections)."))
+        label=_("Backup by sector, %"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional, overrides the share above, e.g. “Q=90, C=40” (KVED sections)."),
+    )
     dependence = forms.CharField(
-        label=_("Dependence on lifelines"), required=False, max_length=500,
-        help_text=_("Optional changes to the default table (share of a sector's output "
-                    "that stops without the lifeline), e.g. “D:C=0.9, E:I=0.8” (lifeline "
-                    "section D electricity, E water, H transport, J communications: user "
-                    "section)."))
+        label=_("Dependence on lifelines"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Optional changes to the default table (share of a sector's output "
+            "that stops without the lifeline), e.g. “D:C=0.9, E:I=0.8” (lifeline "
+            "section D electricity, E water, H transport, J communications: user "
+            "section)."
+        ),
+    )
 
     def __init__(self, *args, damage_available: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,30 +115,42 @@ class ScenarioForm(RegionSettingsForm):
             self.fields[f"{kind}_on"] = forms.BooleanField(label=labels[kind], required=False)
             if kind == "employer":
                 self.fields["employer_section"] = forms.ChoiceField(
-                    label=_("Sector of the employer"), choices=section_choices(), initial="C",
-                    required=False)
+                    label=_("Sector of the employer"),
+                    choices=section_choices(),
+                    initial="C",
+                    required=False,
+                )
             if kind != "damage":
                 self.fields[f"{kind}_share"] = forms.FloatField(
-                    label=_("Share of capacity lost, %"), min_value=0, max_value=100,
-                    initial=50, required=False)
+                    label=_("Share of capacity lost, %"),
+                    min_value=0,
+                    max_value=100,
+                    initial=50,
+                    required=False,
+                )
             self.fields[f"{kind}_days"] = forms.IntegerField(
-                label=_("Days it lasts"), min_value=0, max_value=730, initial=14,
-                required=False)
+                label=_("Days it lasts"), min_value=0, max_value=730, initial=14, required=False
+            )
             self.fields[f"{kind}_recovery"] = forms.IntegerField(
-                label=_("Days of recovery"), min_value=1, max_value=730, initial=30,
-                required=False)
+                label=_("Days of recovery"), min_value=1, max_value=730, initial=30, required=False
+            )
 
     def rows(self):
         """(kind, label, fields...) for the template's table of shocks."""
         labels = shock_labels()
         out = []
         for kind in self.kinds:
-            out.append({
-                "kind": kind, "label": labels[kind], "on": self[f"{kind}_on"],
-                "section": self["employer_section"] if kind == "employer" else None,
-                "share": self[f"{kind}_share"] if kind != "damage" else None,
-                "days": self[f"{kind}_days"], "recovery": self[f"{kind}_recovery"],
-            })
+            out.append(
+                {
+                    "kind": kind,
+                    "label": labels[kind],
+                    "on": self[f"{kind}_on"],
+                    "section": self["employer_section"] if kind == "employer" else None,
+                    "share": self[f"{kind}_share"] if kind != "damage" else None,
+                    "days": self[f"{kind}_days"],
+                    "recovery": self[f"{kind}_recovery"],
+                }
+            )
         return out
 
     def clean(self):
@@ -135,8 +173,9 @@ class ScenarioForm(RegionSettingsForm):
                 continue
             limit = 1.0 if lifeline else 100.0
             if any(not 0 <= v <= limit for v in parsed.values()):
-                self.add_error(name, _("Values must be between 0 and %(limit)s.")
-                               % {"limit": f"{limit:g}"})
+                self.add_error(
+                    name, _("Values must be between 0 and %(limit)s.") % {"limit": f"{limit:g}"}
+                )
         return data
 
     def lifelines_chosen(self) -> bool:
@@ -160,15 +199,28 @@ class ScenarioForm(RegionSettingsForm):
             if kind == "damage":
                 for section, share in sorted((damage_sizes or {}).items()):
                     if share > 0:
-                        out.append({"kind": "damage", "section": section,
-                                    "share": round(float(share), 6), "days": days,
-                                    "recovery_days": recovery})
+                        out.append(
+                            {
+                                "kind": "damage",
+                                "section": section,
+                                "share": round(float(share), 6),
+                                "days": days,
+                                "recovery_days": recovery,
+                            }
+                        )
                 continue
             section = data["employer_section"] if kind == "employer" else SHOCK_SECTIONS[kind]
             share = float(data[f"{kind}_share"]) / 100.0
             if share > 0:
-                out.append({"kind": kind, "section": section, "share": share, "days": days,
-                            "recovery_days": recovery})
+                out.append(
+                    {
+                        "kind": kind,
+                        "section": section,
+                        "share": share,
+                        "days": days,
+                        "recovery_days": recovery,
+                    }
+                )
         return out
 
 
@@ -201,8 +253,9 @@ class SaveForm(forms.Form):
 
 class MultiplierForm(RegionSettingsForm):
     sector = forms.ChoiceField(label=_("Sector of the project"), initial="F")
-    amount = forms.FloatField(label=_("Amount, UAH"), min_value=1, max_value=1e13,
-                              initial=10_000_000)
+    amount = forms.FloatField(
+        label=_("Amount, UAH"), min_value=1, max_value=1e13, initial=10_000_000
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,9 +26,12 @@ class Scenario(MunicipalityRecord):
     name = models.CharField(_("name"), max_length=200)
     note = models.CharField(_("note"), max_length=500, blank=True)
     shocks = models.JSONField(_("shocks"), default=list)
-    method = models.CharField(_("regionalisation method"), max_length=4,
-                              choices=RegionalisationMethod.choices,
-                              default=RegionalisationMethod.FLQ)
+    method = models.CharField(
+        _("regionalisation method"),
+        max_length=4,
+        choices=RegionalisationMethod.choices,
+        default=RegionalisationMethod.FLQ,
+    )
     delta = models.FloatField(_("FLQ delta"), default=0.25)
     horizon = models.PositiveIntegerField(_("days simulated"), default=365)
     params = models.JSONField(default=dict, blank=True)

@@ -42,8 +42,12 @@ def thousand_uah(million_uah: float) -> str:
 
 def ranged(central: float, low: float, high: float, fmt=fmt3) -> dict:
     """A number and its low-high range over the delta interval, formatted."""
-    return {"central": fmt(central), "low": fmt(low), "high": fmt(high),
-            "has_range": fmt(low) != fmt(high)}
+    return {
+        "central": fmt(central),
+        "low": fmt(low),
+        "high": fmt(high),
+        "has_range": fmt(low) != fmt(high),
+    }
 
 
 def total_rows(result: ProjectImpact) -> dict:
@@ -59,20 +63,25 @@ def total_rows(result: ProjectImpact) -> dict:
 def model_facts(model: RegionModel, dataset_name: str = "") -> dict:
     """What the page says about the regional table it used."""
     if model.size_source == "local":
-        size = _("Regional size: the municipality's own employment by KVED section in "
-                 "%(year)s (dataset “%(name)s”).") % {"year": model.year, "name": dataset_name}
+        size = _(
+            "Regional size: the municipality's own employment by KVED section in "
+            "%(year)s (dataset “%(name)s”)."
+        ) % {"year": model.year, "name": dataset_name}
         if model.national_size_source == "reference":
             size += " " + _("National size: the same dataset's Ukraine reference rows.")
         else:
             size += " " + _("National size: the employment of the national table.")
     else:
-        size = _("No employment by KVED section has been imported for this municipality, "
-                 "so the regional size is the national structure scaled by the "
-                 "municipality's population: every sector has the national share, and "
-                 "only the municipality's small size shrinks the coefficients.")
+        size = _(
+            "No employment by KVED section has been imported for this municipality, "
+            "so the regional size is the national structure scaled by the "
+            "municipality's population: every sector has the national share, and "
+            "only the municipality's small size shrinks the coefficients."
+        )
     if model.size_source != "local" and model.population:
         size += " " + _("Population used: %(population)s.") % {
-            "population": f"{model.population:,}"}
+            "population": f"{model.population:,}"
+        }
     return {
         "size": size,
         "size_source": model.size_source,
@@ -93,12 +102,16 @@ def model_used(outcome: ScenarioOutcome) -> str:
     """One sentence: which model the scenario ran (outage as an input constraint, or the
     demand-side cascade)."""
     if outcome.kind_of_model == "input constraint":
-        return _("Model: lifeline outage as an input constraint. Each sector loses "
-                 "directly its dependence on the lost lifeline times the share lost, less "
-                 "its backup; then the losses cascade through the input-output links "
-                 "(demand side) and recover.")
-    return _("Model: demand-side cascade (inoperability input-output model): a sector's "
-             "loss reduces what it buys from its suppliers.")
+        return _(
+            "Model: lifeline outage as an input constraint. Each sector loses "
+            "directly its dependence on the lost lifeline times the share lost, less "
+            "its backup; then the losses cascade through the input-output links "
+            "(demand side) and recover."
+        )
+    return _(
+        "Model: demand-side cascade (inoperability input-output model): a sector's "
+        "loss reduces what it buys from its suppliers."
+    )
 
 
 def dependence_rows(outcome: ScenarioOutcome) -> list[dict]:
@@ -108,17 +121,29 @@ def dependence_rows(outcome: ScenarioOutcome) -> list[dict]:
         return []
     rows = []
     for user in dep.columns:
-        rows.append({"sector": user, "label": section_label(user),
-                     "values": [fmt3(100.0 * float(dep.loc[life, user])) for life in dep.index],
-                     "backup": fmt3(100.0 * float(outcome.backup.get(user, 0.0)))})
+        rows.append(
+            {
+                "sector": user,
+                "label": section_label(user),
+                "values": [fmt3(100.0 * float(dep.loc[life, user])) for life in dep.index],
+                "backup": fmt3(100.0 * float(outcome.backup.get(user, 0.0))),
+            }
+        )
     return rows
 
 
 def shock_rows(shocks: list[dict]) -> list[dict]:
     labels = shock_labels()
-    return [{"kind": labels.get(s["kind"], s["kind"]), "section": section_label(s["section"]),
-             "share": 100.0 * float(s["share"]), "days": s["days"],
-             "recovery_days": s["recovery_days"]} for s in shocks]
+    return [
+        {
+            "kind": labels.get(s["kind"], s["kind"]),
+            "section": section_label(s["section"]),
+            "share": 100.0 * float(s["share"]),
+            "days": s["days"],
+            "recovery_days": s["recovery_days"],
+        }
+        for s in shocks
+    ]
 
 
 def ranking_rows(outcome: ScenarioOutcome, top: int = 10) -> list[dict]:
@@ -126,10 +151,18 @@ def ranking_rows(outcome: ScenarioOutcome, top: int = 10) -> list[dict]:
     rows = []
     for i, sec in enumerate(outcome.ranking[:top], start=1):
         loss = float(outcome.loss[sec])
-        rows.append({"rank": i, "sector": sec, "label": section_label(sec), "loss": loss,
-                     "loss_k": thousand_uah(loss),
-                     "share": 100.0 * loss / total, "peak": 100.0 * float(outcome.peak[sec]),
-                     "shocked": sec in outcome.shocks})
+        rows.append(
+            {
+                "rank": i,
+                "sector": sec,
+                "label": section_label(sec),
+                "loss": loss,
+                "loss_k": thousand_uah(loss),
+                "share": 100.0 * loss / total,
+                "peak": 100.0 * float(outcome.peak[sec]),
+                "shocked": sec in outcome.shocks,
+            }
+        )
     return rows
 
 
@@ -180,12 +213,14 @@ def summary_frame(outcome: ScenarioOutcome, name: str = "") -> pd.DataFrame:
 def scenario_sheets(outcome: ScenarioOutcome, shocks: list[dict], name: str = "") -> dict:
     daily = outcome.daily.copy()
     daily.index.name = "day"
-    model = pd.DataFrame({
-        "sector": outcome.model.sectors,
-        "regional_size": outcome.model.regional_size.reindex(outcome.model.sectors).to_numpy(),
-        "national_size": outcome.model.national_size.reindex(outcome.model.sectors).to_numpy(),
-        "output_x": outcome.model.x.to_numpy(),
-    })
+    model = pd.DataFrame(
+        {
+            "sector": outcome.model.sectors,
+            "regional_size": outcome.model.regional_size.reindex(outcome.model.sectors).to_numpy(),
+            "national_size": outcome.model.national_size.reindex(outcome.model.sectors).to_numpy(),
+            "output_x": outcome.model.x.to_numpy(),
+        }
+    )
     return {
         _("Summary"): summary_frame(outcome, name),
         _("Shocks"): pd.DataFrame(shocks),
@@ -202,35 +237,66 @@ def scenario_charts(outcome: ScenarioOutcome, csv_url) -> list[Chart]:
     daily["pct"] = daily["inoperability"] * 100.0
     sector_t = _("Sector")
     day_t, inop_t = _("Day"), _("Inoperability, %")
-    line = alt.Chart(daily).mark_line().encode(
-        x=alt.X("day:Q", title=day_t),
-        y=alt.Y("pct:Q", title=inop_t),
-        color=alt.Color("sector_name:N", title=sector_t, sort=[section_label(s) for s in top],
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
-        tooltip=[alt.Tooltip("sector_name:N", title=sector_t), alt.Tooltip("day:Q", title=day_t),
-                 alt.Tooltip("pct:Q", title=inop_t, format=".2f")],
-    ).properties(height=320)
+    line = (
+        alt.Chart(daily)
+        .mark_line()
+        .encode(
+            x=alt.X("day:Q", title=day_t),
+            y=alt.Y("pct:Q", title=inop_t),
+            color=alt.Color(
+                "sector_name:N",
+                title=sector_t,
+                sort=[section_label(s) for s in top],
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
+            ),
+            tooltip=[
+                alt.Tooltip("sector_name:N", title=sector_t),
+                alt.Tooltip("day:Q", title=day_t),
+                alt.Tooltip("pct:Q", title=inop_t, format=".2f"),
+            ],
+        )
+        .properties(height=320)
+    )
     loss = loss_frame(outcome)
     loss = loss[loss["loss"] > 0].head(15).assign(loss_k=lambda d: d["loss"] * 1000.0)
     loss_t = _("Cumulative loss, thousand UAH")
-    bars = alt.Chart(loss).mark_bar(color="#0057b7").encode(
-        x=alt.X("loss_k:Q", title=loss_t),
-        y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
-        tooltip=[alt.Tooltip("sector_name:N", title=sector_t),
-                 alt.Tooltip("loss_k:Q", title=loss_t, format=",.3r"),
-                 alt.Tooltip("share_of_total:Q", title=_("Share of the total"), format=".1%")],
-    ).properties(height=max(120, 24 * len(loss)))
+    bars = (
+        alt.Chart(loss)
+        .mark_bar(color="#0057b7")
+        .encode(
+            x=alt.X("loss_k:Q", title=loss_t),
+            y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+            tooltip=[
+                alt.Tooltip("sector_name:N", title=sector_t),
+                alt.Tooltip("loss_k:Q", title=loss_t, format=",.3r"),
+                alt.Tooltip("share_of_total:Q", title=_("Share of the total"), format=".1%"),
+            ],
+        )
+        .properties(height=max(120, 24 * len(loss)))
+    )
     return [
-        make_chart(line, id="daily", title=_("Daily inoperability by sector"),
-                   explanation=_("The share of each sector's normal output lost on each day: "
-                                 "look at how high the curves rise and how long they take to "
-                                 "come back to zero (the eight most affected sectors)."),
-                   csv_url=csv_url("daily")),
-        make_chart(bars, id="loss", title=_("Cumulative economic loss by sector"),
-                   explanation=_("The output each sector loses over the whole period, direct "
-                                 "and through its suppliers and buyers: the longest bars are "
-                                 "where support matters most."),
-                   csv_url=csv_url("loss")),
+        make_chart(
+            line,
+            id="daily",
+            title=_("Daily inoperability by sector"),
+            explanation=_(
+                "The share of each sector's normal output lost on each day: "
+                "look at how high the curves rise and how long they take to "
+                "come back to zero (the eight most affected sectors)."
+            ),
+            csv_url=csv_url("daily"),
+        ),
+        make_chart(
+            bars,
+            id="loss",
+            title=_("Cumulative economic loss by sector"),
+            explanation=_(
+                "The output each sector loses over the whole period, direct "
+                "and through its suppliers and buyers: the longest bars are "
+                "where support matters most."
+            ),
+            csv_url=csv_url("loss"),
+        ),
     ]
 
 
@@ -241,14 +307,21 @@ def compare_frame(named: list[tuple[str, ScenarioOutcome]]) -> pd.DataFrame:
     rows = []
     for name, o in named:
         top = o.ranking[0] if o.ranking else ""
-        rows.append({"scenario": name, "total_loss": o.total_loss,
-                     "total_loss_low": o.total_loss_range[0],
-                     "total_loss_high": o.total_loss_range[1], "direct_loss": o.direct_loss,
-                     "indirect_loss": o.indirect_loss, "indirect_share": o.indirect_share,
-                     "model": o.kind_of_model,
-                     "most_affected": top,
-                     "peak_economy_inoperability": float(o.economy_daily().max()),
-                     "days_to_recover": _days_to_recover(o)})
+        rows.append(
+            {
+                "scenario": name,
+                "total_loss": o.total_loss,
+                "total_loss_low": o.total_loss_range[0],
+                "total_loss_high": o.total_loss_range[1],
+                "direct_loss": o.direct_loss,
+                "indirect_loss": o.indirect_loss,
+                "indirect_share": o.indirect_share,
+                "model": o.kind_of_model,
+                "most_affected": top,
+                "peak_economy_inoperability": float(o.economy_daily().max()),
+                "days_to_recover": _days_to_recover(o),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -266,39 +339,73 @@ def compare_charts(named: list[tuple[str, ScenarioOutcome]], csv_url) -> list[Ch
     frames = []
     for name, o in named:
         e = o.economy_daily()
-        frames.append(pd.DataFrame({"scenario": name, "day": range(len(e)),
-                                    "pct": e.to_numpy() * 100.0}))
+        frames.append(
+            pd.DataFrame({"scenario": name, "day": range(len(e)), "pct": e.to_numpy() * 100.0})
+        )
     econ = pd.concat(frames, ignore_index=True)
     inop_t = _("Inoperability of the local economy, %")
-    line = alt.Chart(econ).mark_line().encode(
-        x=alt.X("day:Q", title=day_t), y=alt.Y("pct:Q", title=inop_t),
-        color=alt.Color("scenario:N", title=scen_t, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("scenario:N", title=scen_t), alt.Tooltip("day:Q", title=day_t),
-                 alt.Tooltip("pct:Q", title=inop_t, format=".2f")],
-    ).properties(height=300)
+    line = (
+        alt.Chart(econ)
+        .mark_line()
+        .encode(
+            x=alt.X("day:Q", title=day_t),
+            y=alt.Y("pct:Q", title=inop_t),
+            color=alt.Color("scenario:N", title=scen_t, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("scenario:N", title=scen_t),
+                alt.Tooltip("day:Q", title=day_t),
+                alt.Tooltip("pct:Q", title=inop_t, format=".2f"),
+            ],
+        )
+        .properties(height=300)
+    )
     parts = []
     direct_t, indirect_t = _("Direct loss"), _("Indirect loss (the cascade)")
     for name, o in named:
         parts.append({"scenario": name, "part": direct_t, "loss": o.direct_loss * 1000.0})
         parts.append({"scenario": name, "part": indirect_t, "loss": o.indirect_loss * 1000.0})
     loss_t = _("Cumulative loss, thousand UAH")
-    bars = alt.Chart(pd.DataFrame(parts)).mark_bar().encode(
-        x=alt.X("loss:Q", title=loss_t, stack="zero"),
-        y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("part:N", title=None, scale=alt.Scale(range=["#0057b7", "#e0a800"]),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("scenario:N", title=scen_t), alt.Tooltip("part:N", title=" "),
-                 alt.Tooltip("loss:Q", title=loss_t, format=",.3r")],
-    ).properties(height=max(100, 40 * len(named)))
+    bars = (
+        alt.Chart(pd.DataFrame(parts))
+        .mark_bar()
+        .encode(
+            x=alt.X("loss:Q", title=loss_t, stack="zero"),
+            y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "part:N",
+                title=None,
+                scale=alt.Scale(range=["#0057b7", "#e0a800"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title=scen_t),
+                alt.Tooltip("part:N", title=" "),
+                alt.Tooltip("loss:Q", title=loss_t, format=",.3r"),
+            ],
+        )
+        .properties(height=max(100, 40 * len(named)))
+    )
     return [
-        make_chart(line, id="compare-daily", title=_("The local economy, day by day"),
-                   explanation=_("The share of the whole local economy's output lost each day "
-                                 "in each scenario: compare how deep and how long each one is."),
-                   csv_url=csv_url),
-        make_chart(bars, id="compare-loss", title=_("Total loss: direct and cascade"),
-                   explanation=_("The loss of each scenario split into the direct hit and what "
-                                 "the cascade through suppliers and buyers adds."),
-                   csv_url=csv_url),
+        make_chart(
+            line,
+            id="compare-daily",
+            title=_("The local economy, day by day"),
+            explanation=_(
+                "The share of the whole local economy's output lost each day "
+                "in each scenario: compare how deep and how long each one is."
+            ),
+            csv_url=csv_url,
+        ),
+        make_chart(
+            bars,
+            id="compare-loss",
+            title=_("Total loss: direct and cascade"),
+            explanation=_(
+                "The loss of each scenario split into the direct hit and what "
+                "the cascade through suppliers and buyers adds."
+            ),
+            csv_url=csv_url,
+        ),
     ]
 
 
@@ -311,11 +418,18 @@ def impact_rows(result: ProjectImpact) -> list[dict]:
     for sec, r in b.iterrows():
         if r["output_type2"] <= 0:
             continue
-        rows.append({"sector": sec, "label": section_label(sec),
-                     "output": thousand_uah(r["output"]), "income": thousand_uah(r["income"]),
-                     "jobs": fmt3(r["jobs"]), "output_type2": thousand_uah(r["output_type2"]),
-                     "income_type2": thousand_uah(r["income_type2"]),
-                     "jobs_type2": fmt3(r["jobs_type2"])})
+        rows.append(
+            {
+                "sector": sec,
+                "label": section_label(sec),
+                "output": thousand_uah(r["output"]),
+                "income": thousand_uah(r["income"]),
+                "jobs": fmt3(r["jobs"]),
+                "output_type2": thousand_uah(r["output_type2"]),
+                "income_type2": thousand_uah(r["income_type2"]),
+                "jobs_type2": fmt3(r["jobs_type2"]),
+            }
+        )
     return rows
 
 
@@ -325,10 +439,17 @@ def multiplier_rows(result: ProjectImpact) -> list[dict]:
     hi = result.table_high if result.table_high is not None else t
     rows = []
     for sec, r in t.iterrows():
-        rows.append({"sector": sec, "label": section_label(sec), "selected": sec == result.sector,
-                     **{k: float(v) for k, v in r.items()},
-                     "range": {k: f"{float(lo.loc[sec, k]):.3g}-{float(hi.loc[sec, k]):.3g}"
-                               for k in t.columns}})
+        rows.append(
+            {
+                "sector": sec,
+                "label": section_label(sec),
+                "selected": sec == result.sector,
+                **{k: float(v) for k, v in r.items()},
+                "range": {
+                    k: f"{float(lo.loc[sec, k]):.3g}-{float(hi.loc[sec, k]):.3g}" for k in t.columns
+                },
+            }
+        )
     return rows
 
 
@@ -339,22 +460,40 @@ def impact_chart(result: ProjectImpact) -> Chart:
     t1, t2 = _("Type I (suppliers)"), _("Type II (suppliers and household spending)")
     for sec, r in b.iterrows():
         rows.append({"sector_name": section_label(sec), "type": t1, "output": r["output"] * 1e3})
-        rows.append({"sector_name": section_label(sec), "type": t2,
-                     "output": r["output_type2"] * 1e3})
+        rows.append(
+            {"sector_name": section_label(sec), "type": t2, "output": r["output_type2"] * 1e3}
+        )
     frame = pd.DataFrame(rows)
     out_t = _("Local output, thousand UAH")
-    chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("output:Q", title=out_t),
-        y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
-        yOffset="type:N",
-        color=alt.Color("type:N", title=None, scale=alt.Scale(range=["#0057b7", "#e0a800"]),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("sector_name:N", title=_("Sector")),
-                 alt.Tooltip("type:N", title=" "),
-                 alt.Tooltip("output:Q", title=out_t, format=",.3r")],
-    ).properties(height=max(160, 36 * len(b)))
-    return make_chart(chart, id="impact", title=_("Where the project's money ends up"),
-                      explanation=_("The local output each sector gains from the project: the "
-                                    "project's own sector first, then its local suppliers and, "
-                                    "in Type II, the shops and services where the new wages "
-                                    "are spent."))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("output:Q", title=out_t),
+            y=alt.Y("sector_name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+            yOffset="type:N",
+            color=alt.Color(
+                "type:N",
+                title=None,
+                scale=alt.Scale(range=["#0057b7", "#e0a800"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("sector_name:N", title=_("Sector")),
+                alt.Tooltip("type:N", title=" "),
+                alt.Tooltip("output:Q", title=out_t, format=",.3r"),
+            ],
+        )
+        .properties(height=max(160, 36 * len(b)))
+    )
+    return make_chart(
+        chart,
+        id="impact",
+        title=_("Where the project's money ends up"),
+        explanation=_(
+            "The local output each sector gains from the project: the "
+            "project's own sector first, then its local suppliers and, "
+            "in Type II, the shops and services where the new wages "
+            "are spent."
+        ),
+    )

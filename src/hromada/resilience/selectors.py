@@ -16,8 +16,7 @@ def scenario_get(*, municipality, pk: int) -> Scenario | None:
     return Scenario.objects.filter(municipality=municipality, pk=pk).first()
 
 
-def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | None, int | None,
-                                                str]:
+def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | None, int | None, str]:
     """(local, national reference, year, dataset name): the municipality's employment by
     KVED section in its last pre-war year (2021 or the latest before 2022, else the first
     year) from its newest employment dataset, and the dataset's Ukraine reference in that
@@ -41,8 +40,13 @@ def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | Non
         if rows.empty:
             return pd.Series(dtype=float)
         sections = kved_lookup(rows["sector"].tolist())["section"].to_numpy()
-        return (rows.assign(section=sections).dropna(subset=["section"])
-                .groupby("section")["value"].sum().astype(float))
+        return (
+            rows.assign(section=sections)
+            .dropna(subset=["section"])
+            .groupby("section")["value"]
+            .sum()
+            .astype(float)
+        )
 
     loc = by_section(local[local["year"] == year])
     ref = None
@@ -66,11 +70,18 @@ def damage_sizes(*, municipality) -> dict[str, float] | None:
         return None
 
 
-def region_model_get(*, municipality, method: str = "flq",
-                     delta: float | None = None) -> RegionModel:
+def region_model_get(
+    *, municipality, method: str = "flq", delta: float | None = None
+) -> RegionModel:
     local, reference, year, _name = local_employment(municipality=municipality)
-    return regional_model(local=local, year=year, national_reference=reference,
-                          population=municipality.population, method=method, delta=delta)
+    return regional_model(
+        local=local,
+        year=year,
+        national_reference=reference,
+        population=municipality.population,
+        method=method,
+        delta=delta,
+    )
 
 
 def scenario_outcome(*, municipality, scenario: Scenario):
@@ -79,9 +90,14 @@ def scenario_outcome(*, municipality, scenario: Scenario):
     from hromada.resilience.analysis import run_scenario
     from hromada.resilience.forms import backup_from_params, dependence_from_params
 
-    model = region_model_get(municipality=municipality, method=scenario.method,
-                             delta=scenario.delta)
+    model = region_model_get(
+        municipality=municipality, method=scenario.method, delta=scenario.delta
+    )
     params = scenario.params or {}
-    return run_scenario(model, scenario.shocks, horizon=scenario.horizon,
-                        backup=backup_from_params(params),
-                        dependence=dependence_from_params(params))
+    return run_scenario(
+        model,
+        scenario.shocks,
+        horizon=scenario.horizon,
+        backup=backup_from_params(params),
+        dependence=dependence_from_params(params),
+    )

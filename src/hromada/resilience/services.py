@@ -8,12 +8,29 @@ from hromada.resilience.models import Scenario
 
 
 @transaction.atomic
-def scenario_create(*, municipality, name: str, shocks: list[dict], method: str = "flq",
-                    delta: float = 0.25, horizon: int = 365, note: str = "",
-                    params: dict | None = None, by=None) -> Scenario:
-    scenario = Scenario(municipality=municipality, name=name, note=note, shocks=shocks,
-                        method=method, delta=delta, horizon=horizon, params=params or {},
-                        created_by=by)
+def scenario_create(
+    *,
+    municipality,
+    name: str,
+    shocks: list[dict],
+    method: str = "flq",
+    delta: float = 0.25,
+    horizon: int = 365,
+    note: str = "",
+    params: dict | None = None,
+    by=None,
+) -> Scenario:
+    scenario = Scenario(
+        municipality=municipality,
+        name=name,
+        note=note,
+        shocks=shocks,
+        method=method,
+        delta=delta,
+        horizon=horizon,
+        params=params or {},
+        created_by=by,
+    )
     scenario.full_clean()
     if by is not None:
         scenario._history_user = by

@@ -44,16 +44,21 @@ def _scenario_form(request, data):
 
 
 def _outcome(request, *, shocks, method, delta, horizon, params=None):
-    model = selectors.region_model_get(municipality=request.municipality, method=method,
-                                       delta=delta)
+    model = selectors.region_model_get(
+        municipality=request.municipality, method=method, delta=delta
+    )
     params = params or {}
-    return run_scenario(model, shocks, horizon=horizon, backup=backup_from_params(params),
-                        dependence=dependence_from_params(params))
+    return run_scenario(
+        model,
+        shocks,
+        horizon=horizon,
+        backup=backup_from_params(params),
+        dependence=dependence_from_params(params),
+    )
 
 
 def _results_context(request, outcome, shocks, csv_url, name=""):
-    _loc, _ref, _year, dataset_name = selectors.local_employment(
-        municipality=request.municipality)
+    _loc, _ref, _year, dataset_name = selectors.local_employment(municipality=request.municipality)
     return {
         "outcome": outcome,
         "ranking": presentation.ranking_rows(outcome),
@@ -61,16 +66,19 @@ def _results_context(request, outcome, shocks, csv_url, name=""):
         "facts": presentation.model_facts(outcome.model, dataset_name),
         "shock_rows": presentation.shock_rows(shocks),
         "indirect_pct": 100.0 * outcome.indirect_share,
-        "money": {"total": presentation.ranged(outcome.total_loss, *outcome.total_loss_range,
-                                               fmt=presentation.thousand_uah),
-                  "direct": presentation.thousand_uah(outcome.direct_loss),
-                  "lifeline": presentation.thousand_uah(outcome.lifeline_loss),
-                  "cascade": presentation.thousand_uah(
-                      outcome.indirect_loss - outcome.lifeline_loss)},
+        "money": {
+            "total": presentation.ranged(
+                outcome.total_loss, *outcome.total_loss_range, fmt=presentation.thousand_uah
+            ),
+            "direct": presentation.thousand_uah(outcome.direct_loss),
+            "lifeline": presentation.thousand_uah(outcome.lifeline_loss),
+            "cascade": presentation.thousand_uah(outcome.indirect_loss - outcome.lifeline_loss),
+        },
         "model_used": presentation.model_used(outcome),
         "dependence_rows": presentation.dependence_rows(outcome),
         "dependence_lifelines": list(outcome.dependence.index)
-        if outcome.dependence is not None else [],
+        if outcome.dependence is not None
+        else [],
         "skipped": ", ".join(outcome.skipped),
         "name": name,
     }
@@ -93,16 +101,27 @@ def index(request):
         shocks = form.shocks(sizes)
         data = form.cleaned_data
         try:
-            outcome = _outcome(request, shocks=shocks, method=data["method"],
-                               delta=data["delta"], horizon=data["horizon"], params=data)
+            outcome = _outcome(
+                request,
+                shocks=shocks,
+                method=data["method"],
+                delta=data["delta"],
+                horizon=data["horizon"],
+                params=data,
+            )
         except (ValueError, HromadaError) as exc:
             messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
         else:
             query = request.GET.urlencode()
 
             def csv_url(table):
-                return reverse("resilience:run_export", args=[municipality.code]) + \
-                    "?" + query + "&" + urlencode({"table": table})
+                return (
+                    reverse("resilience:run_export", args=[municipality.code])
+                    + "?"
+                    + query
+                    + "&"
+                    + urlencode({"table": table})
+                )
 
             context.update(_results_context(request, outcome, shocks, csv_url))
             context["query"] = query
@@ -120,8 +139,11 @@ def _export(outcome, shocks, table, name, filename, *, internal: bool = False):
     if table == "loss":
         return csv_response(presentation.loss_frame(outcome), f"{filename}-loss")
     if table == "xlsx":
-        return xlsx_response(presentation.scenario_sheets(outcome, shocks, name), filename,
-                             mark=str(INTERNAL_MARK) if internal else "")
+        return xlsx_response(
+            presentation.scenario_sheets(outcome, shocks, name),
+            filename,
+            mark=str(INTERNAL_MARK) if internal else "",
+        )
     raise Http404("Unknown table")
 
 
@@ -133,8 +155,14 @@ def run_export(request):
     shocks = form.shocks(sizes)
     data = form.cleaned_data
     try:
-        outcome = _outcome(request, shocks=shocks, method=data["method"], delta=data["delta"],
-                           horizon=data["horizon"], params=data)
+        outcome = _outcome(
+            request,
+            shocks=shocks,
+            method=data["method"],
+            delta=data["delta"],
+            horizon=data["horizon"],
+            params=data,
+        )
     except (ValueError, HromadaError) as exc:
         raise Http404(str(exc)) from exc
     return _export(outcome, shocks, request.GET.get("table", ""), "", "scenario")
@@ -154,20 +182,29 @@ def scenario_save(request):
         url = reverse("resilience:index", args=[request.municipality.code])
         return redirect(url + ("?" + params.urlencode() if params else ""))
     data = form.cleaned_data
-    params = {k: v for k, v in request.POST.items()
-              if k not in ("csrfmiddlewaretoken", "name", "note")}
+    params = {
+        k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "name", "note")
+    }
     delta = data["delta"]
     if delta is None:  # chosen by the municipality's size: keep the value used
         try:
-            delta = selectors.region_model_get(municipality=request.municipality,
-                                               method=data["method"]).delta
+            delta = selectors.region_model_get(
+                municipality=request.municipality, method=data["method"]
+            ).delta
         except (ValueError, HromadaError):
             delta = 0.25
     try:
         scenario = services.scenario_create(
-            municipality=request.municipality, name=save.cleaned_data["name"],
-            note=save.cleaned_data["note"], shocks=form.shocks(sizes), method=data["method"],
-            delta=delta, horizon=data["horizon"], params=params, by=request.user)
+            municipality=request.municipality,
+            name=save.cleaned_data["name"],
+            note=save.cleaned_data["note"],
+            shocks=form.shocks(sizes),
+            method=data["method"],
+            delta=delta,
+            horizon=data["horizon"],
+            params=params,
+            by=request.user,
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("resilience:index", code=request.municipality.code)
@@ -183,9 +220,13 @@ def _saved_outcome(request, scenario: Scenario):
 def scenario_detail(request, pk: int):
     scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
     code = request.municipality.code
-    context = {"scenario": scenario, "can_edit": request.membership.has_role(Role.EDITOR),
-               "reopen": reverse("resilience:index", args=[code]) + "?" + urlencode(
-                   {**scenario.params, "run": "1"})}
+    context = {
+        "scenario": scenario,
+        "can_edit": request.membership.has_role(Role.EDITOR),
+        "reopen": reverse("resilience:index", args=[code])
+        + "?"
+        + urlencode({**scenario.params, "run": "1"}),
+    }
     try:
         outcome = _saved_outcome(request, scenario)
     except (ValueError, HromadaError) as exc:
@@ -204,14 +245,24 @@ def scenario_detail(request, pk: int):
 def scenario_export(request, pk: int, table: str):
     scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
     if scenario.restricted and not wants_internal(request):
-        return HttpResponseForbidden(_("This scenario is restricted: it is not exported unless "
-                                       "an owner explicitly includes it."))
+        return HttpResponseForbidden(
+            _(
+                "This scenario is restricted: it is not exported unless "
+                "an owner explicitly includes it."
+            )
+        )
     try:
         outcome = _saved_outcome(request, scenario)
     except (ValueError, HromadaError) as exc:
         raise Http404(str(exc)) from exc
-    return _export(outcome, scenario.shocks, table, scenario.name, f"scenario-{scenario.pk}",
-                   internal=scenario.restricted)
+    return _export(
+        outcome,
+        scenario.shocks,
+        table,
+        scenario.name,
+        f"scenario-{scenario.pk}",
+        internal=scenario.restricted,
+    )
 
 
 @require_POST
@@ -242,20 +293,30 @@ def _compared(request):
 @municipality_view()
 def compare(request):
     chosen, named, failed = _compared(request)
-    context = {"scenarios": selectors.scenario_list(municipality=request.municipality),
-               "chosen_ids": [s.pk for s in chosen], "failed": failed, "max": MAX_COMPARE}
+    context = {
+        "scenarios": selectors.scenario_list(municipality=request.municipality),
+        "chosen_ids": [s.pk for s in chosen],
+        "failed": failed,
+        "max": MAX_COMPARE,
+    }
     if "s" in request.GET and not 2 <= len(named) <= MAX_COMPARE:
         messages.error(request, _("Choose two to four saved scenarios to compare."))
     if 2 <= len(named):
-        csv_url = reverse("resilience:compare_export", args=[request.municipality.code]) + \
-            "?" + request.GET.urlencode()
+        csv_url = (
+            reverse("resilience:compare_export", args=[request.municipality.code])
+            + "?"
+            + request.GET.urlencode()
+        )
         context["rows"] = presentation.compare_frame(named).to_dict("records")
         for row in context["rows"]:
             row["indirect_pct"] = 100.0 * row["indirect_share"]
             row["peak_pct"] = 100.0 * row["peak_economy_inoperability"]
             row["total_k"] = presentation.ranged(
-                row["total_loss"], row["total_loss_low"], row["total_loss_high"],
-                fmt=presentation.thousand_uah)
+                row["total_loss"],
+                row["total_loss_low"],
+                row["total_loss_high"],
+                fmt=presentation.thousand_uah,
+            )
             row["direct_k"] = presentation.thousand_uah(row["direct_loss"])
         context["charts"] = presentation.compare_charts(named, csv_url)
         context["csv_url"] = csv_url
@@ -271,8 +332,10 @@ def compare_export(request):
     if not named:  # nothing chosen: back to the comparison page
         return redirect("resilience:compare", code=request.municipality.code)
     internal = wants_internal(request) and any(s.restricted for s in chosen)
-    return csv_response(presentation.compare_frame(named),
-                        "scenario-comparison-internal" if internal else "scenario-comparison")
+    return csv_response(
+        presentation.compare_frame(named),
+        "scenario-comparison-internal" if internal else "scenario-comparison",
+    )
 
 
 @municipality_view()
@@ -283,30 +346,38 @@ def multipliers(request):
     if bound and form.is_valid():
         data = form.cleaned_data
         try:
-            model = selectors.region_model_get(municipality=request.municipality,
-                                               method=data["method"], delta=data["delta"])
+            model = selectors.region_model_get(
+                municipality=request.municipality, method=data["method"], delta=data["delta"]
+            )
         except (ValueError, HromadaError) as exc:
             messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
             return TemplateResponse(request, "resilience/multipliers.html", context)
         _loc, _ref, _year, dataset_name = selectors.local_employment(
-            municipality=request.municipality)
+            municipality=request.municipality
+        )
         context["facts"] = presentation.model_facts(model, dataset_name)
         if data["sector"] not in model.sectors:
-            messages.error(request, _("The municipality has no activity in this sector in its "
-                                      "data, so a project there has no local multiplier. "
-                                      "Choose another sector."))
+            messages.error(
+                request,
+                _(
+                    "The municipality has no activity in this sector in its "
+                    "data, so a project there has no local multiplier. "
+                    "Choose another sector."
+                ),
+            )
         else:
             try:
                 result = project_impact(model, data["sector"], data["amount"] / 1e6)
             except (ValueError, HromadaError) as exc:
-                messages.error(request, _("The model could not run: %(error)s") %
-                               {"error": exc})
+                messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
             else:
-                context.update({
-                    "result": result,
-                    "totals": presentation.total_rows(result),
-                    "rows": presentation.impact_rows(result),
-                    "multipliers": presentation.multiplier_rows(result),
-                    "chart": presentation.impact_chart(result),
-                })
+                context.update(
+                    {
+                        "result": result,
+                        "totals": presentation.total_rows(result),
+                        "rows": presentation.impact_rows(result),
+                        "multipliers": presentation.multiplier_rows(result),
+                        "chart": presentation.impact_chart(result),
+                    }
+                )
     return TemplateResponse(request, "resilience/multipliers.html", context)

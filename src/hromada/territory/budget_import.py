@@ -17,8 +17,14 @@ from hromada.econ.fiscal import KSE_COLUMNS
 from hromada.economy.importing import Problem, parse_number, read_table
 
 #: The columns a file must have (KSE names); the other revenue sources are optional.
-REQUIRED = ("year", "income_total", "income_transfert", "income_own", "income_pdfo",
-            "income_military")
+REQUIRED = (
+    "year",
+    "income_total",
+    "income_transfert",
+    "income_own",
+    "income_pdfo",
+    "income_military",
+)
 REVENUE_COLUMNS = tuple(v for k, v in KSE_COLUMNS.items() if k not in ("hromada", "year"))
 MIN_YEAR, MAX_YEAR = 2015, 2100
 
@@ -45,26 +51,43 @@ def parse_budget(content: bytes, filename: str, *, code: str) -> BudgetParse:
     table.columns = [str(c).strip().lower() for c in table.columns]
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
-        return BudgetParse(None, [Problem(
-            _("The columns %(columns)s are missing.") % {"columns": ", ".join(missing)},
-            _("Use the column names of the budget-execution layout: year, income_total, "
-              "income_transfert, income_own, income_pdfo, income_military (and optionally "
-              "the other income_* sources)."))])
+        return BudgetParse(
+            None,
+            [
+                Problem(
+                    _("The columns %(columns)s are missing.") % {"columns": ", ".join(missing)},
+                    _(
+                        "Use the column names of the budget-execution layout: year, income_total, "
+                        "income_transfert, income_own, income_pdfo, income_military (and optionally "
+                        "the other income_* sources)."
+                    ),
+                )
+            ],
+        )
     rows = []
     for index, row in table.iterrows():
         number = index + 2  # the spreadsheet's row number (header = 1)
         other = str(row.get("hromada_code", "") or "").strip()
         if other and other != code:
-            problems.append(Problem(
-                _("This row is for another hromada (%(other)s).") % {"other": other},
-                _("Upload only your own hromada's rows (%(code)s).") % {"code": code},
-                row=number, column="hromada_code"))
+            problems.append(
+                Problem(
+                    _("This row is for another hromada (%(other)s).") % {"other": other},
+                    _("Upload only your own hromada's rows (%(code)s).") % {"code": code},
+                    row=number,
+                    column="hromada_code",
+                )
+            )
             continue
         year = parse_number(str(row["year"]))
         if year is None or not year.is_integer() or not MIN_YEAR <= year <= MAX_YEAR:
-            problems.append(Problem(_("The year is not valid: %(value)s.") % {
-                "value": row["year"]}, _("Write the year as four digits, e.g. 2024."),
-                row=number, column="year"))
+            problems.append(
+                Problem(
+                    _("The year is not valid: %(value)s.") % {"value": row["year"]},
+                    _("Write the year as four digits, e.g. 2024."),
+                    row=number,
+                    column="year",
+                )
+            )
             continue
         values = {"year": int(year)}
         for column in REVENUE_COLUMNS:
@@ -73,35 +96,59 @@ def parse_budget(content: bytes, filename: str, *, code: str) -> BudgetParse:
             text = str(row[column]).strip()
             if not text:
                 if column in REQUIRED:
-                    problems.append(Problem(_("The value is empty."),
-                                            _("Write 0 where the revenue was zero."),
-                                            row=number, column=column))
+                    problems.append(
+                        Problem(
+                            _("The value is empty."),
+                            _("Write 0 where the revenue was zero."),
+                            row=number,
+                            column=column,
+                        )
+                    )
                 continue
             value = parse_number(text)
             if value is None or value < 0:
-                problems.append(Problem(
-                    _("Not a non-negative amount: %(value)s.") % {"value": text},
-                    _("Write the amount in UAH, without units."), row=number, column=column))
+                problems.append(
+                    Problem(
+                        _("Not a non-negative amount: %(value)s.") % {"value": text},
+                        _("Write the amount in UAH, without units."),
+                        row=number,
+                        column=column,
+                    )
+                )
                 continue
             values[column] = value
         rows.append((number, values))
     years = pd.Series([v["year"] for _n, v in rows])
     for number, values in rows:
         if (years == values["year"]).sum() > 1:
-            problems.append(Problem(_("The year %(year)s appears more than once.") % {
-                "year": values["year"]}, _("Keep one row per year."), row=number,
-                column="year"))
+            problems.append(
+                Problem(
+                    _("The year %(year)s appears more than once.") % {"year": values["year"]},
+                    _("Keep one row per year."),
+                    row=number,
+                    column="year",
+                )
+            )
     if not rows and not problems:
-        problems.append(Problem(_("The file has no rows for your hromada."),
-                                _("Add one row per year.")))
+        problems.append(
+            Problem(_("The file has no rows for your hromada."), _("Add one row per year."))
+        )
     for number, values in rows:
-        total, own, transfers = (values.get(c) for c in ("income_total", "income_own",
-                                                         "income_transfert"))
-        if None not in (total, own, transfers) and total > 0 \
-                and abs(own + transfers - total) > 0.01 * total:
-            problems.append(Problem(
-                _("Own revenue plus transfers differs from the total by more than 1 %."),
-                _("Check the figures; the file is imported as it is."), row=number,
-                severity="warning"))
+        total, own, transfers = (
+            values.get(c) for c in ("income_total", "income_own", "income_transfert")
+        )
+        if (
+            None not in (total, own, transfers)
+            and total > 0
+            and abs(own + transfers - total) > 0.01 * total
+        ):
+            problems.append(
+                Problem(
+                    _("Own revenue plus transfers differs from the total by more than 1 %."),
+                    _("Check the figures; the file is imported as it is."),
+                    row=number,
+                    severity="warning",
+                )
+            )
     frame = pd.DataFrame([v for _n, v in rows]) if rows else None
     return BudgetParse(frame, problems)

@@ -15,8 +15,15 @@ from hromada.core.charts import make_chart
 from hromada.territory import labels
 
 #: Sources shown separately in the structure charts; the rest are summed as "other own".
-MAIN_SOURCES = ("transfers", "pit_civil", "pit_military", "single_tax", "property_tax",
-                "excise", "non_tax")
+MAIN_SOURCES = (
+    "transfers",
+    "pit_civil",
+    "pit_military",
+    "single_tax",
+    "property_tax",
+    "excise",
+    "non_tax",
+)
 
 
 def _grouped_sources(shares: pd.DataFrame) -> pd.DataFrame:
@@ -42,20 +49,37 @@ def structure_chart(structure: pd.DataFrame, *, chart_id: str = "revenue-structu
     long["source"] = long["source"].map(_source_label)
     long["year"] = long["year"].astype(str)
     source_t, share_t, year_t = _("Source"), _("Share of total revenue"), _("Year")
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("year:N", title=year_t),
-        x=alt.X("share:Q", title=share_t, axis=alt.Axis(format="%"), stack="normalize"),
-        color=alt.Color("source:N", title=source_t, sort=[_source_label(s) for s in order],
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("year:N", title=year_t), alt.Tooltip("source:N", title=source_t),
-                 alt.Tooltip("share:Q", title=share_t, format=".1%")],
-    ).properties(height=150)
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("year:N", title=year_t),
+            x=alt.X("share:Q", title=share_t, axis=alt.Axis(format="%"), stack="normalize"),
+            color=alt.Color(
+                "source:N",
+                title=source_t,
+                sort=[_source_label(s) for s in order],
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("year:N", title=year_t),
+                alt.Tooltip("source:N", title=source_t),
+                alt.Tooltip("share:Q", title=share_t, format=".1%"),
+            ],
+        )
+        .properties(height=150)
+    )
     return make_chart(
-        chart, id=chart_id, title=_("Where the revenue comes from"),
-        explanation=_("Each bar splits one year's total revenue into its sources; watch how "
-                      "the share of transfers and of the military income tax moved during "
-                      "the war."))
+        chart,
+        id=chart_id,
+        title=_("Where the revenue comes from"),
+        explanation=_(
+            "Each bar splits one year's total revenue into its sources; watch how "
+            "the share of transfers and of the military income tax moved during "
+            "the war."
+        ),
+    )
 
 
 def own_structure_chart(own: pd.DataFrame, group_names: dict[str, str]):
@@ -63,25 +87,43 @@ def own_structure_chart(own: pd.DataFrame, group_names: dict[str, str]):
     grouped = _grouped_sources(own)
     order = list(grouped.columns)
     grouped.index = [group_names[i] for i in grouped.index]
-    long = grouped.reset_index(names="who").melt(id_vars="who", var_name="source",
-                                                 value_name="share")
+    long = grouped.reset_index(names="who").melt(
+        id_vars="who", var_name="source", value_name="share"
+    )
     long["order"] = long["source"].map(order.index)
     long["source"] = long["source"].map(_source_label)
     who_t, source_t, share_t = _("Compared with"), _("Source"), _("Share of own revenue")
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("who:N", title=None, sort=list(grouped.index)),
-        x=alt.X("share:Q", title=share_t, axis=alt.Axis(format="%"), stack="normalize"),
-        color=alt.Color("source:N", title=source_t, sort=[_source_label(s) for s in order],
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("who:N", title=who_t), alt.Tooltip("source:N", title=source_t),
-                 alt.Tooltip("share:Q", title=share_t, format=".1%")],
-    ).properties(height=170)
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("who:N", title=None, sort=list(grouped.index)),
+            x=alt.X("share:Q", title=share_t, axis=alt.Axis(format="%"), stack="normalize"),
+            color=alt.Color(
+                "source:N",
+                title=source_t,
+                sort=[_source_label(s) for s in order],
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("who:N", title=who_t),
+                alt.Tooltip("source:N", title=source_t),
+                alt.Tooltip("share:Q", title=share_t, format=".1%"),
+            ],
+        )
+        .properties(height=170)
+    )
     return make_chart(
-        chart, id="own-structure", title=_("Own revenue by source, against comparable hromadas"),
-        explanation=_("The first bar is your hromada, the others the average of each group; "
-                      "a large share of one source, especially the military income tax, "
-                      "means a fragile revenue base."))
+        chart,
+        id="own-structure",
+        title=_("Own revenue by source, against comparable hromadas"),
+        explanation=_(
+            "The first bar is your hromada, the others the average of each group; "
+            "a large share of one source, especially the military income tax, "
+            "means a fragile revenue base."
+        ),
+    )
 
 
 def shock_chart(frame: pd.DataFrame):
@@ -90,13 +132,24 @@ def shock_chart(frame: pd.DataFrame):
     ``frame`` has columns measure, who, value, is_self."""
     measure_t, who_t, value_t = _("Measure"), _("Compared with"), _("Change")
     base = alt.Chart(frame).encode(
-        y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"])),
-                axis=alt.Axis(labelLimit=320)),
+        y=alt.Y(
+            "measure:N",
+            title=None,
+            sort=list(dict.fromkeys(frame["measure"])),
+            axis=alt.Axis(labelLimit=320),
+        ),
         x=alt.X("value:Q", title=value_t, axis=alt.Axis(format="%")),
-        color=alt.Color("who:N", title=who_t, sort=list(dict.fromkeys(frame["who"])),
-                        legend=alt.Legend(orient="bottom", columns=3)),
-        tooltip=[alt.Tooltip("measure:N", title=measure_t), alt.Tooltip("who:N", title=who_t),
-                 alt.Tooltip("value:Q", title=value_t, format="+.1%")],
+        color=alt.Color(
+            "who:N",
+            title=who_t,
+            sort=list(dict.fromkeys(frame["who"])),
+            legend=alt.Legend(orient="bottom", columns=3),
+        ),
+        tooltip=[
+            alt.Tooltip("measure:N", title=measure_t),
+            alt.Tooltip("who:N", title=who_t),
+            alt.Tooltip("value:Q", title=value_t, format="+.1%"),
+        ],
     )
     rule = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#888").encode(x="zero:Q")
     dots = base.mark_point(filled=True, opacity=0.85).encode(
@@ -105,12 +158,16 @@ def shock_chart(frame: pd.DataFrame):
     )
     chart = alt.layer(rule, dots).properties(height=200)
     return make_chart(
-        chart, id="shock",
+        chart,
+        id="shock",
         title=_("The 2022 shock and the 2023 recovery of own revenue"),
-        explanation=_("The diamond is your hromada, the dots the median of each comparison "
-                      "group; left of the line means revenue fell. Compare the rows with and "
-                      "without the military income tax to see how much of the result it "
-                      "explains."))
+        explanation=_(
+            "The diamond is your hromada, the dots the median of each comparison "
+            "group; left of the line means revenue fell. Compare the rows with and "
+            "without the military income tax to see how much of the result it "
+            "explains."
+        ),
+    )
 
 
 def neighbours_chart(near: pd.DataFrame, name_col: str):
@@ -120,29 +177,51 @@ def neighbours_chart(near: pd.DataFrame, name_col: str):
     frame = near[[name_col, *contrib]].copy()
     frame["rank"] = range(1, len(frame) + 1)
     long = frame.melt(id_vars=[name_col, "rank"], var_name="feature", value_name="contribution")
-    long["feature"] = long["feature"].str.removeprefix("contribution_").map(
-        lambda f: str(labels.FEATURE.get(f, f)))
+    long["feature"] = (
+        long["feature"]
+        .str.removeprefix("contribution_")
+        .map(lambda f: str(labels.FEATURE.get(f, f)))
+    )
     long = long.rename(columns={name_col: "name"})
     long["name"] = long["rank"].astype(str) + ". " + long["name"]
     name_t, feature_t, value_t = _("Hromada"), _("Feature"), _("Contribution to the distance")
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("name:N", title=None, sort=alt.SortField("rank")),
-        x=alt.X("contribution:Q", title=value_t),
-        color=alt.Color("feature:N", title=feature_t,
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        tooltip=[alt.Tooltip("name:N", title=name_t), alt.Tooltip("feature:N", title=feature_t),
-                 alt.Tooltip("contribution:Q", title=value_t, format=".3f")],
-    ).properties(height=max(120, 22 * len(frame)))
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", title=None, sort=alt.SortField("rank")),
+            x=alt.X("contribution:Q", title=value_t),
+            color=alt.Color(
+                "feature:N", title=feature_t, legend=alt.Legend(orient="bottom", columns=2)
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=name_t),
+                alt.Tooltip("feature:N", title=feature_t),
+                alt.Tooltip("contribution:Q", title=value_t, format=".3f"),
+            ],
+        )
+        .properties(height=max(120, 22 * len(frame)))
+    )
     return make_chart(
-        chart, id="neighbours",
+        chart,
+        id="neighbours",
         title=_("Why these hromadas are similar"),
-        explanation=_("Each bar is one similar hromada, nearest first; its length is the "
-                      "squared distance to yours and the colours show which features make "
-                      "the difference. Short bars mean close matches."))
+        explanation=_(
+            "Each bar is one similar hromada, nearest first; its length is the "
+            "squared distance to yours and the colours show which features make "
+            "the difference. Short bars mean close matches."
+        ),
+    )
 
 
-def oblast_map(frame: pd.DataFrame, *, indicator: str, name_col: str, chart_id: str = "map",
-               highlight: list[str] | None = None):
+def oblast_map(
+    frame: pd.DataFrame,
+    *,
+    indicator: str,
+    name_col: str,
+    chart_id: str = "map",
+    highlight: list[str] | None = None,
+):
     """Points at the centres of the oblast's hromadas, coloured by ``indicator``; this
     hromada drawn larger with a black ring, ``highlight`` codes with a grey ring."""
     frame = frame.copy()
@@ -161,29 +240,48 @@ def oblast_map(frame: pd.DataFrame, *, indicator: str, name_col: str, chart_id: 
     else:
         is_pct = indicator in labels.PERCENT_INDICATORS
         is_change = "change" in indicator
-        scale = (alt.Scale(scheme="redblue", domainMid=0, clamp=True, domain=[-1, 1])
-                 if is_change else alt.Scale(scheme="viridis"))
-        color = alt.Color("value:Q", title=title, scale=scale,
-                          legend=alt.Legend(orient="bottom", format="%" if is_pct else ",d"))
-        value_tip = alt.Tooltip("value:Q", title=title, format="+.1%" if is_change
-                                else (".1%" if is_pct else ",.0f"))
+        scale = (
+            alt.Scale(scheme="redblue", domainMid=0, clamp=True, domain=[-1, 1])
+            if is_change
+            else alt.Scale(scheme="viridis")
+        )
+        color = alt.Color(
+            "value:Q",
+            title=title,
+            scale=scale,
+            legend=alt.Legend(orient="bottom", format="%" if is_pct else ",d"),
+        )
+        value_tip = alt.Tooltip(
+            "value:Q", title=title, format="+.1%" if is_change else (".1%" if is_pct else ",.0f")
+        )
     name_t = _("Hromada")
     base = alt.Chart(frame).encode(
-        longitude="lon:Q", latitude="lat:Q",
+        longitude="lon:Q",
+        latitude="lat:Q",
         tooltip=[alt.Tooltip("name:N", title=name_t), value_tip],
     )
     points = base.mark_circle(size=90, opacity=0.9, stroke="#fff", strokeWidth=0.5).encode(
-        color=color)
+        color=color
+    )
     peers = base.transform_filter("datum.is_peer").mark_point(
-        size=180, color="#555", strokeWidth=1.5, filled=False)
+        size=180, color="#555", strokeWidth=1.5, filled=False
+    )
     me = base.transform_filter("datum.is_self").mark_point(
-        size=420, color="#000", strokeWidth=3, filled=False)
-    label = base.transform_filter("datum.is_self").mark_text(
-        dy=-16, fontWeight="bold", fontSize=13).encode(text="name:N")
+        size=420, color="#000", strokeWidth=3, filled=False
+    )
+    label = (
+        base.transform_filter("datum.is_self")
+        .mark_text(dy=-16, fontWeight="bold", fontSize=13)
+        .encode(text="name:N")
+    )
     chart = alt.layer(points, peers, me, label).project(type="mercator").properties(height=460)
     return make_chart(
-        chart, id=chart_id, title=_("The hromadas of the oblast: %(indicator)s")
-        % {"indicator": title},
-        explanation=_("Each dot is the centre of one hromada of the oblast, coloured by the "
-                      "chosen indicator; yours has a black ring. Look for clusters: frontline "
-                      "and border areas usually stand out."))
+        chart,
+        id=chart_id,
+        title=_("The hromadas of the oblast: %(indicator)s") % {"indicator": title},
+        explanation=_(
+            "Each dot is the centre of one hromada of the oblast, coloured by the "
+            "chosen indicator; yours has a black ring. Look for clusters: frontline "
+            "and border areas usually stand out."
+        ),
+    )

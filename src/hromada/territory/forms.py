@@ -9,15 +9,25 @@ from hromada.territory.selectors import DEFAULT_K
 class WeightsForm(forms.Form):
     """Weights of the features of the similar-hromadas search (GET; reading only)."""
 
-    k = forms.IntegerField(label=_("Number of similar hromadas"), min_value=3, max_value=30,
-                           initial=DEFAULT_K, required=False)
+    k = forms.IntegerField(
+        label=_("Number of similar hromadas"),
+        min_value=3,
+        max_value=30,
+        initial=DEFAULT_K,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for feature in DEFAULT_FEATURES:
             self.fields[f"w_{feature}"] = forms.FloatField(
-                label=labels.FEATURE[feature], min_value=0, max_value=10, initial=1.0,
-                required=False, widget=forms.NumberInput(attrs={"step": "0.5"}))
+                label=labels.FEATURE[feature],
+                min_value=0,
+                max_value=10,
+                initial=1.0,
+                required=False,
+                widget=forms.NumberInput(attrs={"step": "0.5"}),
+            )
 
     def weights(self) -> dict[str, float]:
         """The valid weights (empty fields keep 1); call after is_valid()."""
@@ -37,8 +47,9 @@ class WeightsForm(forms.Form):
 
 
 class MapForm(forms.Form):
-    indicator = forms.ChoiceField(label=_("Colour the map by"),
-                                  choices=list(labels.MAP_INDICATOR.items()), required=False)
+    indicator = forms.ChoiceField(
+        label=_("Colour the map by"), choices=list(labels.MAP_INDICATOR.items()), required=False
+    )
 
     def indicator_value(self, default: str) -> str:
         value = getattr(self, "cleaned_data", {}).get("indicator")
@@ -46,6 +57,11 @@ class MapForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Find your hromada"), max_length=100, required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
-                                                      "placeholder": _("e.g. Izium or Ізюм")}))
+    q = forms.CharField(
+        label=_("Find your hromada"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": _("e.g. Izium or Ізюм")}
+        ),
+    )

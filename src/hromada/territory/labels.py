@@ -71,10 +71,12 @@ REVENUE_SOURCE = {
 INDICATOR = {
     "own_change_2021_2022": _("own revenue, change 2021-2022"),
     "own_excl_military_change_2021_2022": _(
-        "own revenue without military income tax, change 2021-2022"),
+        "own revenue without military income tax, change 2021-2022"
+    ),
     "own_change_2022_2023": _("own revenue, change 2022-2023"),
     "own_excl_military_change_2022_2023": _(
-        "own revenue without military income tax, change 2022-2023"),
+        "own revenue without military income tax, change 2022-2023"
+    ),
     "transfer_share": _("share of transfers in total revenue"),
     "military_share_own": _("share of military income tax in own revenue"),
     "hhi_total": _("concentration of revenue sources (Herfindahl index)"),
@@ -84,8 +86,12 @@ INDICATOR = {
 
 #: Indicators shown as percentages (the others as plain numbers).
 PERCENT_INDICATORS = {
-    "own_change_2021_2022", "own_excl_military_change_2021_2022", "own_change_2022_2023",
-    "own_excl_military_change_2022_2023", "transfer_share", "military_share_own",
+    "own_change_2021_2022",
+    "own_excl_military_change_2021_2022",
+    "own_change_2022_2023",
+    "own_excl_military_change_2022_2023",
+    "transfer_share",
+    "military_share_own",
 }
 
 #: Features of ``hromada.econ.neighbours.feature_table``.

@@ -38,15 +38,17 @@ def hromada_results(query: str, *, limit: int = RESULT_LIMIT, user=None) -> list
     for row in found.to_dict("records"):
         row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
         fields = registry_fields(row)
-        out.append({
-            "fields": fields,
-            "name": row["name_en"] if en else row["name_uk"],
-            "other_name": row["name_uk"] if en else row["name_en"],
-            "oblast": row["oblast_en"] if en else row["oblast_uk"],
-            "raion": row["raion_en"] if en else row["raion_uk"],
-            "centre": (row.get("centre_en") if en else row.get("centre_uk")) or "",
-            "requested": row["code"] in requested,
-        })
+        out.append(
+            {
+                "fields": fields,
+                "name": row["name_en"] if en else row["name_uk"],
+                "other_name": row["name_uk"] if en else row["name_en"],
+                "oblast": row["oblast_en"] if en else row["oblast_uk"],
+                "raion": row["raion_en"] if en else row["raion_uk"],
+                "centre": (row.get("centre_en") if en else row.get("centre_uk")) or "",
+                "requested": row["code"] in requested,
+            }
+        )
     return out
 
 
@@ -69,9 +71,13 @@ def hromada_search(request):
     directly). An htmx request gets only the results list."""
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    context = {"form": form, "query": query,
-               "results": hromada_results(query, user=request.user),
-               "search_url": request.path, "direct": request.user.is_superuser}
+    context = {
+        "form": form,
+        "query": query,
+        "results": hromada_results(query, user=request.user),
+        "search_url": request.path,
+        "direct": request.user.is_superuser,
+    }
     context["registry_missing"] = bool(query) and not context["results"] and registry_missing()
     if request.headers.get("HX-Request") == "true":
         return TemplateResponse(request, "territory/search.html#results", context)

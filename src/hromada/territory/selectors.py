@@ -77,8 +77,9 @@ def _tables(root: Path) -> Tables:
         warnings.simplefilter("ignore", DegenerateResultWarning)
         indicators = fiscal_indicators(budget, population, year=years[-1])
         features = feature_table(reg, budget, year=FEATURE_YEAR)
-    return Tables(registry, budget, years, years[-1], indicators, features,
-                  size_classes(population))
+    return Tables(
+        registry, budget, years, years[-1], indicators, features, size_classes(population)
+    )
 
 
 def tables() -> Tables:
@@ -108,6 +109,7 @@ def registry_row(code: str) -> dict | None:
 
 
 # --- Fiscal resilience -----------------------------------------------------------------
+
 
 @dataclass
 class GroupStat:
@@ -144,15 +146,18 @@ class FiscalOverview:
     extra: dict = field(default_factory=dict)
 
 
-def neighbours_get(code: str, *, weights: dict[str, float] | None = None,
-                   k: int = DEFAULT_K) -> pd.DataFrame:
+def neighbours_get(
+    code: str, *, weights: dict[str, float] | None = None, k: int = DEFAULT_K
+) -> pd.DataFrame:
     """The ``k`` hromadas most similar to ``code``
     (:func:`hromada.econ.neighbours.similar_municipalities` on
     :func:`~hromada.econ.neighbours.feature_table`), with names, oblast and war status."""
     t = tables()
     near = similar_municipalities(t.features, code, weights=weights or None, k=k)
-    facts = t.registry.loc[near.index, ["name_uk", "name_en", "oblast_uk", "oblast_en",
-                                        "type", "war_status", "population"]]
+    facts = t.registry.loc[
+        near.index,
+        ["name_uk", "name_en", "oblast_uk", "oblast_en", "type", "war_status", "population"],
+    ]
     return near.join(facts)
 
 
@@ -179,12 +184,14 @@ def _static(root: Path) -> StaticComparison:
     groups["war_status"] = reg["war_status"].reindex(groups.index)
     groups["ukraine"] = "UA"
     values = t.indicators[list(COMPARED)]
-    return StaticComparison(groups, {kind: peer_percentiles(values, groups, kind=kind)
-                                     for kind in PERCENTILE_KINDS})
+    return StaticComparison(
+        groups, {kind: peer_percentiles(values, groups, kind=kind) for kind in PERCENTILE_KINDS}
+    )
 
 
-def fiscal_overview(code: str, *, weights: dict[str, float] | None = None,
-                    k: int = DEFAULT_K) -> FiscalOverview | None:
+def fiscal_overview(
+    code: str, *, weights: dict[str, float] | None = None, k: int = DEFAULT_K
+) -> FiscalOverview | None:
     """Fiscal resilience of the hromada ``code`` against its oblast, size class, war-status
     group, its ``k`` most similar hromadas and all of Ukraine; None if the code is not in
     the registry or has no budget rows.
@@ -204,8 +211,7 @@ def fiscal_overview(code: str, *, weights: dict[str, float] | None = None,
     peer_pct = {kind: peer_percentiles(peers, kind=kind) for kind in PERCENTILE_KINDS}
     group_keys = {g: static.groups.at[code, g] for g in STATIC_GROUPS}
     group_keys["neighbours"] = "peers"
-    members = {g: static.groups.index[static.groups[g] == group_keys[g]]
-               for g in STATIC_GROUPS}
+    members = {g: static.groups.index[static.groups[g] == group_keys[g]] for g in STATIC_GROUPS}
     members["neighbours"] = peers.index
     comparisons = []
     for ind in COMPARED:
@@ -214,13 +220,19 @@ def fiscal_overview(code: str, *, weights: dict[str, float] | None = None,
             if g == "neighbours":
                 pct = {kind: float(peer_pct[kind].at[code, ind]) for kind in PERCENTILE_KINDS}
             else:
-                pct = {kind: float(static.percentiles[kind].at[code, (g, ind)])
-                       for kind in PERCENTILE_KINDS}
+                pct = {
+                    kind: float(static.percentiles[kind].at[code, (g, ind)])
+                    for kind in PERCENTILE_KINDS
+                }
             col = values.loc[members[g], ind].dropna()
             stats[g] = GroupStat(
-                group=g, key=group_keys[g], n=int(col.size),
+                group=g,
+                key=group_keys[g],
+                n=int(col.size),
                 median=float(col.median()) if col.size else float("nan"),
-                percentile=pct["rank"], lower=pct["strict"], higher=100 - pct["weak"],
+                percentile=pct["rank"],
+                lower=pct["strict"],
+                higher=100 - pct["weak"],
             )
         comparisons.append(Comparison(ind, float(values.at[code, ind]), stats))
 
@@ -238,10 +250,17 @@ def fiscal_overview(code: str, *, weights: dict[str, float] | None = None,
     w = {f: 1.0 for f in DEFAULT_FEATURES}
     w.update(weights or {})
     return FiscalOverview(
-        code=code, hromada=registry_row(code), years=t.years, level_year=t.level_year,
+        code=code,
+        hromada=registry_row(code),
+        years=t.years,
+        level_year=t.level_year,
         values={c: float(t.indicators.at[code, c]) for c in t.indicators.columns},
-        comparisons=comparisons, neighbours=near, weights=w, k=k,
-        group_keys={g: group_keys[g] for g in GROUPS}, structure=structure,
+        comparisons=comparisons,
+        neighbours=near,
+        weights=w,
+        k=k,
+        group_keys={g: group_keys[g] for g in GROUPS},
+        structure=structure,
         own_structure=own_structure,
     )
 
@@ -254,14 +273,24 @@ def fiscal_table(code: str, *, weights=None, k: int = DEFAULT_K) -> pd.DataFrame
     rows = []
     for c in ov.comparisons:
         for g, s in c.groups.items():
-            rows.append({"indicator": c.indicator, "value": c.value, "group": g,
-                         "group_key": s.key, "group_size": s.n, "group_median": s.median,
-                         "percentile_in_group": s.percentile,
-                         "share_of_group_lower": s.lower, "share_of_group_higher": s.higher})
+            rows.append(
+                {
+                    "indicator": c.indicator,
+                    "value": c.value,
+                    "group": g,
+                    "group_key": s.key,
+                    "group_size": s.n,
+                    "group_median": s.median,
+                    "percentile_in_group": s.percentile,
+                    "share_of_group_lower": s.lower,
+                    "share_of_group_higher": s.higher,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # --- War exposure and the oblast map ---------------------------------------------------
+
 
 def _haversine_km(lat0, lon0, lat, lon):
     r = 6371.0088
@@ -278,11 +307,19 @@ def nearby_hromadas(code: str, *, n: int = 8) -> pd.DataFrame:
     reg = tables().registry
     me = reg.loc[code]
     others = reg.drop(index=code).dropna(subset=["lat", "lon"])
-    dist = _haversine_km(me["lat"], me["lon"], others["lat"].to_numpy(),
-                         others["lon"].to_numpy())
+    dist = _haversine_km(me["lat"], me["lon"], others["lat"].to_numpy(), others["lon"].to_numpy())
     out = others.assign(distance_km=dist).nsmallest(n, "distance_km")
-    return out[["name_uk", "name_en", "oblast_uk", "oblast_en", "war_status", "deoccupation",
-                "distance_km"]]
+    return out[
+        [
+            "name_uk",
+            "name_en",
+            "oblast_uk",
+            "oblast_en",
+            "war_status",
+            "deoccupation",
+            "distance_km",
+        ]
+    ]
 
 
 def oblast_map_frame(code: str, indicator: str) -> pd.DataFrame:
@@ -296,11 +333,16 @@ def oblast_map_frame(code: str, indicator: str) -> pd.DataFrame:
         value = t.indicators[indicator].reindex(sub.index)
     else:
         value = sub[indicator]
-    out = pd.DataFrame({
-        "code": sub.index, "name_uk": sub["name_uk"].to_numpy(),
-        "name_en": sub["name_en"].to_numpy(), "lat": sub["lat"].to_numpy(dtype=float),
-        "lon": sub["lon"].to_numpy(dtype=float), "value": value.to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "code": sub.index,
+            "name_uk": sub["name_uk"].to_numpy(),
+            "name_en": sub["name_en"].to_numpy(),
+            "lat": sub["lat"].to_numpy(dtype=float),
+            "lon": sub["lon"].to_numpy(dtype=float),
+            "value": value.to_numpy(),
+        }
+    )
     out["is_self"] = out["code"] == code
     return out
 
@@ -321,8 +363,11 @@ def own_budget_series(municipality) -> pd.DataFrame:
     except ReferenceDataUnavailable:
         pass
     for record in OwnBudgetYear.objects.filter(municipality=municipality):
-        rows[record.year] = {**{c: record.values.get(c) for c in columns},
-                             "source": "imported", "record": record}
+        rows[record.year] = {
+            **{c: record.values.get(c) for c in columns},
+            "source": "imported",
+            "record": record,
+        }
     if not rows:
         return pd.DataFrame(columns=["year", *columns, "source"])
     frame = pd.DataFrame([{"year": y, **v} for y, v in sorted(rows.items())])
@@ -332,8 +377,7 @@ def own_budget_series(municipality) -> pd.DataFrame:
         for start, end in zip(frame["year"][:-1], frame["year"][1:], strict=True):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DegenerateResultWarning)
-                change = revenue_change(budget, start=int(start), end=int(end),
-                                        revenue=revenue)
+                change = revenue_change(budget, start=int(start), end=int(end), revenue=revenue)
             changes.append(float(change.iloc[0]))
         frame[f"{revenue}_change"] = changes
     # A reference year that holds only some months (2023: January-July) is never compared
@@ -342,11 +386,15 @@ def own_budget_series(municipality) -> pd.DataFrame:
         coverage = year_coverage()
     except ReferenceDataUnavailable:
         coverage = {}
-    part = [bool(src == "reference" and coverage.get(int(y), {}).get("part"))
-            for y, src in zip(frame["year"], frame["source"], strict=True)]
+    part = [
+        bool(src == "reference" and coverage.get(int(y), {}).get("part"))
+        for y, src in zip(frame["year"], frame["source"], strict=True)
+    ]
     frame["part_year"] = part
-    frame["months_covered"] = [coverage.get(int(y), {}).get("months") if p else None
-                               for y, p in zip(frame["year"], part, strict=True)]
+    frame["months_covered"] = [
+        coverage.get(int(y), {}).get("months") if p else None
+        for y, p in zip(frame["year"], part, strict=True)
+    ]
     touched = np.array(part) | np.r_[False, np.array(part)[:-1]]
     for revenue in ("own", "own_excl_military"):
         frame.loc[touched, f"{revenue}_change"] = float("nan")
@@ -370,17 +418,30 @@ def _year_coverage(root: Path) -> dict[int, dict]:
         pass
     previous = None
     for year, row in flags.iterrows():
-        info = {"year": int(year), "part": bool(row["part_year"]), "total": float(row["total"]),
-                "previous_total": previous, "months": None, "matched": 0,
-                "months_estimate": float(row["months_estimate"])}
+        info = {
+            "year": int(year),
+            "part": bool(row["part_year"]),
+            "total": float(row["total"]),
+            "previous_total": previous,
+            "months": None,
+            "matched": 0,
+            "months_estimate": float(row["months_estimate"]),
+        }
         if info["part"] and monthly is not None:
             tied = mapping[mapping["hromada_code"].ne("")]
-            m = monthly[(monthly["fund"] == "T") & ~monthly["code"].str.startswith("4")
-                        & (monthly["month"].dt.year == year)
-                        & monthly["budget"].isin(tied["budget"])]
+            m = monthly[
+                (monthly["fund"] == "T")
+                & ~monthly["code"].str.startswith("4")
+                & (monthly["month"].dt.year == year)
+                & monthly["budget"].isin(tied["budget"])
+            ]
             m = m.assign(hromada=m["budget"].map(tied.set_index("budget")["hromada_code"]))
-            cum = (m.groupby(["hromada", m["month"].dt.month])["amount"].sum()
-                   .unstack(fill_value=0.0).cumsum(axis=1))
+            cum = (
+                m.groupby(["hromada", m["month"].dt.month])["amount"]
+                .sum()
+                .unstack(fill_value=0.0)
+                .cumsum(axis=1)
+            )
             annual = t.budget[t.budget["year"] == year].set_index("hromada_code")["income_own"]
             if len(cum):
                 found = months_covered(annual, cum)

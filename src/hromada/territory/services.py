@@ -7,8 +7,7 @@ from django.db import transaction
 
 
 @transaction.atomic
-def own_budget_import(*, municipality, content: bytes, filename: str, source: str = "",
-                      by=None):
+def own_budget_import(*, municipality, content: bytes, filename: str, source: str = "", by=None):
     """Import the hromada's own budget-execution rows; all-or-nothing.
 
     Returns the parse result; nothing is stored when it has errors. A year already imported

@@ -35,8 +35,12 @@ def _name_col() -> str:
 def _unavailable(request, template: str, context: dict):
     """The page without reference data: the code is not in the registry or the data folder
     lacks the files. Still 200: the municipality's own pages keep working."""
-    context = {**context, "municipality": request.municipality, "unavailable": True,
-               "data_available": selectors.reference_available()}
+    context = {
+        **context,
+        "municipality": request.municipality,
+        "unavailable": True,
+        "data_available": selectors.reference_available(),
+    }
     return TemplateResponse(request, template, context)
 
 
@@ -45,16 +49,21 @@ def _map_context(request, code: str, *, default: str, highlight=None) -> dict:
     form.is_valid()
     indicator = form.indicator_value(default)
     frame = selectors.oblast_map_frame(code, indicator)
-    chart = charts.oblast_map(frame, indicator=indicator, name_col=_name_col(),
-                              highlight=highlight)
-    return {"map_form": MapForm(initial={"indicator": indicator}), "map_chart": chart,
-            "map_indicator": indicator, "map_count": len(frame)}
+    chart = charts.oblast_map(frame, indicator=indicator, name_col=_name_col(), highlight=highlight)
+    return {
+        "map_form": MapForm(initial={"indicator": indicator}),
+        "map_chart": chart,
+        "map_indicator": indicator,
+        "map_count": len(frame),
+    }
 
 
 def _group_names(ov: selectors.FiscalOverview) -> dict[str, str]:
     h = ov.hromada
-    return {"self": h["name_en"] if _en() else h["name_uk"],
-            **{g: str(labels.GROUP[g]) for g in labels.GROUP}}
+    return {
+        "self": h["name_en"] if _en() else h["name_uk"],
+        **{g: str(labels.GROUP[g]) for g in labels.GROUP},
+    }
 
 
 def _part_year_note(coverage: dict) -> str:
@@ -63,8 +72,9 @@ def _part_year_note(coverage: dict) -> str:
     if not info.get("part"):
         return ""
     if info.get("months"):
-        return _("2023: January to month %(months)s only, not comparable with the whole of "
-                 "2022") % {"months": info["months"]}
+        return _(
+            "2023: January to month %(months)s only, not comparable with the whole of 2022"
+        ) % {"months": info["months"]}
     return _("2023: part of the year only, not comparable with the whole of 2022")
 
 
@@ -76,11 +86,11 @@ def _shock_frame(ov: selectors.FiscalOverview) -> pd.DataFrame:
         measure = str(labels.INDICATOR[c.indicator])
         if note and c.indicator.endswith("_2022_2023"):
             measure = f"{measure} ({note})"
-        rows.append({"measure": measure, "who": names["self"], "value": c.value,
-                     "is_self": True})
+        rows.append({"measure": measure, "who": names["self"], "value": c.value, "is_self": True})
         for g in ("oblast", "size_class", "war_status", "neighbours"):
-            rows.append({"measure": measure, "who": names[g], "value": c.groups[g].median,
-                         "is_self": False})
+            rows.append(
+                {"measure": measure, "who": names[g], "value": c.groups[g].median, "is_self": False}
+            )
     return pd.DataFrame(rows)
 
 
@@ -104,8 +114,10 @@ def fiscal(request):
     if ov is None:
         return _unavailable(request, template, {})
     coverage = selectors.year_coverage()
-    real = {"change": selectors.real_own_change(municipality.code, 2021, 2022),
-            "inflation": selectors.annual_inflation(2021, 2022)}
+    real = {
+        "change": selectors.real_own_change(municipality.code, 2021, 2022),
+        "inflation": selectors.annual_inflation(2021, 2022),
+    }
     part_year_note = _part_year_note(coverage)
     group_names = _group_names(ov)
     near = ov.neighbours.copy()
@@ -120,8 +132,9 @@ def fiscal(request):
         "group_names": group_names,
         "groups": [g for g in selectors.GROUPS],
         "size_class": labels.size_class_label(ov.group_keys["size_class"]),
-        "oblast_name": labels.oblast_in_sentence(ov.hromada.get("oblast_uk") or "",
-                                                 ov.hromada.get("oblast_en") or ""),
+        "oblast_name": labels.oblast_in_sentence(
+            ov.hromada.get("oblast_uk") or "", ov.hromada.get("oblast_en") or ""
+        ),
         "neighbours": near.reset_index().to_dict("records"),
         "weights": [(f, ov.weights[f]) for f in ov.weights],
         "charts": [
@@ -131,8 +144,14 @@ def fiscal(request):
         ],
         "neighbours_chart": charts.neighbours_chart(near, "name"),
     }
-    context.update(_map_context(request, municipality.code, default=FISCAL_MAP_DEFAULT,
-                                highlight=list(ov.neighbours.index)))
+    context.update(
+        _map_context(
+            request,
+            municipality.code,
+            default=FISCAL_MAP_DEFAULT,
+            highlight=list(ov.neighbours.index),
+        )
+    )
     if _is_htmx(request):
         target = request.headers.get("HX-Target", "")
         part = "map" if target == "oblast-map" else "results"
@@ -149,14 +168,14 @@ def fiscal_csv(request):
         table = selectors.fiscal_table(
             request.municipality.code,
             weights=form.weights() if request.GET and valid else None,
-            k=form.k_value() if request.GET and valid else selectors.DEFAULT_K)
+            k=form.k_value() if request.GET and valid else selectors.DEFAULT_K,
+        )
     except selectors.ReferenceDataUnavailable:
         table = None
     if table is None:
         raise Http404(_("No public budget data for this municipality."))
     note = _part_year_note(selectors.year_coverage())
-    table["note"] = [note if note and i.endswith("_2022_2023") else ""
-                     for i in table["indicator"]]
+    table["note"] = [note if note and i.endswith("_2022_2023") else "" for i in table["indicator"]]
     return csv_response(table, f"fiscal-{request.municipality.code}")
 
 
@@ -192,8 +211,11 @@ def profile(request):
 @municipality_view(Role.VIEWER)
 def data(request):
     """About the data: sources, attribution, and which reference files are present."""
-    return TemplateResponse(request, "territory/data.html", {
-        "municipality": request.municipality, **selectors.data_sources_context()})
+    return TemplateResponse(
+        request,
+        "territory/data.html",
+        {"municipality": request.municipality, **selectors.data_sources_context()},
+    )
 
 
 @municipality_view(Role.VIEWER)
@@ -220,14 +242,21 @@ def budget(request):
             if upload.size > 20 * 1024 * 1024:
                 form.add_error("file", _("The file is larger than 20 MB."))
             else:
-                result = own_budget_import(municipality=request.municipality,
-                                           content=upload.read(), filename=upload.name,
-                                           source=form.cleaned_data["source"], by=request.user)
+                result = own_budget_import(
+                    municipality=request.municipality,
+                    content=upload.read(),
+                    filename=upload.name,
+                    source=form.cleaned_data["source"],
+                    by=request.user,
+                )
                 if result.ok:
-                    messages.success(request, _("Imported %(n)s year(s).") % {
-                        "n": len(result.frame)})
+                    messages.success(
+                        request, _("Imported %(n)s year(s).") % {"n": len(result.frame)}
+                    )
                     return redirect("territory:budget", code=request.municipality.code)
     series = selectors.own_budget_series(request.municipality)
-    return TemplateResponse(request, "territory/budget.html", {
-        "rows": series.to_dict("records"), "form": form, "result": result,
-        "can_edit": can_edit})
+    return TemplateResponse(
+        request,
+        "territory/budget.html",
+        {"rows": series.to_dict("records"), "form": form, "result": result, "can_edit": can_edit},
+    )

@@ -17,8 +17,18 @@ class RoleForm(forms.Form):
 class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["code", "name_uk", "name_en", "oblast_uk", "oblast_en", "raion_uk", "raion_en",
-                  "hromada_type", "population", "war_status"]
+        fields = [
+            "code",
+            "name_uk",
+            "name_en",
+            "oblast_uk",
+            "oblast_en",
+            "raion_uk",
+            "raion_en",
+            "hromada_type",
+            "population",
+            "war_status",
+        ]
 
 
 class WorkspaceRequestForm(MunicipalityForm):

@@ -18,8 +18,9 @@ katottg_validator = RegexValidator(
 class Municipality(models.Model):
     """A hromada (or any city) whose team works in Hromada; the unit of data ownership."""
 
-    code = models.CharField(_("KATOTTG code"), max_length=19, unique=True,
-                            validators=[katottg_validator])
+    code = models.CharField(
+        _("KATOTTG code"), max_length=19, unique=True, validators=[katottg_validator]
+    )
     name_uk = models.CharField(_("name (Ukrainian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     oblast_uk = models.CharField(_("oblast (Ukrainian)"), max_length=100, blank=True)
@@ -59,10 +60,12 @@ ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships")
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
-                                     related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -85,18 +88,21 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """A one-time link to join a municipality. Only the token's hash is stored."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
-                                     related_name="invitations")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -109,8 +115,11 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return (self.accepted_at is None and self.revoked_at is None
-                and self.expires_at > timezone.now())
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
 
 
 class TransferKey(models.Model):
@@ -145,23 +154,30 @@ class WorkspaceRequest(models.Model):
 
     code = models.CharField(_("KATOTTG code"), max_length=19, validators=[katottg_validator])
     name_uk = models.CharField(_("name (Ukrainian)"), max_length=200)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     details = models.JSONField(default=dict, blank=True)  # the new workspace's fields
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("workspace request")
         verbose_name_plural = _("workspace requests")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(
-            fields=["code", "requested_by"], condition=models.Q(status="pending"),
-            name="one_pending_request_per_hromada_and_user")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "requested_by"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_hromada_and_user",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} by {self.requested_by_id} ({self.status})"

@@ -50,5 +50,8 @@ def wants_internal(request) -> bool:
     """An export of a page includes restricted records only when an owner asks for it
     explicitly (``?restricted=1``): the internal copy."""
     membership = getattr(request, "membership", None)
-    return (request.GET.get("restricted") == "1" and membership is not None
-            and membership.has_role(Role.OWNER))
+    return (
+        request.GET.get("restricted") == "1"
+        and membership is not None
+        and membership.has_role(Role.OWNER)
+    )

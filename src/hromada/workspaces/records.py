@@ -14,8 +14,9 @@ from hromada.core.models import MunicipalityRecord
 
 def record_models() -> list[type[MunicipalityRecord]]:
     """Every concrete model of a municipality's records, across all apps."""
-    return [m for m in apps.get_models()
-            if issubclass(m, MunicipalityRecord) and not m._meta.abstract]
+    return [
+        m for m in apps.get_models() if issubclass(m, MunicipalityRecord) and not m._meta.abstract
+    ]
 
 
 def record_model(label: str) -> type[MunicipalityRecord]:
@@ -51,8 +52,15 @@ def deleted_record_list(*, municipality) -> list[DeletedRecord]:
     items = []
     for model in record_models():
         for obj in model.all_objects.deleted().filter(municipality=municipality):
-            items.append(DeletedRecord(model._meta.label_lower, str(model._meta.verbose_name),
-                                       obj.pk, str(obj), obj.deleted_at))
+            items.append(
+                DeletedRecord(
+                    model._meta.label_lower,
+                    str(model._meta.verbose_name),
+                    obj.pk,
+                    str(obj),
+                    obj.deleted_at,
+                )
+            )
     return sorted(items, key=lambda r: r.deleted_at, reverse=True)
 
 
@@ -75,10 +83,17 @@ def version_list(obj) -> list[Version]:
         changes = []
         if previous is not None:
             delta = h.diff_against(previous)
-            changes = [(c.field, c.old, c.new) for c in delta.changes
-                       if c.field != "updated_at"]
-        versions.append(Version(h.history_id, h.history_date, h.history_user, h.history_type,
-                                changes, str(h.get_history_type_display())))
+            changes = [(c.field, c.old, c.new) for c in delta.changes if c.field != "updated_at"]
+        versions.append(
+            Version(
+                h.history_id,
+                h.history_date,
+                h.history_user,
+                h.history_type,
+                changes,
+                str(h.get_history_type_display()),
+            )
+        )
     return versions
 
 
@@ -107,9 +122,15 @@ def version_restore(*, obj, history_id: int, by) -> None:
 
 #: Kinds of record without an edit form of their own: their pages (and every record's
 #: history page) carry the generic "restricted" switch of :func:`record_set_restricted`.
-SWITCHED = ("economy.dataset", "diversify.referencepanel", "diversify.shortlistitem",
-            "territory.ownbudgetyear", "resilience.scenario", "budget.monthlybudget",
-            "budget.pulseassumptions")
+SWITCHED = (
+    "economy.dataset",
+    "diversify.referencepanel",
+    "diversify.shortlistitem",
+    "territory.ownbudgetyear",
+    "resilience.scenario",
+    "budget.monthlybudget",
+    "budget.pulseassumptions",
+)
 
 
 @transaction.atomic

@@ -25,33 +25,49 @@ def membership_get(*, user, code: str) -> Membership | None:
     does not exist, so that callers cannot tell the two apart)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return (Membership.objects.filter(user=user, municipality__code=code)
-            .select_related("municipality").first())
+    return (
+        Membership.objects.filter(user=user, municipality__code=code)
+        .select_related("municipality")
+        .first()
+    )
 
 
 def member_list(*, municipality: Municipality) -> QuerySet[Membership]:
-    return (Membership.objects.filter(municipality=municipality)
-            .select_related("user").order_by("user__username"))
+    return (
+        Membership.objects.filter(municipality=municipality)
+        .select_related("user")
+        .order_by("user__username")
+    )
 
 
 def invitation_open_list(*, municipality: Municipality) -> list[Invitation]:
-    return [i for i in Invitation.objects.filter(municipality=municipality,
-                                                 accepted_at__isnull=True,
-                                                 revoked_at__isnull=True) if i.is_open]
+    return [
+        i
+        for i in Invitation.objects.filter(
+            municipality=municipality, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        if i.is_open
+    ]
 
 
 def workspace_requests_pending() -> QuerySet[WorkspaceRequest]:
     """Pending workspace requests, oldest first (for facilitators and administrators)."""
-    return (WorkspaceRequest.objects.filter(status=RequestStatus.PENDING)
-            .select_related("requested_by").order_by("created_at"))
+    return (
+        WorkspaceRequest.objects.filter(status=RequestStatus.PENDING)
+        .select_related("requested_by")
+        .order_by("created_at")
+    )
 
 
 def workspace_requested_codes(*, user) -> set[str]:
     """The codes of hromadas this user has a pending request for."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(WorkspaceRequest.objects.filter(requested_by=user, status=RequestStatus.PENDING)
-               .values_list("code", flat=True))
+    return set(
+        WorkspaceRequest.objects.filter(
+            requested_by=user, status=RequestStatus.PENDING
+        ).values_list("code", flat=True)
+    )
 
 
 #: How a hromada's facts are read from the public registry by its KATOTTG code (a dict, or

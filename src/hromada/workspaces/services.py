@@ -30,8 +30,9 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def municipality_create(*, code: str, name_uk: str, name_en: str, owner=None,
-                        **fields) -> Municipality:
+def municipality_create(
+    *, code: str, name_uk: str, name_en: str, owner=None, **fields
+) -> Municipality:
     """Create a municipality workspace; ``owner`` (if given) becomes its first owner."""
     municipality = Municipality(code=code, name_uk=name_uk, name_en=name_en, **fields)
     municipality.full_clean()
@@ -69,12 +70,17 @@ def municipality_create_from_registry(*, code: str, owner) -> Municipality:
     row = registry_row(code)
     if row is None:
         raise ValidationError(
-            _("%(code)s is not in the registry of hromadas. Pick your hromada from the "
-              "search results.") % {"code": code or "–"})
+            _(
+                "%(code)s is not in the registry of hromadas. Pick your hromada from the "
+                "search results."
+            )
+            % {"code": code or "–"}
+        )
     if Municipality.objects.filter(code=code).exists():
         raise ValidationError(
             _("A workspace for %(name)s already exists. Ask its owner for an invitation.")
-            % {"name": row["name_uk"]})
+            % {"name": row["name_uk"]}
+        )
     return municipality_create(owner=owner, **registry_fields(row))
 
 
@@ -84,7 +90,8 @@ def membership_set(*, municipality: Municipality, user, role: str) -> Membership
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
     membership, created = Membership.objects.get_or_create(
-        user=user, municipality=municipality, defaults={"role": role})
+        user=user, municipality=municipality, defaults={"role": role}
+    )
     if not created and membership.role != role:
         _ensure_an_owner_remains(membership, new_role=role)
         membership.role = role
@@ -94,11 +101,13 @@ def membership_set(*, municipality: Municipality, user, role: str) -> Membership
 
 def _ensure_an_owner_remains(membership: Membership, *, new_role: str | None) -> None:
     if membership.role == Role.OWNER and new_role != Role.OWNER:
-        owners = Membership.objects.filter(municipality=membership.municipality_id,
-                                           role=Role.OWNER).count()
+        owners = Membership.objects.filter(
+            municipality=membership.municipality_id, role=Role.OWNER
+        ).count()
         if owners <= 1:
             raise ValidationError(
-                _("A municipality needs at least one owner. Make someone else owner first."))
+                _("A municipality needs at least one owner. Make someone else owner first.")
+            )
 
 
 @transaction.atomic
@@ -114,8 +123,9 @@ class NewInvitation:
 
 
 @transaction.atomic
-def invitation_create(*, municipality: Municipality, created_by, role: str = Role.EDITOR,
-                      email: str = "") -> NewInvitation:
+def invitation_create(
+    *, municipality: Municipality, created_by, role: str = Role.EDITOR, email: str = ""
+) -> NewInvitation:
     """Create a one-time invitation. Only owners may invite; nobody may invite above
     their own role."""
     inviter = Membership.objects.filter(user=created_by, municipality=municipality).first()
@@ -125,7 +135,10 @@ def invitation_create(*, municipality: Municipality, created_by, role: str = Rol
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
-        municipality=municipality, email=email, role=role, token_hash=_hash(token),
+        municipality=municipality,
+        email=email,
+        role=role,
+        token_hash=_hash(token),
         created_by=created_by,
         expires_at=timezone.now() + timedelta(days=settings.HROMADA_INVITATION_DAYS),
     )
@@ -136,8 +149,7 @@ def invitation_create(*, municipality: Municipality, created_by, role: str = Rol
 
 def invitation_get(*, token: str) -> Invitation | None:
     """The invitation for this token, or None when the token is unknown."""
-    return (Invitation.objects.filter(token_hash=_hash(token)).select_related("municipality")
-            .first())
+    return Invitation.objects.filter(token_hash=_hash(token)).select_related("municipality").first()
 
 
 @transaction.atomic
@@ -152,9 +164,12 @@ def invitation_accept(*, token: str, user=None, new_user: dict | None = None) ->
     # Claim first, with one conditional UPDATE (the row lock / SQLite's write lock is taken
     # before anything is read), so two requests can never both see the link unused.
     claimed = Invitation.objects.filter(
-        token_hash=_hash(token), accepted_at__isnull=True, revoked_at__isnull=True,
-        expires_at__gt=now).update(accepted_at=now)
-    invitation = (Invitation.objects.select_for_update().filter(token_hash=_hash(token)).first())
+        token_hash=_hash(token),
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    ).update(accepted_at=now)
+    invitation = Invitation.objects.select_for_update().filter(token_hash=_hash(token)).first()
     if invitation is None:
         raise ValidationError(_("This invitation link is not valid."))
     if not claimed:
@@ -169,8 +184,9 @@ def invitation_accept(*, token: str, user=None, new_user: dict | None = None) ->
         user = user_create(**(new_user or {}))
     membership = Membership.objects.filter(user=user, municipality=invitation.municipality).first()
     if membership is None:
-        membership = Membership.objects.create(user=user, municipality=invitation.municipality,
-                                               role=invitation.role)
+        membership = Membership.objects.create(
+            user=user, municipality=invitation.municipality, role=invitation.role
+        )
     elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
         membership.role = invitation.role
         membership.save(update_fields=["role"])
@@ -190,8 +206,10 @@ def may_decide_requests(user) -> bool:
     """Facilitators and administrators approve or refuse workspace requests."""
     from hromada.accounts.services import profile_get
 
-    return bool(getattr(user, "is_authenticated", False)
-                and (user.is_superuser or profile_get(user=user).is_facilitator))
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_superuser or profile_get(user=user).is_facilitator)
+    )
 
 
 @transaction.atomic
@@ -202,12 +220,14 @@ def workspace_request_create(*, user, code: str, details: dict) -> WorkspaceRequ
 
     if profile_get(user=user).is_facilitator:
         raise PermissionDenied(_("Facilitators cannot create municipality workspaces."))
-    pending = WorkspaceRequest.objects.filter(code=code, requested_by=user,
-                                              status=RequestStatus.PENDING).first()
+    pending = WorkspaceRequest.objects.filter(
+        code=code, requested_by=user, status=RequestStatus.PENDING
+    ).first()
     if pending is not None:
         return pending
-    request = WorkspaceRequest(code=code, name_uk=details.get("name_uk", "")[:200],
-                               requested_by=user, details=details)
+    request = WorkspaceRequest(
+        code=code, name_uk=details.get("name_uk", "")[:200], requested_by=user, details=details
+    )
     request.full_clean()
     request.save()
     return request
@@ -226,8 +246,12 @@ def workspace_request_decide(*, request: WorkspaceRequest, by, approve: bool):
     if approve:
         if Municipality.objects.filter(code=request.code).exists():
             raise ValidationError(
-                _("%(code)s already has a workspace: ask its owners to invite the person, "
-                  "then refuse this request.") % {"code": request.code})
+                _(
+                    "%(code)s already has a workspace: ask its owners to invite the person, "
+                    "then refuse this request."
+                )
+                % {"code": request.code}
+            )
         municipality = municipality_create(owner=request.requested_by, **request.details)
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
     request.decided_by, request.decided_at = by, timezone.now()

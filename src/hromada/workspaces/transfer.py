@@ -46,13 +46,24 @@ FORMAT_VERSION = 2  # 1 carried database ids: refused
 
 #: What never travels: peer-group rows (a group, its sessions and shares exist on one
 #: instance), one-time invitation links, and derived or transient rows.
-STAYS = {"exchange.peergroup", "exchange.groupmember", "exchange.session", "exchange.share",
-         "exchange.progresssnapshot", "exchange.comment", "exchange.notification",
-         "workspaces.invitation", "economy.diagnosisrun", "economy.importdraft"}
+STAYS = {
+    "exchange.peergroup",
+    "exchange.groupmember",
+    "exchange.session",
+    "exchange.share",
+    "exchange.progresssnapshot",
+    "exchange.comment",
+    "exchange.notification",
+    "workspaces.invitation",
+    "economy.diagnosisrun",
+    "economy.importdraft",
+}
 #: Rows matched by their natural key within their parent instead of a key of their own:
 #: model -> (parent field, fields that identify the row within the parent).
-NATURAL = {"economy.observation": ("version", ("area", "sector", "year")),
-           "workspaces.membership": ("user", ("municipality",))}
+NATURAL = {
+    "economy.observation": ("version", ("area", "sector", "year")),
+    "workspaces.membership": ("user", ("municipality",)),
+}
 
 
 class TransferError(Exception):
@@ -73,8 +84,12 @@ def _historical_lookups() -> list[tuple]:
             continue
         for fk in model._meta.fields:
             related = getattr(fk, "related_model", None)
-            if (fk.is_relation and fk.name != "history_user" and related is not None
-                    and any(f.name == "municipality" for f in related._meta.fields)):
+            if (
+                fk.is_relation
+                and fk.name != "history_user"
+                and related is not None
+                and any(f.name == "municipality" for f in related._meta.fields)
+            ):
                 found.append((model, f"{fk.name}__municipality_id"))
                 break
     return found
@@ -106,8 +121,11 @@ def _collect(municipality) -> list:
 
 def _without_restricted(objects: list) -> list:
     """Drop restricted records, everything that hangs off them, and all their versions."""
-    dropped = {(o._meta.label_lower, o.pk) for o in objects if getattr(o, "restricted", False)
-               and not hasattr(o, "history_id")}
+    dropped = {
+        (o._meta.label_lower, o.pk)
+        for o in objects
+        if getattr(o, "restricted", False) and not hasattr(o, "history_id")
+    }
     changed = True
     while changed:  # children of dropped records (e.g. the jobs affected by a damage entry)
         changed = False
@@ -116,8 +134,11 @@ def _without_restricted(objects: list) -> list:
             if key in dropped or hasattr(o, "history_id"):
                 continue
             for f in o._meta.concrete_fields:
-                if f.is_relation and f.related_model is not None and \
-                        (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped:
+                if (
+                    f.is_relation
+                    and f.related_model is not None
+                    and (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
+                ):
                     dropped.add(key)
                     changed = True
                     break
@@ -128,9 +149,12 @@ def _without_restricted(objects: list) -> list:
             if (original, o.id) in dropped or getattr(o, "restricted", False):
                 continue
             # A removed part's versions (no live row left) go with their restricted record.
-            if any(f.is_relation and f.related_model is not None and
-                   (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
-                   for f in o._meta.concrete_fields):
+            if any(
+                f.is_relation
+                and f.related_model is not None
+                and (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
+                for f in o._meta.concrete_fields
+            ):
                 continue
         elif (o._meta.label_lower, o.pk) in dropped:
             continue
@@ -154,19 +178,25 @@ def _without_derived(kept: list, gone: list) -> list:
     dropped = set()
     for o in kept:
         ct = getattr(o, "content_type", None) if o._meta.label_lower == "exchange.share" else None
-        linked = ct is not None and any(g._meta.label_lower == ct.model_class()._meta.label_lower
-                                        and g.pk == o.object_id for g in gone
-                                        if not hasattr(g, "history_id"))
-        if o._meta.label_lower in ("exchange.share", "exchange.progresssnapshot",
-                                   "exchange.historicalprogresssnapshot") and (
-                linked or mentions(_values(o), texts)):
+        linked = ct is not None and any(
+            g._meta.label_lower == ct.model_class()._meta.label_lower and g.pk == o.object_id
+            for g in gone
+            if not hasattr(g, "history_id")
+        )
+        if o._meta.label_lower in (
+            "exchange.share",
+            "exchange.progresssnapshot",
+            "exchange.historicalprogresssnapshot",
+        ) and (linked or mentions(_values(o), texts)):
             dropped.add((o._meta.label_lower, o.pk))
     out = []
     for o in kept:
         if (o._meta.label_lower, o.pk) in dropped or any(
-                f.is_relation and f.related_model is not None
-                and (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
-                for f in o._meta.concrete_fields):
+            f.is_relation
+            and f.related_model is not None
+            and (f.related_model._meta.label_lower, getattr(o, f.attname)) in dropped
+            for f in o._meta.concrete_fields
+        ):
             continue
         for f in o._meta.concrete_fields:
             value = getattr(o, f.attname)
@@ -196,8 +226,9 @@ def _original_label(model) -> str | None:
 
 
 def _instance_key() -> uuid.UUID:
-    row, _ = TransferKey.objects.get_or_create(model="hromada.instance", local_id=0,
-                                               defaults={"key": uuid.uuid4()})
+    row, _ = TransferKey.objects.get_or_create(
+        model="hromada.instance", local_id=0, defaults={"key": uuid.uuid4()}
+    )
     return row.key
 
 
@@ -206,16 +237,22 @@ def _keys_for(label: str, ids, *, create: bool) -> dict:
     ids = sorted({int(i) for i in ids if i is not None})
     found: dict = {}
     for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        for local_id, key in (TransferKey.objects.filter(model=label, local_id__in=chunk)
-                              .order_by("-pk").values_list("local_id", "key")):
+        chunk = ids[start : start + 900]
+        for local_id, key in (
+            TransferKey.objects.filter(model=label, local_id__in=chunk)
+            .order_by("-pk")
+            .values_list("local_id", "key")
+        ):
             found[local_id] = str(key)
     if create:
         # Derived from this instance's own key, so a row exported again after a restore
         # from an older backup gets the same key as before.
         instance = _instance_key()
-        missing = [TransferKey(key=uuid.uuid5(instance, f"{label}:{i}"), model=label,
-                               local_id=i) for i in ids if i not in found]
+        missing = [
+            TransferKey(key=uuid.uuid5(instance, f"{label}:{i}"), model=label, local_id=i)
+            for i in ids
+            if i not in found
+        ]
         # A derived key may already name another row here (an import gave it the copy of
         # a part removed here): it stays the identity of the same record.
         TransferKey.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
@@ -225,8 +262,7 @@ def _keys_for(label: str, ids, *, create: bool) -> dict:
 
 def _user_fields(model):
     User = get_user_model()
-    return [f for f in model._meta.concrete_fields
-            if f.is_relation and f.related_model is User]
+    return [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is User]
 
 
 @transaction.atomic
@@ -238,8 +274,9 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
     municipality = Municipality.objects.filter(code=code).first()
     if municipality is None:
         raise TransferError(f"no municipality with code {code} in this instance")
-    objects = [o for o in _collect(municipality)
-               if not isinstance(o, Municipality) and not _stays(o)]
+    objects = [
+        o for o in _collect(municipality) if not isinstance(o, Municipality) and not _stays(o)
+    ]
     if not include_restricted:
         objects = _without_restricted(objects)
     # A row whose required parent does not travel cannot travel either.
@@ -249,10 +286,14 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
         changed, kept = False, []
         for o in objects:
             broken = any(
-                f.is_relation and not f.null and f.related_model is not None
+                f.is_relation
+                and not f.null
+                and f.related_model is not None
                 and f.related_model not in (Municipality, get_user_model(), ContentType)
                 and (f.related_model._meta.label_lower, getattr(o, f.attname)) not in present
-                for f in o._meta.concrete_fields if not hasattr(o, "history_id"))
+                for f in o._meta.concrete_fields
+                if not hasattr(o, "history_id")
+            )
             if broken:
                 present.discard((o._meta.label_lower, o.pk))
                 changed = True
@@ -263,33 +304,47 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
     by_label: dict = {}
     for o in objects:
         by_label.setdefault(o._meta.label_lower, []).append(o.pk)
-    keys = {label: _keys_for(label, ids, create=label not in NATURAL)
-            for label, ids in by_label.items()}
+    keys = {
+        label: _keys_for(label, ids, create=label not in NATURAL) for label, ids in by_label.items()
+    }
     # The records that historical rows are versions of (also removed parts of records).
     for model in {type(o) for o in objects if hasattr(o, "history_id")}:
         original = _original_label(model)
         ids = [o.id for o in objects if type(o) is model]
         keys.setdefault(original, {}).update(
-            {i: k for i, k in _keys_for(original, ids, create=True).items()
-             if i not in keys.get(original, {})})
+            {
+                i: k
+                for i, k in _keys_for(original, ids, create=True).items()
+                if i not in keys.get(original, {})
+            }
+        )
     User = get_user_model()
-    user_ids = {municipality_user for municipality_user in
-                Membership.objects.filter(municipality=municipality)
-                .values_list("user_id", flat=True)}
+    user_ids = {
+        municipality_user
+        for municipality_user in Membership.objects.filter(municipality=municipality).values_list(
+            "user_id", flat=True
+        )
+    }
     for o in objects:
         user_ids.update(getattr(o, f.attname) for f in _user_fields(type(o)))
     user_ids.discard(None)
     user_keys = _keys_for("auth.user", user_ids, create=True)
     all_user_keys: dict = {}
     for local_id, key in TransferKey.objects.filter(
-            model="auth.user", local_id__in=list(user_ids)).values_list("local_id", "key"):
+        model="auth.user", local_id__in=list(user_ids)
+    ).values_list("local_id", "key"):
         all_user_keys.setdefault(local_id, []).append(str(key))
-    users = [{"key": user_keys[u.pk], "keys": sorted(all_user_keys.get(u.pk, [])),
-              "username": u.username,
-              "email": u.email if include_restricted else "",  # not in a copy for others
-              "first_name": u.first_name,
-              "last_name": u.last_name}
-             for u in User.objects.filter(pk__in=user_ids).order_by("username")]
+    users = [
+        {
+            "key": user_keys[u.pk],
+            "keys": sorted(all_user_keys.get(u.pk, [])),
+            "username": u.username,
+            "email": u.email if include_restricted else "",  # not in a copy for others
+            "first_name": u.first_name,
+            "last_name": u.last_name,
+        }
+        for u in User.objects.filter(pk__in=user_ids).order_by("username")
+    ]
 
     def ref(field, value):
         if value is None:
@@ -325,12 +380,23 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
         items.append(item)
     counts = Counter(item["model"] for item in items)
     counts["workspaces.municipality"] = 1
-    mun = {f.name: getattr(municipality, f.attname)
-           for f in Municipality._meta.concrete_fields if f.name not in ("id", "created_at")}
-    payload = {"format": FORMAT, "version": FORMAT_VERSION, "hromada": __version__,
-               "municipality": code, "exported_at": datetime.now(UTC).isoformat(),
-               "restricted_included": include_restricted, "municipality_fields": mun,
-               "users": users, "counts": dict(counts), "objects": items}
+    mun = {
+        f.name: getattr(municipality, f.attname)
+        for f in Municipality._meta.concrete_fields
+        if f.name not in ("id", "created_at")
+    }
+    payload = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "hromada": __version__,
+        "municipality": code,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "restricted_included": include_restricted,
+        "municipality_fields": mun,
+        "users": users,
+        "counts": dict(counts),
+        "objects": items,
+    }
     with gzip.open(Path(path), "wt", encoding="utf-8") as fh:
         json.dump(payload, fh, ensure_ascii=False, cls=DjangoJSONEncoder)
     return dict(counts)
@@ -365,8 +431,10 @@ def _read(path: Path) -> dict:
     if payload.get("version", 0) > FORMAT_VERSION:
         raise TransferError(f"{path} was written by a newer Hromada; update this instance")
     if payload.get("version", 0) < FORMAT_VERSION:
-        raise TransferError(f"{path} was written by an older Hromada with database ids, "
-                            f"which are not safe to import; export it again")
+        raise TransferError(
+            f"{path} was written by an older Hromada with database ids, "
+            f"which are not safe to import; export it again"
+        )
     return payload
 
 
@@ -392,8 +460,11 @@ def _owner_id(obj, depth: int = 0, cache: dict | None = None):
         return None
     User = get_user_model()
     for f in obj._meta.concrete_fields:
-        if f.is_relation and f.related_model not in (None, User, ContentType) \
-                and not (hasattr(obj, "history_id") and f.name == "history_user"):
+        if (
+            f.is_relation
+            and f.related_model not in (None, User, ContentType)
+            and not (hasattr(obj, "history_id") and f.name == "history_user")
+        ):
             pk = getattr(obj, f.attname)
             key = (f.related_model._meta.label_lower, pk)
             if cache is not None and key in cache:
@@ -413,9 +484,12 @@ def _belongs_to_a_municipality(model, depth: int = 0) -> bool:
     if any(f.name == "municipality" for f in model._meta.concrete_fields):
         return True
     return depth < 3 and any(
-        f.is_relation and f.related_model not in (None, get_user_model(), ContentType)
-        and f.name != "history_user" and _belongs_to_a_municipality(f.related_model, depth + 1)
-        for f in model._meta.concrete_fields)
+        f.is_relation
+        and f.related_model not in (None, get_user_model(), ContentType)
+        and f.name != "history_user"
+        and _belongs_to_a_municipality(f.related_model, depth + 1)
+        for f in model._meta.concrete_fields
+    )
 
 
 def _describe(obj, municipalities: dict) -> str:
@@ -442,8 +516,11 @@ def _match_users(payload, report, *, match_email: bool) -> dict:
     mapping = {}
     for person in payload.get("users", []):
         keys = [person["key"], *person.get("keys", [])]
-        local_ids = list(TransferKey.objects.filter(model="auth.user", key__in=keys)
-                         .values_list("local_id", flat=True))
+        local_ids = list(
+            TransferKey.objects.filter(model="auth.user", key__in=keys).values_list(
+                "local_id", flat=True
+            )
+        )
         user = User.objects.filter(pk__in=local_ids).order_by("pk").first()
         if user is None and match_email and person.get("email"):
             same = list(User.objects.filter(email__iexact=person["email"], is_active=True)[:2])
@@ -454,25 +531,33 @@ def _match_users(payload, report, *, match_email: bool) -> dict:
             username = person["username"]
             if User.objects.filter(username__iexact=username).exists():
                 username = f"{username}-{person['key'][:8]}"
-            user = User(username=username, email=person.get("email", ""),
-                        first_name=person.get("first_name", ""),
-                        last_name=person.get("last_name", ""), is_active=False)
+            user = User(
+                username=username,
+                email=person.get("email", ""),
+                first_name=person.get("first_name", ""),
+                last_name=person.get("last_name", ""),
+                is_active=False,
+            )
             user.set_unusable_password()
             user.save()
             report.users_created.append(username)
-        known = set(map(str, TransferKey.objects.filter(key__in=keys)
-                        .values_list("key", flat=True)))
+        known = set(
+            map(str, TransferKey.objects.filter(key__in=keys).values_list("key", flat=True))
+        )
         TransferKey.objects.filter(key__in=keys, model="auth.user").exclude(
-            local_id=user.pk).update(local_id=user.pk)
-        TransferKey.objects.bulk_create([TransferKey(key=k, model="auth.user", local_id=user.pk)
-                                         for k in set(keys) - known])
+            local_id=user.pk
+        ).update(local_id=user.pk)
+        TransferKey.objects.bulk_create(
+            [TransferKey(key=k, model="auth.user", local_id=user.pk) for k in set(keys) - known]
+        )
         for k in keys:
             mapping[k] = user.pk
     return mapping
 
 
-def workspace_import(*, path: str | Path, overwrite: bool = False, dry_run: bool = False,
-                     match_email: bool = False) -> ImportReport:
+def workspace_import(
+    *, path: str | Path, overwrite: bool = False, dry_run: bool = False, match_email: bool = False
+) -> ImportReport:
     """Load a workspace file. Conflicts abort the whole import unless ``overwrite``;
     ``dry_run`` runs the very same import and rolls it back, constraint checks included.
     ``match_email`` (an explicit decision of the importing administrator) lets a person of
@@ -493,8 +578,13 @@ def workspace_import(*, path: str | Path, overwrite: bool = False, dry_run: bool
                 raise _Rollback
     except _Rollback:
         pass
-    except (IntegrityError, ValidationError, ValueError, LookupError,
-            serializers.base.DeserializationError) as exc:
+    except (
+        IntegrityError,
+        ValidationError,
+        ValueError,
+        LookupError,
+        serializers.base.DeserializationError,
+    ) as exc:
         report.failure = f"{type(exc).__name__}: {exc}"
     return report
 
@@ -512,13 +602,13 @@ class _Run:
         self.municipalities = {municipality.pk: municipality}
         items = payload["objects"]
         wanted = [i["key"] for i in items if i.get("key")]
-        wanted += [i["fields"]["id"] for i in items
-                   if _is_historical(apps.get_model(i["model"]))]
+        wanted += [i["fields"]["id"] for i in items if _is_historical(apps.get_model(i["model"]))]
         self.known: dict = {}  # key -> local id of the row it names here (maybe removed)
         self.known_as: dict = {}  # key -> the model it names here
         for start in range(0, len(wanted), 900):
             for key, label, local_id in TransferKey.objects.filter(
-                    key__in=wanted[start:start + 900]).values_list("key", "model", "local_id"):
+                key__in=wanted[start : start + 900]
+            ).values_list("key", "model", "local_id"):
                 self.known[str(key)] = local_id
                 self.known_as[str(key)] = label
         self.local: dict = {}  # key -> local id of a row that exists here
@@ -530,19 +620,27 @@ class _Run:
         for label, ids in by_label.items():
             model = apps.get_model(label)
             for start in range(0, len(ids), 900):
-                existing.update((label, pk) for pk in model._base_manager.filter(
-                    pk__in=ids[start:start + 900]).values_list("pk", flat=True))
+                existing.update(
+                    (label, pk)
+                    for pk in model._base_manager.filter(
+                        pk__in=ids[start : start + 900]
+                    ).values_list("pk", flat=True)
+                )
         for i in items:
             key = i.get("key")
-            if key in self.known and self.known_as[key] == i["model"] and \
-                    (i["model"], self.known[key]) in existing:
+            if (
+                key in self.known
+                and self.known_as[key] == i["model"]
+                and (i["model"], self.known[key]) in existing
+            ):
                 self.local[key] = self.known[key]
         # The versions the file holds of each record: key -> {history key: date}.
         self.file_history: dict = {}
         for i in items:
             if _is_historical(apps.get_model(i["model"])):
-                self.file_history.setdefault(i["fields"]["id"], {})[i["key"]] = \
-                    i["fields"]["history_date"]
+                self.file_history.setdefault(i["fields"]["id"], {})[i["key"]] = i["fields"][
+                    "history_date"
+                ]
         self.added_rows: set = set()
         self.owners: dict = {}  # (label, id) -> municipality id, for parents
         self.siblings: dict = {}  # (label, parent id) -> {natural key: row}
@@ -569,14 +667,17 @@ def _import(payload: dict, report: ImportReport, *, overwrite: bool, match_email
         municipality.save()
         report.overwritten["workspaces.municipality"] += 1
     else:
-        report.conflicts.append(f"municipality {municipality.name_uk} ({code}): its details "
-                                f"differ here and in the file")
+        report.conflicts.append(
+            f"municipality {municipality.name_uk} ({code}): its details differ here and in the file"
+        )
     for label in {i["model"] for i in payload["objects"]}:
         model = apps.get_model(label)
         original = _original_label(model) or label
         if original in STAYS or model is Municipality or not _belongs_to_a_municipality(model):
-            raise ValueError(f"the file holds rows of {label}, which a workspace file never "
-                             f"carries; it was not written by export-workspace")
+            raise ValueError(
+                f"the file holds rows of {label}, which a workspace file never "
+                f"carries; it was not written by export-workspace"
+            )
     users = _match_users(payload, report, match_email=match_email)
     run = _Run(payload, report, municipality, users, overwrite=overwrite)
     pending = list(payload["objects"])
@@ -591,8 +692,10 @@ def _import(payload: dict, report: ImportReport, *, overwrite: bool, match_email
                 continue
             _import_one(run, model, item, values)
         if len(waiting) == len(pending):
-            raise ValueError(f"{len(waiting)} records of the file refer to records that "
-                             f"are neither in the file nor here")
+            raise ValueError(
+                f"{len(waiting)} records of the file refer to records that "
+                f"are neither in the file nor here"
+            )
         pending = waiting
     _link(run)
 
@@ -629,8 +732,10 @@ def _local_values(run: _Run, model, item, pending_keys) -> dict | None:
 
 
 def _is_restricted(model, pk) -> bool:
-    return any(f.name == "restricted" for f in model._meta.concrete_fields) and \
-        model._base_manager.filter(pk=pk, restricted=True).exists()
+    return (
+        any(f.name == "restricted" for f in model._meta.concrete_fields)
+        and model._base_manager.filter(pk=pk, restricted=True).exists()
+    )
 
 
 def _history_key(model, current):
@@ -642,11 +747,15 @@ def _history_key(model, current):
     latest = history.filter(id=current.pk).order_by("-history_date", "-history_id").first()
     if latest is None:
         return ""
-    if any(getattr(latest, f.attname) != getattr(current, f.attname)
-           for f in model._meta.concrete_fields if f.name != "updated_at"):
+    if any(
+        getattr(latest, f.attname) != getattr(current, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name != "updated_at"
+    ):
         return None  # changed here without a version (e.g. a bulk update)
-    key = TransferKey.objects.filter(model=latest._meta.label_lower,
-                                     local_id=latest.history_id).values_list("key", flat=True)
+    key = TransferKey.objects.filter(
+        model=latest._meta.label_lower, local_id=latest.history_id
+    ).values_list("key", flat=True)
     return str(key[0]) if key else None
 
 
@@ -661,8 +770,10 @@ def _import_one(run: _Run, model, item, values) -> None:
             return
     natural = NATURAL.get(label)
     if item.get("key") and run.known_as.get(item["key"], label) != label:
-        report.conflicts.append(f"{label} with key {item['key']}: that key names a "
-                                f"{run.known_as[item['key']]} here; left out")
+        report.conflicts.append(
+            f"{label} with key {item['key']}: that key names a "
+            f"{run.known_as[item['key']]} here; left out"
+        )
         return
     current = None
     if natural:
@@ -671,9 +782,12 @@ def _import_one(run: _Run, model, item, values) -> None:
         if (parent, values[parent_field]) not in run.added_rows:
             siblings = run.siblings.get((label, values[parent_field]))
             if siblings is None:  # the rows of one parent, read once
-                siblings = {tuple(getattr(o, model._meta.get_field(n).attname) for n in names): o
-                            for o in model._base_manager.filter(
-                                **{f"{parent_field}_id": values[parent_field]})}
+                siblings = {
+                    tuple(getattr(o, model._meta.get_field(n).attname) for n in names): o
+                    for o in model._base_manager.filter(
+                        **{f"{parent_field}_id": values[parent_field]}
+                    )
+                }
                 run.siblings[(label, values[parent_field])] = siblings
             current = siblings.get(tuple(values[n] for n in names))
     elif item["key"] in run.local:
@@ -681,8 +795,11 @@ def _import_one(run: _Run, model, item, values) -> None:
     orphan = False
     if current is not None:
         owner = _owner_id(current, cache=run.owners)
-        if owner is not None and owner != run.municipality.pk and \
-                not Municipality.objects.filter(pk=owner).exists():
+        if (
+            owner is not None
+            and owner != run.municipality.pk
+            and not Municipality.objects.filter(pk=owner).exists()
+        ):
             # Left over from a workspace deleted here (versions outlive their records):
             # not touched, the file's row is added beside it.
             current, orphan = None, True
@@ -690,35 +807,39 @@ def _import_one(run: _Run, model, item, values) -> None:
             # Never touch a row of another municipality, whatever the file says.
             report.conflicts.append(
                 f"{_describe(current, run.municipalities)}: the file says it belongs to "
-                f"{run.municipality.name_uk} ({run.code}); left alone")
+                f"{run.municipality.name_uk} ({run.code}); left alone"
+            )
             return
     pk = current.pk if current else None
-    if current is None and not orphan and not natural and \
-            run.known_as.get(item["key"]) == label:
+    if current is None and not orphan and not natural and run.known_as.get(item["key"]) == label:
         # Removed here, still there: it comes back under its own id here (never handed out
         # again), so its earlier versions here stay its versions.
         pk = run.known[item["key"]]
     data = {"model": label, "pk": pk, "fields": values}
     obj = next(serializers.deserialize("python", [data])).object
-    if current is None and _owner_id(obj, cache=run.owners) not in (None,
-                                                                    run.municipality.pk):
+    if current is None and _owner_id(obj, cache=run.owners) not in (None, run.municipality.pk):
         # A new row hung on a parent of another municipality here: never added.
         report.conflicts.append(
             f"a new {label} of the file would belong to a record of another municipality "
-            f"here; left out")
+            f"here; left out"
+        )
         return
     m2m = {n: v for n, v in item["fields"].items() if model._meta.get_field(n).many_to_many}
     if current is not None and run.partial:
         for f in model._meta.concrete_fields:
-            if f.is_relation and getattr(obj, f.attname) is None \
-                    and getattr(current, f.attname) is not None \
-                    and _is_restricted(f.related_model, getattr(current, f.attname)):
+            if (
+                f.is_relation
+                and getattr(obj, f.attname) is None
+                and getattr(current, f.attname) is not None
+                and _is_restricted(f.related_model, getattr(current, f.attname))
+            ):
                 setattr(obj, f.attname, getattr(current, f.attname))
     if current is None:
         obj.save_base(raw=True)
         if not natural:
-            TransferKey.objects.update_or_create(key=item["key"], defaults={
-                "model": label, "local_id": obj.pk})
+            TransferKey.objects.update_or_create(
+                key=item["key"], defaults={"model": label, "local_id": obj.pk}
+            )
             run.local[item["key"]] = run.known[item["key"]] = obj.pk
             run.known_as[item["key"]] = label
         run.added_rows.add((label, obj.pk))
@@ -741,14 +862,22 @@ def _import_one(run: _Run, model, item, values) -> None:
         elif run.overwrite:
             outcome = "overwritten"
         else:
-            report.conflicts.append(f"{_describe(current, run.municipalities)}: changed "
-                                    f"here and in the file")
+            report.conflicts.append(
+                f"{_describe(current, run.municipalities)}: changed here and in the file"
+            )
             return
     if outcome in ("updated", "overwritten"):
         obj.save_base(raw=True)
     run.links.append((model, current.pk, m2m, outcome))
-    getattr(report, {"updated": "updated", "overwritten": "overwritten", "kept": "kept",
-                     "unchanged": "unchanged"}[outcome])[label] += 1
+    getattr(
+        report,
+        {
+            "updated": "updated",
+            "overwritten": "overwritten",
+            "kept": "kept",
+            "unchanged": "unchanged",
+        }[outcome],
+    )[label] += 1
 
 
 def _link(run: _Run) -> None:
@@ -757,22 +886,29 @@ def _link(run: _Run) -> None:
         if not m2m:
             continue
         obj = model._base_manager.get(pk=pk)
-        wanted = {n: sorted(run.local[k] for k in keys if k in run.local)
-                  for n, keys in m2m.items()}
+        wanted = {
+            n: sorted(run.local[k] for k in keys if k in run.local) for n, keys in m2m.items()
+        }
         if run.partial and outcome != "added":
             for n in wanted:
                 related = model._meta.get_field(n).related_model
-                hidden = related._base_manager.filter(
-                    pk__in=getattr(obj, n).values_list("pk", flat=True), restricted=True) \
-                    if any(f.name == "restricted" for f in related._meta.concrete_fields) \
+                hidden = (
+                    related._base_manager.filter(
+                        pk__in=getattr(obj, n).values_list("pk", flat=True), restricted=True
+                    )
+                    if any(f.name == "restricted" for f in related._meta.concrete_fields)
                     else related._base_manager.none()
+                )
                 wanted[n] = sorted({*wanted[n], *hidden.values_list("pk", flat=True)})
         if outcome in ("added", "updated", "overwritten"):
             for name, ids in wanted.items():
                 getattr(obj, name).set(ids)
             continue
-        differs = [n for n, ids in wanted.items()
-                   if sorted(getattr(obj, n).values_list("pk", flat=True)) != ids]
+        differs = [
+            n
+            for n, ids in wanted.items()
+            if sorted(getattr(obj, n).values_list("pk", flat=True)) != ids
+        ]
         if differs and outcome == "unchanged":
             if run.overwrite:
                 for name in differs:
@@ -783,4 +919,5 @@ def _link(run: _Run) -> None:
             else:
                 run.report.conflicts.append(
                     f"{_describe(obj, run.municipalities)}: its links "
-                    f"({', '.join(differs)}) differ here and in the file")
+                    f"({', '.join(differs)}) differ here and in the file"
+                )

@@ -48,15 +48,21 @@ def home(request):
 def dashboard(request):
     municipality = request.municipality
     progress = {entry["step"]: entry for entry in step_progress(municipality)}
-    cycle = [progress.get(s, {"step": s, "label": label, "available": False})
-             for s, label in STEPS.items()]
+    cycle = [
+        progress.get(s, {"step": s, "label": label, "available": False})
+        for s, label in STEPS.items()
+    ]
     for entry in cycle:
         entry.setdefault("available", True)
-    return TemplateResponse(request, "workspaces/dashboard.html", {
-        "municipality": municipality,
-        "cycle": cycle,
-        "member_count": selectors.member_list(municipality=municipality).count(),
-    })
+    return TemplateResponse(
+        request,
+        "workspaces/dashboard.html",
+        {
+            "municipality": municipality,
+            "cycle": cycle,
+            "member_count": selectors.member_list(municipality=municipality).count(),
+        },
+    )
 
 
 @municipality_view()
@@ -65,7 +71,8 @@ def members(request):
     context = {
         "members": selectors.member_list(municipality=municipality),
         "invitations": selectors.invitation_open_list(municipality=municipality)
-        if request.membership.has_role(Role.OWNER) else [],
+        if request.membership.has_role(Role.OWNER)
+        else [],
         "invite_form": InvitationForm(),
         "roles": Role.choices,
         "new_link": request.session.pop("new_invitation_link", None),
@@ -78,8 +85,9 @@ def members(request):
 def invitation_create(request):
     form = InvitationForm(request.POST)
     if form.is_valid():
-        new = services.invitation_create(municipality=request.municipality,
-                                         created_by=request.user, **form.cleaned_data)
+        new = services.invitation_create(
+            municipality=request.municipality, created_by=request.user, **form.cleaned_data
+        )
         link = request.build_absolute_uri(reverse("workspaces:invitation", args=[new.token]))
         # Shown once on the next page; the token itself is not stored.
         request.session["new_invitation_link"] = link
@@ -105,8 +113,11 @@ def member_role(request, pk: int):
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_set(municipality=request.municipality, user=membership.user,
-                                    role=form.cleaned_data["role"])
+            services.membership_set(
+                municipality=request.municipality,
+                user=membership.user,
+                role=form.cleaned_data["role"],
+            )
             messages.success(request, _("Role changed."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -151,20 +162,32 @@ def create(request):
         if not direct:
             row = selectors.registry_row(code)
             if row is None:
-                messages.error(request, _(
-                    "%(code)s is not in the registry of hromadas. Pick your hromada from "
-                    "the search results.") % {"code": code or "–"})
+                messages.error(
+                    request,
+                    _(
+                        "%(code)s is not in the registry of hromadas. Pick your hromada from "
+                        "the search results."
+                    )
+                    % {"code": code or "–"},
+                )
             else:
-                services.workspace_request_create(user=request.user, code=code,
-                                                  details=services.registry_fields(row))
-                messages.success(request, _("Request sent. A facilitator or an administrator "
-                                            "will look at it; you will find the workspace on "
-                                            "your home page once it is approved."))
+                services.workspace_request_create(
+                    user=request.user, code=code, details=services.registry_fields(row)
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Request sent. A facilitator or an administrator "
+                        "will look at it; you will find the workspace on "
+                        "your home page once it is approved."
+                    ),
+                )
                 return redirect("core:home")
         else:
             try:
-                municipality = services.municipality_create_from_registry(code=code,
-                                                                          owner=request.user)
+                municipality = services.municipality_create_from_registry(
+                    code=code, owner=request.user
+                )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -174,11 +197,17 @@ def create(request):
         if direct:
             municipality = services.municipality_create(owner=request.user, **form.cleaned_data)
             return redirect("workspaces:dashboard", code=municipality.code)
-        services.workspace_request_create(user=request.user, code=form.cleaned_data["code"],
-                                          details=form.cleaned_data)
-        messages.success(request, _("Request sent. A facilitator or an administrator will "
-                                    "look at it; you will find the workspace on your home "
-                                    "page once it is approved."))
+        services.workspace_request_create(
+            user=request.user, code=form.cleaned_data["code"], details=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _(
+                "Request sent. A facilitator or an administrator will "
+                "look at it; you will find the workspace on your home "
+                "page once it is approved."
+            ),
+        )
         return redirect("core:home")
     return TemplateResponse(request, "workspaces/create.html", {"form": form, "direct": direct})
 
@@ -189,40 +218,54 @@ def requests(request):
     if not services.may_decide_requests(request.user):
         raise Http404
     if request.method == "POST":
-        pending = get_object_or_404(selectors.workspace_requests_pending(),
-                                    pk=request.POST.get("pk") or 0)
+        pending = get_object_or_404(
+            selectors.workspace_requests_pending(), pk=request.POST.get("pk") or 0
+        )
         approve = request.POST.get("decision") == "approve"
         try:
             services.workspace_request_decide(request=pending, by=request.user, approve=approve)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Approved: the workspace was created.") if approve
-                             else _("Refused."))
+            messages.success(
+                request, _("Approved: the workspace was created.") if approve else _("Refused.")
+            )
         return redirect("workspaces:requests")
-    return TemplateResponse(request, "workspaces/requests.html",
-                            {"requests": selectors.workspace_requests_pending()})
+    return TemplateResponse(
+        request, "workspaces/requests.html", {"requests": selectors.workspace_requests_pending()}
+    )
 
 
 def invitation(request, token: str):
     """Show an invitation; a signed-in user accepts it, a new person creates an account."""
     invitation = services.invitation_get(token=token)
     if invitation is None or not invitation.is_open:
-        return TemplateResponse(request, "workspaces/invitation_invalid.html",
-                                {"invitation": invitation}, status=404 if invitation is None
-                                else 410)
+        return TemplateResponse(
+            request,
+            "workspaces/invitation_invalid.html",
+            {"invitation": invitation},
+            status=404 if invitation is None else 410,
+        )
     signup = SignupForm(request.POST or None) if not request.user.is_authenticated else None
     if request.method == "POST":
         user, new_user = request.user, None
         if not user.is_authenticated:
             if not signup.is_valid():
-                return TemplateResponse(request, "workspaces/invitation.html",
-                                        {"invitation": invitation, "signup": signup})
+                return TemplateResponse(
+                    request,
+                    "workspaces/invitation.html",
+                    {"invitation": invitation, "signup": signup},
+                )
             # The account is created inside the acceptance, once the link is claimed.
-            user, new_user = None, {"username": signup.cleaned_data["username"],
-                                    "password": signup.cleaned_data["password1"],
-                                    "validate": False,
-                                    "language": getattr(request, "LANGUAGE_CODE", "")}
+            user, new_user = (
+                None,
+                {
+                    "username": signup.cleaned_data["username"],
+                    "password": signup.cleaned_data["password1"],
+                    "validate": False,
+                    "language": getattr(request, "LANGUAGE_CODE", ""),
+                },
+            )
         try:
             membership = services.invitation_accept(token=token, user=user, new_user=new_user)
         except ValidationError as exc:
@@ -232,8 +275,9 @@ def invitation(request, token: str):
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(name)s.") % {"name": membership.municipality})
         return redirect("workspaces:dashboard", code=membership.municipality.code)
-    return TemplateResponse(request, "workspaces/invitation.html",
-                            {"invitation": invitation, "signup": signup})
+    return TemplateResponse(
+        request, "workspaces/invitation.html", {"invitation": invitation, "signup": signup}
+    )
 
 
 @municipality_view(Role.OWNER)
@@ -241,8 +285,11 @@ def trash(request):
     """Deleted records of every kind, restorable by owners."""
     from hromada.workspaces.records import deleted_record_list
 
-    return TemplateResponse(request, "workspaces/trash.html",
-                            {"items": deleted_record_list(municipality=request.municipality)})
+    return TemplateResponse(
+        request,
+        "workspaces/trash.html",
+        {"items": deleted_record_list(municipality=request.municipality)},
+    )
 
 
 @require_POST
@@ -262,10 +309,16 @@ def history(request, label: str, pk: int):
     from hromada.workspaces.records import record_get, version_list
 
     obj = record_get(municipality=request.municipality, label=label, pk=pk)
-    return TemplateResponse(request, "workspaces/history.html", {
-        "object": obj, "label": label, "versions": version_list(obj),
-        "can_restore": request.membership.has_role(Role.EDITOR),
-    })
+    return TemplateResponse(
+        request,
+        "workspaces/history.html",
+        {
+            "object": obj,
+            "label": label,
+            "versions": version_list(obj),
+            "can_restore": request.membership.has_role(Role.EDITOR),
+        },
+    )
 
 
 @require_POST
@@ -277,8 +330,12 @@ def record_restricted(request, label: str, pk: int):
     obj = record_get(municipality=request.municipality, label=label, pk=pk)
     restricted = request.POST.get("restricted") == "1"
     record_set_restricted(obj=obj, restricted=restricted, by=request.user)
-    messages.success(request, _("Marked restricted: it never leaves the municipality.")
-                     if restricted else _("No longer restricted."))
+    messages.success(
+        request,
+        _("Marked restricted: it never leaves the municipality.")
+        if restricted
+        else _("No longer restricted."),
+    )
     nxt = request.POST.get("next", "")
     if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         return redirect(nxt)

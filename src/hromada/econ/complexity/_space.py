@@ -142,8 +142,9 @@ def local_presence(values, share, *, threshold: float = 1.0) -> pd.DataFrame:
         )
     local_share = x / total
     rca = local_share / share
-    out = pd.DataFrame({"value": x, "local_share": local_share, "rca": rca,
-                        "present": rca >= threshold})
+    out = pd.DataFrame(
+        {"value": x, "local_share": local_share, "rca": rca, "present": rca >= threshold}
+    )
     out.attrs["outside"] = outside
     return out
 
@@ -186,15 +187,17 @@ def _scores(m, P, q, S, w):
     cand = m == 0
     score = np.full(len(m), np.nan)
     if cand.sum() > 1:
-        score[cand] = (w["density"] * _zscore(d[cand]) + w["pci"] * _zscore(q[cand])
-                       + w["cog"] * _zscore(cog[cand]))
+        score[cand] = (
+            w["density"] * _zscore(d[cand])
+            + w["pci"] * _zscore(q[cand])
+            + w["cog"] * _zscore(cog[cand])
+        )
     return d, np.where(cand, cog, 0.0), score
 
 
 def _align(phi, pci):
     if not isinstance(phi, pd.DataFrame) or not phi.index.equals(phi.columns):
-        raise HromadaDataError("'phi' must be a square DataFrame with the same codes on both "
-                               "axes.")
+        raise HromadaDataError("'phi' must be a square DataFrame with the same codes on both axes.")
     pci = pd.Series(pci, dtype=float)
     missing = phi.index.difference(pci.index)
     if len(missing):
@@ -202,10 +205,18 @@ def _align(phi, pci):
     return phi.to_numpy(dtype=float), pci.reindex(phi.index).fillna(0.0).to_numpy()
 
 
-def space_opportunities(values, phi, pci, share, *, weights="low_hanging_fruit",
-                        threshold: float = 1.0, n_reasons: int = 3,
-                        min_industries: int = MIN_INDUSTRIES_TO_RANK,
-                        region: str = "the region") -> pd.DataFrame:
+def space_opportunities(
+    values,
+    phi,
+    pci,
+    share,
+    *,
+    weights="low_hanging_fruit",
+    threshold: float = 1.0,
+    n_reasons: int = 3,
+    min_industries: int = MIN_INDUSTRIES_TO_RANK,
+    region: str = "the region",
+) -> pd.DataFrame:
     r"""Rank the industries a region lacks by relatedness and complexity on a reference space.
 
     Parameters
@@ -297,29 +308,56 @@ def space_opportunities(values, phi, pci, share, *, weights="low_hanging_fruit",
         related.append(pairs)
         if pairs:
             named = ", ".join(f"{c} ({v:.0%})" for c, v in pairs)
-            texts.append(f"Close to what {region} already does: {named}. Places specialised "
-                         "in these are often specialised in this one too (the % is the "
-                         "proximity).")
+            texts.append(
+                f"Close to what {region} already does: {named}. Places specialised "
+                "in these are often specialised in this one too (the % is the "
+                "proximity)."
+            )
         else:
             texts.append(f"None of {region}'s present industries is related to it.")
-    out = pd.DataFrame({
-        "code": codes[cand].astype(str), "score": score[cand], "density": d[cand],
-        "pci": q[cand], "cog": cog[cand], "rca": pres["rca"].to_numpy()[cand],
-        "z_density": zd[cand], "z_pci": zp[cand], "z_cog": zg[cand],
-        "related": related, "reasons": texts,
-    })
+    out = pd.DataFrame(
+        {
+            "code": codes[cand].astype(str),
+            "score": score[cand],
+            "density": d[cand],
+            "pci": q[cand],
+            "cog": cog[cand],
+            "rca": pres["rca"].to_numpy()[cand],
+            "z_density": zd[cand],
+            "z_pci": zp[cand],
+            "z_cog": zg[cand],
+            "related": related,
+            "reasons": texts,
+        }
+    )
     out = out.sort_values(["score", "code"], ascending=[False, True], kind="stable")
     out.insert(1, "rank", np.arange(1, len(out) + 1))
     out = out.reset_index(drop=True)
     coi = float(np.sum(d[cand] * q[cand]))
-    out.attrs.update(weights=w, preset=preset, present=[str(c) for c in codes[held]],
-                     outside=pres.attrs["outside"], eci=float(q[held].mean()), coi=coi)
+    out.attrs.update(
+        weights=w,
+        preset=preset,
+        present=[str(c) for c in codes[held]],
+        outside=pres.attrs["outside"],
+        eci=float(q[held].mean()),
+        coi=coi,
+    )
     return out
 
 
-def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
-                   threshold: float = 1.0, draws: int = 200, seed: int = 0,
-                   top: int = 10, robust: float = 0.8) -> pd.DataFrame:
+def rank_stability(
+    values,
+    M,
+    pci,
+    share,
+    *,
+    weights="low_hanging_fruit",
+    threshold: float = 1.0,
+    draws: int = 200,
+    seed: int = 0,
+    top: int = 10,
+    robust: float = 0.8,
+) -> pd.DataFrame:
     r"""Rank of each candidate when the reference regions are resampled (bootstrap).
 
     Parameters
@@ -395,12 +433,15 @@ def rank_stability(values, M, pci, share, *, weights="low_hanging_fruit",
             r = np.empty(len(s))
             r[np.lexsort((order0, -s))] = np.arange(1, len(s) + 1)
             ranks[b] = r
-    out = pd.DataFrame({
-        "rank_low": np.percentile(ranks, 5, axis=0),
-        "rank_median": np.median(ranks, axis=0),
-        "rank_high": np.percentile(ranks, 95, axis=0),
-        "in_top": (ranks <= top).mean(axis=0),
-    }, index=pd.Index(codes[cand].astype(str), name="code"))
+    out = pd.DataFrame(
+        {
+            "rank_low": np.percentile(ranks, 5, axis=0),
+            "rank_median": np.median(ranks, axis=0),
+            "rank_high": np.percentile(ranks, 95, axis=0),
+            "in_top": (ranks <= top).mean(axis=0),
+        },
+        index=pd.Index(codes[cand].astype(str), name="code"),
+    )
     out["robust"] = out["in_top"] >= robust
     return out
 

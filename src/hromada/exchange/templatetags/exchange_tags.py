@@ -9,8 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-KPI_STATUS = {"on_track": _("on track"), "at_risk": _("at risk"), "off_track": _("off track"),
-              "no_data": _("no data yet")}
+KPI_STATUS = {
+    "on_track": _("on track"),
+    "at_risk": _("at risk"),
+    "off_track": _("off track"),
+    "no_data": _("no data yet"),
+}
 
 
 @register.filter

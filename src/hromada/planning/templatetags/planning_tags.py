@@ -27,7 +27,7 @@ def evidence_source(value):
 
 @register.filter
 def reference_hhi_label(value):
-    """"HHI of Ukraine" or "HHI of the oblast": the concentration compared with."""
+    """ "HHI of Ukraine" or "HHI of the oblast": the concentration compared with."""
     return REFERENCES.get(str(value or "ukraine"), REFERENCES["ukraine"])
 
 

@@ -59,8 +59,13 @@ def read_cbp(folder: Path) -> pd.DataFrame:
     cbp = pd.read_csv(
         folder / "us_cbp_2019_cbsa_naics.csv.gz",
         usecols=["cbsa_code", "naics_code", "naics_level", "EMP", "ESTAB"],
-        dtype={"cbsa_code": str, "naics_code": str, "naics_level": np.int8,
-               "EMP": np.float64, "ESTAB": np.float64},
+        dtype={
+            "cbsa_code": str,
+            "naics_code": str,
+            "naics_level": np.int8,
+            "EMP": np.float64,
+            "ESTAB": np.float64,
+        },
     )
     cbp = cbp[cbp["naics_level"] == 6]
     shown = cbp[cbp["EMP"] > 0].groupby("naics_code")[["EMP", "ESTAB"]].sum()
@@ -69,14 +74,16 @@ def read_cbp(folder: Path) -> pd.DataFrame:
     fill = cbp.loc[hidden, "naics_code"].map(size).fillna(0.0) * cbp.loc[hidden, "ESTAB"]
     emp = cbp["EMP"].to_numpy(copy=True)
     emp[hidden.to_numpy()] = fill.to_numpy()
-    return pd.DataFrame({"region": cbp["cbsa_code"].to_numpy(),
-                         "naics": cbp["naics_code"].to_numpy(), "value": emp})
+    return pd.DataFrame(
+        {"region": cbp["cbsa_code"].to_numpy(), "naics": cbp["naics_code"].to_numpy(), "value": emp}
+    )
 
 
 def read_links(folder: Path) -> pd.DataFrame:
     """NAICS 2017 -> NACE class links with the equal-split weight 1/k."""
-    links = pd.read_csv(folder / "naics2017_to_nace2.csv", dtype=str, encoding="utf-8-sig",
-                        usecols=[0, 1])
+    links = pd.read_csv(
+        folder / "naics2017_to_nace2.csv", dtype=str, encoding="utf-8-sig", usecols=[0, 1]
+    )
     links.columns = ["naics", "nace"]
     links = links[links["nace"].str.len() == 5].drop_duplicates()
     links["weight"] = 1.0 / links.groupby("naics")["nace"].transform("size")
@@ -97,8 +104,7 @@ def read_sbs(folder: Path) -> pd.DataFrame:
     """Long panel NUTS-2 region, NACE division, persons employed 2015 (confidential imputed)."""
     raw = pd.read_csv(folder / "eurostat_sbs_2015_nuts2_nace.csv", sep=";", dtype=str)
     raw = raw[raw["geo"].str.len() == 4]
-    value = pd.to_numeric(raw["n2015"].str.replace(r"[^0-9.]", "", regex=True),
-                          errors="coerce")
+    value = pd.to_numeric(raw["n2015"].str.replace(r"[^0-9.]", "", regex=True), errors="coerce")
     raw = raw.assign(value=value)
     code = raw["nace_r2"]
     div = raw[code.str.fullmatch(r"[A-Z]\d\d")].copy()
@@ -110,22 +116,21 @@ def read_sbs(folder: Path) -> pd.DataFrame:
     rest = (sec.reindex(published.index).fillna(0.0) - published.fillna(0.0)).clip(lower=0)
     share = (rest / n_blank.replace(0, np.nan)).fillna(0.0)
     key = pd.MultiIndex.from_arrays([div["geo"], div["section"]])
-    div["value"] = div["value"].fillna(pd.Series(share.reindex(key).to_numpy(),
-                                                 index=div.index))
+    div["value"] = div["value"].fillna(pd.Series(share.reindex(key).to_numpy(), index=div.index))
     return div.rename(columns={"geo": "region"})[["region", "sector", "value"]]
 
 
 def at_level(panel: pd.DataFrame, level: str) -> pd.DataFrame:
     """Sum a class (or division) panel to ``level``."""
     codes = panel["sector"].str[: _LEN[level]]
-    return (panel.assign(sector=codes)
-            .groupby(["region", "sector"], as_index=False)["value"].sum())
+    return panel.assign(sector=codes).groupby(["region", "sector"], as_index=False)["value"].sum()
 
 
 def reference(panel: pd.DataFrame) -> dict:
     """Presence, proximity and complexity of a long panel (regions x industries)."""
-    X = panel.pivot_table(index="region", columns="sector", values="value", aggfunc="sum",
-                          fill_value=0.0)
+    X = panel.pivot_table(
+        index="region", columns="sector", values="value", aggfunc="sum", fill_value=0.0
+    )
     X = X.loc[X.sum(axis=1) > 0, X.sum(axis=0) > 0]
     V = X.to_numpy()
     share = V.sum(axis=0) / V.sum()
@@ -136,12 +141,14 @@ def reference(panel: pd.DataFrame) -> dict:
     M = pd.DataFrame(M[keep_c][:, keep_p], index=X.index[keep_c], columns=X.columns[keep_p])
     phi = proximity(M)
     _eci, pci = complexity_indices(M)
-    info = pd.DataFrame({
-        "code": M.columns,
-        "pci": pci.reindex(M.columns).to_numpy(),
-        "ubiquity": M.sum(axis=0).to_numpy(),
-        "employment": V.sum(axis=0)[keep_p],
-    })
+    info = pd.DataFrame(
+        {
+            "code": M.columns,
+            "pci": pci.reindex(M.columns).to_numpy(),
+            "ubiquity": M.sum(axis=0).to_numpy(),
+            "employment": V.sum(axis=0)[keep_p],
+        }
+    )
     info["share"] = info["employment"] / info["employment"].sum()
     return {"M": M, "phi": phi, "info": info}
 
@@ -174,8 +181,9 @@ def layout(phi: pd.DataFrame, iterations: int = 500, seed: int = 7) -> pd.DataFr
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.sqrt((delta**2).sum(-1)) + 1e-9
-        disp = ((k * k / dist**2)[:, :, None] * delta
-                - (W * dist / k)[:, :, None] * delta).sum(axis=1)
+        disp = ((k * k / dist**2)[:, :, None] * delta - (W * dist / k)[:, :, None] * delta).sum(
+            axis=1
+        )
         length = np.sqrt((disp**2).sum(-1)) + 1e-9
         pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
         temp *= 0.99
@@ -201,8 +209,9 @@ def metroverse_nace(folder: Path, level: str) -> pd.Series:
     links = read_links(folder)
     links["nace"] = links["nace"].str[: _LEN[level]]
     links = links.groupby(["naics", "nace"], as_index=False)["weight"].sum()
-    m = (pairs.merge(links.rename(columns={"naics": "s", "nace": "a", "weight": "wa"}), on="s")
-         .merge(links.rename(columns={"naics": "t", "nace": "b", "weight": "wb"}), on="t"))
+    m = pairs.merge(
+        links.rename(columns={"naics": "s", "nace": "a", "weight": "wa"}), on="s"
+    ).merge(links.rename(columns={"naics": "t", "nace": "b", "weight": "wb"}), on="t")
     m = m[m["a"] != m["b"]]
     a = np.minimum(m["a"], m["b"])
     b = np.maximum(m["a"], m["b"])
@@ -245,20 +254,30 @@ def build(folder: Path, out: Path, *, with_sbs: bool = True, with_metroverse: bo
         info.append(r["info"].assign(source=source, level=level))
         M = r["M"]
         rows = [f"{reg}:{' '.join(M.columns[M.loc[reg].to_numpy() > 0])}" for reg in M.index]
-        pres.append(pd.DataFrame({"source": source, "level": level, "region": M.index,
-                                  "codes": [x.split(":", 1)[1] for x in rows]}))
+        pres.append(
+            pd.DataFrame(
+                {
+                    "source": source,
+                    "level": level,
+                    "region": M.index,
+                    "codes": [x.split(":", 1)[1] for x in rows],
+                }
+            )
+        )
     cols = ["source", "level", "a", "b", "proximity"]
-    pd.concat(space)[cols].to_csv(out / "industry_space.csv.gz", index=False,
-                                  compression={"method": "gzip", "mtime": 0})
+    pd.concat(space)[cols].to_csv(
+        out / "industry_space.csv.gz", index=False, compression={"method": "gzip", "mtime": 0}
+    )
     info = pd.concat(info)
     info["pci"] = info["pci"].round(6)
     info["share"] = info["share"].map(lambda v: float(f"{v:.6g}"))
     info["employment"] = info["employment"].round(1)
     info[["source", "level", "code", "pci", "ubiquity", "employment", "share"]].to_csv(
-        out / "industry_complexity.csv.gz", index=False,
-        compression={"method": "gzip", "mtime": 0})
-    pd.concat(pres).to_csv(out / "industry_presence.csv.gz", index=False,
-                           compression={"method": "gzip", "mtime": 0})
+        out / "industry_complexity.csv.gz", index=False, compression={"method": "gzip", "mtime": 0}
+    )
+    pd.concat(pres).to_csv(
+        out / "industry_presence.csv.gz", index=False, compression={"method": "gzip", "mtime": 0}
+    )
     nodes, edges = layout(refs["cbp2019", "division"]["phi"])
     nodes.to_csv(out / "industry_space_layout_division.csv", index=False)
     edges.to_csv(out / "industry_space_links_division.csv", index=False)
@@ -285,8 +304,9 @@ def main(argv=None):
     """Build the industry space from the command line (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path, help="folder with the raw relatedness files")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1]
-                    / "bundled" / "relatedness")
+    ap.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "bundled" / "relatedness"
+    )
     args = ap.parse_args(argv)
     t = time.perf_counter()
     table, refs = build(args.folder, args.out)

@@ -23,16 +23,20 @@ def format_pct(value, *, decimals: int = 1, signed: bool = False) -> str:
         return "–"
     x = float(value) * 100
     text = number_format(round(abs(x), decimals), decimal_pos=decimals, use_l10n=True)
-    sign = ("−" if x < 0 else "+") if signed and round(abs(x), decimals) != 0 else (
-        "−" if x < 0 and round(abs(x), decimals) != 0 else "")
+    sign = (
+        ("−" if x < 0 else "+")
+        if signed and round(abs(x), decimals) != 0
+        else ("−" if x < 0 and round(abs(x), decimals) != 0 else "")
+    )
     return f"{sign}{text}\u00a0%"
 
 
 def format_number(value, *, decimals: int = 0) -> str:
     if _missing(value):
         return "–"
-    return number_format(round(float(value), decimals), decimal_pos=decimals, use_l10n=True,
-                         force_grouping=True)
+    return number_format(
+        round(float(value), decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+    )
 
 
 @register.filter

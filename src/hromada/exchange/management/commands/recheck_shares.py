@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = ("Read every active peer share again: revoke those of restricted records and "
-            "recompute the others without restricted records.")
+    help = (
+        "Read every active peer share again: revoke those of restricted records and "
+        "recompute the others without restricted records."
+    )
 
     def handle(self, *args, **options):
         from hromada.exchange.models import Share
