@@ -10,34 +10,17 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
+from hromada.refdata.demo_io import UKRAINE_EMPLOYMENT
+
 DEMO_DATASET_NAME = "Employment by KVED section (illustrative)"
 DEMO_SEED = 2022
 YEARS = tuple(range(2019, 2025))
 
-# Rough 2021 employment of Ukraine by KVED section (persons), the starting point of the
-# illustration; and the municipality's share of each section, making it specialised in
-# manufacturing, agriculture and transport like many small industrial towns.
-_UKRAINE_2021 = {
-    "A": 2_900_000,
-    "B": 300_000,
-    "C": 1_500_000,
-    "D": 200_000,
-    "E": 150_000,
-    "F": 700_000,
-    "G": 3_300_000,
-    "H": 800_000,
-    "I": 300_000,
-    "J": 300_000,
-    "K": 200_000,
-    "L": 150_000,
-    "M": 350_000,
-    "N": 250_000,
-    "O": 800_000,
-    "P": 1_500_000,
-    "Q": 1_100_000,
-    "R": 200_000,
-    "S": 250_000,
-}
+# Ukraine's 2021 employment by KVED section (persons), the starting point of the
+# illustration: the app's one national reference (hromada.refdata.demo_io), so the Assess
+# step and the multipliers agree; and the municipality's share of each section, making it
+# specialised in manufacturing, agriculture and transport like many small industrial towns.
+_UKRAINE_2021 = UKRAINE_EMPLOYMENT
 _LOCAL_SHARE = {
     "A": 0.0012,
     "B": 0.0004,

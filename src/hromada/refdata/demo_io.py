@@ -56,7 +56,7 @@ DEMO_KIND = "demonstration"
 
 #: The app's one national employment reference: Ukraine's employment by KVED section in
 #: 2021, rounded (persons; 15.25 million in all). The Assess step's illustrative Ukraine
-#: rows start from the same numbers (``hromada.economy.demo``; a test checks they agree).
+#: rows start from these numbers (``hromada.economy.demo`` imports them).
 #: Section T (households as employers) is not reported.
 UKRAINE_EMPLOYMENT = {
     "A": 2_900_000,
