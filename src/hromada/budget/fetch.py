@@ -123,14 +123,15 @@ def budget_codes_of_hromada(content: bytes, katottg: str) -> list[str]:
 
     import pandas as pd
 
-    from hromada.budget.importing import _encoding
     from hromada.econ.budget_monthly import normalise_budget_code
+    from hromada.refdata.tabular import csv_separator, decode_text
 
-    encoding = _encoding(content)
-    first = content[:4096].split(b"\n", 1)[0].decode(encoding, errors="replace")
-    sep = max([";", ",", "\t"], key=first.count)
+    text = decode_text(content)
     table = pd.read_csv(
-        io.BytesIO(content), sep=sep, dtype=str, encoding=encoding, keep_default_na=False
+        io.StringIO(text),
+        sep=csv_separator(text[:4096].split("\n", 1)[0]),
+        dtype=str,
+        keep_default_na=False,
     )
     cols = {c.strip().lower(): c for c in table.columns}
     if "budgetcode" not in cols or "katottg" not in cols:

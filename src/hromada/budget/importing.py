@@ -9,7 +9,6 @@ problems out, each named by row and column in the active language. Checks are ve
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from hromada.econ.budget_monthly import CODE_COLUMNS, FUNDS, from_boost, from_openbudget
 from hromada.econ.errors import HromadaDataError
 from hromada.economy.importing import Problem
+from hromada.refdata.tabular import csv_separator, decode_text
 
 #: At most this many rows are listed for one kind of problem.
 MAX_LISTED = 20
@@ -46,14 +46,6 @@ class MonthlyParse:
 
 #: Long text columns of the answers that the product does not use (names of codes).
 UNUSED = {"NAME_INC", "COD_CONS_EK_NAME", "NAME_FIN"}
-
-
-def _encoding(content: bytes) -> str:
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1251"
-    return "utf-8-sig"
 
 
 def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -87,16 +79,11 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
                 io.BytesIO(content), dtype=str, engine="calamine", keep_default_na=False
             )
         else:
-            if content[:2] == b"\x1f\x8b":
-                content = gzip.decompress(content)
-            encoding = _encoding(content)
-            first = content[:4096].split(b"\n", 1)[0].decode(encoding, errors="replace")
-            sep = max([";", ",", "\t"], key=first.count)
+            text = decode_text(content)
             table = pd.read_csv(
-                io.BytesIO(content),
-                sep=sep,
+                io.StringIO(text),
+                sep=csv_separator(text[:4096].split("\n", 1)[0]),
                 dtype=str,
-                encoding=encoding,
                 keep_default_na=False,
                 quotechar='"',
                 usecols=lambda c: str(c).strip().upper() not in UNUSED,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from hromada.refdata.tabular import csv_separator, decode_text
+
 
 def read_table(path: str | Path, sheet: str | int = 0) -> pd.DataFrame:
     """Return the table in ``path``: XLSX/XLS through calamine, CSV with sniffed encoding,
@@ -14,17 +16,9 @@ def read_table(path: str | Path, sheet: str | int = 0) -> pd.DataFrame:
     path = Path(path)
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
         return pd.read_excel(path, sheet_name=sheet, engine="calamine")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1251 decodes any byte string
-        raise click_error(f"{path}: cannot decode as UTF-8 or cp1251")
+    text = decode_text(path.read_bytes())
     first = text.splitlines()[0] if text else ""
-    sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    sep = csv_separator(first)
     decimal = "," if sep == ";" else "."
     raw_table = pd.read_csv(
         io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]

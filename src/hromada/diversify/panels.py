@@ -23,6 +23,7 @@ import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from hromada.refdata.demo_io import SECTIONS
+from hromada.refdata.tabular import csv_separator, decode_text
 from hromada.resilience.sectors import section_name
 
 #: NACE Rev. 2 A10 groups and the sections each one holds.
@@ -245,17 +246,9 @@ def parse_panel_csv(content: bytes) -> tuple[list | None, list[str]]:
     import io
 
     errors: list[str] = []
-    text = None
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        return None, [str(_("The file is not text in UTF-8 or Windows-1251."))]
+    text = decode_text(content)
     first = text.splitlines()[0] if text.strip() else ""
-    sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    sep = csv_separator(first)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str)
     except (ValueError, pd.errors.ParserError) as exc:

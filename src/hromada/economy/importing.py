@@ -28,6 +28,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.refdata import kved_lookup
+from hromada.refdata.tabular import decode_text
 
 LEVELS = ("section", "division", "group", "class")
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -166,13 +167,6 @@ def parse_number(text: str) -> float | None:
     return number
 
 
-def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1251")
-
-
 # A workbook is a zip file; one that unpacks to far more than any real table is a
 # "zip bomb" meant to exhaust memory. Checked before any parsing.
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -264,7 +258,7 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
                 if problems:
                     return None, problems
         elif name.endswith((".csv", ".txt")):
-            text = _decode(content)
+            text = decode_text(content)
             first = next((line for line in text.splitlines() if line.strip()), "")
             delimiter = max([";", "\t", ","], key=first.count)
             rows = [

@@ -10,7 +10,7 @@ import pandas as pd
 
 from hromada.refdata.locations import ENV_VAR, data_dir, locate, reference_file, reference_path
 
-__all__ = ["ReferenceDataMissingError", "open_text", "require", "read_csv"]
+__all__ = ["ReferenceDataMissingError", "open_path", "open_text", "require", "read_csv"]
 
 
 class ReferenceDataMissingError(FileNotFoundError):
@@ -66,7 +66,11 @@ def read_csv(relpath: str, root: Path | None = None, **kwargs) -> pd.DataFrame:
 
 def open_text(relpath: str, root: Path | None = None) -> IO[str]:
     """Open a UTF-8 reference file for reading text, decompressing a ``.gz`` copy."""
-    path = require(relpath, root)
+    return open_path(require(relpath, root))
+
+
+def open_path(path: Path) -> IO[str]:
+    """Open the file at ``path`` as UTF-8 text, decompressing it when it ends in ``.gz``."""
     if path.suffix == ".gz":
         return gzip.open(path, "rt", encoding="utf-8")
     return open(path, encoding="utf-8")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
 import pandas as pd
 
+from hromada.refdata._files import open_path
 from hromada.refdata.locations import ReferenceFile
 
 __all__ = ["check_reference_file"]
-
-
-def _text_head(path: Path, size: int = 1 << 20) -> str:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as f:  # type: ignore[operator]
-        raw = f.read(size)
-    return raw.decode("utf-8")
 
 
 def check_reference_file(entry: ReferenceFile, path: Path) -> str | None:
@@ -46,11 +39,12 @@ def check_reference_file(entry: ReferenceFile, path: Path) -> str | None:
                     f"{', '.join(map(str, frame.columns[:12]))}"
                 )
         elif name.endswith(".json"):
-            opener = gzip.open if path.suffix == ".gz" else open
-            with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]
+            with open_path(path) as f:
                 json.load(f)
-        elif not _text_head(path).strip():
-            return "empty"
+        else:
+            with open_path(path) as f:
+                if not f.read(1 << 20).strip():
+                    return "empty"
     except (UnicodeDecodeError, ValueError, OSError, pd.errors.ParserError) as exc:
         return f"cannot be read ({type(exc).__name__}: {exc})"
     return None

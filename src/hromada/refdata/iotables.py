@@ -13,7 +13,6 @@ Examples
 
 from __future__ import annotations
 
-import gzip
 import io
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pandas as pd
 from hromada.econ.errors import HromadaDataError
 from hromada.econ.iotables import IOTable, parse_io_table
 from hromada.refdata.locations import locate
+from hromada.refdata.tabular import csv_separator, decode_text
 
 __all__ = [
     "REFERENCE_TABLES",
@@ -59,15 +59,9 @@ REFERENCE_TABLES: dict[str, tuple[str, str, str]] = {
 def _read_frame(path: Path) -> pd.DataFrame:
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
         return pd.read_excel(path, sheet_name=0, engine="calamine")
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode_text(path.read_bytes())
     first = text.splitlines()[0] if text else ""
-    sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    sep = csv_separator(first)
     decimal = "," if sep == ";" and text.count(",") > 0 and "." not in first else "."
     return pd.read_csv(io.StringIO(text), sep=sep, decimal=decimal)
 
