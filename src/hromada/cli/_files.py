@@ -1,10 +1,12 @@
-"""Reading tabular files (CSV, also cp1251 with ';' and decimal commas, or XLSX) for the CLI."""
+"""Reading tabular files (CSV, also cp1251 with ';' and decimal commas, or XLSX) for the CLI,
+and printing import problems."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import click
 import pandas as pd
 
 from hromada.refdata.tabular import csv_separator, decode_text
@@ -70,8 +72,6 @@ def _typed(frame: pd.DataFrame, *, decimal: str) -> pd.DataFrame:
 
 
 def click_error(message: str):
-    import click
-
     return click.ClickException(message)
 
 
@@ -86,3 +86,19 @@ def write_sheets(sheets: dict[str, pd.DataFrame], out: str | Path) -> Path:
 
         neutralise_workbook(writer.book)  # text cells never formulas
     return out
+
+
+def echo_problems(problems) -> None:
+    """Print import problems (with ``row``, ``column``, ``message``, ``fix``, ``severity``)
+    as the CLI shows them: errors to stderr, warnings to stdout."""
+    for p in problems:
+        where = ", ".join(
+            x
+            for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "")
+            if x
+        )
+        prefix = "ERROR" if p.severity == "error" else "warning"
+        click.echo(
+            f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
+            err=p.severity == "error",
+        )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from hromada.cli._files import echo_problems
+
 
 def _municipality(code: str):
     from hromada.cli.web import _django
@@ -17,20 +19,6 @@ def _municipality(code: str):
     if m is None:
         raise click.ClickException(f"no municipality with code {code}")
     return m
-
-
-def _echo_problems(problems) -> None:
-    for p in problems:
-        where = ", ".join(
-            x
-            for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "")
-            if x
-        )
-        prefix = "ERROR" if p.severity == "error" else "warning"
-        click.echo(
-            f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
-            err=p.severity == "error",
-        )
 
 
 @click.group("budget")
@@ -62,7 +50,7 @@ def import_(file: Path, code: str, source: str, lang: str, check: bool) -> None:
             result = monthly_budget_import(
                 municipality=m, content=content, filename=file.name, source=source or file.name
             )
-        _echo_problems(result.problems)
+        echo_problems(result.problems)
         if not result.ok:
             raise click.ClickException(
                 f"{len(result.errors)} problem(s) in {file.name}; nothing was stored."
@@ -125,7 +113,7 @@ def fetch(code: str, years: tuple[int, ...], budget_code: str | None, lang: str)
             )
         except FetchError as exc:
             raise click.ClickException(str(exc)) from exc
-        _echo_problems(result.problems)
+        echo_problems(result.problems)
         if not result.ok:
             raise click.ClickException("the answer could not be used; nothing was stored.")
         click.echo(

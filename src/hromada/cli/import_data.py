@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from hromada.cli._files import echo_problems
+
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -69,17 +71,7 @@ def import_(
         if municipality is None:
             raise click.ClickException(f"no municipality with code {code}")
         result = parse_upload(file.read_bytes(), file.name)
-        for p in result.problems:
-            where = ", ".join(
-                x
-                for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "")
-                if x
-            )
-            prefix = "ERROR" if p.severity == "error" else "warning"
-            click.echo(
-                f"{prefix}: {where + ': ' if where else ''}{p.message} {p.fix}".rstrip(),
-                err=p.severity == "error",
-            )
+        echo_problems(result.problems)
         if not result.ok:
             raise click.ClickException(
                 f"{len(result.errors)} problem(s) in {file.name}; nothing was stored."
