@@ -64,6 +64,24 @@ def _melt(frame: pd.DataFrame, id_vars, columns, labels) -> pd.DataFrame:
     return out.drop(columns="key")
 
 
+def _component_bars(frame, series_list, unit: str, n_sectors: int):
+    """Horizontal bars of each sector's change split into components (the shift-share
+    charts), coloured by the shared series definitions so legend and caption agree."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("sector:N", title=_("KVED")),
+            x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
+            color=alt.Color(
+                "component:N", title=None, scale=alt.Scale(**colour_scale(series_list))
+            ),
+            tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
+        )
+        .properties(height=max(240, 22 * n_sectors))
+    )
+
+
 def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str, list[Chart]]:
     """Charts by section of the page: structure, specialisation, shiftshare,
     concentration, resilience."""
@@ -202,19 +220,7 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
             ss, ["sector", "name"], ["national_share", "industry_mix", "regional_share"], labels
         )
         dunn_series = series("national_share", "industry_mix", "regional_share")
-        bars = (
-            alt.Chart(dunn)
-            .mark_bar()
-            .encode(
-                y=alt.Y("sector:N", title=_("KVED")),
-                x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
-                color=alt.Color(
-                    "component:N", title=None, scale=alt.Scale(**colour_scale(dunn_series))
-                ),
-                tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
-            )
-            .properties(height=max(240, 22 * ss["sector"].nunique()))
-        )
+        bars = _component_bars(dunn, dunn_series, unit, ss["sector"].nunique())
         out["shiftshare"].append(
             chart(
                 bars,
@@ -236,19 +242,7 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
         )
         em = _melt(ss, ["sector", "name"], ["competitive_effect", "allocation_effect"], labels)
         em_series = series("competitive_effect", "allocation_effect")
-        bars = (
-            alt.Chart(em)
-            .mark_bar()
-            .encode(
-                y=alt.Y("sector:N", title=_("KVED")),
-                x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
-                color=alt.Color(
-                    "component:N", title=None, scale=alt.Scale(**colour_scale(em_series))
-                ),
-                tooltip=["sector", "name", "component", alt.Tooltip("amount:Q", format=",.1f")],
-            )
-            .properties(height=max(240, 22 * ss["sector"].nunique()))
-        )
+        bars = _component_bars(em, em_series, unit, ss["sector"].nunique())
         out["shiftshare"].append(
             chart(
                 bars,
