@@ -246,3 +246,26 @@ def test_fetch_button_offline_says_so_and_stores_nothing(client, monkeypatch):
         )
     assert r.status_code == 400 and "No connection to OpenBudget" in r.content.decode()
     assert not MonthlyBudget.objects.exists()
+
+
+def test_fiscal_space_from_restricted_monthly_data_stays_home():
+    """The co-financing figure is derived from the monthly budget records: once one of them
+    is restricted, no outward copy (reports, shares) carries it."""
+    import datetime
+
+    from hromada.monitoring import selectors as monitoring
+
+    m = make_municipality(code=CHERNIHIV)
+    assert monitoring.funding_summary(m, include_restricted=False)["fiscal_space"] is not None
+    MonthlyBudget.objects.create(
+        municipality=m,
+        item="expenses",
+        layout="openbudget",
+        budget_codes="2557000000",
+        first_month=datetime.date(2024, 1, 31),
+        last_month=datetime.date(2024, 1, 31),
+        rows=0,
+        restricted=True,
+    )
+    assert monitoring.funding_summary(m, include_restricted=False)["fiscal_space"] is None
+    assert monitoring.funding_summary(m)["fiscal_space"] is not None  # the hromada's own pages

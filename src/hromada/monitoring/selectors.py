@@ -175,7 +175,7 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
             row["pledged"] += float(f.pledged)
             row["sought"] += float(f.sought)
     gap = sum(f.gap for f in per)
-    space = own_fiscal_space(municipality)
+    space = own_fiscal_space(municipality, include_restricted=include_restricted)
     return {
         "budget": sum(f.budget for f in per),
         "secured": sum(f.secured for f in per),
@@ -190,9 +190,18 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
     }
 
 
-def own_fiscal_space(municipality) -> dict | None:
+def own_fiscal_space(municipality, *, include_restricted: bool = True) -> dict | None:
     """The fiscal space of :func:`hromada.budget.selectors.fiscal_space_for`, only when it
-    rests on the hromada's own data (never on the example city's)."""
+    rests on the hromada's own data (never on the example city's). Derived from the
+    monthly budget records: none outward (``include_restricted=False``) when any of them is
+    restricted."""
+    from hromada.budget.models import MonthlyBudget
+
+    if (
+        not include_restricted
+        and MonthlyBudget.objects.filter(municipality=municipality, restricted=True).exists()
+    ):
+        return None
     try:
         from hromada.budget.selectors import fiscal_space_for
 
