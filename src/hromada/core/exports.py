@@ -60,8 +60,19 @@ def write_csv(frame: pd.DataFrame, target, **kwargs):
     return safe_frame(frame).to_csv(target, **kwargs)
 
 
-def csv_response(frame: pd.DataFrame, filename: str) -> HttpResponse:
-    """CSV in UTF-8 with a BOM, so that Excel in a Ukrainian locale opens Cyrillic correctly."""
+#: The column every row of a CSV computed from illustrative (made-up) data carries.
+ILLUSTRATIVE_COLUMN = "data"
+ILLUSTRATIVE_VALUE = "illustrative"
+
+
+def csv_response(frame: pd.DataFrame, filename: str, *, illustrative: bool = False) -> HttpResponse:
+    """CSV in UTF-8 with a BOM, so that Excel in a Ukrainian locale opens Cyrillic correctly.
+
+    ``illustrative``: the rows come from illustrative (made-up) data; each carries
+    ``data = illustrative`` (a column added at the end), so that the mark survives any
+    copy of the file."""
+    if illustrative:
+        frame = frame.assign(**{ILLUSTRATIVE_COLUMN: ILLUSTRATIVE_VALUE})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_safe_filename(filename)}.csv"'
     response.write("\ufeff")

@@ -452,7 +452,9 @@ def diagnosis_csv(request, pk: int, chart: str):
     if table not in diag.tables:
         raise Http404
     return csv_response(
-        diag.tables[table], f"{chart}-{dataset.pk}{'-internal' if dataset.restricted else ''}"
+        diag.tables[table],
+        f"{chart}-{dataset.pk}{'-internal' if dataset.restricted else ''}",
+        illustrative=dataset.is_illustrative,
     )
 
 
@@ -465,7 +467,15 @@ def diagnosis_xlsx(request, pk: int):
         diagnosis_sheets(_computed(request, dataset)),
         f"diagnosis-{dataset.pk}",
         headers=DIAGNOSIS_HEADERS,
-        mark=str(INTERNAL_MARK) if dataset.restricted else "",
+        mark=" · ".join(
+            str(m)
+            for m, on in (
+                (INTERNAL_MARK, dataset.restricted),
+                (_("Illustrative data: made-up numbers, not facts about your municipality."),
+                 dataset.is_illustrative),
+            )
+            if on
+        ),
     )
 
 
@@ -473,7 +483,11 @@ def diagnosis_xlsx(request, pk: int):
 def dataset_data(request, pk: int):
     dataset = _exported(request, pk)
     frame = selectors.dataset_data_frame(dataset, version=_version(request, dataset))
-    return csv_response(frame, f"dataset-{dataset.pk}{'-internal' if dataset.restricted else ''}")
+    return csv_response(
+        frame,
+        f"dataset-{dataset.pk}{'-internal' if dataset.restricted else ''}",
+        illustrative=dataset.is_illustrative,
+    )
 
 
 # --- Population and workforce ------------------------------------------------------------

@@ -94,6 +94,8 @@ def shared_kpis(group: PeerGroup) -> list[dict]:
                 "status": d.get("status"),
                 "progress": kpi_progress(d),
                 "history": d.get("history") or [],
+                # computed from illustrative (made-up) data in the sharing municipality
+                "illustrative": bool(d.get("illustrative")),
             }
         )
     return rows
@@ -118,9 +120,12 @@ def kpi_history_frame(rows: list[dict]) -> pd.DataFrame:
                     "date": h.get("date"),
                     "value": h.get("value"),
                     "progress": progress,
+                    "data": "illustrative" if r.get("illustrative") else "",
                 }
             )
-    return pd.DataFrame(records, columns=["municipality", "indicator", "date", "value", "progress"])
+    return pd.DataFrame(
+        records, columns=["municipality", "indicator", "date", "value", "progress", "data"]
+    )
 
 
 def comparison(group: PeerGroup) -> dict:

@@ -14,6 +14,9 @@ import uuid
 from hromada.core.disclosure import INTERNAL_MARK, keep
 from hromada.monitoring.models import FundingType, Project, ProjectStatus, ProjectType
 
+from hromada.monitoring.illustrative import ILLUSTRATIVE_CAPTION
+from hromada.monitoring.selectors import project_illustrative
+
 # Our funding types -> DREAM financeType and financeCategory.
 FINANCE = {
     FundingType.MUNICIPAL: ("stateFunds", "localBudget"),
@@ -157,6 +160,10 @@ def project_to_dream(
         else []
     )
     municipality = project.municipality
+    description = project.description
+    if project_illustrative(project):
+        # DREAM has no field for the kind of data: the description says it
+        description = f"{description}\n\n{ILLUSTRATIVE_CAPTION()}".strip()
     doc = {
         "id": f"hromada-{municipality.code}-{project.pk}",
         "date": project.created_at.isoformat(),
@@ -165,7 +172,7 @@ def project_to_dream(
             project.project_type, TYPE_BY_PURPOSE.get(project.purpose, "construction")
         ),
         "title": title,
-        "description": _texts(project.description) if project.description else title,
+        "description": _texts(description) if description else title,
         "purpose": project.purpose,
         "status": STATUS[project.status],
         "statusDetails": project.lifecycle_stage,
@@ -182,7 +189,7 @@ def project_to_dream(
             {
                 "id": _uuid(project, "approach", 1),
                 "title": project.title,
-                "description": project.description,
+                "description": description,
                 "items": [
                     {
                         "id": _uuid(project, "item", 1),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core.disclosure import INTERNAL_MARK, is_outward
 from hromada.monitoring import charts, selectors
+from hromada.monitoring.illustrative import mark
 from hromada.monitoring.models import ProjectStatus
 from hromada.planning import selectors as plan_selectors
 from hromada.planning.charts import risk_matrix
@@ -46,7 +47,7 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     except Exception as exc:
         log.info("no diagnosis: %s", exc)
         return {}
-    out = {}
+    out: dict = {}
     if "concentration" in a:
         out["herfindahl"] = a["concentration"]["herfindahl"]
         out["year"] = a["concentration"].get("year")
@@ -59,6 +60,8 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
         ]
     if "fiscal" in a:
         out["transfer_share"] = a["fiscal"]["transfer_share"]
+    if out and a.get("illustrative"):
+        out["illustrative"] = True  # computed from the demo's made-up numbers
     return out
 
 
@@ -203,8 +206,9 @@ def report_sheets(
         ]
         kpis = [
             {
-                _("Indicator"): k["indicator"],
+                _("Indicator"): mark(k["indicator"], k["illustrative"]),
                 _("Unit"): k["unit"],
+                _("Data"): _("illustrative") if k["illustrative"] else "",
                 _("Operational goal"): k["operational_goal"],
                 _("Baseline"): k["baseline_value"],
                 _("Baseline year"): k["baseline_year"],
@@ -235,7 +239,7 @@ def report_sheets(
         swot = [
             {
                 _("Category"): str(col["label"]),
-                _("Item"): f"{i.text} ({_('illustrative')})" if i.is_illustrative else i.text,
+                _("Item"): mark(i.text, i.is_illustrative),
             }
             for col in ctx["swot"]
             for i in col["accepted"]

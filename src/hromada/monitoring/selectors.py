@@ -53,6 +53,37 @@ def kpi_state(
     }
 
 
+def kpi_illustrative(kpi: Kpi, *, memo: dict | None = None) -> bool:
+    """True when the KPI is bound to an analysis output computed from an illustrative
+    dataset (:func:`hromada.planning.analysis.binding_illustrative`): its values are an
+    illustration, marked on its page, the plan, reports and exports. ``memo`` caches the
+    answer per (municipality, measure) across the KPIs of one page."""
+    if not kpi.binding:
+        return False
+    from hromada.planning.analysis import binding_illustrative
+
+    key = (kpi.municipality_id, kpi.binding_measure or "employment")
+    if memo is not None and key in memo:
+        return memo[key]
+    found = binding_illustrative(kpi.municipality, key[1])
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def project_illustrative(project: Project) -> bool:
+    """True when one of the project's operational goals is measured by a KPI computed from
+    illustrative data (:func:`kpi_illustrative`): what the project is judged by is then an
+    illustration, and its exports (DREAM) say so."""
+    memo: dict = {}
+    return any(
+        kpi_illustrative(k, memo=memo)
+        for k in Kpi.objects.filter(
+            operational_goal__in=project.goals.all(), deleted_at__isnull=True
+        ).exclude(binding="")
+    )
+
+
 def _kpi_queryset(municipality, *, include_restricted: bool = True):
     return outward(
         Kpi.objects.filter(
@@ -68,6 +99,7 @@ def kpi_list(municipality, *, include_restricted: bool = True) -> list[dict]:
     """Every KPI of the municipality as plain data, with its latest value and status
     (``include_restricted=False``: what may leave the municipality, core.disclosure)."""
     out = []
+    memo: dict = {}
     for kpi in _kpi_queryset(municipality, include_restricted=include_restricted):
         state = kpi_state(kpi, include_restricted=include_restricted)
         og = kpi.operational_goal
@@ -85,6 +117,7 @@ def kpi_list(municipality, *, include_restricted: bool = True) -> list[dict]:
                 "data_source": kpi.data_source,
                 "responsible": kpi.responsible,
                 "binding": kpi.binding,
+                "illustrative": kpi_illustrative(kpi, memo=memo),
                 "restricted": kpi.restricted,
                 **state,
             }
@@ -245,6 +278,7 @@ def goal_tree(municipality, *, include_restricted: bool = True) -> list[dict]:
     """Strategic goals, their operational goals, tasks, KPIs (with state) and progress."""
     r = include_restricted
     tree = []
+    memo: dict = {}
     for sg in outward(
         StrategicGoal.objects.filter(municipality=municipality), include_restricted=r
     ):
@@ -263,7 +297,11 @@ def goal_tree(municipality, *, include_restricted: bool = True) -> list[dict]:
                         outward(og.projects.filter(deleted_at__isnull=True), include_restricted=r)
                     ),
                     "kpis": [
-                        {"kpi": k, **kpi_state(k, include_restricted=r)}
+                        {
+                            "kpi": k,
+                            "illustrative": kpi_illustrative(k, memo=memo),
+                            **kpi_state(k, include_restricted=r),
+                        }
                         for k in outward(
                             og.kpis.filter(deleted_at__isnull=True), include_restricted=r
                         )

@@ -22,6 +22,7 @@ from hromada.monitoring.forms import (
     ProjectForm,
     ProjectIndicatorForm,
 )
+from hromada.monitoring.illustrative import ILLUSTRATIVE_CAPTION, mark
 from hromada.monitoring.models import FundingSource, Milestone, Project, ProjectIndicator
 from hromada.planning.crud import crud_views
 from hromada.planning.models import Kpi
@@ -132,20 +133,25 @@ def kpi(request, pk: int):
     k = get_object_or_404(Kpi, pk=pk, municipality=request.municipality)
     history = selectors.kpi_history(k)
     form = KpiUpdateForm(municipality=request.municipality)
+    illustrative = selectors.kpi_illustrative(k)
+    explanation = _(
+        "The dashed line runs from the baseline to the target; recorded values "
+        "below it (for a rising target) mean the indicator lags behind the plan."
+    )
+    if illustrative:
+        explanation = f"{explanation} {ILLUSTRATIVE_CAPTION()}"
     chart = make_chart(
         charts.kpi_trajectory(k, history),
         id="kpi-trajectory",
-        title=k.indicator,
-        explanation=_(
-            "The dashed line runs from the baseline to the target; recorded values "
-            "below it (for a rising target) mean the indicator lags behind the plan."
-        ),
+        title=mark(k.indicator, illustrative),
+        explanation=explanation,
     )
     return TemplateResponse(
         request,
         "monitoring/kpi.html",
         {
             "kpi": k,
+            "illustrative": illustrative,
             "history": history,
             "state": selectors.kpi_state(k),
             "form": form,

@@ -39,6 +39,15 @@ def _dataset(municipality, measure: str = "employment"):
     )
 
 
+def binding_illustrative(municipality, measure: str = "employment") -> bool:
+    """True when the dataset a KPI bound to ``measure`` reads
+    (:func:`hromada.economy.selectors.analysis_dataset`) is illustrative (made-up
+    numbers): the KPI's values are then an illustration, and say so on every page,
+    report and export."""
+    dataset = _dataset(municipality, measure or "employment")
+    return bool(dataset is not None and dataset.is_illustrative)
+
+
 def measure_panel(municipality, measure: str = "employment"):
     """(panel, reference) of the dataset of ``measure`` the analyses use
     (:func:`hromada.economy.selectors.analysis_dataset`); (None, None) without data."""

@@ -1,0 +1,155 @@
+"""Illustrative inputs mark everything derived from them (issue 19): a KPI bound to the
+demo's made-up employment says "illustrative" on its page and chart caption, in the plan,
+the PDF and XLSX reports, the CSV exports and the DREAM export; the same KPI on official
+data says nothing of the kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+
+import openpyxl
+import pandas as pd
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from hromada.economy.demo import demo_economy_seed
+from hromada.economy.models import Dataset
+from hromada.economy.services import dataset_import
+from hromada.monitoring.dream import project_to_dream
+from hromada.monitoring.models import Project
+from hromada.monitoring.report import report_pdf, report_sheets
+from hromada.monitoring.selectors import kpi_illustrative, kpi_list
+from hromada.monitoring.services import kpi_refresh_bound
+from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
+from tests.web.factories import PASSWORD, make_member, make_municipality
+
+pytestmark = pytest.mark.django_db
+
+INDICATOR = "Jobs in the hromada"
+MARK = "illustrative"
+
+
+def _official(m):
+    rows = [("local", s, y, v * (1 + 0.05 * (y - 2021))) for s, v in
+            {"A": 500.0, "C": 3000.0, "G": 2000.0, "Q": 900.0}.items() for y in (2021, 2022)]
+    rows += [("reference", s, y, v * 100) for _a, s, y, v in rows]
+    dataset_import(
+        municipality=m,
+        frame=pd.DataFrame(rows, columns=["area", "sector", "year", "value"]),
+        name="Official employment",
+        measure="employment",
+        unit="persons",
+        kind="official",
+        source="State Statistics Service",
+    )
+
+
+def _plan(m, *, illustrative: bool):
+    if illustrative:
+        demo_economy_seed(m)
+    else:
+        _official(m)
+    sg = StrategicGoal.objects.create(municipality=m, title="Economy")
+    og = OperationalGoal.objects.create(municipality=m, strategic_goal=sg, title="More jobs")
+    kpi = Kpi.objects.create(
+        municipality=m,
+        operational_goal=og,
+        indicator=INDICATOR,
+        unit="persons",
+        baseline_value=1000,
+        baseline_year=2019,
+        target_value=2000,
+        target_date=dt.date(2030, 12, 31),
+        binding="total",
+        binding_measure="employment",
+    )
+    with translation.override("en"):
+        assert kpi_refresh_bound(kpi=kpi), "the bound KPI got no value from the data"
+    project = Project.objects.create(municipality=m, title="Business hub", description="Hub")
+    project.goals.add(og)
+    return kpi, project
+
+
+def _client(m):
+    user = make_member(m, "editor")
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+def _pdf_text(m) -> str:
+    pdf = report_pdf(m, language="en")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return " ".join(text.split())
+
+
+def _kpi_sheet(m) -> list[list]:
+    with translation.override("en"):
+        sheets = report_sheets(m, language="en")
+    from hromada.core.exports import xlsx_bytes
+
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheets)))
+    return [[c for c in row] for row in wb["KPIs"].iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("illustrative", [True, False])
+def test_kpi_on_illustrative_data_is_marked_everywhere(illustrative):
+    m = make_municipality()
+    kpi, project = _plan(m, illustrative=illustrative)
+    assert kpi_illustrative(kpi) is illustrative
+    assert [k["illustrative"] for k in kpi_list(m)] == [illustrative]
+
+    c = _client(m)
+    with translation.override("en"):
+        page = c.get(
+            reverse("monitoring:kpi", args=[m.code, kpi.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        plan = c.get(reverse("planning:index", args=[m.code])).content.decode()
+        follow_up = c.get(reverse("monitoring:index", args=[m.code])).content.decode()
+    # the badge on the KPI's page, the plan and the follow-up; the chart's caption
+    for html in (page, plan, follow_up):
+        assert ('data-testid="kpi-illustrative"' in html) is illustrative
+    assert ('data-testid="kpi-illustrative-note"' in page) is illustrative
+    assert ("computed from illustrative (made-up) data" in page) is illustrative
+    # a value from the data keeps saying where it came from
+    assert (f"({MARK})" in kpi.updates.first().comment) is illustrative
+
+    # PDF report: the KPI row carries the mark
+    text = _pdf_text(m)
+    assert INDICATOR in text
+    assert (f"{INDICATOR}, persons {MARK}" in text) is illustrative
+    assert ("Diagnosis summary Illustrative" in text) is illustrative
+
+    # XLSX report: the indicator cell and the "Data" column
+    rows = _kpi_sheet(m)
+    header, row = rows[0], rows[1]
+    assert row[header.index("Indicator")] == (f"{INDICATOR} ({MARK})" if illustrative else INDICATOR)
+    assert (row[header.index("Data")] == MARK) is illustrative
+
+    # DREAM: the project measured by that KPI says so in its description
+    doc = project_to_dream(project)
+    described = " ".join(t["translation"] for t in doc["description"])
+    assert ("illustrative (made-up) data" in described) is illustrative
+    assert "Hub" in described
+
+
+@pytest.mark.parametrize("illustrative", [True, False])
+def test_csv_of_illustrative_data_carries_the_mark(illustrative):
+    m = make_municipality()
+    _plan(m, illustrative=illustrative)
+    dataset = Dataset.objects.get(municipality=m)
+    c = _client(m)
+    response = c.get(reverse("economy:dataset_data", args=[m.code, dataset.pk]))
+    assert response.status_code == 200
+    frame = pd.read_csv(io.StringIO(response.content.decode("utf-8-sig")))
+    assert len(frame) > 0
+    if illustrative:
+        assert (frame["data"] == MARK).all()
+    else:
+        assert "data" not in frame.columns
