@@ -34,8 +34,11 @@ MARK = "illustrative"
 
 
 def _official(m):
-    rows = [("local", s, y, v * (1 + 0.05 * (y - 2021))) for s, v in
-            {"A": 500.0, "C": 3000.0, "G": 2000.0, "Q": 900.0}.items() for y in (2021, 2022)]
+    rows = [
+        ("local", s, y, v * (1 + 0.05 * (y - 2021)))
+        for s, v in {"A": 500.0, "C": 3000.0, "G": 2000.0, "Q": 900.0}.items()
+        for y in (2021, 2022)
+    ]
     rows += [("reference", s, y, v * 100) for _a, s, y, v in rows]
     dataset_import(
         municipality=m,
@@ -129,7 +132,9 @@ def test_kpi_on_illustrative_data_is_marked_everywhere(illustrative):
     # XLSX report: the indicator cell and the "Data" column
     rows = _kpi_sheet(m)
     header, row = rows[0], rows[1]
-    assert row[header.index("Indicator")] == (f"{INDICATOR} ({MARK})" if illustrative else INDICATOR)
+    assert row[header.index("Indicator")] == (
+        f"{INDICATOR} ({MARK})" if illustrative else INDICATOR
+    )
     assert (row[header.index("Data")] == MARK) is illustrative
 
     # DREAM: the project measured by that KPI says so in its description
@@ -153,3 +158,45 @@ def test_csv_of_illustrative_data_carries_the_mark(illustrative):
         assert (frame["data"] == MARK).all()
     else:
         assert "data" not in frame.columns
+
+
+# ---------------------------------------------------------------- robust, not blind
+def test_report_goes_on_without_a_section_whose_data_fail(monkeypatch, caplog):
+    """A data error in one section leaves that section out and is logged; a bug (an
+    error that is no data error) is not hidden."""
+    from hromada.econ.errors import HromadaDataError
+    from hromada.monitoring import report
+
+    m = make_municipality()
+    _plan(m, illustrative=True)
+
+    def broken(municipality):
+        raise HromadaDataError("column 'value' has text")
+
+    monkeypatch.setattr("hromada.planning.analysis.gather_analysis", broken)
+    with caplog.at_level("WARNING", logger="hromada.monitoring.report"):
+        ctx = report.report_context(m)
+    assert ctx["diagnosis"] == {}
+    assert ctx["kpis"], "the rest of the report is there"
+    assert "column 'value' has text" in caplog.text
+
+    def bug(municipality):
+        raise AttributeError("a programming error")
+
+    monkeypatch.setattr("hromada.planning.analysis.gather_analysis", bug)
+    with pytest.raises(AttributeError):
+        report.report_context(m)
+
+
+def test_bound_kpi_refresh_failure_never_breaks_an_import(monkeypatch, caplog):
+    from hromada.monitoring import signals
+
+    m = make_municipality()
+
+    def broken(*, municipality, by=None):
+        raise KeyError("sector")
+
+    monkeypatch.setattr("hromada.monitoring.services.kpis_refresh_bound", broken)
+    with caplog.at_level("ERROR", logger="hromada.monitoring.signals"):
+        signals._refresh(m.pk)
+    assert "not refreshed" in caplog.text

@@ -471,8 +471,10 @@ def diagnosis_xlsx(request, pk: int):
             str(m)
             for m, on in (
                 (INTERNAL_MARK, dataset.restricted),
-                (_("Illustrative data: made-up numbers, not facts about your municipality."),
-                 dataset.is_illustrative),
+                (
+                    _("Illustrative data: made-up numbers, not facts about your municipality."),
+                    dataset.is_illustrative,
+                ),
             )
             if on
         ),

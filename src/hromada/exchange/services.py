@@ -408,7 +408,9 @@ def snapshot_draft(municipality) -> dict:
     movement = []
     for k in selectors.shareable_kpis(municipality):
         actual = "—" if k.get("actual") is None else f"{k['actual']:g}"
-        name = f"{k['indicator']} ({_('illustrative')})" if k.get("illustrative") else k["indicator"]
+        name = (
+            f"{k['indicator']} ({_('illustrative')})" if k.get("illustrative") else k["indicator"]
+        )
         movement.append(
             f"{name}: {k['baseline_value']:g} ({k['baseline_year']}) → "
             f"{actual} / {k['target_value']:g} {k.get('unit') or ''}".rstrip()

@@ -12,9 +12,8 @@ import re
 import uuid
 
 from hromada.core.disclosure import INTERNAL_MARK, keep
-from hromada.monitoring.models import FundingType, Project, ProjectStatus, ProjectType
-
 from hromada.monitoring.illustrative import ILLUSTRATIVE_CAPTION
+from hromada.monitoring.models import FundingType, Project, ProjectStatus, ProjectType
 from hromada.monitoring.selectors import project_illustrative
 
 # Our funding types -> DREAM financeType and financeCategory.

@@ -10,11 +10,13 @@ import datetime as dt
 import logging
 
 import pandas as pd
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.core.disclosure import INTERNAL_MARK, is_outward
+from hromada.econ.errors import HromadaError
 from hromada.monitoring import charts, selectors
 from hromada.monitoring.illustrative import mark
 from hromada.monitoring.models import ProjectStatus
@@ -22,6 +24,18 @@ from hromada.planning import selectors as plan_selectors
 from hromada.planning.charts import risk_matrix
 
 log = logging.getLogger(__name__)
+
+#: What reading a section's data can raise (missing reference files, malformed or
+#: partial data, a database error): the report goes on without that section, and the
+#: log says why. Anything else is a bug and is not hidden.
+DATA_ERRORS: tuple[type[BaseException], ...] = (
+    HromadaError,
+    OSError,  # ReferenceDataMissingError too
+    LookupError,
+    ValueError,
+    ArithmeticError,
+    DatabaseError,
+)
 
 
 def _svg(chart) -> str:
@@ -31,7 +45,7 @@ def _svg(chart) -> str:
 
     try:
         return mark_safe(chart_svg(chart, width=560))
-    except Exception as exc:  # a chart must never stop the report
+    except (ValueError, OSError, RuntimeError) as exc:  # vl-convert's errors: no chart
         log.warning("chart not rendered: %s", exc)
         return ""
 
@@ -44,8 +58,8 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
         if dataset is not None and not include_restricted and not is_outward(dataset):
             return {}  # computed from a restricted dataset: it stays in the municipality
         a = gather_analysis(municipality)
-    except Exception as exc:
-        log.info("no diagnosis: %s", exc)
+    except DATA_ERRORS as exc:  # data missing or malformed: the report goes on without
+        log.warning("no diagnosis for %s: %s", municipality.code, exc)
         return {}
     out: dict = {}
     if "concentration" in a:
@@ -72,8 +86,8 @@ def _population(municipality, *, include_restricted: bool) -> list[dict]:
         from hromada.economy.selectors import population_frame
 
         frame = population_frame(municipality=municipality, include_restricted=include_restricted)
-    except Exception as exc:  # the economy app is always installed; never stop the report
-        log.info("no population figures: %s", exc)
+    except DATA_ERRORS as exc:  # never stop the report
+        log.warning("no population figures for %s: %s", municipality.code, exc)
         return []
     labels = dict(PopulationIndicator.choices)
     latest = frame.sort_values("year").groupby("indicator").tail(1)
@@ -94,8 +108,8 @@ def _damage(municipality, *, include_restricted: bool) -> list[dict]:
         from hromada.economy.selectors import damage_totals
 
         totals = damage_totals(municipality=municipality, include_restricted=include_restricted)
-    except Exception as exc:
-        log.info("no damage totals: %s", exc)
+    except DATA_ERRORS as exc:
+        log.warning("no damage totals for %s: %s", municipality.code, exc)
         return []
     labels = dict(DamageSector.choices)
     return [
@@ -117,18 +131,16 @@ def _sentence(name: str) -> str:
 
 def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
     """The saved shock scenarios of the Resilience step, re-run on today's data."""
-    try:
-        from hromada.resilience.selectors import scenario_list, scenario_outcome
-    except Exception:  # pragma: no cover - the app is always installed
-        return []
+    from hromada.resilience.selectors import scenario_list, scenario_outcome
+
     rows = []
     for scenario in scenario_list(municipality=municipality)[:4]:
         if scenario.restricted and not include_restricted:
             continue
         try:
             outcome = scenario_outcome(municipality=municipality, scenario=scenario)
-        except Exception as exc:
-            log.info("scenario %s not run: %s", scenario.pk, exc)
+        except (*DATA_ERRORS, TypeError) as exc:  # a scenario that no longer fits the data
+            log.warning("scenario %s not run: %s", scenario.pk, exc)
             continue
         rows.append(
             {

@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+
+from django.db import DatabaseError
 
 from hromada.core.disclosure import keep, outward
+from hromada.econ.errors import HromadaError
 from hromada.monitoring import rules
 from hromada.monitoring.models import FundingType, KpiUpdate, Project
 from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
+
+log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- KPIs
@@ -239,7 +245,9 @@ def own_fiscal_space(municipality, *, include_restricted: bool = True) -> dict |
         from hromada.budget.selectors import fiscal_space_for
 
         space = fiscal_space_for(municipality)
-    except Exception:  # noqa: BLE001 - the plan's page must not fail for the pulse
+    except (HromadaError, OSError, LookupError, ValueError, ArithmeticError, DatabaseError) as exc:
+        # the plan's page must not fail for the pulse: no amount is offered
+        log.warning("no fiscal space for %s: %s", municipality.code, exc)
         return None
     return space if space and space["kind"] != "example" else None
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-log = logging.getLogger(__name__)
+from hromada.econ.errors import HromadaError
+from hromada.economy.models import DatasetVersion
 
-try:
-    from hromada.economy.models import DatasetVersion
-except Exception:  # pragma: no cover
-    DatasetVersion = None
+log = logging.getLogger(__name__)
 
 
 def _refresh(municipality_id: int) -> None:
@@ -27,16 +25,15 @@ def _refresh(municipality_id: int) -> None:
         return
     try:
         kpis_refresh_bound(municipality=municipality)
-    except Exception:  # never break an import because of a KPI
+    except (HromadaError, OSError, LookupError, ValueError, ArithmeticError, DatabaseError):
+        # never break an import because of a KPI (data the binding cannot read)
         log.exception("bound KPIs of %s not refreshed", municipality.code)
 
 
-if DatasetVersion is not None:
-
-    @receiver(post_save, sender=DatasetVersion, dispatch_uid="monitoring_kpi_refresh")
-    def dataset_version_saved(sender, instance, created, **kwargs):
-        # Not for rows loaded as they are (a restore, a workspace transfer): their dataset
-        # may not be loaded yet, and their KPIs travel with them.
-        if created and not kwargs.get("raw"):
-            municipality_id = instance.dataset.municipality_id
-            transaction.on_commit(lambda: _refresh(municipality_id))
+@receiver(post_save, sender=DatasetVersion, dispatch_uid="monitoring_kpi_refresh")
+def dataset_version_saved(sender, instance, created, **kwargs):
+    # Not for rows loaded as they are (a restore, a workspace transfer): their dataset
+    # may not be loaded yet, and their KPIs travel with them.
+    if created and not kwargs.get("raw"):
+        municipality_id = instance.dataset.municipality_id
+        transaction.on_commit(lambda: _refresh(municipality_id))
