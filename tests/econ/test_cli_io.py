@@ -100,7 +100,8 @@ def test_shock_demo_lifeline_constraint_and_backup():
 
     def total(out):
         line = next(x for x in out.splitlines() if x.startswith("Total output lost"))
-        return float(line.split(":")[1].split("(")[0].replace(",", ""))
+        # money in thousand UAH, three significant digits
+        return float(line.split(":")[1].split("thousand UAH")[0].replace(",", ""))
 
     full = CliRunner().invoke(main, [*base, "--backup", "1"])
     assert total(full.output) == pytest.approx(total(off.output))

@@ -189,10 +189,67 @@ def test_web_and_cli_give_identical_multipliers(tmp_path):
     web = project_impact(regional_model(local=LOCAL), "C", 1.0)
     for col in ("output_type1", "output_type2", "employment_type1", "income_type2"):
         np.testing.assert_allclose(cli[col].to_numpy(), web.table[col].to_numpy(), rtol=1e-12)
-    np.testing.assert_allclose(cli["output_type1_low"], web.table_low["output_type1"], rtol=1e-12)
-    np.testing.assert_allclose(cli["output_type1_high"], web.table_high["output_type1"], rtol=1e-12)
-    assert (cli["output_type1_low"] <= cli["output_type1"]).all()
-    assert (cli["output_type1"] <= cli["output_type1_high"]).all()
+    # every multiplier's range over the delta interval, not only output's
+    for col in web.table.columns:
+        np.testing.assert_allclose(cli[f"{col}_low"], web.table_low[col], rtol=1e-12)
+        np.testing.assert_allclose(cli[f"{col}_high"], web.table_high[col], rtol=1e-12)
+        assert (cli[f"{col}_low"] <= cli[col] + 1e-12).all()
+        assert (cli[col] <= cli[f"{col}_high"] + 1e-12).all()
+    # the rates and the delta interval are printed with their sources
+    assert "77% of wages" in res.output and "Tax Code art. 167.1" in res.output
+    assert "Izium: ranges (*_low, *_high) over FLQ delta 0.1-0.3" in res.output
+
+
+def test_cli_national_type2_uses_disposable_income(tmp_path):
+    """A national table's Type II: households spend 77 % of wages with the budget shares
+    (the regional rule with every quotient 1), not the table's whole consumption."""
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+    from hromada.resilience.analysis import household_spending
+
+    out = tmp_path / "n.csv"
+    res = CliRunner().invoke(main, ["analyze", "multipliers", "demo", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    cli = pd.read_csv(out, index_col=0)
+    t = demo_table()
+    wages = float(t.compensation.sum())
+    hh = household_budget().reindex(t.sectors, fill_value=0.0) * DISPOSABLE_SHARE * wages
+    expected = multiplier_table(
+        t.A, t.x, wages=t.compensation, jobs=t.employment, household_consumption=hh
+    )
+    for col in ("output_type1", "output_type2", "income_type2", "employment_type2"):
+        np.testing.assert_allclose(cli[col].to_numpy(), expected[col].to_numpy(), rtol=1e-12)
+    # the same household row as the regional path's, for a "region" that is the nation
+    same = household_spending(household_budget(), wages, t.employment, t.employment)
+    np.testing.assert_allclose(same.reindex(t.sectors).to_numpy(), hh.to_numpy(), rtol=1e-12)
+    # and below the textbook closure with the table's whole household consumption
+    textbook = multiplier_table(
+        t.A,
+        t.x,
+        wages=t.compensation,
+        jobs=t.employment,
+        household_consumption=t.household_consumption,
+    )
+    induced = cli["output_type2"] - cli["output_type1"]
+    induced_textbook = textbook["output_type2"] - textbook["output_type1"]
+    assert (induced.to_numpy() <= induced_textbook.to_numpy() + 1e-12).all()
+    assert "77% of wages" in res.output
+
+
+def test_cli_shock_prints_money_in_thousand_uah_three_digits():
+    import re
+
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+
+    res = CliRunner().invoke(main, ["analyze", "shock", "demo", "--sector", "D"])
+    assert res.exit_code == 0, res.output
+    line = next(x for x in res.output.splitlines() if x.startswith("Total output lost"))
+    amount = re.search(r"lost: ([\d,.]+) thousand UAH", line).group(1)
+    digits = amount.replace(",", "").replace(".", "").strip("0")
+    assert 1 <= len(digits) <= 3, amount
 
 
 def test_one_national_employment_reference():

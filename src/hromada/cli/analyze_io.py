@@ -109,20 +109,21 @@ def _region_employment(path: str, sectors: pd.Index) -> pd.DataFrame:
 )
 @click.option("--out", type=click.Path(), help="Write to CSV or XLSX instead of printing.")
 def multipliers_command(table, region_employment, method, delta, out):
-    """Type I and Type II output, income and employment multipliers of TABLE."""
-    from hromada.econ.inputoutput import multiplier_table
+    """Type I and Type II output, income and employment multipliers of TABLE.
+
+    Type II closes households by the rule of the web pages: they spend disposable income
+    (wages net of personal income tax and military levy) with the table's budget shares,
+    regionalised with the same location quotients as firms' inputs."""
+    from hromada.resilience.analysis import TYPE2_NOTE, national_household_budget
 
     t = _load(table)
+    demo = table.lower() == "demo"
+    click.echo(f"# {TYPE2_NOTE}")
     try:
         if region_employment is None:
-            res = multiplier_table(
-                t.A,
-                t.x,
-                wages=t.compensation,
-                jobs=t.employment,
-                household_consumption=t.household_consumption,
-                value_added=t.value_added,
-            )
+            from hromada.resilience.analysis import national_multipliers
+
+            res = national_multipliers(t, budget=national_household_budget() if demo else None)
             if t.names:
                 res.insert(0, "name", [t.names.get(s, "") for s in res.index])
             _write(res, out, "multipliers")
@@ -130,6 +131,12 @@ def multipliers_command(table, region_employment, method, delta, out):
         E = _region_employment(region_employment, t.sectors)
         frames = _regional_multipliers(t, table, E, method=method, delta=delta)
         out_df = pd.concat(frames, names=["region", "sector"])
+        for region, frame in frames.items():
+            click.echo(
+                f"# {region}: ranges (*_low, *_high) over FLQ delta "
+                f"{frame['delta_low'].iloc[0]:g}-{frame['delta_high'].iloc[0]:g} (central "
+                f"{frame['delta'].iloc[0]:g}; {frame.attrs.get('delta_source', '')})"
+            )
         _write(out_df, out, "regional multipliers")
     except HromadaError as exc:
         raise click.ClickException(str(exc)) from None
@@ -163,12 +170,12 @@ def _regional_multipliers(t, table: str, E: pd.DataFrame, *, method, delta) -> d
         )
         central, low, high = multiplier_range(model)
         res = central.copy()
-        for col in ("output_type1", "output_type2"):
-            if col in central.columns:
-                res[f"{col}_low"] = low[col]
-                res[f"{col}_high"] = high[col]
+        for col in central.columns:  # every multiplier with its range
+            res[f"{col}_low"] = low[col]
+            res[f"{col}_high"] = high[col]
         res["delta"] = model.delta
         res["delta_low"], res["delta_high"] = model.delta_low, model.delta_high
+        res.attrs["delta_source"] = model.delta_source
         frames[region] = res
     return frames
 
@@ -233,6 +240,7 @@ def _match_sector(t, name: str) -> str:
 def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifelines, backup, out):
     """Cascade of a capacity loss in SECTOR(s) through TABLE (dynamic inoperability model)."""
     from hromada.econ.inoperability import default_dependence, scenario
+    from hromada.resilience.analysis import fmt3, money_text
 
     t = _load(table)
     chosen = [_match_sector(t, s) for s in sectors]
@@ -270,12 +278,12 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifel
         click.echo(
             f"Model: lifeline outage as an input constraint (default dependence table, "
             f"backup {backup:.0%}); users' loss for lack of the lifeline: "
-            f"{float(res.lifeline_loss.iloc[0]):,.1f}"
+            f"{money_text(float(res.lifeline_loss.iloc[0]), t.units)}"
         )
     else:
         click.echo("Model: demand-side cascade")
     click.echo(
-        f"Total output lost: {total:,.1f} ({t.units.split(';')[0]}); "
+        f"Total output lost: {money_text(total, t.units)}; "
         f"indirect share: {float(res.indirect_share.iloc[0]):.1%}"
     )
     table_df = (
@@ -291,6 +299,12 @@ def shock_command(table, sectors, loss, days, recovery_days, horizon, top, lifel
         .sort_values("loss", ascending=False)
         .head(top)
     )
+    # money as the pages show it: thousands of UAH (three significant digits) for a table
+    # in million UAH, else three significant digits in the table's units
+    in_uah = t.units.lower().startswith("million uah")
+    loss_col = "loss, thousand UAH" if in_uah else f"loss ({t.units.split(';')[0]})"
+    table_df[loss_col] = table_df.pop("loss").map(lambda v: fmt3(v * 1000 if in_uah else v))
+    table_df = table_df[["name", loss_col, "share_of_loss", "peak_inoperability"]]
     with pd.option_context("display.width", 200):
         click.echo(table_df.round(4).to_string())
     if out:

@@ -96,6 +96,119 @@ def default_delta(regional_share: float) -> tuple[float, float, float, str]:
     return DELTA_LARGE if regional_share >= SMALL_REGION else DELTA_SMALL
 
 
+def sig3(value: float) -> float:
+    """``value`` rounded to three significant digits.
+
+    >>> sig3(11507487.0), sig3(0.012345)
+    (11500000.0, 0.0123)
+    """
+    import math
+
+    if not value or not math.isfinite(value):
+        return value
+    return round(value, 2 - int(math.floor(math.log10(abs(value)))))
+
+
+def fmt3(value: float) -> str:
+    """Three significant digits with thousands separators: 11507.5 -> "11,500"."""
+    import math
+
+    v = sig3(float(value))
+    if not v or not math.isfinite(v):
+        return "0" if v == 0 else str(v)
+    decimals = max(0, 2 - int(math.floor(math.log10(abs(v)))))
+    return f"{v:,.{decimals}f}"
+
+
+def money_text(value: float, units: str) -> str:
+    """Money of a table in words: thousands of UAH with three significant digits for a
+    table in million UAH (the demonstration table), else three significant digits in the
+    table's own units.
+
+    >>> money_text(11.507487, "million UAH (demonstration)")
+    '11,500 thousand UAH'
+    """
+    unit = (units or "").split(";")[0].strip()
+    if unit.lower().startswith("million uah"):
+        return f"{fmt3(float(value) * 1000.0)} thousand UAH"
+    return f"{fmt3(float(value))} {unit}".strip()
+
+
+def table_budget(table) -> pd.Series:
+    """Households' budget shares of the table's products: its household consumption over
+    the total (all spent on products available locally: an upper bound when the table's
+    consumption excludes imports). Zeros when the table has no household consumption."""
+    sectors = table.sectors
+    c = (
+        table.household_consumption
+        if table.household_consumption is not None
+        else pd.Series(0.0, index=sectors)
+    )
+    c = c.reindex(sectors, fill_value=0.0).clip(lower=0).astype(float)
+    return c / float(c.sum()) if float(c.sum()) > 0 else c
+
+
+def household_spending(
+    budget: pd.Series,
+    wages_total: float,
+    regional_size: pd.Series,
+    national_size: pd.Series,
+    *,
+    method: str = "flq",
+    delta: float = 0.25,
+) -> pd.Series:
+    """Households' purchases of each local product, the Type II row (one rule for the web
+    and the CLI, regional or national).
+
+    ``wages_total x DISPOSABLE_SHARE x budget``, bought locally with the location quotients
+    firms use (:func:`hromada.econ.inputoutput.regionalise_households`). For a national
+    table pass ``regional_size = national_size``: every quotient is then 1 and all of it
+    is bought in the country (Miller & Blair 2009, sect. 2.5, 3.3 and 6.2).
+
+    >>> b = pd.Series({"A": 0.5, "B": 0.5})
+    >>> household_spending(b, 100.0, b, b).round(2).tolist()
+    [38.5, 38.5]
+    """
+    sectors = pd.Index(regional_size.index)
+    budget = pd.Series(budget, dtype=float).reindex(sectors, fill_value=0.0)
+    per_wage = regionalise_households(
+        budget * DISPOSABLE_SHARE, regional_size, national_size, method=method, delta=float(delta)
+    )
+    return (per_wage * float(wages_total)).rename("households")
+
+
+#: What the CLI and the pages say about the Type II household row.
+TYPE2_NOTE = (
+    f"Type II: households spend disposable income, {DISPOSABLE_SHARE:.0%} of wages "
+    f"(personal income tax {PERSONAL_INCOME_TAX:.0%}, Tax Code art. 167.1; military levy "
+    f"{MILITARY_LEVY:.0%}, Law 4015-IX of 10.10.2024), with the table's household budget "
+    "shares, bought locally with the same location quotients as firms' inputs "
+    "(Miller & Blair 2009, ch. 3 and 6)."
+)
+
+
+def national_multipliers(table, *, budget: pd.Series | None = None) -> pd.DataFrame:
+    """Type I and Type II multipliers of a national table, with households closed by the
+    same rule as a region's (:func:`household_spending` with every quotient 1): they spend
+    disposable income, not the table's whole household consumption."""
+    t = table
+    sectors = t.sectors
+    budget = table_budget(t) if budget is None else budget
+    wages = t.compensation
+    hh = None
+    if wages is not None and float(wages.sum()) > 0 and float(pd.Series(budget).sum()) > 0:
+        ones = pd.Series(1.0, index=sectors)
+        hh = household_spending(budget, float(wages.sum()), ones, ones, method="slq")
+    return multiplier_table(
+        t.A,
+        t.x,
+        wages=wages,
+        jobs=t.employment,
+        household_consumption=hh,
+        value_added=t.value_added,
+    )
+
+
 @dataclass
 class RegionModel:
     """A municipality's regionalised input-output model (units of the national table)."""
@@ -233,14 +346,8 @@ def build_regional_model(
     wages = ((t.compensation if t.compensation is not None else zero) * share).rename("wages")
     jobs = (national_emp * share).rename("jobs")
     if budget is None:
-        c = t.household_consumption if t.household_consumption is not None else zero
-        c = c.reindex(sectors, fill_value=0.0).clip(lower=0)
-        budget = c / float(c.sum()) if float(c.sum()) > 0 else c
-    budget = pd.Series(budget, dtype=float).reindex(sectors, fill_value=0.0)
-    per_wage = regionalise_households(
-        budget * DISPOSABLE_SHARE, E, N, method=method, delta=float(delta)
-    )
-    hh = (per_wage * float(wages.sum())).rename("households")
+        budget = table_budget(t)
+    hh = household_spending(budget, float(wages.sum()), E, N, method=method, delta=float(delta))
     keep = x.index[x > 0]  # sectors absent from the municipality drop out of the model
     inputs = {
         "table": t,

@@ -8,31 +8,17 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import Chart, make_chart
-from hromada.resilience.analysis import ProjectImpact, RegionModel, ScenarioOutcome
+from hromada.resilience.analysis import (
+    ProjectImpact,
+    RegionModel,
+    ScenarioOutcome,
+    fmt3,
+    sig3,  # noqa: F401 - re-exported (tests, callers)
+)
 from hromada.resilience.forms import shock_labels
 from hromada.resilience.sectors import section_label
 
 TOP_LINES = 8
-
-
-def sig3(value: float) -> float:
-    """``value`` rounded to three significant digits."""
-    import math
-
-    if not value or not math.isfinite(value):
-        return value
-    return round(value, 2 - int(math.floor(math.log10(abs(value)))))
-
-
-def fmt3(value: float) -> str:
-    """Three significant digits with thousands separators: 11507.5 -> "11,500"."""
-    import math
-
-    v = sig3(float(value))
-    if not v or not math.isfinite(v):
-        return "0" if v == 0 else str(v)
-    decimals = max(0, 2 - int(math.floor(math.log10(abs(v)))))
-    return f"{v:,.{decimals}f}"
 
 
 def thousand_uah(million_uah: float) -> str:
