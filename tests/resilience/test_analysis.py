@@ -272,3 +272,48 @@ def test_project_impact_range_brackets_the_central_value():
         assert res.totals_low[k] <= v + 1e-12 <= res.totals_high[k] + 2e-12
     assert res.totals_low["output"] < res.totals_high["output"]
     assert res.kind == "demonstration" and "Belgium 2020" in res.source
+
+
+def test_default_dependence_is_an_estimate_with_a_range():
+    low, central, high = (default_dependence(b) for b in ("low", "central", "high"))
+    assert (low <= central).all().all() and (central <= high).all().all()
+    assert ((low >= 0) & (high <= 1)).all().all()
+    for life in central.index:  # a lifeline's own loss is its shock, at every bound
+        assert low.loc[life, life] == central.loc[life, life] == high.loc[life, life] == 0
+    assert (high - low).max().max() > 0.3  # a real range, not a point
+    with pytest.raises(HromadaDataError, match="bound"):
+        default_dependence("median")
+    # the docstring says plainly that it is the project's estimate
+    assert "project's own estimate" in default_dependence.__doc__
+
+
+def test_scenario_result_is_shown_over_the_dependence_range():
+    from hromada.resilience.presentation import dependence_rows, model_used, summary_frame
+
+    m = regional_model(local=LOCAL)
+    shocks = [
+        {"kind": "electricity", "section": "D", "share": 0.6, "days": 30, "recovery_days": 90}
+    ]
+    out = run_scenario(m, shocks, horizon=200)
+    low, high = out.total_loss_dependence_range
+    assert low < out.total_loss < high
+    # the ends are the same model run with the low and high dependence tables
+    dep_high = default_dependence("high").loc[["D"], list(m.sectors)]
+    again = run_scenario(m, shocks, horizon=200, with_range=False)
+    assert again.total_loss_dependence_range is None
+    np.testing.assert_allclose(out.dependence_high.to_numpy(), dep_high.to_numpy())
+    # full backup everywhere: the dependence no longer matters, the range collapses
+    full = run_scenario(m, shocks, horizon=200, backup={s: 1.0 for s in m.sectors})
+    lo_f, hi_f = full.total_loss_dependence_range
+    assert lo_f == pytest.approx(hi_f) == pytest.approx(full.total_loss)
+    # the page says it, with the range; the table shows each cell's range
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "own estimate" in model_used(out)
+        labels = summary_frame(out).iloc[:, 0].astype(str).tolist()
+    assert any("(" in v for r in dependence_rows(out) for v in r["values"])
+    assert any("dependence estimate" in x for x in labels)
+    # a demand shock has no dependence range
+    employer = [{**shocks[0], "kind": "employer"}]
+    assert run_scenario(m, employer).total_loss_dependence_range is None

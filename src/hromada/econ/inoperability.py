@@ -641,8 +641,20 @@ _DEPENDENCE = {
 }
 
 
-def default_dependence():
+#: Half-width of the range around every default dependence (see default_dependence).
+DEPENDENCE_SPREAD = 0.2
+DEPENDENCE_BOUNDS = ("central", "low", "high")
+
+
+def default_dependence(bound: str = "central"):
     """Return the default dependence of each KVED section on each lifeline.
+
+    Parameters
+    ----------
+    bound : {"central", "low", "high"}
+        The project's central estimate, or the low or high end of its range: every
+        non-zero cell +/- :data:`DEPENDENCE_SPREAD` (0.2), clipped to [0, 1]. Run a
+        scenario with both ends to show its result as a range.
 
     Returns
     -------
@@ -653,8 +665,21 @@ def default_dependence():
         completely out and the user has no backup. The diagonal (a lifeline on itself)
         is 0: a lifeline's own loss is its shock.
 
+    Raises
+    ------
+    HromadaDataError
+        ``bound`` is not one of ``"central"``, ``"low"``, ``"high"``.
+
     Notes
     -----
+    **The numbers are the project's own estimate, not published figures.** No table of
+    published dependence factors per industry and lifeline could be found or read
+    offline (searched: ATC-25's importance factors, Chang et al.'s Memphis study, Rose et
+    al.'s Los Angeles blackout study, Tierney's business surveys); the values are
+    informed by those sources, rounded to tenths, and given with a range of +/- 0.2
+    (``bound``) that the scenario's result is shown over. Replace them with local
+    knowledge (the web scenario builder lets the user edit them).
+
     A planning default to edit, not a measurement (kind "D" in the project's
     references: derived here). Its pattern follows the lifeline-disruption literature:
     ATC-25 (1991) rates each industry's loss of function without electricity, water and
@@ -686,10 +711,21 @@ def default_dependence():
     >>> d = default_dependence()
     >>> float(d.loc["D", "C"]), d.shape
     (0.9, (4, 20))
+    >>> float(default_dependence("low").loc["D", "C"]), float(default_dependence("high").loc["D", "C"])
+    (0.7, 1.0)
     """
+    if bound not in DEPENDENCE_BOUNDS:
+        raise HromadaDataError(
+            f"'bound' must be one of {DEPENDENCE_BOUNDS}; got {bound!r} (default_dependence)."
+        )
     users = pd.Index(list("ABCDEFGHIJKLMNOPQRST"), name="user")
     lifelines = pd.Index(list(_DEPENDENCE), name="lifeline")
-    return pd.DataFrame(list(_DEPENDENCE.values()), index=lifelines, columns=users)
+    d = pd.DataFrame(list(_DEPENDENCE.values()), index=lifelines, columns=users)
+    if bound == "low":
+        d = (d - DEPENDENCE_SPREAD).clip(lower=0.0).round(10)
+    elif bound == "high":
+        d = (d + DEPENDENCE_SPREAD).clip(upper=1.0).where(d > 0, 0.0).round(10)
+    return d
 
 
 def _share_in_unit(arr, name, where):

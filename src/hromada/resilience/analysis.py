@@ -473,6 +473,10 @@ class ScenarioOutcome:
     backup: dict = field(default_factory=dict)  # user section -> share with backup
     dependence: pd.DataFrame | None = None  # lifelines x users, as used
     total_loss_range: tuple[float, float] = (0.0, 0.0)  # over the delta interval
+    # over the default dependence table's low-high estimates (input constraint only)
+    total_loss_dependence_range: tuple[float, float] | None = None
+    dependence_low: pd.DataFrame | None = None
+    dependence_high: pd.DataFrame | None = None
 
     @property
     def indirect_loss(self) -> float:
@@ -492,13 +496,16 @@ class ScenarioOutcome:
         return (self.daily * x).sum(axis=1) / float(x.sum())
 
 
-def dependence_for(shocks: list[dict], sectors, overrides: dict | None = None) -> pd.DataFrame:
+def dependence_for(
+    shocks: list[dict], sectors, overrides: dict | None = None, *, bound: str = "central"
+) -> pd.DataFrame:
     """The dependence of the model's sectors on the lifelines shocked in ``shocks``: the
-    default table (:func:`hromada.econ.inoperability.default_dependence`) with the user's
-    ``overrides`` ``{(lifeline, user): d}``, restricted to lifelines hit by a lifeline
-    shock (a main employer in section D is a demand shock, not an outage)."""
+    default table (:func:`hromada.econ.inoperability.default_dependence`, its central
+    estimate or the ``bound`` "low"/"high" of its range) with the user's ``overrides``
+    ``{(lifeline, user): d}`` (the same at every bound), restricted to lifelines hit by a
+    lifeline shock (a main employer in section D is a demand shock, not an outage)."""
     lifelines = sorted({s["section"] for s in shocks if s.get("kind") in LIFELINE_KINDS})
-    dep = default_dependence()
+    dep = default_dependence(bound)
     for (life, user), value in (overrides or {}).items():
         if life in dep.index and user in dep.columns:
             dep.loc[life, user] = float(value)
@@ -575,6 +582,17 @@ def run_scenario(
                 )
                 others.append(float(r2.total_loss.iloc[0]))
         low, high = min([total, *others]), max([total, *others])
+    dep_range = None
+    dep_low = dep_high = None
+    if with_range and critical is not None:
+        # the default dependence is the project's estimate: the result over its range
+        dep_low = dependence_for(shocks, sectors, dependence, bound="low").reindex_like(dep)
+        dep_high = dependence_for(shocks, sectors, dependence, bound="high").reindex_like(dep)
+        ends = [
+            float(_run(model, share, days_s, rec_s, horizon, d, b).total_loss.iloc[0])
+            for d in (dep_low, dep_high)
+        ]
+        dep_range = (min([total, *ends]), max([total, *ends]))
     return ScenarioOutcome(
         shocks=share,
         daily=daily,
@@ -592,6 +610,9 @@ def run_scenario(
         backup=back,
         dependence=dep if critical is not None else None,
         total_loss_range=(low, high),
+        total_loss_dependence_range=dep_range,
+        dependence_low=dep_low,
+        dependence_high=dep_high,
     )
 
 

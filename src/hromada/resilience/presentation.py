@@ -88,16 +88,40 @@ def model_used(outcome: ScenarioOutcome) -> str:
     """One sentence: which model the scenario ran (outage as an input constraint, or the
     demand-side cascade)."""
     if outcome.kind_of_model == "input constraint":
-        return _(
+        text = _(
             "Model: lifeline outage as an input constraint. Each sector loses "
             "directly its dependence on the lost lifeline times the share lost, less "
             "its backup; then the losses cascade through the input-output links "
             "(demand side) and recover."
         )
+        if outcome.total_loss_dependence_range is not None:
+            low, high = outcome.total_loss_dependence_range
+            text = "{} {}".format(
+                text,
+                _(
+                    "The default dependence table is the project's own estimate (informed "
+                    "by ATC-25, Chang et al. 1996 and Rose et al. 2007, not published "
+                    "figures): over its low-high estimates the total loss is "
+                    "%(low)s–%(high)s thousand UAH."
+                )
+                % {"low": thousand_uah(low), "high": thousand_uah(high)},
+            )
+        return text
     return _(
         "Model: demand-side cascade (inoperability input-output model): a sector's "
         "loss reduces what it buys from its suppliers."
     )
+
+
+def _dependence_cell(outcome: ScenarioOutcome, life: str, user: str) -> str:
+    """A dependence in %, with its low-high range when it is the default estimate."""
+    central = fmt3(100.0 * float(outcome.dependence.loc[life, user]))
+    low_t, high_t = outcome.dependence_low, outcome.dependence_high
+    if low_t is None or high_t is None:
+        return central
+    low = fmt3(100.0 * float(low_t.loc[life, user]))
+    high = fmt3(100.0 * float(high_t.loc[life, user]))
+    return central if low == high else f"{central} ({low}–{high})"
 
 
 def dependence_rows(outcome: ScenarioOutcome) -> list[dict]:
@@ -111,7 +135,7 @@ def dependence_rows(outcome: ScenarioOutcome) -> list[dict]:
             {
                 "sector": user,
                 "label": section_label(user),
-                "values": [fmt3(100.0 * float(dep.loc[life, user])) for life in dep.index],
+                "values": [_dependence_cell(outcome, life, user) for life in dep.index],
                 "backup": fmt3(100.0 * float(outcome.backup.get(user, 0.0))),
             }
         )
@@ -180,6 +204,20 @@ def summary_frame(outcome: ScenarioOutcome, name: str = "") -> pd.DataFrame:
         (_("Total loss"), outcome.total_loss),
         (_("Total loss, low (delta interval)"), outcome.total_loss_range[0]),
         (_("Total loss, high (delta interval)"), outcome.total_loss_range[1]),
+        *(
+            [
+                (
+                    _("Total loss, low (dependence estimate)"),
+                    outcome.total_loss_dependence_range[0],
+                ),
+                (
+                    _("Total loss, high (dependence estimate)"),
+                    outcome.total_loss_dependence_range[1],
+                ),
+            ]
+            if outcome.total_loss_dependence_range is not None
+            else []
+        ),
         (_("Direct loss"), outcome.direct_loss),
         (_("Users' loss from the lost lifeline"), outcome.lifeline_loss),
         (_("Indirect loss (the cascade)"), outcome.indirect_loss),
