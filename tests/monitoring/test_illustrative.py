@@ -128,6 +128,8 @@ def test_kpi_on_illustrative_data_is_marked_everywhere(illustrative):
     assert INDICATOR in text
     assert (f"{INDICATOR}, persons {MARK}" in text) is illustrative
     assert ("Diagnosis summary Illustrative" in text) is illustrative
+    # the official test data cover 4 of 19 sections: the report warns next to the numbers
+    assert ("These data cover only 4 of" in text) is not illustrative
 
     # XLSX report: the indicator cell and the "Data" column
     rows = _kpi_sheet(m)

@@ -76,6 +76,12 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
         out["transfer_share"] = a["fiscal"]["transfer_share"]
     if out and a.get("illustrative"):
         out["illustrative"] = True  # computed from the demo's made-up numbers
+    if out and dataset is not None:
+        from hromada.economy.selectors import dataset_coverage
+
+        coverage = dataset_coverage(dataset)
+        if coverage["low"]:  # concentration and ranks of a partial dataset are partial
+            out["coverage"] = coverage
     return out
 
 
