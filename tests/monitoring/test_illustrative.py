@@ -140,7 +140,8 @@ def test_kpi_on_illustrative_data_is_marked_everywhere(illustrative):
     assert (row[header.index("Data")] == MARK) is illustrative
 
     # DREAM: the project measured by that KPI says so in its description
-    doc = project_to_dream(project)
+    with translation.override("en"):
+        doc = project_to_dream(project)
     described = " ".join(t["translation"] for t in doc["description"])
     assert ("illustrative (made-up) data" in described) is illustrative
     assert "Hub" in described
@@ -202,3 +203,26 @@ def test_bound_kpi_refresh_failure_never_breaks_an_import(monkeypatch, caplog):
     with caplog.at_level("ERROR", logger="hromada.monitoring.signals"):
         signals._refresh(m.pk)
     assert "not refreshed" in caplog.text
+
+
+@pytest.mark.parametrize("illustrative", [True, False])
+def test_risk_from_an_illustrative_threat_keeps_the_mark(illustrative):
+    from hromada.planning.models import SwotItem
+    from hromada.planning.services import risk_from_threat
+
+    m = make_municipality()
+    item = SwotItem.objects.create(
+        municipality=m, category="threat", text="Energy outages", is_illustrative=illustrative
+    )
+    risk = risk_from_threat(item=item)
+    assert risk.is_illustrative is illustrative
+    c = _client(m)
+    for url in ("planning:risks", "planning:index"):
+        html = c.get(reverse(url, args=[m.code])).content.decode()
+        assert ('data-testid="risk-illustrative"' in html) is illustrative, url
+    with translation.override("en"):
+        sheets = report_sheets(m, language="en")
+    assert sheets["Risks"].iloc[0]["Risk"] == (
+        "Energy outages (illustrative)" if illustrative else "Energy outages"
+    )
+    assert ("Energy outages illustrative" in _pdf_text(m)) is illustrative

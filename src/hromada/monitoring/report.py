@@ -264,7 +264,7 @@ def report_sheets(
         ]
         risks = [
             {
-                _("Risk"): r.title,
+                _("Risk"): mark(r.title, r.is_illustrative),
                 _("Category"): r.get_category_display(),
                 _("Likelihood"): r.likelihood,
                 _("Impact"): r.impact,

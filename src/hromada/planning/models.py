@@ -241,6 +241,11 @@ class Risk(MunicipalityRecord):
         verbose_name_plural = _("risks")
         ordering = ["-likelihood", "-impact", "pk"]
 
+    @property
+    def is_illustrative(self) -> bool:
+        """Made from a SWOT threat computed from illustrative (made-up) data."""
+        return bool(self.swot_item_id and self.swot_item.is_illustrative)
+
     def __str__(self) -> str:
         return self.title
 

@@ -101,5 +101,7 @@ def risk_list(*, municipality, include_restricted: bool = True) -> list[Risk]:
     return list(
         outward(
             Risk.objects.filter(municipality=municipality), include_restricted=include_restricted
-        ).prefetch_related("goals")
+        )
+        .select_related("swot_item")
+        .prefetch_related("goals")
     )
