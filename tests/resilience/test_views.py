@@ -74,6 +74,11 @@ def test_run_shows_the_library_numbers(client, team):
     # an outage is an input constraint on its users, and the page says so
     assert expected.kind_of_model == "input constraint"
     assert "input constraint" in by_testid(html, "model-used")
+    # the default dependence is the project's estimate: the total over its range
+    dep_low, dep_high = expected.total_loss_dependence_range
+    used = by_testid(html, "model-used")
+    assert "own estimate" in used
+    assert f"{thousand(dep_low):,.0f}–{thousand(dep_high):,.0f} thousand UAH" in used
     assert "Demonstration, derived from Belgium 2020 OECD table" in by_testid(html, "result-kind")
     # more backup, less loss
     more = client.get(reverse("resilience:index", args=[m.code]), {**RUN, "backup": "80"})
