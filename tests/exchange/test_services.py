@@ -318,3 +318,29 @@ def test_library_search_and_filters(db):
     assert own.pk not in [e["share"].object_id for e in selectors.library(user=w.facilitator)]
     # Outside the group, nothing shared is visible.
     assert selectors.library(user=w.c_owner) == []
+
+
+@pytest.mark.parametrize("illustrative", [True, False])
+def test_shared_kpi_on_illustrative_data_keeps_the_mark(plan, illustrative):
+    """A KPI bound to the demo's made-up data stays marked illustrative for the peers: on
+    the comparison page, the shared item's page and the comparison CSV (issue 19)."""
+    from hromada.economy.demo import demo_economy_seed
+
+    w = make_world()
+    kpi, _secret, _project = plan(w.a)
+    if illustrative:
+        demo_economy_seed(w.a)
+    kpi.binding, kpi.binding_measure = "total", "employment"
+    kpi.save()
+    share = services.share_create(
+        municipality=w.a, group=w.group, kind=ShareKind.KPI, by=w.a_owner, item=kpi
+    )
+    assert share.data["illustrative"] is illustrative
+    seen = _see(w.b_owner, _pages(w, share))
+    for url in (
+        f"/exchange/groups/{w.group.pk}/compare/",
+        f"/exchange/groups/{w.group.pk}/shared/{share.pk}/",
+    ):
+        assert ('data-testid="kpi-illustrative"' in seen[url]) is illustrative, url
+    csv = seen[f"/exchange/groups/{w.group.pk}/compare/kpis.csv"]
+    assert ("illustrative" in csv) is illustrative
