@@ -162,3 +162,42 @@ def test_ranking_at_the_level_of_the_data():
     eu = kved_ranking(values, None, source="sbs2015", draws=5)
     assert eu.level == "division" and eu.data_level == "class" and eu.other_source == "cbp2019"
     assert eu.table["code"].str.fullmatch(r"\d\d").all()
+
+
+def test_cli_ranking_has_the_numbers_of_the_page(client, team, tmp_path):
+    """``hromada analyze opportunities FILE`` (KVED mode) on the file the demo data would
+    be imported from gives the page's CSV numbers: the same shared ranking, bands too."""
+    import io
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+
+    m, editor, _ = team
+    demo_divisions_seed(m)
+    client.login(username=editor.username, password=PASSWORD)
+    page = client.get(
+        reverse("diversify:industries_export", args=[m.code]), {"preset": "long_jumps"}
+    ).content.decode()
+    page = pd.read_csv(io.StringIO(page.lstrip("\ufeff")), dtype={"kved": str})
+    d = illustrative_divisions()
+    d = d.assign(area=d["area"].map({"local": "municipality", "reference": "Ukraine"}))
+    path = tmp_path / "testova.csv"
+    d.rename(columns={"sector": "kved"}).to_csv(path, index=False)
+    result = CliRunner().invoke(
+        main, ["analyze", "opportunities", str(path), "--preset", "long_jumps", "--csv"]
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout[result.stdout.index("rank,kved") :]
+    cli = pd.read_csv(io.StringIO(text), dtype={"kved": str})
+    assert list(cli["kved"]) == list(page["kved"])
+    for col in ("rank", "score", "density", "pci", "cog", "rank_low", "rank_high"):
+        pd.testing.assert_series_equal(cli[col], page[col], check_dtype=False)
+    pd.testing.assert_series_equal(
+        cli["share_of_draws_in_top_10"], page["share_of_draws_in_top_10"], check_dtype=False
+    )
+    assert cli["robust"].tolist() == page["robust"].tolist()
+    # --level: the same data summed to a coarser level is refused when finer is asked
+    bad = CliRunner().invoke(main, ["analyze", "opportunities", str(path), "--level", "class"])
+    assert bad.exit_code != 0 and "cannot be split" in bad.output
