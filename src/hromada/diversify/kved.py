@@ -92,11 +92,15 @@ class KvedRanking:
 
 @lru_cache(maxsize=8)
 def _reference_position(level: str, source: str) -> tuple[np.ndarray, np.ndarray]:
-    """ECI (mean PCI of the present industries) and COI of every reference area."""
+    """ECI (mean PCI of the present industries) and COI of every reference area.
+
+    A missing PCI (the Atlas's cut-off) counts as 0, as in the ranking
+    (:func:`space_opportunities`), so that the municipality's ECI and COI compare.
+    """
     M = industry_presence(level, source)
-    info = industry_complexity(level, source)
-    eci = (M.to_numpy() @ info["pci"].to_numpy()) / np.maximum(M.sum(axis=1).to_numpy(), 1)
-    coi, _ = complexity_outlook(M, industry_space(level, source), info["pci"], cog=False)
+    pci = industry_complexity(level, source)["pci"].fillna(0.0)
+    eci = (M.to_numpy() @ pci.to_numpy()) / np.maximum(M.sum(axis=1).to_numpy(), 1)
+    coi, _ = complexity_outlook(M, industry_space(level, source), pci, cog=False)
     return eci, coi.to_numpy()
 
 
@@ -187,6 +191,7 @@ def kved_ranking(
             other = None
     code_names = names(list(table["code"]) + attrs["present"], lang)
     table["name"] = table["code"].map(code_names)
+    table["pci_excluded"] = table["code"].map(info["pci_excluded"]).fillna("")
     table["section"] = table["code"].map(sections(list(table["code"])))
     table["division"] = table["code"].str[:2]
     rca = (local.reindex(phi.index).fillna(0) / local.reindex(phi.index).fillna(0).sum()) / share
@@ -250,7 +255,9 @@ def values_from_import(
 
 def ranking_frame(ranking: KvedRanking, *, decimals: int = 4) -> pd.DataFrame:
     """The ranking's numbers, one row per candidate, best first: the columns of the page's
-    CSV export (without the reasons in words) plus ``rank_median`` and ``related``.
+    CSV export (without the reasons in words) plus ``rank_median``, ``pci_excluded`` (why
+    an industry has no PCI of its own: its ``pci`` 0 is the stand-in the score uses) and
+    ``related``.
 
     Shared by the page's export and ``hromada analyze opportunities``: the same input
     gives the same numbers in both.
@@ -276,6 +283,7 @@ def ranking_frame(ranking: KvedRanking, *, decimals: int = 4) -> pd.DataFrame:
             "share_of_draws_in_top_10": t["in_top"] * 100,
             "robust": t["robust"].astype(bool),
             "rank_other_source": other.astype("Int64"),
+            "pci_excluded": t["pci_excluded"] if "pci_excluded" in t else "",
             "related": [" ".join(f"{c}:{v:.2f}" for c, v in r) for r in t["related"]],
         }
     ).reset_index(drop=True)

@@ -686,7 +686,9 @@ def _bootstrap_parts(X01, m, q, pci_cols, W, *, recompute_pci=True):
             if pool is None:
                 R = parts[0] @ Wp
             else:
-                R = np.concatenate(list(pool.map(operator.matmul, parts, [Wp] * len(parts))), axis=0)
+                R = np.concatenate(
+                    list(pool.map(operator.matmul, parts, [Wp] * len(parts))), axis=0
+                )
             Cu = np.ascontiguousarray(R, dtype="<i8").view("<u2")  # (pairs, 4 ncol)
             for t in range(nb):
                 C = Cu[:, t].astype(np.float64)
