@@ -402,8 +402,8 @@ def rank_stability(
     the resampled panel, sign and z-score as :func:`complexity_indices`), then density,
     COG and the score; the region's presence does not change. Vectorised: the
     co-occurrence counts of all pairs and draws come from one sparse product of the
-    pairs x regions incidence with the draws' multiplicities (exact integers, four draws
-    packed in 16-bit fields of one int64); PCI by Lanczos on all draws at once, a draw
+    pairs x regions incidence with the draws' multiplicities (exact integers, six draws
+    packed in 10-bit fields of one int64 with 933 regions); PCI by Lanczos on all draws at once, a draw
     that does not converge by a dense eigen-decomposition. The same numbers as the plain
     loop over draws (``tests/econ/test_complexity_space.py`` checks it against one built
     from :func:`proximity`-style counts and :func:`complexity_indices` per draw). A draw
@@ -460,7 +460,7 @@ def _pair_incidence(X01: np.ndarray) -> tuple:
     r"""Pairs x regions incidence of the 0/1 matrix ``X01`` (regions x industries), cached.
 
     Row ``t = j (j + 1) / 2 + i`` (``i <= j``, the packed upper-triangle order of BLAS
-    ``?spmv``) lists the regions where industries i and j are both present, so that
+    ``?spmv``) lists, in order, the regions where industries i and j are both present, so that
     ``O @ w`` is the co-occurrence count :math:`\sum_r w_r M_{ri} M_{rj}` of every pair
     at once. Returned as two CSR halves of about equal work (two threads), with the
     pair ends ``ii``, ``jj`` and the positions of the diagonal.
@@ -471,28 +471,31 @@ def _pair_incidence(X01: np.ndarray) -> tuple:
     digest = key.digest()
     if digest in _PAIRS_CACHE:
         return _PAIRS_CACHE[digest]
-    Xs = sp.csr_array(X01.astype(np.int8))
-    Xs.sort_indices()
-    ind = Xs.indices.astype(np.int64)
-    rowlen = np.diff(Xs.indptr).astype(np.int64)
-    pos = np.arange(len(ind), dtype=np.int64)
-    cnt = np.repeat(Xs.indptr[1:].astype(np.int64), rowlen) - pos  # partners at/after it
-    start = np.cumsum(cnt) - cnt
-    first = np.repeat(pos, cnt)
-    second = first + (np.arange(int(cnt.sum()), dtype=np.int64) - np.repeat(start, cnt))
-    i, j = ind[first], ind[second]
-    del first, second
-    pid = j * (j + 1) // 2 + i
-    region = np.repeat(np.repeat(np.arange(n, dtype=np.int32), rowlen), cnt)
+    Xt = np.ascontiguousarray(X01.T, dtype=np.int8)  # industries x regions
+    regions, counts = [], []
+    for j in range(k):  # pairs (0..j, j) in order: the regions where both are present
+        R = np.flatnonzero(Xt[j])
+        sub = Xt[: j + 1][:, R]
+        _i, r = np.nonzero(sub)
+        regions.append(R[r].astype(np.int32))
+        counts.append(np.count_nonzero(sub, axis=1))
+    indices = np.concatenate(regions)
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))])
     npairs = k * (k + 1) // 2
-    # regions in order: that is the CSC form of O (pairs x regions); CSR by a linear pass
-    colptr = np.concatenate([[0], np.cumsum(np.bincount(region, minlength=n))])
-    inc = sp.csc_array(
-        (np.ones(len(pid), dtype=np.int64), pid.astype(np.int32), colptr), shape=(npairs, n)
-    ).tocsr()
-    inc.sort_indices()
-    mid = int(np.searchsorted(inc.indptr, inc.nnz // 2))
-    parts = (inc[:mid], inc[mid:]) if inc.nnz > 200_000 else (inc,)
+    ones = np.ones(len(indices), dtype=np.int64)
+    # two halves of about equal work (two threads), cut at a row
+    cuts = [0, int(np.searchsorted(indptr, len(indices) // 2)), npairs]
+    if len(indices) <= 200_000:
+        cuts = [0, npairs]
+    parts = []
+    for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
+        a, b = indptr[lo], indptr[hi]
+        parts.append(
+            sp.csr_array(
+                (ones[a:b], indices[a:b], indptr[lo : hi + 1] - a), shape=(hi - lo, n), copy=False
+            )
+        )
+    parts = tuple(parts)
     jj = np.repeat(np.arange(k), np.arange(1, k + 1))
     ii = np.arange(npairs) - jj * (jj + 1) // 2
     diag = np.arange(k) * (np.arange(k) + 3) // 2
@@ -545,7 +548,9 @@ def _pci_draws(Xp: np.ndarray, W: np.ndarray, q0: np.ndarray, *, steps: int = 80
     top = np.sqrt(u)
     top /= np.linalg.norm(top, axis=1, keepdims=True)
 
-    halves = [slice(0, B // 2), slice(B // 2, B)] if B >= 16 else [slice(0, B)]
+    # two threads only when the products are large enough to repay them
+    big = Xs.nnz * B > 8_000_000
+    halves = [slice(0, B // 2), slice(B // 2, B)] if big else [slice(0, B)]
     pool = ThreadPoolExecutor(len(halves)) if len(halves) > 1 else None
 
     def part(V, h):
@@ -669,11 +674,15 @@ def _bootstrap_parts(X01, m, q, pci_cols, W, *, recompute_pci=True):
     absent = 1.0 - m
     ones = np.ones(k)
     reps = np.arange(1, k + 1)
-    # counts fit 16 bits (a region is drawn at most n < 65,536 times): four draws per int64
-    if n >= 2**16:
-        raise HromadaDataError("More than 65,535 reference regions: not supported.")
-    per = 4
-    chunk = 32  # draws per sparse product (8 int64 columns)
+    # a count is at most n (the draw's size): fields of n.bit_length() bits, as many
+    # draws per int64 as fit in 63 bits (6 with 933 regions); sums never carry over
+    bits = max(int(n).bit_length(), 1)
+    per = 63 // bits
+    if per < 1:
+        raise HromadaDataError("Too many reference regions to resample.")
+    mask = (1 << bits) - 1
+    shifts = (bits * np.arange(per)).astype(np.int64)
+    chunk = per * 16  # draws per sparse product (16 int64 columns)
     pool = ThreadPoolExecutor(len(parts)) if len(parts) > 1 else None
     try:
         for s0 in range(0, B, chunk):
@@ -682,16 +691,23 @@ def _bootstrap_parts(X01, m, q, pci_cols, W, *, recompute_pci=True):
             ncol = -(-nb // per)
             Wp = np.zeros((n, ncol), dtype=np.int64)
             for t in range(nb):
-                Wp[:, t // per] += Wc[t].astype(np.int64) << (16 * (t % per))
+                Wp[:, t // per] += Wc[t].astype(np.int64) << int(shifts[t % per])
             if pool is None:
                 R = parts[0] @ Wp
             else:
                 R = np.concatenate(
                     list(pool.map(operator.matmul, parts, [Wp] * len(parts))), axis=0
                 )
-            Cu = np.ascontiguousarray(R, dtype="<i8").view("<u2")  # (pairs, 4 ncol)
+            # unpack: draw t is field t % per of column t // per
+            RT = np.ascontiguousarray(R.T)  # (ncol, pairs)
+            tmp = np.empty_like(RT)
+            fields = np.empty((per, ncol, RT.shape[1]), dtype=np.int16)
+            for f in range(per):
+                np.right_shift(RT, shifts[f], out=tmp)
+                np.bitwise_and(tmp, mask, out=tmp)
+                fields[f] = tmp
             for t in range(nb):
-                C = Cu[:, t].astype(np.float64)
+                C = fields[t % per, t // per].astype(np.float64)
                 u = C[diag]
                 np.maximum(u, 1.0, out=u)  # u = 0: its pairs count 0, P = 0
                 den = np.take(u, ii)
