@@ -324,3 +324,22 @@ def test_industries_without_pci_stay_out_of_the_recomputation():
     _D, Qd, _G = _bootstrap_parts(X, m, q, keep, np.ones((2, len(X)), dtype=np.int64))
     np.testing.assert_allclose(Qd[0, keep], sub.to_numpy(), atol=1e-8)
     assert Qd[0, 0] == 0.0
+
+
+def test_draws_where_lanczos_stops_short_fall_back_to_a_dense_eigenproblem():
+    """Two Lanczos steps cannot converge on 30 industries: every draw goes to the dense
+    fall-back, which must give the resampled panel's own PCI."""
+    import warnings
+
+    from hromada.econ.complexity._space import _STATS, _draw_counts, _pci_draws
+
+    M, _phi, pci, _share = reference(5, n=60, k=30)
+    X = M.to_numpy().astype(float)
+    W = _draw_counts(np.random.default_rng(2), len(X), 4)
+    out = _pci_draws(X, W, pci.to_numpy(), steps=2)
+    assert _STATS["dense_fallbacks"] == 4
+    for b in range(4):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _eci, pb = complexity_indices(np.repeat(X, W[b], axis=0))
+        np.testing.assert_allclose(np.nan_to_num(out[b], nan=0.0), pb.fillna(0.0), atol=1e-8)

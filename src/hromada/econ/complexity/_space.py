@@ -487,15 +487,15 @@ def _pair_incidence(X01: np.ndarray) -> tuple:
     cuts = [0, int(np.searchsorted(indptr, len(indices) // 2)), npairs]
     if len(indices) <= 200_000:
         cuts = [0, npairs]
-    parts = []
+    halves = []
     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
         a, b = indptr[lo], indptr[hi]
-        parts.append(
+        halves.append(
             sp.csr_array(
                 (ones[a:b], indices[a:b], indptr[lo : hi + 1] - a), shape=(hi - lo, n), copy=False
             )
         )
-    parts = tuple(parts)
+    parts = tuple(halves)
     jj = np.repeat(np.arange(k), np.arange(1, k + 1))
     ii = np.arange(npairs) - jj * (jj + 1) // 2
     diag = np.arange(k) * (np.arange(k) + 3) // 2
@@ -598,14 +598,14 @@ def _pci_draws(Xp: np.ndarray, W: np.ndarray, q0: np.ndarray, *, steps: int = 80
     _STATS["dense_fallbacks"] = len(bad)
     if pool is not None:
         pool.shutdown()
-    for b in bad:  # not converged: dense eigen-decomposition of this draw
-        a = active[b]
-        G = (Xp[:, a] * wdT[:, b][:, None]).T @ Xp[:, a]
-        S = G * isq[b, a][:, None] * isq[b, a][None, :]
+    for bi in bad:  # not converged: dense eigen-decomposition of this draw
+        a = active[bi]
+        G = (Xp[:, a] * wdT[:, bi][:, None]).T @ Xp[:, a]
+        S = G * isq[bi, a][:, None] * isq[bi, a][None, :]
         vals, vecs = np.linalg.eigh((S + S.T) / 2)
-        theta[b] = vals[-2] if len(vals) > 1 else 0.0
-        vec[b] = 0.0
-        vec[b, a] = vecs[:, -2] if len(vals) > 1 else 0.0
+        theta[bi] = vals[-2] if len(vals) > 1 else 0.0
+        vec[bi] = 0.0
+        vec[bi, a] = vecs[:, -2] if len(vals) > 1 else 0.0
     kpr = isq * vec
     kc = (Xs @ np.ascontiguousarray(kpr.T)).T / np.where(d > 0, d, 1.0)[None, :]
     # sign: ECI correlates positively with diversity over the draw's regions (weights W)
@@ -628,7 +628,7 @@ def _pci_draws(Xp: np.ndarray, W: np.ndarray, q0: np.ndarray, *, steps: int = 80
     kpr *= sign[:, None]
     for b in range(B):
         a = active[b]
-        if a.sum() < 2 or not theta[b] > 1e-10:
+        if int(a.sum()) < 2 or not theta[b] > 1e-10:
             continue
         x = kpr[b, a]
         sd = x.std(ddof=1)
