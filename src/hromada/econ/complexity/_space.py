@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -452,7 +453,8 @@ def rank_stability(
 
 
 # --------------------------------------------------------------- bootstrap, vectorised
-_PAIRS_CACHE: dict[bytes, tuple] = {}
+_PAIRS_CACHE: dict[bytes, tuple] = {}  # a few pair indexes (class level: about 55 MB)
+_PAIRS_LOCK = threading.Lock()
 _STATS: dict[str, int] = {}  # last run's Lanczos steps and dense fall-backs (benchmarks)
 
 
@@ -469,8 +471,9 @@ def _pair_incidence(X01: np.ndarray) -> tuple:
     key = hashlib.blake2b(np.ascontiguousarray(X01, dtype=np.int8).tobytes(), digest_size=16)
     key.update(np.asarray(X01.shape, dtype=np.int64).tobytes())
     digest = key.digest()
-    if digest in _PAIRS_CACHE:
-        return _PAIRS_CACHE[digest]
+    with _PAIRS_LOCK:
+        if digest in _PAIRS_CACHE:
+            return _PAIRS_CACHE[digest]
     Xt = np.ascontiguousarray(X01.T, dtype=np.int8)  # industries x regions
     regions, counts = [], []
     for j in range(k):  # pairs (0..j, j) in order: the regions where both are present
@@ -500,9 +503,10 @@ def _pair_incidence(X01: np.ndarray) -> tuple:
     ii = np.arange(npairs) - jj * (jj + 1) // 2
     diag = np.arange(k) * (np.arange(k) + 3) // 2
     out = (parts, ii, jj, diag)
-    if len(_PAIRS_CACHE) >= 4:
-        _PAIRS_CACHE.pop(next(iter(_PAIRS_CACHE)))
-    _PAIRS_CACHE[digest] = out
+    with _PAIRS_LOCK:
+        while len(_PAIRS_CACHE) >= 4:
+            _PAIRS_CACHE.pop(next(iter(_PAIRS_CACHE)))
+        _PAIRS_CACHE[digest] = out
     return out
 
 
@@ -682,6 +686,7 @@ def _bootstrap_parts(X01, m, q, pci_cols, W, *, recompute_pci=True):
         raise HromadaDataError("Too many reference regions to resample.")
     mask = (1 << bits) - 1
     shifts = (bits * np.arange(per)).astype(np.int64)
+    small = np.int16 if bits <= 15 else np.int32  # holds one count
     chunk = per * 16  # draws per sparse product (16 int64 columns)
     pool = ThreadPoolExecutor(len(parts)) if len(parts) > 1 else None
     try:
@@ -701,7 +706,7 @@ def _bootstrap_parts(X01, m, q, pci_cols, W, *, recompute_pci=True):
             # unpack: draw t is field t % per of column t // per
             RT = np.ascontiguousarray(R.T)  # (ncol, pairs)
             tmp = np.empty_like(RT)
-            fields = np.empty((per, ncol, RT.shape[1]), dtype=np.int16)
+            fields = np.empty((per, ncol, RT.shape[1]), dtype=small)
             for f in range(per):
                 np.right_shift(RT, shifts[f], out=tmp)
                 np.bitwise_and(tmp, mask, out=tmp)
