@@ -201,3 +201,32 @@ def test_cli_ranking_has_the_numbers_of_the_page(client, team, tmp_path):
     # --level: the same data summed to a coarser level is refused when finer is asked
     bad = CliRunner().invoke(main, ["analyze", "opportunities", str(path), "--level", "class"])
     assert bad.exit_code != 0 and "cannot be split" in bad.output
+
+
+def test_cli_own_weights_json_and_bad_weights(tmp_path):
+    """--weights gives the library's ranking with those weights; --json carries the
+    preset, the RCA basis and the candidates; malformed weights are refused."""
+    import json
+
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+
+    d = illustrative_divisions()
+    d = d.assign(area=d["area"].map({"local": "municipality", "reference": "Ukraine"}))
+    path = tmp_path / "h.csv"
+    d.rename(columns={"sector": "kved"}).to_csv(path, index=False)
+    args = ["analyze", "opportunities", str(path), "--weights", "density=1,pci=0,cog=0"]
+    result = CliRunner().invoke(main, [*args, "--json", "--draws", "0"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout[result.stdout.index("{") :])
+    local, national = _demo_frames()
+    expected = kved_ranking(local, national, weights={"density": 1}, draws=0).table
+    assert [c["kved"] for c in doc["candidates"]] == list(expected["code"])
+    assert doc["preset"] == "custom" and doc["rca_against"] == "ukraine" and doc["year"] == 2021
+    assert doc["weights"] == {"density": 1.0, "pci": 0.0, "cog": 0.0}
+    # the reference rows are not Ukraine's: RCA against the reference space's shares
+    other = CliRunner().invoke(main, [*args, "--json", "--draws", "0", "--reference", "oblast"])
+    assert json.loads(other.stdout[other.stdout.index("{") :])["rca_against"] == "reference"
+    bad = CliRunner().invoke(main, ["analyze", "opportunities", str(path), "--weights", "dens"])
+    assert bad.exit_code != 0 and "density=0.5" in bad.output

@@ -205,7 +205,7 @@ def _kved_opportunities(
 @click.option(
     "--region",
     help="Panel mode: the region (hromada) of the region x sector FILE to advise. "
-    "Without it FILE is one municipality's KVED values (see below).",
+    "Without it FILE is one municipality's KVED values (see above).",
 )
 @click.option(
     "--year",
