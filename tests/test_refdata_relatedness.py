@@ -41,13 +41,33 @@ def test_space_is_a_proximity_matrix_in_kved_codes(level, source):
     ("level", "source"), [("division", "cbp2019"), ("class", "cbp2019"), ("division", "sbs2015")]
 )
 def test_space_and_pci_are_those_of_the_bundled_presence(level, source):
-    """The three bundled files agree: phi and PCI recomputed from the presence matrix."""
+    """The three bundled files agree: phi and PCI recomputed from the presence matrix
+    (PCI over the industries the Atlas's cut-off keeps; the others have none)."""
     M = industry_presence(level, source)
     phi = industry_space(level, source)
+    info = industry_complexity(level, source)
     np.testing.assert_allclose(proximity(M).to_numpy(), phi.to_numpy(), atol=5.1e-5)
-    _eci, pci = complexity_indices(M)
-    np.testing.assert_allclose(pci.to_numpy(), industry_complexity(level, source)["pci"], atol=1e-5)
-    assert (M.sum(axis=0).to_numpy() == industry_complexity(level, source)["ubiquity"]).all()
+    kept = (info["pci_excluded"] == "").to_numpy()
+    assert info["pci"].notna().to_numpy().tolist() == kept.tolist()
+    _eci, pci = complexity_indices(M.loc[:, kept])
+    np.testing.assert_allclose(pci.to_numpy(), info["pci"][kept], atol=1e-5)
+    assert (M.sum(axis=0).to_numpy() == info["ubiquity"]).all()
+
+
+def test_pci_cutoff_is_the_atlas_rule_on_the_bundled_numbers():
+    """Left out: the smallest industries making up <= 0.025 % of employment, and those
+    with <= 2 areas specialised in them; kept: everything else (a rule applied
+    differently, or not at all, would fail)."""
+    info = industry_complexity("class")
+    share = info["share"].sort_values(kind="stable") * 100
+    small = set(share.index[share.cumsum() <= 0.025])
+    out = info["pci_excluded"] != ""
+    assert small and small <= set(info.index[out])
+    assert (info.loc[info["ubiquity"] <= 2, "pci_excluded"].str.contains("low_ubiquity")).all()
+    assert info.loc[~out, "ubiquity"].min() > 2
+    assert out.mean() < 0.1  # a cut-off of the smallest, not of a large part
+    assert industry_complexity("division").loc["12", "pci_excluded"] == "small_share"
+    assert (industry_complexity("division", "sbs2015")["pci_excluded"] == "").all()
 
 
 def test_coverage_says_what_cbp_leaves_out():

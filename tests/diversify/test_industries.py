@@ -162,3 +162,71 @@ def test_ranking_at_the_level_of_the_data():
     eu = kved_ranking(values, None, source="sbs2015", draws=5)
     assert eu.level == "division" and eu.data_level == "class" and eu.other_source == "cbp2019"
     assert eu.table["code"].str.fullmatch(r"\d\d").all()
+
+
+def test_cli_ranking_has_the_numbers_of_the_page(client, team, tmp_path):
+    """``hromada analyze opportunities FILE`` (KVED mode) on the file the demo data would
+    be imported from gives the page's CSV numbers: the same shared ranking, bands too."""
+    import io
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+
+    m, editor, _ = team
+    demo_divisions_seed(m)
+    client.login(username=editor.username, password=PASSWORD)
+    page = client.get(
+        reverse("diversify:industries_export", args=[m.code]), {"preset": "long_jumps"}
+    ).content.decode()
+    page = pd.read_csv(io.StringIO(page.lstrip("\ufeff")), dtype={"kved": str})
+    d = illustrative_divisions()
+    d = d.assign(area=d["area"].map({"local": "municipality", "reference": "Ukraine"}))
+    path = tmp_path / "testova.csv"
+    d.rename(columns={"sector": "kved"}).to_csv(path, index=False)
+    result = CliRunner().invoke(
+        main, ["analyze", "opportunities", str(path), "--preset", "long_jumps", "--csv"]
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout[result.stdout.index("rank,kved") :]
+    cli = pd.read_csv(io.StringIO(text), dtype={"kved": str})
+    assert list(cli["kved"]) == list(page["kved"])
+    for col in ("rank", "score", "density", "pci", "cog", "rank_low", "rank_high"):
+        pd.testing.assert_series_equal(cli[col], page[col], check_dtype=False)
+    pd.testing.assert_series_equal(
+        cli["share_of_draws_in_top_10"], page["share_of_draws_in_top_10"], check_dtype=False
+    )
+    assert cli["robust"].tolist() == page["robust"].tolist()
+    # --level: the same data summed to a coarser level is refused when finer is asked
+    bad = CliRunner().invoke(main, ["analyze", "opportunities", str(path), "--level", "class"])
+    assert bad.exit_code != 0 and "cannot be split" in bad.output
+
+
+def test_cli_own_weights_json_and_bad_weights(tmp_path):
+    """--weights gives the library's ranking with those weights; --json carries the
+    preset, the RCA basis and the candidates; malformed weights are refused."""
+    import json
+
+    from click.testing import CliRunner
+
+    from hromada.cli import main
+
+    d = illustrative_divisions()
+    d = d.assign(area=d["area"].map({"local": "municipality", "reference": "Ukraine"}))
+    path = tmp_path / "h.csv"
+    d.rename(columns={"sector": "kved"}).to_csv(path, index=False)
+    args = ["analyze", "opportunities", str(path), "--weights", "density=1,pci=0,cog=0"]
+    result = CliRunner().invoke(main, [*args, "--json", "--draws", "0"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout[result.stdout.index("{") :])
+    local, national = _demo_frames()
+    expected = kved_ranking(local, national, weights={"density": 1}, draws=0).table
+    assert [c["kved"] for c in doc["candidates"]] == list(expected["code"])
+    assert doc["preset"] == "custom" and doc["rca_against"] == "ukraine" and doc["year"] == 2021
+    assert doc["weights"] == {"density": 1.0, "pci": 0.0, "cog": 0.0}
+    # the reference rows are not Ukraine's: RCA against the reference space's shares
+    other = CliRunner().invoke(main, [*args, "--json", "--draws", "0", "--reference", "oblast"])
+    assert json.loads(other.stdout[other.stdout.index("{") :])["rca_against"] == "reference"
+    bad = CliRunner().invoke(main, ["analyze", "opportunities", str(path), "--weights", "dens"])
+    assert bad.exit_code != 0 and "density=0.5" in bad.output

@@ -210,3 +210,136 @@ def test_docstring_examples_run():
     for module in (_space, relatedness):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0 and result.attempted > 3, module.__name__
+
+
+# ------------------------------------------------- vectorised bootstrap vs a plain loop
+def _plain_draw(X, m, w_counts, weights, codes):
+    """One draw the plain way: the resampled panel (rows repeated), its PCI from
+    complexity_indices, proximity from the counts, then _scores."""
+    import warnings
+
+    from hromada.econ.complexity._space import _scores
+
+    Xb = np.repeat(X, w_counts, axis=0).astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _eci, pb = complexity_indices(pd.DataFrame(Xb, columns=codes))
+    qb = pb.fillna(0.0).to_numpy()
+    C = Xb.T @ Xb
+    u = np.diag(C).copy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        P = C / np.maximum(u[:, None], u[None, :])
+    P[~np.isfinite(P)] = 0.0
+    d, cog, score = _scores(m, P, qb, P.sum(axis=1), weights)
+    return d, qb, cog, score
+
+
+@pytest.mark.parametrize("seed", [0, 4])
+def test_vectorised_draws_equal_a_plain_loop_over_draws(seed):
+    """Oracle: density, PCI (recomputed per draw), COG and the ranks of every draw equal
+    the plain per-draw computation on the resampled panel, for the same seed."""
+    from hromada.econ.complexity._space import _bootstrap_parts, _draw_counts, _draw_ranks
+
+    M, _phi, pci, share = reference(seed)
+    X = M.to_numpy().astype(np.int8)
+    codes = list(M.columns)
+    m = local_presence(local(seed + 1), share)["present"].to_numpy(dtype=float)
+    cand = np.flatnonzero(m == 0)
+    W = _draw_counts(np.random.default_rng(11), len(X), 25)
+    D, Qd, COG = _bootstrap_parts(X, m, pci.to_numpy(), np.arange(len(codes)), W)
+    ranks = _draw_ranks(D, Qd, COG, cand, PRESETS["balanced_strategic_bets"])
+    for b in range(len(W)):
+        d, qb, cog, score = _plain_draw(X, m, W[b], PRESETS["balanced_strategic_bets"], codes)
+        np.testing.assert_allclose(D[b], d, atol=1e-12)
+        np.testing.assert_allclose(Qd[b], qb, atol=1e-8)
+        np.testing.assert_allclose(COG[b, cand], cog[cand], atol=1e-9)
+        s = score[cand]
+        expected = np.empty(len(s))
+        expected[np.lexsort((np.arange(len(s)), -np.round(s, 10)))] = np.arange(1, len(s) + 1)
+        np.testing.assert_array_equal(ranks[b], expected)
+
+
+def test_draw_counts_follow_the_documented_seed_semantics():
+    from hromada.econ.complexity._space import _draw_counts
+
+    W = _draw_counts(np.random.default_rng(3), 50, 4)
+    rng = np.random.default_rng(3)
+    for b in range(4):
+        np.testing.assert_array_equal(W[b], np.bincount(rng.integers(0, 50, 50), minlength=50))
+    assert (W.sum(axis=1) == 50).all()
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(30, 90), st.integers(6, 30))
+def test_per_draw_pci_with_unit_weights_is_the_librarys(seed, n, k):
+    """All multiplicities 1: the batched Lanczos PCI equals complexity_indices' PCI,
+    with its sign (a flipped sign or another eigenvector would fail)."""
+    import warnings
+
+    from hromada.econ.complexity._space import _pci_draws
+
+    rng = np.random.default_rng(seed)
+    cap = rng.random(n)
+    X = (rng.random((n, k)) < 0.1 + 0.6 * (cap[:, None] > rng.random(k)[None, :])).astype(float)
+    X = X[:, X.sum(axis=0) > 0]
+    X = X[X.sum(axis=1) > 0]
+    if X.shape[1] < 3 or X.shape[0] < 3:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _eci, pci = complexity_indices(X)
+    if not np.isfinite(pci).all():
+        return
+    # start from a perturbed vector: the result must not depend on the start
+    q0 = pci.to_numpy() + rng.normal(0, 0.3, X.shape[1])
+    out = _pci_draws(X, np.ones((3, X.shape[0]), dtype=np.int64), q0)
+    for row in out:
+        np.testing.assert_allclose(row, pci.to_numpy(), atol=1e-7)
+
+
+def test_pci_is_recomputed_in_each_draw_and_widens_the_bands():
+    M, _phi, pci, share = reference(2)
+    v = local(3)
+    fixed = rank_stability(v, M, pci, share, draws=120, seed=1, recompute_pci=False)
+    fresh = rank_stability(v, M, pci, share, draws=120, seed=1)
+    assert list(fixed.index) == list(fresh.index)
+    width = lambda t: (t["rank_high"] - t["rank_low"]).mean()  # noqa: E731
+    assert not fixed.equals(fresh)
+    assert width(fresh) >= width(fixed) * 0.9
+
+
+def test_industries_without_pci_stay_out_of_the_recomputation():
+    """An industry whose PCI is NaN (e.g. the Atlas cut-off) is not in any draw's
+    eigenproblem: the others' PCI is that of the panel without it."""
+    from hromada.econ.complexity._space import _bootstrap_parts
+
+    M, _phi, pci, share = reference(1)
+    X = M.to_numpy().astype(np.int8)
+    keep = np.arange(1, X.shape[1])
+    _eci, sub = complexity_indices(M.iloc[:, keep])
+    q = pci.to_numpy().copy()
+    q[0] = 0.0
+    m = np.zeros(X.shape[1])
+    m[:5] = 1
+    _D, Qd, _G = _bootstrap_parts(X, m, q, keep, np.ones((2, len(X)), dtype=np.int64))
+    np.testing.assert_allclose(Qd[0, keep], sub.to_numpy(), atol=1e-8)
+    assert Qd[0, 0] == 0.0
+
+
+def test_draws_where_lanczos_stops_short_fall_back_to_a_dense_eigenproblem():
+    """Two Lanczos steps cannot converge on 30 industries: every draw goes to the dense
+    fall-back, which must give the resampled panel's own PCI."""
+    import warnings
+
+    from hromada.econ.complexity._space import _STATS, _draw_counts, _pci_draws
+
+    M, _phi, pci, _share = reference(5, n=60, k=30)
+    X = M.to_numpy().astype(float)
+    W = _draw_counts(np.random.default_rng(2), len(X), 4)
+    out = _pci_draws(X, W, pci.to_numpy(), steps=2)
+    assert _STATS["dense_fallbacks"] == 4
+    for b in range(4):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _eci, pb = complexity_indices(np.repeat(X, W[b], axis=0))
+        np.testing.assert_allclose(np.nan_to_num(out[b], nan=0.0), pb.fillna(0.0), atol=1e-8)

@@ -92,11 +92,15 @@ class KvedRanking:
 
 @lru_cache(maxsize=8)
 def _reference_position(level: str, source: str) -> tuple[np.ndarray, np.ndarray]:
-    """ECI (mean PCI of the present industries) and COI of every reference area."""
+    """ECI (mean PCI of the present industries) and COI of every reference area.
+
+    A missing PCI (the Atlas's cut-off) counts as 0, as in the ranking
+    (:func:`space_opportunities`), so that the municipality's ECI and COI compare.
+    """
     M = industry_presence(level, source)
-    info = industry_complexity(level, source)
-    eci = (M.to_numpy() @ info["pci"].to_numpy()) / np.maximum(M.sum(axis=1).to_numpy(), 1)
-    coi, _ = complexity_outlook(M, industry_space(level, source), info["pci"], cog=False)
+    pci = industry_complexity(level, source)["pci"].fillna(0.0)
+    eci = (M.to_numpy() @ pci.to_numpy()) / np.maximum(M.sum(axis=1).to_numpy(), 1)
+    coi, _ = complexity_outlook(M, industry_space(level, source), pci, cog=False)
     return eci, coi.to_numpy()
 
 
@@ -187,6 +191,7 @@ def kved_ranking(
             other = None
     code_names = names(list(table["code"]) + attrs["present"], lang)
     table["name"] = table["code"].map(code_names)
+    table["pci_excluded"] = table["code"].map(info["pci_excluded"]).fillna("")
     table["section"] = table["code"].map(sections(list(table["code"])))
     table["division"] = table["code"].str[:2]
     rca = (local.reindex(phi.index).fillna(0) / local.reindex(phi.index).fillna(0).sum()) / share
@@ -210,6 +215,78 @@ def kved_ranking(
         uncertain=uncertain,
         other_source=other,
     )
+
+
+def pick_year(years) -> int:
+    """The year a ranking uses: the last pre-war year (before 2022) present, else the first."""
+    years = sorted(int(y) for y in years)
+    if not years:
+        raise ValueError("No year in the data.")
+    before = [y for y in years if y < 2022]
+    return before[-1] if before else years[0]
+
+
+def values_from_import(
+    frame: pd.DataFrame, *, year: int | None = None, reference_is_ukraine: bool = True
+) -> dict:
+    """A municipality's KVED values (and Ukraine's) from an import frame.
+
+    ``frame`` as :func:`hromada.economy.importing.parse_upload` returns it (``area``
+    local / reference, ``sector``, ``year``, ``value``). The year: ``year`` or
+    :func:`pick_year`; the reference rows are Ukraine's totals (for RCA) only when
+    ``reference_is_ukraine``. Returns ``{"values", "national", "year"}``.
+    """
+    local = frame[frame["area"] == "local"]
+    if local.empty:
+        raise ValueError("The file has no values for the municipality (area 'municipality').")
+    chosen = int(year) if year is not None else pick_year(local["year"].unique())
+    rows = local[local["year"] == chosen]
+    if rows.empty:
+        raise ValueError(f"The file has no municipality values for {chosen}.")
+    codes = rows["sector"].astype(str).str.strip()
+    values = rows.groupby(codes)["value"].sum().astype(float)
+    national = None
+    if reference_is_ukraine:
+        ref = frame[(frame["area"] == "reference") & (frame["year"] == chosen)]
+        if not ref.empty:
+            national = ref.groupby(ref["sector"].astype(str).str.strip())["value"].sum()
+    return {"values": values, "national": national, "year": chosen}
+
+
+def ranking_frame(ranking: KvedRanking, *, decimals: int = 4) -> pd.DataFrame:
+    """The ranking's numbers, one row per candidate, best first: the columns of the page's
+    CSV export (without the reasons in words) plus ``rank_median``, ``pci_excluded`` (why
+    an industry has no PCI of its own: its ``pci`` 0 is the stand-in the score uses) and
+    ``related``.
+
+    Shared by the page's export and ``hromada analyze opportunities``: the same input
+    gives the same numbers in both.
+    """
+    t = ranking.table
+
+    def rounded(col):  # Python's round, as the page's export (numpy's differs at halves)
+        return [round(float(v), decimals) for v in t[col]]
+
+    other = t["rank_other"] if "rank_other" in t else pd.Series(np.nan, index=t.index)
+    return pd.DataFrame(
+        {
+            "rank": t["rank"].astype(int),
+            "kved": t["code"].astype(str),
+            "name": t["name"],
+            "score": rounded("score"),
+            "density": rounded("density"),
+            "pci": rounded("pci"),
+            "cog": rounded("cog"),
+            "rank_low": t["rank_low"].round().astype("Int64"),
+            "rank_median": t["rank_median"],
+            "rank_high": t["rank_high"].round().astype("Int64"),
+            "share_of_draws_in_top_10": t["in_top"] * 100,
+            "robust": t["robust"].astype(bool),
+            "rank_other_source": other.astype("Int64"),
+            "pci_excluded": t["pci_excluded"] if "pci_excluded" in t else "",
+            "related": [" ".join(f"{c}:{v:.2f}" for c, v in r) for r in t["related"]],
+        }
+    ).reset_index(drop=True)
 
 
 def division_view(

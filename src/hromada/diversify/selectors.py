@@ -69,6 +69,7 @@ def kved_employment(*, municipality) -> dict | None:
     Year: the last pre-war year (2021 or the latest before 2022), else the first.
     Returns ``{"values", "national", "year", "dataset", "level"}`` or None.
     """
+    from hromada.diversify.kved import pick_year
     from hromada.economy.models import Dataset
     from hromada.economy.selectors import dataset_panel
 
@@ -89,9 +90,7 @@ def kved_employment(*, municipality) -> dict | None:
         level = {2: "division", 4: "group", 5: "class"}[lengths.pop()]
         if best is not None and rank[level] >= rank[best["level"]]:
             continue
-        years = sorted(int(y) for y in local["year"].unique())
-        before = [y for y in years if y < 2022]
-        year = before[-1] if before else years[0]
+        year = pick_year(local["year"].unique())
         rows = local[local["year"] == year]
         values = rows.groupby(rows["sector"].astype(str).str.strip())["value"].sum()
         national = None

@@ -359,14 +359,24 @@ REFERENCE_FILES: tuple[ReferenceFile, ...] = (
     ReferenceFile(
         "relatedness/industry_complexity.csv",
         "Complexity (PCI), ubiquity and employment share of each industry of the industry "
-        "space, from the same reference areas",
+        "space, from the same reference areas; PCI left out (the Atlas's cut-off of the "
+        "smallest industries) with the reason",
         _RELATEDNESS_URL,
         _RELATEDNESS,
         "public domain (US Census Bureau); Eurostat reuse with acknowledgement",
         required=False,
         vintage="CBP 2019; SBS 2015",
         kind="foreign",
-        columns=("source", "level", "code", "pci", "ubiquity", "employment", "share"),
+        columns=(
+            "source",
+            "level",
+            "code",
+            "pci",
+            "pci_excluded",
+            "ubiquity",
+            "employment",
+            "share",
+        ),
     ),
     ReferenceFile(
         "relatedness/industry_presence.csv",

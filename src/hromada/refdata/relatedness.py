@@ -15,6 +15,8 @@ Examples
 (True, True)
 >>> industry_complexity("class")["pci"].index[:2].tolist()
 ['01.61', '01.62']
+>>> industry_complexity("division").loc["12", ["pci_excluded"]].tolist()
+['small_share']
 """
 
 from __future__ import annotations
@@ -66,7 +68,9 @@ def _check(level: str, source: str) -> None:
 
 @lru_cache(maxsize=4)
 def _info(root: Path) -> pd.DataFrame:
-    return read_csv(_INFO, root, dtype={"code": str, "source": str, "level": str})
+    return read_csv(
+        _INFO, root, dtype={"code": str, "source": str, "level": str, "pci_excluded": str}
+    )
 
 
 @lru_cache(maxsize=4)
@@ -119,9 +123,19 @@ def industry_complexity(level: str = "division", source: str = "cbp2019") -> pd.
     """Return complexity (PCI), ubiquity and employment share of the space's industries.
 
     Indexed by KVED code, in the order of :func:`industry_space`; columns ``pci``
-    (eigenvalue method, z-scored over the industries), ``ubiquity`` (reference areas
+    (eigenvalue method, z-scored over the industries that have one), ``pci_excluded``
+    (why an industry has no PCI, "" when it has one), ``ubiquity`` (reference areas
     specialised in it), ``employment`` (in the reference) and ``share`` of the
     reference's employment.
+
+    As the Atlas of Economic Complexity, PCI is computed without the smallest industries:
+    NaN with ``pci_excluded`` ``small_share`` (among the smallest industries that
+    together make up at most 0.025 % of the reference's employment), ``few_areas`` (2 or
+    fewer effective areas: 1 / Herfindahl index of its employment across areas),
+    ``low_ubiquity`` (2 or fewer areas specialised in it) or ``no_employment``, "+"
+    joined. Thresholds of the Growth Lab's Atlas pipeline (repository
+    harvard-growth-lab/comtrade-mirroring, ``Complexity.filter_least_traded_products``);
+    the industries stay in the space. A ranking takes a missing PCI as 0 (the average).
 
     Examples
     --------
@@ -132,7 +146,9 @@ def industry_complexity(level: str = "division", source: str = "cbp2019") -> pd.
     _check(level, source)
     info = _info(data_dir())
     info = info[(info["source"] == source) & (info["level"] == level)]
-    return info.set_index("code")[["pci", "ubiquity", "employment", "share"]].copy()
+    out = info.set_index("code")[["pci", "pci_excluded", "ubiquity", "employment", "share"]].copy()
+    out["pci_excluded"] = out["pci_excluded"].fillna("").astype(str)
+    return out
 
 
 @lru_cache(maxsize=16)

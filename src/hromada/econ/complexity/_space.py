@@ -9,10 +9,16 @@ employment shares, and return tables.
 
 from __future__ import annotations
 
+import hashlib
+import operator
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from scipy.linalg.blas import dspmv as _spmv
 
-from hromada.econ._blas import one_blas_thread
 from hromada.econ.errors import HromadaDataError
 
 __all__ = [
@@ -357,24 +363,32 @@ def rank_stability(
     seed: int = 0,
     top: int = 10,
     robust: float = 0.8,
+    recompute_pci: bool = True,
 ) -> pd.DataFrame:
     r"""Rank of each candidate when the reference regions are resampled (bootstrap).
 
     Parameters
     ----------
     values, pci, share, weights, threshold
-        As :func:`space_opportunities`.
+        As :func:`space_opportunities`. ``pci`` should be the eigenvalue-method PCI of
+        ``M`` (as :func:`hromada.refdata.industry_complexity`'s): it is recomputed the
+        same way in every draw over the industries that have one (NaN: left out, e.g. by
+        the Atlas's cut-off, and taken as 0 in the score).
     M : DataFrame
         The reference's presence matrix (reference regions x industries, 0/1) from which
         the space was computed; its columns are the industries.
     draws : int
         Bootstrap draws (regions resampled with replacement).
     seed : int
-        Seed of the generator (the same seed gives the same bands).
+        Seed of the generator: draw b is ``rng.integers(0, n, n)`` for b = 0, 1, ...
+        from ``numpy.random.default_rng(seed)`` (the same seed gives the same bands).
     top : int
         ``in_top`` is the share of draws in which the candidate ranks in the first ``top``.
     robust : float
         ``robust`` is True when ``in_top >= robust``.
+    recompute_pci : bool
+        Recompute PCI in every draw (default); False holds it at ``pci`` (narrower bands:
+        the uncertainty of complexity is left out).
 
     Returns
     -------
@@ -385,9 +399,16 @@ def rank_stability(
     Notes
     -----
     Each draw recomputes proximity :math:`\phi = M' W M / \max(u_p, u_q)` (W the
-    draw's counts, u the resampled ubiquities), then density, COG and the score;
-    PCI is held at its full-reference value (the eigenvector of every draw would cost
-    seconds at class level). The region's presence does not change.
+    draw's multiplicities, u the resampled ubiquities) and PCI (the second eigenvector of
+    the resampled panel, sign and z-score as :func:`complexity_indices`), then density,
+    COG and the score; the region's presence does not change. Vectorised: the
+    co-occurrence counts of all pairs and draws come from one sparse product of the
+    pairs x regions incidence with the draws' multiplicities (exact integers, six draws
+    packed in 10-bit fields of one int64 with 933 regions); PCI by Lanczos on all draws at once, a draw
+    that does not converge by a dense eigen-decomposition. The same numbers as the plain
+    loop over draws (``tests/econ/test_complexity_space.py`` checks it against one built
+    from :func:`proximity`-style counts and :func:`complexity_indices` per draw). A draw
+    without a second dimension of complexity (e.g. identical regions) keeps ``pci``.
 
     Examples
     --------
@@ -401,38 +422,23 @@ def rank_stability(
     """
     if not isinstance(M, pd.DataFrame):
         raise HromadaDataError("'M' must be a DataFrame of reference regions x industries.")
-    X = M.to_numpy(dtype=np.float64)
-    if not np.isin(X, (0.0, 1.0)).all():
+    X = M.to_numpy()
+    if not np.isin(X, (0, 1)).all():
         raise HromadaDataError("'M' must hold 0/1 presence.")
     if int(draws) < 1:
         raise HromadaDataError(f"'draws' must be at least 1; got {draws!r}.")
     codes = M.columns
-    q = pd.Series(pci, dtype=float).reindex(codes).fillna(0.0).to_numpy()
+    pci = pd.Series(pci, dtype=float).reindex(codes)
+    pci_cols = np.flatnonzero(np.isfinite(pci.to_numpy()))
+    q = pci.fillna(0.0).to_numpy()
     _, w = _weights(weights)
     pres = local_presence(values, pd.Series(share).reindex(codes), threshold=threshold)
     m = pres["present"].to_numpy(dtype=float)
     cand = np.flatnonzero(m == 0)
-    n = X.shape[0]
-    rng = np.random.default_rng(seed)
-    ranks = np.empty((int(draws), len(cand)))
-    # float32 is exact here: 0/1 times whole counts, sums below 2**24
-    X32 = X.astype(np.float32)
-    order0 = np.arange(len(cand))
-    with one_blas_thread():  # many small products: threads only add synchronisation
-        for b in range(int(draws)):
-            cnt = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float32)
-            drawn = cnt > 0  # about 63 % of the regions: the others add nothing
-            Xd = X32[drawn]
-            C = (Xd.T @ (Xd * cnt[drawn, None])).astype(np.float64)
-            u = np.diagonal(C).copy()
-            with np.errstate(divide="ignore", invalid="ignore"):
-                P = C / np.maximum(u[:, None], u[None, :])
-            P[~np.isfinite(P)] = 0.0
-            _, _, score = _scores(m, P, q, P.sum(axis=1), w)
-            s = score[cand]
-            r = np.empty(len(s))
-            r[np.lexsort((order0, -s))] = np.arange(1, len(s) + 1)
-            ranks[b] = r
+    X01 = X.astype(np.int8)
+    W = _draw_counts(np.random.default_rng(seed), X01.shape[0], int(draws))
+    D, Qd, COG = _bootstrap_parts(X01, m, q, pci_cols, W, recompute_pci=recompute_pci)
+    ranks = _draw_ranks(D, Qd, COG, cand, w)
     out = pd.DataFrame(
         {
             "rank_low": np.percentile(ranks, 5, axis=0),
@@ -444,6 +450,308 @@ def rank_stability(
     )
     out["robust"] = out["in_top"] >= robust
     return out
+
+
+# --------------------------------------------------------------- bootstrap, vectorised
+_PAIRS_CACHE: dict[bytes, tuple] = {}  # a few pair indexes (class level: about 55 MB)
+_PAIRS_LOCK = threading.Lock()
+_STATS: dict[str, int] = {}  # last run's Lanczos steps and dense fall-backs (benchmarks)
+
+
+def _pair_incidence(X01: np.ndarray) -> tuple:
+    r"""Pairs x regions incidence of the 0/1 matrix ``X01`` (regions x industries), cached.
+
+    Row ``t = j (j + 1) / 2 + i`` (``i <= j``, the packed upper-triangle order of BLAS
+    ``?spmv``) lists, in order, the regions where industries i and j are both present, so that
+    ``O @ w`` is the co-occurrence count :math:`\sum_r w_r M_{ri} M_{rj}` of every pair
+    at once. Returned as two CSR halves of about equal work (two threads), with the
+    pair ends ``ii``, ``jj`` and the positions of the diagonal.
+    """
+    n, k = X01.shape
+    key = hashlib.blake2b(np.ascontiguousarray(X01, dtype=np.int8).tobytes(), digest_size=16)
+    key.update(np.asarray(X01.shape, dtype=np.int64).tobytes())
+    digest = key.digest()
+    with _PAIRS_LOCK:
+        if digest in _PAIRS_CACHE:
+            return _PAIRS_CACHE[digest]
+    Xt = np.ascontiguousarray(X01.T, dtype=np.int8)  # industries x regions
+    regions, counts = [], []
+    for j in range(k):  # pairs (0..j, j) in order: the regions where both are present
+        R = np.flatnonzero(Xt[j])
+        sub = Xt[: j + 1][:, R]
+        _i, r = np.nonzero(sub)
+        regions.append(R[r].astype(np.int32))
+        counts.append(np.count_nonzero(sub, axis=1))
+    indices = np.concatenate(regions)
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))])
+    npairs = k * (k + 1) // 2
+    ones = np.ones(len(indices), dtype=np.int64)
+    # two halves of about equal work (two threads), cut at a row
+    cuts = [0, int(np.searchsorted(indptr, len(indices) // 2)), npairs]
+    if len(indices) <= 200_000:
+        cuts = [0, npairs]
+    halves = []
+    for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
+        a, b = indptr[lo], indptr[hi]
+        halves.append(
+            sp.csr_array(
+                (ones[a:b], indices[a:b], indptr[lo : hi + 1] - a), shape=(hi - lo, n), copy=False
+            )
+        )
+    parts = tuple(halves)
+    jj = np.repeat(np.arange(k), np.arange(1, k + 1))
+    ii = np.arange(npairs) - jj * (jj + 1) // 2
+    diag = np.arange(k) * (np.arange(k) + 3) // 2
+    out = (parts, ii, jj, diag)
+    with _PAIRS_LOCK:
+        while len(_PAIRS_CACHE) >= 4:
+            _PAIRS_CACHE.pop(next(iter(_PAIRS_CACHE)))
+        _PAIRS_CACHE[digest] = out
+    return out
+
+
+def _draw_counts(rng, n: int, draws: int) -> np.ndarray:
+    """Region multiplicities of ``draws`` bootstrap draws (draws x n), in the order drawn.
+
+    Draw b is ``rng.integers(0, n, n)`` (n regions with replacement) for b = 0, 1, ...:
+    the same sequence as drawing one at a time.
+    """
+    W = np.empty((draws, n), dtype=np.int64)
+    for b in range(draws):
+        W[b] = np.bincount(rng.integers(0, n, n), minlength=n)
+    return W
+
+
+def _pci_draws(Xp: np.ndarray, W: np.ndarray, q0: np.ndarray, *, steps: int = 80) -> np.ndarray:
+    r"""PCI (eigenvalue method, z-scored with ddof 1) of every resampled panel, batched.
+
+    ``Xp`` regions x industries 0/1 (the industries with a PCI), ``W`` draws x regions
+    multiplicities, ``q0`` the full-reference PCI (start vector). Draw b's panel repeats
+    region r ``W[b, r]`` times: ubiquity :math:`u = X'w`, and PCI is the second
+    eigenvector of :math:`U^{-1/2}X'\,\mathrm{diag}(w/d)\,XU^{-1/2}` (d diversity),
+    found by Lanczos with full reorthogonalisation on all draws at once, deflated by
+    the known first eigenvector :math:`\sqrt u`; sign so that ECI correlates positively
+    with diversity over the panel's regions, as :func:`complexity_indices`. A draw that
+    does not converge is solved by a dense eigen-decomposition; a draw without a second
+    dimension (fewer than 2 industries or regions, or second eigenvalue 0) gets NaN.
+    Industries absent from a draw get NaN.
+    """
+    B = W.shape[0]
+    kp = Xp.shape[1]
+    out = np.full((B, kp), np.nan)
+    if kp < 2:
+        return out
+    d = Xp.sum(axis=1)
+    Xs = sp.csr_array(Xp)  # 0/1, about 16 % filled at class level: sparse products
+    XsT = sp.csr_array(Xp.T)
+    Wf = W.astype(np.float64) * (d > 0)[None, :]
+    u = (XsT @ np.ascontiguousarray(Wf.T)).T  # (B, kp) ubiquities in the draw
+    active = u > 0
+    isq = np.where(active, 1.0 / np.sqrt(np.where(active, u, 1.0)), 0.0)
+    wdT = np.ascontiguousarray((Wf / np.where(d > 0, d, 1.0)[None, :]).T)  # (n, B)
+    top = np.sqrt(u)
+    top /= np.linalg.norm(top, axis=1, keepdims=True)
+
+    # two threads only when the products are large enough to repay them
+    big = Xs.nnz * B > 8_000_000
+    halves = [slice(0, B // 2), slice(B // 2, B)] if big else [slice(0, B)]
+    pool = ThreadPoolExecutor(len(halves)) if len(halves) > 1 else None
+
+    def part(V, h):
+        Z = Xs @ np.ascontiguousarray((isq[h] * V[h]).T)  # (n, b)
+        Z *= wdT[:, h]
+        return (XsT @ Z).T
+
+    def apply(V):  # (B, kp) -> (B, kp), the operator of every draw (sparse, two threads)
+        if pool is None:
+            return isq * part(V, halves[0])
+        return isq * np.concatenate(list(pool.map(lambda h: part(V, h), halves)), axis=0)
+
+    # start: the full PCI in the symmetric coordinates, orthogonal to the first eigenvector
+    v = np.sqrt(u) * (q0[None, :] - (u @ q0)[:, None] / u.sum(axis=1, keepdims=True))
+    v = np.where(active, v, 0.0)
+    m = int(min(steps, max(int(active.sum(axis=1).max()) - 1, 1)))
+    Q = np.zeros((m + 1, B, kp))
+    alpha = np.zeros((B, m))
+    beta = np.zeros((B, m))
+    nv = np.linalg.norm(v, axis=1, keepdims=True)
+    Q[0] = np.where(nv > 0, v / np.where(nv > 0, nv, 1.0), 0.0)
+    done = m
+    tol = 1e-10
+    for j in range(m):
+        z = apply(Q[j])
+        alpha[:, j] = np.einsum("bk,bk->b", Q[j], z)
+        for _ in range(2):  # full reorthogonalisation (twice is enough)
+            z -= np.einsum("b,bk->bk", np.einsum("bk,bk->b", top, z), top)
+            c = np.einsum("jbk,bk->jb", Q[: j + 1], z)
+            z -= np.einsum("jb,jbk->bk", c, Q[: j + 1])
+        beta[:, j] = np.linalg.norm(z, axis=1)
+        ok = beta[:, j] > 1e-12
+        Q[j + 1] = np.where(ok[:, None], z / np.where(ok, beta[:, j], 1.0)[:, None], 0.0)
+        beta[~ok, j] = 0.0
+        if j >= 3 and (j % 2 == 1 or j == m - 1):
+            theta, Y = _ritz(alpha[:, : j + 1], beta[:, :j])
+            if np.all(np.abs(beta[:, j] * Y[:, -1]) <= tol):
+                done = j + 1
+                break
+    _STATS["lanczos_steps"] = done
+    theta, Y = _ritz(alpha[:, :done], beta[:, : done - 1])
+    resid = np.abs(beta[:, done - 1] * Y[:, -1])
+    vec = np.einsum("jbk,bj->bk", Q[:done], Y)
+    bad = np.flatnonzero(resid > 1e-8)
+    _STATS["dense_fallbacks"] = len(bad)
+    if pool is not None:
+        pool.shutdown()
+    for bi in bad:  # not converged: dense eigen-decomposition of this draw
+        a = active[bi]
+        G = (Xp[:, a] * wdT[:, bi][:, None]).T @ Xp[:, a]
+        S = G * isq[bi, a][:, None] * isq[bi, a][None, :]
+        vals, vecs = np.linalg.eigh((S + S.T) / 2)
+        theta[bi] = vals[-2] if len(vals) > 1 else 0.0
+        vec[bi] = 0.0
+        vec[bi, a] = vecs[:, -2] if len(vals) > 1 else 0.0
+    kpr = isq * vec
+    kc = (Xs @ np.ascontiguousarray(kpr.T)).T / np.where(d > 0, d, 1.0)[None, :]
+    # sign: ECI correlates positively with diversity over the draw's regions (weights W)
+    wsum = Wf.sum(axis=1, keepdims=True)
+    da = d[None, :] - (Wf @ d)[:, None] / wsum
+    kb = kc - (Wf * kc).sum(axis=1, keepdims=True) / wsum
+    cov = (Wf * da * kb).sum(axis=1)
+    scale = np.sqrt((Wf * da * da).sum(axis=1) * (Wf * kb * kb).sum(axis=1))
+    corr = np.where(scale > 0, cov / np.where(scale > 0, scale, 1.0), 0.0)
+    skew = (Wf * kb**3).sum(axis=1)
+    sign = np.where(
+        np.abs(corr) >= 1e-10,
+        np.sign(corr),
+        np.where(
+            np.abs(skew) > 1e-10 * np.maximum((Wf * np.abs(kb) ** 3).sum(axis=1), 1e-300),
+            np.sign(skew),
+            1.0,
+        ),
+    )
+    kpr *= sign[:, None]
+    for b in range(B):
+        a = active[b]
+        if int(a.sum()) < 2 or not theta[b] > 1e-10:
+            continue
+        x = kpr[b, a]
+        sd = x.std(ddof=1)
+        if sd > 0:
+            out[b, a] = (x - x.mean()) / sd
+    return out
+
+
+def _ritz(alpha: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Largest eigenpair of each draw's Lanczos tridiagonal matrix: (theta (B,), y (B, m))."""
+    B, m = alpha.shape
+    T = np.zeros((B, m, m))
+    idx = np.arange(m)
+    T[:, idx, idx] = alpha
+    if m > 1:
+        T[:, idx[:-1], idx[1:]] = beta[:, : m - 1]
+        T[:, idx[1:], idx[:-1]] = beta[:, : m - 1]
+    vals, vecs = np.linalg.eigh(T)
+    return vals[:, -1], vecs[:, :, -1]
+
+
+def _bootstrap_parts(X01, m, q, pci_cols, W, *, recompute_pci=True):
+    r"""Density, PCI and COG of every industry in every draw (draws x industries each).
+
+    ``X01`` regions x industries 0/1, ``m`` the region's presence (0/1 per industry),
+    ``q`` the full-reference PCI (NaN filled with 0), ``pci_cols`` the industries with a
+    PCI, ``W`` the draws' region multiplicities (draws x regions). Proximity of draw b is
+    :math:`C/\max(u_i, u_j)` with :math:`C = X'\mathrm{diag}(w_b)X` (pairs with
+    :math:`u = 0` get 0); density, COG as :func:`_scores`.
+    """
+    B, n = W.shape
+    k = X01.shape[1]
+    parts, ii, _jj, diag = _pair_incidence(X01)
+    Qd = np.tile(q, (B, 1))
+    if recompute_pci and len(pci_cols) >= 2:
+        fresh = _pci_draws(X01[:, pci_cols].astype(np.float64), W, q[pci_cols])
+        ok = np.isfinite(fresh).any(axis=1)  # draws without a second dimension keep q
+        sub = Qd[:, pci_cols]
+        sub[ok] = np.nan_to_num(fresh[ok], nan=0.0)
+        Qd[:, pci_cols] = sub
+    D = np.empty((B, k))
+    COG = np.empty((B, k))
+    absent = 1.0 - m
+    ones = np.ones(k)
+    reps = np.arange(1, k + 1)
+    # a count is at most n (the draw's size): fields of n.bit_length() bits, as many
+    # draws per int64 as fit in 63 bits (6 with 933 regions); sums never carry over
+    bits = max(int(n).bit_length(), 1)
+    per = 63 // bits
+    if per < 1:
+        raise HromadaDataError("Too many reference regions to resample.")
+    mask = (1 << bits) - 1
+    shifts = (bits * np.arange(per)).astype(np.int64)
+    small = np.int16 if bits <= 15 else np.int32  # holds one count
+    chunk = per * 16  # draws per sparse product (16 int64 columns)
+    pool = ThreadPoolExecutor(len(parts)) if len(parts) > 1 else None
+    try:
+        for s0 in range(0, B, chunk):
+            Wc = W[s0 : s0 + chunk]
+            nb = Wc.shape[0]
+            ncol = -(-nb // per)
+            Wp = np.zeros((n, ncol), dtype=np.int64)
+            for t in range(nb):
+                Wp[:, t // per] += Wc[t].astype(np.int64) << int(shifts[t % per])
+            if pool is None:
+                R = parts[0] @ Wp
+            else:
+                R = np.concatenate(
+                    list(pool.map(operator.matmul, parts, [Wp] * len(parts))), axis=0
+                )
+            # unpack: draw t is field t % per of column t // per
+            RT = np.ascontiguousarray(R.T)  # (ncol, pairs)
+            tmp = np.empty_like(RT)
+            fields = np.empty((per, ncol, RT.shape[1]), dtype=small)
+            for f in range(per):
+                np.right_shift(RT, shifts[f], out=tmp)
+                np.bitwise_and(tmp, mask, out=tmp)
+                fields[f] = tmp
+            for t in range(nb):
+                C = fields[t % per, t // per].astype(np.float64)
+                u = C[diag]
+                np.maximum(u, 1.0, out=u)  # u = 0: its pairs count 0, P = 0
+                den = np.take(u, ii)
+                np.maximum(den, np.repeat(u, reps), out=den)  # u[J], J = 0,1,1,2,2,2,..
+                P = C / den
+                S = _spmv(k, 1.0, P, ones)
+                Pm = _spmv(k, 1.0, P, m)
+                qb = Qd[s0 + t]
+                pos = S > 0
+                dens = np.where(pos, Pm / np.where(pos, S, 1.0), 0.0)
+                Bq = np.where(pos, qb / np.where(pos, S, 1.0), 0.0)
+                Pv = _spmv(k, 1.0, P, absent * Bq)
+                D[s0 + t] = dens
+                COG[s0 + t] = Pv - P[diag] * Bq - dens * qb
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return D, Qd, COG
+
+
+def _draw_ranks(D, Qd, COG, cand, w) -> np.ndarray:
+    """Ranks (1 = best) of the candidates in every draw from z-scored density, PCI, COG.
+
+    Scores are rounded to 10 decimals before ranking, ties broken by the candidates'
+    order (their codes), as :func:`space_opportunities`.
+    """
+
+    def z(a):
+        sd = a.std(axis=1, keepdims=True)
+        return np.where(
+            sd > 0, (a - a.mean(axis=1, keepdims=True)) / np.where(sd > 0, sd, 1.0), 0.0
+        )
+
+    d, q, g = D[:, cand], Qd[:, cand], COG[:, cand]
+    score = w["density"] * z(d) + w["pci"] * z(q) + w["cog"] * z(g)
+    order = np.argsort(-np.round(score, 10), axis=1, kind="stable")
+    ranks = np.empty(score.shape)
+    np.put_along_axis(ranks, order, np.arange(1, score.shape[1] + 1, dtype=float)[None, :], axis=1)
+    return ranks
 
 
 def recommended_preset(eci: float, coi: float, reference_eci, reference_coi) -> str:

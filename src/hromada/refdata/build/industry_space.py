@@ -31,6 +31,21 @@ Choices (also in ``docs/diversify.md``):
   proximity the minimum of the two conditional probabilities (Hidalgo et al. 2007, the
   library's :func:`~hromada.econ.complexity.proximity`), PCI by the eigenvalue method,
   z-scored (:func:`~hromada.econ.complexity.complexity_indices`).
+* **PCI cut-off (the Atlas's)**: as the Growth Lab's Atlas pipeline leaves its "least
+  traded products" out of the complexity computation (repository
+  harvard-growth-lab/comtrade-mirroring, ``Complexity.filter_least_traded_products``),
+  an industry gets no PCI (NaN, the reason in ``pci_excluded``) when it is among the
+  smallest industries that together make up at most 0.025 % of the reference's
+  employment (``small_share``), when its employment is concentrated in 2 or fewer
+  effective areas (1 / Herfindahl index of its employment across areas <= 2,
+  ``few_areas``), when 2 or fewer areas are specialised in it (``low_ubiquity``), or
+  when it has less than one employee (``no_employment``). PCI is computed over the
+  other industries on the same presence matrix (the areas' RCA is not recomputed
+  without them). The industries stay in the space (proximity, density). The Atlas's
+  cut-off of locations (countries under 1 million people or USD 1 billion of trade,
+  unreliable reporters) has no counterpart applied here: every CBP area is a
+  metropolitan or micropolitan statistical area (an urban core of 10,000 people or
+  more) with official counts, every SBS region a NUTS-2 region.
 * **Layout** of the division-level CBP space: maximum spanning tree plus each
   division's two strongest links, a deterministic spring layout (seed 7), scaled to
   [0, 1].
@@ -140,17 +155,59 @@ def reference(panel: pd.DataFrame) -> dict:
     keep_c, keep_p = M.sum(axis=1) > 0, M.sum(axis=0) > 0
     M = pd.DataFrame(M[keep_c][:, keep_p], index=X.index[keep_c], columns=X.columns[keep_p])
     phi = proximity(M)
-    _eci, pci = complexity_indices(M)
+    excluded = pci_cutoff(V[keep_c][:, keep_p], M.to_numpy())
+    kept = (excluded == "").to_numpy()
+    _eci, pci = complexity_indices(M.loc[:, kept])
     info = pd.DataFrame(
         {
             "code": M.columns,
             "pci": pci.reindex(M.columns).to_numpy(),
+            "pci_excluded": excluded.to_numpy(),
             "ubiquity": M.sum(axis=0).to_numpy(),
             "employment": V.sum(axis=0)[keep_p],
         }
     )
     info["share"] = info["employment"] / info["employment"].sum()
     return {"M": M, "phi": phi, "info": info}
+
+
+#: The Atlas's thresholds (harvard-growth-lab/comtrade-mirroring, Complexity class).
+SMALL_SHARE_PERCENT = 0.025
+MIN_EFFECTIVE_AREAS = 2
+MIN_UBIQUITY = 2
+
+
+def pci_cutoff(V: np.ndarray, M: np.ndarray) -> pd.Series:
+    """Why each industry (column) is left out of PCI, "" when it is kept (module docstring).
+
+    ``V`` areas x industries employment, ``M`` the same areas x industries 0/1 presence.
+    Reasons joined by "+": ``small_share``, ``few_areas``, ``low_ubiquity``,
+    ``no_employment``.
+
+    Examples
+    --------
+    >>> V = np.array([[9e3, 1, 50], [9e3, 0, 50], [9e3, 0, 40], [9e3, 0, 60]])
+    >>> pci_cutoff(V, (V > 0).astype(int)).tolist()
+    ['', 'small_share+few_areas+low_ubiquity', '']
+    """
+    V = np.asarray(V, dtype=float)
+    total = V.sum(axis=0)
+    share = 100 * total / total.sum()
+    order = np.argsort(total, kind="stable")
+    cumul = np.empty_like(share)
+    cumul[order] = np.cumsum(share[order])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hhi = ((V / total[None, :]) ** 2).sum(axis=0)
+        effective = np.where(hhi > 0, 1 / hhi, 0.0)
+    flags = {
+        "small_share": cumul <= SMALL_SHARE_PERCENT,
+        "few_areas": effective <= MIN_EFFECTIVE_AREAS,
+        "low_ubiquity": np.asarray(M).sum(axis=0) <= MIN_UBIQUITY,
+        "no_employment": total < 1,
+    }
+    return pd.Series(
+        ["+".join(k for k, f in flags.items() if f[i]) for i in range(V.shape[1])], dtype=object
+    )
 
 
 def _edges(P: np.ndarray, extra: int = 2) -> np.ndarray:
@@ -272,7 +329,8 @@ def build(folder: Path, out: Path, *, with_sbs: bool = True, with_metroverse: bo
     info["pci"] = info["pci"].round(6)
     info["share"] = info["share"].map(lambda v: float(f"{v:.6g}"))
     info["employment"] = info["employment"].round(1)
-    info[["source", "level", "code", "pci", "ubiquity", "employment", "share"]].to_csv(
+    cols = ["source", "level", "code", "pci", "pci_excluded", "ubiquity", "employment", "share"]
+    info[cols].to_csv(
         out / "industry_complexity.csv.gz", index=False, compression={"method": "gzip", "mtime": 0}
     )
     pd.concat(pres).to_csv(
