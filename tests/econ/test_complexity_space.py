@@ -343,3 +343,23 @@ def test_draws_where_lanczos_stops_short_fall_back_to_a_dense_eigenproblem():
             warnings.simplefilter("ignore")
             _eci, pb = complexity_indices(np.repeat(X, W[b], axis=0))
         np.testing.assert_allclose(np.nan_to_num(out[b], nan=0.0), pb.fillna(0.0), atol=1e-8)
+
+
+def test_industries_without_pci_are_not_ranked_but_listed():
+    """An absent industry with NaN PCI (the Atlas's cut-off: too small to measure) is no
+    candidate in the ranking nor in its bootstrap bands, and is named in
+    ``attrs["unranked"]``; it still counts in the others' density (the space keeps it)."""
+    M, phi, pci, share = reference()
+    v = local()
+    full = space_opportunities(v, phi, pci, share)
+    cut = full["code"].iloc[0]  # the top candidate loses its PCI
+    pci_cut = pci.copy()
+    pci_cut[cut] = np.nan
+    out = space_opportunities(v, phi, pci_cut, share)
+    assert cut not in set(out["code"]) and out.attrs["unranked"] == [cut]
+    assert list(out["rank"]) == list(range(1, len(out) + 1))
+    same = full.set_index("code").loc[out["code"], "density"].to_numpy()
+    np.testing.assert_allclose(out["density"].to_numpy(), same)
+    bands = rank_stability(v, M, pci_cut, share, draws=20)
+    assert set(bands.index) == set(out["code"])
+    assert bands["rank_high"].max() <= len(out)

@@ -255,8 +255,10 @@ def space_opportunities(
         One row per candidate (present = False), best first: ``code``, ``rank`` (1 =
         best), ``score``, ``density``, ``pci``, ``cog``, ``rca``, ``z_density``,
         ``z_pci``, ``z_cog``, ``related`` (list of (code, proximity)), ``reasons``.
-        ``.attrs``: ``weights``, ``preset``, ``present`` (codes), ``outside``, ``eci``
-        (mean PCI of the present industries), ``coi``.
+        ``.attrs``: ``weights``, ``preset``, ``present`` (codes), ``outside``,
+        ``unranked`` (industries absent from the region but without PCI, NaN in ``pci``:
+        too small for the Atlas's cut-off, so not ranked), ``eci`` (mean PCI of the
+        present industries), ``coi``.
 
     Notes
     -----
@@ -301,7 +303,9 @@ def space_opportunities(
         )
     S = P.sum(axis=1)
     d, cog, score = _scores(m, P, q, S, w)
-    cand = np.flatnonzero(m == 0)
+    # an industry without PCI (the Atlas's cut-off: too small to measure) is no candidate
+    has_pci = np.isfinite(pd.Series(pci, dtype=float).reindex(codes).to_numpy())
+    cand = np.flatnonzero((m == 0) & has_pci)
     held = np.flatnonzero(m > 0)
     zd, zp, zg = (np.full(len(m), np.nan) for _ in range(3))
     zd[cand], zp[cand], zg[cand] = _zscore(d[cand]), _zscore(q[cand]), _zscore(cog[cand])
@@ -345,6 +349,7 @@ def space_opportunities(
         preset=preset,
         present=[str(c) for c in codes[held]],
         outside=pres.attrs["outside"],
+        unranked=[str(c) for c in codes[(m == 0) & ~has_pci]],
         eci=float(q[held].mean()),
         coi=coi,
     )
@@ -373,7 +378,7 @@ def rank_stability(
         As :func:`space_opportunities`. ``pci`` should be the eigenvalue-method PCI of
         ``M`` (as :func:`hromada.refdata.industry_complexity`'s): it is recomputed the
         same way in every draw over the industries that have one (NaN: left out, e.g. by
-        the Atlas's cut-off, and taken as 0 in the score).
+        the Atlas's cut-off: not a candidate, and 0 in the other candidates' COG).
     M : DataFrame
         The reference's presence matrix (reference regions x industries, 0/1) from which
         the space was computed; its columns are the industries.
@@ -434,7 +439,7 @@ def rank_stability(
     _, w = _weights(weights)
     pres = local_presence(values, pd.Series(share).reindex(codes), threshold=threshold)
     m = pres["present"].to_numpy(dtype=float)
-    cand = np.flatnonzero(m == 0)
+    cand = np.flatnonzero((m == 0) & np.isfinite(pci.to_numpy()))  # as space_opportunities
     X01 = X.astype(np.int8)
     W = _draw_counts(np.random.default_rng(seed), X01.shape[0], int(draws))
     D, Qd, COG = _bootstrap_parts(X01, m, q, pci_cols, W, recompute_pci=recompute_pci)
