@@ -1,5 +1,5 @@
 """The diagnosis page's charts, made with altair from the tables of
-:func:`hromada.economy.diagnosis.diagnosis_compute`. Every chart says in one sentence what
+:func:`hromada.economy.selectors.diagnosis_compute`. Every chart says in one sentence what
 it shows and what to look at."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import PALETTE, Chart, Series, colour_scale, make_chart
-from hromada.economy.diagnosis import Diagnosis, quadrant_labels
+from hromada.economy.presentation import quadrant_labels
+from hromada.economy.selectors import Diagnosis
 
 #: chart id -> the diagnosis table its CSV download holds
 CHART_TABLES = {

@@ -1,6 +1,11 @@
-"""Charts of the population and workforce page and of the damage register."""
+"""Between the Assess step's computed tables and its templates: the rows and labels of the
+diagnosis page, of an upload's preview and of the damage register, the diagnosis's XLSX
+sheets, and the charts of the population and damage pages (the diagnosis's charts are in
+``economy/charts.py``). Reads nothing itself but through :mod:`hromada.economy.selectors`."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -9,6 +14,7 @@ from django.utils.translation import gettext as _
 from hromada.core.charts import Chart, make_chart
 from hromada.economy import selectors
 from hromada.economy.models import DamageKind, DamageSector, Direction, PopulationIndicator
+from hromada.economy.selectors import Diagnosis
 
 BLUE, YELLOW, RED, GREY = "#0057b7", "#e0a800", "#c0392b", "#8a8f98"
 
@@ -163,3 +169,144 @@ def damage_charts(*, totals: pd.DataFrame, impacts: pd.DataFrame, csv_base: str)
             )
         )
     return charts
+
+
+# --- Rows for templates ------------------------------------------------------------------
+
+
+def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """A table's rows as dicts for a template, missing values as None."""
+    if frame is None:
+        return []
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+# The preview shows this many rows of values; the rest are counted (a class-level file has
+# over a thousand, which no one reads on screen and which would slow the page).
+PREVIEW_ROWS = 200
+
+
+def preview_rows(frame: pd.DataFrame) -> dict[str, Any]:
+    """An upload's values (area, sector, year, value) as the preview shows them: one row
+    per area and sector, a column per year (the first PREVIEW_ROWS rows), and counts."""
+    pivot = frame.pivot_table(
+        index=["area", "sector"], columns="year", values="value", aggfunc="sum"
+    ).reset_index()
+    shown = pivot.head(PREVIEW_ROWS)
+    return {
+        "years": [c for c in pivot.columns if c not in ("area", "sector")],
+        "rows": [
+            {"area": area, "sector": sector, "values": list(values)}
+            for area, sector, *values in shown.itertuples(index=False)
+        ],
+        "hidden_rows": len(pivot) - len(shown),
+        "n_local": int((frame["area"] == "local").sum()),
+        "n_reference": int((frame["area"] == "reference").sum()),
+    }
+
+
+# Sector tables on the page list at most this many sectors, the largest; at the KVED class
+# level a municipality has hundreds, which no one reads on screen and which would slow the
+# page past a second. Every sector is in the CSV and XLSX downloads.
+DIAGNOSIS_ROWS = 40
+
+
+def _largest_sectors(structure: list[dict[str, Any]]) -> set[str]:
+    ranked = sorted(structure, key=lambda r: -(r.get("value") or 0))
+    return {r["sector"] for r in ranked[:DIAGNOSIS_ROWS]}
+
+
+def _only(rows: list[dict[str, Any]], sectors: set[str]) -> list[dict[str, Any]]:
+    return [r for r in rows if r.get("sector") in sectors]
+
+
+def diagnosis_rows(diag: Diagnosis) -> dict[str, Any]:
+    """The diagnosis page's tables as rows: the sector tables limited to the
+    DIAGNOSIS_ROWS largest sectors (how many are left out is counted)."""
+    t = diag.tables
+    structure = records(t.get("structure"))
+    shown = _largest_sectors(structure)
+    return {
+        "sectors_total": len(structure),
+        "sectors_hidden": len(structure) - len(shown),
+        "structure": _only(structure, shown),
+        "specialisation": _only(records(t.get("specialisation")), shown),
+        "shiftshare": _only(records(t.get("shiftshare")), shown),
+        "shiftshare_total": records(t.get("shiftshare_total")),
+        "concentration": records(t.get("concentration")),
+        "resilience": records(t.get("resilience")),
+    }
+
+
+def damage_rows(
+    *, totals: pd.DataFrame, impacts: pd.DataFrame, shock: pd.DataFrame
+) -> dict[str, Any]:
+    """The damage register's tables as rows (sectors named in the active language)."""
+    sectors = dict(DamageSector.choices)
+    return {
+        "totals": records(
+            totals.assign(sector_label=totals["sector"].map(lambda k: str(sectors.get(k, k))))
+        ),
+        "impacts": records(impacts),
+        "shock": records(shock),
+        "shock_year": shock.attrs.get("employment_year"),
+    }
+
+
+# --- The diagnosis ---------------------------------------------------------------------------
+
+
+def quadrant_labels() -> dict[str, tuple[str, str]]:
+    return {
+        "leading": (
+            _("Leading"),
+            _("Specialised and growing faster than the reference: strengths to keep."),
+        ),
+        "declining": (
+            _("Declining"),
+            _("Specialised but growing slower than the reference: strengths at risk."),
+        ),
+        "emerging": (
+            _("Emerging"),
+            _("Not yet specialised but growing faster than the reference: candidates to grow."),
+        ),
+        "lagging": (_("Lagging"), _("Neither specialised nor growing faster than the reference.")),
+    }
+
+
+def diagnosis_sheets(diag: Diagnosis) -> dict[str, pd.DataFrame]:
+    """Every table of the diagnosis, for the XLSX download (one sheet each)."""
+    sheets = {}
+    if diag.params is not None:
+        p = diag.params
+        about = pd.DataFrame(
+            {
+                "item": [
+                    "dataset",
+                    "measure",
+                    "unit",
+                    "version",
+                    "illustrative",
+                    "start",
+                    "end",
+                    "pre",
+                    "trough",
+                    "post",
+                ],
+                "value": [
+                    diag.dataset.name,
+                    diag.dataset.measure,
+                    diag.dataset.unit,
+                    diag.version.number if diag.version else "",
+                    "illustrative, replace with your own" if diag.dataset.is_illustrative else "",
+                    p.start,
+                    p.end,
+                    p.pre,
+                    p.trough,
+                    p.post,
+                ],
+            }
+        )
+        sheets["about"] = about
+    sheets.update(diag.tables)
+    return sheets

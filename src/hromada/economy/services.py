@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+from dataclasses import asdict
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from hromada.core.charts import Chart
+from hromada.econ.errors import HromadaError
+from hromada.economy import selectors
+from hromada.economy.charts import diagnosis_charts
 from hromada.economy.importing import ParseResult, parse_upload
 from hromada.economy.models import (
     Area,
@@ -20,12 +29,16 @@ from hromada.economy.models import (
     DamageImpact,
     Dataset,
     DatasetVersion,
+    DiagnosisRun,
     DraftStatus,
     ImportDraft,
     Observation,
     PopulationRecord,
     RelocatedEnterprise,
+    RunStatus,
 )
+from hromada.economy.selectors import Diagnosis
+from hromada.refdata import ReferenceDataMissingError, kved, kved_lookup
 
 logger = logging.getLogger(__name__)
 
@@ -125,9 +138,8 @@ INLINE_PARSE_BYTES = 32 * 1024
 INLINE_STORE_ROWS = 3000
 # A worker checking or storing a draft touches it this often (seconds) ...
 DRAFT_HEARTBEAT = 15
-# ... so a draft still parsing or storing with no sign of life for this long lost its
-# worker (killed, power cut) and the page offers a retry.
-STALE_DRAFT = timedelta(seconds=90)
+# ... so a draft still parsing or storing with no sign of life for
+# ``selectors.STALE_DRAFT`` lost its worker (killed, power cut) and the page offers a retry.
 
 
 class _Heartbeat:
@@ -135,15 +147,11 @@ class _Heartbeat:
     every DRAFT_HEARTBEAT seconds: a draft that stops being touched lost its worker."""
 
     def __init__(self, draft_id: int):
-        import threading
-
         self.draft_id = draft_id
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        from django.db import DatabaseError, connection
-
         try:
             while not self.stop.wait(DRAFT_HEARTBEAT):
                 try:
@@ -292,7 +300,11 @@ def import_draft_parse(*, draft_id: int) -> None:
         _draft_progress(draft, 80)
         _draft_fill(draft, result)
         draft.save()
-    except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: file kept
+    except Exception as exc:
+        # Broad on purpose: this runs in a worker, and whatever stops the check (a bug, the
+        # database) must be stored on the draft for its page to show, with a retry (the
+        # file is kept); the task framework then records the re-raised error too.
+        logger.exception("Checking upload draft %s failed", draft.pk)
         _draft_failed(draft, exc)
         raise
 
@@ -303,15 +315,10 @@ def _draft_failed(draft: ImportDraft, exc: Exception) -> None:
     draft.save(update_fields=["error", "status", "updated_at"])
 
 
-def draft_is_stale(draft: ImportDraft) -> bool:
-    """True when a draft has been parsing or storing so long that its worker must be gone."""
-    return draft.in_progress and draft.updated_at < timezone.now() - STALE_DRAFT
-
-
 def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
     """Start a failed (or stalled) check or store again: a failed check still has its
     file, a failed store its values."""
-    if not (draft.status == DraftStatus.FAILED or draft_is_stale(draft)):
+    if not (draft.status == DraftStatus.FAILED or selectors.draft_is_stale(draft)):
         return draft
     parse = bool(draft.content) and not draft.rows
     draft.status = DraftStatus.PARSING if parse else DraftStatus.STORING
@@ -323,10 +330,6 @@ def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
         _enqueue("import_store", draft.pk, draft.created_by_id)
     draft.refresh_from_db()
     return draft
-
-
-def draft_frame(draft: ImportDraft) -> pd.DataFrame:
-    return pd.DataFrame(draft.rows, columns=["area", "sector", "year", "value"])
 
 
 @transaction.atomic
@@ -345,7 +348,7 @@ def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
         raise ValidationError(_("This upload has no values to store."))
     return dataset_import(
         municipality=draft.municipality,
-        frame=draft_frame(draft),
+        frame=selectors.draft_frame(draft),
         name=draft.name,
         measure=draft.measure,
         unit=draft.unit,
@@ -383,8 +386,6 @@ def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
 def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
     """Store a storing draft as a new dataset version (called by the background task).
     All or nothing: a failure stores nothing and leaves the draft failed, retryable."""
-    from django.contrib.auth import get_user_model
-
     draft = ImportDraft.objects.filter(pk=draft_id, status=DraftStatus.STORING).first()
     if draft is None:
         return
@@ -393,7 +394,11 @@ def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
         _draft_progress(draft, 10)
         with _Heartbeat(draft.pk):
             _draft_store(draft=draft, user=user)
-    except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: rows kept
+    except Exception as exc:
+        # Broad on purpose, as in import_draft_parse: any failure of the worker is stored on
+        # the draft for its page to show, with a retry (the checked values are kept; the
+        # transaction stored nothing).
+        logger.exception("Storing upload draft %s failed", draft.pk)
         _draft_failed(draft, exc)
         raise
 
@@ -442,8 +447,6 @@ def population_record_create(*, municipality, user=None, **fields) -> Population
 
 @transaction.atomic
 def relocated_enterprise_create(*, municipality, user=None, **fields) -> RelocatedEnterprise:
-    from hromada.refdata import kved_lookup
-
     code = kved_lookup([fields.get("sector", "")])["code"].iloc[0]
     if code is None or pd.isna(code):
         raise ValidationError({"sector": _("Not a KVED 2010 code.")})
@@ -487,8 +490,6 @@ def damage_impact_add(
     if user is not None:
         impact._history_user = user
     impact.full_clean()
-    from hromada.refdata import kved
-
     sections = set(kved().query("level == 'section'")["code"])
     if impact.sector not in sections:
         raise ValidationError({"sector": _("Not a KVED 2010 section (A-U).")})
@@ -536,12 +537,7 @@ def _run_get_or_create(
 ):
     """The run of these inputs, created (pending) when ``create`` and there is none: one
     run per key, also when two requests race (the unique constraint decides)."""
-    from django.db import IntegrityError
-
-    from hromada.economy.diagnosis import run_key
-    from hromada.economy.models import DiagnosisRun
-
-    key, clean = run_key(query, language)
+    key, clean = selectors.run_key(query, language)
     run = DiagnosisRun.objects.filter(version=version, key=key).first()
     if run is not None or not create:
         return run, False
@@ -562,8 +558,6 @@ def _run_get_or_create(
 def diagnosis_run_mark_stale(*, run) -> None:
     """A run waiting or computing for longer than STALE_RUN lost its worker: marked failed
     once (with the reason), so the page offers a retry instead of waiting forever."""
-    from hromada.economy.models import RunStatus
-
     if (
         run.status in (RunStatus.PENDING, RunStatus.RUNNING)
         and run.updated_at < timezone.now() - STALE_RUN
@@ -586,9 +580,7 @@ def diagnosis_run_start(
     stalled run stays failed until :func:`diagnosis_run_retry`. Without ``may_start``
     (viewers) only the default years' run is ever created; a request for other years
     that no one computed yet gets that default run, marked ``fallback``."""
-    from hromada.economy.diagnosis import run_query
-
-    wanted = run_query(dataset, version, query)
+    wanted = selectors.run_query(dataset, version, query)
     run, created = _run_get_or_create(
         dataset=dataset,
         version=version,
@@ -602,7 +594,7 @@ def diagnosis_run_start(
         run, created = _run_get_or_create(
             dataset=dataset,
             version=version,
-            query=run_query(dataset, version, {}),
+            query=selectors.run_query(dataset, version, {}),
             language=language,
             csv_base=csv_base,
             create=True,
@@ -618,8 +610,6 @@ def diagnosis_run_start(
 
 def diagnosis_run_retry(*, run):
     """Compute a failed (or stalled) run again: the one way a failed run is re-queued."""
-    from hromada.economy.models import RunStatus
-
     diagnosis_run_mark_stale(run=run)
     if run.status != RunStatus.FAILED:
         return run
@@ -633,9 +623,6 @@ def diagnosis_run_retry(*, run):
 def _run_error_message(exc: Exception) -> str:
     """Why a run failed, in words for its user (the active language); the exception
     itself goes to the log."""
-    from hromada.econ.errors import HromadaError
-    from hromada.refdata import ReferenceDataMissingError
-
     if isinstance(exc, ReferenceDataMissingError):
         return _(
             "Reference data the diagnosis needs is missing on this server. Ask your "
@@ -652,6 +639,33 @@ def _run_error_message(exc: Exception) -> str:
     )
 
 
+def diagnosis_to_json(diag: Diagnosis, charts: dict[str, list[Chart]]) -> dict[str, Any]:
+    """A computed diagnosis and its charts as JSON, as a run stores them (read back by
+    :func:`hromada.economy.selectors.diagnosis_from_json`)."""
+    return {
+        "params": asdict(diag.params) if diag.params else None,
+        "notes": list(diag.notes),
+        "errors": dict(diag.errors),
+        "tables": {
+            k: json.loads(v.to_json(orient="split", index=False, double_precision=15))
+            for k, v in diag.tables.items()
+        },
+        "charts": {
+            section: [
+                {
+                    "id": c.id,
+                    "spec": c.spec,
+                    "title": c.title,
+                    "explanation": c.explanation,
+                    "csv_url": c.csv_url,
+                }
+                for c in items
+            ]
+            for section, items in charts.items()
+        },
+    }
+
+
 def _run_progress(run, progress: int, status: str | None = None) -> None:
     run.progress = progress
     fields = ["progress", "updated_at"]
@@ -663,12 +677,6 @@ def _run_progress(run, progress: int, status: str | None = None) -> None:
 
 def diagnosis_run_execute(*, run_id: int) -> None:
     """Compute and store one diagnosis run (called by the background task)."""
-    from django.utils import translation
-
-    from hromada.economy.charts import diagnosis_charts
-    from hromada.economy.diagnosis import diagnosis_compute, diagnosis_to_json
-    from hromada.economy.models import DiagnosisRun, RunStatus
-
     run = DiagnosisRun.objects.select_related("version__dataset").filter(pk=run_id).first()
     if run is None:
         return
@@ -676,7 +684,7 @@ def diagnosis_run_execute(*, run_id: int) -> None:
     try:
         with translation.override(run.language):
             _run_progress(run, 10, RunStatus.RUNNING)
-            diag = diagnosis_compute(dataset, version=run.version, query=run.query)
+            diag = selectors.diagnosis_compute(dataset, version=run.version, query=run.query)
             _run_progress(run, 50)
             qs = "&".join(
                 f"{k}={v}" for k, v in (diag.params.as_query().items() if diag.params else [])
@@ -691,7 +699,9 @@ def diagnosis_run_execute(*, run_id: int) -> None:
             run.result = diagnosis_to_json(diag, charts)
             run.status, run.progress = RunStatus.DONE, 100
             run.save(update_fields=["result", "status", "progress", "updated_at"])
-    except Exception as exc:  # noqa: BLE001 - stored, shown on the page and logged
+    except Exception as exc:
+        # Broad on purpose: a background run must end failed, with a reason its user can
+        # act on (_run_error_message), whatever stopped it; the details go to the log.
         logger.exception("Diagnosis run %s failed", run.pk)
         with translation.override(run.language):
             run.status, run.error = RunStatus.FAILED, _run_error_message(exc)
