@@ -1,4 +1,6 @@
-"""Plain-language reading of the fiscal page, in the active language.
+"""Between the territory's computed tables and its templates: the plain-language reading
+of the fiscal page, in the active language, and the rows, names and charts of the fiscal,
+profile and budget pages.
 
 Every number in these sentences is taken from the :class:`FiscalOverview` (that is, from
 hromada.econ.fiscal); the wording only chooses the direction ("fell"/"rose") and which
@@ -8,10 +10,14 @@ side of the comparison group to name (the larger share).
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import pandas as pd
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from hromada.territory import labels
+from hromada.core.charts import Chart
+from hromada.territory import charts, labels
 from hromada.territory.selectors import Comparison, FiscalOverview
 from hromada.territory.templatetags.territory import format_number, format_pct
 
@@ -179,3 +185,135 @@ def fiscal_reading(
             }
         )
     return out
+
+
+# --- Names in the active language -------------------------------------------------------------
+
+
+def _en() -> bool:
+    return (get_language() or "uk").startswith("en")
+
+
+def name_col() -> str:
+    """The registry's column of hromada names in the active language."""
+    return "name_en" if _en() else "name_uk"
+
+
+def _named(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``name`` and ``oblast`` in the active language."""
+    frame = frame.copy()
+    frame["name"] = frame[name_col()]
+    frame["oblast"] = frame["oblast_en" if _en() else "oblast_uk"]
+    return frame
+
+
+def group_names(ov: FiscalOverview) -> dict[str, str]:
+    """The hromada's name and the comparison groups' names, by group key."""
+    h = ov.hromada
+    return {
+        "self": h["name_en"] if _en() else h["name_uk"],
+        **{g: str(labels.GROUP[g]) for g in labels.GROUP},
+    }
+
+
+def part_year_note(coverage: dict[int, Any]) -> str:
+    """The caveat shown next to every change into a part year (empty if none)."""
+    info = coverage.get(2023) or {}
+    if not info.get("part"):
+        return ""
+    if info.get("months"):
+        return _(
+            "2023: January to month %(months)s only, not comparable with the whole of 2022"
+        ) % {"months": info["months"]}
+    return _("2023: part of the year only, not comparable with the whole of 2022")
+
+
+# --- The fiscal page ---------------------------------------------------------------------------
+
+
+def _shock_frame(ov: FiscalOverview, note: str) -> pd.DataFrame:
+    names = group_names(ov)
+    rows = []
+    for c in ov.comparisons[:4]:
+        measure = str(labels.INDICATOR[c.indicator])
+        if note and c.indicator.endswith("_2022_2023"):
+            measure = f"{measure} ({note})"
+        rows.append({"measure": measure, "who": names["self"], "value": c.value, "is_self": True})
+        for g in ("oblast", "size_class", "war_status", "neighbours"):
+            rows.append(
+                {"measure": measure, "who": names[g], "value": c.groups[g].median, "is_self": False}
+            )
+    return pd.DataFrame(rows)
+
+
+def fiscal_page(
+    ov: FiscalOverview, *, coverage: dict[int, Any], real: dict[str, Any]
+) -> dict[str, Any]:
+    """The fiscal page's reading, names, neighbour rows and charts."""
+    note = part_year_note(coverage)
+    names = group_names(ov)
+    near = _named(ov.neighbours)
+    page_charts: list[Chart] = [
+        charts.structure_chart(ov.structure),
+        charts.own_structure_chart(ov.own_structure, names),
+        charts.shock_chart(_shock_frame(ov, note)),
+    ]
+    return {
+        "reading": fiscal_reading(ov, coverage=coverage, real=real),
+        "part_year_note": note,
+        "group_names": names,
+        "size_class": labels.size_class_label(ov.group_keys["size_class"]),
+        "oblast_name": labels.oblast_in_sentence(
+            ov.hromada.get("oblast_uk") or "", ov.hromada.get("oblast_en") or ""
+        ),
+        "neighbours": near.reset_index().to_dict("records"),
+        "weights": [(f, ov.weights[f]) for f in ov.weights],
+        "charts": page_charts,
+        "neighbours_chart": charts.neighbours_chart(near, "name"),
+    }
+
+
+def neighbour_codes(ov: FiscalOverview) -> list[str]:
+    """The codes of the similar hromadas (outlined on the map)."""
+    return [str(c) for c in ov.neighbours.index]
+
+
+def fiscal_table_noted(table: pd.DataFrame, coverage: dict[int, Any]) -> pd.DataFrame:
+    """The fiscal comparison table for its CSV, with the part-year caveat on each change
+    into a part year (column ``note``)."""
+    note = part_year_note(coverage)
+    table = table.copy()
+    table["note"] = [note if note and i.endswith("_2022_2023") else "" for i in table["indicator"]]
+    return table
+
+
+def oblast_map(
+    frame: pd.DataFrame, *, indicator: str, highlight: list[str] | None = None
+) -> dict[str, Any]:
+    """The oblast map of ``indicator`` (hromadas in ``highlight`` outlined)."""
+    return {
+        "map_chart": charts.oblast_map(
+            frame, indicator=indicator, name_col=name_col(), highlight=highlight
+        ),
+        "map_indicator": indicator,
+        "map_count": len(frame),
+    }
+
+
+# --- The profile and budget pages --------------------------------------------------------------
+
+
+def profile_page(row: dict[str, Any], nearby: pd.DataFrame) -> dict[str, Any]:
+    """The profile's war-zone dates and the nearby hromadas (rows and war-status counts)."""
+    nearby = _named(nearby.reset_index())
+    status_counts = nearby["war_status"].map(labels.war_status_label).value_counts()
+    return {
+        "war_zone": [(date, bool(row.get(col))) for col, date in labels.WAR_ZONE_DATES],
+        "nearby": nearby.to_dict("records"),
+        "nearby_status": list(status_counts.items()),
+    }
+
+
+def budget_rows(series: pd.DataFrame) -> list[dict[str, Any]]:
+    """The hromada's revenues by year as rows for the budget page."""
+    return series.to_dict("records")
