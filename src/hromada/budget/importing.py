@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hromada.econ.budget_monthly import CODE_COLUMNS, FUNDS, from_boost, from_openbudget
 from hromada.econ.errors import HromadaDataError
-from hromada.economy.importing import Problem
+from hromada.economy.importing import READ_ERRORS, Problem, _zip_problem
 from hromada.refdata.tabular import csv_separator, decode_text
 
 #: At most this many rows are listed for one kind of problem.
@@ -70,8 +70,6 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
         ]
     try:
         if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-            from hromada.economy.importing import _zip_problem
-
             problem = _zip_problem(content) if name.endswith((".xlsx", ".xlsm", ".ods")) else None
             if problem is not None:
                 return None, [problem]
@@ -88,7 +86,7 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
                 quotechar='"',
                 usecols=lambda c: str(c).strip().upper() not in UNUSED,
             )
-    except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
+    except READ_ERRORS:  # the file's fault (see economy.importing.READ_ERRORS), reported
         return None, [
             Problem(
                 _("The file could not be read as a table."),

@@ -7,12 +7,16 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from hromada.econ import pulse as P
 from hromada.econ.errors import HromadaDataError
+
+if TYPE_CHECKING:
+    from hromada.workspaces.models import Municipality
 
 #: The real city shown when a hromada has no monthly data of its own and none of its
 #: oblast is bundled: Kharkiv, a frontline city whose revenue the war hit hard.
@@ -46,6 +50,15 @@ def budget_codes_for(code: str) -> list[str]:
     except FileNotFoundError:
         return []
     return mapping.loc[mapping["hromada_code"] == code, "budget"].tolist()
+
+
+def reference_rows(municipality: Municipality) -> pd.DataFrame | None:
+    """The bundled months of the hromada's own budget (the 25 cities), if any."""
+    codes = budget_codes_for(municipality.code)
+    if not codes:
+        return None
+    monthly, _mapping = _reference_tables()
+    return monthly[monthly["budget"].isin(codes)]
 
 
 def frame_of(record) -> pd.DataFrame:
@@ -299,6 +312,14 @@ def _peers_table(root_key: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).sort_values("depth").reset_index(drop=True)
+
+
+def peers_or_none() -> pd.DataFrame | None:
+    """:func:`peers`, or None when the bundled monthly data are missing or incomplete."""
+    try:
+        return peers()
+    except (FileNotFoundError, KeyError):
+        return None
 
 
 def peers() -> pd.DataFrame:

@@ -8,18 +8,7 @@ from django.db import transaction
 
 from hromada.budget.importing import MonthlyParse, parse_monthly
 from hromada.budget.models import MonthlyBudget, PulseAssumptions
-from hromada.budget.selectors import budget_codes_for, frame_of
-
-
-def _reference_rows(municipality) -> pd.DataFrame | None:
-    """The bundled months of the hromada's own budget (the 25 cities), if any."""
-    from hromada.budget.selectors import _reference_tables
-
-    codes = budget_codes_for(municipality.code)
-    if not codes:
-        return None
-    monthly, _mapping = _reference_tables()
-    return monthly[monthly["budget"].isin(codes)]
+from hromada.budget.selectors import budget_codes_for, frame_of, reference_rows
 
 
 def _store(
@@ -33,7 +22,7 @@ def _store(
     if record is not None:
         old = frame_of(record)
     elif parse.item == "incomes":
-        old = _reference_rows(municipality)
+        old = reference_rows(municipality)
     else:
         old = None
     if old is not None and len(old):
