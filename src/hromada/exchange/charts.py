@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import make_chart
-from hromada.exchange.comparison import FISCAL_COLUMNS, kpi_history_frame
+from hromada.exchange.presentation import kpi_history_frame
+from hromada.exchange.selectors import FISCAL_COLUMNS
 
 
 def fiscal_labels() -> dict[str, str]:

@@ -389,44 +389,10 @@ def snapshot_save(*, municipality, session: Session, by, **fields) -> ProgressSn
     return snap
 
 
-def snapshot_draft(municipality) -> dict:
-    """A draft snapshot from the plan: goal progress, KPI movement, funding gap."""
-    sel = selectors.plan_selectors()
-    if sel is None:
-        return {}
-    summary = sel.plan_progress_summary(municipality, include_restricted=False)
-    done = [f"{g['title']}: {_pct(g['progress'])}" for g in summary.get("goals", [])]
-    p = summary.get("projects", {})
-    done.append(
-        _("Projects: %(count)s, completed %(completed)s, quick wins %(quick)s")
-        % {
-            "count": p.get("count", 0),
-            "completed": p.get("completed", 0),
-            "quick": p.get("quick_wins", 0),
-        }
-    )
-    movement = []
-    for k in selectors.shareable_kpis(municipality):
-        actual = "—" if k.get("actual") is None else f"{k['actual']:g}"
-        movement.append(
-            f"{k['indicator']}: {k['baseline_value']:g} ({k['baseline_year']}) → "
-            f"{actual} / {k['target_value']:g} {k.get('unit') or ''}".rstrip()
-        )
-    gap = summary.get("funding", {}).get("gap")
-    obstacles = (
-        _("Funding gap: %(gap)s UAH") % {"gap": f"{gap:,.0f}".replace(",", " ")} if gap else ""
-    )
-    return {"done": "\n".join(done), "kpi_movement": "\n".join(movement), "obstacles": obstacles}
-
-
-def _pct(value) -> str:
-    return "—" if value is None else f"{value:.0f}%"
-
-
 @transaction.atomic
 def snapshot_generate(*, municipality, session: Session, by) -> ProgressSnapshot:
     """Fill the snapshot from the plan (keeping questions already written)."""
-    draft = snapshot_draft(municipality)
+    draft = selectors.snapshot_draft(municipality)
     if not draft:
         raise ValidationError(_("The plan is not available to generate a snapshot from."))
     snap = snapshot_save(municipality=municipality, session=session, by=by, **draft)
