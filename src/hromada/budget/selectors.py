@@ -88,7 +88,7 @@ def example_city(code: str) -> tuple[str, list[str]]:
     return city, mapping.loc[mapping["city"] == city, "budget"].tolist()
 
 
-def data_source(municipality) -> dict:
+def data_source(municipality: Municipality) -> dict:
     """Which monthly data the pulse uses: ``kind`` is imported, fetched, reference or
     example (with the city), plus the cache key."""
     from hromada.budget.models import MonthlyBudget
@@ -205,7 +205,9 @@ def compute(key: tuple, *, with_backtest: bool = True) -> Pulse:
     )
 
 
-def pulse_for(municipality, *, with_backtest: bool = True) -> tuple[dict, Pulse | None]:
+def pulse_for(
+    municipality: Municipality, *, with_backtest: bool = True
+) -> tuple[dict, Pulse | None]:
     """(data source, pulse) of the municipality; pulse None without any monthly data."""
     try:
         source = data_source(municipality)
@@ -217,7 +219,7 @@ def pulse_for(municipality, *, with_backtest: bool = True) -> tuple[dict, Pulse 
         return {**source, "error": str(exc)}, None
 
 
-def assumptions_of(municipality):
+def assumptions_of(municipality: Municipality):
     from hromada.budget.models import PulseAssumptions
 
     return PulseAssumptions.objects.filter(municipality=municipality).first()
@@ -243,7 +245,7 @@ def adjusted_forecast(p: Pulse, a) -> pd.DataFrame | None:
         return p.forecast * 0.0
 
 
-def fiscal_space_for(municipality) -> dict | None:
+def fiscal_space_for(municipality: Municipality) -> dict | None:
     """Expected own revenue of the next 12 months (general fund, without the military PIT,
     with the user's assumptions) minus committed spending and reserve: the co-financing
     the hromada can offer. None without monthly data; ``example`` says when the data are
@@ -253,6 +255,8 @@ def fiscal_space_for(municipality) -> dict | None:
         return None
     a = assumptions_of(municipality)
     fc = adjusted_forecast(p, a)
+    if fc is None:  # not reached: there is a forecast
+        return None
     expected = float(fc["forecast"].sum())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -349,7 +353,7 @@ PROTECTED_KEKV = (
 )
 
 
-def committed_hint(municipality) -> dict | None:
+def committed_hint(municipality: Municipality) -> dict | None:
     """Spending on protected items of the general fund over the last 12 months of the
     imported EXPENSES answer (economic classification): a starting figure for the
     committed spending of the fiscal space. None without imported expenses."""

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -143,7 +143,9 @@ def dataset_data_frame(dataset: Dataset, *, version: DatasetVersion | None = Non
 # --- Population and workforce ----------------------------------------------------------
 
 
-def population_list(*, municipality: Municipality, include_restricted: bool = True):
+def population_list(
+    *, municipality: Municipality, include_restricted: bool = True
+) -> QuerySet[PopulationRecord]:
     return outward(
         PopulationRecord.objects.filter(municipality=municipality),
         include_restricted=include_restricted,
@@ -168,7 +170,9 @@ def population_frame(
     return pd.DataFrame.from_records(list(rows), columns=["year", "indicator", "value"])
 
 
-def enterprise_list(*, municipality: Municipality, include_restricted: bool = True):
+def enterprise_list(
+    *, municipality: Municipality, include_restricted: bool = True
+) -> QuerySet[RelocatedEnterprise]:
     return outward(
         RelocatedEnterprise.objects.filter(municipality=municipality),
         include_restricted=include_restricted,
@@ -202,7 +206,9 @@ def relocation_by_year(
 # --- War damage, losses and needs -----------------------------------------------------
 
 
-def damage_list(*, municipality: Municipality, include_restricted: bool = True):
+def damage_list(
+    *, municipality: Municipality, include_restricted: bool = True
+) -> QuerySet[DamageEntry]:
     return (
         outward(
             DamageEntry.objects.filter(municipality=municipality),
@@ -262,8 +268,8 @@ def impact_totals(*, municipality: Municipality, include_restricted: bool = True
         rows = rows.filter(
             entry__in=damage_list(municipality=municipality, include_restricted=False)
         )
-    rows = rows.values_list("sector", "firms", "jobs", "output")
-    frame = pd.DataFrame.from_records(list(rows), columns=["sector", "firms", "jobs", "output"])
+    values = rows.values_list("sector", "firms", "jobs", "output")
+    frame = pd.DataFrame.from_records(list(values), columns=["sector", "firms", "jobs", "output"])
     if frame.empty:
         return frame
     frame["output"] = frame["output"].astype(float)
@@ -311,7 +317,7 @@ def damage_shock_table(
     return out
 
 
-def damage_shock_sizes(municipality) -> dict[str, float]:
+def damage_shock_sizes(municipality: Municipality) -> dict[str, float]:
     """Shock sizes for the Resilience step: the share of each KVED section's capacity lost.
 
     The share is the jobs the damage register records as affected in a section, divided by
@@ -339,7 +345,7 @@ NATIONAL_SECTIONS = tuple("ABCDEFGHIJKLMNOPQRS")
 LOW_COVERAGE = 0.75
 
 
-def dataset_coverage(dataset: Dataset, *, version: DatasetVersion | None = None) -> dict:
+def dataset_coverage(dataset: Dataset, *, version: DatasetVersion | None = None) -> dict[str, Any]:
     """How complete a dataset is: the KVED sections with a local value, out of the
     sections of the national statistics and its reference; its years.
 
@@ -349,7 +355,13 @@ def dataset_coverage(dataset: Dataset, *, version: DatasetVersion | None = None)
     from hromada.refdata import kved_lookup
 
     version = version or dataset.latest_version
-    out = {"sections": 0, "of": len(NATIONAL_SECTIONS), "share": 0.0, "low": True, "years": []}
+    out: dict[str, Any] = {
+        "sections": 0,
+        "of": len(NATIONAL_SECTIONS),
+        "share": 0.0,
+        "low": True,
+        "years": [],
+    }
     if version is None:
         return out
     rows = list(
@@ -397,7 +409,9 @@ def frame_coverage(frame: pd.DataFrame) -> dict:
     }
 
 
-def analysis_dataset(*, municipality, measure: str | None = "employment") -> Dataset | None:
+def analysis_dataset(
+    *, municipality: Municipality, measure: str | None = "employment"
+) -> Dataset | None:
     """The dataset the analyses of a municipality use (Diversify, Resilience, the SWOT,
     the war-toll table, KPIs bound to the analysis): the one the municipality chose, when
     it has this measure; else the most complete one (most KVED sections covered, then the
@@ -413,8 +427,8 @@ def analysis_dataset(*, municipality, measure: str | None = "employment") -> Dat
     if chosen:
         return chosen[0]
 
-    def rank(d: Dataset):
-        version = d.latest_version
+    def rank(d: Dataset) -> tuple[int, Any, int]:
+        version = cast(DatasetVersion, d.latest_version)  # the datasets have versions
         return (dataset_coverage(d, version=version)["sections"], version.created_at, d.pk)
 
     return max(datasets, key=rank)
@@ -432,7 +446,9 @@ def dataset_kind(dataset: Dataset) -> str:
     return _("%(kind)s; source not given") % {"kind": kind}
 
 
-def analysis_provenance(*, municipality, measure: str | None = "employment") -> dict | None:
+def analysis_provenance(
+    *, municipality: Municipality, measure: str | None = "employment"
+) -> dict | None:
     """What an analysis page says about its data: the dataset used, why, its years, its
     kind and its coverage (with the low-coverage warning). None without a dataset."""
     dataset = analysis_dataset(municipality=municipality, measure=measure)
@@ -848,7 +864,7 @@ def diagnosis_stored(
     *, dataset: Dataset, version: DatasetVersion, run: DiagnosisRun
 ) -> tuple[Diagnosis, dict[str, list[Chart]]]:
     """The diagnosis and charts a finished run stored."""
-    return diagnosis_from_json(dataset, version, run.result)
+    return diagnosis_from_json(dataset, version, run.result or {})
 
 
 def diagnosis_for_export(
@@ -873,5 +889,5 @@ def diagnosis_for_export(
                 version=version, key=key, status=RunStatus.DONE
             ).first()
             if run is not None:
-                return diagnosis_from_json(dataset, version, run.result)[0]
+                return diagnosis_from_json(dataset, version, run.result or {})[0]
     return diagnosis_compute(dataset, version=version, query=queries[-1])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import timedelta
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.contrib.auth import get_user_model
@@ -40,6 +42,11 @@ from hromada.economy.models import (
 from hromada.economy.selectors import Diagnosis
 from hromada.refdata import ReferenceDataMissingError, kved, kved_lookup
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from hromada.workspaces.models import Municipality
+
 logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = timedelta(days=1)
@@ -50,26 +57,26 @@ DRAFT_LIFETIME = timedelta(days=1)
 _TASKS: dict = {}
 
 
-def register_task(name: str, task) -> None:
+def register_task(name: str, task: Any) -> None:
     """Let this module enqueue ``task`` as ``name`` (called by ``economy.tasks``)."""
     _TASKS[name] = task
 
 
-def _enqueue(name: str, *args) -> None:
+def _enqueue(name: str, *args: Any) -> None:
     _TASKS[name].enqueue(*args)
 
 
 @transaction.atomic
 def dataset_import(
     *,
-    municipality,
+    municipality: Municipality,
     frame: pd.DataFrame,
     name: str,
     measure: str,
     unit: str,
     reference_level: str = "ukraine",
     source: str = "",
-    user=None,
+    user: User | None = None,
     filename: str = "",
     note: str = "",
     is_illustrative: bool = False,
@@ -124,7 +131,7 @@ def dataset_import(
     return version
 
 
-def _draft_cleanup(municipality) -> None:
+def _draft_cleanup(municipality: Municipality) -> None:
     ImportDraft.objects.filter(
         municipality=municipality, created_at__lt=timezone.now() - DRAFT_LIFETIME
     ).delete()
@@ -146,7 +153,7 @@ class _Heartbeat:
     """While a worker checks or stores a draft, a thread touches the draft's updated_at
     every DRAFT_HEARTBEAT seconds: a draft that stops being touched lost its worker."""
 
-    def __init__(self, draft_id: int):
+    def __init__(self, draft_id: int) -> None:
         self.draft_id = draft_id
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -161,11 +168,11 @@ class _Heartbeat:
         finally:
             connection.close()
 
-    def __enter__(self):
+    def __enter__(self) -> _Heartbeat:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join(timeout=5)
 
@@ -182,7 +189,7 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
     problems when not (then nothing of the file is kept)."""
     draft.problems = [p.as_dict() for p in result.problems]
     draft.content = b""
-    if result.ok:
+    if result.ok and result.frame is not None:
         draft.status, draft.level = DraftStatus.READY, result.level
         draft.rows = [
             [r.area, r.sector, int(r.year), float(r.value)]
@@ -196,8 +203,8 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
 @transaction.atomic
 def import_draft_create(
     *,
-    municipality,
-    user,
+    municipality: Municipality,
+    user: User,
     content: bytes,
     filename: str,
     name: str,
@@ -233,8 +240,8 @@ def import_draft_create(
 
 def import_upload_start(
     *,
-    municipality,
-    user,
+    municipality: Municipality,
+    user: User,
     content: bytes,
     filename: str,
     name: str,
@@ -333,14 +340,14 @@ def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
 
 
 @transaction.atomic
-def import_draft_confirm(*, draft: ImportDraft, user=None) -> DatasetVersion:
+def import_draft_confirm(*, draft: ImportDraft, user: User | None = None) -> DatasetVersion:
     """Store a checked draft as a new dataset version, then delete the draft."""
     version = _draft_version(draft=draft, user=user)
     draft.delete()
     return version
 
 
-def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
+def _draft_version(*, draft: ImportDraft, user: User | None = None) -> DatasetVersion:
     if (
         draft.status not in (DraftStatus.READY, DraftStatus.STORING, DraftStatus.FAILED)
         or not draft.rows
@@ -361,14 +368,14 @@ def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
 
 
 @transaction.atomic
-def _draft_store(*, draft: ImportDraft, user=None) -> None:
+def _draft_store(*, draft: ImportDraft, user: User | None = None) -> None:
     """Store the draft's values and mark it stored, in one transaction (all or nothing)."""
     draft.version = _draft_version(draft=draft, user=user)
     draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
     draft.save()
 
 
-def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
+def import_draft_store_start(*, draft: ImportDraft, user: User | None = None) -> ImportDraft:
     """Confirm a checked draft: a small one is stored now, a large one by the worker (the
     draft is then returned storing). A stored draft carries its new version."""
     if draft.status != DraftStatus.READY or not draft.rows:
@@ -409,7 +416,9 @@ def import_draft_cancel(*, draft: ImportDraft) -> None:
 
 
 @transaction.atomic
-def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None) -> None:
+def analysis_dataset_choose(
+    *, municipality: Municipality, dataset: Dataset | None, user: User | None = None
+) -> None:
     """Make ``dataset`` the one the municipality's analyses use (None: back to the most
     complete one); at most one dataset is chosen."""
     for other in Dataset.objects.filter(municipality=municipality, chosen_for_analysis=True):
@@ -431,7 +440,9 @@ def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None)
 
 
 @transaction.atomic
-def population_record_create(*, municipality, user=None, **fields) -> PopulationRecord:
+def population_record_create(
+    *, municipality: Municipality, user: User | None = None, **fields: Any
+) -> PopulationRecord:
     """Add a figure, or replace the figure of the same indicator and year."""
     record = PopulationRecord.objects.filter(
         municipality=municipality, year=fields["year"], indicator=fields["indicator"]
@@ -446,7 +457,9 @@ def population_record_create(*, municipality, user=None, **fields) -> Population
 
 
 @transaction.atomic
-def relocated_enterprise_create(*, municipality, user=None, **fields) -> RelocatedEnterprise:
+def relocated_enterprise_create(
+    *, municipality: Municipality, user: User | None = None, **fields: Any
+) -> RelocatedEnterprise:
     code = kved_lookup([fields.get("sector", "")])["code"].iloc[0]
     if code is None or pd.isna(code):
         raise ValidationError({"sector": _("Not a KVED 2010 code.")})
@@ -458,7 +471,9 @@ def relocated_enterprise_create(*, municipality, user=None, **fields) -> Relocat
 
 
 @transaction.atomic
-def record_delete(*, record, user=None) -> None:
+def record_delete(
+    *, record: PopulationRecord | RelocatedEnterprise | DamageEntry, user: User | None = None
+) -> None:
     """Soft-delete a population figure, relocated enterprise or damage entry."""
     record.soft_delete(by=user)
 
@@ -468,7 +483,11 @@ def record_delete(*, record, user=None) -> None:
 
 @transaction.atomic
 def damage_entry_create(
-    *, municipality, user=None, impacts: list[dict] | None = None, **fields
+    *,
+    municipality: Municipality,
+    user: User | None = None,
+    impacts: list[dict] | None = None,
+    **fields: Any,
 ) -> DamageEntry:
     """Add an entry of the register, with the firms, jobs and output it affected by KVED
     section (``impacts``: dicts with ``sector``, ``firms``, ``jobs``, ``output``)."""
@@ -482,7 +501,13 @@ def damage_entry_create(
 
 @transaction.atomic
 def damage_impact_add(
-    *, entry: DamageEntry, sector: str, firms: int = 0, jobs: int = 0, output=0, user=None
+    *,
+    entry: DamageEntry,
+    sector: str,
+    firms: int = 0,
+    jobs: int = 0,
+    output: float | Decimal = 0,
+    user: User | None = None,
 ) -> DamageImpact:
     impact = DamageImpact(
         entry=entry, sector=str(sector).strip().upper(), firms=firms, jobs=jobs, output=output
@@ -498,7 +523,9 @@ def damage_impact_add(
 
 
 @transaction.atomic
-def damage_entry_update(*, entry: DamageEntry, user=None, **fields) -> DamageEntry:
+def damage_entry_update(
+    *, entry: DamageEntry, user: User | None = None, **fields: Any
+) -> DamageEntry:
     """Correct an entry of the register; the earlier text stays in its history."""
     for key, value in fields.items():
         setattr(entry, key, value)
@@ -510,7 +537,7 @@ def damage_entry_update(*, entry: DamageEntry, user=None, **fields) -> DamageEnt
 
 
 @transaction.atomic
-def damage_impact_remove(*, impact: DamageImpact, user=None) -> None:
+def damage_impact_remove(*, impact: DamageImpact, user: User | None = None) -> None:
     """Remove one section's figures from an entry (kept in the impacts' history)."""
     if user is not None:
         impact._history_user = user
@@ -518,7 +545,9 @@ def damage_impact_remove(*, impact: DamageImpact, user=None) -> None:
 
 
 @transaction.atomic
-def damage_entry_set_status(*, entry: DamageEntry, status: str, user=None) -> DamageEntry:
+def damage_entry_set_status(
+    *, entry: DamageEntry, status: str, user: User | None = None
+) -> DamageEntry:
     entry.status = status
     if user is not None:
         entry._history_user = user
@@ -533,8 +562,14 @@ STALE_RUN = timedelta(minutes=10)
 
 
 def _run_get_or_create(
-    *, dataset, version, query: dict, language: str, csv_base: str, create: bool
-):
+    *,
+    dataset: Dataset,
+    version: DatasetVersion,
+    query: dict[str, Any],
+    language: str,
+    csv_base: str,
+    create: bool,
+) -> tuple[DiagnosisRun | None, bool]:
     """The run of these inputs, created (pending) when ``create`` and there is none: one
     run per key, also when two requests race (the unique constraint decides)."""
     key, clean = selectors.run_key(query, language)
@@ -555,7 +590,7 @@ def _run_get_or_create(
         return DiagnosisRun.objects.get(version=version, key=key), False
 
 
-def diagnosis_run_mark_stale(*, run) -> None:
+def diagnosis_run_mark_stale(*, run: DiagnosisRun) -> None:
     """A run waiting or computing for longer than STALE_RUN lost its worker: marked failed
     once (with the reason), so the page offers a retry instead of waiting forever."""
     if (
@@ -572,8 +607,14 @@ def diagnosis_run_mark_stale(*, run) -> None:
 
 
 def diagnosis_run_start(
-    *, dataset, version, query, language: str, csv_base: str, may_start: bool = True
-):
+    *,
+    dataset: Dataset,
+    version: DatasetVersion,
+    query: Mapping[str, Any],
+    language: str,
+    csv_base: str,
+    may_start: bool = True,
+) -> DiagnosisRun:
     """The stored diagnosis of a dataset version for the years ``query`` asks (normalised
     to years of the data) in a language: one run per such key, computed once by a
     background task. A visit never queues a task for a run that exists: a failed or
@@ -599,6 +640,8 @@ def diagnosis_run_start(
             csv_base=csv_base,
             create=True,
         )
+    if run is None:  # not reached: with create=True there is always a run
+        raise RuntimeError("no diagnosis run was created")
     if created:
         # Enqueued after the run row is committed.
         _enqueue("diagnosis_run", run.pk)
@@ -608,7 +651,7 @@ def diagnosis_run_start(
     return run
 
 
-def diagnosis_run_retry(*, run):
+def diagnosis_run_retry(*, run: DiagnosisRun) -> DiagnosisRun:
     """Compute a failed (or stalled) run again: the one way a failed run is re-queued."""
     diagnosis_run_mark_stale(run=run)
     if run.status != RunStatus.FAILED:
@@ -666,7 +709,7 @@ def diagnosis_to_json(diag: Diagnosis, charts: dict[str, list[Chart]]) -> dict[s
     }
 
 
-def _run_progress(run, progress: int, status: str | None = None) -> None:
+def _run_progress(run: DiagnosisRun, progress: int, status: str | None = None) -> None:
     run.progress = progress
     fields = ["progress", "updated_at"]
     if status:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import warnings
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.contrib.contenttypes.models import ContentType
@@ -52,14 +52,14 @@ def plan_selectors():
     return selectors if all(hasattr(selectors, n) for n in needed) else None
 
 
-def shareable_kpis(municipality) -> list[dict]:
+def shareable_kpis(municipality: Municipality) -> list[dict]:
     sel = plan_selectors()
     if sel is None:
         return []
     return sel.kpi_list(municipality, include_restricted=False)
 
 
-def shareable_projects(municipality) -> list[dict]:
+def shareable_projects(municipality: Municipality) -> list[dict]:
     sel = plan_selectors()
     if sel is None:
         return []
@@ -67,7 +67,7 @@ def shareable_projects(municipality) -> list[dict]:
 
 
 # ---------------------------------------------------------------- groups
-def group_list(*, user) -> list[PeerGroup]:
+def group_list(*, user: User) -> list[PeerGroup]:
     return list(visible_groups(user).order_by("name", "pk"))
 
 
@@ -77,7 +77,7 @@ def group_members(group: PeerGroup, *, statuses=(MemberStatus.ACTIVE,)) -> list[
     )
 
 
-def municipality_places(municipality) -> list[GroupMember]:
+def municipality_places(municipality: Municipality) -> list[GroupMember]:
     """The municipality's places in groups (invited, active, declined, left)."""
     return list(
         GroupMember.objects.filter(municipality=municipality)
@@ -89,7 +89,7 @@ def municipality_places(municipality) -> list[GroupMember]:
 # ---------------------------------------------------------------- shares
 def _alive(shares: list[Share]) -> list[Share]:
     """Drop shares whose item has been deleted or restricted since it was shared."""
-    by_type: dict[int, set[int]] = defaultdict(set)
+    by_type: dict[int, set[int | None]] = defaultdict(set)
     for s in shares:
         if s.content_type_id is not None:
             by_type[s.content_type_id].add(s.object_id)
@@ -109,7 +109,11 @@ def _alive(shares: list[Share]) -> list[Share]:
 
 
 def share_list(
-    group: PeerGroup, *, kind: str | None = None, session: Session | None = None, municipality=None
+    group: PeerGroup,
+    *,
+    kind: str | None = None,
+    session: Session | None = None,
+    municipality: Municipality | None = None,
 ) -> list[Share]:
     """The group's visible shares: active, from active members, items still shareable."""
     qs = (
@@ -143,7 +147,7 @@ def share_get(group: PeerGroup, pk: int) -> Share:
     return share
 
 
-def municipality_shares(municipality) -> list[Share]:
+def municipality_shares(municipality: Municipality) -> list[Share]:
     """Everything the municipality shares, in every group (its own view)."""
     return list(
         Share.objects.active()
@@ -153,7 +157,7 @@ def municipality_shares(municipality) -> list[Share]:
     )
 
 
-def shared_keys(municipality, group) -> dict[tuple, Share]:
+def shared_keys(municipality: Municipality, group) -> dict[tuple, Share]:
     """(kind, object id) -> active share, to mark items already shared with a group."""
     return {
         (s.kind, s.object_id): s
@@ -183,7 +187,7 @@ def submissions(session: Session) -> list[dict]:
     ]
 
 
-def snapshot_get(*, municipality, session: Session) -> ProgressSnapshot | None:
+def snapshot_get(*, municipality: Municipality, session: Session) -> ProgressSnapshot | None:
     return ProgressSnapshot.objects.filter(municipality=municipality, session=session).first()
 
 
@@ -195,7 +199,7 @@ def comment_list(*, share: Share | None = None, session: Session | None = None) 
 
 
 # ---------------------------------------------------------------- good-practice library
-def _entry(values: dict, *, municipality, share=None, practice=None) -> dict:
+def _entry(values: dict, *, municipality: Municipality, share=None, practice=None) -> dict:
     return {
         "values": values,
         "title": practice_text(values, "title"),
@@ -220,7 +224,7 @@ def _label(choices, value) -> str:
 
 
 def library(
-    *, user, q: str = "", step: str = "", sector: str = "", war: str = "", language: str = ""
+    *, user: User, q: str = "", step: str = "", sector: str = "", war: str = "", language: str = ""
 ) -> list[dict]:
     """Good-practice cases the user may read: their own municipalities' cases, and cases
     shared with a group they see (through the share rows). Filtered and searched."""
@@ -267,7 +271,7 @@ def library_sectors(entries: list[dict]) -> list[str]:
     return sorted({e["values"].get("sector") for e in entries if e["values"].get("sector")})
 
 
-def practice_entry(*, user, pk: int) -> dict:
+def practice_entry(*, user: User, pk: int) -> dict:
     """One case the user may read (own municipality's or shared with a visible group), or
     404."""
     for e in library(user=user):
@@ -277,11 +281,11 @@ def practice_entry(*, user, pk: int) -> dict:
 
 
 # ---------------------------------------------------------------- notifications
-def notification_list(*, user, limit: int = 50) -> list[Notification]:
+def notification_list(*, user: User, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.filter(user=user)[:limit])
 
 
-def notification_unread_count(*, user) -> int:
+def notification_unread_count(*, user: User) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
@@ -448,6 +452,9 @@ FISCAL_COLUMNS = (
     ("transfer_share", True),
     ("military_share_own", True),
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def kpi_progress(row: dict[str, Any]) -> float | None:

@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from hromada.econ.fiscal import (
 )
 from hromada.econ.neighbours import DEFAULT_FEATURES, feature_table, similar_municipalities
 from hromada.refdata.locations import data_dir
+
+if TYPE_CHECKING:
+    from hromada.workspaces.models import Municipality
 
 #: Indicators compared on the fiscal page, in display order.
 COMPARED = (
@@ -251,7 +255,7 @@ def fiscal_overview(
     w.update(weights or {})
     return FiscalOverview(
         code=code,
-        hromada=registry_row(code),
+        hromada=registry_row(code) or {},
         years=t.years,
         level_year=t.level_year,
         values={c: float(t.indicators.at[code, c]) for c in t.indicators.columns},
@@ -347,7 +351,7 @@ def oblast_map_frame(code: str, indicator: str) -> pd.DataFrame:
     return out
 
 
-def own_budget_series(municipality) -> pd.DataFrame:
+def own_budget_series(municipality: Municipality) -> pd.DataFrame:
     """The hromada's revenues by year: the reference data folder's rows, with its own
     imported years added or taking precedence; one row per year with ``source`` saying which.
     Changes are :func:`hromada.econ.fiscal.revenue_change` between consecutive years."""
@@ -427,7 +431,7 @@ def _year_coverage(root: Path) -> dict[int, dict]:
             "matched": 0,
             "months_estimate": float(row["months_estimate"]),
         }
-        if info["part"] and monthly is not None:
+        if info["part"] and monthly is not None and mapping is not None:
             tied = mapping[mapping["hromada_code"].ne("")]
             m = monthly[
                 (monthly["fund"] == "T")

@@ -30,7 +30,7 @@ def own_budget_import(
     Returns the parse result; nothing is stored when it has errors. A year already imported
     is updated (its earlier figures stay in the version history)."""
     result = parse_budget(content, filename, code=municipality.code)
-    if not result.ok:
+    if not result.ok or result.frame is None:
         return result
     for row in result.frame.to_dict("records"):
         year = int(row.pop("year"))
