@@ -433,7 +433,11 @@ def population(request):
             "pform": pform,
             "eform": eform,
             "can_edit": can_edit,
-            "charts": presentation.population_charts(municipality=municipality, csv_base=csv_base),
+            "charts": presentation.population_charts(
+                population=selectors.population_frame(municipality=municipality),
+                relocation=selectors.relocation_by_year(municipality=municipality),
+                csv_base=csv_base,
+            ),
         },
     )
 
