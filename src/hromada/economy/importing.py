@@ -260,37 +260,18 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
         problem = _zip_problem(content)
         if problem is not None:
             return None, [problem]
-    try:
-        if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-            raw = pd.read_excel(
-                io.BytesIO(content),
-                dtype=object,
-                header=None,
-                engine="calamine",
-                keep_default_na=False,
-                na_values=[],
+    if not name.endswith((".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")):
+        return None, [
+            Problem(
+                _("This file type is not supported: %(name)s.") % {"name": filename},
+                _("Save the table as CSV or as an Excel workbook (.xlsx)."),
             )
-            rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
-            # An uncomputed formula reads as an empty cell: only then is the (slower)
-            # formula scan worth it.
-            if name.endswith((".xlsx", ".xlsm")) and any(c == "" for r in rows for c in r):
-                problems = _uncomputed_formulas(content)
-                if problems:
-                    return None, problems
-        elif name.endswith((".csv", ".txt")):
-            text = decode_text(content)
-            first = next((line for line in text.splitlines() if line.strip()), "")
-            delimiter = max([";", "\t", ","], key=first.count)
-            rows = [
-                [c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)
-            ]
+        ]
+    try:
+        if name.endswith((".csv", ".txt")):
+            rows, problems = _csv_rows(content), []
         else:
-            return None, [
-                Problem(
-                    _("This file type is not supported: %(name)s.") % {"name": filename},
-                    _("Save the table as CSV or as an Excel workbook (.xlsx)."),
-                )
-            ]
+            rows, problems = _workbook_rows(content, name)
     except READ_ERRORS:
         return None, [
             Problem(
@@ -301,23 +282,13 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
                 ),
             )
         ]
+    if problems:
+        return None, problems
     rows = [r for r in rows if any(c for c in r)]
     if rows and name.endswith((".csv", ".txt")):
-        # More cells than headers: usually decimal commas in a comma-separated file
-        # ("1,5" read as 1 and 5). Reading on would silently shift or drop values.
-        header_width = len(rows[0])
-        for number, r in enumerate(rows[1:], start=2):
-            if len(r) > header_width and any(c for c in r[header_width:]):
-                return None, [
-                    Problem(
-                        _("This row has more cells than the header has columns."),
-                        _(
-                            "Numbers with decimal commas in a comma-separated file split into two "
-                            "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."
-                        ),
-                        row=number,
-                    )
-                ]
+        problem = _split_decimal_commas(rows)
+        if problem is not None:
+            return None, [problem]
     if len(rows) < 2:
         return None, [
             Problem(
@@ -329,6 +300,53 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
     rows = [r + [""] * (width - len(r)) for r in rows]
     header = rows[0]
     return pd.DataFrame(rows[1:], columns=header), []
+
+
+def _workbook_rows(content: bytes, name: str) -> tuple[list[list[str]], list[Problem]]:
+    """A workbook's first sheet as rows of text; problems when formulas have no stored
+    result."""
+    raw = pd.read_excel(
+        io.BytesIO(content),
+        dtype=object,
+        header=None,
+        engine="calamine",
+        keep_default_na=False,
+        na_values=[],
+    )
+    rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
+    # An uncomputed formula reads as an empty cell: only then is the (slower) formula scan
+    # worth it.
+    if name.endswith((".xlsx", ".xlsm")) and any(c == "" for r in rows for c in r):
+        problems = _uncomputed_formulas(content)
+        if problems:
+            return rows, problems
+    return rows, []
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    """A CSV file's rows of text, separated by whichever of ``;``, tab or ``,`` its first
+    non-empty line has most."""
+    text = decode_text(content)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max([";", "\t", ","], key=first.count)
+    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _split_decimal_commas(rows: list[list[str]]) -> Problem | None:
+    """More cells than headers: usually decimal commas in a comma-separated file ("1,5"
+    read as 1 and 5). Reading on would silently shift or drop values."""
+    header_width = len(rows[0])
+    for number, r in enumerate(rows[1:], start=2):
+        if len(r) > header_width and any(c for c in r[header_width:]):
+            return Problem(
+                _("This row has more cells than the header has columns."),
+                _(
+                    "Numbers with decimal commas in a comma-separated file split into two "
+                    "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."
+                ),
+                row=number,
+            )
+    return None
 
 
 def _year_of_header(text: str) -> int | None:
