@@ -84,27 +84,17 @@ def dataset_import(
 ) -> DatasetVersion:
     """Store ``frame`` (area, sector, year, value) as a new version of the dataset called
     ``name`` (created if new). All or nothing: any failure stores nothing."""
-    dataset = Dataset.objects.filter(municipality=municipality, name=name).first()
-    if dataset is None:
-        dataset = Dataset(
-            municipality=municipality,
-            name=name,
-            measure=measure,
-            unit=unit,
-            reference_level=reference_level,
-            source=source,
-            created_by=user,
-            is_illustrative=is_illustrative,
-            kind=kind,
-        )
-    else:
-        dataset.measure, dataset.unit = measure, unit
-        dataset.reference_level = reference_level
-        dataset.source = source or dataset.source
-        dataset.is_illustrative = is_illustrative
-        dataset.kind = kind or dataset.kind
-    dataset.full_clean()
-    dataset.save()
+    dataset = _dataset_save(
+        municipality=municipality,
+        name=name,
+        measure=measure,
+        unit=unit,
+        reference_level=reference_level,
+        source=source,
+        user=user,
+        is_illustrative=is_illustrative,
+        kind=kind,
+    )
     number = (dataset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DatasetVersion(
         dataset=dataset,
@@ -129,6 +119,43 @@ def dataset_import(
         ]
     )
     return version
+
+
+def _dataset_save(
+    *,
+    municipality: Municipality,
+    name: str,
+    measure: str,
+    unit: str,
+    reference_level: str,
+    source: str,
+    user: User | None,
+    is_illustrative: bool,
+    kind: str,
+) -> Dataset:
+    """The dataset called ``name``, created or with its description updated."""
+    dataset = selectors.dataset_by_name(municipality=municipality, name=name)
+    if dataset is None:
+        dataset = Dataset(
+            municipality=municipality,
+            name=name,
+            measure=measure,
+            unit=unit,
+            reference_level=reference_level,
+            source=source,
+            created_by=user,
+            is_illustrative=is_illustrative,
+            kind=kind,
+        )
+    else:
+        dataset.measure, dataset.unit = measure, unit
+        dataset.reference_level = reference_level
+        dataset.source = source or dataset.source
+        dataset.is_illustrative = is_illustrative
+        dataset.kind = kind or dataset.kind
+    dataset.full_clean()
+    dataset.save()
+    return dataset
 
 
 def _draft_cleanup(municipality: Municipality) -> None:

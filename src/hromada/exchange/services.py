@@ -256,21 +256,17 @@ def _json(values: dict) -> dict:
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
-@transaction.atomic
-def share_create(
+def _check_shareable(
     *,
     municipality: Municipality,
     group: PeerGroup,
     kind: str,
-    by: User,
-    item=None,
-    session: Session | None = None,
-) -> Share:
-    """Share one item with a group (or update the snapshot if it is already shared).
-
-    The municipality must be an active member; the item must be its own, alive and not
-    restricted. Only the values captured now are shown to the group.
-    """
+    item: Any,
+    session: Session | None,
+) -> None:
+    """Refuse (ValidationError, PermissionDenied) what may not be shared: an unknown kind,
+    a municipality that is no active member, an item not its own, deleted or restricted,
+    a snapshot for another group's session."""
     if kind not in ShareKind.values:
         raise ValidationError(_("Unknown kind of item: %(kind)s") % {"kind": kind})
     if not GroupMember.objects.filter(
@@ -287,6 +283,24 @@ def share_create(
     if kind == ShareKind.SNAPSHOT:
         if session is None or session.group_id != group.pk:
             raise ValidationError(_("A snapshot is shared with its own session's group."))
+
+
+@transaction.atomic
+def share_create(
+    *,
+    municipality: Municipality,
+    group: PeerGroup,
+    kind: str,
+    by: User,
+    item: Any = None,
+    session: Session | None = None,
+) -> Share:
+    """Share one item with a group (or update the snapshot if it is already shared).
+
+    The municipality must be an active member; the item must be its own, alive and not
+    restricted. Only the values captured now are shown to the group.
+    """
+    _check_shareable(municipality=municipality, group=group, kind=kind, item=item, session=session)
     title, values = _share_values(kind, municipality, item)
     if kind in (ShareKind.SNAPSHOT, ShareKind.PRACTICE) and mentions(
         values, hidden_texts(municipality)

@@ -118,45 +118,46 @@ def fiscal_reading(
     ``real``: {"change": real change 2021-2022, "inflation": price rise} for a sentence in
     real terms."""
     by = {c.indicator: c for c in ov.comparisons}
-    own, own_x = _("Own revenue"), _("Own revenue without the military income tax")
-    out = [
-        change_sentence(by["own_change_2021_2022"], group="neighbours", y0=2021, y1=2022, what=own),
-        change_sentence(
-            by["own_excl_military_change_2021_2022"],
-            group="neighbours",
-            y0=2021,
-            y1=2022,
-            what=own_x,
-        ),
-    ]
+    out = _change_sentences(by, 2021, 2022)
     if real and real.get("change") is not None and real.get("inflation") is not None:
-        out.append(
-            _(
-                "In real terms (consumer prices rose by %(inflation)s on average in "
-                "2022: consumer price index of the State Statistics Service of Ukraine), "
-                "own revenue changed by %(change)s from 2021 to 2022."
-            )
-            % {
-                "inflation": format_pct(real["inflation"], decimals=1),
-                "change": format_pct(real["change"], decimals=0, signed=True),
-            }
-        )
+        out.append(_real_sentence(real))
     info = (coverage or {}).get(2023)
     if info and info.get("part"):
         out.append(part_year_caveat(2023, info, 2022))
     else:
-        out += [
-            change_sentence(
-                by["own_change_2022_2023"], group="neighbours", y0=2022, y1=2023, what=own
-            ),
-            change_sentence(
-                by["own_excl_military_change_2022_2023"],
-                group="neighbours",
-                y0=2022,
-                y1=2023,
-                what=own_x,
-            ),
-        ]
+        out += _change_sentences(by, 2022, 2023)
+    return out + _share_sentences(ov, by)
+
+
+def _change_sentences(by: dict[str, Comparison], y0: int, y1: int) -> list[str]:
+    """Own revenue's change from ``y0`` to ``y1``, with and without the military tax."""
+    own, own_x = _("Own revenue"), _("Own revenue without the military income tax")
+    return [
+        change_sentence(by[f"own_change_{y0}_{y1}"], group="neighbours", y0=y0, y1=y1, what=own),
+        change_sentence(
+            by[f"own_excl_military_change_{y0}_{y1}"],
+            group="neighbours",
+            y0=y0,
+            y1=y1,
+            what=own_x,
+        ),
+    ]
+
+
+def _real_sentence(real: dict[str, Any]) -> str:
+    return _(
+        "In real terms (consumer prices rose by %(inflation)s on average in "
+        "2022: consumer price index of the State Statistics Service of Ukraine), "
+        "own revenue changed by %(change)s from 2021 to 2022."
+    ) % {
+        "inflation": format_pct(real["inflation"], decimals=1),
+        "change": format_pct(real["change"], decimals=0, signed=True),
+    }
+
+
+def _share_sentences(ov: FiscalOverview, by: dict[str, Comparison]) -> list[str]:
+    """The military tax's share of own revenue and the transfers' share of revenue."""
+    out = []
     mil = by["military_share_own"]
     if not math.isnan(mil.value):
         out.append(
