@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -217,39 +217,15 @@ def fiscal_overview(
     group_keys["neighbours"] = "peers"
     members = {g: static.groups.index[static.groups[g] == group_keys[g]] for g in STATIC_GROUPS}
     members["neighbours"] = peers.index
-    comparisons = []
-    for ind in COMPARED:
-        stats = {}
-        for g in GROUPS:
-            if g == "neighbours":
-                pct = {kind: float(peer_pct[kind].at[code, ind]) for kind in PERCENTILE_KINDS}
-            else:
-                pct = {
-                    kind: float(static.percentiles[kind].at[code, (g, ind)])
-                    for kind in PERCENTILE_KINDS
-                }
-            col = values.loc[members[g], ind].dropna()
-            stats[g] = GroupStat(
-                group=g,
-                key=group_keys[g],
-                n=int(col.size),
-                median=float(col.median()) if col.size else float("nan"),
-                percentile=pct["rank"],
-                lower=pct["strict"],
-                higher=100 - pct["weak"],
-            )
-        comparisons.append(Comparison(ind, float(values.at[code, ind]), stats))
+    comparisons = [
+        _comparison(ind, code, values, members, group_keys, static, peer_pct) for ind in COMPARED
+    ]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateResultWarning)
         rows = t.budget[t.budget["hromada_code"] == code]
         structure = revenue_structure(rows).xs(code, level="hromada")
-    share_cols = [c for c in t.indicators.columns if c.startswith("share_")]
-    own = {"self": t.indicators.loc[code, share_cols]}
-    for g in ("oblast", "size_class", "war_status", "neighbours"):
-        own[g] = t.indicators.loc[members[g], share_cols].mean()
-    own_structure = pd.DataFrame(own).T
-    own_structure.columns = [c.removeprefix("share_") for c in share_cols]
+    own_structure = _own_structure(t.indicators, code, members)
 
     w = {f: 1.0 for f in DEFAULT_FEATURES}
     w.update(weights or {})
@@ -267,6 +243,52 @@ def fiscal_overview(
         structure=structure,
         own_structure=own_structure,
     )
+
+
+def _comparison(
+    ind: str,
+    code: str,
+    values: pd.DataFrame,
+    members: dict[str, pd.Index],
+    group_keys: dict[str, Any],
+    static: Any,
+    peer_pct: dict[str, pd.DataFrame],
+) -> Comparison:
+    """The hromada's value of ``ind`` against each group: the group's size and median,
+    and the hromada's percentile in it."""
+    stats = {}
+    for g in GROUPS:
+        if g == "neighbours":
+            pct = {kind: float(peer_pct[kind].at[code, ind]) for kind in PERCENTILE_KINDS}
+        else:
+            pct = {
+                kind: float(static.percentiles[kind].at[code, (g, ind)])
+                for kind in PERCENTILE_KINDS
+            }
+        col = values.loc[members[g], ind].dropna()
+        stats[g] = GroupStat(
+            group=g,
+            key=group_keys[g],
+            n=int(col.size),
+            median=float(col.median()) if col.size else float("nan"),
+            percentile=pct["rank"],
+            lower=pct["strict"],
+            higher=100 - pct["weak"],
+        )
+    return Comparison(ind, float(values.at[code, ind]), stats)
+
+
+def _own_structure(
+    indicators: pd.DataFrame, code: str, members: dict[str, pd.Index]
+) -> pd.DataFrame:
+    """The shares of own revenue by source: the hromada's and each group's mean."""
+    share_cols = [c for c in indicators.columns if c.startswith("share_")]
+    own = {"self": indicators.loc[code, share_cols]}
+    for g in ("oblast", "size_class", "war_status", "neighbours"):
+        own[g] = indicators.loc[members[g], share_cols].mean()
+    own_structure = pd.DataFrame(own).T
+    own_structure.columns = [c.removeprefix("share_") for c in share_cols]
+    return own_structure
 
 
 def fiscal_table(code: str, *, weights=None, k: int = DEFAULT_K) -> pd.DataFrame | None:
