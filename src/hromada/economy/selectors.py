@@ -48,6 +48,13 @@ def dataset_list(*, municipality: Municipality) -> list[Dataset]:
     return list(Dataset.objects.filter(municipality=municipality).order_by("name"))
 
 
+def dataset_list_with_versions(
+    *, municipality: Municipality
+) -> list[tuple[Dataset, DatasetVersion | None]]:
+    """The municipality's datasets by name, each with its newest version."""
+    return [(d, d.latest_version) for d in dataset_list(municipality=municipality)]
+
+
 def dataset_get(*, municipality: Municipality, pk: int) -> Dataset | None:
     """A dataset of this municipality, or None (also when it belongs to another)."""
     return Dataset.objects.filter(municipality=municipality, pk=pk).first()
@@ -201,6 +208,16 @@ def relocation_by_year(
     return frame.groupby(["year", "direction"], as_index=False).agg(
         enterprises=("name", "size"), jobs=("jobs", "sum")
     )
+
+
+def register_counts(*, municipality: Municipality) -> dict[str, int]:
+    """How many population figures, relocated enterprises and damage entries the
+    municipality recorded (``population_count``, ``enterprise_count``, ``damage_count``)."""
+    return {
+        "population_count": population_list(municipality=municipality).count(),
+        "enterprise_count": enterprise_list(municipality=municipality).count(),
+        "damage_count": damage_list(municipality=municipality).count(),
+    }
 
 
 # --- War damage, losses and needs -----------------------------------------------------

@@ -47,15 +47,12 @@ def _code(request) -> str:
 @municipality_view()
 def overview(request):
     municipality = request.municipality
-    datasets = selectors.dataset_list(municipality=municipality)
     return TemplateResponse(
         request,
         "economy/overview.html",
         {
-            "datasets": [(d, d.latest_version) for d in datasets],
-            "population_count": selectors.population_list(municipality=municipality).count(),
-            "enterprise_count": selectors.enterprise_list(municipality=municipality).count(),
-            "damage_count": selectors.damage_list(municipality=municipality).count(),
+            "datasets": selectors.dataset_list_with_versions(municipality=municipality),
+            **selectors.register_counts(municipality=municipality),
             "can_edit": request.membership.has_role(Role.EDITOR),
         },
     )
