@@ -16,8 +16,8 @@ from django.utils import translation
 from hromada.config.demo import demo_seed
 from hromada.core.charts import PALETTE
 from hromada.economy.charts import diagnosis_charts
-from hromada.economy.diagnosis import diagnosis_compute
 from hromada.economy.models import Dataset
+from hromada.economy.selectors import diagnosis_compute
 
 pytestmark = pytest.mark.django_db
 

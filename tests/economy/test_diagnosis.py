@@ -8,8 +8,7 @@ import pytest
 
 from hromada.core.taskframework import DUMMY_BACKEND
 from hromada.econ import resilience, shiftshare, structure
-from hromada.economy.diagnosis import diagnosis_compute
-from hromada.economy.selectors import dataset_panel
+from hromada.economy.selectors import dataset_panel, diagnosis_compute
 from hromada.economy.services import dataset_import
 from tests.economy.helpers import long_frame
 from tests.web.factories import PASSWORD

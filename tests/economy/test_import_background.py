@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from hromada.core.taskframework import DUMMY_BACKEND, task_backends
-from hromada.economy import services
+from hromada.economy import selectors, services
 from hromada.economy.models import Dataset, DraftStatus, ImportDraft, Observation
 from hromada.economy.selectors import dataset_data_frame
 from tests.economy.helpers import excel_csv, long_frame
@@ -165,7 +165,7 @@ def test_a_draft_whose_worker_died_offers_a_retry(client, municipality, editor):
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' not in page  # still within its time
     ImportDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(minutes=1)
+        updated_at=timezone.now() - selectors.STALE_DRAFT - timedelta(minutes=1)
     )
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' in page and "hx-get=" not in page

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from hromada.core.taskframework import DUMMY_BACKEND, task_backends
-from hromada.economy import importing, services
+from hromada.economy import importing, selectors, services
 from hromada.economy.importing import count_errors, parse_upload
 from hromada.economy.models import DraftStatus, ImportDraft
 from tests.web.factories import PASSWORD
@@ -124,7 +124,7 @@ def test_a_dead_worker_is_detected_within_two_minutes(
 ):
     settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     monkeypatch.setattr(services, "INLINE_PARSE_BYTES", 0)
-    assert services.STALE_DRAFT <= timedelta(minutes=2)
+    assert selectors.STALE_DRAFT <= timedelta(minutes=2)
     client.login(username=editor.username, password=PASSWORD)
     client.cookies["django_language"] = "en"
     frame = pd.DataFrame(
@@ -145,14 +145,14 @@ def test_a_dead_worker_is_detected_within_two_minutes(
     draft = ImportDraft.objects.get()
     # A worker alive beats: a draft touched recently is not stale.
     ImportDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(seconds=5)
+        updated_at=timezone.now() - selectors.STALE_DRAFT - timedelta(seconds=5)
     )
     services.draft_heartbeat(draft_id=draft.pk)
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' not in page
     # No beat for longer than STALE_DRAFT: the retry is offered.
     ImportDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now() - services.STALE_DRAFT - timedelta(seconds=5)
+        updated_at=timezone.now() - selectors.STALE_DRAFT - timedelta(seconds=5)
     )
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-retry"' in page

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hromada.econ.budget_monthly import CODE_COLUMNS, FUNDS, from_boost, from_openbudget
 from hromada.econ.errors import HromadaDataError
-from hromada.economy.importing import Problem
+from hromada.economy.importing import READ_ERRORS, Problem, _zip_problem
 from hromada.refdata.tabular import csv_separator, decode_text
 
 #: At most this many rows are listed for one kind of problem.
@@ -70,8 +70,6 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
         ]
     try:
         if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-            from hromada.economy.importing import _zip_problem
-
             problem = _zip_problem(content) if name.endswith((".xlsx", ".xlsm", ".ods")) else None
             if problem is not None:
                 return None, [problem]
@@ -88,7 +86,7 @@ def read_answer(content: bytes, filename: str) -> tuple[pd.DataFrame | None, lis
                 quotechar='"',
                 usecols=lambda c: str(c).strip().upper() not in UNUSED,
             )
-    except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
+    except READ_ERRORS:  # the file's fault (see economy.importing.READ_ERRORS), reported
         return None, [
             Problem(
                 _("The file could not be read as a table."),
@@ -198,29 +196,11 @@ def parse_monthly(
         return MonthlyParse(None, problems=problems)
     upper = {c.upper(): c for c in table.columns}
     table = table.rename(columns={v: k for k, v in upper.items()})
-    if "INCO4" in table.columns or "ADMIN4" in table.columns:
-        layout, item = "boost", "incomes"
-    else:
-        layout = "openbudget"
-        item = "expenses" if "COD_CONS_EK" in table.columns else "incomes"
-        needed = ["REP_PERIOD", "FUND_TYP", "COD_BUDGET", "FAKT_AMT"]
-        missing = [c for c in needed if c not in table.columns]
-        if not any(c in table.columns for c in CODE_COLUMNS):
-            missing.append("COD_INCO")
+    layout, item = _layout(table)
+    if layout == "openbudget":
+        missing = _missing_openbudget_columns(table)
         if missing:
-            return MonthlyParse(
-                None,
-                problems=[
-                    Problem(
-                        _("The columns %(columns)s are missing.") % {"columns": ", ".join(missing)},
-                        _(
-                            "Upload the OpenBudget answer (localBudgetData, INCOMES by month, or "
-                            "EXPENSES by ECONOMIC classification) as it comes, or a BOOST export with "
-                            "the columns INCO4, ADMIN4 and 2021_1_EXECUTED ..."
-                        ),
-                    )
-                ],
-            )
+            return MonthlyParse(None, problems=missing)
         problems = _check_openbudget(table)
         if problems:
             return MonthlyParse(None, layout, item, problems)
@@ -238,50 +218,86 @@ def parse_monthly(
                 )
             ],
         )
-    left_out = 0
+    mine, budget_problems, left_out = _own_budget(tidy, budget_codes)
+    problems += budget_problems
+    return MonthlyParse(mine, layout, item, problems, left_out if mine is not None else 0)
+
+
+def _layout(table: pd.DataFrame) -> tuple[str, str]:
+    """(layout, item): a BOOST export of incomes, or an OpenBudget answer of incomes or of
+    expenses by economic classification."""
+    if "INCO4" in table.columns or "ADMIN4" in table.columns:
+        return "boost", "incomes"
+    return "openbudget", "expenses" if "COD_CONS_EK" in table.columns else "incomes"
+
+
+def _missing_openbudget_columns(table: pd.DataFrame) -> list[Problem]:
+    needed = ["REP_PERIOD", "FUND_TYP", "COD_BUDGET", "FAKT_AMT"]
+    missing = [c for c in needed if c not in table.columns]
+    if not any(c in table.columns for c in CODE_COLUMNS):
+        missing.append("COD_INCO")
+    if not missing:
+        return []
+    return [
+        Problem(
+            _("The columns %(columns)s are missing.") % {"columns": ", ".join(missing)},
+            _(
+                "Upload the OpenBudget answer (localBudgetData, INCOMES by month, or "
+                "EXPENSES by ECONOMIC classification) as it comes, or a BOOST export with "
+                "the columns INCO4, ADMIN4 and 2021_1_EXECUTED ..."
+            ),
+        )
+    ]
+
+
+def _own_budget(
+    tidy: pd.DataFrame, budget_codes: list[str] | None
+) -> tuple[pd.DataFrame | None, list[Problem], int]:
+    """The rows of the hromada's own budget (None when there are none, or when the file
+    holds several budgets and the hromada's codes are not known), the problems, and how
+    many values of other budgets were left out."""
     found = sorted(tidy["budget"].unique())
-    if budget_codes:
-        mine = tidy["budget"].isin(budget_codes)
-        left_out = int((~mine).sum())
-        if not mine.any():
-            return MonthlyParse(
+    if not budget_codes:
+        if len(found) > 1:
+            return (
                 None,
-                layout,
-                item,
                 [
                     Problem(
-                        _(
-                            "The file has no rows of your hromada's budget (%(codes)s); it holds "
-                            "%(found)s."
-                        )
-                        % {"codes": ", ".join(budget_codes), "found": ", ".join(found[:5])},
-                        _("Ask OpenBudget for your own budget code."),
+                        _("The file holds %(n)s budgets (%(found)s).")
+                        % {"n": len(found), "found": ", ".join(found[:5])},
+                        _("Upload the answer for your own budget only."),
                         column="COD_BUDGET",
                     )
                 ],
+                0,
             )
-        tidy = tidy[mine].reset_index(drop=True)
-        if left_out:
-            problems.append(
-                Problem(
-                    _("%(n)s monthly values of other budgets were left out.") % {"n": left_out},
-                    "",
-                    column="COD_BUDGET",
-                    severity="warning",
-                )
-            )
-    elif len(found) > 1:
-        return MonthlyParse(
+        return tidy, [], 0
+    mine = tidy["budget"].isin(budget_codes)
+    left_out = int((~mine).sum())
+    if not mine.any():
+        return (
             None,
-            layout,
-            item,
             [
                 Problem(
-                    _("The file holds %(n)s budgets (%(found)s).")
-                    % {"n": len(found), "found": ", ".join(found[:5])},
-                    _("Upload the answer for your own budget only."),
+                    _(
+                        "The file has no rows of your hromada's budget (%(codes)s); it holds "
+                        "%(found)s."
+                    )
+                    % {"codes": ", ".join(budget_codes), "found": ", ".join(found[:5])},
+                    _("Ask OpenBudget for your own budget code."),
                     column="COD_BUDGET",
                 )
             ],
+            left_out,
         )
-    return MonthlyParse(tidy, layout, item, problems, left_out)
+    problems = []
+    if left_out:
+        problems.append(
+            Problem(
+                _("%(n)s monthly values of other budgets were left out.") % {"n": left_out},
+                "",
+                column="COD_BUDGET",
+                severity="warning",
+            )
+        )
+    return tidy[mine].reset_index(drop=True), problems, left_out

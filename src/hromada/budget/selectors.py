@@ -7,12 +7,16 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from hromada.econ import pulse as P
 from hromada.econ.errors import HromadaDataError
+
+if TYPE_CHECKING:
+    from hromada.workspaces.models import Municipality
 
 #: The real city shown when a hromada has no monthly data of its own and none of its
 #: oblast is bundled: Kharkiv, a frontline city whose revenue the war hit hard.
@@ -48,6 +52,15 @@ def budget_codes_for(code: str) -> list[str]:
     return mapping.loc[mapping["hromada_code"] == code, "budget"].tolist()
 
 
+def reference_rows(municipality: Municipality) -> pd.DataFrame | None:
+    """The bundled months of the hromada's own budget (the 25 cities), if any."""
+    codes = budget_codes_for(municipality.code)
+    if not codes:
+        return None
+    monthly, _mapping = _reference_tables()
+    return monthly[monthly["budget"].isin(codes)]
+
+
 def frame_of(record) -> pd.DataFrame:
     d = record.data if isinstance(record.data, dict) else {}
     if not all(k in d for k in ("budget", "fund", "code", "month", "amount")):
@@ -75,7 +88,7 @@ def example_city(code: str) -> tuple[str, list[str]]:
     return city, mapping.loc[mapping["city"] == city, "budget"].tolist()
 
 
-def data_source(municipality) -> dict:
+def data_source(municipality: Municipality) -> dict:
     """Which monthly data the pulse uses: ``kind`` is imported, fetched, reference or
     example (with the city), plus the cache key."""
     from hromada.budget.models import MonthlyBudget
@@ -192,7 +205,9 @@ def compute(key: tuple, *, with_backtest: bool = True) -> Pulse:
     )
 
 
-def pulse_for(municipality, *, with_backtest: bool = True) -> tuple[dict, Pulse | None]:
+def pulse_for(
+    municipality: Municipality, *, with_backtest: bool = True
+) -> tuple[dict, Pulse | None]:
     """(data source, pulse) of the municipality; pulse None without any monthly data."""
     try:
         source = data_source(municipality)
@@ -204,7 +219,7 @@ def pulse_for(municipality, *, with_backtest: bool = True) -> tuple[dict, Pulse 
         return {**source, "error": str(exc)}, None
 
 
-def assumptions_of(municipality):
+def assumptions_of(municipality: Municipality):
     from hromada.budget.models import PulseAssumptions
 
     return PulseAssumptions.objects.filter(municipality=municipality).first()
@@ -230,7 +245,7 @@ def adjusted_forecast(p: Pulse, a) -> pd.DataFrame | None:
         return p.forecast * 0.0
 
 
-def fiscal_space_for(municipality) -> dict | None:
+def fiscal_space_for(municipality: Municipality) -> dict | None:
     """Expected own revenue of the next 12 months (general fund, without the military PIT,
     with the user's assumptions) minus committed spending and reserve: the co-financing
     the hromada can offer. None without monthly data; ``example`` says when the data are
@@ -240,6 +255,8 @@ def fiscal_space_for(municipality) -> dict | None:
         return None
     a = assumptions_of(municipality)
     fc = adjusted_forecast(p, a)
+    if fc is None:  # not reached: there is a forecast
+        return None
     expected = float(fc["forecast"].sum())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -301,6 +318,14 @@ def _peers_table(root_key: str) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("depth").reset_index(drop=True)
 
 
+def peers_or_none() -> pd.DataFrame | None:
+    """:func:`peers`, or None when the bundled monthly data are missing or incomplete."""
+    try:
+        return peers()
+    except (FileNotFoundError, KeyError):
+        return None
+
+
 def peers() -> pd.DataFrame:
     """The shock, recovery and real growth of own revenue (general fund, without the
     military PIT) of every bundled budget, for comparison (cached)."""
@@ -328,7 +353,7 @@ PROTECTED_KEKV = (
 )
 
 
-def committed_hint(municipality) -> dict | None:
+def committed_hint(municipality: Municipality) -> dict | None:
     """Spending on protected items of the general fund over the last 12 months of the
     imported EXPENSES answer (economic classification): a starting figure for the
     committed spending of the fiscal space. None without imported expenses."""

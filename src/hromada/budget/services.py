@@ -3,37 +3,41 @@ versioned) and saving the forecast assumptions."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from django.db import transaction
 
 from hromada.budget.importing import MonthlyParse, parse_monthly
 from hromada.budget.models import MonthlyBudget, PulseAssumptions
-from hromada.budget.selectors import budget_codes_for, frame_of
+from hromada.budget.selectors import budget_codes_for, frame_of, reference_rows
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _reference_rows(municipality) -> pd.DataFrame | None:
-    """The bundled months of the hromada's own budget (the 25 cities), if any."""
-    from hromada.budget.selectors import _reference_tables
-
-    codes = budget_codes_for(municipality.code)
-    if not codes:
-        return None
-    monthly, _mapping = _reference_tables()
-    return monthly[monthly["budget"].isin(codes)]
+    from hromada.workspaces.models import Municipality
 
 
 def _store(
-    *, municipality, parse: MonthlyParse, filename: str, source: str, by, layout: str | None = None
+    *,
+    municipality: Municipality,
+    parse: MonthlyParse,
+    filename: str,
+    source: str,
+    by: User | None,
+    layout: str | None = None,
 ) -> MonthlyBudget:
     """Store the months of ``parse``: they replace the same months of what is stored (or,
     the first time, of the bundled OpenBudget data of the hromada's city); the other months
     stay, so importing or fetching one year keeps the history the forecast needs."""
     tidy = parse.frame
+    if tidy is None:
+        raise ValueError("only a parse without errors is stored")
     record = MonthlyBudget.objects.filter(municipality=municipality, item=parse.item).first()
     if record is not None:
         old = frame_of(record)
     elif parse.item == "incomes":
-        old = _reference_rows(municipality)
+        old = reference_rows(municipality)
     else:
         old = None
     if old is not None and len(old):
@@ -63,7 +67,12 @@ def _store(
 
 @transaction.atomic
 def monthly_budget_import(
-    *, municipality, content: bytes, filename: str, source: str = "", by=None
+    *,
+    municipality: Municipality,
+    content: bytes,
+    filename: str,
+    source: str = "",
+    by: User | None = None,
 ) -> MonthlyParse:
     """Import an OpenBudget answer or a BOOST export for the hromada; all-or-nothing.
 
@@ -78,7 +87,12 @@ def monthly_budget_import(
 
 @transaction.atomic
 def monthly_budget_fetch(
-    *, municipality, budget_code: str, years: list[int], by=None, fetcher=None
+    *,
+    municipality: Municipality,
+    budget_code: str,
+    years: list[int],
+    by: User | None = None,
+    fetcher=None,
 ) -> MonthlyParse:
     """Fetch the INCOMES answers of ``years`` from the OpenBudget API and store them
     (their months replace the same months already stored). Raises ``FetchError`` when
@@ -115,7 +129,9 @@ def monthly_budget_fetch(
 
 
 @transaction.atomic
-def assumptions_save(*, municipality, values: dict, by=None) -> PulseAssumptions:
+def assumptions_save(
+    *, municipality: Municipality, values: dict, by: User | None = None
+) -> PulseAssumptions:
     record = PulseAssumptions.objects.filter(municipality=municipality).first()
     if record is None:
         record = PulseAssumptions(municipality=municipality, created_by=by)

@@ -3,13 +3,13 @@ forecast assumptions. Thin: reads in selectors, writes in services."""
 
 from __future__ import annotations
 
-import pandas as pd
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from hromada.budget import charts, selectors, services
+from hromada.budget import presentation, selectors, services
+from hromada.budget.fetch import FetchError
 from hromada.budget.forms import AssumptionsForm, FetchForm, UploadForm
 from hromada.core.exports import csv_response
 from hromada.econ.pulse import PIT_LOCAL_SHARE, PIT_RATE
@@ -44,62 +44,17 @@ def _context(request, **extra) -> dict:
         "pit_share_2022": PIT_LOCAL_SHARE[2022],
     }
     if p is not None:
-        fc = selectors.adjusted_forecast(p, a)
-        last = p.sources.index[-1]
-        own12 = p.sources["own_excl_military"].iloc[-12:]
         ctx.update(
-            {
-                "last_month": last,
-                "own12": float(own12.sum()),
-                "growth_last": p.growth.iloc[-1].to_dict() if len(p.growth) else {},
-                "main_sources": [
-                    (s, p.sources[s].iloc[-12:].sum(), p.growth[s].iloc[-1]) for s in selectors.MAIN
-                ],
-                "wage_month": (
-                    float(p.wage_bill.iloc[-12:].mean()) if p.wage_bill is not None else None
-                ),
-                "forecast_rows": fc.reset_index().to_dict("records") if fc is not None else [],
-                "forecast_total": float(fc["forecast"].sum()) if fc is not None else None,
-                "space": selectors.fiscal_space_for(m),
-                "peers": _peers(p),
-                "charts": [
-                    charts.pulse_chart(
-                        p.real["own_excl_military"],
-                        p.seasonal["adjusted"] if p.seasonal is not None else None,
-                        p.shock.pre_level if p.shock else None,
-                        p.base_month,
-                    )
-                ]
-                + (
-                    [
-                        charts.forecast_chart(
-                            p.sources["own_excl_military"],
-                            p.forecast,
-                            fc if a is not None else None,
-                        )
-                    ]
-                    if fc is not None
-                    else []
-                ),
-            }
+            presentation.pulse_page(
+                p,
+                a,
+                selectors.adjusted_forecast(p, a),
+                space=selectors.fiscal_space_for(m),
+                peers=selectors.peers_or_none(),
+            )
         )
     ctx.update(extra)
     return ctx
-
-
-def _peers(p) -> list[dict]:
-    try:
-        table = selectors.peers()
-    except (FileNotFoundError, KeyError):
-        return []
-    rows = table.to_dict("records")
-    for r in rows:
-        r["is_self"] = bool(set(r["budgets"].split(",")) & set(p.codes))
-        r["recovered"] = None if pd.isna(r["recovered"]) else r["recovered"]
-        r["months_to_recover"] = (
-            None if pd.isna(r["months_to_recover"]) else int(r["months_to_recover"])
-        )
-    return rows
 
 
 @municipality_view(Role.VIEWER)
@@ -112,12 +67,13 @@ def pulse(request):
 @municipality_view(Role.VIEWER)
 def backtest_csv(request):
     _source, p = selectors.pulse_for(request.municipality)
-    if p is None or p.backtest_rows is None:
-        return csv_response(pd.DataFrame(), "backtest")
-    rows = p.backtest_rows.copy()
-    rows["origin"] = rows["origin"].dt.strftime("%Y-%m")
-    rows["month"] = rows["month"].dt.strftime("%Y-%m")
-    return csv_response(rows, f"backtest_{request.municipality.code}")
+    rows = presentation.backtest_frame(p)
+    name = (
+        "backtest"
+        if p is None or p.backtest_rows is None
+        else f"backtest_{request.municipality.code}"
+    )
+    return csv_response(rows, name)
 
 
 @municipality_view(Role.EDITOR)
@@ -152,8 +108,6 @@ def import_(request):
 def fetch(request):
     if request.method != "POST":
         return redirect("budget:pulse", code=request.municipality.code)
-    from hromada.budget.fetch import FetchError
-
     form = FetchForm(request.POST)
     result = None
     if form.is_valid():

@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError
 
 from hromada.refdata import kved_lookup
 from hromada.refdata.tabular import decode_text
@@ -35,6 +37,24 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 # An upload lists at most this many problems, then how many more there are: a bad
 # million-row file must not become a page of megabytes.
 MAX_PROBLEMS = 200
+
+#: What reading a user's file as a table may raise when the file is not what its name says
+#: (truncated, encrypted, not a workbook, bad XML, undecodable text): the file's fault,
+#: reported as a problem of the upload. Anything else is a bug and propagates. (XML parse
+#: errors are SyntaxErrors; the pandas parser errors are ValueErrors.)
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    OSError,
+    EOFError,
+    SyntaxError,
+    zipfile.BadZipFile,
+    csv.Error,
+    CalamineError,
+    InvalidFileException,
+)
 
 
 def max_year() -> int:
@@ -201,7 +221,7 @@ def _uncomputed_formulas(content: bytes) -> list[Problem]:
     try:
         formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - unreadable workbooks are reported by read_table
+    except READ_ERRORS:  # an unreadable workbook is reported by read_table
         return []
     problems: list[Problem] = []
     sheet_f, sheet_v = formulas.worksheets[0], values.worksheets[0]
@@ -240,38 +260,19 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
         problem = _zip_problem(content)
         if problem is not None:
             return None, [problem]
-    try:
-        if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-            raw = pd.read_excel(
-                io.BytesIO(content),
-                dtype=object,
-                header=None,
-                engine="calamine",
-                keep_default_na=False,
-                na_values=[],
+    if not name.endswith((".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")):
+        return None, [
+            Problem(
+                _("This file type is not supported: %(name)s.") % {"name": filename},
+                _("Save the table as CSV or as an Excel workbook (.xlsx)."),
             )
-            rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
-            # An uncomputed formula reads as an empty cell: only then is the (slower)
-            # formula scan worth it.
-            if name.endswith((".xlsx", ".xlsm")) and any(c == "" for r in rows for c in r):
-                problems = _uncomputed_formulas(content)
-                if problems:
-                    return None, problems
-        elif name.endswith((".csv", ".txt")):
-            text = decode_text(content)
-            first = next((line for line in text.splitlines() if line.strip()), "")
-            delimiter = max([";", "\t", ","], key=first.count)
-            rows = [
-                [c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)
-            ]
+        ]
+    try:
+        if name.endswith((".csv", ".txt")):
+            rows, problems = _csv_rows(content), []
         else:
-            return None, [
-                Problem(
-                    _("This file type is not supported: %(name)s.") % {"name": filename},
-                    _("Save the table as CSV or as an Excel workbook (.xlsx)."),
-                )
-            ]
-    except Exception:  # noqa: BLE001 - any reader failure is the user's file, reported
+            rows, problems = _workbook_rows(content, name)
+    except READ_ERRORS:
         return None, [
             Problem(
                 _("The file could not be read as a table."),
@@ -281,23 +282,13 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
                 ),
             )
         ]
+    if problems:
+        return None, problems
     rows = [r for r in rows if any(c for c in r)]
     if rows and name.endswith((".csv", ".txt")):
-        # More cells than headers: usually decimal commas in a comma-separated file
-        # ("1,5" read as 1 and 5). Reading on would silently shift or drop values.
-        header_width = len(rows[0])
-        for number, r in enumerate(rows[1:], start=2):
-            if len(r) > header_width and any(c for c in r[header_width:]):
-                return None, [
-                    Problem(
-                        _("This row has more cells than the header has columns."),
-                        _(
-                            "Numbers with decimal commas in a comma-separated file split into two "
-                            "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."
-                        ),
-                        row=number,
-                    )
-                ]
+        problem = _split_decimal_commas(rows)
+        if problem is not None:
+            return None, [problem]
     if len(rows) < 2:
         return None, [
             Problem(
@@ -309,6 +300,53 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
     rows = [r + [""] * (width - len(r)) for r in rows]
     header = rows[0]
     return pd.DataFrame(rows[1:], columns=header), []
+
+
+def _workbook_rows(content: bytes, name: str) -> tuple[list[list[str]], list[Problem]]:
+    """A workbook's first sheet as rows of text; problems when formulas have no stored
+    result."""
+    raw = pd.read_excel(
+        io.BytesIO(content),
+        dtype=object,
+        header=None,
+        engine="calamine",
+        keep_default_na=False,
+        na_values=[],
+    )
+    rows = [[_cell_text(v) for v in r] for r in raw.itertuples(index=False)]
+    # An uncomputed formula reads as an empty cell: only then is the (slower) formula scan
+    # worth it.
+    if name.endswith((".xlsx", ".xlsm")) and any(c == "" for r in rows for c in r):
+        problems = _uncomputed_formulas(content)
+        if problems:
+            return rows, problems
+    return rows, []
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    """A CSV file's rows of text, separated by whichever of ``;``, tab or ``,`` its first
+    non-empty line has most."""
+    text = decode_text(content)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max([";", "\t", ","], key=first.count)
+    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _split_decimal_commas(rows: list[list[str]]) -> Problem | None:
+    """More cells than headers: usually decimal commas in a comma-separated file ("1,5"
+    read as 1 and 5). Reading on would silently shift or drop values."""
+    header_width = len(rows[0])
+    for number, r in enumerate(rows[1:], start=2):
+        if len(r) > header_width and any(c for c in r[header_width:]):
+            return Problem(
+                _("This row has more cells than the header has columns."),
+                _(
+                    "Numbers with decimal commas in a comma-separated file split into two "
+                    "cells. Save the file from Excel as CSV with semicolons, or use .xlsx."
+                ),
+                row=number,
+            )
+    return None
 
 
 def _year_of_header(text: str) -> int | None:
@@ -380,6 +418,32 @@ def parse_upload(content: bytes, filename: str) -> ParseResult:
     return result
 
 
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+@dataclass
+class _Layout:
+    """Where the upload's columns are: ``cols`` by role (area, sector, year, value),
+    ``year_cols`` (column -> year) in the wide layout."""
+
+    header: list[str]
+    cols: dict[str, int]
+    year_cols: dict[int, int]
+
+    @property
+    def wide(self) -> bool:
+        return "year" not in self.cols and "value" not in self.cols and bool(self.year_cols)
+
+    def name(self, i: int) -> str:
+        """A column as the problems name it: its heading and its letter."""
+        return f"{self.header[i]} ({_letter(i)})"
+
+
+# A value read from the file: (row, area, code_text, year, value, column_of_value).
+_Record = tuple[int, "str | None", str, "int | None", "float | None", int]
+
+
 def _parse_upload(content: bytes, filename: str) -> ParseResult:
     table, problems = read_table(content, filename)
     if table is None:
@@ -387,70 +451,113 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
     header = [str(c) for c in table.columns]
     table.columns = range(len(header))
     cols, year_cols, _unknown = _classify_columns(header)
-
-    def colname(i: int) -> str:
-        return f"{header[i]} ({_letter(i)})"
-
-    wide = "year" not in cols and "value" not in cols and bool(year_cols)
-    required = ["area", "sector"] + ([] if wide else ["year", "value"])
-    missing = [c for c in required if c not in cols]
-    if missing:
-        labels = {"area": _("area"), "sector": _("kved"), "year": _("year"), "value": _("value")}
-        for c in missing:
-            problems.append(
-                Problem(
-                    _("The column “%(column)s” is missing.") % {"column": labels[c]},
-                    _(
-                        "Name the columns as in the template: area, kved, year, value (or "
-                        "територія, квед, рік, значення); or put one column per year."
-                    ),
-                    row=1,
-                )
-            )
+    layout = _Layout(header, cols, year_cols)
+    problems += _missing_columns(layout)
+    if problems:
         return ParseResult(None, problems)
-
-    if wide:
-        for i, y in year_cols.items():
-            if not MIN_YEAR <= y <= max_year():
-                problems.append(
-                    Problem(
-                        _("The column “%(value)s” is not a possible year.") % {"value": header[i]},
-                        _(
-                            "Years go from %(first)d to %(last)d; correct the column's heading or "
-                            "delete the column."
-                        )
-                        % {"first": MIN_YEAR, "last": max_year()},
-                        row=1,
-                        column=colname(i),
-                    )
-                )
+    if layout.wide:
+        problems += _impossible_year_columns(layout)
         if problems:
             return ParseResult(None, problems)
 
-    records = []  # (row, area, code_text, year, value, column_of_value)
-    blank_rows: list[int] = []  # long layout: rows without a value, skipped
-    a_i, s_i = cols["area"], cols["sector"]
+    records, blank_rows, row_problems = _read_records(table, layout)
+    problems += row_problems
+    problems += _blank_rows_warning(blank_rows, records)
+    if not records and not _has_errors(problems):
+        problems.append(
+            Problem(
+                _("The file has no values."),
+                _("Fill in at least one value per area, sector and year."),
+            )
+        )
+    lookup, code_problems = _kved_codes(records, layout)
+    problems += code_problems
+    if _has_errors(problems):
+        return ParseResult(None, problems, rows_read=len(records))
+
+    frame = _classified(records, lookup)
+    problems += _duplicates(frame, layout)
+    problems += _nested_codes(frame, layout)
+    problems += _missing_areas(frame)
+    if _has_errors(problems):
+        return ParseResult(None, problems, rows_read=len(records))
+
+    out, level, aggregated = _aggregated(frame)
+    problems.extend(_overflow_problems(frame, out, layout.name))
+    if _has_errors(problems):
+        return ParseResult(None, problems, rows_read=len(records))
+    if aggregated:
+        problems.append(
+            Problem(
+                _("%(n)d values at a finer KVED level were summed up to the %(level)s level.")
+                % {"n": aggregated, "level": level_label(level)},
+                _("Nothing to fix; check the totals in the preview."),
+                severity="warning",
+            )
+        )
+    problems += _coverage_warnings(out)
+    return ParseResult(
+        out[["area", "sector", "year", "value"]],
+        problems,
+        level=level,
+        rows_read=len(records),
+        aggregated=aggregated,
+    )
+
+
+def _missing_columns(layout: _Layout) -> list[Problem]:
+    """A column the layout needs that the header lacks."""
+    required = ["area", "sector"] + ([] if layout.wide else ["year", "value"])
+    labels = {"area": _("area"), "sector": _("kved"), "year": _("year"), "value": _("value")}
+    return [
+        Problem(
+            _("The column “%(column)s” is missing.") % {"column": labels[c]},
+            _(
+                "Name the columns as in the template: area, kved, year, value (or "
+                "територія, квед, рік, значення); or put one column per year."
+            ),
+            row=1,
+        )
+        for c in required
+        if c not in layout.cols
+    ]
+
+
+def _impossible_year_columns(layout: _Layout) -> list[Problem]:
+    """A year column (wide layout) whose heading is no possible year."""
+    return [
+        Problem(
+            _("The column “%(value)s” is not a possible year.") % {"value": layout.header[i]},
+            _(
+                "Years go from %(first)d to %(last)d; correct the column's heading or "
+                "delete the column."
+            )
+            % {"first": MIN_YEAR, "last": max_year()},
+            row=1,
+            column=layout.name(i),
+        )
+        for i, y in layout.year_cols.items()
+        if not MIN_YEAR <= y <= max_year()
+    ]
+
+
+def _read_records(
+    table: pd.DataFrame, layout: _Layout
+) -> tuple[list[_Record], list[int], list[Problem]]:
+    """Every value of the file with its row, area, code and year; the rows of the long
+    layout without a value (skipped); and the problems of each row, in row order."""
+    records: list[_Record] = []
+    blank_rows: list[int] = []
+    problems: list[Problem] = []
+    a_i, s_i = layout.cols["area"], layout.cols["sector"]
     for idx, r in enumerate(table.itertuples(index=False, name=None)):
         rowno = idx + 2
-        area_text, code_text = r[a_i], r[s_i]
         if not any(r):
             continue
-        area = _area_of(area_text)
+        area = _area_of(r[a_i])
         if area is None:
-            problems.append(
-                Problem(
-                    _("“%(value)s” is not an area.") % {"value": area_text}
-                    if area_text
-                    else _("The area is empty."),
-                    _(
-                        "Write “municipality” (громада) for your municipality's values or "
-                        "“reference” (еталон) for Ukraine's or the oblast's."
-                    ),
-                    row=rowno,
-                    column=colname(a_i),
-                )
-            )
-        if not code_text:
+            problems.append(_area_problem(r[a_i], rowno, layout.name(a_i)))
+        if not r[s_i]:
             problems.append(
                 Problem(
                     _("The KVED code is empty."),
@@ -459,95 +566,121 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
                         "division (10) or a class (10.71)."
                     ),
                     row=rowno,
-                    column=colname(s_i),
+                    column=layout.name(s_i),
                 )
             )
-        cells = (
-            [(yi, y, r[yi]) for yi, y in year_cols.items()]
-            if wide
-            else [(cols["year"], None, r[cols["value"]])]
-        )
-        for vcol, year, vtext in cells:
+        for vcol, year, vtext in _cells(r, layout):
             if not vtext:
-                if not wide:
+                if not layout.wide:
                     blank_rows.append(rowno)
                 continue
-            if not wide:
-                ytext = r[cols["year"]]
-                year = None
-                try:
-                    year = int(float(ytext.replace(",", ".")))
-                    if float(ytext.replace(",", ".")) != year:
-                        year = None
-                except ValueError:
-                    pass
-                if year is None or not MIN_YEAR <= year <= max_year():
-                    problems.append(
-                        Problem(
-                            _("“%(value)s” is not a year.") % {"value": ytext}
-                            if ytext
-                            else _("The year is empty."),
-                            _("Write the year as four digits, e.g. 2021."),
-                            row=rowno,
-                            column=colname(cols["year"]),
-                        )
-                    )
-                    year = None
-                vcol = cols["value"]
-            value = parse_number(vtext)
-            if value is None:
-                problems.append(
-                    Problem(
-                        _("“%(value)s” is not a number.") % {"value": vtext}
-                        if vtext
-                        else _("The value is empty."),
-                        _(
-                            "Write a number such as 1234 or 1234,5 (no units or letters); "
-                            "write 0 if there is none."
-                        ),
-                        row=rowno,
-                        column=colname(vcol),
-                    )
-                )
-            elif value < 0:
-                problems.append(
-                    Problem(
-                        _("The value %(value)s is negative.") % {"value": vtext},
-                        _("Values by sector cannot be negative; check the sign."),
-                        row=rowno,
-                        column=colname(vcol),
-                    )
-                )
-                value = None
-            records.append((rowno, area, code_text, year, value, vcol))
+            if not layout.wide:
+                year, problem = _year_of_cell(r[layout.cols["year"]], rowno, layout)
+                problems += problem
+                vcol = layout.cols["value"]
+            value, problem = _value_of_cell(vtext, rowno, layout.name(vcol))
+            problems += problem
+            records.append((rowno, area, r[s_i], year, value, vcol))
+    return records, blank_rows, problems
 
-    if blank_rows and records:
-        shown = ", ".join(map(str, blank_rows[:20])) + (" …" if len(blank_rows) > 20 else "")
-        problems.append(
+
+def _cells(r: tuple[str, ...], layout: _Layout) -> list[tuple[int, int | None, str]]:
+    """(column, year, text) of each value of a row: one per year column (wide layout), or
+    the value column with its year still to be read (long layout)."""
+    if layout.wide:
+        return [(yi, y, r[yi]) for yi, y in layout.year_cols.items()]
+    return [(layout.cols["year"], None, r[layout.cols["value"]])]
+
+
+def _area_problem(area_text: str, rowno: int, column: str) -> Problem:
+    return Problem(
+        _("“%(value)s” is not an area.") % {"value": area_text}
+        if area_text
+        else _("The area is empty."),
+        _(
+            "Write “municipality” (громада) for your municipality's values or "
+            "“reference” (еталон) for Ukraine's or the oblast's."
+        ),
+        row=rowno,
+        column=column,
+    )
+
+
+def _year_of_cell(ytext: str, rowno: int, layout: _Layout) -> tuple[int | None, list[Problem]]:
+    """The year of a row of the long layout, or None and the problem."""
+    year = None
+    try:
+        year = int(float(ytext.replace(",", ".")))
+        if float(ytext.replace(",", ".")) != year:
+            year = None
+    except ValueError:
+        pass
+    if year is not None and MIN_YEAR <= year <= max_year():
+        return year, []
+    return None, [
+        Problem(
+            _("“%(value)s” is not a year.") % {"value": ytext}
+            if ytext
+            else _("The year is empty."),
+            _("Write the year as four digits, e.g. 2021."),
+            row=rowno,
+            column=layout.name(layout.cols["year"]),
+        )
+    ]
+
+
+def _value_of_cell(vtext: str, rowno: int, column: str) -> tuple[float | None, list[Problem]]:
+    """The number of a value cell, or None and the problem (not a number; negative)."""
+    value = parse_number(vtext)
+    if value is None:
+        return None, [
             Problem(
-                _("%(n)d rows have no value and were skipped (rows %(rows)s).")
-                % {"n": len(blank_rows), "rows": shown},
+                _("“%(value)s” is not a number.") % {"value": vtext}
+                if vtext
+                else _("The value is empty."),
                 _(
-                    "Write 0 where the value is zero; leave the cell empty only where it is not "
-                    "known."
+                    "Write a number such as 1234 or 1234,5 (no units or letters); "
+                    "write 0 if there is none."
                 ),
-                severity="warning",
+                row=rowno,
+                column=column,
             )
-        )
-    if not records and not any(p.severity == "error" for p in problems):
-        problems.append(
+        ]
+    if value < 0:
+        return None, [
             Problem(
-                _("The file has no values."),
-                _("Fill in at least one value per area, sector and year."),
+                _("The value %(value)s is negative.") % {"value": vtext},
+                _("Values by sector cannot be negative; check the sign."),
+                row=rowno,
+                column=column,
             )
+        ]
+    return value, []
+
+
+def _blank_rows_warning(blank_rows: list[int], records: list[_Record]) -> list[Problem]:
+    if not (blank_rows and records):
+        return []
+    shown = ", ".join(map(str, blank_rows[:20])) + (" …" if len(blank_rows) > 20 else "")
+    return [
+        Problem(
+            _("%(n)d rows have no value and were skipped (rows %(rows)s).")
+            % {"n": len(blank_rows), "rows": shown},
+            _("Write 0 where the value is zero; leave the cell empty only where it is not known."),
+            severity="warning",
         )
-    # KVED codes against the classifier.
+    ]
+
+
+def _kved_codes(
+    records: list[_Record], layout: _Layout
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The classifier's entry of each code text (by ``input``), and a problem for each
+    row with a code that is not in KVED 2010."""
     texts = sorted({rec[2] for rec in records if rec[2]})
     lookup = kved_lookup(texts).set_index("input") if texts else None
-    bad_codes: set[str] = set()
-    for text in texts:
-        if pd.isna(lookup.loc[text, "code"]):
-            bad_codes.add(text)
+    bad_codes = {t for t in texts if lookup is not None and pd.isna(lookup.loc[t, "code"])}
+    problems = []
     seen_bad: set[tuple[int, str]] = set()
     for rec in records:
         if rec[2] in bad_codes and (rec[0], rec[2]) not in seen_bad:
@@ -561,20 +694,27 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
                         "Excel so that 01.10 is not turned into 1.1."
                     ),
                     row=rec[0],
-                    column=colname(s_i),
+                    column=layout.name(layout.cols["sector"]),
                 )
             )
-    if any(p.severity == "error" for p in problems):
-        return ParseResult(None, problems, rows_read=len(records))
+    return lookup, problems
 
+
+def _classified(records: list[_Record], lookup: pd.DataFrame | None) -> pd.DataFrame:
+    """The records as a frame with each code's KVED code, level, section and division."""
     frame = pd.DataFrame(records, columns=["row", "area", "input", "year", "value", "vcol"])
+    assert lookup is not None  # records without errors have codes
     info = lookup.loc[frame["input"]].reset_index(drop=True)
     frame["code"] = info["code"].to_numpy()
     frame["level"] = info["level"].to_numpy()
     frame["section"] = info["section"].to_numpy()
     frame["division"] = info["division"].to_numpy()
+    return frame
 
-    # Duplicates: the same code, area and year twice.
+
+def _duplicates(frame: pd.DataFrame, layout: _Layout) -> list[Problem]:
+    """The same code, area and year twice."""
+    problems = []
     dup = frame[frame.duplicated(["area", "code", "year"], keep=False)]
     for (_area, code, year), grp in dup.groupby(["area", "code", "year"], sort=True):
         rows = grp["row"].tolist()
@@ -584,22 +724,28 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
                 % {"code": code, "year": year, "n": len(rows), "rows": ", ".join(map(str, rows))},
                 _("Keep one row per area, sector and year; delete or sum the others."),
                 row=rows[1],
-                column=colname(s_i),
+                column=layout.name(layout.cols["sector"]),
             )
         )
+    return problems
 
-    # A code and one of its parents together would count the same jobs twice.
-    def ancestors(row) -> list[str]:
-        out = [row["section"]]
-        if row["level"] in ("group", "class"):
-            out.append(row["division"])
-        if row["level"] == "class":
-            out.append(row["code"][:4])
-        return out if row["level"] != "section" else []
 
+def _ancestors(row: pd.Series) -> list[str]:
+    """The KVED codes above a row's code (none for a section)."""
+    out = [row["section"]]
+    if row["level"] in ("group", "class"):
+        out.append(row["division"])
+    if row["level"] == "class":
+        out.append(row["code"][:4])
+    return out if row["level"] != "section" else []
+
+
+def _nested_codes(frame: pd.DataFrame, layout: _Layout) -> list[Problem]:
+    """A code and one of its parents together would count the same jobs twice."""
+    problems = []
     present = set(zip(frame["area"], frame["code"], frame["year"], strict=True))
     for _i, row in frame.iterrows():
-        for parent in ancestors(row):
+        for parent in _ancestors(row):
             if (row["area"], parent, row["year"]) in present:
                 problems.append(
                     Problem(
@@ -611,25 +757,32 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
                         _("Give either the total (%(parent)s) or its parts, not both.")
                         % {"parent": parent},
                         row=int(row["row"]),
-                        column=colname(s_i),
+                        column=layout.name(layout.cols["sector"]),
                     )
                 )
                 break
-    for area, label in (("local", _("your municipality")), ("reference", _("the reference"))):
-        if not (frame["area"] == area).any():
-            problems.append(
-                Problem(
-                    _("There are no values for %(area)s.") % {"area": label},
-                    _(
-                        "Add rows for both areas: “municipality” and “reference” (Ukraine or the "
-                        "oblast); the diagnosis compares the two."
-                    ),
-                )
-            )
-    if any(p.severity == "error" for p in problems):
-        return ParseResult(None, problems, rows_read=len(records))
+    return problems
 
-    # Aggregate every code up to the coarsest level present.
+
+def _missing_areas(frame: pd.DataFrame) -> list[Problem]:
+    """The municipality or the reference without any value."""
+    return [
+        Problem(
+            _("There are no values for %(area)s.") % {"area": label},
+            _(
+                "Add rows for both areas: “municipality” and “reference” (Ukraine or the "
+                "oblast); the diagnosis compares the two."
+            ),
+        )
+        for area, label in (("local", _("your municipality")), ("reference", _("the reference")))
+        if not (frame["area"] == area).any()
+    ]
+
+
+def _aggregated(frame: pd.DataFrame) -> tuple[pd.DataFrame, str, int]:
+    """Every code summed up to the coarsest level present: (area, sector, year, value),
+    the level, and how many values were summed from a finer level. Adds ``sector`` to
+    ``frame``."""
     level = min(frame["level"], key=LEVELS.index)
     if level == "section":
         target = frame["section"]
@@ -643,54 +796,46 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
     frame["sector"] = target
     out = frame.groupby(["area", "sector", "year"], as_index=False, sort=True)["value"].sum()
     out["year"] = out["year"].astype(int)
-    problems.extend(_overflow_problems(frame, out, colname))
-    if any(p.severity == "error" for p in problems):
-        return ParseResult(None, problems, rows_read=len(records))
-    if aggregated:
-        problems.append(
-            Problem(
-                _("%(n)d values at a finer KVED level were summed up to the %(level)s level.")
-                % {"n": aggregated, "level": level_label(level)},
-                _("Nothing to fix; check the totals in the preview."),
-                severity="warning",
-            )
-        )
+    return out, level, aggregated
 
-    # Coverage checks that do not block the import.
+
+def _coverage_warnings(out: pd.DataFrame) -> list[Problem]:
+    """Coverage checks that do not block the import: local values the reference lacks,
+    local values larger than the reference's, years that differ."""
     local = out[out["area"] == "local"].set_index(["sector", "year"])["value"]
     ref = out[out["area"] == "reference"].set_index(["sector", "year"])["value"]
     missing_ref = [k for k in local.index if k not in ref.index and local[k] > 0]
-    for sector, year in missing_ref[:20]:
-        problems.append(
-            Problem(
-                _(
-                    "The reference has no value for KVED %(code)s in %(year)s, which your "
-                    "municipality has."
-                )
-                % {"code": sector, "year": year},
-                _(
-                    "Add the reference's value, or location quotients for this sector cannot "
-                    "be computed."
-                ),
-                severity="warning",
+    problems = [
+        Problem(
+            _(
+                "The reference has no value for KVED %(code)s in %(year)s, which your "
+                "municipality has."
             )
+            % {"code": sector, "year": year},
+            _(
+                "Add the reference's value, or location quotients for this sector cannot "
+                "be computed."
+            ),
+            severity="warning",
         )
+        for sector, year in missing_ref[:20]
+    ]
     bigger = [k for k in local.index if k in ref.index and local[k] > ref[k]]
-    for sector, year in bigger[:20]:
-        problems.append(
-            Problem(
-                _(
-                    "Your municipality's value for KVED %(code)s in %(year)s is larger than the "
-                    "reference's."
-                )
-                % {"code": sector, "year": year},
-                _(
-                    "The reference (Ukraine or the oblast) should include your municipality; "
-                    "check the two rows were not swapped."
-                ),
-                severity="warning",
+    problems += [
+        Problem(
+            _(
+                "Your municipality's value for KVED %(code)s in %(year)s is larger than the "
+                "reference's."
             )
+            % {"code": sector, "year": year},
+            _(
+                "The reference (Ukraine or the oblast) should include your municipality; "
+                "check the two rows were not swapped."
+            ),
+            severity="warning",
         )
+        for sector, year in bigger[:20]
+    ]
     ly, ry = set(local.index.get_level_values(1)), set(ref.index.get_level_values(1))
     if ly != ry:
         problems.append(
@@ -707,13 +852,7 @@ def _parse_upload(content: bytes, filename: str) -> ParseResult:
                 severity="warning",
             )
         )
-    return ParseResult(
-        out[["area", "sector", "year", "value"]],
-        problems,
-        level=level,
-        rows_read=len(records),
-        aggregated=aggregated,
-    )
+    return problems
 
 
 def _overflow_problems(frame: pd.DataFrame, out: pd.DataFrame, colname) -> list[Problem]:

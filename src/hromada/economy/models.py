@@ -7,6 +7,8 @@ and its reference (oblast or Ukraine). Every upload makes a new immutable
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -327,6 +329,8 @@ class DamageImpact(models.Model):
     )
     # Corrections and removals are versioned like the entry itself.
     history = HistoricalRecords()
+    # Who made a change, for simple-history (set by the services before save/delete).
+    _history_user: Any
 
     class Meta:
         verbose_name = _("economic impact")
@@ -359,6 +363,9 @@ class DiagnosisRun(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Not stored: set by services.diagnosis_run_start when a viewer asked for years no one
+    # computed and gets the default years' run instead.
+    fallback: bool
 
     class Meta:
         constraints = [

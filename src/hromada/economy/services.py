@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from hromada.core.charts import Chart
+from hromada.econ.errors import HromadaError
+from hromada.economy import selectors
+from hromada.economy.charts import diagnosis_charts
 from hromada.economy.importing import ParseResult, parse_upload
 from hromada.economy.models import (
     Area,
@@ -20,12 +31,21 @@ from hromada.economy.models import (
     DamageImpact,
     Dataset,
     DatasetVersion,
+    DiagnosisRun,
     DraftStatus,
     ImportDraft,
     Observation,
     PopulationRecord,
     RelocatedEnterprise,
+    RunStatus,
 )
+from hromada.economy.selectors import Diagnosis
+from hromada.refdata import ReferenceDataMissingError, kved, kved_lookup
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from hromada.workspaces.models import Municipality
 
 logger = logging.getLogger(__name__)
 
@@ -37,26 +57,26 @@ DRAFT_LIFETIME = timedelta(days=1)
 _TASKS: dict = {}
 
 
-def register_task(name: str, task) -> None:
+def register_task(name: str, task: Any) -> None:
     """Let this module enqueue ``task`` as ``name`` (called by ``economy.tasks``)."""
     _TASKS[name] = task
 
 
-def _enqueue(name: str, *args) -> None:
+def _enqueue(name: str, *args: Any) -> None:
     _TASKS[name].enqueue(*args)
 
 
 @transaction.atomic
 def dataset_import(
     *,
-    municipality,
+    municipality: Municipality,
     frame: pd.DataFrame,
     name: str,
     measure: str,
     unit: str,
     reference_level: str = "ukraine",
     source: str = "",
-    user=None,
+    user: User | None = None,
     filename: str = "",
     note: str = "",
     is_illustrative: bool = False,
@@ -64,27 +84,17 @@ def dataset_import(
 ) -> DatasetVersion:
     """Store ``frame`` (area, sector, year, value) as a new version of the dataset called
     ``name`` (created if new). All or nothing: any failure stores nothing."""
-    dataset = Dataset.objects.filter(municipality=municipality, name=name).first()
-    if dataset is None:
-        dataset = Dataset(
-            municipality=municipality,
-            name=name,
-            measure=measure,
-            unit=unit,
-            reference_level=reference_level,
-            source=source,
-            created_by=user,
-            is_illustrative=is_illustrative,
-            kind=kind,
-        )
-    else:
-        dataset.measure, dataset.unit = measure, unit
-        dataset.reference_level = reference_level
-        dataset.source = source or dataset.source
-        dataset.is_illustrative = is_illustrative
-        dataset.kind = kind or dataset.kind
-    dataset.full_clean()
-    dataset.save()
+    dataset = _dataset_save(
+        municipality=municipality,
+        name=name,
+        measure=measure,
+        unit=unit,
+        reference_level=reference_level,
+        source=source,
+        user=user,
+        is_illustrative=is_illustrative,
+        kind=kind,
+    )
     number = (dataset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DatasetVersion(
         dataset=dataset,
@@ -111,7 +121,44 @@ def dataset_import(
     return version
 
 
-def _draft_cleanup(municipality) -> None:
+def _dataset_save(
+    *,
+    municipality: Municipality,
+    name: str,
+    measure: str,
+    unit: str,
+    reference_level: str,
+    source: str,
+    user: User | None,
+    is_illustrative: bool,
+    kind: str,
+) -> Dataset:
+    """The dataset called ``name``, created or with its description updated."""
+    dataset = selectors.dataset_by_name(municipality=municipality, name=name)
+    if dataset is None:
+        dataset = Dataset(
+            municipality=municipality,
+            name=name,
+            measure=measure,
+            unit=unit,
+            reference_level=reference_level,
+            source=source,
+            created_by=user,
+            is_illustrative=is_illustrative,
+            kind=kind,
+        )
+    else:
+        dataset.measure, dataset.unit = measure, unit
+        dataset.reference_level = reference_level
+        dataset.source = source or dataset.source
+        dataset.is_illustrative = is_illustrative
+        dataset.kind = kind or dataset.kind
+    dataset.full_clean()
+    dataset.save()
+    return dataset
+
+
+def _draft_cleanup(municipality: Municipality) -> None:
     ImportDraft.objects.filter(
         municipality=municipality, created_at__lt=timezone.now() - DRAFT_LIFETIME
     ).delete()
@@ -125,25 +172,20 @@ INLINE_PARSE_BYTES = 32 * 1024
 INLINE_STORE_ROWS = 3000
 # A worker checking or storing a draft touches it this often (seconds) ...
 DRAFT_HEARTBEAT = 15
-# ... so a draft still parsing or storing with no sign of life for this long lost its
-# worker (killed, power cut) and the page offers a retry.
-STALE_DRAFT = timedelta(seconds=90)
+# ... so a draft still parsing or storing with no sign of life for
+# ``selectors.STALE_DRAFT`` lost its worker (killed, power cut) and the page offers a retry.
 
 
 class _Heartbeat:
     """While a worker checks or stores a draft, a thread touches the draft's updated_at
     every DRAFT_HEARTBEAT seconds: a draft that stops being touched lost its worker."""
 
-    def __init__(self, draft_id: int):
-        import threading
-
+    def __init__(self, draft_id: int) -> None:
         self.draft_id = draft_id
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        from django.db import DatabaseError, connection
-
         try:
             while not self.stop.wait(DRAFT_HEARTBEAT):
                 try:
@@ -153,11 +195,11 @@ class _Heartbeat:
         finally:
             connection.close()
 
-    def __enter__(self):
+    def __enter__(self) -> _Heartbeat:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join(timeout=5)
 
@@ -174,7 +216,7 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
     problems when not (then nothing of the file is kept)."""
     draft.problems = [p.as_dict() for p in result.problems]
     draft.content = b""
-    if result.ok:
+    if result.ok and result.frame is not None:
         draft.status, draft.level = DraftStatus.READY, result.level
         draft.rows = [
             [r.area, r.sector, int(r.year), float(r.value)]
@@ -188,8 +230,8 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
 @transaction.atomic
 def import_draft_create(
     *,
-    municipality,
-    user,
+    municipality: Municipality,
+    user: User,
     content: bytes,
     filename: str,
     name: str,
@@ -225,8 +267,8 @@ def import_draft_create(
 
 def import_upload_start(
     *,
-    municipality,
-    user,
+    municipality: Municipality,
+    user: User,
     content: bytes,
     filename: str,
     name: str,
@@ -292,7 +334,11 @@ def import_draft_parse(*, draft_id: int) -> None:
         _draft_progress(draft, 80)
         _draft_fill(draft, result)
         draft.save()
-    except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: file kept
+    except Exception as exc:
+        # Broad on purpose: this runs in a worker, and whatever stops the check (a bug, the
+        # database) must be stored on the draft for its page to show, with a retry (the
+        # file is kept); the task framework then records the re-raised error too.
+        logger.exception("Checking upload draft %s failed", draft.pk)
         _draft_failed(draft, exc)
         raise
 
@@ -303,15 +349,10 @@ def _draft_failed(draft: ImportDraft, exc: Exception) -> None:
     draft.save(update_fields=["error", "status", "updated_at"])
 
 
-def draft_is_stale(draft: ImportDraft) -> bool:
-    """True when a draft has been parsing or storing so long that its worker must be gone."""
-    return draft.in_progress and draft.updated_at < timezone.now() - STALE_DRAFT
-
-
 def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
     """Start a failed (or stalled) check or store again: a failed check still has its
     file, a failed store its values."""
-    if not (draft.status == DraftStatus.FAILED or draft_is_stale(draft)):
+    if not (draft.status == DraftStatus.FAILED or selectors.draft_is_stale(draft)):
         return draft
     parse = bool(draft.content) and not draft.rows
     draft.status = DraftStatus.PARSING if parse else DraftStatus.STORING
@@ -325,19 +366,15 @@ def import_draft_retry(*, draft: ImportDraft) -> ImportDraft:
     return draft
 
 
-def draft_frame(draft: ImportDraft) -> pd.DataFrame:
-    return pd.DataFrame(draft.rows, columns=["area", "sector", "year", "value"])
-
-
 @transaction.atomic
-def import_draft_confirm(*, draft: ImportDraft, user=None) -> DatasetVersion:
+def import_draft_confirm(*, draft: ImportDraft, user: User | None = None) -> DatasetVersion:
     """Store a checked draft as a new dataset version, then delete the draft."""
     version = _draft_version(draft=draft, user=user)
     draft.delete()
     return version
 
 
-def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
+def _draft_version(*, draft: ImportDraft, user: User | None = None) -> DatasetVersion:
     if (
         draft.status not in (DraftStatus.READY, DraftStatus.STORING, DraftStatus.FAILED)
         or not draft.rows
@@ -345,7 +382,7 @@ def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
         raise ValidationError(_("This upload has no values to store."))
     return dataset_import(
         municipality=draft.municipality,
-        frame=draft_frame(draft),
+        frame=selectors.draft_frame(draft),
         name=draft.name,
         measure=draft.measure,
         unit=draft.unit,
@@ -358,14 +395,14 @@ def _draft_version(*, draft: ImportDraft, user=None) -> DatasetVersion:
 
 
 @transaction.atomic
-def _draft_store(*, draft: ImportDraft, user=None) -> None:
+def _draft_store(*, draft: ImportDraft, user: User | None = None) -> None:
     """Store the draft's values and mark it stored, in one transaction (all or nothing)."""
     draft.version = _draft_version(draft=draft, user=user)
     draft.status, draft.rows, draft.progress = DraftStatus.STORED, [], 100
     draft.save()
 
 
-def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
+def import_draft_store_start(*, draft: ImportDraft, user: User | None = None) -> ImportDraft:
     """Confirm a checked draft: a small one is stored now, a large one by the worker (the
     draft is then returned storing). A stored draft carries its new version."""
     if draft.status != DraftStatus.READY or not draft.rows:
@@ -383,8 +420,6 @@ def import_draft_store_start(*, draft: ImportDraft, user=None) -> ImportDraft:
 def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
     """Store a storing draft as a new dataset version (called by the background task).
     All or nothing: a failure stores nothing and leaves the draft failed, retryable."""
-    from django.contrib.auth import get_user_model
-
     draft = ImportDraft.objects.filter(pk=draft_id, status=DraftStatus.STORING).first()
     if draft is None:
         return
@@ -393,7 +428,11 @@ def import_draft_store(*, draft_id: int, user_id: int | None = None) -> None:
         _draft_progress(draft, 10)
         with _Heartbeat(draft.pk):
             _draft_store(draft=draft, user=user)
-    except Exception as exc:  # noqa: BLE001 - shown on the page, retryable: rows kept
+    except Exception as exc:
+        # Broad on purpose, as in import_draft_parse: any failure of the worker is stored on
+        # the draft for its page to show, with a retry (the checked values are kept; the
+        # transaction stored nothing).
+        logger.exception("Storing upload draft %s failed", draft.pk)
         _draft_failed(draft, exc)
         raise
 
@@ -404,7 +443,9 @@ def import_draft_cancel(*, draft: ImportDraft) -> None:
 
 
 @transaction.atomic
-def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None) -> None:
+def analysis_dataset_choose(
+    *, municipality: Municipality, dataset: Dataset | None, user: User | None = None
+) -> None:
     """Make ``dataset`` the one the municipality's analyses use (None: back to the most
     complete one); at most one dataset is chosen."""
     for other in Dataset.objects.filter(municipality=municipality, chosen_for_analysis=True):
@@ -426,7 +467,9 @@ def analysis_dataset_choose(*, municipality, dataset: Dataset | None, user=None)
 
 
 @transaction.atomic
-def population_record_create(*, municipality, user=None, **fields) -> PopulationRecord:
+def population_record_create(
+    *, municipality: Municipality, user: User | None = None, **fields: Any
+) -> PopulationRecord:
     """Add a figure, or replace the figure of the same indicator and year."""
     record = PopulationRecord.objects.filter(
         municipality=municipality, year=fields["year"], indicator=fields["indicator"]
@@ -441,9 +484,9 @@ def population_record_create(*, municipality, user=None, **fields) -> Population
 
 
 @transaction.atomic
-def relocated_enterprise_create(*, municipality, user=None, **fields) -> RelocatedEnterprise:
-    from hromada.refdata import kved_lookup
-
+def relocated_enterprise_create(
+    *, municipality: Municipality, user: User | None = None, **fields: Any
+) -> RelocatedEnterprise:
     code = kved_lookup([fields.get("sector", "")])["code"].iloc[0]
     if code is None or pd.isna(code):
         raise ValidationError({"sector": _("Not a KVED 2010 code.")})
@@ -455,7 +498,9 @@ def relocated_enterprise_create(*, municipality, user=None, **fields) -> Relocat
 
 
 @transaction.atomic
-def record_delete(*, record, user=None) -> None:
+def record_delete(
+    *, record: PopulationRecord | RelocatedEnterprise | DamageEntry, user: User | None = None
+) -> None:
     """Soft-delete a population figure, relocated enterprise or damage entry."""
     record.soft_delete(by=user)
 
@@ -465,7 +510,11 @@ def record_delete(*, record, user=None) -> None:
 
 @transaction.atomic
 def damage_entry_create(
-    *, municipality, user=None, impacts: list[dict] | None = None, **fields
+    *,
+    municipality: Municipality,
+    user: User | None = None,
+    impacts: list[dict] | None = None,
+    **fields: Any,
 ) -> DamageEntry:
     """Add an entry of the register, with the firms, jobs and output it affected by KVED
     section (``impacts``: dicts with ``sector``, ``firms``, ``jobs``, ``output``)."""
@@ -479,7 +528,13 @@ def damage_entry_create(
 
 @transaction.atomic
 def damage_impact_add(
-    *, entry: DamageEntry, sector: str, firms: int = 0, jobs: int = 0, output=0, user=None
+    *,
+    entry: DamageEntry,
+    sector: str,
+    firms: int = 0,
+    jobs: int = 0,
+    output: float | Decimal = 0,
+    user: User | None = None,
 ) -> DamageImpact:
     impact = DamageImpact(
         entry=entry, sector=str(sector).strip().upper(), firms=firms, jobs=jobs, output=output
@@ -487,8 +542,6 @@ def damage_impact_add(
     if user is not None:
         impact._history_user = user
     impact.full_clean()
-    from hromada.refdata import kved
-
     sections = set(kved().query("level == 'section'")["code"])
     if impact.sector not in sections:
         raise ValidationError({"sector": _("Not a KVED 2010 section (A-U).")})
@@ -497,7 +550,9 @@ def damage_impact_add(
 
 
 @transaction.atomic
-def damage_entry_update(*, entry: DamageEntry, user=None, **fields) -> DamageEntry:
+def damage_entry_update(
+    *, entry: DamageEntry, user: User | None = None, **fields: Any
+) -> DamageEntry:
     """Correct an entry of the register; the earlier text stays in its history."""
     for key, value in fields.items():
         setattr(entry, key, value)
@@ -509,7 +564,7 @@ def damage_entry_update(*, entry: DamageEntry, user=None, **fields) -> DamageEnt
 
 
 @transaction.atomic
-def damage_impact_remove(*, impact: DamageImpact, user=None) -> None:
+def damage_impact_remove(*, impact: DamageImpact, user: User | None = None) -> None:
     """Remove one section's figures from an entry (kept in the impacts' history)."""
     if user is not None:
         impact._history_user = user
@@ -517,7 +572,9 @@ def damage_impact_remove(*, impact: DamageImpact, user=None) -> None:
 
 
 @transaction.atomic
-def damage_entry_set_status(*, entry: DamageEntry, status: str, user=None) -> DamageEntry:
+def damage_entry_set_status(
+    *, entry: DamageEntry, status: str, user: User | None = None
+) -> DamageEntry:
     entry.status = status
     if user is not None:
         entry._history_user = user
@@ -532,16 +589,17 @@ STALE_RUN = timedelta(minutes=10)
 
 
 def _run_get_or_create(
-    *, dataset, version, query: dict, language: str, csv_base: str, create: bool
-):
+    *,
+    dataset: Dataset,
+    version: DatasetVersion,
+    query: dict[str, Any],
+    language: str,
+    csv_base: str,
+    create: bool,
+) -> tuple[DiagnosisRun | None, bool]:
     """The run of these inputs, created (pending) when ``create`` and there is none: one
     run per key, also when two requests race (the unique constraint decides)."""
-    from django.db import IntegrityError
-
-    from hromada.economy.diagnosis import run_key
-    from hromada.economy.models import DiagnosisRun
-
-    key, clean = run_key(query, language)
+    key, clean = selectors.run_key(query, language)
     run = DiagnosisRun.objects.filter(version=version, key=key).first()
     if run is not None or not create:
         return run, False
@@ -559,11 +617,9 @@ def _run_get_or_create(
         return DiagnosisRun.objects.get(version=version, key=key), False
 
 
-def diagnosis_run_mark_stale(*, run) -> None:
+def diagnosis_run_mark_stale(*, run: DiagnosisRun) -> None:
     """A run waiting or computing for longer than STALE_RUN lost its worker: marked failed
     once (with the reason), so the page offers a retry instead of waiting forever."""
-    from hromada.economy.models import RunStatus
-
     if (
         run.status in (RunStatus.PENDING, RunStatus.RUNNING)
         and run.updated_at < timezone.now() - STALE_RUN
@@ -578,17 +634,21 @@ def diagnosis_run_mark_stale(*, run) -> None:
 
 
 def diagnosis_run_start(
-    *, dataset, version, query, language: str, csv_base: str, may_start: bool = True
-):
+    *,
+    dataset: Dataset,
+    version: DatasetVersion,
+    query: Mapping[str, Any],
+    language: str,
+    csv_base: str,
+    may_start: bool = True,
+) -> DiagnosisRun:
     """The stored diagnosis of a dataset version for the years ``query`` asks (normalised
     to years of the data) in a language: one run per such key, computed once by a
     background task. A visit never queues a task for a run that exists: a failed or
     stalled run stays failed until :func:`diagnosis_run_retry`. Without ``may_start``
     (viewers) only the default years' run is ever created; a request for other years
     that no one computed yet gets that default run, marked ``fallback``."""
-    from hromada.economy.diagnosis import run_query
-
-    wanted = run_query(dataset, version, query)
+    wanted = selectors.run_query(dataset, version, query)
     run, created = _run_get_or_create(
         dataset=dataset,
         version=version,
@@ -602,11 +662,13 @@ def diagnosis_run_start(
         run, created = _run_get_or_create(
             dataset=dataset,
             version=version,
-            query=run_query(dataset, version, {}),
+            query=selectors.run_query(dataset, version, {}),
             language=language,
             csv_base=csv_base,
             create=True,
         )
+    if run is None:  # not reached: with create=True there is always a run
+        raise RuntimeError("no diagnosis run was created")
     if created:
         # Enqueued after the run row is committed.
         _enqueue("diagnosis_run", run.pk)
@@ -616,10 +678,8 @@ def diagnosis_run_start(
     return run
 
 
-def diagnosis_run_retry(*, run):
+def diagnosis_run_retry(*, run: DiagnosisRun) -> DiagnosisRun:
     """Compute a failed (or stalled) run again: the one way a failed run is re-queued."""
-    from hromada.economy.models import RunStatus
-
     diagnosis_run_mark_stale(run=run)
     if run.status != RunStatus.FAILED:
         return run
@@ -633,9 +693,6 @@ def diagnosis_run_retry(*, run):
 def _run_error_message(exc: Exception) -> str:
     """Why a run failed, in words for its user (the active language); the exception
     itself goes to the log."""
-    from hromada.econ.errors import HromadaError
-    from hromada.refdata import ReferenceDataMissingError
-
     if isinstance(exc, ReferenceDataMissingError):
         return _(
             "Reference data the diagnosis needs is missing on this server. Ask your "
@@ -652,7 +709,34 @@ def _run_error_message(exc: Exception) -> str:
     )
 
 
-def _run_progress(run, progress: int, status: str | None = None) -> None:
+def diagnosis_to_json(diag: Diagnosis, charts: dict[str, list[Chart]]) -> dict[str, Any]:
+    """A computed diagnosis and its charts as JSON, as a run stores them (read back by
+    :func:`hromada.economy.selectors.diagnosis_from_json`)."""
+    return {
+        "params": asdict(diag.params) if diag.params else None,
+        "notes": list(diag.notes),
+        "errors": dict(diag.errors),
+        "tables": {
+            k: json.loads(v.to_json(orient="split", index=False, double_precision=15))
+            for k, v in diag.tables.items()
+        },
+        "charts": {
+            section: [
+                {
+                    "id": c.id,
+                    "spec": c.spec,
+                    "title": c.title,
+                    "explanation": c.explanation,
+                    "csv_url": c.csv_url,
+                }
+                for c in items
+            ]
+            for section, items in charts.items()
+        },
+    }
+
+
+def _run_progress(run: DiagnosisRun, progress: int, status: str | None = None) -> None:
     run.progress = progress
     fields = ["progress", "updated_at"]
     if status:
@@ -663,12 +747,6 @@ def _run_progress(run, progress: int, status: str | None = None) -> None:
 
 def diagnosis_run_execute(*, run_id: int) -> None:
     """Compute and store one diagnosis run (called by the background task)."""
-    from django.utils import translation
-
-    from hromada.economy.charts import diagnosis_charts
-    from hromada.economy.diagnosis import diagnosis_compute, diagnosis_to_json
-    from hromada.economy.models import DiagnosisRun, RunStatus
-
     run = DiagnosisRun.objects.select_related("version__dataset").filter(pk=run_id).first()
     if run is None:
         return
@@ -676,7 +754,7 @@ def diagnosis_run_execute(*, run_id: int) -> None:
     try:
         with translation.override(run.language):
             _run_progress(run, 10, RunStatus.RUNNING)
-            diag = diagnosis_compute(dataset, version=run.version, query=run.query)
+            diag = selectors.diagnosis_compute(dataset, version=run.version, query=run.query)
             _run_progress(run, 50)
             qs = "&".join(
                 f"{k}={v}" for k, v in (diag.params.as_query().items() if diag.params else [])
@@ -691,7 +769,9 @@ def diagnosis_run_execute(*, run_id: int) -> None:
             run.result = diagnosis_to_json(diag, charts)
             run.status, run.progress = RunStatus.DONE, 100
             run.save(update_fields=["result", "status", "progress", "updated_at"])
-    except Exception as exc:  # noqa: BLE001 - stored, shown on the page and logged
+    except Exception as exc:
+        # Broad on purpose: a background run must end failed, with a reason its user can
+        # act on (_run_error_message), whatever stopped it; the details go to the log.
         logger.exception("Diagnosis run %s failed", run.pk)
         with translation.override(run.language):
             run.status, run.error = RunStatus.FAILED, _run_error_message(exc)

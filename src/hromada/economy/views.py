@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import pandas as pd
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,16 +17,9 @@ from django.views.decorators.http import require_POST
 
 from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import csv_response, xlsx_response
-from hromada.economy import selectors, services
+from hromada.economy import presentation, selectors, services
 from hromada.economy.charts import CHART_TABLES
-from hromada.economy.diagnosis import (
-    diagnosis_compute,
-    diagnosis_from_json,
-    diagnosis_sheets,
-    quadrant_labels,
-    run_key,
-    run_query,
-)
+from hromada.economy.columns import DIAGNOSIS_HEADERS
 from hromada.economy.forms import (
     DamageForm,
     EnterpriseForm,
@@ -43,21 +35,7 @@ from hromada.economy.importing import (
     template_csv_bytes,
     template_frame,
 )
-from hromada.economy.models import (
-    DamageEntry,
-    DamageSector,
-    Dataset,
-    DiagnosisRun,
-    DraftStatus,
-    ImportDraft,
-    PopulationRecord,
-    RelocatedEnterprise,
-    RunStatus,
-)
-from hromada.economy.presentation import (
-    damage_charts,
-    population_charts,
-)
+from hromada.economy.models import Dataset, DatasetVersion, DraftStatus, ImportDraft, RunStatus
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
 
@@ -69,15 +47,12 @@ def _code(request) -> str:
 @municipality_view()
 def overview(request):
     municipality = request.municipality
-    datasets = selectors.dataset_list(municipality=municipality)
     return TemplateResponse(
         request,
         "economy/overview.html",
         {
-            "datasets": [(d, d.latest_version) for d in datasets],
-            "population_count": selectors.population_list(municipality=municipality).count(),
-            "enterprise_count": selectors.enterprise_list(municipality=municipality).count(),
-            "damage_count": selectors.damage_list(municipality=municipality).count(),
+            "datasets": selectors.dataset_list_with_versions(municipality=municipality),
+            **selectors.register_counts(municipality=municipality),
             "can_edit": request.membership.has_role(Role.EDITOR),
         },
     )
@@ -124,11 +99,6 @@ def import_upload(request):
     return _upload_page(request, form)
 
 
-# The preview shows this many rows of values; the rest are counted (a class-level file has
-# over a thousand, which no one reads on screen and which would slow the page).
-PREVIEW_ROWS = 200
-
-
 def _to_stored_dataset(request, version):
     messages.success(
         request,
@@ -139,7 +109,7 @@ def _to_stored_dataset(request, version):
 
 
 def _draft(request, pk: int) -> ImportDraft:
-    return get_object_or_404(ImportDraft, pk=pk, municipality=request.municipality)
+    return selectors.draft_get_or_404(municipality=request.municipality, pk=pk)
 
 
 @municipality_view(Role.EDITOR)
@@ -170,33 +140,21 @@ def import_preview(request, pk: int):
         return TemplateResponse(
             request,
             "economy/import_progress.html",
-            {"draft": draft, "stale": services.draft_is_stale(draft)},
+            {"draft": draft, "stale": selectors.draft_is_stale(draft)},
         )
-    frame = services.draft_frame(draft)
-    pivot = frame.pivot_table(
-        index=["area", "sector"], columns="year", values="value", aggfunc="sum"
-    ).reset_index()
-    years = [c for c in pivot.columns if c not in ("area", "sector")]
-    shown = pivot.head(PREVIEW_ROWS)
-    rows = [
-        {"area": area, "sector": sector, "values": list(values)}
-        for area, sector, *values in shown.itertuples(index=False)
-    ]
-    existing = Dataset.objects.filter(municipality=request.municipality, name=draft.name).first()
+    frame = selectors.draft_frame(draft)
     return TemplateResponse(
         request,
         "economy/import_preview.html",
         {
             "draft": draft,
-            "years": years,
-            "rows": rows,
-            "existing": existing,
-            "hidden_rows": len(pivot) - len(shown),
+            **presentation.preview_rows(frame),
+            "existing": selectors.dataset_by_name(
+                municipality=request.municipality, name=draft.name
+            ),
             "level": level_label(draft.level),
             "warnings": draft.problems,
             "coverage": selectors.frame_coverage(frame),
-            "n_local": int((frame["area"] == "local").sum()),
-            "n_reference": int((frame["area"] == "reference").sum()),
         },
     )
 
@@ -208,7 +166,7 @@ def import_progress(request, pk: int):
     response = TemplateResponse(
         request,
         "economy/_import_progress.html",
-        {"draft": draft, "stale": services.draft_is_stale(draft)},
+        {"draft": draft, "stale": selectors.draft_is_stale(draft)},
     )
     if not draft.in_progress and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
@@ -267,7 +225,7 @@ def import_template(request, lang: str, fmt: str):
 
 
 def _dataset(request, pk: int) -> Dataset:
-    return get_object_or_404(Dataset, pk=pk, municipality=request.municipality)
+    return selectors.dataset_get_or_404(municipality=request.municipality, pk=pk)
 
 
 def _exported(request, pk: int) -> Dataset:
@@ -283,11 +241,8 @@ def _exported(request, pk: int) -> Dataset:
     return dataset
 
 
-def _version(request, dataset: Dataset):
-    number = request.GET.get("version")
-    if number and number.isdigit():
-        return dataset.versions.filter(number=int(number)).first()
-    return None
+def _version(request, dataset: Dataset) -> DatasetVersion | None:
+    return selectors.version_get(dataset, request.GET.get("version"))
 
 
 @municipality_view()
@@ -300,7 +255,7 @@ def diagnosis(request, pk: int):
         "dataset": dataset,
         "versions": selectors.version_list(dataset),
         "version": version,
-        "quadrants": quadrant_labels(),
+        "quadrants": presentation.quadrant_labels(),
         "coverage": selectors.dataset_coverage(dataset, version=version),
         "kind": selectors.dataset_kind(dataset),
         "analysis_dataset": selectors.analysis_dataset(
@@ -323,26 +278,16 @@ def diagnosis(request, pk: int):
     context.update({"run": run, "can_edit": can_edit})
     if run.status != RunStatus.DONE:
         return TemplateResponse(request, "economy/diagnosis.html", context)
-    diag, charts = diagnosis_from_json(dataset, version, run.result)
+    diag, charts = selectors.diagnosis_stored(dataset=dataset, version=version, run=run)
     query = diag.params.as_query() if diag.params else {}
     query["version"] = version.number
     qs = urlencode(query)
-    t = diag.tables
-    structure = _records(t.get("structure"))
-    shown = _largest_sectors(structure)
     context.update(
         {
             "diag": diag,
             "params": diag.params,
             "charts": charts,
-            "sectors_total": len(structure),
-            "sectors_hidden": len(structure) - len(shown),
-            "structure": _only(structure, shown),
-            "specialisation": _only(_records(t.get("specialisation")), shown),
-            "shiftshare": _only(_records(t.get("shiftshare")), shown),
-            "shiftshare_total": _records(t.get("shiftshare_total")),
-            "concentration": _records(t.get("concentration")),
-            "resilience": _records(t.get("resilience")),
+            **presentation.diagnosis_rows(diag),
             "xlsx_url": reverse("economy:diagnosis_xlsx", args=[_code(request), dataset.pk])
             + f"?{qs}",
             "data_url": reverse("economy:dataset_data", args=[_code(request), dataset.pk])
@@ -375,9 +320,7 @@ def dataset_choose(request, pk: int):
 def diagnosis_progress(request, pk: int, run: int):
     """The progress fragment htmx polls; when the run is done htmx reloads the page."""
     dataset = _dataset(request, pk)
-    run = get_object_or_404(
-        DiagnosisRun, pk=run, municipality=request.municipality, version__dataset=dataset
-    )
+    run = selectors.diagnosis_run_get(municipality=request.municipality, dataset=dataset, pk=run)
     services.diagnosis_run_mark_stale(run=run)
     response = TemplateResponse(
         request,
@@ -394,52 +337,22 @@ def diagnosis_progress(request, pk: int, run: int):
 def diagnosis_retry(request, pk: int, run: int):
     """Compute a failed diagnosis run again (a visit never does)."""
     dataset = _dataset(request, pk)
-    run = get_object_or_404(
-        DiagnosisRun, pk=run, municipality=request.municipality, version__dataset=dataset
-    )
+    run = selectors.diagnosis_run_get(municipality=request.municipality, dataset=dataset, pk=run)
     services.diagnosis_run_retry(run=run)
     url = reverse("economy:diagnosis", args=[_code(request), dataset.pk])
     return redirect(f"{url}?{urlencode({**run.query, 'version': run.version.number})}")
 
 
-# Sector tables on the page list at most this many sectors, the largest; at the KVED class
-# level a municipality has hundreds, which no one reads on screen and which would slow the
-# page past a second. Every sector is in the CSV and XLSX downloads.
-DIAGNOSIS_ROWS = 40
-
-
-def _largest_sectors(structure: list[dict]) -> set:
-    ranked = sorted(structure, key=lambda r: -(r.get("value") or 0))
-    return {r["sector"] for r in ranked[:DIAGNOSIS_ROWS]}
-
-
-def _only(records: list[dict], sectors: set) -> list[dict]:
-    return [r for r in records if r.get("sector") in sectors]
-
-
-def _records(frame: pd.DataFrame | None) -> list[dict]:
-    if frame is None:
-        return []
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
 def _computed(request, dataset: Dataset):
-    """The diagnosis for the request's version and years: the stored background result
-    when there is one, else computed now (no charts: quick). A viewer gets years no one
-    computed yet only at their defaults (viewers start no computation of other years)."""
-    version = _version(request, dataset) or dataset.latest_version
-    queries = [request.GET]
-    if not request.membership.has_role(Role.EDITOR):
-        queries.append({})
-    if version is not None:
-        for query in queries:
-            key, _wanted = run_key(run_query(dataset, version, query), get_language() or "uk")
-            run = DiagnosisRun.objects.filter(
-                version=version, key=key, status=RunStatus.DONE
-            ).first()
-            if run is not None:
-                return diagnosis_from_json(dataset, version, run.result)[0]
-    return diagnosis_compute(dataset, version=version, query=queries[-1])
+    """The diagnosis for the request's version and years (see
+    :func:`selectors.diagnosis_for_export`)."""
+    return selectors.diagnosis_for_export(
+        dataset=dataset,
+        version=_version(request, dataset) or dataset.latest_version,
+        query=request.GET,
+        language=get_language() or "uk",
+        may_choose_years=request.membership.has_role(Role.EDITOR),
+    )
 
 
 @municipality_view()
@@ -461,10 +374,8 @@ def diagnosis_csv(request, pk: int, chart: str):
 @municipality_view()
 def diagnosis_xlsx(request, pk: int):
     dataset = _exported(request, pk)
-    from hromada.economy.columns import DIAGNOSIS_HEADERS
-
     return xlsx_response(
-        diagnosis_sheets(_computed(request, dataset)),
+        presentation.diagnosis_sheets(_computed(request, dataset)),
         f"diagnosis-{dataset.pk}",
         headers=DIAGNOSIS_HEADERS,
         mark=" · ".join(
@@ -535,7 +446,11 @@ def population(request):
             "pform": pform,
             "eform": eform,
             "can_edit": can_edit,
-            "charts": population_charts(municipality=municipality, csv_base=csv_base),
+            "charts": presentation.population_charts(
+                population=selectors.population_frame(municipality=municipality),
+                relocation=selectors.relocation_by_year(municipality=municipality),
+                csv_base=csv_base,
+            ),
         },
     )
 
@@ -558,7 +473,7 @@ def population_csv(request):
 @require_POST
 @municipality_view(Role.EDITOR)
 def population_delete(request, pk: int):
-    record = get_object_or_404(PopulationRecord, pk=pk, municipality=request.municipality)
+    record = selectors.population_record_get_or_404(municipality=request.municipality, pk=pk)
     services.record_delete(record=record, user=request.user)
     messages.success(request, _("Deleted."))
     return redirect("economy:population", code=_code(request))
@@ -567,7 +482,7 @@ def population_delete(request, pk: int):
 @require_POST
 @municipality_view(Role.EDITOR)
 def enterprise_delete(request, pk: int):
-    record = get_object_or_404(RelocatedEnterprise, pk=pk, municipality=request.municipality)
+    record = selectors.enterprise_get_or_404(municipality=request.municipality, pk=pk)
     services.record_delete(record=record, user=request.user)
     messages.success(request, _("Deleted."))
     return redirect("economy:population", code=_code(request))
@@ -607,24 +522,15 @@ def damage(request):
             "entries": selectors.damage_list(municipality=municipality),
             "form": form,
             "can_edit": can_edit,
-            "totals": _records(
-                totals.assign(
-                    sector_label=totals["sector"].map(
-                        lambda k: str(dict(DamageSector.choices).get(k, k))
-                    )
-                )
-            ),
-            "impacts": _records(impacts),
-            "shock": _records(shock),
-            "shock_year": shock.attrs.get("employment_year"),
-            "charts": damage_charts(totals=totals, impacts=impacts, csv_base=csv_base),
+            **presentation.damage_rows(totals=totals, impacts=impacts, shock=shock),
+            "charts": presentation.damage_charts(totals=totals, impacts=impacts, csv_base=csv_base),
         },
     )
 
 
 @municipality_view()
 def damage_entry(request, pk: int):
-    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    entry = selectors.damage_entry_get_or_404(municipality=request.municipality, pk=pk)
     can_edit = request.membership.has_role(Role.EDITOR)
     form = ImpactForm()
     if request.method == "POST":
@@ -643,7 +549,7 @@ def damage_entry(request, pk: int):
         "economy/damage_entry.html",
         {
             "entry": entry,
-            "impacts": entry.impacts.all(),
+            "impacts": selectors.damage_impact_list(entry),
             "form": form,
             "can_edit": can_edit,
             "status_form": StatusForm(initial={"status": entry.status}),
@@ -653,7 +559,7 @@ def damage_entry(request, pk: int):
 
 @municipality_view(Role.EDITOR)
 def damage_edit(request, pk: int):
-    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    entry = selectors.damage_entry_get_or_404(municipality=request.municipality, pk=pk)
     form = DamageForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         try:
@@ -668,9 +574,9 @@ def damage_edit(request, pk: int):
 @require_POST
 @municipality_view(Role.EDITOR)
 def damage_impact_remove(request, pk: int, impact: int):
-    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    entry = selectors.damage_entry_get_or_404(municipality=request.municipality, pk=pk)
     services.damage_impact_remove(
-        impact=get_object_or_404(entry.impacts, pk=impact), user=request.user
+        impact=selectors.damage_impact_get_or_404(entry, impact), user=request.user
     )
     messages.success(request, _("Removed."))
     return redirect("economy:damage_entry", code=_code(request), pk=entry.pk)
@@ -679,7 +585,7 @@ def damage_impact_remove(request, pk: int, impact: int):
 @require_POST
 @municipality_view(Role.EDITOR)
 def damage_status(request, pk: int):
-    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    entry = selectors.damage_entry_get_or_404(municipality=request.municipality, pk=pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         services.damage_entry_set_status(
@@ -694,7 +600,7 @@ def damage_status(request, pk: int):
 @require_POST
 @municipality_view(Role.EDITOR)
 def damage_delete(request, pk: int):
-    entry = get_object_or_404(DamageEntry, pk=pk, municipality=request.municipality)
+    entry = selectors.damage_entry_get_or_404(municipality=request.municipality, pk=pk)
     services.record_delete(record=entry, user=request.user)
     messages.success(request, _("Deleted."))
     return redirect("economy:damage", code=_code(request))

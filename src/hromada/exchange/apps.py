@@ -12,4 +12,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Peer exchange")
 
     def ready(self) -> None:
-        from hromada.exchange import signals  # noqa: F401
+        from hromada.exchange import (
+            signals,  # noqa: F401
+            tasks,  # noqa: F401 - registers the tasks with services
+        )

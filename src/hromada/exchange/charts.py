@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hromada.core.charts import make_chart
-from hromada.exchange.comparison import FISCAL_COLUMNS, kpi_history_frame
+from hromada.core.charts import Chart, make_chart
+from hromada.exchange.models import PeerGroup
+from hromada.exchange.presentation import kpi_history_frame
+from hromada.exchange.selectors import FISCAL_COLUMNS
 
 
 def fiscal_labels() -> dict[str, str]:
@@ -43,8 +47,18 @@ def public_frame(data: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "municipality", *cols])
 
 
-def comparison_charts(group, data: dict) -> list:
-    out = []
+def comparison_charts(group: PeerGroup, data: dict[str, Any]) -> list[Chart]:
+    """The comparison page's charts (each only when it has something to show)."""
+    charts = (
+        _revenue_per_capita_chart(group, data),
+        _kpi_progress_chart(group, data),
+        _kpi_history_chart(group, data),
+    )
+    return [c for c in charts if c is not None]
+
+
+def _revenue_per_capita_chart(group: PeerGroup, data: dict[str, Any]) -> Chart | None:
+    """The members' budget revenue per inhabitant."""
     frame = public_frame(data)
     per_capita = frame.melt(
         id_vars=["municipality"],
@@ -70,19 +84,22 @@ def comparison_charts(group, data: dict) -> list:
                 ],
             )
         )
-        out.append(
-            make_chart(
-                chart,
-                id="revenue-per-capita",
-                title=_("Budget revenue per inhabitant, %(year)s") % {"year": data["year"]},
-                explanation=_(
-                    "Each bar is one municipality's revenue divided by its population; "
-                    "compare the own revenue without the military tax, which the war "
-                    "inflated in some places and not in others."
-                ),
-                csv_url=reverse("exchange:compare_csv", args=[group.pk, "public"]),
-            )
+        return make_chart(
+            chart,
+            id="revenue-per-capita",
+            title=_("Budget revenue per inhabitant, %(year)s") % {"year": data["year"]},
+            explanation=_(
+                "Each bar is one municipality's revenue divided by its population; "
+                "compare the own revenue without the military tax, which the war "
+                "inflated in some places and not in others."
+            ),
+            csv_url=reverse("exchange:compare_csv", args=[group.pk, "public"]),
         )
+    return None
+
+
+def _kpi_progress_chart(group: PeerGroup, data: dict[str, Any]) -> Chart | None:
+    """How far each shared KPI has moved toward its target."""
     kpis = [k for k in data["kpis"] if k["progress"] is not None]
     if kpis:
         kf = pd.DataFrame(
@@ -109,19 +126,22 @@ def comparison_charts(group, data: dict) -> list:
             )
         )
         rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
-        out.append(
-            make_chart(
-                chart + rule,
-                id="kpi-progress",
-                title=_("Shared KPIs: progress toward target"),
-                explanation=_(
-                    "How far each shared KPI has moved from its baseline toward its "
-                    "target (100% = target reached, below 0 = moved away); KPIs differ "
-                    "in units, so compare progress, not values."
-                ),
-                csv_url=reverse("exchange:compare_csv", args=[group.pk, "kpis"]),
-            )
+        return make_chart(
+            chart + rule,
+            id="kpi-progress",
+            title=_("Shared KPIs: progress toward target"),
+            explanation=_(
+                "How far each shared KPI has moved from its baseline toward its "
+                "target (100% = target reached, below 0 = moved away); KPIs differ "
+                "in units, so compare progress, not values."
+            ),
+            csv_url=reverse("exchange:compare_csv", args=[group.pk, "kpis"]),
         )
+    return None
+
+
+def _kpi_history_chart(group: PeerGroup, data: dict[str, Any]) -> Chart | None:
+    """Each shared KPI's recorded values as progress toward target."""
     history = kpi_history_frame(data["kpis"]).dropna(subset=["progress"])
     if len(history):
         history["progress"] = 100 * history["progress"]
@@ -140,19 +160,17 @@ def comparison_charts(group, data: dict) -> list:
                 ],
             )
         )
-        out.append(
-            make_chart(
-                chart,
-                id="kpi-history",
-                title=_("Shared KPIs over time"),
-                explanation=_(
-                    "Each line is one shared KPI's recorded values, as progress toward "
-                    "its target; a steeper line moves faster."
-                ),
-                csv_url=reverse("exchange:compare_csv", args=[group.pk, "kpis"]),
-            )
+        return make_chart(
+            chart,
+            id="kpi-history",
+            title=_("Shared KPIs over time"),
+            explanation=_(
+                "Each line is one shared KPI's recorded values, as progress toward "
+                "its target; a steeper line moves faster."
+            ),
+            csv_url=reverse("exchange:compare_csv", args=[group.pk, "kpis"]),
         )
-    return out
+    return None
 
 
 def kpi_history_chart(share):

@@ -4,6 +4,7 @@ practice, comments and notifications."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,17 +30,33 @@ from hromada.exchange.models import (
 )
 from hromada.exchange.permissions import group_access, is_facilitator
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from hromada.workspaces.models import Municipality
+
 log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- notifications
-def _municipality_users(municipality, *, owners_only: bool = False) -> list:
+def _municipality_users(municipality: Municipality, *, owners_only: bool = False) -> list:
     from hromada.workspaces.models import Membership, Role
 
     qs = Membership.objects.filter(municipality=municipality).select_related("user")
     if owners_only:
         qs = qs.filter(role=Role.OWNER)
     return [m.user for m in qs]
+
+
+#: The background tasks this module enqueues, by name. ``hromada.exchange.tasks`` fills it
+#: on import (``ExchangeConfig.ready`` imports it), so tasks import services, never the
+#: reverse.
+_TASKS: dict[str, Any] = {}
+
+
+def register_task(name: str, task: Any) -> None:
+    """Let this module enqueue ``task`` as ``name`` (called by ``exchange.tasks``)."""
+    _TASKS[name] = task
 
 
 def notify(
@@ -58,14 +75,12 @@ def notify(
         notes.append(note)
     ids = [n.pk for n in notes if n.user.email]
     if ids:
-        from hromada.exchange.tasks import send_notification_emails
-
-        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
+        transaction.on_commit(lambda: _TASKS["notification_emails"].enqueue(ids))
     return notes
 
 
 @transaction.atomic
-def notification_read(*, user, pk: int | None = None) -> int:
+def notification_read(*, user: User, pk: int | None = None) -> int:
     """Mark one (or all) of the user's notices read; returns how many changed."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if pk is not None:
@@ -75,7 +90,7 @@ def notification_read(*, user, pk: int | None = None) -> int:
 
 # ---------------------------------------------------------------- groups
 @transaction.atomic
-def group_create(*, facilitator, name: str, description: str = "") -> PeerGroup:
+def group_create(*, facilitator: User, name: str, description: str = "") -> PeerGroup:
     if not is_facilitator(facilitator):
         raise PermissionDenied(_("Only facilitators can create peer groups."))
     group = PeerGroup(name=name, description=description, created_by=facilitator)
@@ -93,7 +108,7 @@ def group_update(*, group: PeerGroup, name: str, description: str = "") -> PeerG
 
 
 @transaction.atomic
-def group_invite(*, group: PeerGroup, by, code: str) -> GroupMember | None:
+def group_invite(*, group: PeerGroup, by: User, code: str) -> GroupMember | None:
     """Invite the municipality with this KATOTTG code. Returns None when no workspace has
     that code (the caller shows the same message either way). Invites again a
     municipality that declined or left; leaves an active or invited one as it is."""
@@ -122,7 +137,7 @@ def group_invite(*, group: PeerGroup, by, code: str) -> GroupMember | None:
 
 
 @transaction.atomic
-def group_respond(*, member: GroupMember, by, accept: bool) -> GroupMember:
+def group_respond(*, member: GroupMember, by: User, accept: bool) -> GroupMember:
     """An owner accepts or declines the invitation."""
     if member.status != MemberStatus.INVITED:
         raise ValidationError(_("This invitation is no longer open."))
@@ -134,7 +149,7 @@ def group_respond(*, member: GroupMember, by, accept: bool) -> GroupMember:
 
 
 @transaction.atomic
-def group_leave(*, member: GroupMember, by) -> GroupMember:
+def group_leave(*, member: GroupMember, by: User) -> GroupMember:
     """Leave a group: every item the municipality shares with it is revoked."""
     for share in Share.objects.active().filter(
         group=member.group, municipality=member.municipality
@@ -146,7 +161,7 @@ def group_leave(*, member: GroupMember, by) -> GroupMember:
 
 
 @transaction.atomic
-def group_remove(*, member: GroupMember, by) -> None:
+def group_remove(*, member: GroupMember, by: User) -> None:
     """The facilitator removes a municipality (or withdraws its invitation)."""
     for share in Share.objects.active().filter(
         group=member.group, municipality=member.municipality
@@ -160,7 +175,7 @@ SESSION_FIELDS = ("title", "starts_at", "agenda", "participants", "link", "place
 
 
 @transaction.atomic
-def session_create(*, group: PeerGroup, by, **fields) -> Session:
+def session_create(*, group: PeerGroup, by: User, **fields: Any) -> Session:
     session = Session(
         group=group, created_by=by, **{k: v for k, v in fields.items() if k in SESSION_FIELDS}
     )
@@ -180,7 +195,7 @@ def session_create(*, group: PeerGroup, by, **fields) -> Session:
 
 
 @transaction.atomic
-def session_update(*, session: Session, **fields) -> Session:
+def session_update(*, session: Session, **fields: Any) -> Session:
     for k, v in fields.items():
         if k in SESSION_FIELDS:
             setattr(session, k, v)
@@ -190,7 +205,7 @@ def session_update(*, session: Session, **fields) -> Session:
 
 
 # ---------------------------------------------------------------- sharing
-def _share_values(kind: str, municipality, item) -> tuple[str, dict]:
+def _share_values(kind: str, municipality: Municipality, item) -> tuple[str, dict]:
     """(title, snapshot of values) of an item about to be shared: read through
     core.disclosure, so nothing restricted (a parent goal's title, a restricted project's
     budget in the totals, a restricted KPI value) is in it."""
@@ -241,15 +256,17 @@ def _json(values: dict) -> dict:
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
-@transaction.atomic
-def share_create(
-    *, municipality, group: PeerGroup, kind: str, by, item=None, session: Session | None = None
-) -> Share:
-    """Share one item with a group (or update the snapshot if it is already shared).
-
-    The municipality must be an active member; the item must be its own, alive and not
-    restricted. Only the values captured now are shown to the group.
-    """
+def _check_shareable(
+    *,
+    municipality: Municipality,
+    group: PeerGroup,
+    kind: str,
+    item: Any,
+    session: Session | None,
+) -> None:
+    """Refuse (ValidationError, PermissionDenied) what may not be shared: an unknown kind,
+    a municipality that is no active member, an item not its own, deleted or restricted,
+    a snapshot for another group's session."""
     if kind not in ShareKind.values:
         raise ValidationError(_("Unknown kind of item: %(kind)s") % {"kind": kind})
     if not GroupMember.objects.filter(
@@ -266,6 +283,24 @@ def share_create(
     if kind == ShareKind.SNAPSHOT:
         if session is None or session.group_id != group.pk:
             raise ValidationError(_("A snapshot is shared with its own session's group."))
+
+
+@transaction.atomic
+def share_create(
+    *,
+    municipality: Municipality,
+    group: PeerGroup,
+    kind: str,
+    by: User,
+    item: Any = None,
+    session: Session | None = None,
+) -> Share:
+    """Share one item with a group (or update the snapshot if it is already shared).
+
+    The municipality must be an active member; the item must be its own, alive and not
+    restricted. Only the values captured now are shown to the group.
+    """
+    _check_shareable(municipality=municipality, group=group, kind=kind, item=item, session=session)
     title, values = _share_values(kind, municipality, item)
     if kind in (ShareKind.SNAPSHOT, ShareKind.PRACTICE) and mentions(
         values, hidden_texts(municipality)
@@ -309,7 +344,7 @@ def share_create(
 
 
 @transaction.atomic
-def share_refresh(*, share: Share, by) -> Share:
+def share_refresh(*, share: Share, by: User | None) -> Share:
     """Update the shared values from the item as it is now; an item deleted or restricted
     since is no longer shared (the share comes back revoked)."""
     if not share.is_active:
@@ -334,7 +369,7 @@ def share_refresh(*, share: Share, by) -> Share:
 
 
 @transaction.atomic
-def shares_recheck(*, municipality, by=None) -> list[Share]:
+def shares_recheck(*, municipality: Municipality, by: User | None = None) -> list[Share]:
     """After a record of the municipality was restricted (or moved under a restricted
     parent): every active share of the municipality is read again through core.disclosure;
     a share of a record that may no longer leave is revoked, the others get values without
@@ -348,7 +383,7 @@ def shares_recheck(*, municipality, by=None) -> list[Share]:
 
 
 @transaction.atomic
-def share_revoke(*, share: Share, by) -> Share:
+def share_revoke(*, share: Share, by: User | None) -> Share:
     """Stop sharing: the item disappears from every page of the group at once."""
     if share.revoked_at is None:
         share.revoked_at, share.revoked_by = timezone.now(), by
@@ -360,7 +395,7 @@ def share_revoke(*, share: Share, by) -> Share:
     return share
 
 
-def _refresh_shares_of(item, *, by) -> None:
+def _refresh_shares_of(item, *, by: User) -> None:
     ct = ContentType.objects.get_for_model(item)
     for share in Share.objects.active().filter(content_type=ct, object_id=item.pk):
         share_refresh(share=share, by=by)
@@ -371,7 +406,9 @@ SNAPSHOT_FIELDS = ("done", "kpi_movement", "obstacles", "questions")
 
 
 @transaction.atomic
-def snapshot_save(*, municipality, session: Session, by, **fields) -> ProgressSnapshot:
+def snapshot_save(
+    *, municipality: Municipality, session: Session, by: User, **fields: Any
+) -> ProgressSnapshot:
     """Write the municipality's snapshot for a session; a submitted one is updated in the
     group too."""
     snap = selectors.snapshot_get(municipality=municipality, session=session)
@@ -389,47 +426,12 @@ def snapshot_save(*, municipality, session: Session, by, **fields) -> ProgressSn
     return snap
 
 
-def snapshot_draft(municipality) -> dict:
-    """A draft snapshot from the plan: goal progress, KPI movement, funding gap."""
-    sel = selectors.plan_selectors()
-    if sel is None:
-        return {}
-    summary = sel.plan_progress_summary(municipality, include_restricted=False)
-    done = [f"{g['title']}: {_pct(g['progress'])}" for g in summary.get("goals", [])]
-    p = summary.get("projects", {})
-    done.append(
-        _("Projects: %(count)s, completed %(completed)s, quick wins %(quick)s")
-        % {
-            "count": p.get("count", 0),
-            "completed": p.get("completed", 0),
-            "quick": p.get("quick_wins", 0),
-        }
-    )
-    movement = []
-    for k in selectors.shareable_kpis(municipality):
-        actual = "—" if k.get("actual") is None else f"{k['actual']:g}"
-        name = (
-            f"{k['indicator']} ({_('illustrative')})" if k.get("illustrative") else k["indicator"]
-        )
-        movement.append(
-            f"{name}: {k['baseline_value']:g} ({k['baseline_year']}) → "
-            f"{actual} / {k['target_value']:g} {k.get('unit') or ''}".rstrip()
-        )
-    gap = summary.get("funding", {}).get("gap")
-    obstacles = (
-        _("Funding gap: %(gap)s UAH") % {"gap": f"{gap:,.0f}".replace(",", " ")} if gap else ""
-    )
-    return {"done": "\n".join(done), "kpi_movement": "\n".join(movement), "obstacles": obstacles}
-
-
-def _pct(value) -> str:
-    return "—" if value is None else f"{value:.0f}%"
-
-
 @transaction.atomic
-def snapshot_generate(*, municipality, session: Session, by) -> ProgressSnapshot:
+def snapshot_generate(
+    *, municipality: Municipality, session: Session, by: User
+) -> ProgressSnapshot:
     """Fill the snapshot from the plan (keeping questions already written)."""
-    draft = snapshot_draft(municipality)
+    draft = selectors.snapshot_draft(municipality)
     if not draft:
         raise ValidationError(_("The plan is not available to generate a snapshot from."))
     snap = snapshot_save(municipality=municipality, session=session, by=by, **draft)
@@ -439,7 +441,7 @@ def snapshot_generate(*, municipality, session: Session, by) -> ProgressSnapshot
 
 
 @transaction.atomic
-def snapshot_submit(*, municipality, session: Session, by) -> Share:
+def snapshot_submit(*, municipality: Municipality, session: Session, by: User) -> Share:
     """Submit the snapshot: share it with the session's group; the facilitator is told."""
     snap = selectors.snapshot_get(municipality=municipality, session=session)
     if snap is None:
@@ -474,7 +476,7 @@ PRACTICE_FIELDS = tuple(
 
 @transaction.atomic
 def practice_save(
-    *, municipality, by, practice: GoodPractice | None = None, **fields
+    *, municipality: Municipality, by: User, practice: GoodPractice | None = None, **fields: Any
 ) -> GoodPractice:
     """Create or change a case; its shares are updated (or revoked if now restricted)."""
     if practice is None:
@@ -498,16 +500,16 @@ def practice_save(
 def comment_add(
     *,
     group: PeerGroup,
-    author,
+    author: User,
     body: str,
     share: Share | None = None,
     session: Session | None = None,
-    municipality=None,
+    municipality: Municipality | None = None,
 ) -> Comment:
     """A comment on a shared item or a session; everyone concerned gets a notice."""
     if (share is None) == (session is None):
         raise ValidationError(_("A comment belongs to one shared item or one session."))
-    target = share or session
+    target = share if share is not None else cast(Session, session)
     if target.group_id != group.pk or (share is not None and not share.is_active):
         raise ValidationError(_("No such item."))
     comment = Comment(
@@ -528,6 +530,7 @@ def comment_add(
         users = [group.created_by]
         for m in selectors.group_members(group):
             users += _municipality_users(m.municipality)
+        session = cast(Session, session)  # the other of the two
         url = reverse("exchange:session", args=[group.pk, session.pk])
         subject = session.title
     users += [

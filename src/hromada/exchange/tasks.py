@@ -1,4 +1,7 @@
-"""Background work of the peer exchange: e-mail copies of notifications."""
+"""Background work of the peer exchange: e-mail copies of notifications.
+
+The tasks register themselves with :mod:`hromada.exchange.services`, which enqueues them
+without importing this module (tasks import services, never the reverse)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.core.taskframework import task
+from hromada.exchange import services
 
 log = logging.getLogger(__name__)
 
@@ -34,3 +38,6 @@ def send_notification_emails(ids: list[int]) -> int:
         except OSError:
             log.warning("could not e-mail notification %s", note.pk, exc_info=True)
     return sent
+
+
+services.register_task("notification_emails", send_notification_emails)

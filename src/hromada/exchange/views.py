@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.exchange import charts, comparison, guide, selectors, services
+from hromada.core.exports import csv_response
+from hromada.exchange import charts, guide, presentation, selectors, services
 from hromada.exchange.forms import (
     CommentForm,
     GroupForm,
@@ -26,8 +27,6 @@ from hromada.exchange.forms import (
     SnapshotForm,
 )
 from hromada.exchange.models import (
-    GoodPractice,
-    GroupMember,
     MemberStatus,
     Session,
     Share,
@@ -144,7 +143,7 @@ def group_invite(request):
 @require_POST
 @group_view(manage=True)
 def group_remove_member(request, member: int):
-    place = get_object_or_404(GroupMember, pk=member, group=request.group)
+    place = selectors.group_member_get_or_404(request.group, member)
     services.group_remove(member=place, by=request.user)
     messages.success(request, _("Removed from the group."))
     return redirect("exchange:group", group=request.group.pk)
@@ -280,7 +279,7 @@ def _comment(request, *, share: Share | None = None, session: Session | None = N
 # ---------------------------------------------------------------- comparison
 @group_view()
 def compare(request):
-    data = comparison.comparison(request.group)
+    data = selectors.comparison(request.group)
     return TemplateResponse(
         request,
         "exchange/compare.html",
@@ -302,13 +301,11 @@ def compare(request):
 
 @group_view()
 def compare_csv(request, table: str):
-    from hromada.core.exports import csv_response
-
-    data = comparison.comparison(request.group)
+    data = selectors.comparison(request.group)
     if table == "public":
         frame = charts.public_frame(data)
     elif table == "kpis":
-        frame = comparison.kpi_history_frame(data["kpis"])
+        frame = presentation.kpi_history_frame(data["kpis"])
     else:
         raise Http404
     return csv_response(frame, f"group-{request.group.pk}-{table}")
@@ -383,27 +380,6 @@ def notifications_read(request):
 
 
 # ---------------------------------------------------------------- acting for a municipality
-def _items_for(municipality, group) -> dict:
-    """What the municipality could share with a group, marked when already shared."""
-    shared = selectors.shared_keys(municipality, group.pk if hasattr(group, "pk") else group)
-    practices = GoodPractice.objects.filter(municipality=municipality, restricted=False)
-    return {
-        "summary": shared.get((ShareKind.SUMMARY, None)),
-        "summary_available": selectors.plan_selectors() is not None,
-        "kpis": [
-            {"item": k, "share": shared.get((ShareKind.KPI, k["id"]))}
-            for k in selectors.shareable_kpis(municipality)
-        ],
-        "projects": [
-            {"item": p, "share": shared.get((ShareKind.PROJECT, p["id"]))}
-            for p in selectors.shareable_projects(municipality)
-        ],
-        "practices": [
-            {"item": p, "share": shared.get((ShareKind.PRACTICE, p.pk))} for p in practices
-        ],
-    }
-
-
 @municipality_view()
 def municipality(request):
     """The municipality's side of the exchange: invitations, groups, what it shares where."""
@@ -416,7 +392,7 @@ def municipality(request):
             {
                 "place": p,
                 "group": p.group,
-                "items": _items_for(m, p.group),
+                "items": selectors.shareable_items(m, p.group),
                 "sessions": [
                     {"session": s, "snapshot": selectors.snapshot_get(municipality=m, session=s)}
                     for s in selectors.session_list(p.group)
@@ -430,7 +406,7 @@ def municipality(request):
             "municipality": m,
             "invitations": [p for p in places if p.status == MemberStatus.INVITED],
             "groups": groups,
-            "practices": GoodPractice.objects.filter(municipality=m),
+            "practices": selectors.practice_list(m),
             "is_owner": request.membership.has_role(Role.OWNER),
             "is_editor": request.membership.has_role(Role.EDITOR),
             "similar": selectors.similar_list(m.code, k=5),
@@ -457,22 +433,6 @@ def leave(request, group: int):
     return redirect("exchange:municipality", code=request.municipality.code)
 
 
-def _item(municipality, kind: str, pk: int | None):
-    if kind == ShareKind.SUMMARY:
-        return None
-    if kind == ShareKind.PRACTICE:
-        return get_object_or_404(GoodPractice, pk=pk, municipality=municipality)
-    if kind == ShareKind.KPI:
-        from hromada.planning.models import Kpi
-
-        return get_object_or_404(Kpi, pk=pk, municipality=municipality)
-    if kind == ShareKind.PROJECT:
-        from hromada.monitoring.models import Project
-
-        return get_object_or_404(Project, pk=pk, municipality=municipality)
-    raise Http404
-
-
 @require_POST
 @municipality_view(Role.OWNER)
 def share(request):
@@ -482,7 +442,9 @@ def share(request):
         return redirect("exchange:municipality", code=request.municipality.code)
     place = group_of_municipality(request.municipality, form.cleaned_data["group"])
     kind = form.cleaned_data["kind"]
-    item = _item(request.municipality, kind, form.cleaned_data.get("item"))
+    item = selectors.share_item_get_or_404(
+        request.municipality, kind, form.cleaned_data.get("item")
+    )
     try:
         services.share_create(
             municipality=request.municipality,
@@ -500,7 +462,7 @@ def share(request):
 @require_POST
 @municipality_view(Role.OWNER)
 def share_revoke(request, pk: int):
-    obj = get_object_or_404(Share, pk=pk, municipality=request.municipality)
+    obj = selectors.own_share_get_or_404(request.municipality, pk)
     services.share_revoke(share=obj, by=request.user)
     messages.success(request, _("No longer shared."))
     return redirect("exchange:municipality", code=request.municipality.code)
@@ -509,9 +471,7 @@ def share_revoke(request, pk: int):
 @require_POST
 @municipality_view(Role.OWNER)
 def share_refresh(request, pk: int):
-    obj = get_object_or_404(
-        Share, pk=pk, municipality=request.municipality, revoked_at__isnull=True
-    )
+    obj = selectors.own_share_get_or_404(request.municipality, pk, active=True)
     try:
         obj = services.share_refresh(share=obj, by=request.user)
         if obj.revoked_at is not None:
@@ -529,7 +489,7 @@ def share_refresh(request, pk: int):
 def snapshot(request, session: int):
     """Write (or generate from the plan) the snapshot for a session, and submit it."""
     m = request.municipality
-    obj = get_object_or_404(Session.objects.select_related("group"), pk=session)
+    obj = selectors.session_any_get_or_404(session)
     group_of_municipality(m, obj.group_id)  # 404 unless an active member of its group
     snap = selectors.snapshot_get(municipality=m, session=obj)
     initial = {**snap.values(), "restricted": snap.restricted} if snap else {}
@@ -587,9 +547,7 @@ def practice_create(request):
 
 @municipality_view(Role.EDITOR)
 def practice_edit(request, pk: int):
-    return _practice_form(
-        request, get_object_or_404(GoodPractice, pk=pk, municipality=request.municipality)
-    )
+    return _practice_form(request, selectors.practice_get_or_404(request.municipality, pk))
 
 
 def _practice_form(request, practice):

@@ -214,6 +214,31 @@ def neighbours_chart(near: pd.DataFrame, name_col: str):
     )
 
 
+def _map_colour(indicator: str, title: str) -> tuple[alt.Color, alt.Tooltip]:
+    """The map's colour and value tooltip: categories for war status and type, a
+    diverging scale for changes, a sequential one for levels."""
+    if indicator in ("war_status", "type"):
+        color = alt.Color("value:N", title=title, legend=alt.Legend(orient="bottom", columns=2))
+        return color, alt.Tooltip("value:N", title=title)
+    is_pct = indicator in labels.PERCENT_INDICATORS
+    is_change = "change" in indicator
+    scale = (
+        alt.Scale(scheme="redblue", domainMid=0, clamp=True, domain=[-1, 1])
+        if is_change
+        else alt.Scale(scheme="viridis")
+    )
+    color = alt.Color(
+        "value:Q",
+        title=title,
+        scale=scale,
+        legend=alt.Legend(orient="bottom", format="%" if is_pct else ",d"),
+    )
+    value_tip = alt.Tooltip(
+        "value:Q", title=title, format="+.1%" if is_change else (".1%" if is_pct else ",.0f")
+    )
+    return color, value_tip
+
+
 def oblast_map(
     frame: pd.DataFrame,
     *,
@@ -227,33 +252,13 @@ def oblast_map(
     frame = frame.copy()
     frame["name"] = frame[name_col]
     frame["is_peer"] = frame["code"].isin(highlight or [])
-    categorical = indicator in ("war_status", "type")
     title = str(labels.MAP_INDICATOR.get(indicator, indicator))
     if indicator == "war_status":
         frame["value"] = frame["value"].map(labels.war_status_label)
     elif indicator == "type":
         frame["value"] = frame["value"].map(labels.hromada_type_label)
     frame = frame[["code", "name", "lat", "lon", "value", "is_self", "is_peer"]]
-    if categorical:
-        color = alt.Color("value:N", title=title, legend=alt.Legend(orient="bottom", columns=2))
-        value_tip = alt.Tooltip("value:N", title=title)
-    else:
-        is_pct = indicator in labels.PERCENT_INDICATORS
-        is_change = "change" in indicator
-        scale = (
-            alt.Scale(scheme="redblue", domainMid=0, clamp=True, domain=[-1, 1])
-            if is_change
-            else alt.Scale(scheme="viridis")
-        )
-        color = alt.Color(
-            "value:Q",
-            title=title,
-            scale=scale,
-            legend=alt.Legend(orient="bottom", format="%" if is_pct else ",d"),
-        )
-        value_tip = alt.Tooltip(
-            "value:Q", title=title, format="+.1%" if is_change else (".1%" if is_pct else ",.0f")
-        )
+    color, value_tip = _map_colour(indicator, title)
     name_t = _("Hromada")
     base = alt.Chart(frame).encode(
         longitude="lon:Q",

@@ -65,3 +65,10 @@ class SearchForm(forms.Form):
             attrs={"type": "search", "autocomplete": "off", "placeholder": _("e.g. Izium or Ізюм")}
         ),
     )
+
+
+class BudgetUploadForm(forms.Form):
+    """The hromada's own budget-execution file (the budget page)."""
+
+    file = forms.FileField(label=_("Budget-execution file (CSV or XLSX)"))
+    source = forms.CharField(label=_("Source"), required=False, max_length=300)

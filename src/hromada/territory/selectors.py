@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from hromada.econ.fiscal import (
 )
 from hromada.econ.neighbours import DEFAULT_FEATURES, feature_table, similar_municipalities
 from hromada.refdata.locations import data_dir
+
+if TYPE_CHECKING:
+    from hromada.workspaces.models import Municipality
 
 #: Indicators compared on the fiscal page, in display order.
 COMPARED = (
@@ -213,45 +217,21 @@ def fiscal_overview(
     group_keys["neighbours"] = "peers"
     members = {g: static.groups.index[static.groups[g] == group_keys[g]] for g in STATIC_GROUPS}
     members["neighbours"] = peers.index
-    comparisons = []
-    for ind in COMPARED:
-        stats = {}
-        for g in GROUPS:
-            if g == "neighbours":
-                pct = {kind: float(peer_pct[kind].at[code, ind]) for kind in PERCENTILE_KINDS}
-            else:
-                pct = {
-                    kind: float(static.percentiles[kind].at[code, (g, ind)])
-                    for kind in PERCENTILE_KINDS
-                }
-            col = values.loc[members[g], ind].dropna()
-            stats[g] = GroupStat(
-                group=g,
-                key=group_keys[g],
-                n=int(col.size),
-                median=float(col.median()) if col.size else float("nan"),
-                percentile=pct["rank"],
-                lower=pct["strict"],
-                higher=100 - pct["weak"],
-            )
-        comparisons.append(Comparison(ind, float(values.at[code, ind]), stats))
+    comparisons = [
+        _comparison(ind, code, values, members, group_keys, static, peer_pct) for ind in COMPARED
+    ]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateResultWarning)
         rows = t.budget[t.budget["hromada_code"] == code]
         structure = revenue_structure(rows).xs(code, level="hromada")
-    share_cols = [c for c in t.indicators.columns if c.startswith("share_")]
-    own = {"self": t.indicators.loc[code, share_cols]}
-    for g in ("oblast", "size_class", "war_status", "neighbours"):
-        own[g] = t.indicators.loc[members[g], share_cols].mean()
-    own_structure = pd.DataFrame(own).T
-    own_structure.columns = [c.removeprefix("share_") for c in share_cols]
+    own_structure = _own_structure(t.indicators, code, members)
 
     w = {f: 1.0 for f in DEFAULT_FEATURES}
     w.update(weights or {})
     return FiscalOverview(
         code=code,
-        hromada=registry_row(code),
+        hromada=registry_row(code) or {},
         years=t.years,
         level_year=t.level_year,
         values={c: float(t.indicators.at[code, c]) for c in t.indicators.columns},
@@ -263,6 +243,52 @@ def fiscal_overview(
         structure=structure,
         own_structure=own_structure,
     )
+
+
+def _comparison(
+    ind: str,
+    code: str,
+    values: pd.DataFrame,
+    members: dict[str, pd.Index],
+    group_keys: dict[str, Any],
+    static: Any,
+    peer_pct: dict[str, pd.DataFrame],
+) -> Comparison:
+    """The hromada's value of ``ind`` against each group: the group's size and median,
+    and the hromada's percentile in it."""
+    stats = {}
+    for g in GROUPS:
+        if g == "neighbours":
+            pct = {kind: float(peer_pct[kind].at[code, ind]) for kind in PERCENTILE_KINDS}
+        else:
+            pct = {
+                kind: float(static.percentiles[kind].at[code, (g, ind)])
+                for kind in PERCENTILE_KINDS
+            }
+        col = values.loc[members[g], ind].dropna()
+        stats[g] = GroupStat(
+            group=g,
+            key=group_keys[g],
+            n=int(col.size),
+            median=float(col.median()) if col.size else float("nan"),
+            percentile=pct["rank"],
+            lower=pct["strict"],
+            higher=100 - pct["weak"],
+        )
+    return Comparison(ind, float(values.at[code, ind]), stats)
+
+
+def _own_structure(
+    indicators: pd.DataFrame, code: str, members: dict[str, pd.Index]
+) -> pd.DataFrame:
+    """The shares of own revenue by source: the hromada's and each group's mean."""
+    share_cols = [c for c in indicators.columns if c.startswith("share_")]
+    own = {"self": indicators.loc[code, share_cols]}
+    for g in ("oblast", "size_class", "war_status", "neighbours"):
+        own[g] = indicators.loc[members[g], share_cols].mean()
+    own_structure = pd.DataFrame(own).T
+    own_structure.columns = [c.removeprefix("share_") for c in share_cols]
+    return own_structure
 
 
 def fiscal_table(code: str, *, weights=None, k: int = DEFAULT_K) -> pd.DataFrame | None:
@@ -347,7 +373,7 @@ def oblast_map_frame(code: str, indicator: str) -> pd.DataFrame:
     return out
 
 
-def own_budget_series(municipality) -> pd.DataFrame:
+def own_budget_series(municipality: Municipality) -> pd.DataFrame:
     """The hromada's revenues by year: the reference data folder's rows, with its own
     imported years added or taking precedence; one row per year with ``source`` saying which.
     Changes are :func:`hromada.econ.fiscal.revenue_change` between consecutive years."""
@@ -427,7 +453,7 @@ def _year_coverage(root: Path) -> dict[int, dict]:
             "matched": 0,
             "months_estimate": float(row["months_estimate"]),
         }
-        if info["part"] and monthly is not None:
+        if info["part"] and monthly is not None and mapping is not None:
             tied = mapping[mapping["hromada_code"].ne("")]
             m = monthly[
                 (monthly["fund"] == "T")

@@ -3,20 +3,34 @@ of hromadas by :func:`hromada.workspaces.services.municipality_create_from_regis
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
+
+from hromada.territory.budget_import import BudgetParse, parse_budget
+from hromada.territory.models import OwnBudgetYear
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from hromada.workspaces.models import Municipality
 
 
 @transaction.atomic
-def own_budget_import(*, municipality, content: bytes, filename: str, source: str = "", by=None):
+def own_budget_import(
+    *,
+    municipality: Municipality,
+    content: bytes,
+    filename: str,
+    source: str = "",
+    by: User | None = None,
+) -> BudgetParse:
     """Import the hromada's own budget-execution rows; all-or-nothing.
 
     Returns the parse result; nothing is stored when it has errors. A year already imported
     is updated (its earlier figures stay in the version history)."""
-    from hromada.territory.budget_import import parse_budget
-    from hromada.territory.models import OwnBudgetYear
-
     result = parse_budget(content, filename, code=municipality.code)
-    if not result.ok:
+    if not result.ok or result.frame is None:
         return result
     for row in result.frame.to_dict("records"):
         year = int(row.pop("year"))
