@@ -25,6 +25,7 @@ from django.test import override_settings
 
 from hromada.config.demo import demo_seed
 from hromada.core.taskframework import IMMEDIATE_BACKEND
+from hromada.economy.demo import DEMO_DATASET_NAME, DEMO_DIVISIONS_NAME
 from tests.web.test_demo_walk import _HREF, _SKIP, LIMIT
 
 pytestmark = pytest.mark.django_db
@@ -43,18 +44,40 @@ ALLOWED = {
     # language codes of the language switch
     "UK",
     "EN",
+    # abbreviations of indices and methods, as the literature writes them
+    *"PCI COG RCA SLQ CILQ FLQ AFLQ ETS STL ISIC WZ CC BY".split(),
+    # names of sources, places, software and encodings cited as published
+    *"Destatis Regionaldatenbank Deutschland County Business Patterns Harvard Growth Lab".split(),
+    *"MIT OpenAPI Rev rev Metroverse Hyndman et al Windows windows Izium".split(),
+    # the OpenBudget API's own request names
+    *"localBudgetData INCOMES EXPENSES ECONOMIC BOOST".split(),
     # Roman numerals (quarters, centuries)
     *"I II III IV V VI VII VIII IX X".split(),
 }
-#: What the demo seeds in English as a user would type it (not product text).
+#: What the demo seeds in English as a user would type it (not product text), and the
+#: literal names a file must carry (column names and values an import reads).
 DEMO_DATA = (
     "Demo Officer",
     "Demo Facilitator",
     "Demo peer group",
     "An illustrative group: accept the invitation, share progress, compare.",
+    DEMO_DATASET_NAME,
+    DEMO_DIVISIONS_NAME,
+    "illustrative, replace with your own (hromada.economy.demo)",
+)
+LITERAL_NAMES = (
+    "region, sector, year, value",
+    "(municipality)",
+    "(reference:",
+    "ETS(A,Ad,A)",
+    "year, income_total",
+    "«hromada data check»",
+    "«hromada data»",
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_URLISH = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+|\S+\.(csv|json|gz|xlsx|pdf|py)\b|\S*/\S*)")
+_URLISH = re.compile(
+    r"(https?://\S+|www\.\S+|\S+@\S+|\S+\.(csv|json|gz|xlsx|pdf|py)\b|\S*/\S*|\S*_\S*|\S+\.(ua|org|com)\b)"
+)
 #: A file offered in English on purpose (the English import template, the report in English).
 _ENGLISH_ON_PURPOSE = re.compile(r"(/en/|[?&]lang=en)")
 _SHOWN_ATTRS = ("title", "aria-label", "alt", "placeholder")
@@ -62,7 +85,7 @@ _SHOWN_ATTRS = ("title", "aria-label", "alt", "placeholder")
 
 def english_words(text: str) -> list[tuple[str, str]]:
     """The (word, context) pairs of Latin-letter words not allowed in Ukrainian text."""
-    for phrase in DEMO_DATA:
+    for phrase in DEMO_DATA + LITERAL_NAMES:
         text = text.replace(phrase, " ")
     text = _URLISH.sub(" ", text)
     out = []
@@ -98,6 +121,7 @@ class _Visible(HTMLParser):
         a = dict(attrs)
         skipped = (
             tag in self.SKIP
+            or a.get("translate") == "no"
             or (a.get("lang") or "uk")[:2] != "uk"
             or "chart-spec" in (a.get("class") or "")
         )
@@ -138,8 +162,8 @@ def _spec_text(spec) -> list[str]:
             if key in {"x", "y", "color", "text", "tooltip", "yOffset", "xOffset", "size"}:
                 if "field" in node:
                     shown.add(node["field"])
-                    if key == "tooltip" and "title" not in node:
-                        out.append(node["field"])
+                    if key == "tooltip" and "title" not in node:  # shown as is
+                        out.append(node["field"].replace("_", " "))
             for k, v in node.items():
                 walk(v, k)
         elif isinstance(node, list):

@@ -50,6 +50,46 @@ def colour_scale(series) -> dict[str, list[str]]:
     return {"domain": [str(s.label) for s in series], "range": [s.hex for s in series]}
 
 
+#: What a tooltip calls a data field when the chart gives no title of its own (without
+#: one, Vega shows the field's name: "sector", "relative_growth_pp"). Filled in by
+#: :func:`make_chart`.
+FIELD_TITLES = {
+    "sector": _("KVED"),
+    "name": _("Sector"),
+    "area": _("Area"),
+    "amount": _("Value"),
+    "value": _("Value"),
+    "year": _("Year"),
+    "share": _("Share"),
+    "component": _("Component"),
+    "period": _("Period"),
+    "phase": _("Phase"),
+    "index": _("Index"),
+    "series": _("Series"),
+    "date": _("Date"),
+    "month": _("Month"),
+    "lq": _("Location quotient"),
+    "relative_growth_pp": _("Growth minus the reference's, percentage points"),
+    "resistance": _("Resistance index"),
+    "quadrant_label": _("Group"),
+}
+
+
+def _title_tooltips(node) -> None:
+    """Give every tooltip field without a title its :data:`FIELD_TITLES` title."""
+    if isinstance(node, dict):
+        tips = node.get("tooltip")
+        for tip in tips if isinstance(tips, list) else [tips] if isinstance(tips, dict) else []:
+            if isinstance(tip, dict) and "title" not in tip and tip.get("field") in FIELD_TITLES:
+                tip["title"] = str(FIELD_TITLES[tip["field"]])
+        for key, value in node.items():
+            if key not in ("datasets", "data"):  # rows, not encodings
+                _title_tooltips(value)
+    elif isinstance(node, list):
+        for item in node:
+            _title_tooltips(item)
+
+
 @dataclass
 class Chart:
     """What the ``core/partials/chart.html`` template needs to draw one chart."""
@@ -89,6 +129,7 @@ def make_chart(
     colours; kept in ``extra["legend"]`` for the check that text and colours agree."""
     spec = spec_of(chart)
     spec.setdefault("width", "container")
+    _title_tooltips(spec)
     extra = {"legend": list(legend)} if legend else {}
     return Chart(
         id=id,

@@ -11,6 +11,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import PALETTE, Chart, Series, colour_scale, make_chart
+from hromada.core.units import unit_label
 from hromada.economy.diagnosis import Diagnosis, quadrant_labels
 
 #: chart id -> the diagnosis table its CSV download holds
@@ -87,7 +88,7 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
     concentration, resilience."""
     t, p = diag.tables, diag.params
     labels = _component_labels()
-    unit = diag.dataset.unit
+    unit = unit_label(diag.dataset.unit)
     out: dict[str, list[Chart]] = {
         k: [] for k in ("structure", "specialisation", "shiftshare", "concentration", "resilience")
     }

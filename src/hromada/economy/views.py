@@ -254,7 +254,13 @@ def import_template(request, lang: str, fmt: str):
     reference, source = selectors.ukraine_reference_by_section(municipality=request.municipality)
     if fmt == "xlsx":
         return xlsx_response(
-            {"data": template_frame(lang, reference), "about": template_about(lang, source)},
+            dict(  # sheet names in the template's language (the import reads the first)
+                zip(
+                    {"uk": ("дані", "довідка"), "en": ("data", "about")}[lang],
+                    (template_frame(lang, reference), template_about(lang, source)),
+                    strict=True,
+                )
+            ),
             filename,
         )
     content_type = "text/csv; charset=windows-1251" if lang == "uk" else "text/csv; charset=utf-8"
@@ -459,10 +465,10 @@ def diagnosis_csv(request, pk: int, chart: str):
 @municipality_view()
 def diagnosis_xlsx(request, pk: int):
     dataset = _exported(request, pk)
-    from hromada.economy.columns import DIAGNOSIS_HEADERS
+    from hromada.economy.columns import DIAGNOSIS_HEADERS, diagnosis_workbook
 
     return xlsx_response(
-        diagnosis_sheets(_computed(request, dataset)),
+        diagnosis_workbook(diagnosis_sheets(_computed(request, dataset)), dataset),
         f"diagnosis-{dataset.pk}",
         headers=DIAGNOSIS_HEADERS,
         mark=str(INTERNAL_MARK) if dataset.restricted else "",
