@@ -141,6 +141,73 @@ def make_chart(
     )
 
 
+#: Numbers and dates in a chart as the page's language writes them (d3-format and
+#: d3-time-format locales): Ukrainian "24 500 000,5" and month names, English
+#: "24,500,000.5". The browser gets the same from ``hromada/charts.js`` (a test checks they
+#: agree); :func:`chart_svg` and :func:`chart_png` (PDF reports) use these.
+CHART_LOCALES: dict[str, dict[str, dict]] = {
+    "uk": {
+        "format": {
+            "decimal": ",",
+            "thousands": "\u00a0",
+            "grouping": [3],
+            "currency": ["", "\u00a0грн"],
+        },
+        "time": {
+            "dateTime": "%A, %e %B %Y р. %X",
+            "date": "%d.%m.%Y",
+            "time": "%H:%M:%S",
+            "periods": ["", ""],
+            "days": ["неділя", "понеділок", "вівторок", "середа", "четвер", "п’ятниця", "субота"],
+            "shortDays": ["нд", "пн", "вт", "ср", "чт", "пт", "сб"],
+            "months": [
+                "січень", "лютий", "березень", "квітень", "травень", "червень",
+                "липень", "серпень", "вересень", "жовтень", "листопад", "грудень",
+            ],
+            "shortMonths": [
+                "січ.", "лют.", "бер.", "квіт.", "трав.", "черв.",
+                "лип.", "серп.", "вер.", "жовт.", "лист.", "груд.",
+            ],
+        },
+    },
+    "en": {
+        "format": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+        "time": {
+            "dateTime": "%A %e %B %Y %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [
+                "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+            ],
+            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            "months": [
+                "January", "February", "March", "April", "May", "June",
+                "July", "August", "September", "October", "November", "December",
+            ],
+            "shortMonths": [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ],
+        },
+    },
+}  # fmt: skip
+
+
+def chart_locale(language: str | None = None) -> dict[str, dict]:
+    """The d3 format and time-format locales of ``language`` (default: the active one;
+    Ukrainian for any language without its own)."""
+    from django.utils.translation import get_language
+
+    code = (language or get_language() or "uk")[:2]
+    return CHART_LOCALES.get(code, CHART_LOCALES["uk"])
+
+
+def _locale_args() -> dict[str, dict]:
+    locale = chart_locale()
+    return {"format_locale": locale["format"], "time_format_locale": locale["time"]}
+
+
 def _static_spec(spec: dict[str, Any], width: int) -> dict[str, Any]:
     spec = dict(spec)
     if spec.get("width") == "container":
@@ -152,7 +219,9 @@ def chart_svg(chart, *, width: int = 640) -> str:
     """SVG text of a chart, rendered offline by vl-convert (for PDF reports)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(_static_spec(spec_of(chart), width), vl_version=VEGA_LITE_VERSION)
+    return vlc.vegalite_to_svg(
+        _static_spec(spec_of(chart), width), vl_version=VEGA_LITE_VERSION, **_locale_args()
+    )
 
 
 def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
@@ -160,5 +229,8 @@ def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(
-        _static_spec(spec_of(chart), width), scale=scale, vl_version=VEGA_LITE_VERSION
+        _static_spec(spec_of(chart), width),
+        scale=scale,
+        vl_version=VEGA_LITE_VERSION,
+        **_locale_args(),
     )
