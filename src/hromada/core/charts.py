@@ -72,7 +72,39 @@ FIELD_TITLES = {
     "relative_growth_pp": _("Growth minus the reference's, percentage points"),
     "resistance": _("Resistance index"),
     "quadrant_label": _("Group"),
+    "label": _("Sector"),
+    "sector_label": _("Sector"),
+    "sector_name": _("Sector"),
+    "kind_label": _("Kind"),
+    "firms": _("Enterprises"),
+    "jobs": _("Jobs"),
 }
+
+#: Longest sector name on a chart axis: about 150 px at the axis' font, so a phone keeps
+#: room for the bars.
+AXIS_NAME_LIMIT = 24
+
+
+def sector_axis_label(code: str, name: str | None, limit: int = AXIS_NAME_LIMIT) -> str:
+    """A KVED sector as a chart axis shows it: its code and its name in sentence case,
+    cut at a word and marked "…" when longer than ``limit`` characters (the tooltip
+    keeps the full name).
+
+    >>> sector_axis_label("C", "ПЕРЕРОБНА ПРОМИСЛОВІСТЬ")
+    'C Переробна промисловість'
+    >>> sector_axis_label("O", "Public administration and defence; compulsory social security")
+    'O Public administration…'
+    """
+    code = str(code)
+    name = (name or "").strip()
+    if not name or name == code:
+        return code
+    if name.isupper():
+        name = name.capitalize()
+    if len(name) > limit:
+        cut = name[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+        name = (cut or name[: limit - 1]) + "…"
+    return f"{code} {name}"
 
 
 def _title_tooltips(node) -> None:

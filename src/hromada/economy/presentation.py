@@ -140,11 +140,18 @@ def damage_charts(*, totals: pd.DataFrame, impacts: pd.DataFrame, csv_base: str)
             )
         )
     if impacts is not None and not impacts.empty:
+        from hromada.core.charts import sector_axis_label
+        from hromada.economy.diagnosis import sector_names
+
+        names = sector_names(impacts["sector"].astype(str).unique())
+        impacts = impacts.assign(
+            label=[sector_axis_label(c, names.get(str(c))) for c in impacts["sector"].astype(str)]
+        )
         bars = (
             alt.Chart(impacts)
             .mark_bar(color=RED)
             .encode(
-                y=alt.Y("sector:N", title=_("KVED section")),
+                y=alt.Y("label:N", title=_("KVED section"), axis=alt.Axis(labelLimit=160)),
                 x=alt.X("jobs:Q", title=_("Jobs affected")),
                 tooltip=["sector", "firms", "jobs", alt.Tooltip("output:Q", format=",.1f")],
             )
