@@ -50,4 +50,6 @@ CITY = {
     "Vinnytsia": _("Vinnytsia"),
     "Zaporizhzhia": _("Zaporizhzhia"),
     "Zhytomyr": _("Zhytomyr"),
+    "R_Rivne": _("Rivne oblast"),
+    "R_Vinnytsia": _("Vinnytsia oblast"),
 }
