@@ -136,7 +136,7 @@ def test_page_of_a_bundled_city_and_of_izium(client):
     client.login(username=viewer.username, password=PASSWORD)
     page = client.get(f"/m/{m.code}/budget/").content.decode()
     assert 'data-testid="pulse-shock"' in page and 'data-testid="pulse-forecast-table"' in page
-    assert "Chernihiv" in page and "pulse-fetch" not in page  # viewers cannot fetch
+    assert "Чернігів" in page and "pulse-fetch" not in page  # viewers cannot fetch
     assert 'data-testid="pulse-peer-self"' in page  # peers: its own row marked
     assert client.post(f"/m/{m.code}/budget/import/", {}).status_code == 403
     izium = make_municipality(code=IZIUM)

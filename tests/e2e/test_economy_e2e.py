@@ -72,7 +72,15 @@ def test_import_with_error_then_fixed_then_diagnosis(live_server, page, artifact
     path = download_info.value.path()
     with open(path, "rb") as fh:
         sheets = pd.read_excel(io.BytesIO(fh.read()), sheet_name=None, engine="openpyxl")
-    assert {"structure", "shiftshare", "concentration", "resilience"} <= set(sheets)
+    # sheet names in the page's language (issue 21)
+    from django.utils import translation
+
+    from hromada.economy.columns import DIAGNOSIS_SHEETS
+
+    with translation.override("uk"):
+        wanted = {str(DIAGNOSIS_SHEETS[k]) for k in ("structure", "shiftshare", "resilience")}
+    assert wanted <= set(sheets), sorted(sheets)
+    assert "Структура" in sheets
 
 
 def test_large_upload_checked_and_stored_by_the_worker_page_follows(

@@ -135,16 +135,19 @@ def test_xlsx_holds_every_table(client, municipality, editor, dataset):
     assert response.status_code == 200
     sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None, engine="openpyxl")
     diag = diagnosis_compute(dataset)
-    assert set(diag.tables) <= set(sheets)
-    # Headings are translated for people (issue 21); map them back to the column names.
+    # Sheet names and headings are translated for people (issue 21); map them back.
     from django.utils import translation
 
-    from hromada.economy.columns import DIAGNOSIS_HEADERS
+    from hromada.economy.columns import DIAGNOSIS_HEADERS, DIAGNOSIS_SHEETS
 
-    names = {}
+    names, sheet_keys = {}, {}
     for language in ("uk", "en"):
         with translation.override(language):
             names.update({str(label): key for key, label in DIAGNOSIS_HEADERS.items()})
+            sheet_keys.update({str(label): key for key, label in DIAGNOSIS_SHEETS.items()})
+    assert "specialisation" not in sheets
+    sheets = {sheet_keys.get(name, name): frame for name, frame in sheets.items()}
+    assert set(diag.tables) <= set(sheets)
     assert "lq" not in sheets["specialisation"].columns
     sheets["specialisation"] = sheets["specialisation"].rename(columns=names)
     got = sheets["specialisation"].set_index("sector")["lq"]

@@ -23,3 +23,33 @@ KIND = {
     "reference": _("OpenBudget, Ministry of Finance of Ukraine (bundled with Hromada)"),
     "example": _("an example: another hromada's real data"),
 }
+
+#: The bundled OpenBudget cities by the name the data gives them (English, as the
+#: OpenBudget mirror spells them), shown in the user's language.
+CITY = {
+    "Cherkasy": _("Cherkasy"),
+    "Chernihiv": _("Chernihiv"),
+    "Chernivtsi": _("Chernivtsi"),
+    "Dnipro": _("Dnipro"),
+    "Ivano-Frankivsk": _("Ivano-Frankivsk"),
+    "Kharkiv": _("Kharkiv"),
+    "Khmelnytskyi": _("Khmelnytskyi"),
+    "Kremenchuk": _("Kremenchuk"),
+    "Kryvyi Rih": _("Kryvyi Rih"),
+    "Kyiv": _("Kyiv"),
+    "Lutsk": _("Lutsk"),
+    "Lviv": _("Lviv"),
+    "Mukachevo": _("Mukachevo"),
+    "Mykolaiv": _("Mykolaiv"),
+    "Odesa": _("Odesa"),
+    "Poltava": _("Poltava"),
+    "Rivne": _("Rivne"),
+    "Sumy": _("Sumy"),
+    "Ternopil": _("Ternopil"),
+    "Uzhhorod": _("Uzhhorod"),
+    "Vinnytsia": _("Vinnytsia"),
+    "Zaporizhzhia": _("Zaporizhzhia"),
+    "Zhytomyr": _("Zhytomyr"),
+    "R_Rivne": _("Rivne oblast"),
+    "R_Vinnytsia": _("Vinnytsia oblast"),
+}

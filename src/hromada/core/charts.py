@@ -50,6 +50,78 @@ def colour_scale(series) -> dict[str, list[str]]:
     return {"domain": [str(s.label) for s in series], "range": [s.hex for s in series]}
 
 
+#: What a tooltip calls a data field when the chart gives no title of its own (without
+#: one, Vega shows the field's name: "sector", "relative_growth_pp"). Filled in by
+#: :func:`make_chart`.
+FIELD_TITLES = {
+    "sector": _("KVED"),
+    "name": _("Sector"),
+    "area": _("Area"),
+    "amount": _("Value"),
+    "value": _("Value"),
+    "year": _("Year"),
+    "share": _("Share"),
+    "component": _("Component"),
+    "period": _("Period"),
+    "phase": _("Phase"),
+    "index": _("Index"),
+    "series": _("Series"),
+    "date": _("Date"),
+    "month": _("Month"),
+    "lq": _("Location quotient"),
+    "relative_growth_pp": _("Growth minus the reference's, percentage points"),
+    "resistance": _("Resistance index"),
+    "quadrant_label": _("Group"),
+    "label": _("Sector"),
+    "sector_label": _("Sector"),
+    "sector_name": _("Sector"),
+    "kind_label": _("Kind"),
+    "firms": _("Enterprises"),
+    "jobs": _("Jobs"),
+}
+
+#: Longest sector name on a chart axis: about 150 px at the axis' font, so a phone keeps
+#: room for the bars.
+AXIS_NAME_LIMIT = 24
+
+
+def sector_axis_label(code: str, name: str | None, limit: int = AXIS_NAME_LIMIT) -> str:
+    """A KVED sector as a chart axis shows it: its code and its name in sentence case,
+    cut at a word and marked "…" when longer than ``limit`` characters (the tooltip
+    keeps the full name).
+
+    >>> sector_axis_label("C", "ПЕРЕРОБНА ПРОМИСЛОВІСТЬ")
+    'C Переробна промисловість'
+    >>> sector_axis_label("O", "Public administration and defence; compulsory social security")
+    'O Public administration…'
+    """
+    code = str(code)
+    name = (name or "").strip()
+    if not name or name == code:
+        return code
+    if name.isupper():
+        name = name.capitalize()
+    if len(name) > limit:
+        cut = name[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+        name = (cut or name[: limit - 1]) + "…"
+    return f"{code} {name}"
+
+
+def _title_tooltips(node) -> None:
+    """Give every tooltip field without a title its :data:`FIELD_TITLES` title."""
+    if isinstance(node, dict):
+        tips = node.get("tooltip")
+        for tip in tips if isinstance(tips, list) else [tips] if isinstance(tips, dict) else []:
+            if isinstance(tip, dict) and "title" not in tip and tip.get("field") in FIELD_TITLES:
+                tip["title"] = str(FIELD_TITLES[tip["field"]])
+        for key, value in node.items():
+            if key not in ("datasets", "data"):  # rows, not encodings
+                _title_tooltips(value)
+    elif isinstance(node, list):
+        for item in node:
+            _title_tooltips(item)
+
+
 @dataclass
 class Chart:
     """What the ``core/partials/chart.html`` template needs to draw one chart."""
@@ -89,6 +161,7 @@ def make_chart(
     colours; kept in ``extra["legend"]`` for the check that text and colours agree."""
     spec = spec_of(chart)
     spec.setdefault("width", "container")
+    _title_tooltips(spec)
     extra = {"legend": list(legend)} if legend else {}
     return Chart(
         id=id,
@@ -98,6 +171,73 @@ def make_chart(
         csv_url=csv_url,
         extra=extra,
     )
+
+
+#: Numbers and dates in a chart as the page's language writes them (d3-format and
+#: d3-time-format locales): Ukrainian "24 500 000,5" and month names, English
+#: "24,500,000.5". The browser gets the same from ``hromada/charts.js`` (a test checks they
+#: agree); :func:`chart_svg` and :func:`chart_png` (PDF reports) use these.
+CHART_LOCALES: dict[str, dict[str, dict]] = {
+    "uk": {
+        "format": {
+            "decimal": ",",
+            "thousands": "\u00a0",
+            "grouping": [3],
+            "currency": ["", "\u00a0грн"],
+        },
+        "time": {
+            "dateTime": "%A, %e %B %Y р. %X",
+            "date": "%d.%m.%Y",
+            "time": "%H:%M:%S",
+            "periods": ["", ""],
+            "days": ["неділя", "понеділок", "вівторок", "середа", "четвер", "п’ятниця", "субота"],
+            "shortDays": ["нд", "пн", "вт", "ср", "чт", "пт", "сб"],
+            "months": [
+                "січень", "лютий", "березень", "квітень", "травень", "червень",
+                "липень", "серпень", "вересень", "жовтень", "листопад", "грудень",
+            ],
+            "shortMonths": [
+                "січ.", "лют.", "бер.", "квіт.", "трав.", "черв.",
+                "лип.", "серп.", "вер.", "жовт.", "лист.", "груд.",
+            ],
+        },
+    },
+    "en": {
+        "format": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+        "time": {
+            "dateTime": "%A %e %B %Y %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [
+                "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+            ],
+            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            "months": [
+                "January", "February", "March", "April", "May", "June",
+                "July", "August", "September", "October", "November", "December",
+            ],
+            "shortMonths": [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ],
+        },
+    },
+}  # fmt: skip
+
+
+def chart_locale(language: str | None = None) -> dict[str, dict]:
+    """The d3 format and time-format locales of ``language`` (default: the active one;
+    Ukrainian for any language without its own)."""
+    from django.utils.translation import get_language
+
+    code = (language or get_language() or "uk")[:2]
+    return CHART_LOCALES.get(code, CHART_LOCALES["uk"])
+
+
+def _locale_args() -> dict[str, dict]:
+    locale = chart_locale()
+    return {"format_locale": locale["format"], "time_format_locale": locale["time"]}
 
 
 def _static_spec(spec: dict[str, Any], width: int) -> dict[str, Any]:
@@ -111,7 +251,9 @@ def chart_svg(chart, *, width: int = 640) -> str:
     """SVG text of a chart, rendered offline by vl-convert (for PDF reports)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(_static_spec(spec_of(chart), width), vl_version=VEGA_LITE_VERSION)
+    return vlc.vegalite_to_svg(
+        _static_spec(spec_of(chart), width), vl_version=VEGA_LITE_VERSION, **_locale_args()
+    )
 
 
 def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
@@ -119,5 +261,8 @@ def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(
-        _static_spec(spec_of(chart), width), scale=scale, vl_version=VEGA_LITE_VERSION
+        _static_spec(spec_of(chart), width),
+        scale=scale,
+        vl_version=VEGA_LITE_VERSION,
+        **_locale_args(),
     )

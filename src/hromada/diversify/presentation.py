@@ -115,11 +115,41 @@ def opportunity_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.rename(columns={"library_reasons": "reasons", "growth": "growth_pct"})
 
 
+#: How many of the best-ranked opportunities the map labels, and how far apart (in the
+#: map's 0-1 units, in both directions) two labels must be: closer ones stay unlabelled,
+#: so labels never pile up (issue 21). Every point keeps its name in the tooltip.
+MAP_LABELS = 8
+MAP_LABEL_GAP = 0.06
+
+
+def map_labels(rows: list[dict], n: int = MAP_LABELS, gap: float = MAP_LABEL_GAP) -> list[str]:
+    """The label of each row on the opportunity map: its rank (as in the table) for the
+    ``n`` best-ranked rows not within ``gap`` of a better-ranked labelled one, else ""."""
+    placed: list[tuple[float, float]] = []
+    out = [""] * len(rows)
+    for i in sorted(range(len(rows)), key=lambda i: rows[i]["rank"]):
+        if len(placed) >= n:
+            break
+        x = rows[i]["feasibility"]
+        y = (
+            rows[i]["attractiveness"]
+            if rows[i]["attractiveness"] == rows[i]["attractiveness"]
+            else 0.0
+        )
+        if all(abs(x - px) >= gap or abs(y - py) >= gap for px, py in placed):
+            placed.append((x, y))
+            out[i] = str(rows[i]["rank"])
+    return out
+
+
 def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
     labels = quadrant_labels()
+    marks = map_labels(rows)
     frame = pd.DataFrame(
         [
             {
+                "mark": mark,
+                "rank": r["rank"],
                 "name": r["name"],
                 "feasibility": r["feasibility"],
                 "attractiveness": r["attractiveness"]
@@ -131,9 +161,11 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
                 "density": r["density"],
                 "pci": r["pci"],
             }
-            for r in rows
+            for r, mark in zip(rows, marks, strict=True)
         ],
         columns=[
+            "mark",
+            "rank",
             "name",
             "feasibility",
             "attractiveness",
@@ -161,6 +193,7 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
             legend=alt.Legend(orient="bottom", columns=2, labelLimit=340),
         ),
         tooltip=[
+            alt.Tooltip("rank:Q", title=_("Rank")),
             alt.Tooltip("name:N", title=_("Sector")),
             alt.Tooltip("score:Q", title=_("Score"), format=".2f"),
             alt.Tooltip("feasibility:Q", title=f_t, format=".2f"),
@@ -170,8 +203,10 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
             alt.Tooltip("employment:Q", title=emp_t, format=",.0f"),
         ],
     )
-    text = base.mark_text(dy=-14, fontSize=11).encode(
-        x="feasibility:Q", y="attractiveness:Q", text="name:N"
+    text = (
+        alt.Chart(frame[frame["mark"] != ""])
+        .mark_text(dy=-12, fontSize=11, fontWeight="bold", limit=40)
+        .encode(x="feasibility:Q", y="attractiveness:Q", text="mark:N")
     )
     rules = alt.Chart(pd.DataFrame({"v": [0.5]}))
     vline = rules.mark_rule(strokeDash=[4, 4], color="#999").encode(x="v:Q")
@@ -215,7 +250,8 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
             "Each circle is a sector the municipality lacks or holds "
             "weakly: further right is closer to what it already does, "
             "higher is more complex or faster growing; the top right "
-            "holds the possible entrants."
+            "holds the possible entrants. The numbers are the best-ranked "
+            "sectors' places in the table; point at a circle for its name."
         ),
         csv_url=csv_url,
     )

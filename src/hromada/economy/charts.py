@@ -12,7 +12,15 @@ import altair as alt
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from hromada.core.charts import PALETTE, Chart, Series, colour_scale, make_chart
+from hromada.core.charts import (
+    PALETTE,
+    Chart,
+    Series,
+    colour_scale,
+    make_chart,
+    sector_axis_label,
+)
+from hromada.core.units import unit_label
 from hromada.economy.presentation import quadrant_labels
 from hromada.economy.selectors import Diagnosis, DiagnosisParams
 
@@ -61,6 +69,18 @@ def _component_labels() -> dict[str, str]:
     }
 
 
+#: A sector axis: code and short name (``label``), never clipped further on a phone.
+SECTOR_AXIS = alt.Axis(labelLimit=160)
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``label``: each sector's code and short name for an axis."""
+    out = frame.copy()
+    names = out["name"] if "name" in out else out["sector"]
+    out["label"] = [sector_axis_label(c, n) for c, n in zip(out["sector"], names, strict=True)]
+    return out
+
+
 def _melt(frame: pd.DataFrame, id_vars, columns, labels) -> pd.DataFrame:
     out = frame.melt(id_vars=id_vars, value_vars=list(columns), var_name="key", value_name="amount")
     out["component"] = out["key"].map(labels)
@@ -70,11 +90,13 @@ def _melt(frame: pd.DataFrame, id_vars, columns, labels) -> pd.DataFrame:
 def _component_bars(frame, series_list, unit: str, n_sectors: int):
     """Horizontal bars of each sector's change split into components (the shift-share
     charts), coloured by the shared series definitions so legend and caption agree."""
+    frame = _labelled(frame)
+    order = list(dict.fromkeys(frame["label"]))
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("sector:N", title=_("KVED")),
+            y=alt.Y("label:N", sort=order, title=_("Sector"), axis=SECTOR_AXIS),
             x=alt.X("amount:Q", title=_("Change, %(unit)s") % {"unit": unit}),
             color=alt.Color(
                 "component:N", title=None, scale=alt.Scale(**colour_scale(series_list))
@@ -94,12 +116,13 @@ def _structure_chart(ctx: _Context) -> Chart:
             s.assign(area=ctx.area_ref, amount=s["reference_share"]),
         ]
     )[["sector", "name", "area", "amount", "value"]]
-    order = s["sector"].tolist()
+    data = _labelled(data)
+    order = _labelled(s)["label"].tolist()
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("sector:N", sort=order, title=_("KVED")),
+            y=alt.Y("label:N", sort=order, title=_("Sector"), axis=SECTOR_AXIS),
             yOffset=alt.YOffset("area:N"),
             x=alt.X("amount:Q", axis=alt.Axis(format="%"), title=_("Share of the total")),
             color=alt.Color("area:N", scale=alt.Scale(**colour_scale(ctx.areas)), title=None),
@@ -431,12 +454,12 @@ def _resilience_chart(ctx: _Context) -> Chart:
 
 def _resilience_sectors_chart(ctx: _Context) -> Chart:
     """Resistance by sector."""
-    rs = ctx.t["resilience_sectors"].dropna(subset=["resistance"])
+    rs = _labelled(ctx.t["resilience_sectors"].dropna(subset=["resistance"]))
     bars = (
         alt.Chart(rs)
         .mark_bar()
         .encode(
-            y=alt.Y("sector:N", title=_("KVED"), sort="-x"),
+            y=alt.Y("label:N", title=_("Sector"), sort="-x", axis=SECTOR_AXIS),
             x=alt.X("resistance:Q", title=_("Resistance index")),
             color=alt.condition("datum.resistance >= 0", alt.value(BLUE), alt.value(RED)),
             tooltip=["sector", "name", alt.Tooltip("resistance:Q", format=".2f")],
@@ -523,7 +546,9 @@ def diagnosis_charts(diag: Diagnosis, csv_url: Callable[[str], str]) -> dict[str
     concentration, resilience (a chart whose table the diagnosis lacks is left out)."""
     if diag.params is None:  # no data, no tables
         return {section: [] for section in _SECTIONS}
-    ctx = _Context(t=diag.tables, p=diag.params, unit=diag.dataset.unit, csv_url=csv_url)
+    ctx = _Context(
+        t=diag.tables, p=diag.params, unit=unit_label(diag.dataset.unit), csv_url=csv_url
+    )
     return {
         section: [draw(ctx) for table, draw in charts if table in diag.tables]
         for section, charts in _SECTIONS.items()

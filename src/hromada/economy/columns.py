@@ -56,3 +56,62 @@ DIAGNOSIS_HEADERS = {
     "recovery_structural": _("Recovery: sector mix"),
     "recovery_competitive": _("Recovery: local competitiveness"),
 }
+
+#: Sheet names of the diagnosis workbook (at most 31 characters in either language).
+DIAGNOSIS_SHEETS = {
+    "about": _("About"),
+    "structure": _("Structure"),
+    "structure_time": _("Structure over time"),
+    "specialisation": _("Specialisation"),
+    "shiftshare": _("Shift-share"),
+    "shiftshare_total": _("Shift-share, total"),
+    "shiftshare_dynamic": _("Shift-share by year"),
+    "concentration": _("Concentration"),
+    "resilience": _("Resilience"),
+    "resilience_sectors": _("Resilience by sector"),
+}
+
+#: The rows of the "about" sheet.
+DIAGNOSIS_ITEMS = {
+    "dataset": _("Dataset"),
+    "measure": _("Measure"),
+    "unit": _("Unit"),
+    "version": _("Version"),
+    "illustrative": _("Illustrative"),
+    "start": _("Start year"),
+    "end": _("End year"),
+    "pre": _("Year before the shock"),
+    "trough": _("Year of the trough"),
+    "post": _("Year after recovery"),
+}
+
+
+def diagnosis_workbook(sheets: dict, dataset=None) -> dict:
+    """The diagnosis tables as people read them in the XLSX: sheet names, the "about"
+    sheet's items, quadrants, the "total" period and the unit in the user's language (the
+    CSV downloads keep the machine names)."""
+    from hromada.core.units import unit_label
+    from hromada.economy.presentation import quadrant_labels
+
+    quadrants = {k: v[0] for k, v in quadrant_labels().items()}
+    out = {}
+    for key, frame in sheets.items():
+        frame = frame.copy()
+        if key == "about" and "item" in frame:
+            values = dict(zip(frame["item"], frame["value"], strict=True))
+            if dataset is not None:
+                values["measure"] = dataset.get_measure_display()
+            values["unit"] = unit_label(values.get("unit"))
+            if values.get("illustrative"):
+                values["illustrative"] = _("illustrative, replace with your own")
+            frame["value"] = [
+                str(values[i]) if i in values else v
+                for i, v in zip(frame["item"], frame["value"], strict=True)
+            ]
+            frame["item"] = [str(DIAGNOSIS_ITEMS.get(i, i)) for i in frame["item"]]
+        if "quadrant" in frame:
+            frame["quadrant"] = frame["quadrant"].map(lambda q: str(quadrants.get(q, q)))
+        if "period" in frame:
+            frame["period"] = frame["period"].map(lambda p: str(_("total")) if p == "total" else p)
+        out[str(DIAGNOSIS_SHEETS.get(key, key))] = frame
+    return out

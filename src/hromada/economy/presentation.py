@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from hromada.core.charts import Chart, make_chart
+from hromada.core.charts import Chart, make_chart, sector_axis_label
 from hromada.economy.models import DamageKind, DamageSector, Direction, PopulationIndicator
-from hromada.economy.selectors import Diagnosis
+from hromada.economy.selectors import Diagnosis, sector_names
 
 BLUE, YELLOW, RED, GREY = "#0057b7", "#e0a800", "#c0392b", "#8a8f98"
 
@@ -169,11 +169,15 @@ def _damage_totals_chart(totals: pd.DataFrame, csv_base: str) -> Chart:
 
 def _damage_impacts_chart(impacts: pd.DataFrame, csv_base: str) -> Chart:
     """The jobs the recorded damage affected, by KVED section."""
+    names = sector_names(impacts["sector"].astype(str).unique())
+    impacts = impacts.assign(
+        label=[sector_axis_label(c, names.get(str(c))) for c in impacts["sector"].astype(str)]
+    )
     bars = (
         alt.Chart(impacts)
         .mark_bar(color=RED)
         .encode(
-            y=alt.Y("sector:N", title=_("KVED section")),
+            y=alt.Y("label:N", title=_("KVED section"), axis=alt.Axis(labelLimit=160)),
             x=alt.X("jobs:Q", title=_("Jobs affected")),
             tooltip=["sector", "firms", "jobs", alt.Tooltip("output:Q", format=",.1f")],
         )

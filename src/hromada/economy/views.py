@@ -19,7 +19,7 @@ from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.economy import presentation, selectors, services
 from hromada.economy.charts import CHART_TABLES
-from hromada.economy.columns import DIAGNOSIS_HEADERS
+from hromada.economy.columns import DIAGNOSIS_HEADERS, diagnosis_workbook
 from hromada.economy.forms import (
     DamageForm,
     EnterpriseForm,
@@ -212,7 +212,13 @@ def import_template(request, lang: str, fmt: str):
     reference, source = selectors.ukraine_reference_by_section(municipality=request.municipality)
     if fmt == "xlsx":
         return xlsx_response(
-            {"data": template_frame(lang, reference), "about": template_about(lang, source)},
+            dict(  # sheet names in the template's language (the import reads the first)
+                zip(
+                    {"uk": ("дані", "довідка"), "en": ("data", "about")}[lang],
+                    (template_frame(lang, reference), template_about(lang, source)),
+                    strict=True,
+                )
+            ),
             filename,
         )
     content_type = "text/csv; charset=windows-1251" if lang == "uk" else "text/csv; charset=utf-8"
@@ -375,7 +381,7 @@ def diagnosis_csv(request, pk: int, chart: str):
 def diagnosis_xlsx(request, pk: int):
     dataset = _exported(request, pk)
     return xlsx_response(
-        presentation.diagnosis_sheets(_computed(request, dataset)),
+        diagnosis_workbook(presentation.diagnosis_sheets(_computed(request, dataset)), dataset),
         f"diagnosis-{dataset.pk}",
         headers=DIAGNOSIS_HEADERS,
         mark=" · ".join(

@@ -23,3 +23,9 @@ def source_label(value):
 @register.filter
 def kind_label(value):
     return str(labels.KIND.get(value, value))
+
+
+@register.filter
+def city_label(value):
+    """A bundled city's name in the user's language (unknown names as given)."""
+    return str(labels.CITY.get(value, value))

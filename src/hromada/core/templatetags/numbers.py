@@ -21,3 +21,11 @@ def sensible(value):
         return value
     decimals = 0 if size >= 100 else 1 if size >= 10 else 2
     return floatformat(value, f"-{decimals}g" if decimals else "0g")
+
+
+@register.filter
+def unit_label(value):
+    """A dataset's unit in the page's language (:func:`hromada.core.units.unit_label`)."""
+    from hromada.core.units import unit_label as label
+
+    return label(value)

@@ -56,8 +56,16 @@
       }
     }
   };
+  /* The chart menu's words (vega-embed's i18n option). */
+  var MENU = {
+    uk: { CLICK_TO_VIEW_ACTIONS: "Зберегти діаграму", SVG_ACTION: "Зберегти як SVG",
+          PNG_ACTION: "Зберегти як PNG" },
+    en: { CLICK_TO_VIEW_ACTIONS: "Save the chart", SVG_ACTION: "Save as SVG",
+          PNG_ACTION: "Save as PNG" }
+  };
   var language = (document.documentElement.getAttribute("lang") || "uk").slice(0, 2);
   var locale = LOCALES[language] || LOCALES.uk;
+  var menu = MENU[language] || MENU.uk;
 
   function pending(root) {
     return (root || document).querySelectorAll(".vega-chart[data-spec]:not([data-rendered])");
@@ -84,7 +92,8 @@
         expr: window.vegaExpressionInterpreter,
         downloadFileName: el.getAttribute("data-filename") || "chart",
         formatLocale: locale.format,
-        timeFormatLocale: locale.time
+        timeFormatLocale: locale.time,
+        i18n: menu
       };
       vegaEmbed(el, spec, options).then(function () {
         el.setAttribute("data-rendered", "1");
