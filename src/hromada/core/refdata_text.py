@@ -50,7 +50,7 @@ REFERENCE_TEXTS = (
         "Industry space: proximity between KVED divisions, groups and classes (pairs a < b, proximity > 0); US County Business Patterns 2019 (933 areas) through the NAICS 2017 -> NACE Rev. 2 correspondence, and Eurostat SBS 2015 (NUTS-2) for divisions"
     ),
     gettext_noop(
-        "Complexity (PCI), ubiquity and employment share of each industry of the industry space, from the same reference areas"
+        "Complexity (PCI), ubiquity and employment share of each industry of the industry space, from the same reference areas; PCI left out (the Atlas's cut-off of the smallest industries) with the reason"
     ),
     gettext_noop(
         "Which industries each reference area is specialised in (RCA >= 1), for resampling the reference areas (rank stability)"
