@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import logging
 
+import pandas as pd
+from django.db import DatabaseError
+
+from hromada.economy.selectors import analysis_dataset, damage_shock_sizes, dataset_panel
+from hromada.refdata import ReferenceDataMissingError, kved_lookup
 from hromada.resilience.analysis import RegionModel, regional_model
 from hromada.resilience.models import Scenario
+
+log = logging.getLogger(__name__)
 
 
 def scenario_list(*, municipality):
@@ -21,11 +28,6 @@ def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | Non
     KVED section in its last pre-war year (2021 or the latest before 2022, else the first
     year) from its newest employment dataset, and the dataset's Ukraine reference in that
     year when the reference is Ukraine. (None, None, None, "") when nothing was imported."""
-    try:
-        from hromada.economy.selectors import analysis_dataset, dataset_panel
-        from hromada.refdata import kved_lookup
-    except ImportError:  # pragma: no cover - the economy app is part of the project
-        return None, None, None, ""
     dataset = analysis_dataset(municipality=municipality)
     if dataset is None:
         return None, None, None, ""
@@ -61,12 +63,11 @@ def damage_sizes(*, municipality) -> dict[str, float] | None:
     """Shock sizes by KVED section from the war damage register, or None when the economy
     app does not offer them."""
     try:
-        from hromada.economy.selectors import damage_shock_sizes
-    except ImportError:
-        return None
-    try:
         return damage_shock_sizes(municipality)
-    except Exception:  # noqa: BLE001 - another app's read must not break this page
+    except (ReferenceDataMissingError, DatabaseError, KeyError, ValueError) as exc:
+        # the classifier missing, or a register the economy app cannot read: the page
+        # offers no damage-based shock rather than failing
+        log.warning("no damage shock sizes for %s: %s", municipality.code, exc)
         return None
 
 
