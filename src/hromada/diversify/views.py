@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +32,7 @@ from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistIte
 from hromada.diversify.panels import parse_panel_csv
 from hromada.econ.errors import HromadaError
 from hromada.resilience.selectors import local_employment
+from hromada.workspaces.crud import delete_view
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
 
@@ -407,13 +408,12 @@ def shortlist(request):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def shortlist_remove(request, pk: int):
-    item = get_object_or_404(ShortlistItem, pk=pk, municipality=request.municipality)
-    services.shortlist_remove(item=item, by=request.user)
-    messages.success(request, _("Removed from the shortlist."))
-    return redirect("diversify:shortlist", code=request.municipality.code)
+shortlist_remove = delete_view(
+    model=ShortlistItem,
+    delete=lambda item, by: services.shortlist_remove(item=item, by=by),
+    back="diversify:shortlist",
+    message=gettext_lazy("Removed from the shortlist."),
+)
 
 
 # --- Reference panels ------------------------------------------------------------------
@@ -482,13 +482,12 @@ def panel_upload(request):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def panel_delete(request, pk: int):
-    panel = get_object_or_404(ReferencePanel, pk=pk, municipality=request.municipality)
-    services.panel_delete(panel=panel, by=request.user)
-    messages.success(request, _("Panel deleted."))
-    return redirect("diversify:panels", code=request.municipality.code)
+panel_delete = delete_view(
+    model=ReferencePanel,
+    delete=lambda panel, by: services.panel_delete(panel=panel, by=by),
+    back="diversify:panels",
+    message=gettext_lazy("Panel deleted."),
+)
 
 
 # --- Local resources -------------------------------------------------------------------
@@ -531,13 +530,12 @@ def resource_edit(request, pk: int | None = None):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def resource_delete(request, pk: int):
-    resource = get_object_or_404(LocalResource, pk=pk, municipality=request.municipality)
-    services.resource_delete(resource=resource, by=request.user)
-    messages.success(request, _("Deleted."))
-    return redirect("diversify:resources", code=request.municipality.code)
+resource_delete = delete_view(
+    model=LocalResource,
+    delete=lambda resource, by: services.resource_delete(resource=resource, by=by),
+    back="diversify:resources",
+    message=gettext_lazy("Deleted."),
+)
 
 
 @require_POST

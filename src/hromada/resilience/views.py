@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hromada.core.disclosure import INTERNAL_MARK
@@ -31,6 +32,7 @@ from hromada.resilience.forms import (
     dependence_from_params,
 )
 from hromada.resilience.models import Scenario
+from hromada.workspaces.crud import delete_view
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
 
@@ -265,13 +267,12 @@ def scenario_export(request, pk: int, table: str):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def scenario_delete(request, pk: int):
-    scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
-    services.scenario_delete(scenario=scenario, by=request.user)
-    messages.success(request, _("Scenario deleted."))
-    return redirect("resilience:index", code=request.municipality.code)
+scenario_delete = delete_view(
+    model=Scenario,
+    delete=lambda scenario, by: services.scenario_delete(scenario=scenario, by=by),
+    back="resilience:index",
+    message=gettext_lazy("Scenario deleted."),
+)
 
 
 def _compared(request):

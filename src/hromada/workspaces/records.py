@@ -98,6 +98,26 @@ def version_list(obj) -> list[Version]:
 
 
 @transaction.atomic
+def record_save(*, instance, by=None, m2m: dict | None = None):
+    """Validate and save any record of the municipality (new or changed), as ``by``."""
+    if instance.pk is None and by is not None and getattr(by, "is_authenticated", False):
+        instance.created_by = by
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, instance, by=None) -> None:
+    """Soft-delete: the record disappears from lists but stays in the history."""
+    instance.soft_delete(by=by)
+
+
+@transaction.atomic
 def record_restore(*, obj, by) -> None:
     """Undelete a soft-deleted record."""
     obj.restore(by=by)
