@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core.charts import Chart, make_chart
 from hromada.diversify.analysis import Analysis, quadrant
+from hromada.diversify.kved import MIN_INDUSTRIES
 
 
 def quadrant_labels() -> dict[str, str]:
@@ -90,6 +91,28 @@ def opportunity_rows(
             }
         )
     return rows
+
+
+def is_exploratory(analysis: Analysis) -> bool:
+    """Too few sectors to rank (issue 20): the page is an exploratory view, without ranks."""
+    return len(analysis.nodes) < MIN_INDUSTRIES
+
+
+def exploratory_order(rows: list[dict], analysis: Analysis) -> list[dict]:
+    """The rows as the page lists them: ranked, or in code order when exploratory."""
+    if is_exploratory(analysis):
+        return sorted(rows, key=lambda r: str(r["sector"]))
+    return rows
+
+
+def present_names(analysis: Analysis) -> list[str]:
+    """The names of the sectors the region holds (RCA >= 1)."""
+    return analysis.nodes[analysis.nodes["present"]]["name"].tolist()
+
+
+def space_frame(analysis: Analysis) -> pd.DataFrame:
+    """The industry space's sectors as exported (without the layout's coordinates)."""
+    return analysis.nodes.drop(columns=["x", "y"])
 
 
 def opportunity_frame(rows: list[dict]) -> pd.DataFrame:
