@@ -23,6 +23,25 @@ def panel_choices(*, municipality) -> list[tuple[str, str]]:
     return out
 
 
+def builtin_panel_list() -> list[dict]:
+    """The panels shipped in the data folder, as the panels page lists them: key, meta,
+    whether present, numbers of regions and sectors, the years."""
+    out = []
+    for key, meta in builtin_panels().items():
+        p = builtin_panel(key)
+        out.append(
+            {
+                "key": key,
+                "meta": meta,
+                "present": p is not None,
+                "regions": len(p.regions) if p else 0,
+                "sectors": len(p.sections) if p else 0,
+                "years": f"{p.years[0]}–{p.years[-1]}" if p else "",
+            }
+        )
+    return out
+
+
 def panel_list(*, municipality):
     return ReferencePanel.objects.filter(municipality=municipality).order_by("name")
 

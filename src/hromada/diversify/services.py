@@ -10,6 +10,7 @@ from hromada.core.outcome import Outcome
 from hromada.diversify import kved, presentation, selectors
 from hromada.diversify.analysis import DEFAULT_WEIGHTS
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
+from hromada.diversify.panels import parse_panel_csv
 
 
 def _save(instance, by):
@@ -43,6 +44,27 @@ def panel_import(
         ),
         by,
     )
+
+
+def panel_import_csv(
+    *, municipality, name: str, content: bytes, source: str = "", scale: float = 1.0, by=None
+) -> Outcome:
+    """Import a panel from an uploaded CSV (region, sector, year, value). Outcome: (panel,
+    rows), or the file's problems, one a line."""
+    rows, errors = parse_panel_csv(content)
+    if rows is None:
+        return Outcome(error="\n".join(errors))
+    unit = _("thousand persons") if scale == 1000 else _("persons")
+    panel = panel_import(
+        municipality=municipality,
+        name=name,
+        source=source,
+        unit=unit,
+        scale=scale,
+        rows=rows,
+        by=by,
+    )
+    return Outcome((panel, rows))
 
 
 @transaction.atomic

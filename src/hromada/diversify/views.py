@@ -29,7 +29,6 @@ from hromada.diversify.forms import (
     preset_labels,
 )
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
-from hromada.diversify.panels import parse_panel_csv
 from hromada.workspaces.crud import delete_view
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
@@ -332,27 +331,12 @@ shortlist_remove = delete_view(
 
 @municipality_view()
 def panels(request):
-    from hromada.diversify.panels import builtin_panel, builtin_panels
-
-    builtin = []
-    for key, meta in builtin_panels().items():
-        p = builtin_panel(key)
-        builtin.append(
-            {
-                "key": key,
-                "meta": meta,
-                "present": p is not None,
-                "regions": len(p.regions) if p else 0,
-                "sectors": len(p.sections) if p else 0,
-                "years": f"{p.years[0]}–{p.years[-1]}" if p else "",
-            }
-        )
     form = PanelUploadForm()
     return TemplateResponse(
         request,
         "diversify/panels.html",
         {
-            "builtin": builtin,
+            "builtin": selectors.builtin_panel_list(),
             "imported": selectors.panel_list(municipality=request.municipality),
             "form": form,
             "can_edit": request.membership.has_role(Role.EDITOR),
@@ -371,22 +355,19 @@ def panel_upload(request):
     if upload.size > 20 * 1024 * 1024:
         messages.error(request, _("The file is too large (more than 20 MB)."))
         return redirect("diversify:panels", code=request.municipality.code)
-    rows, errors = parse_panel_csv(upload.read())
-    if rows is None:
-        for e in errors:
-            messages.error(request, e)
-        return redirect("diversify:panels", code=request.municipality.code)
-    scale = float(form.cleaned_data["scale"])
-    unit = _("thousand persons") if scale == 1000 else _("persons")
-    panel = services.panel_import(
+    outcome = services.panel_import_csv(
         municipality=request.municipality,
         name=form.cleaned_data["name"],
         source=form.cleaned_data["source"],
-        unit=unit,
-        scale=scale,
-        rows=rows,
+        scale=float(form.cleaned_data["scale"]),
+        content=upload.read(),
         by=request.user,
     )
+    if not outcome.ok:
+        for e in filter(None, outcome.error.split("\n")):
+            messages.error(request, e)
+        return redirect("diversify:panels", code=request.municipality.code)
+    panel, rows = outcome.value
     messages.success(request, _("Panel imported: %(n)s rows.") % {"n": len(rows)})
     return redirect(
         reverse("diversify:index", args=[request.municipality.code]) + f"?panel=user-{panel.pk}"
