@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hromada.collaboration import selectors, services
-from hromada.collaboration.charts import stakeholder_grid
 from hromada.collaboration.models import Partnership, Stakeholder
+from hromada.collaboration.presentation import stakeholder_grid
 from tests.web.factories import make_member, make_municipality
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from functools import partial
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from hromada.collaboration import charts, selectors, services
+from hromada.collaboration import presentation, selectors, services
 from hromada.collaboration.forms import (
     CommunicationItemForm,
     EngagementForm,
@@ -25,7 +25,7 @@ def index(request):
     m = request.municipality
     stakeholders = selectors.stakeholder_list(municipality=m)
     chart = make_chart(
-        charts.stakeholder_grid(stakeholders),
+        presentation.stakeholder_grid(stakeholders),
         id="stakeholder-grid",
         title=_("Stakeholders: interest and influence"),
         explanation=_(

@@ -75,7 +75,7 @@ def swot_suggestions_store(*, municipality, suggestions: list[Suggestion], by=No
 def swot_suggestions_refresh(*, municipality, by=None, analysis: dict | None = None) -> int:
     """Run the analysis on the municipality's data and store the new SWOT suggestions."""
     if analysis is None:
-        from hromada.planning.analysis import gather_analysis
+        from hromada.planning.evidence import gather_analysis
 
         analysis = gather_analysis(municipality)
     return swot_suggestions_store(

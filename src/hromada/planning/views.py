@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.charts import make_chart
-from hromada.planning import charts, selectors, services
+from hromada.planning import presentation, selectors, services
 from hromada.planning.forms import (
     KpiForm,
     OperationalGoalForm,
@@ -156,7 +156,7 @@ def goals(request):
 def risks(request):
     items = selectors.risk_list(municipality=request.municipality)
     chart = make_chart(
-        charts.risk_matrix(items),
+        presentation.risk_matrix(items),
         id="risk-matrix",
         title=_("Risks: likelihood and impact"),
         explanation=_(
