@@ -4,6 +4,7 @@ can be listed when deleted, restored, and traced through its versions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.db import transaction
@@ -45,7 +46,7 @@ class DeletedRecord:
     verbose_name: str
     pk: int
     title: str
-    deleted_at: object
+    deleted_at: datetime
 
 
 def deleted_record_list(*, municipality) -> list[DeletedRecord]:
