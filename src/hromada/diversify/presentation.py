@@ -244,6 +244,25 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
     )
 
 
+def _links(edges: pd.DataFrame, *, pad: float, widest: float, opacity: float, tooltip):
+    """The links of an industry space (x, y to x2, y2 in [0, 1]; thicker = closer)."""
+    return (
+        alt.Chart(edges)
+        .mark_rule(color="#9aa5b1")
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-pad, 1 + pad])),
+            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-pad, 1 + pad])),
+            x2="x2:Q",
+            y2="y2:Q",
+            strokeWidth=alt.StrokeWidth(
+                "proximity:Q", scale=alt.Scale(range=[0.5, widest]), legend=None
+            ),
+            opacity=alt.value(opacity),
+            tooltip=tooltip,
+        )
+    )
+
+
 def space_chart(analysis: Analysis, csv_url: str) -> Chart:
     nodes = analysis.nodes.copy()
     present_t, absent_t = _("Present (RCA ≥ 1)"), _("Not yet")
@@ -259,23 +278,15 @@ def space_chart(analysis: Analysis, csv_url: str) -> Chart:
         ]
     emp_t = _("Employment in the panel, persons")
     prox_t = _("Proximity")
-    lines = (
-        alt.Chart(edges)
-        .mark_rule(color="#9aa5b1")
-        .encode(
-            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.08, 1.08])),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.08, 1.08])),
-            x2="x2:Q",
-            y2="y2:Q",
-            strokeWidth=alt.StrokeWidth(
-                "proximity:Q", scale=alt.Scale(range=[0.5, 6]), legend=None
-            ),
-            opacity=alt.value(0.7),
-            tooltip=[
-                alt.Tooltip("link:N", title=_("Link")),
-                alt.Tooltip("proximity:Q", title=prox_t, format=".2f"),
-            ],
-        )
+    lines = _links(
+        edges,
+        pad=0.08,
+        widest=6,
+        opacity=0.7,
+        tooltip=[
+            alt.Tooltip("link:N", title=_("Link")),
+            alt.Tooltip("proximity:Q", title=prox_t, format=".2f"),
+        ],
     )
     points = (
         alt.Chart(nodes)
@@ -414,24 +425,16 @@ def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
 
     code_names = names(list(nodes["code"]), lang)
     nodes["name"] = [f"{c} {code_names.get(c, c)}" for c in nodes["code"]]
-    lines = (
-        alt.Chart(edges)
-        .mark_rule(color="#9aa5b1")
-        .encode(
-            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),
-            x2="x2:Q",
-            y2="y2:Q",
-            strokeWidth=alt.StrokeWidth(
-                "proximity:Q", scale=alt.Scale(range=[0.5, 4]), legend=None
-            ),
-            opacity=alt.value(0.6),
-            tooltip=[
-                alt.Tooltip("a:N", title="KVED"),
-                alt.Tooltip("b:N", title="KVED"),
-                alt.Tooltip("proximity:Q", title=_("Proximity"), format=".2f"),
-            ],
-        )
+    lines = _links(
+        edges,
+        pad=0.05,
+        widest=4,
+        opacity=0.6,
+        tooltip=[
+            alt.Tooltip("a:N", title="KVED"),
+            alt.Tooltip("b:N", title="KVED"),
+            alt.Tooltip("proximity:Q", title=_("Proximity"), format=".2f"),
+        ],
     )
     points = (
         alt.Chart(nodes)
