@@ -8,8 +8,8 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import Chart, make_chart
+from hromada.diversify import kved
 from hromada.diversify.analysis import Analysis, quadrant
-from hromada.diversify.kved import MIN_INDUSTRIES
 
 
 def quadrant_labels() -> dict[str, str]:
@@ -95,7 +95,7 @@ def opportunity_rows(
 
 def is_exploratory(analysis: Analysis) -> bool:
     """Too few sectors to rank (issue 20): the page is an exploratory view, without ranks."""
-    return len(analysis.nodes) < MIN_INDUSTRIES
+    return len(analysis.nodes) < kved.MIN_INDUSTRIES
 
 
 def exploratory_order(rows: list[dict], analysis: Analysis) -> list[dict]:
@@ -336,6 +336,11 @@ def space_chart(analysis: Analysis, csv_url: str) -> Chart:
 # --- the ranking on the industry space in KVED codes ------------------------------------
 
 
+def related_names(ranking, *, lang: str = "en") -> dict[str, str]:
+    """KVED code -> name of every industry a candidate of the ranking is related to."""
+    return kved.names(sorted({c for r in ranking.table["related"] for c, _v in r}), lang)
+
+
 def kved_rows(ranking, *, resources: dict, names: dict, region: str) -> list[dict]:
     """Rows of the KVED ranking table: numbers, the rank band, reasons in words, assets."""
     rows = []
@@ -421,9 +426,7 @@ def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
     nodes["status_label"] = nodes["status"].map(
         {"present": present_t, "candidate": cand_t, "other": other_t}
     )
-    from hromada.diversify.kved import names
-
-    code_names = names(list(nodes["code"]), lang)
+    code_names = kved.names(list(nodes["code"]), lang)
     nodes["name"] = [f"{c} {code_names.get(c, c)}" for c in nodes["code"]]
     lines = _links(
         edges,

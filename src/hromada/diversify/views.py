@@ -188,11 +188,12 @@ def _kved_context(request):
         messages.error(request, ranked.error)
         return context
     ranking = ranked.value
-    resources = selectors.resources_by_section(municipality=municipality)
-    code_names = kved.names(
-        sorted({c for r in ranking.table["related"] for c, _v in r}), get_language() or "en"
+    rows = presentation.kved_rows(
+        ranking,
+        resources=selectors.resources_by_section(municipality=municipality),
+        names=presentation.related_names(ranking, lang=get_language() or "en"),
+        region=name,
     )
-    rows = presentation.kved_rows(ranking, resources=resources, names=code_names, region=name)
     labels = preset_labels()
     level_names = {"division": _("division"), "group": _("group"), "class": _("class")}
     context.update(
