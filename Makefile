@@ -15,7 +15,7 @@ test: $(VENV)/.installed-test
 
 # ruff with the rules in pyproject.toml, which include the numpy-convention docstring
 # rules (D) on src/hromada/econ and src/hromada/refdata only; then mypy on the files
-# listed in [tool.mypy] (the same two folders).
+# listed in [tool.mypy] (econ, refdata, and every app's services and selectors with django-stubs).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/ruff check src tests benchmarks scripts

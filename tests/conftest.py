@@ -31,6 +31,39 @@ def reference_file():
     return require
 
 
+#: Test folders whose background tasks run at once, inside the request (the rest, e.g.
+#: tests/web/test_task_framework.py, test the queue itself).
+IMMEDIATE_TASK_FOLDERS = frozenset({"diversify", "economy", "exchange", "resilience", "restricted"})
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request):
+    """PBKDF2's deliberate slowness protects real users; tests don't need it."""
+    if _folder(request) == "econ":  # the pure library: no Django settings to change
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(request):
+    """In the folders of :data:`IMMEDIATE_TASK_FOLDERS`, tasks run when enqueued."""
+    if _folder(request) in IMMEDIATE_TASK_FOLDERS:
+        from hromada.core.taskframework import IMMEDIATE_BACKEND
+
+        settings = request.getfixturevalue("settings")
+        settings.TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}
+
+
+def _folder(request) -> str:
+    """The folder of ``tests/`` the running test is in ("" for a top-level test file)."""
+    path = Path(request.node.path).resolve()
+    if not path.is_relative_to(ROOT / "tests"):
+        return ""
+    parts = path.relative_to(ROOT / "tests").parts
+    return parts[0] if len(parts) > 1 else ""
+
+
 def load_json(path: Path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 

@@ -1,10 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from hromada.collaboration import selectors
-from hromada.collaboration.charts import stakeholder_grid
+from hromada.collaboration import selectors, services
 from hromada.collaboration.models import Partnership, Stakeholder
-from hromada.planning.services import record_save
+from hromada.collaboration.presentation import stakeholder_grid
 from tests.web.factories import make_member, make_municipality
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +13,7 @@ def test_quadrants_and_grid():
     m = make_municipality()
     user = make_member(m, "editor")
     for name, i, f in [("Мерія", 5, 5), ("ОДА", 2, 5), ("ГО", 5, 1), ("Банк", 1, 2)]:
-        record_save(
+        services.stakeholder_save(
             instance=Stakeholder(
                 municipality=m, name=name, stakeholder_type="public", interest=i, influence=f
             ),
@@ -30,7 +29,7 @@ def test_quadrants_and_grid():
     spec = stakeholder_grid(selectors.stakeholder_list(municipality=m)).to_dict()
     assert len(spec["layer"]) == 4
     with pytest.raises(ValidationError):
-        record_save(
+        services.stakeholder_save(
             instance=Stakeholder(municipality=m, name="x", stakeholder_type="public", interest=6),
             by=user,
         )
@@ -38,10 +37,10 @@ def test_quadrants_and_grid():
 
 def test_partnership_links_and_other_municipality_is_separate():
     m, other = make_municipality(), make_municipality()
-    s = record_save(
+    s = services.stakeholder_save(
         instance=Stakeholder(municipality=m, name="GIZ", stakeholder_type="international")
     )
-    p = record_save(
+    p = services.partnership_save(
         instance=Partnership(municipality=m, name="Програма", status="signed"),
         m2m={"partners": [s]},
     )

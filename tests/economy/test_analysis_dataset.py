@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hromada.economy import selectors, services
 from hromada.economy.demo import illustrative_employment
 from hromada.economy.models import DamageKind, Dataset
-from hromada.planning.analysis import measure_panel
+from hromada.planning.evidence import measure_panel
 from hromada.resilience.selectors import local_employment
 from tests.economy.helpers import excel_csv, long_frame
 from tests.web.factories import PASSWORD, make_member

@@ -8,7 +8,7 @@ import pytest
 from hromada.diversify.models import ShortlistItem
 from hromada.economy.demo import demo_economy_seed
 from hromada.economy.services import damage_entry_create
-from hromada.planning.analysis import gather_analysis
+from hromada.planning.evidence import gather_analysis
 from hromada.planning.models import StrategicGoal
 from hromada.planning.swot import swot_suggestions
 from hromada.resilience.services import scenario_create

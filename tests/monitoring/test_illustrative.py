@@ -176,7 +176,7 @@ def test_report_goes_on_without_a_section_whose_data_fail(monkeypatch, caplog):
     def broken(municipality):
         raise HromadaDataError("column 'value' has text")
 
-    monkeypatch.setattr("hromada.planning.analysis.gather_analysis", broken)
+    monkeypatch.setattr("hromada.planning.evidence.gather_analysis", broken)
     with caplog.at_level("WARNING", logger="hromada.monitoring.report"):
         ctx = report.report_context(m)
     assert ctx["diagnosis"] == {}
@@ -186,7 +186,7 @@ def test_report_goes_on_without_a_section_whose_data_fail(monkeypatch, caplog):
     def bug(municipality):
         raise AttributeError("a programming error")
 
-    monkeypatch.setattr("hromada.planning.analysis.gather_analysis", bug)
+    monkeypatch.setattr("hromada.planning.evidence.gather_analysis", bug)
     with pytest.raises(AttributeError):
         report.report_context(m)
 

@@ -292,7 +292,7 @@ def test_bound_kpi_follows_imported_data(plan, django_capture_on_commit_callback
     # and refreshing again adds nothing
     assert services.kpis_refresh_bound(municipality=m) == 0
     # SWOT analysis from the same data: C is specialised (LQ from hromada.econ)
-    from hromada.planning.analysis import gather_analysis
+    from hromada.planning.evidence import gather_analysis
 
     a = gather_analysis(m)
     lq = structure.location_quotients(

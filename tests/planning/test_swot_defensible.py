@@ -11,7 +11,7 @@ from django.utils import translation
 from hromada.economy.demo import illustrative_employment
 from hromada.economy.services import damage_entry_create, dataset_import
 from hromada.planning import services as plan_services
-from hromada.planning.analysis import gather_analysis
+from hromada.planning.evidence import gather_analysis
 from hromada.planning.models import SwotItem
 from hromada.planning.swot import swot_suggestions
 from tests.web.factories import PASSWORD, make_member, make_municipality

@@ -11,7 +11,12 @@ def stakeholder_list(*, municipality) -> list[Stakeholder]:
 
 def stakeholder_quadrants(*, municipality) -> dict[str, list[Stakeholder]]:
     """Stakeholders by quadrant of the interest x influence grid (3 and above is high)."""
-    out = {"manage_closely": [], "keep_satisfied": [], "keep_informed": [], "monitor": []}
+    out: dict[str, list[Stakeholder]] = {
+        "manage_closely": [],
+        "keep_satisfied": [],
+        "keep_informed": [],
+        "monitor": [],
+    }
     for s in stakeholder_list(municipality=municipality):
         out[s.quadrant].append(s)
     return out

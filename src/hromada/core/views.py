@@ -4,8 +4,10 @@ workspace) is :func:`hromada.workspaces.views.home`, wired as ``core:home`` by
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -15,6 +17,8 @@ from django.views.decorators.http import require_POST
 from hromada import __version__
 from hromada.core.data_sources import data_sources_context
 
+log = logging.getLogger(__name__)
+
 
 def health(request):
     """Liveness and database readiness for load balancers and monitoring."""
@@ -22,7 +26,8 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         db = "ok"
-    except Exception:  # noqa: BLE001 - any failure means "not ready"
+    except DatabaseError as exc:  # no connection, or the database refuses: "not ready"
+        log.warning("health check: database unavailable: %s", exc)
         db = "unavailable"
     status = 200 if db == "ok" else 503
     return JsonResponse(

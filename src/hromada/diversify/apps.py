@@ -14,6 +14,6 @@ class DiversifyConfig(AppConfig):
 
         # The plan's SWOT suggests the shortlist as opportunities (planning is below us).
         from hromada.diversify.selectors import shortlist
-        from hromada.planning.analysis import register_opportunity_source
+        from hromada.planning.evidence import register_opportunity_source
 
         register_opportunity_source(shortlist)

@@ -7,6 +7,7 @@ gather the municipality's data).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,13 +24,17 @@ from hromada.econ.complexity import (
     space_opportunities,
     to_level,
 )
+from hromada.econ.errors import HromadaDataError, HromadaError
 from hromada.refdata import (
     INDUSTRY_SOURCES,
+    ReferenceDataMissingError,
     industry_complexity,
     industry_presence,
     industry_space,
     kved_lookup,
 )
+
+log = logging.getLogger(__name__)
 
 ORDER = ("class", "group", "division")
 MIN_INDUSTRIES = MIN_INDUSTRIES_TO_RANK
@@ -112,7 +117,7 @@ def _shares(national: pd.Series | None, level: str, info: pd.DataFrame) -> tuple
         return ref, False
     try:
         nat = to_level(national, level)
-    except Exception:  # noqa: BLE001 - a national table at another level is not used
+    except HromadaDataError:  # a national table at a coarser level is not used
         return ref, False
     nat = nat.reindex(ref.index)
     known = nat.notna() & (nat > 0)
@@ -187,7 +192,9 @@ def kved_ranking(
                 min_industries=1,
             )
             table["rank_other"] = table["code"].map(t2.set_index("code")["rank"])
-        except Exception:  # noqa: BLE001 - the second source is a cross-check only
+        except (HromadaError, ValueError, KeyError, ReferenceDataMissingError) as exc:
+            # the second source is a cross-check only: the ranking stands without it
+            log.info("no cross-check on %s: %s", other, exc)
             other = None
     code_names = names(list(table["code"]) + attrs["present"], lang)
     table["name"] = table["code"].map(code_names)

@@ -198,22 +198,35 @@ def section_map(sectors) -> tuple[dict[str, list[str]], str | None]:
     return {}, None
 
 
+def _panel(key, title, source, unit, scale, frame: pd.DataFrame, *, real: bool) -> Panel:
+    """A Panel of ``frame``, its sectors mapped to KVED sections and named."""
+    sections, kind = section_map(frame["sector"].unique())
+    names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
+    return Panel(
+        key=key,
+        title=title,
+        source=source,
+        unit=unit,
+        scale=scale,
+        frame=frame,
+        sections=sections,
+        names=names,
+        real=real,
+    )
+
+
 def builtin_panel(key: str) -> Panel | None:
     meta = builtin_panels().get(key)
     frame = _builtin_frame(key)
     if meta is None or frame is None:
         return None
-    sections, kind = section_map(frame["sector"].unique())
-    names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
-    return Panel(
-        key=key,
-        title=str(meta["title"]),
-        source=str(meta["source"]),
-        unit=str(meta["unit"]),
-        scale=meta["scale"],
-        frame=frame,
-        sections=sections,
-        names=names,
+    return _panel(
+        key,
+        str(meta["title"]),
+        str(meta["source"]),
+        str(meta["unit"]),
+        meta["scale"],
+        frame,
         real=True,
     )
 
@@ -226,19 +239,7 @@ def panel_from_rows(
     frame["sector"] = frame["sector"].astype(str)
     frame["year"] = frame["year"].astype(int)
     frame["value"] = frame["value"].astype(float)
-    sections, kind = section_map(frame["sector"].unique())
-    names = a10_names() if kind == "a10" else {s: section_name(s) for s in sections}
-    return Panel(
-        key=key,
-        title=title,
-        source=source,
-        unit=unit,
-        scale=scale,
-        frame=frame,
-        sections=sections,
-        names=names,
-        real=False,
-    )
+    return _panel(key, title, source, unit, scale, frame, real=False)
 
 
 def parse_panel_csv(content: bytes) -> tuple[list | None, list[str]]:

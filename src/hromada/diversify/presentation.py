@@ -8,6 +8,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import Chart, make_chart
+from hromada.diversify import kved
 from hromada.diversify.analysis import Analysis, quadrant
 
 
@@ -90,6 +91,28 @@ def opportunity_rows(
             }
         )
     return rows
+
+
+def is_exploratory(analysis: Analysis) -> bool:
+    """Too few sectors to rank (issue 20): the page is an exploratory view, without ranks."""
+    return len(analysis.nodes) < kved.MIN_INDUSTRIES
+
+
+def exploratory_order(rows: list[dict], analysis: Analysis) -> list[dict]:
+    """The rows as the page lists them: ranked, or in code order when exploratory."""
+    if is_exploratory(analysis):
+        return sorted(rows, key=lambda r: str(r["sector"]))
+    return rows
+
+
+def present_names(analysis: Analysis) -> list[str]:
+    """The names of the sectors the region holds (RCA >= 1)."""
+    return analysis.nodes[analysis.nodes["present"]]["name"].tolist()
+
+
+def space_frame(analysis: Analysis) -> pd.DataFrame:
+    """The industry space's sectors as exported (without the layout's coordinates)."""
+    return analysis.nodes.drop(columns=["x", "y"])
 
 
 def opportunity_frame(rows: list[dict]) -> pd.DataFrame:
@@ -257,6 +280,25 @@ def opportunity_chart(rows: list[dict], csv_url: str) -> Chart:
     )
 
 
+def _links(edges: pd.DataFrame, *, pad: float, widest: float, opacity: float, tooltip):
+    """The links of an industry space (x, y to x2, y2 in [0, 1]; thicker = closer)."""
+    return (
+        alt.Chart(edges)
+        .mark_rule(color="#9aa5b1")
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-pad, 1 + pad])),
+            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-pad, 1 + pad])),
+            x2="x2:Q",
+            y2="y2:Q",
+            strokeWidth=alt.StrokeWidth(
+                "proximity:Q", scale=alt.Scale(range=[0.5, widest]), legend=None
+            ),
+            opacity=alt.value(opacity),
+            tooltip=tooltip,
+        )
+    )
+
+
 def space_chart(analysis: Analysis, csv_url: str) -> Chart:
     nodes = analysis.nodes.copy()
     present_t, absent_t = _("Present (RCA ≥ 1)"), _("Not yet")
@@ -272,23 +314,15 @@ def space_chart(analysis: Analysis, csv_url: str) -> Chart:
         ]
     emp_t = _("Employment in the panel, persons")
     prox_t = _("Proximity")
-    lines = (
-        alt.Chart(edges)
-        .mark_rule(color="#9aa5b1")
-        .encode(
-            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.08, 1.08])),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.08, 1.08])),
-            x2="x2:Q",
-            y2="y2:Q",
-            strokeWidth=alt.StrokeWidth(
-                "proximity:Q", scale=alt.Scale(range=[0.5, 6]), legend=None
-            ),
-            opacity=alt.value(0.7),
-            tooltip=[
-                alt.Tooltip("link:N", title=_("Link")),
-                alt.Tooltip("proximity:Q", title=prox_t, format=".2f"),
-            ],
-        )
+    lines = _links(
+        edges,
+        pad=0.08,
+        widest=6,
+        opacity=0.7,
+        tooltip=[
+            alt.Tooltip("link:N", title=_("Link")),
+            alt.Tooltip("proximity:Q", title=prox_t, format=".2f"),
+        ],
     )
     points = (
         alt.Chart(nodes)
@@ -336,6 +370,11 @@ def space_chart(analysis: Analysis, csv_url: str) -> Chart:
 
 
 # --- the ranking on the industry space in KVED codes ------------------------------------
+
+
+def related_names(ranking, *, lang: str = "en") -> dict[str, str]:
+    """KVED code -> name of every industry a candidate of the ranking is related to."""
+    return kved.names(sorted({c for r in ranking.table["related"] for c, _v in r}), lang)
 
 
 def kved_rows(ranking, *, resources: dict, names: dict, region: str) -> list[dict]:
@@ -423,28 +462,18 @@ def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
     nodes["status_label"] = nodes["status"].map(
         {"present": present_t, "candidate": cand_t, "other": other_t}
     )
-    from hromada.diversify.kved import names
-
-    code_names = names(list(nodes["code"]), lang)
+    code_names = kved.names(list(nodes["code"]), lang)
     nodes["name"] = [f"{c} {code_names.get(c, c)}" for c in nodes["code"]]
-    lines = (
-        alt.Chart(edges)
-        .mark_rule(color="#9aa5b1")
-        .encode(
-            x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05])),
-            x2="x2:Q",
-            y2="y2:Q",
-            strokeWidth=alt.StrokeWidth(
-                "proximity:Q", scale=alt.Scale(range=[0.5, 4]), legend=None
-            ),
-            opacity=alt.value(0.6),
-            tooltip=[
-                alt.Tooltip("a:N", title="KVED"),
-                alt.Tooltip("b:N", title="KVED"),
-                alt.Tooltip("proximity:Q", title=_("Proximity"), format=".2f"),
-            ],
-        )
+    lines = _links(
+        edges,
+        pad=0.05,
+        widest=4,
+        opacity=0.6,
+        tooltip=[
+            alt.Tooltip("a:N", title="KVED"),
+            alt.Tooltip("b:N", title="KVED"),
+            alt.Tooltip("proximity:Q", title=_("Proximity"), format=".2f"),
+        ],
     )
     points = (
         alt.Chart(nodes)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
+from hromada.core.outcome import Outcome
+from hromada.diversify import kved
+from hromada.diversify.analysis import Placement, analyse, place
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
 from hromada.diversify.panels import Panel, builtin_panel, builtin_panels, panel_from_rows
+from hromada.econ.errors import HromadaError
+from hromada.resilience.selectors import local_employment
 
 
 def panel_choices(*, municipality) -> list[tuple[str, str]]:
@@ -13,6 +20,25 @@ def panel_choices(*, municipality) -> list[tuple[str, str]]:
         (k, str(v["title"])) for k, v in builtin_panels().items() if builtin_panel(k) is not None
     ]
     out += [(f"user-{p.pk}", p.name) for p in panel_list(municipality=municipality)]
+    return out
+
+
+def builtin_panel_list() -> list[dict]:
+    """The panels shipped in the data folder, as the panels page lists them: key, meta,
+    whether present, numbers of regions and sectors, the years."""
+    out = []
+    for key, meta in builtin_panels().items():
+        p = builtin_panel(key)
+        out.append(
+            {
+                "key": key,
+                "meta": meta,
+                "present": p is not None,
+                "regions": len(p.regions) if p else 0,
+                "sectors": len(p.sections) if p else 0,
+                "years": f"{p.years[0]}–{p.years[-1]}" if p else "",
+            }
+        )
     return out
 
 
@@ -106,3 +132,64 @@ def kved_employment(*, municipality) -> dict | None:
             "level": level,
         }
     return best
+
+
+def shortlisted_sectors(*, municipality, panel: str) -> set[str]:
+    """The sectors of ``panel`` (a panel key) already on the municipality's shortlist."""
+    return set(
+        shortlist(municipality=municipality).filter(panel=panel).values_list("sector", flat=True)
+    )
+
+
+def region_label(municipality, panel: Panel) -> str:
+    """The municipality's name as a region of the panel, never one of the panel's own."""
+    name = municipality.name or municipality.code
+    return name if name not in panel.regions else f"{name} ({municipality.code})"
+
+
+def placement_get(*, municipality, panel: Panel) -> dict:
+    """The municipality placed in ``panel`` from its own employment by KVED section:
+    ``{"placement", "region", "dataset_name", "has_local"}`` (``region``: its label in the
+    panel)."""
+    local, _ref, local_year, dataset_name = local_employment(municipality=municipality)
+    return {
+        "placement": place(panel, local, local_year),
+        "region": region_label(municipality, panel),
+        "dataset_name": dataset_name,
+        "has_local": local is not None and float(local.sum()) > 0,
+    }
+
+
+def opportunity_analysis(
+    *, panel: Panel, region: str, placement: Placement | None, year: int, weights: dict
+) -> Outcome:
+    """The opportunities and industry space of ``region`` (an
+    :class:`~hromada.diversify.analysis.Analysis`), or the reason the library refused."""
+    try:
+        return Outcome(
+            analyse(panel, region=region, placement=placement, year=year, weights=weights)
+        )
+    except (HromadaError, ValueError) as exc:
+        return Outcome(error=_("The analysis could not run: %(error)s") % {"error": exc})
+
+
+def kved_ranking_get(
+    *, found: dict, source: str, weights, region: str, lang: str = "en", draws: int | None = None
+) -> Outcome:
+    """The ranking of the municipality's KVED data (``found``: :func:`kved_employment`) on
+    the industry space (a :class:`~hromada.diversify.kved.KvedRanking`), or the reason the
+    library refused."""
+    try:
+        return Outcome(
+            kved.kved_ranking(
+                found["values"],
+                found["national"],
+                source=source,
+                weights=weights,
+                region=region,
+                lang=lang,
+                draws=draws,
+            )
+        )
+    except (HromadaError, ValueError) as exc:
+        return Outcome(error=_("The analysis could not run: %(error)s") % {"error": exc})

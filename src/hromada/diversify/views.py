@@ -13,13 +13,13 @@ from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.exports import csv_response
 from hromada.diversify import kved, presentation, selectors, services
-from hromada.diversify.analysis import DEFAULT_WEIGHTS, analyse, place
+from hromada.diversify.analysis import DEFAULT_WEIGHTS
 from hromada.diversify.forms import (
     KvedRankingForm,
     OpportunityForm,
@@ -29,19 +29,11 @@ from hromada.diversify.forms import (
     preset_labels,
 )
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
-from hromada.diversify.panels import parse_panel_csv
-from hromada.econ.errors import HromadaError
-from hromada.resilience.selectors import local_employment
+from hromada.workspaces.crud import delete_view
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
 
 DEFAULT_PANEL = "de_sections"
-
-
-def _label(municipality, panel) -> str:
-    """The municipality's name as a region of the panel, never one of the panel's own."""
-    name = municipality.name or municipality.code
-    return name if name not in panel.regions else f"{name} ({municipality.code})"
 
 
 def _analysis_context(request):
@@ -62,16 +54,15 @@ def _analysis_context(request):
     if panel is None or not form.is_valid():
         return context
     d = form.cleaned_data
-    local, _ref, local_year, dataset_name = local_employment(municipality=municipality)
-    placement = place(panel, local, local_year)
-    region = _label(municipality, panel)
+    placed = selectors.placement_get(municipality=municipality, panel=panel)
+    placement, region = placed["placement"], placed["region"]
     year = panel.years[-1]
     context.update(
         {
             "placement": placement,
-            "dataset_name": dataset_name,
+            "dataset_name": placed["dataset_name"],
             "year": year,
-            "has_local": local is not None and float(local.sum()) > 0,
+            "has_local": placed["has_local"],
         }
     )
     if not placement.possible:
@@ -80,31 +71,28 @@ def _analysis_context(request):
         region = d["region"]
         placement = None
     weights = {k: d[k] for k in DEFAULT_WEIGHTS}
-    try:
-        analysis = analyse(panel, region=region, placement=placement, year=year, weights=weights)
-    except (HromadaError, ValueError) as exc:
-        messages.error(request, _("The analysis could not run: %(error)s") % {"error": exc})
+    analysed = selectors.opportunity_analysis(
+        panel=panel, region=region, placement=placement, year=year, weights=weights
+    )
+    if not analysed.ok:
+        messages.error(request, analysed.error)
         return context
-    resources = selectors.resources_by_section(municipality=municipality)
+    analysis = analysed.value
     rows = presentation.opportunity_rows(
         analysis,
-        resources=resources,
+        resources=selectors.resources_by_section(municipality=municipality),
         family=d.get("family") or "",
         horizon=d.get("horizon") or "",
         min_size=d.get("min_size") or 0.0,
     )
-    # too few sectors to rank (issue 20): an exploratory view, in code order, no ranks
-    exploratory = len(analysis.nodes) < kved.MIN_INDUSTRIES
-    if exploratory:
-        rows = sorted(rows, key=lambda r: str(r["sector"]))
     context.update(
         {
             "analysis": analysis,
-            "rows": rows,
+            "rows": presentation.exploratory_order(rows, analysis),
             "region": region,
             "weights": weights,
             "query": data.urlencode(),
-            "exploratory": exploratory,
+            "exploratory": presentation.is_exploratory(analysis),
             "n_sectors": len(analysis.nodes),
             "min_industries": kved.MIN_INDUSTRIES,
         }
@@ -121,12 +109,9 @@ def index(request):
         csv_url = reverse("diversify:export", args=[code, "opportunities"]) + "?" + context["query"]
         context["chart"] = presentation.opportunity_chart(context["rows"], csv_url)
         context["csv_url"] = csv_url
-        shortlisted = set(
-            selectors.shortlist(municipality=request.municipality)
-            .filter(panel=analysis.panel.key)
-            .values_list("sector", flat=True)
+        context["shortlisted"] = selectors.shortlisted_sectors(
+            municipality=request.municipality, panel=analysis.panel.key
         )
-        context["shortlisted"] = shortlisted
     context["can_edit"] = request.membership.has_role(Role.EDITOR)
     context["defaults"] = DEFAULT_WEIGHTS
     return TemplateResponse(request, "diversify/index.html", context)
@@ -143,7 +128,7 @@ def space(request):
             + context["query"]
         )
         context["chart"] = presentation.space_chart(analysis, csv_url)
-        context["present"] = analysis.nodes[analysis.nodes["present"]]["name"].tolist()
+        context["present"] = presentation.present_names(analysis)
     return TemplateResponse(request, "diversify/space.html", context)
 
 
@@ -165,8 +150,7 @@ def export(request, table: str):
     if table == "opportunities":
         return csv_response(presentation.opportunity_frame(context["rows"]), "opportunities")
     if table == "space":
-        nodes = analysis.nodes.drop(columns=["x", "y"])
-        return csv_response(nodes, "industry-space")
+        return csv_response(presentation.space_frame(analysis), "industry-space")
     if table == "links":
         return csv_response(analysis.edges, "industry-space-links")
     raise Http404("Unknown table")
@@ -193,23 +177,23 @@ def _kved_context(request):
         return context
     d = form.cleaned_data
     name = municipality.name or municipality.code
-    try:
-        ranking = kved.kved_ranking(
-            found["values"],
-            found["national"],
-            source=d["source"],
-            weights=_kved_weights(d),
-            region=name,
-            lang=get_language() or "en",
-        )
-    except (HromadaError, ValueError) as exc:
-        messages.error(request, _("The analysis could not run: %(error)s") % {"error": exc})
-        return context
-    resources = selectors.resources_by_section(municipality=municipality)
-    code_names = kved.names(
-        sorted({c for r in ranking.table["related"] for c, _v in r}), get_language() or "en"
+    ranked = selectors.kved_ranking_get(
+        found=found,
+        source=d["source"],
+        weights=_kved_weights(d),
+        region=name,
+        lang=get_language() or "en",
     )
-    rows = presentation.kved_rows(ranking, resources=resources, names=code_names, region=name)
+    if not ranked.ok:
+        messages.error(request, ranked.error)
+        return context
+    ranking = ranked.value
+    rows = presentation.kved_rows(
+        ranking,
+        resources=selectors.resources_by_section(municipality=municipality),
+        names=presentation.related_names(ranking, lang=get_language() or "en"),
+        region=name,
+    )
     labels = preset_labels()
     level_names = {"division": _("division"), "group": _("group"), "class": _("class")}
     context.update(
@@ -237,12 +221,9 @@ def industries(request):
         found = context["found"]
         nodes = kved.division_view(ranking, found["values"], found["national"])
         context["chart"] = presentation.kved_space_chart(nodes, lang=get_language() or "en")
-        shortlisted = set(
-            selectors.shortlist(municipality=request.municipality)
-            .filter(panel=context["panel_key"])
-            .values_list("sector", flat=True)
+        context["shortlisted"] = selectors.shortlisted_sectors(
+            municipality=request.municipality, panel=context["panel_key"]
         )
-        context["shortlisted"] = shortlisted
         context["csv_url"] = (
             reverse("diversify:industries_export", args=[request.municipality.code])
             + "?"
@@ -260,56 +241,12 @@ def industries_export(request):
     return csv_response(presentation.kved_frame(context["rows"]), "kved-opportunities")
 
 
-def _shortlist_add_kved(request, d, key, target):
-    """Shortlist an opportunity of the industry-space ranking, recomputed on the server."""
-    source, level = key
-    municipality = request.municipality
-    found = selectors.kved_employment(municipality=municipality)
-    if found is None:
-        messages.error(request, _("This opportunity could not be added."))
-        return redirect(target)
-    preset = request.POST.get("preset") or "recommended"
-    weights = (
-        {k: float(request.POST.get(f"w_{k}") or 0) for k in ("density", "pci", "cog")}
-        if preset == "custom"
-        else preset
-    )
-    name = municipality.name or municipality.code
-    try:
-        ranking = kved.kved_ranking(
-            found["values"], found["national"], source=source, weights=weights, region=name, draws=0
-        )
-    except (HromadaError, ValueError):
-        messages.error(request, _("This opportunity could not be added."))
-        return redirect(target)
-    match = ranking.table[ranking.table["code"] == d["sector"]]
-    if ranking.level != level or match.empty:
-        messages.error(request, _("This opportunity could not be added."))
-        return redirect(target)
-    r = match.iloc[0]
-    related = kved.names([c for c, _v in r["related"]], get_language() or "en")
-    reasons = ", ".join(f"{c} {related[c]} ({v:.0%})" for c, v in r["related"])
-    try:
-        item, created = services.shortlist_add(
-            municipality=municipality,
-            panel=kved.panel_key(source, level),
-            sector=r["code"],
-            sector_name=f"{r['code']} {r['name']}",
-            year=found["year"],
-            score=float(r["score"]),
-            feasibility=float(r["density"]),
-            attractiveness=None,
-            reasons=reasons,
-            by=request.user,
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(target)
-    if created:
-        messages.success(request, _("“%(name)s” added to the shortlist.") % {"name": item})
-    else:
-        messages.info(request, _("“%(name)s” is already on the shortlist.") % {"name": item})
-    return redirect(target)
+def _kved_post_weights(post):
+    """The ranking's weights as the industries page posts them: a preset, or custom."""
+    preset = post.get("preset") or "recommended"
+    if preset != "custom":
+        return preset
+    return {k: float(post.get(f"w_{k}") or 0) for k in ("density", "pci", "cog")}
 
 
 # --- Shortlist -------------------------------------------------------------------------
@@ -318,6 +255,8 @@ def _shortlist_add_kved(request, d, key, target):
 @require_POST
 @municipality_view(Role.EDITOR)
 def shortlist_add(request):
+    """Shortlist an opportunity of the opportunity map or of the industry-space ranking,
+    recomputed on the server (never the numbers the browser posts)."""
     form = ShortlistForm(request.POST)
     back = request.POST.get("next", "")
     target = (
@@ -331,62 +270,35 @@ def shortlist_add(request):
     d = form.cleaned_data
     key = kved.parse_panel_key(d["panel"])
     if key is not None:
-        return _shortlist_add_kved(request, d, key, target)
-    municipality = request.municipality
-    panel = selectors.panel_get(municipality=municipality, key=d["panel"])
-    if panel is None or d["year"] not in panel.years:
-        messages.error(request, _("This opportunity could not be added."))
-        return redirect(target)
-    local, _ref, local_year, _name = local_employment(municipality=municipality)
-    placement = place(panel, local, local_year)
-    region = _label(municipality, panel)
-    if not placement.possible:
-        region, placement = d.get("region") or "", None
-    weights = {k: (d[k] if d.get(k) is not None else v) for k, v in DEFAULT_WEIGHTS.items()}
-    try:
-        analysis = analyse(
-            panel, region=region, placement=placement, year=d["year"], weights=weights
-        )
-    except (HromadaError, ValueError):
-        messages.error(request, _("This opportunity could not be added."))
-        return redirect(target)
-    match = analysis.opportunities[analysis.opportunities["sector"] == d["sector"]]
-    if match.empty:
-        messages.error(request, _("This opportunity could not be added."))
-        return redirect(target)
-    r = match.iloc[0]
-    related = presentation.opportunity_rows(analysis, resources={})
-    reasons = next(
-        (
-            ", ".join(f"{n} ({v:.0f} %)" for n, v in row["related"])
-            for row in related
-            if row["sector"] == d["sector"]
-        ),
-        "",
-    )
-    attractiveness = (
-        float(r["attractiveness"]) if r["attractiveness"] == r["attractiveness"] else None
-    )
-    try:
-        item, created = services.shortlist_add(
-            municipality=municipality,
-            panel=panel.key,
+        outcome = services.shortlist_add_kved(
+            municipality=request.municipality,
+            source=key[0],
+            level=key[1],
             sector=d["sector"],
-            sector_name=panel.name(d["sector"]),
-            year=d["year"],
-            score=float(r["score"]),
-            feasibility=float(r["feasibility"]),
-            attractiveness=attractiveness,
-            reasons=reasons,
+            weights=_kved_post_weights(request.POST),
+            lang=get_language() or "en",
             by=request.user,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(target)
-    if created:
-        messages.success(request, _("“%(name)s” added to the shortlist.") % {"name": item})
     else:
-        messages.info(request, _("“%(name)s” is already on the shortlist.") % {"name": item})
+        outcome = services.shortlist_add_panel(
+            municipality=request.municipality,
+            key=d["panel"],
+            sector=d["sector"],
+            year=d["year"],
+            region=d.get("region") or "",
+            weights=d,
+            by=request.user,
+        )
+    if not outcome.ok:
+        messages.error(request, outcome.error)
+    elif outcome.value[1]:
+        messages.success(
+            request, _("“%(name)s” added to the shortlist.") % {"name": outcome.value[0]}
+        )
+    else:
+        messages.info(
+            request, _("“%(name)s” is already on the shortlist.") % {"name": outcome.value[0]}
+        )
     return redirect(target)
 
 
@@ -407,13 +319,12 @@ def shortlist(request):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def shortlist_remove(request, pk: int):
-    item = get_object_or_404(ShortlistItem, pk=pk, municipality=request.municipality)
-    services.shortlist_remove(item=item, by=request.user)
-    messages.success(request, _("Removed from the shortlist."))
-    return redirect("diversify:shortlist", code=request.municipality.code)
+shortlist_remove = delete_view(
+    model=ShortlistItem,
+    delete=lambda item, by: services.shortlist_remove(item=item, by=by),
+    back="diversify:shortlist",
+    message=gettext_lazy("Removed from the shortlist."),
+)
 
 
 # --- Reference panels ------------------------------------------------------------------
@@ -421,27 +332,12 @@ def shortlist_remove(request, pk: int):
 
 @municipality_view()
 def panels(request):
-    from hromada.diversify.panels import builtin_panel, builtin_panels
-
-    builtin = []
-    for key, meta in builtin_panels().items():
-        p = builtin_panel(key)
-        builtin.append(
-            {
-                "key": key,
-                "meta": meta,
-                "present": p is not None,
-                "regions": len(p.regions) if p else 0,
-                "sectors": len(p.sections) if p else 0,
-                "years": f"{p.years[0]}–{p.years[-1]}" if p else "",
-            }
-        )
     form = PanelUploadForm()
     return TemplateResponse(
         request,
         "diversify/panels.html",
         {
-            "builtin": builtin,
+            "builtin": selectors.builtin_panel_list(),
             "imported": selectors.panel_list(municipality=request.municipality),
             "form": form,
             "can_edit": request.membership.has_role(Role.EDITOR),
@@ -460,35 +356,31 @@ def panel_upload(request):
     if upload.size > 20 * 1024 * 1024:
         messages.error(request, _("The file is too large (more than 20 MB)."))
         return redirect("diversify:panels", code=request.municipality.code)
-    rows, errors = parse_panel_csv(upload.read())
-    if rows is None:
-        for e in errors:
-            messages.error(request, e)
-        return redirect("diversify:panels", code=request.municipality.code)
-    scale = float(form.cleaned_data["scale"])
-    unit = _("thousand persons") if scale == 1000 else _("persons")
-    panel = services.panel_import(
+    outcome = services.panel_import_csv(
         municipality=request.municipality,
         name=form.cleaned_data["name"],
         source=form.cleaned_data["source"],
-        unit=unit,
-        scale=scale,
-        rows=rows,
+        scale=float(form.cleaned_data["scale"]),
+        content=upload.read(),
         by=request.user,
     )
+    if not outcome.ok:
+        for e in filter(None, outcome.error.split("\n")):
+            messages.error(request, e)
+        return redirect("diversify:panels", code=request.municipality.code)
+    panel, rows = outcome.value
     messages.success(request, _("Panel imported: %(n)s rows.") % {"n": len(rows)})
     return redirect(
         reverse("diversify:index", args=[request.municipality.code]) + f"?panel=user-{panel.pk}"
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def panel_delete(request, pk: int):
-    panel = get_object_or_404(ReferencePanel, pk=pk, municipality=request.municipality)
-    services.panel_delete(panel=panel, by=request.user)
-    messages.success(request, _("Panel deleted."))
-    return redirect("diversify:panels", code=request.municipality.code)
+panel_delete = delete_view(
+    model=ReferencePanel,
+    delete=lambda panel, by: services.panel_delete(panel=panel, by=by),
+    back="diversify:panels",
+    message=gettext_lazy("Panel deleted."),
+)
 
 
 # --- Local resources -------------------------------------------------------------------
@@ -531,13 +423,12 @@ def resource_edit(request, pk: int | None = None):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def resource_delete(request, pk: int):
-    resource = get_object_or_404(LocalResource, pk=pk, municipality=request.municipality)
-    services.resource_delete(resource=resource, by=request.user)
-    messages.success(request, _("Deleted."))
-    return redirect("diversify:resources", code=request.municipality.code)
+resource_delete = delete_view(
+    model=LocalResource,
+    delete=lambda resource, by: services.resource_delete(resource=resource, by=by),
+    back="diversify:resources",
+    message=gettext_lazy("Deleted."),
+)
 
 
 @require_POST

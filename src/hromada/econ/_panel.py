@@ -580,145 +580,183 @@ def panel_cube(
     copy, and a panel sorted by year is cut into one slice per year. Duplicates are found
     while scattering the rows into the dense array.
     """
+    wanted = None
     if years is not None:
         names = list(names) if names is not None else ["year"] * len(years)
-        if isinstance(panel, pd.DataFrame):
-            year_col = dict(columns or {}).get("year", "year")
-            if year_col not in panel.columns:
-                for y, nm in zip(years, names, strict=True):
-                    check_year(pd.DataFrame({"x": [0]}), y, name=nm, panel=name)
-        wanted = []
-        for y, nm in zip(years, names, strict=True):
-            try:
-                wanted.append(int(y))
-            except (TypeError, ValueError):
-                check_year(pd.DataFrame({"year": [0]}), y, name=nm, panel=name)
+        wanted = _wanted_years(panel, columns, years, names, name)
     pos = _resolve_columns(panel, columns, ("region", "sector", "value"), year, name)
     col = {k: panel.iloc[:, i] for k, i in pos.items()}
     index, n = panel.index, len(panel)
     if "year" in col:
         y = _year_array(col["year"], name)
-        sel = None if years is None else wanted
-        blocks, yrs = _select_years(y, index, sel, between, names, name)
+        blocks, yrs = _select_years(y, index, wanted, between, names, name)
     else:
         blocks, yrs = [(slice(None), 0)], None
     rparts, rlabels, rcat = _label_parts(col["region"], blocks, "region", name, index, n)
     sparts, slabels, scat = _label_parts(col["sector"], blocks, "sector", name, index, n)
     vparts = _value_parts(col["value"], blocks, name, index, n)
-
-    R, S = len(rlabels), len(slabels)
     if year_major is None:
         year_major = len(blocks) > 1 and all(np.ndim(yc) == 0 for _, yc in blocks)
-    Y = 1 if yrs is None else len(yrs)
-    space = R * Y * S
-    ktype = np.intp  # the index type numpy scatters with (no conversion)
-    chunk = 1 << 16  # rows per step: the key buffer stays in cache
-    buf = np.empty(min(chunk, max(len(v) for v in vparts)), dtype=ktype)
+    cells = _Cells(len(rlabels), 1 if yrs is None else len(yrs), len(slabels), bool(year_major))
+    nrows = sum(len(v) for v in vparts)
+    x = filled = None
+    if (
+        nrows == cells.space
+        and (cells.year_major or cells.Y == 1)
+        and _in_cell_order(blocks, rparts, sparts, cells.R, cells.S)
+    ):
+        x = _dense_as_is(col["value"], blocks, vparts, n, cells.space)
+    else:
+        x, filled = _scatter(cells, blocks, rparts, sparts, vparts)
+        if np.count_nonzero(filled) != nrows:
+            _raise_duplicates(cells, blocks, rparts, sparts, index, n, name, yrs is not None)
+    x, yrs, r_used, s_used = _drop_empty_years(x, filled, cells, yrs)
+    if rcat:
+        x, rlabels = _categories_in_order(x, rlabels, r_used, axis=0)
+    if scat:
+        x, slabels = _categories_in_order(x, slabels, s_used, axis=2)
+    return PanelCube(x, pd.Index(rlabels), pd.Index(slabels), yrs)
 
-    def keys(rc, yc, sc, out):
+
+def _wanted_years(panel, columns, years, names, name) -> list[int]:
+    """Return the years asked for as ints (a year column must exist, each year be whole)."""
+    if isinstance(panel, pd.DataFrame):
+        year_col = dict(columns or {}).get("year", "year")
+        if year_col not in panel.columns:
+            for y, nm in zip(years, names, strict=True):
+                check_year(pd.DataFrame({"x": [0]}), y, name=nm, panel=name)
+    wanted = []
+    for y, nm in zip(years, names, strict=True):
+        try:
+            wanted.append(int(y))
+        except (TypeError, ValueError):
+            check_year(pd.DataFrame({"year": [0]}), y, name=nm, panel=name)
+    return wanted
+
+
+class _Cells(NamedTuple):
+    """The dense array's shape (regions, years, sectors) and its storage order."""
+
+    R: int
+    Y: int
+    S: int
+    year_major: bool  # stored (year, region, sector); else (region, year, sector)
+
+    @property
+    def space(self) -> int:
+        return self.R * self.Y * self.S
+
+    def keys(self, rc, yc, sc, out):
         """Flat cell positions of rows, computed in place in ``out``."""
-        if year_major:  # (year, region, sector)
+        R, Y, S = self.R, self.Y, self.S
+        if self.year_major:  # (year, region, sector)
             if np.ndim(yc) == 0:
-                np.multiply(rc, S, out=out, dtype=ktype)
+                np.multiply(rc, S, out=out, dtype=_KTYPE)
                 if yc:
                     out += int(yc) * R * S
             else:
-                np.multiply(yc, R, out=out, dtype=ktype)
+                np.multiply(yc, R, out=out, dtype=_KTYPE)
                 out += rc
                 out *= S
         elif np.ndim(yc) == 0:  # (region, year, sector)
-            np.multiply(rc, Y * S, out=out, dtype=ktype)
+            np.multiply(rc, Y * S, out=out, dtype=_KTYPE)
             if yc:
                 out += int(yc) * S
         else:
-            np.multiply(rc, Y, out=out, dtype=ktype)
+            np.multiply(rc, Y, out=out, dtype=_KTYPE)
             out += yc
             out *= S
         out += sc
         return out
 
-    def chunks():
-        """(cell positions, values) of the rows, a chunk at a time."""
-        for (_, yc), rc, sc, v in zip(blocks, rparts, sparts, vparts, strict=True):
-            for a in range(0, len(v), chunk):
-                b = min(a + chunk, len(v))
-                yc_ = yc if np.ndim(yc) == 0 else yc[a:b]
-                yield keys(rc[a:b], yc_, sc[a:b], buf[: b - a]), v[a:b]
 
-    nrows = sum(len(v) for v in vparts)
-    x = filled = None
-    if nrows == space and (year_major or Y == 1) and _in_cell_order(blocks, rparts, sparts, R, S):
-        # A complete panel whose rows are already in cell order (a balanced panel sorted by
-        # year, region, sector): every cell has exactly one row (so no duplicates), and the
-        # values are the dense array as they stand: the value column itself, read-only and
-        # without a copy, when the years used are adjacent in it; else one copy.
-        start = _cell_order_start(col["value"], blocks, n)
-        if start is None:
-            x = np.concatenate(vparts) if len(vparts) > 1 else np.array(vparts[0])
-        else:
-            x = col["value"].to_numpy()[start : start + space].view()
-            x.flags.writeable = False
-    if x is None:
-        x = np.zeros(space)
-        filled = np.zeros(space, dtype=bool)
-        for k, v in chunks():
+_KTYPE = np.intp  # the index type numpy scatters with (no conversion)
+_CHUNK = 1 << 16  # rows per step: the key buffer stays in cache
+
+
+def _dense_as_is(value_col, blocks, vparts, n, space):
+    """Return the values of a complete panel whose rows are already in cell order.
+
+    A balanced panel sorted by year, region, sector: every cell has exactly one row (so
+    no duplicates), and the values are the dense array as they stand: the value column
+    itself, read-only and without a copy, when the years used are adjacent in it; else
+    one copy.
+    """
+    start = _cell_order_start(value_col, blocks, n)
+    if start is None:
+        return np.concatenate(vparts) if len(vparts) > 1 else np.array(vparts[0])
+    x = value_col.to_numpy()[start : start + space].view()
+    x.flags.writeable = False
+    return x
+
+
+def _scatter(cells: _Cells, blocks, rparts, sparts, vparts):
+    """Scatter the rows into their cells, a chunk at a time: (dense values, filled mask)."""
+    buf = np.empty(min(_CHUNK, max(len(v) for v in vparts)), dtype=_KTYPE)
+    x = np.zeros(cells.space)
+    filled = np.zeros(cells.space, dtype=bool)
+    for (_, yc), rc, sc, v in zip(blocks, rparts, sparts, vparts, strict=True):
+        for a in range(0, len(v), _CHUNK):
+            b = min(a + _CHUNK, len(v))
+            yc_ = yc if np.ndim(yc) == 0 else yc[a:b]
+            k, vals = cells.keys(rc[a:b], yc_, sc[a:b], buf[: b - a]), v[a:b]
             m, lo = len(k), int(k[0])
             if m > 1 and k[-1] - lo == m - 1 and (k[1:] > k[:-1]).all():
                 # rows in cell order without gaps (a sorted panel stored year-major):
-                # a plain copy; duplicates with other rows still show in the count below
-                x[lo : lo + m] = v
+                # a plain copy; duplicates with other rows still show in the count
+                x[lo : lo + m] = vals
                 filled[lo : lo + m] = True
             else:
-                x[k] = v
+                x[k] = vals
                 filled[k] = True
-    if filled is not None and np.count_nonzero(filled) != nrows:
-        allkeys = [
-            keys(rc, yc, sc, np.empty(len(rc), ktype))
-            for (_, yc), rc, sc in zip(blocks, rparts, sparts, strict=True)
-        ]
-        counts = np.bincount(np.concatenate(allkeys), minlength=space)
-        dup = np.sort(
-            np.concatenate(
-                [
-                    _positions(rows, counts[k] > 1, n)
-                    for (rows, _), k in zip(blocks, allkeys, strict=True)
-                ]
-            )
+    return x, filled
+
+
+def _raise_duplicates(cells: _Cells, blocks, rparts, sparts, index, n, name, has_year):
+    """Raise the error naming the rows that share a cell."""
+    allkeys = [
+        cells.keys(rc, yc, sc, np.empty(len(rc), _KTYPE))
+        for (_, yc), rc, sc in zip(blocks, rparts, sparts, strict=True)
+    ]
+    counts = np.bincount(np.concatenate(allkeys), minlength=cells.space)
+    dup = np.sort(
+        np.concatenate(
+            [
+                _positions(rows, counts[k] > 1, n)
+                for (rows, _), k in zip(blocks, allkeys, strict=True)
+            ]
         )
-        keynames = ["region", "sector"] + (["year"] if yrs is not None else [])
-        raise HromadaDataError(
-            f"'{name}' has duplicate ({', '.join(keynames)}) rows: {_first(index[dup])}. "
-            f"Sum or remove duplicates, e.g. {name}.groupby({keynames}).sum()."
-        )
-    if year_major:
-        x = x.reshape(Y, R, S).transpose(1, 0, 2)
-    else:
-        x = x.reshape(R, Y, S)
-    ry_used: tuple[np.ndarray, np.ndarray, np.ndarray]
+    )
+    keynames = ["region", "sector"] + (["year"] if has_year else [])
+    raise HromadaDataError(
+        f"'{name}' has duplicate ({', '.join(keynames)}) rows: {_first(index[dup])}. "
+        f"Sum or remove duplicates, e.g. {name}.groupby({keynames}).sum()."
+    )
+
+
+def _drop_empty_years(x, filled, cells: _Cells, yrs):
+    """Reshape ``x`` to (regions, years, sectors) and drop the years that have no row.
+
+    Returns the array, the years kept, and which regions and which sectors have a row.
+    """
+    R, Y, S = cells.R, cells.Y, cells.S
+    x = x.reshape(Y, R, S).transpose(1, 0, 2) if cells.year_major else x.reshape(R, Y, S)
     if filled is None:  # every cell has a row: every year, region and sector is used
-        ry_used = np.ones(Y, bool), np.ones(R, bool), np.ones(S, bool)
-    else:
-        f3 = filled.reshape(Y, R, S).transpose(1, 0, 2) if year_major else filled.reshape(R, Y, S)
-        ry_used = (
-            np.asarray(f3.any(axis=(0, 2))),
-            np.asarray(f3.any(axis=(1, 2))),
-            np.asarray(f3.any(axis=(0, 1))),
-        )
-    y_used, r_used, s_used = ry_used
+        return x, yrs, np.ones(R, bool), np.ones(S, bool)
+    f3 = filled.reshape(Y, R, S).transpose(1, 0, 2) if cells.year_major else filled.reshape(R, Y, S)
+    y_used = np.asarray(f3.any(axis=(0, 2)))
     if not y_used.all():  # year codes over a range (unsorted panel) with empty years
         x, yrs = x[:, y_used, :], yrs[y_used]
-        if year_major:
+        if cells.year_major:
             x = np.ascontiguousarray(x.transpose(1, 0, 2)).transpose(1, 0, 2)
         else:
             x = np.ascontiguousarray(x)
-    if rcat:
-        order = _category_order(rlabels, r_used)
-        if len(order) != R or (order != np.arange(R)).any():
-            x = x.take(order, axis=0)
-        rlabels = rlabels[order]
-    if scat:
-        order = _category_order(slabels, s_used)
-        if len(order) != S or (order != np.arange(S)).any():
-            x = x.take(order, axis=2)
-        slabels = slabels[order]
-    return PanelCube(x, pd.Index(rlabels), pd.Index(slabels), yrs)
+    return x, yrs, np.asarray(f3.any(axis=(1, 2))), np.asarray(f3.any(axis=(0, 1)))
+
+
+def _categories_in_order(x, labels: pd.Index, used: np.ndarray, *, axis: int):
+    """Keep the categories used, sorted, along ``axis`` of ``x``."""
+    order = _category_order(labels, used)
+    if len(order) != len(labels) or (order != np.arange(len(labels))).any():
+        x = x.take(order, axis=axis)
+    return x, labels[order]

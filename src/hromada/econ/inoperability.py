@@ -943,6 +943,65 @@ def scenario(
     arr, cols = _astar(Astar)
     n = arr.shape[0]
     xv = _vector(x, "x", cols, n)
+    c, scen_index = _shock_matrix(shocks, cols, n)
+    m = c.shape[0]
+    horizon = int(horizon)
+    if horizon < 1:
+        raise HromadaDataError(f"'horizon' must be >= 1 day; got {horizon}.")
+    D = _per_scenario(days, m, n, "days", cols, "scenario")
+    if (D < 0).any():
+        raise HromadaDataError("'days' must be >= 0.")
+    T = _per_scenario(recovery_days, m, n, "recovery_days", cols, "sector")
+    K = np.asarray(recovery_rates(arr, T, residual=residual))
+    constraint = _lifeline_constraint(critical, backup, c, cols, m, n)
+    daily, acc, peak, dec_sum = _simulate(arr, c, D, K, T, residual, horizon, constraint)
+    per_day = xv / float(periods_per_year)
+    loss = acc * per_day  # (m, n)
+    direct = _direct_loss(c, D, T, residual, horizon, per_day)
+    if constraint is not None:
+        lifeline = np.maximum((dec_sum * per_day).sum(axis=1) - direct, 0.0)
+        model = "input constraint"
+    else:
+        lifeline = np.zeros(m)
+        model = side
+    total = loss.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        indirect = np.where(total > 0, 1.0 - direct / total, np.nan)
+    if (total == 0).any():
+        warnings.warn(
+            f"{int((total == 0).sum())} scenarios have no loss; their indirect share is NaN.",
+            DegenerateResultWarning,
+            stacklevel=2,
+        )
+    order = np.argsort(-loss, axis=1, kind="stable")
+    if cols is None and scen_index is None:
+        return ScenarioResult(daily, loss, total, direct, indirect, order, peak, lifeline, model)
+    sectors = cols if cols is not None else pd.RangeIndex(n)
+    scen = scen_index if scen_index is not None else pd.RangeIndex(m, name="scenario")
+    if scen.name is None:
+        scen = scen.rename("scenario")
+    idx = pd.MultiIndex.from_product([scen, pd.RangeIndex(horizon + 1)], names=[scen.name, "day"])
+    ranking = pd.DataFrame(
+        np.asarray(sectors)[order], index=scen, columns=pd.RangeIndex(1, n + 1, name="rank")
+    )
+    return ScenarioResult(
+        daily=pd.DataFrame(daily.reshape(-1, n), index=idx, columns=sectors),
+        loss_by_sector=pd.DataFrame(loss, index=scen, columns=sectors),
+        total_loss=pd.Series(total, index=scen, name="total_loss"),
+        direct_loss=pd.Series(direct, index=scen, name="direct_loss"),
+        indirect_share=pd.Series(indirect, index=scen, name="indirect_share"),
+        ranking=ranking,
+        peak=pd.DataFrame(peak, index=scen, columns=sectors),
+        lifeline_loss=pd.Series(lifeline, index=scen, name="lifeline_loss"),
+        model=model,
+    )
+
+
+def _shock_matrix(shocks, cols, n: int):
+    """Check the shocks; return them as an (m, n) array of shares in [0, 1].
+
+    Also returns the scenarios' labels (the rows of a DataFrame), or None.
+    """
     scen_index = None
     if isinstance(shocks, dict):
         if cols is None:
@@ -974,29 +1033,34 @@ def scenario(
         raise HromadaDataError(f"'shocks' must be (n,) or (m, n); got {c.shape}.")
     if ((c < 0) | (c > 1)).any():
         raise HromadaDataError("'shocks' are shares of capacity lost and must be in [0, 1].")
-    m = c.shape[0]
-    horizon = int(horizon)
-    if horizon < 1:
-        raise HromadaDataError(f"'horizon' must be >= 1 day; got {horizon}.")
-    D = _per_scenario(days, m, n, "days", cols, "scenario")
-    if (D < 0).any():
-        raise HromadaDataError("'days' must be >= 0.")
-    T = _per_scenario(recovery_days, m, n, "recovery_days", cols, "sector")
-    K = np.asarray(recovery_rates(arr, T, residual=residual))
-    steps = horizon
-    constraint = None
-    if critical is not None:
-        dep = _dependence(critical, cols, n)
-        W = (
-            dep[None, :, :]
-            * (1.0 - _backup(0.0 if backup is None else backup, m, n, cols))[:, None, :]
-        )
-        # only lifelines that are shocked and needed by someone enter the loop
-        life = np.flatnonzero((c > 0).any(axis=0) & (W > 0).any(axis=(0, 2)))
-        if len(life):
-            constraint = (life, W[:, life, :])  # (k,), (m, k, n)
-    elif backup is not None:
-        raise HromadaDataError("'backup' needs 'critical' (the users' dependence on lifelines).")
+    return c, scen_index
+
+
+def _lifeline_constraint(critical, backup, c, cols, m: int, n: int):
+    """Return (lifelines, weights (m, k, n)) of the input constraint.
+
+    None for the plain model: no ``critical``, or no shocked lifeline that anyone needs.
+    """
+    if critical is None:
+        if backup is not None:
+            raise HromadaDataError(
+                "'backup' needs 'critical' (the users' dependence on lifelines)."
+            )
+        return None
+    dep = _dependence(critical, cols, n)
+    W = dep[None, :, :] * (1.0 - _backup(0.0 if backup is None else backup, m, n, cols))[:, None, :]
+    # only lifelines that are shocked and needed by someone enter the loop
+    life = np.flatnonzero((c > 0).any(axis=0) & (W > 0).any(axis=(0, 2)))
+    return (life, W[:, life, :]) if len(life) else None  # (k,), (m, k, n)
+
+
+def _simulate(arr, c, D, K, T, residual: float, steps: int, constraint):
+    """Run the DIIM's time loop.
+
+    Returns daily q (m, steps + 1, n), cumulative q, peak q, and the cumulative q of the
+    decoupled model under the constraint (None without one).
+    """
+    m, n = c.shape
 
     def perturbation(active, rows=slice(None)):
         """c_eff of the scenarios ``rows`` for the (m, n) mask of shocks still on."""
@@ -1020,8 +1084,9 @@ def scenario(
     acc = cur.copy()
     peak = cur.copy()
     pert = perturbation(0 < D)
+    dec_sum = None
     if constraint is not None:
-        k_dec = np.log(1.0 / residual) / T  # the decoupled (A* = 0) rate, as below
+        k_dec = np.log(1.0 / residual) / T  # the decoupled (A* = 0) rate
         dec = cur.copy()
         dec_sum = dec.copy()
         step = np.empty_like(dec)
@@ -1041,15 +1106,20 @@ def scenario(
             daily[:, t + 1, :] = cur
             acc += cur
             np.maximum(peak, cur, out=peak)
-            if constraint is not None:
+            if dec_sum is not None:
                 np.subtract(pert, dec, out=step)
                 step *= k_dec
                 dec += step
                 dec_sum += dec
-    per_day = xv / float(periods_per_year)
-    loss = acc * per_day  # (m, n)
-    # direct loss: the same shocks with A* = 0 decouple, and the DIIM has a closed form:
-    # q = c* for t <= ceil(days), then q(ceil(days) + j) = c* (1 - k0)^j, k0 = ln(1/r) / T
+    return daily, acc, peak, dec_sum
+
+
+def _direct_loss(c, D, T, residual: float, steps: int, per_day):
+    """Return the loss of the same shocks with A* = 0, per scenario, in closed form.
+
+    The decoupled DIIM keeps q = c* for t <= ceil(days), then q(ceil(days) + j) =
+    c* (1 - k0)^j with k0 = ln(1/r) / T.
+    """
     k0 = np.log(1.0 / residual) / T
     on = np.minimum(np.ceil(D), steps)
     j = steps - on
@@ -1057,41 +1127,4 @@ def scenario(
     with np.errstate(divide="ignore", invalid="ignore"):
         tail = np.where(decay == 1.0, j, decay * (1.0 - decay**j) / (1.0 - decay))
     tail = np.where(decay == 0.0, 0.0, tail)
-    direct = ((c * (on + 1.0 + tail)) * per_day).sum(axis=1)
-    if constraint is not None:
-        lifeline = np.maximum((dec_sum * per_day).sum(axis=1) - direct, 0.0)
-        model = "input constraint"
-    else:
-        lifeline = np.zeros(m)
-        model = side
-    total = loss.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        indirect = np.where(total > 0, 1.0 - direct / total, np.nan)
-    if (total == 0).any():
-        warnings.warn(
-            f"{int((total == 0).sum())} scenarios have no loss; their indirect share is NaN.",
-            DegenerateResultWarning,
-            stacklevel=2,
-        )
-    order = np.argsort(-loss, axis=1, kind="stable")
-    if cols is None and scen_index is None:
-        return ScenarioResult(daily, loss, total, direct, indirect, order, peak, lifeline, model)
-    sectors = cols if cols is not None else pd.RangeIndex(n)
-    scen = scen_index if scen_index is not None else pd.RangeIndex(m, name="scenario")
-    if scen.name is None:
-        scen = scen.rename("scenario")
-    idx = pd.MultiIndex.from_product([scen, pd.RangeIndex(steps + 1)], names=[scen.name, "day"])
-    ranking = pd.DataFrame(
-        np.asarray(sectors)[order], index=scen, columns=pd.RangeIndex(1, n + 1, name="rank")
-    )
-    return ScenarioResult(
-        daily=pd.DataFrame(daily.reshape(-1, n), index=idx, columns=sectors),
-        loss_by_sector=pd.DataFrame(loss, index=scen, columns=sectors),
-        total_loss=pd.Series(total, index=scen, name="total_loss"),
-        direct_loss=pd.Series(direct, index=scen, name="direct_loss"),
-        indirect_share=pd.Series(indirect, index=scen, name="indirect_share"),
-        ranking=ranking,
-        peak=pd.DataFrame(peak, index=scen, columns=sectors),
-        lifeline_loss=pd.Series(lifeline, index=scen, name="lifeline_loss"),
-        model=model,
-    )
+    return ((c * (on + 1.0 + tail)) * per_day).sum(axis=1)

@@ -21,7 +21,7 @@ from hromada.monitoring import charts, selectors
 from hromada.monitoring.illustrative import mark
 from hromada.monitoring.models import ProjectStatus
 from hromada.planning import selectors as plan_selectors
-from hromada.planning.charts import risk_matrix
+from hromada.planning.presentation import risk_matrix
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def _svg(chart) -> str:
 
 def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     try:
-        from hromada.planning.analysis import _dataset, gather_analysis
+        from hromada.planning.evidence import _dataset, gather_analysis
 
         dataset = _dataset(municipality, "employment")
         if dataset is not None and not include_restricted and not is_outward(dataset):

@@ -61,12 +61,12 @@ def kpi_state(
 
 def kpi_illustrative(kpi: Kpi, *, memo: dict | None = None) -> bool:
     """True when the KPI is bound to an analysis output computed from an illustrative
-    dataset (:func:`hromada.planning.analysis.binding_illustrative`): its values are an
+    dataset (:func:`hromada.planning.evidence.binding_illustrative`): its values are an
     illustration, marked on its page, the plan, reports and exports. ``memo`` caches the
     answer per (municipality, measure) across the KPIs of one page."""
     if not kpi.binding:
         return False
-    from hromada.planning.analysis import binding_illustrative
+    from hromada.planning.evidence import binding_illustrative
 
     key = (kpi.municipality_id, kpi.binding_measure or "employment")
     if memo is not None and key in memo:

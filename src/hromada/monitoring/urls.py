@@ -1,16 +1,12 @@
 from django.urls import path
 
 from hromada.monitoring import views
+from hromada.workspaces.crud import crud_urls
 
 app_name = "monitoring"
 
-
-def _crud(prefix: str, edit, delete, name: str) -> list:
-    return [
-        path(f"{prefix}/new/", edit, name=f"{name}_create"),
-        path(f"{prefix}/<int:pk>/edit/", edit, name=f"{name}_edit"),
-        path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}_delete"),
-    ]
+#: The follow-up's records are edited at ``<pk>/edit/`` (``<pk>/`` is a project's page).
+EDIT = "<int:pk>/edit/"
 
 
 urlpatterns = [
@@ -22,8 +18,12 @@ urlpatterns = [
     path("kpis/refresh/", views.kpis_refresh, name="kpis_refresh"),
     path("report.pdf", views.report_pdf, name="report_pdf"),
     path("report.xlsx", views.report_xlsx, name="report_xlsx"),
-    *_crud("projects", views.project_edit, views.project_delete, "project"),
-    *_crud("funding", views.funding_edit, views.funding_delete, "funding"),
-    *_crud("milestones", views.milestone_edit, views.milestone_delete, "milestone"),
-    *_crud("indicators", views.indicator_edit, views.indicator_delete, "indicator"),
+    *crud_urls("projects", views.project_edit, views.project_delete, "project", edit_path=EDIT),
+    *crud_urls("funding", views.funding_edit, views.funding_delete, "funding", edit_path=EDIT),
+    *crud_urls(
+        "milestones", views.milestone_edit, views.milestone_delete, "milestone", edit_path=EDIT
+    ),
+    *crud_urls(
+        "indicators", views.indicator_edit, views.indicator_delete, "indicator", edit_path=EDIT
+    ),
 ]

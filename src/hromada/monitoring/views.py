@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,8 +26,8 @@ from hromada.monitoring.forms import (
 )
 from hromada.monitoring.illustrative import ILLUSTRATIVE_CAPTION, mark
 from hromada.monitoring.models import FundingSource, Milestone, Project, ProjectIndicator
-from hromada.planning.crud import crud_views
 from hromada.planning.models import Kpi
+from hromada.workspaces.crud import crud_views
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
 
@@ -60,32 +62,32 @@ def index(request):
     )
 
 
-def _project_save(form, request):
-    services.project_save(
-        project=form.instance,
-        by=request.user,
-        goals=form.cleaned_data["goals"],
-        risks=form.cleaned_data["risks"],
-    )
+#: The edit and delete pages of the follow-up's records
+#: (the form is the plan's page, which links to the record's history).
+_record_views = partial(crud_views, template="planning/form.html")
 
 
-project_edit, project_delete = crud_views(
+def _project_save(*, instance, by, m2m):
+    services.project_save(project=instance, by=by, goals=m2m.get("goals"), risks=m2m.get("risks"))
+
+
+project_edit, project_delete = _record_views(
     model=Project,
     form_class=ProjectForm,
     back="monitoring:index",
     history_slug="project",
     save=_project_save,
 )
-funding_edit, funding_delete = crud_views(
+funding_edit, funding_delete = _record_views(
     model=FundingSource,
     form_class=FundingSourceForm,
     back="monitoring:index",
     history_slug="funding",
 )
-milestone_edit, milestone_delete = crud_views(
+milestone_edit, milestone_delete = _record_views(
     model=Milestone, form_class=MilestoneForm, back="monitoring:index", history_slug="milestone"
 )
-indicator_edit, indicator_delete = crud_views(
+indicator_edit, indicator_delete = _record_views(
     model=ProjectIndicator,
     form_class=ProjectIndicatorForm,
     back="monitoring:index",

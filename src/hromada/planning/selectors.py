@@ -69,7 +69,7 @@ def swot_board(
 
 
 def swot_accepted(*, municipality) -> dict[str, list[str]]:
-    out = {v: [] for v in SwotCategory.values}
+    out: dict[str, list[str]] = {v: [] for v in SwotCategory.values}
     for i in SwotItem.objects.filter(municipality=municipality, status=SwotStatus.ACCEPTED):
         out[i.category].append(i.text)
     return out

@@ -17,26 +17,7 @@ from hromada.planning.models import (
     Vision,
 )
 from hromada.planning.swot import Suggestion, swot_suggestions
-
-
-@transaction.atomic
-def record_save(*, instance, by=None, m2m: dict | None = None):
-    """Validate and save any record of the municipality (new or changed), as ``by``."""
-    if instance.pk is None and by is not None and getattr(by, "is_authenticated", False):
-        instance.created_by = by
-    if by is not None:
-        instance._history_user = by
-    instance.full_clean()
-    instance.save()
-    for name, values in (m2m or {}).items():
-        getattr(instance, name).set(values)
-    return instance
-
-
-@transaction.atomic
-def record_delete(*, instance, by=None) -> None:
-    """Soft-delete: the record disappears from lists but stays in the history."""
-    instance.soft_delete(by=by)
+from hromada.workspaces.records import record_save
 
 
 @transaction.atomic
@@ -94,7 +75,7 @@ def swot_suggestions_store(*, municipality, suggestions: list[Suggestion], by=No
 def swot_suggestions_refresh(*, municipality, by=None, analysis: dict | None = None) -> int:
     """Run the analysis on the municipality's data and store the new SWOT suggestions."""
     if analysis is None:
-        from hromada.planning.analysis import gather_analysis
+        from hromada.planning.evidence import gather_analysis
 
         analysis = gather_analysis(municipality)
     return swot_suggestions_store(

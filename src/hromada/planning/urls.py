@@ -1,16 +1,9 @@
 from django.urls import path
 
 from hromada.planning import views
+from hromada.workspaces.crud import crud_urls
 
 app_name = "planning"
-
-
-def _crud(prefix: str, edit, delete, name: str) -> list:
-    return [
-        path(f"{prefix}/new/", edit, name=f"{name}_create"),
-        path(f"{prefix}/<int:pk>/", edit, name=f"{name}_edit"),
-        path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}_delete"),
-    ]
 
 
 urlpatterns = [
@@ -29,10 +22,10 @@ urlpatterns = [
         views.history_restore,
         name="history_restore",
     ),
-    *_crud("swot", views.swot_item_edit, views.swot_item_delete, "swot_item"),
-    *_crud("goals/strategic", views.sgoal_edit, views.sgoal_delete, "sgoal"),
-    *_crud("goals/operational", views.ogoal_edit, views.ogoal_delete, "ogoal"),
-    *_crud("goals/tasks", views.task_edit, views.task_delete, "task"),
-    *_crud("goals/kpis", views.kpi_edit, views.kpi_delete, "kpi"),
-    *_crud("risks", views.risk_edit, views.risk_delete, "risk"),
+    *crud_urls("swot", views.swot_item_edit, views.swot_item_delete, "swot_item"),
+    *crud_urls("goals/strategic", views.sgoal_edit, views.sgoal_delete, "sgoal"),
+    *crud_urls("goals/operational", views.ogoal_edit, views.ogoal_delete, "ogoal"),
+    *crud_urls("goals/tasks", views.task_edit, views.task_delete, "task"),
+    *crud_urls("goals/kpis", views.kpi_edit, views.kpi_delete, "kpi"),
+    *crud_urls("risks", views.risk_edit, views.risk_delete, "risk"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core.charts import make_chart
-from hromada.planning import charts, selectors, services
-from hromada.planning.crud import crud_views
+from hromada.planning import presentation, selectors, services
 from hromada.planning.forms import (
     KpiForm,
     OperationalGoalForm,
@@ -33,6 +34,7 @@ from hromada.planning.models import (
     SwotItem,
     Task,
 )
+from hromada.workspaces.crud import crud_views
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view
 
@@ -154,7 +156,7 @@ def goals(request):
 def risks(request):
     items = selectors.risk_list(municipality=request.municipality)
     chart = make_chart(
-        charts.risk_matrix(items),
+        presentation.risk_matrix(items),
         id="risk-matrix",
         title=_("Risks: likelihood and impact"),
         explanation=_(
@@ -165,28 +167,33 @@ def risks(request):
     return TemplateResponse(request, "planning/risks.html", {"risks": items, "chart": chart})
 
 
-swot_item_edit, swot_item_delete = crud_views(
+#: The edit and delete pages of the plan's records
+#: (the form is the plan's page, which links to the record's history).
+_record_views = partial(crud_views, template="planning/form.html")
+
+
+swot_item_edit, swot_item_delete = _record_views(
     model=SwotItem, form_class=SwotItemForm, back="planning:swot", history_slug="swot"
 )
-sgoal_edit, sgoal_delete = crud_views(
+sgoal_edit, sgoal_delete = _record_views(
     model=StrategicGoal,
     form_class=StrategicGoalForm,
     back="planning:goals",
     history_slug="strategic-goal",
 )
-ogoal_edit, ogoal_delete = crud_views(
+ogoal_edit, ogoal_delete = _record_views(
     model=OperationalGoal,
     form_class=OperationalGoalForm,
     back="planning:goals",
     history_slug="operational-goal",
 )
-task_edit, task_delete = crud_views(
+task_edit, task_delete = _record_views(
     model=Task, form_class=TaskForm, back="planning:goals", history_slug="task"
 )
-kpi_edit, kpi_delete = crud_views(
+kpi_edit, kpi_delete = _record_views(
     model=Kpi, form_class=KpiForm, back="planning:goals", history_slug="kpi"
 )
-risk_edit, risk_delete = crud_views(
+risk_edit, risk_delete = _record_views(
     model=Risk, form_class=RiskForm, back="planning:risks", history_slug="risk"
 )
 

@@ -298,40 +298,10 @@ def build_regional_model(
     """
     t = table
     sectors = t.sectors
-    if t.employment is not None:
-        national_emp = t.employment.reindex(sectors).astype(float)
-    elif national_reference is not None:
-        national_emp = pd.Series(national_reference, dtype=float).reindex(sectors, fill_value=0.0)
-    else:
-        raise HromadaDataError(
-            "The table has no employment row and no national employment was given, so a "
-            "region's size cannot be compared with the nation's."
-        )
-    dropped: list[str] = []
-    if local is not None and float(pd.Series(local).sum()) > 0:
-        local = pd.Series(local, dtype=float)
-        dropped = sorted(str(s) for s in local.index.difference(sectors) if local[s] > 0)
-        E = local.reindex(sectors, fill_value=0.0)
-        size_source = "local"
-        if national_reference is not None and float(pd.Series(national_reference).sum()) > 0:
-            N = pd.Series(national_reference, dtype=float).reindex(sectors, fill_value=0.0)
-            # a sector present locally but missing from the reference cannot be compared
-            N = N.where(~((N == 0) & (E > 0)), E)
-            nat_source = "reference"
-        else:
-            N = national_emp
-            nat_source = "table"
-    else:
-        size_source = "national"
-        nat_source = "table"
-        N = national_emp
-        if not population or population <= 0:
-            raise HromadaDataError(
-                "The municipality has neither employment by KVED section nor a population, "
-                "so its size is unknown: enter its population in the municipality's profile "
-                "or import its employment (Assess step)."
-            )
-        E = N * (population / UKRAINE_POPULATION_2022)
+    national_emp = _national_employment(t, national_reference)
+    E, N, size_source, nat_source, dropped = _sizes(
+        sectors, local, national_reference, national_emp, population
+    )
     share_region = float(E.sum() / N.sum())
     central, low, high, delta_source = default_delta(share_region)
     if delta is None:
@@ -383,6 +353,42 @@ def build_regional_model(
         population=population,
         inputs=inputs,
     )
+
+
+def _national_employment(t, national_reference) -> pd.Series:
+    """National employment by sector: the table's, else the reference given."""
+    if t.employment is not None:
+        return t.employment.reindex(t.sectors).astype(float)
+    if national_reference is not None:
+        return pd.Series(national_reference, dtype=float).reindex(t.sectors, fill_value=0.0)
+    raise HromadaDataError(
+        "The table has no employment row and no national employment was given, so a "
+        "region's size cannot be compared with the nation's."
+    )
+
+
+def _sizes(sectors, local, national_reference, national_emp, population):
+    """(E, N, size source, national size source, dropped sectors): the region's and the
+    nation's employment by sector, from the municipality's own data when it has any, else
+    the national structure scaled by population."""
+    if local is not None and float(pd.Series(local).sum()) > 0:
+        local = pd.Series(local, dtype=float)
+        dropped = sorted(str(s) for s in local.index.difference(sectors) if local[s] > 0)
+        E = local.reindex(sectors, fill_value=0.0)
+        if national_reference is not None and float(pd.Series(national_reference).sum()) > 0:
+            N = pd.Series(national_reference, dtype=float).reindex(sectors, fill_value=0.0)
+            # a sector present locally but missing from the reference cannot be compared
+            N = N.where(~((N == 0) & (E > 0)), E)
+            return E, N, "local", "reference", dropped
+        return E, national_emp, "local", "table", dropped
+    if not population or population <= 0:
+        raise HromadaDataError(
+            "The municipality has neither employment by KVED section nor a population, "
+            "so its size is unknown: enter its population in the municipality's profile "
+            "or import its employment (Assess step)."
+        )
+    E = national_emp * (population / UKRAINE_POPULATION_2022)
+    return E, national_emp, "national", "table", []
 
 
 def regional_model(

@@ -349,6 +349,20 @@ def compare_frame(named: list[tuple[str, ScenarioOutcome]]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def compare_rows(named: list[tuple[str, ScenarioOutcome]]) -> list[dict]:
+    """The comparison table's rows: :func:`compare_frame` with percentages and money in
+    thousand UAH for the page."""
+    rows = compare_frame(named).to_dict("records")
+    for row in rows:
+        row["indirect_pct"] = 100.0 * row["indirect_share"]
+        row["peak_pct"] = 100.0 * row["peak_economy_inoperability"]
+        row["total_k"] = ranged(
+            row["total_loss"], row["total_loss_low"], row["total_loss_high"], fmt=thousand_uah
+        )
+        row["direct_k"] = thousand_uah(row["direct_loss"])
+    return rows
+
+
 def _days_to_recover(o: ScenarioOutcome, threshold: float = 0.01) -> int | None:
     """First day after the peak on which every sector is below ``threshold``."""
     above = (o.daily > threshold).any(axis=1).to_numpy()
@@ -434,6 +448,18 @@ def compare_charts(named: list[tuple[str, ScenarioOutcome]], csv_url) -> list[Ch
 
 
 # --- Multipliers -----------------------------------------------------------------------
+
+
+def multiplier_context(result: ProjectImpact) -> dict:
+    """What the multiplier page shows of a project's impact: totals, rows, multipliers,
+    chart."""
+    return {
+        "result": result,
+        "totals": total_rows(result),
+        "rows": impact_rows(result),
+        "multipliers": multiplier_rows(result),
+        "chart": impact_chart(result),
+    }
 
 
 def impact_rows(result: ProjectImpact) -> list[dict]:

@@ -7,16 +7,15 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
+from hromada.refdata import ReferenceDataMissingError, kved
 from hromada.refdata.demo_io import SECTIONS
 
 
 @lru_cache(maxsize=1)
 def _uk_names() -> dict[str, str]:
     try:
-        from hromada.refdata import kved
-
         table = kved()
-    except Exception:  # noqa: BLE001 - the data folder may be missing: fall back to English
+    except ReferenceDataMissingError:  # the classifier is missing: fall back to English
         return {}
     rows = table[table["level"] == "section"]
     out = {}

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import logging
 
-from hromada.resilience.analysis import RegionModel, regional_model
+import pandas as pd
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+
+from hromada.core.outcome import Outcome
+from hromada.econ.errors import HromadaError
+from hromada.economy.selectors import analysis_dataset, damage_shock_sizes, dataset_panel
+from hromada.refdata import ReferenceDataMissingError, kved_lookup
+from hromada.resilience.analysis import RegionModel, project_impact, regional_model, run_scenario
+from hromada.resilience.forms import backup_from_params, dependence_from_params
 from hromada.resilience.models import Scenario
+
+log = logging.getLogger(__name__)
 
 
 def scenario_list(*, municipality):
@@ -21,11 +32,6 @@ def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | Non
     KVED section in its last pre-war year (2021 or the latest before 2022, else the first
     year) from its newest employment dataset, and the dataset's Ukraine reference in that
     year when the reference is Ukraine. (None, None, None, "") when nothing was imported."""
-    try:
-        from hromada.economy.selectors import analysis_dataset, dataset_panel
-        from hromada.refdata import kved_lookup
-    except ImportError:  # pragma: no cover - the economy app is part of the project
-        return None, None, None, ""
     dataset = analysis_dataset(municipality=municipality)
     if dataset is None:
         return None, None, None, ""
@@ -61,12 +67,11 @@ def damage_sizes(*, municipality) -> dict[str, float] | None:
     """Shock sizes by KVED section from the war damage register, or None when the economy
     app does not offer them."""
     try:
-        from hromada.economy.selectors import damage_shock_sizes
-    except ImportError:
-        return None
-    try:
         return damage_shock_sizes(municipality)
-    except Exception:  # noqa: BLE001 - another app's read must not break this page
+    except (ReferenceDataMissingError, DatabaseError, KeyError, ValueError) as exc:
+        # the classifier missing, or a register the economy app cannot read: the page
+        # offers no damage-based shock rather than failing
+        log.warning("no damage shock sizes for %s: %s", municipality.code, exc)
         return None
 
 
@@ -84,12 +89,97 @@ def region_model_get(
     )
 
 
+def _refused(exc: Exception) -> Outcome:
+    return Outcome(error=_("The model could not run: %(error)s") % {"error": exc})
+
+
+def scenario_run(
+    *, municipality, shocks: list[dict], method: str, delta, horizon: int, params=None
+) -> Outcome:
+    """A scenario run on the municipality's regional model (a
+    :class:`~hromada.resilience.analysis.ScenarioOutcome`), or the reason it could not."""
+    params = params or {}
+    try:
+        model = region_model_get(municipality=municipality, method=method, delta=delta)
+        return Outcome(
+            run_scenario(
+                model,
+                shocks,
+                horizon=horizon,
+                backup=backup_from_params(params),
+                dependence=dependence_from_params(params),
+            )
+        )
+    except (ValueError, HromadaError) as exc:
+        return _refused(exc)
+
+
+def saved_scenario_run(*, municipality, scenario: Scenario) -> Outcome:
+    """:func:`scenario_outcome` as an :class:`~hromada.core.outcome.Outcome`."""
+    try:
+        return Outcome(scenario_outcome(municipality=municipality, scenario=scenario))
+    except (ValueError, HromadaError) as exc:
+        return _refused(exc)
+
+
+def scenario_delta(*, municipality, method: str, delta: float | None) -> float:
+    """The FLQ delta a scenario is saved with: the chosen one, else the one the model
+    picks by the municipality's size, else 0.25 (the model cannot be built)."""
+    if delta is not None:
+        return delta
+    try:
+        return region_model_get(municipality=municipality, method=method).delta
+    except (ValueError, HromadaError):
+        return 0.25
+
+
+def scenarios_compared(*, municipality, ids: list[int], most: int):
+    """(chosen, named, failed): the saved scenarios of ``ids`` in that order, the first
+    ``most`` of them re-run as (name, outcome), and the names of those that could not."""
+    chosen = list(scenario_list(municipality=municipality).filter(pk__in=ids))
+    chosen.sort(key=lambda s: ids.index(s.pk))
+    named, failed = [], []
+    for s in chosen[:most]:
+        run = saved_scenario_run(municipality=municipality, scenario=s)
+        if run.ok:
+            named.append((s.name, run.value))
+        else:
+            failed.append(s.name)
+    return chosen, named, failed
+
+
+def project_multipliers(*, municipality, method: str, delta, sector: str, amount: float) -> Outcome:
+    """A project's local impact: ``{"model", "dataset_name", "result"}`` (``result`` a
+    :class:`~hromada.resilience.analysis.ProjectImpact`, None when the sector has no local
+    activity: then the outcome's error says so, and the model's facts still show)."""
+    try:
+        model = region_model_get(municipality=municipality, method=method, delta=delta)
+    except (ValueError, HromadaError) as exc:
+        return _refused(exc)
+    value = {
+        "model": model,
+        "dataset_name": local_employment(municipality=municipality)[3],
+        "result": None,
+    }
+    if sector not in model.sectors:
+        return Outcome(
+            value,
+            _(
+                "The municipality has no activity in this sector in its "
+                "data, so a project there has no local multiplier. "
+                "Choose another sector."
+            ),
+        )
+    try:
+        value["result"] = project_impact(model, sector, amount / 1e6)
+    except (ValueError, HromadaError) as exc:
+        return Outcome(value, _refused(exc).error)
+    return Outcome(value)
+
+
 def scenario_outcome(*, municipality, scenario: Scenario):
     """A saved scenario re-run on today's data with its own settings (method, delta,
     horizon, backup and dependence), as its page shows it."""
-    from hromada.resilience.analysis import run_scenario
-    from hromada.resilience.forms import backup_from_params, dependence_from_params
-
     model = region_model_get(
         municipality=municipality, method=scenario.method, delta=scenario.delta
     )

@@ -16,21 +16,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import csv_response, xlsx_response
-from hromada.econ.errors import HromadaError
 from hromada.resilience import presentation, selectors, services
-from hromada.resilience.analysis import project_impact, run_scenario
 from hromada.resilience.forms import (
     MultiplierForm,
     SaveForm,
     ScenarioForm,
-    backup_from_params,
-    dependence_from_params,
 )
 from hromada.resilience.models import Scenario
+from hromada.workspaces.crud import delete_view
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view, wants_internal
 
@@ -43,17 +41,15 @@ def _scenario_form(request, data):
     return form, sizes or {}
 
 
-def _outcome(request, *, shocks, method, delta, horizon, params=None):
-    model = selectors.region_model_get(
-        municipality=request.municipality, method=method, delta=delta
-    )
-    params = params or {}
-    return run_scenario(
-        model,
-        shocks,
-        horizon=horizon,
-        backup=backup_from_params(params),
-        dependence=dependence_from_params(params),
+def _run(request, form, sizes):
+    data = form.cleaned_data
+    return selectors.scenario_run(
+        municipality=request.municipality,
+        shocks=form.shocks(sizes),
+        method=data["method"],
+        delta=data["delta"],
+        horizon=data["horizon"],
+        params=data,
     )
 
 
@@ -98,19 +94,9 @@ def index(request):
         "save_form": SaveForm(),
     }
     if run and form.is_valid():
-        shocks = form.shocks(sizes)
-        data = form.cleaned_data
-        try:
-            outcome = _outcome(
-                request,
-                shocks=shocks,
-                method=data["method"],
-                delta=data["delta"],
-                horizon=data["horizon"],
-                params=data,
-            )
-        except (ValueError, HromadaError) as exc:
-            messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
+        run = _run(request, form, sizes)
+        if not run.ok:
+            messages.error(request, run.error)
         else:
             query = request.GET.urlencode()
 
@@ -123,7 +109,7 @@ def index(request):
                     + urlencode({"table": table})
                 )
 
-            context.update(_results_context(request, outcome, shocks, csv_url))
+            context.update(_results_context(request, run.value, form.shocks(sizes), csv_url))
             context["query"] = query
             context["query_items"] = [(k, v) for k, vs in request.GET.lists() for v in vs]
             context["xlsx_url"] = csv_url("xlsx")
@@ -152,20 +138,10 @@ def run_export(request):
     form, sizes = _scenario_form(request, request.GET)
     if not form.is_valid():  # nothing to export: back to the builder
         return redirect("resilience:index", code=request.municipality.code)
-    shocks = form.shocks(sizes)
-    data = form.cleaned_data
-    try:
-        outcome = _outcome(
-            request,
-            shocks=shocks,
-            method=data["method"],
-            delta=data["delta"],
-            horizon=data["horizon"],
-            params=data,
-        )
-    except (ValueError, HromadaError) as exc:
-        raise Http404(str(exc)) from exc
-    return _export(outcome, shocks, request.GET.get("table", ""), "", "scenario")
+    run = _run(request, form, sizes)
+    if not run.ok:
+        raise Http404(run.error)
+    return _export(run.value, form.shocks(sizes), request.GET.get("table", ""), "", "scenario")
 
 
 @require_POST
@@ -185,14 +161,10 @@ def scenario_save(request):
     params = {
         k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "name", "note")
     }
-    delta = data["delta"]
-    if delta is None:  # chosen by the municipality's size: keep the value used
-        try:
-            delta = selectors.region_model_get(
-                municipality=request.municipality, method=data["method"]
-            ).delta
-        except (ValueError, HromadaError):
-            delta = 0.25
+    # chosen by the municipality's size: keep the value used
+    delta = selectors.scenario_delta(
+        municipality=request.municipality, method=data["method"], delta=data["delta"]
+    )
     try:
         scenario = services.scenario_create(
             municipality=request.municipality,
@@ -212,10 +184,6 @@ def scenario_save(request):
     return redirect("resilience:scenario", code=request.municipality.code, pk=scenario.pk)
 
 
-def _saved_outcome(request, scenario: Scenario):
-    return selectors.scenario_outcome(municipality=request.municipality, scenario=scenario)
-
-
 @municipality_view()
 def scenario_detail(request, pk: int):
     scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
@@ -227,16 +195,15 @@ def scenario_detail(request, pk: int):
         + "?"
         + urlencode({**scenario.params, "run": "1"}),
     }
-    try:
-        outcome = _saved_outcome(request, scenario)
-    except (ValueError, HromadaError) as exc:
-        messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
+    run = selectors.saved_scenario_run(municipality=request.municipality, scenario=scenario)
+    if not run.ok:
+        messages.error(request, run.error)
         return TemplateResponse(request, "resilience/scenario.html", context)
 
     def csv_url(table):
         return reverse("resilience:scenario_export", args=[code, pk, table])
 
-    context.update(_results_context(request, outcome, scenario.shocks, csv_url, scenario.name))
+    context.update(_results_context(request, run.value, scenario.shocks, csv_url, scenario.name))
     context["xlsx_url"] = csv_url("xlsx")
     return TemplateResponse(request, "resilience/scenario.html", context)
 
@@ -251,12 +218,11 @@ def scenario_export(request, pk: int, table: str):
                 "an owner explicitly includes it."
             )
         )
-    try:
-        outcome = _saved_outcome(request, scenario)
-    except (ValueError, HromadaError) as exc:
-        raise Http404(str(exc)) from exc
+    run = selectors.saved_scenario_run(municipality=request.municipality, scenario=scenario)
+    if not run.ok:
+        raise Http404(run.error)
     return _export(
-        outcome,
+        run.value,
         scenario.shocks,
         table,
         scenario.name,
@@ -265,13 +231,12 @@ def scenario_export(request, pk: int, table: str):
     )
 
 
-@require_POST
-@municipality_view(Role.EDITOR)
-def scenario_delete(request, pk: int):
-    scenario = get_object_or_404(Scenario, pk=pk, municipality=request.municipality)
-    services.scenario_delete(scenario=scenario, by=request.user)
-    messages.success(request, _("Scenario deleted."))
-    return redirect("resilience:index", code=request.municipality.code)
+scenario_delete = delete_view(
+    model=Scenario,
+    delete=lambda scenario, by: services.scenario_delete(scenario=scenario, by=by),
+    back="resilience:index",
+    message=gettext_lazy("Scenario deleted."),
+)
 
 
 def _compared(request):
@@ -279,15 +244,9 @@ def _compared(request):
     for value in request.GET.getlist("s"):
         if value.isdigit() and int(value) not in ids:
             ids.append(int(value))
-    chosen = list(selectors.scenario_list(municipality=request.municipality).filter(pk__in=ids))
-    chosen.sort(key=lambda s: ids.index(s.pk))
-    named, failed = [], []
-    for s in chosen[:MAX_COMPARE]:
-        try:
-            named.append((s.name, _saved_outcome(request, s)))
-        except (ValueError, HromadaError):
-            failed.append(s.name)
-    return chosen, named, failed
+    return selectors.scenarios_compared(
+        municipality=request.municipality, ids=ids, most=MAX_COMPARE
+    )
 
 
 @municipality_view()
@@ -307,17 +266,7 @@ def compare(request):
             + "?"
             + request.GET.urlencode()
         )
-        context["rows"] = presentation.compare_frame(named).to_dict("records")
-        for row in context["rows"]:
-            row["indirect_pct"] = 100.0 * row["indirect_share"]
-            row["peak_pct"] = 100.0 * row["peak_economy_inoperability"]
-            row["total_k"] = presentation.ranged(
-                row["total_loss"],
-                row["total_loss_low"],
-                row["total_loss_high"],
-                fmt=presentation.thousand_uah,
-            )
-            row["direct_k"] = presentation.thousand_uah(row["direct_loss"])
+        context["rows"] = presentation.compare_rows(named)
         context["charts"] = presentation.compare_charts(named, csv_url)
         context["csv_url"] = csv_url
     return TemplateResponse(request, "resilience/compare.html", context)
@@ -345,39 +294,18 @@ def multipliers(request):
     context = {"form": form}
     if bound and form.is_valid():
         data = form.cleaned_data
-        try:
-            model = selectors.region_model_get(
-                municipality=request.municipality, method=data["method"], delta=data["delta"]
-            )
-        except (ValueError, HromadaError) as exc:
-            messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
-            return TemplateResponse(request, "resilience/multipliers.html", context)
-        _loc, _ref, _year, dataset_name = selectors.local_employment(
-            municipality=request.municipality
+        computed = selectors.project_multipliers(
+            municipality=request.municipality,
+            method=data["method"],
+            delta=data["delta"],
+            sector=data["sector"],
+            amount=data["amount"],
         )
-        context["facts"] = presentation.model_facts(model, dataset_name)
-        if data["sector"] not in model.sectors:
-            messages.error(
-                request,
-                _(
-                    "The municipality has no activity in this sector in its "
-                    "data, so a project there has no local multiplier. "
-                    "Choose another sector."
-                ),
-            )
-        else:
-            try:
-                result = project_impact(model, data["sector"], data["amount"] / 1e6)
-            except (ValueError, HromadaError) as exc:
-                messages.error(request, _("The model could not run: %(error)s") % {"error": exc})
-            else:
-                context.update(
-                    {
-                        "result": result,
-                        "totals": presentation.total_rows(result),
-                        "rows": presentation.impact_rows(result),
-                        "multipliers": presentation.multiplier_rows(result),
-                        "chart": presentation.impact_chart(result),
-                    }
-                )
+        if computed.error:
+            messages.error(request, computed.error)
+        if computed.value is not None:
+            found = computed.value
+            context["facts"] = presentation.model_facts(found["model"], found["dataset_name"])
+            if found["result"] is not None:
+                context.update(presentation.multiplier_context(found["result"]))
     return TemplateResponse(request, "resilience/multipliers.html", context)

@@ -56,7 +56,8 @@ class Role(models.TextChoices):
     OWNER = "owner", _("Owner")
 
 
-ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
+#: A role's rank; keyed by the role's value, so a stored role (a plain str) finds it too.
+ROLE_RANK: dict[str, int] = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
 
 
 class Membership(models.Model):

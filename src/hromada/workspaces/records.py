@@ -4,6 +4,7 @@ can be listed when deleted, restored, and traced through its versions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.db import transaction
@@ -45,7 +46,7 @@ class DeletedRecord:
     verbose_name: str
     pk: int
     title: str
-    deleted_at: object
+    deleted_at: datetime
 
 
 def deleted_record_list(*, municipality) -> list[DeletedRecord]:
@@ -95,6 +96,26 @@ def version_list(obj) -> list[Version]:
             )
         )
     return versions
+
+
+@transaction.atomic
+def record_save(*, instance, by=None, m2m: dict | None = None):
+    """Validate and save any record of the municipality (new or changed), as ``by``."""
+    if instance.pk is None and by is not None and getattr(by, "is_authenticated", False):
+        instance.created_by = by
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, instance, by=None) -> None:
+    """Soft-delete: the record disappears from lists but stays in the history."""
+    instance.soft_delete(by=by)
 
 
 @transaction.atomic

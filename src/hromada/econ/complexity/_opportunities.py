@@ -131,28 +131,16 @@ def opportunities(
     >>> sorted(opportunities(p, "a")["sector"])  # the sectors "a" lacks, here 2 of 3
     ['y', 'z']
     """
-    if presence_test not in PRESENCE_METHODS:
-        raise HromadaDataError(
-            f"'presence_test' must be one of {list(PRESENCE_METHODS)}; got {presence_test!r}."
-        )
-    weights = {
-        "density_weight": density_weight,
-        "pci_weight": pci_weight,
-        "cog_weight": cog_weight,
-        "growth_weight": growth_weight,
-    }
-    for k, w in weights.items():
-        if not (isinstance(w, (int, float)) and np.isfinite(w) and w >= 0):
-            raise HromadaDataError(f"'{k}' must be a non-negative number; got {w!r}.")
+    weights = _check_weights(
+        presence_test,
+        density_weight=density_weight,
+        pci_weight=pci_weight,
+        cog_weight=cog_weight,
+        growth_weight=growth_weight,
+    )
     mapping = _std_columns(columns)
     df = check_panel(panel, columns=mapping)
-    if "year" in df.columns:
-        year = int(df["year"].max()) if year is None else check_year(df, year)
-        cur = df[df["year"] == year].reset_index(drop=True)
-    else:
-        if year is not None:
-            check_year(df, year)
-        cur = df
+    year, cur = _at_year(df, year)
     sl = _Slices(cur)
     V, r, s = sl.matrix(0)
     sl.warn_dropped()
@@ -192,8 +180,55 @@ def opportunities(
             "rca": rca_t[i, cand],
         }
     )
+    _score(out, weights, has_growth=growth is not None)
+    out["reasons"] = _reasons(phi, cand, held, sectors, region, max(int(n_reasons), 0))
+    out = out.sort_values(["score", "density"], ascending=False, kind="stable")
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    out = out[_COLUMNS].reset_index(drop=True)
+    return out.head(top) if top is not None else out
+
+
+_COLUMNS = [
+    "rank",
+    "sector",
+    "score",
+    "feasibility",
+    "attractiveness",
+    "density",
+    "pci",
+    "cog",
+    "growth",
+    "rca",
+    "reasons",
+]
+
+
+def _check_weights(presence_test, **weights) -> dict:
+    """Check the presence test and the score's weights (non-negative numbers); return them."""
+    if presence_test not in PRESENCE_METHODS:
+        raise HromadaDataError(
+            f"'presence_test' must be one of {list(PRESENCE_METHODS)}; got {presence_test!r}."
+        )
+    for k, w in weights.items():
+        if not (isinstance(w, (int, float)) and np.isfinite(w) and w >= 0):
+            raise HromadaDataError(f"'{k}' must be a non-negative number; got {w!r}.")
+    return weights
+
+
+def _at_year(df: pd.DataFrame, year):
+    """(year, rows of that year): the last year by default; (None, df) without years."""
+    if "year" in df.columns:
+        year = int(df["year"].max()) if year is None else check_year(df, year)
+        return year, df[df["year"] == year].reset_index(drop=True)
+    if year is not None:
+        check_year(df, year)
+    return year, df
+
+
+def _score(out: pd.DataFrame, weights: dict, *, has_growth: bool) -> None:
+    """Add ``feasibility``, ``attractiveness`` and ``score`` (percentile ranks, weighted)."""
     w = dict(weights)
-    if growth is None:
+    if not has_growth:
         w["growth_weight"] = 0.0
     ranks = {
         "density_weight": out["density"].rank(pct=True),
@@ -213,18 +248,19 @@ def opportunities(
     )
     out["score"] = sum(w[k] * ranks[k] for k in w) / total
 
-    # reasons: the region's present sectors closest to each candidate
-    k = max(int(n_reasons), 0)
-    if len(held) and k and len(cand):
-        sub = phi[np.ix_(cand, held)]
-        order = np.argsort(-sub, axis=1, kind="stable")[:, :k]
-        best = np.take_along_axis(sub, order, axis=1)
-        names = sectors[held].to_numpy()
+
+def _reasons(phi, cand, held, sectors, region, k: int) -> list[str]:
+    """For each candidate, the region's present sectors closest to it, in words."""
+    if not len(held) or not k:
+        return [f"{region} has no sector with a comparative advantage to build on yet."] * len(cand)
+    if not len(cand):
+        return []
+    sub = phi[np.ix_(cand, held)]
+    order = np.argsort(-sub, axis=1, kind="stable")[:, :k]
+    best = np.take_along_axis(sub, order, axis=1)
+    names = sectors[held].to_numpy()
     texts = []
     for j in range(len(cand)):
-        if not len(held) or not k:
-            texts.append(f"{region} has no sector with a comparative advantage to build on yet.")
-            continue
         keep = best[j] > 0
         if not keep.any():
             texts.append(f"Not related to any sector {region} already specialises in: a long jump.")
@@ -236,21 +272,4 @@ def opportunities(
             "Places specialised in these sectors are often specialised in this one too "
             "(the % is how often, by proximity)."
         )
-    out["reasons"] = texts
-    out = out.sort_values(["score", "density"], ascending=False, kind="stable")
-    out.insert(0, "rank", np.arange(1, len(out) + 1))
-    cols = [
-        "rank",
-        "sector",
-        "score",
-        "feasibility",
-        "attractiveness",
-        "density",
-        "pci",
-        "cog",
-        "growth",
-        "rca",
-        "reasons",
-    ]
-    out = out[cols].reset_index(drop=True)
-    return out.head(top) if top is not None else out
+    return texts

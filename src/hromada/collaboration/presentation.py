@@ -1,3 +1,5 @@
+"""Charts of the Collaborate step (altair specs; drawn by hromada.core.charts)."""
+
 from __future__ import annotations
 
 import altair as alt

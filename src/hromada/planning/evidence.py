@@ -1,4 +1,5 @@
-"""Gather the analysis results the plan uses, from the economy app's imported data.
+"""The evidence the plan draws on (reads): the analysis results of the economy app's imported
+data and of the other steps, for the SWOT suggestions and the KPIs bound to an analysis.
 
 Everything here copes with missing data: no dataset, one year only, no budget reference
 data; the result then simply has fewer keys (and the SWOT fewer suggestions).
@@ -210,8 +211,6 @@ def binding_series(
 
     Empty when there is no data, or the sector is not in it.
     """
-    from hromada.econ import structure
-
     panel, reference = measure_panel(municipality, measure)
     if panel is None or not binding:
         return pd.Series(dtype=float)
@@ -219,30 +218,34 @@ def binding_series(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for year, rows in panel.groupby("year"):
-            total = float(rows["value"].sum())
-            in_sector = rows[rows["sector"].astype(str) == str(sector)]["value"]
-            if binding == "sector_value":
-                if in_sector.empty:
-                    continue
-                values[int(year)] = float(in_sector.sum())
-            elif binding == "total":
-                values[int(year)] = total
-            elif binding == "sector_share":
-                if in_sector.empty or total <= 0:
-                    continue
-                values[int(year)] = 100 * float(in_sector.sum()) / total
-            elif binding == "herfindahl":
-                values[int(year)] = float(structure.herfindahl(rows["value"].to_numpy()))
-            elif binding == "shannon":
-                values[int(year)] = float(structure.shannon_entropy(rows["value"].to_numpy()))
-            elif binding == "sector_lq":
-                if reference is None or in_sector.empty:
-                    continue
-                ref = reference[reference["year"] == year]
-                if ref.empty:
-                    continue
-                lq = structure.location_quotients(rows, ref)
-                hit = lq[lq["sector"].astype(str) == str(sector)]["lq"]
-                if not hit.empty:
-                    values[int(year)] = float(hit.iloc[0])
+            ref = reference[reference["year"] == year] if reference is not None else None
+            value = _binding_value(binding, rows, ref, str(sector))
+            if value is not None:
+                values[int(year)] = value
     return pd.Series(values, dtype=float).sort_index()
+
+
+def _binding_value(binding: str, rows: pd.DataFrame, ref, sector: str) -> float | None:
+    """The value of ``binding`` in one year's rows (``ref``: the reference's rows of that
+    year, or None); None when it cannot be computed (sector absent, no reference)."""
+    from hromada.econ import structure
+
+    total = float(rows["value"].sum())
+    in_sector = rows[rows["sector"].astype(str) == sector]["value"]
+    if binding == "total":
+        return total
+    if binding == "herfindahl":
+        return float(structure.herfindahl(rows["value"].to_numpy()))
+    if binding == "shannon":
+        return float(structure.shannon_entropy(rows["value"].to_numpy()))
+    if in_sector.empty:  # the rest are about one sector
+        return None
+    if binding == "sector_value":
+        return float(in_sector.sum())
+    if binding == "sector_share":
+        return 100 * float(in_sector.sum()) / total if total > 0 else None
+    if binding == "sector_lq" and ref is not None and not ref.empty:
+        lq = structure.location_quotients(rows, ref)
+        hit = lq[lq["sector"].astype(str) == sector]["lq"]
+        return None if hit.empty else float(hit.iloc[0])
+    return None

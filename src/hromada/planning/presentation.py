@@ -1,4 +1,5 @@
-"""Charts of the plan (altair specs; drawn by hromada.core.charts)."""
+"""Charts of the plan (altair specs; drawn by hromada.core.charts): the layer between
+the plan's records and its templates."""
 
 from __future__ import annotations
 
