@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from django.db import DatabaseError
 
@@ -161,9 +162,9 @@ def projects(municipality, *, include_restricted: bool = True):
 
 def project_funding(project: Project, *, include_restricted: bool = True) -> rules.FundingTotals:
     return rules.funding_totals(
-        project.budget,
+        None if project.budget is None else float(project.budget),
         [
-            (f.secured, f.pledged, f.sought)
+            (float(f.secured), float(f.pledged), float(f.sought))
             for f in keep(project.funding.all(), include_restricted=include_restricted)
         ],
     )
@@ -203,7 +204,7 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
     project's surplus does not fill another's gap) and the mix by funding type."""
     items = list(projects(municipality, include_restricted=include_restricted))
     per = [project_funding(p, include_restricted=include_restricted) for p in items]
-    mix = {
+    mix: dict[str, dict[str, Any]] = {
         value: {"type": value, "label": str(label), "secured": 0.0, "pledged": 0.0, "sought": 0.0}
         for value, label in FundingType.choices
     }
