@@ -21,8 +21,8 @@ def test_sector_bars_carry_names_on_the_axis(language, word):
     from hromada.config.demo import demo_seed
     from hromada.economy.charts import diagnosis_charts
     from hromada.economy.demo import DEMO_DATASET_NAME
-    from hromada.economy.selectors import diagnosis_compute
     from hromada.economy.models import Dataset
+    from hromada.economy.selectors import diagnosis_compute
 
     demo = demo_seed()
     dataset = Dataset.objects.get(municipality=demo.municipality, name=DEMO_DATASET_NAME)
