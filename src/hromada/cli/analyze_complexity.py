@@ -162,7 +162,9 @@ def _kved_opportunities(
     if out:
         write_sheets({"opportunities": table}, out)
     if fmt == "csv":
-        click.echo(table.to_csv(index=False), nl=False)
+        from hromada.core.exports import write_csv
+
+        click.echo(write_csv(table, None, index=False), nl=False)  # text cells never formulas
         return
     if fmt == "json":
         doc = {

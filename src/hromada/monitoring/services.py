@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hromada.monitoring.models import (
     SUPPORT_INDICATORS,
@@ -76,7 +77,7 @@ def kpi_update_create(
 def kpi_refresh_bound(*, kpi: Kpi, by=None) -> list[KpiUpdate]:
     """For a KPI bound to an analysis output, add an update for every year of the imported
     data after the baseline year that has no update with that value yet (dated 31 Dec)."""
-    from hromada.planning.evidence import binding_series
+    from hromada.planning.evidence import binding_illustrative, binding_series
 
     if not kpi.binding:
         return []
@@ -86,6 +87,10 @@ def kpi_refresh_bound(*, kpi: Kpi, by=None) -> list[KpiUpdate]:
         measure=kpi.binding_measure or "employment",
         sector=kpi.binding_sector,
     )
+    comment = f"{kpi.get_binding_display()} · {kpi.binding_measure} {kpi.binding_sector}".strip()
+    if binding_illustrative(kpi.municipality, kpi.binding_measure or "employment"):
+        # the value keeps saying where it came from, even after the data are replaced
+        comment = f"{comment} ({_('illustrative')})"
     existing = {
         (u.date, round(u.value, 9))
         for u in KpiUpdate.objects.filter(kpi=kpi, source=UpdateSource.ANALYSIS)
@@ -104,7 +109,7 @@ def kpi_refresh_bound(*, kpi: Kpi, by=None) -> list[KpiUpdate]:
                 value=float(value),
                 by=by,
                 source=UpdateSource.ANALYSIS,
-                comment=f"{kpi.get_binding_display()} · {kpi.binding_measure} {kpi.binding_sector}".strip(),
+                comment=comment,
             )
         )
     return created
