@@ -52,7 +52,10 @@ def case(request, client):
         demo_economy_seed(m)
         demo_divisions_seed(m)
         return m, True, DEMO_DATASET_NAME, DEMO_DIVISIONS_NAME
-    for name, frame in ((OFFICIAL, illustrative_employment()), (f"{OFFICIAL}, divisions", illustrative_divisions())):
+    for name, frame in (
+        (OFFICIAL, illustrative_employment()),
+        (f"{OFFICIAL}, divisions", illustrative_divisions()),
+    ):
         dataset_import(
             municipality=m,
             frame=frame,
@@ -93,8 +96,8 @@ def test_opportunity_map_and_space_name_and_mark_the_data(client, case):
     assert f"“{sections}”" in used and "2021" in used
     assert ("(illustrative)" in used) is illustrative and ("(official)" in used) is not illustrative
     assert ('data-testid="illustrative-badge"' in used) is illustrative
-    # next to the result: between the heading of the ranking and its table
-    assert html.index("Ranked opportunities") < html.index('data-testid="data-used"')
+    # next to the result: between the map and the table
+    assert html.index('data-testid="chart-opportunity-map"') < html.index('data-testid="data-used"')
     assert html.index('data-testid="data-used"') < html.index('data-testid="opportunities"')
     space = client.get(reverse("diversify:space", args=[m.code]), query).content.decode()
     assert ('data-testid="illustrative-badge"' in _between(space, "data-used")) is illustrative
@@ -113,7 +116,9 @@ def test_a_region_of_the_panel_uses_no_municipal_data(client):
     query = {"panel": "de_sections", "region": "Bayern"}
     html = client.get(reverse("diversify:index", args=[m.code]), query).content.decode()
     assert 'data-testid="opportunities"' in html and 'data-testid="data-used"' not in html
-    _marked(_csv(client.get(reverse("diversify:export", args=[m.code, "opportunities"]), query)), False)
+    _marked(
+        _csv(client.get(reverse("diversify:export", args=[m.code, "opportunities"]), query)), False
+    )
 
 
 def test_industries_page_names_its_reference_and_data_and_marks_them(client, case):
@@ -123,11 +128,15 @@ def test_industries_page_names_its_reference_and_data_and_marks_them(client, cas
     assert "County Business Patterns 2019" in caption and "(real but foreign)" in caption
     assert "KVED division level" in caption
     assert f"“{divisions}”" in caption and "2021" in caption
-    assert ("(illustrative)" in caption) is illustrative and ("(official)" in caption) is not illustrative
+    assert ("(illustrative)" in caption) is illustrative and (
+        "(official)" in caption
+    ) is not illustrative
     assert ('data-testid="illustrative-badge"' in caption) is illustrative
     # next to the result: right under the ranking's heading, before its table
     assert html.index("Ranked industries</h2>") < html.index('data-testid="ranking-provenance"')
-    assert html.index('data-testid="ranking-provenance"') < html.index('data-testid="kved-opportunities"')
+    assert html.index('data-testid="ranking-provenance"') < html.index(
+        'data-testid="kved-opportunities"'
+    )
     eu = client.get(reverse("diversify:industries", args=[m.code]), {"source": "sbs2015"})
     caption = _between(eu.content.decode(), "ranking-provenance")
     assert "Eurostat SBS 2015" in caption and "(real but foreign)" in caption
@@ -182,7 +191,9 @@ def test_cli_lists_the_unranked(tmp_path):
     local, national = _demo_frames()
     unranked = kved_ranking(local, national, draws=0).unranked
     assert len(unranked)
-    result = CliRunner().invoke(main, ["analyze", "opportunities", str(path), "--json", "--draws", "0"])
+    result = CliRunner().invoke(
+        main, ["analyze", "opportunities", str(path), "--json", "--draws", "0"]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout[result.stdout.index("{") :])
     assert doc["unranked"] == [

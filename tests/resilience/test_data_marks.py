@@ -117,7 +117,9 @@ def test_saved_scenarios_comparison_and_multipliers(client, case):
     html = client.get(reverse("resilience:compare", args=[m.code]), query).content.decode()
     assert 'data-testid="comparison"' in html and f"“{name}”" in _used(html)
     assert ('data-testid="illustrative-badge"' in _used(html)) is illustrative
-    _marked(_csv(client.get(reverse("resilience:compare_export", args=[m.code]), query)), illustrative)
+    _marked(
+        _csv(client.get(reverse("resilience:compare_export", args=[m.code]), query)), illustrative
+    )
     html = client.get(
         reverse("resilience:multipliers", args=[m.code]),
         {"sector": "F", "amount": "10000000", "method": "flq", "delta": "0.25"},
@@ -134,7 +136,9 @@ def test_without_employment_data_the_result_says_so(client):
     html = client.get(reverse("resilience:index", args=[m.code]), RUN).content.decode()
     assert "No employment dataset" in _used(html)
     assert 'data-testid="illustrative-badge"' not in html
-    loss = _csv(client.get(reverse("resilience:run_export", args=[m.code]), {**RUN, "table": "loss"}))
+    loss = _csv(
+        client.get(reverse("resilience:run_export", args=[m.code]), {**RUN, "table": "loss"})
+    )
     _marked(loss, False)
 
 

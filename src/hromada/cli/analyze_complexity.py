@@ -204,7 +204,8 @@ def _kved_opportunities(
         )
     if len(ranking.unranked):
         listed = ", ".join(
-            f"{c} {n}" for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True)
+            f"{c} {n}"
+            for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True)
         )
         click.echo(f"Not ranked (too small in the reference to measure complexity): {listed}.")
 

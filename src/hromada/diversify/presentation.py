@@ -381,7 +381,9 @@ def unranked_text(ranking) -> str:
     """The industries a ranking leaves out for want of complexity, as the page lists them
     ("03 Fishing and aquaculture, 12 Manufacture of tobacco products"); empty when
     none."""
-    return ", ".join(f"{c} {n}" for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True))
+    return ", ".join(
+        f"{c} {n}" for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True)
+    )
 
 
 def kved_rows(ranking, *, resources: dict, names: dict, region: str) -> list[dict]:
