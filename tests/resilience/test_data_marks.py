@@ -151,3 +151,26 @@ def test_marks_in_ukrainian(client):
     html = client.get(reverse("resilience:index", args=[m.code]), RUN).content.decode()
     used = _used(html)
     assert "Computed from" not in used and "демонстраційна" in used and "ілюстративн" in used
+
+
+@pytest.mark.parametrize(
+    ("kind", "illustrative", "words"),
+    [
+        ("official", False, "official"),
+        ("foreign", False, "real but foreign"),
+        ("own", False, "own records"),
+        ("", False, "kind not stated"),
+        ("official", True, "illustrative"),  # illustrative wins over any stated kind
+    ],
+)
+def test_kind_in_words(kind, illustrative, words):
+    from django.utils import translation
+
+    from hromada.economy.models import Dataset
+    from hromada.resilience.selectors import data_used
+
+    dataset = Dataset(name="d", kind=kind, is_illustrative=illustrative)
+    with translation.override("en"):
+        used = data_used(dataset, 2021)
+    assert used["kind"] == words and used["vintage"] == "2021"
+    assert used["illustrative"] is illustrative
