@@ -181,6 +181,10 @@ def _kved_opportunities(
             "uncertain": ranking.uncertain,
             "present": list(ranking.present["code"]),
             "outside_the_space": ranking.outside,
+            "unranked": [
+                {"kved": c, "name": n}
+                for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True)
+            ],
             "candidates": json.loads(table.to_json(orient="records")),
         }
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
@@ -200,6 +204,12 @@ def _kved_opportunities(
             f"{r.rank:>3}. {r.kved} {r.name}  score {r.score:+.2f}  (density {r.density:.2f}, "
             f"PCI {r.pci:+.2f}, COG {r.cog:+.2f}){band}{mark}"
         )
+    if len(ranking.unranked):
+        listed = ", ".join(
+            f"{c} {n}"
+            for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True)
+        )
+        click.echo(f"Not ranked (too small in the reference to measure complexity): {listed}.")
 
 
 @click.command("opportunities")

@@ -93,6 +93,9 @@ class KvedRanking:
     uncertain: bool
     other_source: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: code, name of the industries the municipality lacks that have no PCI in the
+    #: reference (the Atlas's cut-off: too small there to measure complexity): not ranked
+    unranked: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"code": [], "name": []}))
 
 
 @lru_cache(maxsize=8)
@@ -139,7 +142,10 @@ def kved_ranking(
     lang: str = "en",
     draws: int | None = None,
 ) -> KvedRanking:
-    """Rank the industries the municipality lacks on the bundled industry space."""
+    """Rank the industries the municipality lacks on the bundled industry space.
+
+    An industry the municipality lacks without PCI in the reference (the Atlas's cut-off:
+    too small there to measure) is no candidate; it is listed in ``unranked``."""
     values = pd.Series(values, dtype=float)
     values.index = [str(c) for c in values.index]
     data_level = kved_level(values.index)
@@ -196,7 +202,7 @@ def kved_ranking(
             # the second source is a cross-check only: the ranking stands without it
             log.info("no cross-check on %s: %s", other, exc)
             other = None
-    code_names = names(list(table["code"]) + attrs["present"], lang)
+    code_names = names(list(table["code"]) + attrs["present"] + attrs["unranked"], lang)
     table["name"] = table["code"].map(code_names)
     table["pci_excluded"] = table["code"].map(info["pci_excluded"]).fillna("")
     table["section"] = table["code"].map(sections(list(table["code"])))
@@ -205,6 +211,8 @@ def kved_ranking(
     present = pd.DataFrame({"code": attrs["present"]})
     present["name"] = present["code"].map(code_names)
     present["rca"] = present["code"].map(rca)
+    unranked = pd.DataFrame({"code": attrs["unranked"]}, dtype=str)
+    unranked["name"] = unranked["code"].map(code_names)
     top = table.head(TOP)
     uncertain = bool(n_draws > 0 and top["robust"].sum() < TOP // 2)
     return KvedRanking(
@@ -221,6 +229,7 @@ def kved_ranking(
         draws=n_draws,
         uncertain=uncertain,
         other_source=other,
+        unranked=unranked,
     )
 
 

@@ -377,6 +377,15 @@ def related_names(ranking, *, lang: str = "en") -> dict[str, str]:
     return kved.names(sorted({c for r in ranking.table["related"] for c, _v in r}), lang)
 
 
+def unranked_text(ranking) -> str:
+    """The industries a ranking leaves out for want of complexity, as the page lists them
+    ("03 Fishing and aquaculture, 12 Manufacture of tobacco products"); empty when
+    none."""
+    return ", ".join(
+        f"{c} {n}" for c, n in zip(ranking.unranked["code"], ranking.unranked["name"], strict=True)
+    )
+
+
 def kved_rows(ranking, *, resources: dict, names: dict, region: str) -> list[dict]:
     """Rows of the KVED ranking table: numbers, the rank band, reasons in words, assets."""
     rows = []

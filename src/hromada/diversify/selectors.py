@@ -10,7 +10,7 @@ from hromada.diversify.analysis import Placement, analyse, place
 from hromada.diversify.models import LocalResource, ReferencePanel, ShortlistItem
 from hromada.diversify.panels import Panel, builtin_panel, builtin_panels, panel_from_rows
 from hromada.econ.errors import HromadaError
-from hromada.resilience.selectors import local_employment
+from hromada.resilience.selectors import data_used, employment_inputs
 
 
 def panel_choices(*, municipality) -> list[tuple[str, str]]:
@@ -93,7 +93,9 @@ def kved_employment(*, municipality) -> dict | None:
 
     Among its employment datasets with such codes: the finest level, then the newest.
     Year: the last pre-war year (2021 or the latest before 2022), else the first.
-    Returns ``{"values", "national", "year", "dataset", "level"}`` or None.
+    Returns ``{"values", "national", "year", "dataset", "level", "data_used"}`` (the
+    last: :func:`hromada.resilience.selectors.data_used`, what the page says of it) or
+    None.
     """
     from hromada.diversify.kved import pick_year
     from hromada.economy.models import Dataset
@@ -130,6 +132,7 @@ def kved_employment(*, municipality) -> dict | None:
             "year": year,
             "dataset": dataset,
             "level": level,
+            "data_used": data_used(dataset, year),
         }
     return best
 
@@ -149,14 +152,17 @@ def region_label(municipality, panel: Panel) -> str:
 
 def placement_get(*, municipality, panel: Panel) -> dict:
     """The municipality placed in ``panel`` from its own employment by KVED section:
-    ``{"placement", "region", "dataset_name", "has_local"}`` (``region``: its label in the
-    panel)."""
-    local, _ref, local_year, dataset_name = local_employment(municipality=municipality)
+    ``{"placement", "region", "dataset_name", "has_local", "data_used"}`` (``region``: its
+    label in the panel; ``data_used``: :func:`hromada.resilience.selectors.data_used` of
+    the employment dataset, None without one)."""
+    found = employment_inputs(municipality=municipality)
+    local = found["local"] if found else None
     return {
-        "placement": place(panel, local, local_year),
+        "placement": place(panel, local, found["year"] if found else None),
         "region": region_label(municipality, panel),
-        "dataset_name": dataset_name,
+        "dataset_name": found["dataset"].name if found else "",
         "has_local": local is not None and float(local.sum()) > 0,
+        "data_used": data_used(found["dataset"], found["year"]) if found else None,
     }
 
 

@@ -70,6 +70,8 @@ def _analysis_context(request):
             return context
         region = d["region"]
         placement = None
+    # the municipality's own data enters the analysis only when it is placed in the panel
+    context["data_used"] = placed["data_used"] if placement is not None else None
     weights = {k: d[k] for k in DEFAULT_WEIGHTS}
     analysed = selectors.opportunity_analysis(
         panel=panel, region=region, placement=placement, year=year, weights=weights
@@ -147,12 +149,20 @@ def export(request, table: str):
                 "an owner explicitly includes it."
             )
         )
+    used = context.get("data_used")
+    illustrative = bool(used and used["illustrative"])
     if table == "opportunities":
-        return csv_response(presentation.opportunity_frame(context["rows"]), "opportunities")
+        return csv_response(
+            presentation.opportunity_frame(context["rows"]),
+            "opportunities",
+            illustrative=illustrative,
+        )
     if table == "space":
-        return csv_response(presentation.space_frame(analysis), "industry-space")
+        return csv_response(
+            presentation.space_frame(analysis), "industry-space", illustrative=illustrative
+        )
     if table == "links":
-        return csv_response(analysis.edges, "industry-space-links")
+        return csv_response(analysis.edges, "industry-space-links", illustrative=illustrative)
     raise Http404("Unknown table")
 
 
@@ -206,6 +216,8 @@ def _kved_context(request):
             "preset_label": labels.get(ranking.preset, _("My own weights")),
             "recommended_label": labels.get(ranking.recommended, ""),
             "source_title": dict(form.fields["source"].choices)[ranking.source],
+            "unranked": presentation.unranked_text(ranking),
+            "reference_kind": _("real but foreign"),
             "panel_key": kved.panel_key(ranking.source, ranking.level),
         }
     )
@@ -238,7 +250,11 @@ def industries_export(request):
     context = _kved_context(request)
     if context["ranking"] is None:
         raise Http404("No analysis")
-    return csv_response(presentation.kved_frame(context["rows"]), "kved-opportunities")
+    return csv_response(
+        presentation.kved_frame(context["rows"]),
+        "kved-opportunities",
+        illustrative=context["found"]["data_used"]["illustrative"],
+    )
 
 
 def _kved_post_weights(post):

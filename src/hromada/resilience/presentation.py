@@ -8,6 +8,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import Chart, make_chart
+from hromada.core.disclosure import INTERNAL_MARK
 from hromada.resilience.analysis import (
     ProjectImpact,
     RegionModel,
@@ -78,6 +79,7 @@ def model_facts(model: RegionModel, dataset_name: str = "") -> dict:
         "delta_source": model.delta_source,
         "kind": model.kind,
         "table": model.table_source,
+        "table_kind": table_kind(model),
         "units": model.units,
         "sectors": len(model.sectors),
         "dropped": ", ".join(model.dropped),
@@ -195,12 +197,55 @@ def loss_frame(outcome: ScenarioOutcome) -> pd.DataFrame:
     return out.sort_values("rank").reset_index(drop=True)
 
 
-def summary_frame(outcome: ScenarioOutcome, name: str = "") -> pd.DataFrame:
+def illustrative_mark() -> str:
+    """The words an export from illustrative data carries (the XLSX mark)."""
+    return _("Illustrative data: made-up numbers, not facts about your municipality.")
+
+
+def export_mark(*, internal: bool, illustrative: bool) -> str:
+    """The mark of a workbook: an owner's internal copy, illustrative data, both or none."""
+    return " · ".join(
+        str(m) for m, on in ((INTERNAL_MARK, internal), (illustrative_mark(), illustrative)) if on
+    )
+
+
+def data_rows(model: RegionModel, used: dict | None) -> list[tuple[str, object]]:
+    """(item, value) rows naming the data a result used: the municipality's employment
+    dataset (name, year, kind) and the national input-output table (and its kind)."""
+    rows: list[tuple[str, object]] = []
+    if used is not None:
+        rows += [
+            (_("Employment data"), used["name"]),
+            (_("Employment data, year used"), used["vintage"]),
+            (_("Employment data, kind"), used["kind"]),
+        ]
+    else:
+        rows.append((_("Employment data"), _("none: the national structure scaled by population")))
+    rows += [
+        (_("National table"), model.table_source),
+        (_("National table, kind"), table_kind(model)),
+    ]
+    return rows
+
+
+def table_kind(model: RegionModel) -> str:
+    """The kind of the national input-output table, in words."""
+    if model.kind == "demonstration":
+        return _("demonstration")
+    return model.kind or _("kind not stated")
+
+
+def summary_frame(
+    outcome: ScenarioOutcome, name: str = "", used: dict | None = None
+) -> pd.DataFrame:
+    """The workbook's summary: the scenario's totals, the model's settings and the data
+    used (``used``: :func:`hromada.resilience.selectors.employment_used`)."""
     m = outcome.model
     rows = [
         (_("Scenario"), name),
         (_("Model"), outcome.kind_of_model),
         (_("Data"), m.kind),
+        *data_rows(m, used),
         (_("Total loss"), outcome.total_loss),
         (_("Total loss, low (delta interval)"), outcome.total_loss_range[0]),
         (_("Total loss, high (delta interval)"), outcome.total_loss_range[1]),
@@ -229,12 +274,13 @@ def summary_frame(outcome: ScenarioOutcome, name: str = "") -> pd.DataFrame:
         (_("Regional size from"), m.size_source),
         (_("Employment year"), m.year or ""),
         (_("Units"), m.units),
-        (_("National table"), m.table_source),
     ]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
-def scenario_sheets(outcome: ScenarioOutcome, shocks: list[dict], name: str = "") -> dict:
+def scenario_sheets(
+    outcome: ScenarioOutcome, shocks: list[dict], name: str = "", used: dict | None = None
+) -> dict:
     daily = outcome.daily.copy()
     daily.index.name = "day"
     model = pd.DataFrame(
@@ -246,7 +292,7 @@ def scenario_sheets(outcome: ScenarioOutcome, shocks: list[dict], name: str = ""
         }
     )
     return {
-        _("Summary"): summary_frame(outcome, name),
+        _("Summary"): summary_frame(outcome, name, used),
         _("Shocks"): pd.DataFrame(shocks),
         _("Loss by sector"): loss_frame(outcome),
         _("Daily inoperability"): daily.reset_index(),

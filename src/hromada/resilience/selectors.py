@@ -27,17 +27,19 @@ def scenario_get(*, municipality, pk: int) -> Scenario | None:
     return Scenario.objects.filter(municipality=municipality, pk=pk).first()
 
 
-def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | None, int | None, str]:
-    """(local, national reference, year, dataset name): the municipality's employment by
-    KVED section in its last pre-war year (2021 or the latest before 2022, else the first
-    year) from its newest employment dataset, and the dataset's Ukraine reference in that
-    year when the reference is Ukraine. (None, None, None, "") when nothing was imported."""
+def employment_inputs(*, municipality) -> dict | None:
+    """The employment the municipality's analyses use: ``{"dataset", "local",
+    "reference", "year"}``, the dataset of
+    :func:`~hromada.economy.selectors.analysis_dataset`, its local rows by KVED section
+    in its last pre-war year (2021 or the latest before 2022, else the first year) and
+    its Ukraine reference in that year when the reference is Ukraine (else None). None
+    when nothing was imported."""
     dataset = analysis_dataset(municipality=municipality)
     if dataset is None:
-        return None, None, None, ""
+        return None
     local, reference = dataset_panel(dataset)
     if local.empty:
-        return None, None, None, ""
+        return None
     years = sorted(int(y) for y in local["year"].unique())
     before = [y for y in years if y < 2022]
     year = before[-1] if before else years[0]
@@ -60,7 +62,50 @@ def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | Non
         ref = by_section(reference[reference["year"] == year])
         if ref.empty:
             ref = None
-    return loc, ref, year, dataset.name
+    return {"dataset": dataset, "local": loc, "reference": ref, "year": year}
+
+
+def local_employment(*, municipality) -> tuple[pd.Series | None, pd.Series | None, int | None, str]:
+    """(local, national reference, year, dataset name) of :func:`employment_inputs`;
+    (None, None, None, "") when nothing was imported."""
+    found = employment_inputs(municipality=municipality)
+    if found is None:
+        return None, None, None, ""
+    return found["local"], found["reference"], found["year"], found["dataset"].name
+
+
+def data_kind(dataset) -> str:
+    """What a dataset is, in a word or two: illustrative, official, real but foreign (a
+    stand-in from elsewhere), the municipality's own records, or not stated."""
+    from hromada.economy.models import DataKind
+
+    if dataset.is_illustrative:
+        return _("illustrative")
+    return {
+        DataKind.OFFICIAL: _("official"),
+        DataKind.FOREIGN: _("real but foreign"),
+        DataKind.OWN: _("own records"),
+    }.get(dataset.kind, _("kind not stated"))
+
+
+def data_used(dataset, year=None) -> dict:
+    """What a result says about the municipality's data it used: ``{"dataset", "name",
+    "vintage", "kind", "illustrative"}`` (``vintage``: the year used)."""
+    return {
+        "dataset": dataset,
+        "name": dataset.name,
+        "vintage": str(year) if year else "",
+        "kind": data_kind(dataset),
+        "illustrative": bool(dataset.is_illustrative),
+    }
+
+
+def employment_used(*, municipality) -> dict | None:
+    """:func:`data_used` of the employment dataset the regional model reads
+    (:func:`employment_inputs`); None when the model runs without one (the national
+    structure scaled by population)."""
+    found = employment_inputs(municipality=municipality)
+    return None if found is None else data_used(found["dataset"], found["year"])
 
 
 def damage_sizes(*, municipality) -> dict[str, float] | None:
@@ -149,16 +194,19 @@ def scenarios_compared(*, municipality, ids: list[int], most: int):
 
 
 def project_multipliers(*, municipality, method: str, delta, sector: str, amount: float) -> Outcome:
-    """A project's local impact: ``{"model", "dataset_name", "result"}`` (``result`` a
+    """A project's local impact: ``{"model", "dataset_name", "data_used", "result"}``
+    (``data_used``: :func:`employment_used`) (``result`` a
     :class:`~hromada.resilience.analysis.ProjectImpact`, None when the sector has no local
     activity: then the outcome's error says so, and the model's facts still show)."""
     try:
         model = region_model_get(municipality=municipality, method=method, delta=delta)
     except (ValueError, HromadaError) as exc:
         return _refused(exc)
+    used = employment_used(municipality=municipality)
     value = {
         "model": model,
-        "dataset_name": local_employment(municipality=municipality)[3],
+        "dataset_name": used["name"] if used else "",
+        "data_used": used,
         "result": None,
     }
     if sector not in model.sectors:

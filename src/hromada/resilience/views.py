@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hromada.core.disclosure import INTERNAL_MARK
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.resilience import presentation, selectors, services
 from hromada.resilience.forms import (
@@ -54,12 +53,13 @@ def _run(request, form, sizes):
 
 
 def _results_context(request, outcome, shocks, csv_url, name=""):
-    _loc, _ref, _year, dataset_name = selectors.local_employment(municipality=request.municipality)
+    used = selectors.employment_used(municipality=request.municipality)
     return {
         "outcome": outcome,
         "ranking": presentation.ranking_rows(outcome),
         "charts": presentation.scenario_charts(outcome, csv_url),
-        "facts": presentation.model_facts(outcome.model, dataset_name),
+        "facts": presentation.model_facts(outcome.model, used["name"] if used else ""),
+        "data_used": used,
         "shock_rows": presentation.shock_rows(shocks),
         "indirect_pct": 100.0 * outcome.indirect_share,
         "money": {
@@ -116,19 +116,27 @@ def index(request):
     return TemplateResponse(request, "resilience/index.html", context)
 
 
-def _export(outcome, shocks, table, name, filename, *, internal: bool = False):
-    """``internal``: a restricted scenario in an owner's internal copy (marked so)."""
+def _export(request, outcome, shocks, table, name, filename, *, internal: bool = False):
+    """``internal``: a restricted scenario in an owner's internal copy (marked so). From
+    illustrative employment data, every file says so (a ``data`` column, a workbook
+    mark)."""
+    used = selectors.employment_used(municipality=request.municipality)
+    illustrative = bool(used and used["illustrative"])
     if internal:
         filename = f"{filename}-internal"
     if table == "daily":
-        return csv_response(presentation.daily_frame(outcome), f"{filename}-daily")
+        return csv_response(
+            presentation.daily_frame(outcome), f"{filename}-daily", illustrative=illustrative
+        )
     if table == "loss":
-        return csv_response(presentation.loss_frame(outcome), f"{filename}-loss")
+        return csv_response(
+            presentation.loss_frame(outcome), f"{filename}-loss", illustrative=illustrative
+        )
     if table == "xlsx":
         return xlsx_response(
-            presentation.scenario_sheets(outcome, shocks, name),
+            presentation.scenario_sheets(outcome, shocks, name, used),
             filename,
-            mark=str(INTERNAL_MARK) if internal else "",
+            mark=presentation.export_mark(internal=internal, illustrative=illustrative),
         )
     raise Http404("Unknown table")
 
@@ -141,7 +149,9 @@ def run_export(request):
     run = _run(request, form, sizes)
     if not run.ok:
         raise Http404(run.error)
-    return _export(run.value, form.shocks(sizes), request.GET.get("table", ""), "", "scenario")
+    return _export(
+        request, run.value, form.shocks(sizes), request.GET.get("table", ""), "", "scenario"
+    )
 
 
 @require_POST
@@ -222,6 +232,7 @@ def scenario_export(request, pk: int, table: str):
     if not run.ok:
         raise Http404(run.error)
     return _export(
+        request,
         run.value,
         scenario.shocks,
         table,
@@ -267,6 +278,9 @@ def compare(request):
             + request.GET.urlencode()
         )
         context["rows"] = presentation.compare_rows(named)
+        used = selectors.employment_used(municipality=request.municipality)
+        context["data_used"] = used
+        context["facts"] = presentation.model_facts(named[0][1].model, used["name"] if used else "")
         context["charts"] = presentation.compare_charts(named, csv_url)
         context["csv_url"] = csv_url
     return TemplateResponse(request, "resilience/compare.html", context)
@@ -281,9 +295,11 @@ def compare_export(request):
     if not named:  # nothing chosen: back to the comparison page
         return redirect("resilience:compare", code=request.municipality.code)
     internal = wants_internal(request) and any(s.restricted for s in chosen)
+    used = selectors.employment_used(municipality=request.municipality)
     return csv_response(
         presentation.compare_frame(named),
         "scenario-comparison-internal" if internal else "scenario-comparison",
+        illustrative=bool(used and used["illustrative"]),
     )
 
 
@@ -306,6 +322,7 @@ def multipliers(request):
         if computed.value is not None:
             found = computed.value
             context["facts"] = presentation.model_facts(found["model"], found["dataset_name"])
+            context["data_used"] = found["data_used"]
             if found["result"] is not None:
                 context.update(presentation.multiplier_context(found["result"]))
     return TemplateResponse(request, "resilience/multipliers.html", context)
