@@ -25,7 +25,7 @@ from scipy.linalg import expm
 
 from hromada.econ._blas import one_blas_thread
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError, SingularSystemError
-from hromada.econ.inputoutput import _first, _matrix, _to_float, _vector
+from hromada.econ.inputoutput import _check_A, _first, _matrix, _to_float, _vector
 
 __all__ = [
     "interdependency_matrix",
@@ -936,8 +936,6 @@ def scenario(
     >>> float(rc.peak[0, 1]) >= 0.2, rc.model
     (True, 'input constraint')
     """
-    from hromada.econ.inputoutput import _check_A
-
     _check_A(A)
     Astar = interdependency_matrix(A, x, side=side)
     arr, cols = _astar(Astar)

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from hromada.econ.errors import HromadaDataError
+from hromada.econ.inputoutput import technical_coefficients
 
 __all__ = ["IOTable", "parse_io_table", "parse_oecd", "parse_eurostat", "detect_layout"]
 
@@ -123,8 +124,6 @@ class IOTable:
     @property
     def A(self) -> pd.DataFrame:
         """Technical coefficients ``Z diag(x)^-1``."""
-        from hromada.econ.inputoutput import technical_coefficients
-
         return technical_coefficients(self.Z, self.x)
 
     def without_empty(self) -> IOTable:

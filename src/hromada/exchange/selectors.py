@@ -44,7 +44,7 @@ from hromada.workspaces.models import Municipality
 def plan_selectors():
     """The follow-up app's plain-data selectors (``kpi_list``, ``kpi_history``,
     ``project_list``, ``plan_progress_summary``), or None where the app lacks them."""
-    try:
+    try:  # imported here: the follow-up app is optional
         from hromada.monitoring import selectors
     except ImportError:  # pragma: no cover - the app is optional
         return None

@@ -39,6 +39,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
 from django.utils import translation
 
 from hromada import __version__
+from hromada.core.disclosure import _texts, mentions
 from hromada.workspaces.models import Membership, Municipality, TransferKey
 
 FORMAT = "hromada-workspace"
@@ -167,8 +168,6 @@ def _without_derived(kept: list, gone: list) -> list:
     (a generic link, no foreign key) and what hangs off those shares (comments), shares and
     snapshots whose text names one of them (written before it was restricted); any other
     text naming one has the name blanked."""
-    from hromada.core.disclosure import _texts, mentions
-
     texts: set[str] = set()
     for o in gone:
         texts |= _texts(o)
