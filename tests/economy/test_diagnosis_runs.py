@@ -171,16 +171,16 @@ def test_a_stalled_run_turns_failed_instead_of_waiting_forever(
 def test_a_viewers_download_of_uncomputed_years_gives_the_default_years(
     client, municipality, viewer, dataset, monkeypatch
 ):
-    from hromada.economy import selectors
+    from hromada.economy.selectors import runs
 
     asked = []
-    real = selectors.diagnosis_compute
+    real = runs.diagnosis_compute
 
     def spy(dataset, *, version=None, query=None):
         asked.append(dict(query or {}))
         return real(dataset, version=version, query=query)
 
-    monkeypatch.setattr(selectors, "diagnosis_compute", spy)
+    monkeypatch.setattr(runs, "diagnosis_compute", spy)
     _login(client, viewer)
     xlsx = f"{_url(municipality, dataset)}xlsx/?start=2020&end=2023"
     assert client.get(xlsx).status_code == 200

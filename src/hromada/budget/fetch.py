@@ -15,6 +15,9 @@ import urllib.request
 
 from django.utils.translation import gettext as _
 
+from hromada.econ.budget_monthly import normalise_budget_code
+from hromada.refdata.tabular import csv_separator, decode_text
+
 API = "https://api.openbudget.gov.ua/api/public/localBudgetData"
 TIMEOUT = 20  # seconds per attempt
 RETRIES = 3
@@ -122,9 +125,6 @@ def budget_codes_of_hromada(content: bytes, katottg: str) -> list[str]:
     import io
 
     import pandas as pd
-
-    from hromada.econ.budget_monthly import normalise_budget_code
-    from hromada.refdata.tabular import csv_separator, decode_text
 
     text = decode_text(content)
     table = pd.read_csv(

@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from hromada.budget.models import MonthlyBudget, PulseAssumptions
 from hromada.econ import pulse as P
 from hromada.econ.errors import HromadaDataError
+from hromada.refdata.budget_monthly import budget_hromadas, cpi_monthly, monthly_incomes
+from hromada.refdata.locations import data_dir
 
 if TYPE_CHECKING:
     from hromada.workspaces.models import Municipality
@@ -38,8 +41,6 @@ MAIN = (
 
 
 def _reference_tables():
-    from hromada.refdata.budget_monthly import budget_hromadas, monthly_incomes
-
     return monthly_incomes(), budget_hromadas()
 
 
@@ -91,8 +92,6 @@ def example_city(code: str) -> tuple[str, list[str]]:
 def data_source(municipality: Municipality) -> dict:
     """Which monthly data the pulse uses: ``kind`` is imported, fetched, reference or
     example (with the city), plus the cache key."""
-    from hromada.budget.models import MonthlyBudget
-
     record = MonthlyBudget.objects.filter(municipality=municipality, item="incomes").first()
     if record is not None:
         return {
@@ -136,8 +135,6 @@ class Pulse:
 
 def _frame_for(key: tuple) -> pd.DataFrame:
     if key[0] == "record":
-        from hromada.budget.models import MonthlyBudget
-
         return frame_of(MonthlyBudget.all_objects.get(pk=key[1]))
     monthly, _map = _reference_tables()
     return monthly[monthly["budget"].isin(key[1])]
@@ -146,8 +143,6 @@ def _frame_for(key: tuple) -> pd.DataFrame:
 @lru_cache(maxsize=32)
 def compute(key: tuple, *, with_backtest: bool = True) -> Pulse:
     """The pulse of the data ``key`` (see :func:`data_source`); cached."""
-    from hromada.refdata.budget_monthly import cpi_monthly
-
     tidy = _frame_for(key)
     codes = sorted(tidy["budget"].unique())
     sources = P.monthly_sources(tidy, budget=codes, fund="C")
@@ -220,8 +215,6 @@ def pulse_for(
 
 
 def assumptions_of(municipality: Municipality):
-    from hromada.budget.models import PulseAssumptions
-
     return PulseAssumptions.objects.filter(municipality=municipality).first()
 
 
@@ -277,8 +270,6 @@ def fiscal_space_for(municipality: Municipality) -> dict | None:
 
 @lru_cache(maxsize=2)
 def _peers_table(root_key: str) -> pd.DataFrame:
-    from hromada.refdata.budget_monthly import cpi_monthly
-
     monthly, mapping = _reference_tables()
     level = P.price_level(cpi_monthly()[0])
     general = monthly[monthly["fund"] == "C"]
@@ -329,8 +320,6 @@ def peers_or_none() -> pd.DataFrame | None:
 def peers() -> pd.DataFrame:
     """The shock, recovery and real growth of own revenue (general fund, without the
     military PIT) of every bundled budget, for comparison (cached)."""
-    from hromada.refdata.locations import data_dir
-
     return _peers_table(str(data_dir()))
 
 
@@ -357,8 +346,6 @@ def committed_hint(municipality: Municipality) -> dict | None:
     """Spending on protected items of the general fund over the last 12 months of the
     imported EXPENSES answer (economic classification): a starting figure for the
     committed spending of the fiscal space. None without imported expenses."""
-    from hromada.budget.models import MonthlyBudget
-
     record = MonthlyBudget.objects.filter(municipality=municipality, item="expenses").first()
     if record is None:
         return None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from django.db import transaction
 
+from hromada.budget.fetch import fetch_answer
 from hromada.budget.importing import MonthlyParse, parse_monthly
 from hromada.budget.models import MonthlyBudget, PulseAssumptions
 from hromada.budget.selectors import budget_codes_for, frame_of, reference_rows
@@ -97,8 +98,6 @@ def monthly_budget_fetch(
     """Fetch the INCOMES answers of ``years`` from the OpenBudget API and store them
     (their months replace the same months already stored). Raises ``FetchError`` when
     offline."""
-    from hromada.budget.fetch import fetch_answer
-
     fetcher = fetcher or fetch_answer
     parts = []
     for year in years:

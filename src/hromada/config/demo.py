@@ -13,7 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hromada.accounts.services import user_create
-from hromada.refdata import ReferenceDataMissingError
+from hromada.economy.demo import demo_divisions_seed, demo_economy_seed
+from hromada.exchange.models import PeerGroup
+from hromada.exchange.services import group_create, group_invite
+from hromada.refdata import ReferenceDataMissingError, hromadas
 from hromada.workspaces.models import Membership, Municipality, Role
 
 log = logging.getLogger(__name__)
@@ -46,8 +49,6 @@ class Demo:
 
 def _demo_facts() -> dict:
     try:
-        from hromada.refdata import hromadas
-
         table = hromadas()
         row = table.loc[table["code"] == DEMO_CODE].iloc[0]
     except (ReferenceDataMissingError, KeyError, IndexError) as exc:
@@ -94,8 +95,6 @@ def demo_seed() -> Demo:
 def _seed_steps(municipality) -> None:
     """Give each step of the cycle something to show. Every app's demo content is
     idempotent and labelled illustrative where it is not official data."""
-    from hromada.economy.demo import demo_divisions_seed, demo_economy_seed
-
     demo_divisions_seed(municipality)  # first: the section dataset stays the newest
     demo_economy_seed(municipality)
     _seed_peer_group(municipality)
@@ -110,9 +109,6 @@ def _seed_peer_group(municipality) -> None:
     municipality invited: the demo owner can accept and try peer exchange, which only
     facilitators can otherwise start."""
     import secrets
-
-    from hromada.exchange.models import PeerGroup
-    from hromada.exchange.services import group_create, group_invite
 
     User = get_user_model()
     facilitator = User.objects.filter(username=DEMO_FACILITATOR).first()

@@ -24,6 +24,8 @@ from functools import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.models import MunicipalityRecord
+
 #: Printed on every page of an internal copy (a file that includes restricted records).
 INTERNAL_MARK = _("internal: contains restricted records")
 
@@ -33,8 +35,6 @@ _DEPTH = 4
 
 
 def _is_record(model) -> bool:
-    from hromada.core.models import MunicipalityRecord
-
     return model is not None and issubclass(model, MunicipalityRecord)
 
 

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hromada import __version__
+from hromada.accounts.services import profile_set_language
 from hromada.core.data_sources import data_sources_context
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,6 @@ def language_switch(request):
             secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         )
         if request.user.is_authenticated:
-            from hromada.accounts.services import profile_set_language
-
             profile_set_language(user=request.user, language=language)
     return response
 

@@ -338,56 +338,85 @@ def _select_years(y, index, wanted, between, names, name):
     array). A panel sorted by year (the usual layout) gives one contiguous slice per year,
     read without copying; otherwise the rows are found with a mask.
     """
-    n = len(y)
     is_sorted = _is_sorted(y)
     hits = {}  # year -> row mask, kept for the unsorted case
     if wanted is not None:
-        for w, nm in zip(wanted, names, strict=True):
-            if is_sorted:
-                i = int(np.searchsorted(y, w))
-                found = i < n and y[i] == w
-            else:
-                hits[w] = y == w
-                found = bool(hits[w].any())
-            if not found:
-                check_year(pd.DataFrame({"year": _present_years(y)}), w, name=nm, panel=name)
-        wanted = sorted(set(wanted))
+        wanted = _check_wanted(y, wanted, names, name, is_sorted, hits)
     if is_sorted:
-        if wanted is not None and not between:
-            starts = np.searchsorted(y, wanted, side="left")
-            ends = np.searchsorted(y, wanted, side="right")
-            vals = list(wanted)
-            blocks = [
-                (slice(int(a), int(b)), k)
-                for k, (a, b) in enumerate(zip(starts, ends, strict=True))
-            ]
-        else:
-            lo, hi = 0, n
-            if wanted is not None:
-                lo = int(np.searchsorted(y, wanted[0], side="left"))
-                hi = int(np.searchsorted(y, wanted[-1], side="right"))
-            blocks, vals, pos = [], [], lo
-            while pos < hi and len(vals) <= 512:
-                end = int(np.searchsorted(y, y[pos], side="right"))
-                blocks.append((slice(pos, end), len(vals)))
-                vals.append(y[pos])
-                pos = end
-            if pos < hi:  # too many distinct years for slices: use codes
-                is_sorted = False
+        sliced = _sorted_blocks(y, wanted, between)
+        if sliced is not None:
+            blocks, vals = sliced
+            return blocks, _whole_block_years(blocks, vals, index, y, name)
+    return _masked_blocks(y, index, wanted, between, hits, name)
+
+
+def _check_wanted(y, wanted, names, name, is_sorted, hits):
+    """Return the years asked for, sorted and once each; raise for a year the panel lacks.
+
+    For an unsorted panel, each year's row mask is left in ``hits``.
+    """
+    n = len(y)
+    for w, nm in zip(wanted, names, strict=True):
         if is_sorted:
-            vals = np.asarray(vals)
-            if vals.dtype.kind == "f":
-                ok = np.isfinite(vals) & (vals == np.round(vals))
-                if not ok.all():
-                    rows = np.concatenate(
-                        [
-                            np.arange(b.start, b.stop)
-                            for (b, _), g in zip(blocks, ok, strict=True)
-                            if not g
-                        ]
-                    )
-                    raise _whole_years_error(name, index[rows], y[rows].tolist())
-            return blocks, vals.astype(np.int64)
+            i = int(np.searchsorted(y, w))
+            found = i < n and y[i] == w
+        else:
+            hits[w] = y == w
+            found = bool(hits[w].any())
+        if not found:
+            check_year(pd.DataFrame({"year": _present_years(y)}), w, name=nm, panel=name)
+    return sorted(set(wanted))
+
+
+def _sorted_blocks(y, wanted, between):
+    """Return one slice per year of a panel sorted by year, as ``(blocks, years)``.
+
+    None when the panel has too many distinct years for slices (then codes are used).
+    """
+    n = len(y)
+    if wanted is not None and not between:
+        starts = np.searchsorted(y, wanted, side="left")
+        ends = np.searchsorted(y, wanted, side="right")
+        blocks = [
+            (slice(int(a), int(b)), k) for k, (a, b) in enumerate(zip(starts, ends, strict=True))
+        ]
+        return blocks, list(wanted)
+    lo, hi = 0, n
+    if wanted is not None:
+        lo = int(np.searchsorted(y, wanted[0], side="left"))
+        hi = int(np.searchsorted(y, wanted[-1], side="right"))
+    blocks, vals, pos = [], [], lo
+    while pos < hi and len(vals) <= 512:
+        end = int(np.searchsorted(y, y[pos], side="right"))
+        blocks.append((slice(pos, end), len(vals)))
+        vals.append(y[pos])
+        pos = end
+    if pos < hi:  # too many distinct years for slices: use codes
+        return None
+    return blocks, vals
+
+
+def _whole_block_years(blocks, vals, index, y, name):
+    """Return the years of the slices as int64.
+
+    A year that is not a whole number raises, naming its rows.
+    """
+    vals = np.asarray(vals)
+    if vals.dtype.kind == "f":
+        ok = np.isfinite(vals) & (vals == np.round(vals))
+        if not ok.all():
+            rows = np.concatenate(
+                [np.arange(b.start, b.stop) for (b, _), g in zip(blocks, ok, strict=True) if not g]
+            )
+            raise _whole_years_error(name, index[rows], y[rows].tolist())
+    return vals.astype(np.int64)
+
+
+def _masked_blocks(y, index, wanted, between, hits, name):
+    """Return one block of the rows used (a slice or row positions) with their year codes.
+
+    For a panel not sorted by year, or with too many distinct years for slices.
+    """
     if wanted is None:
         rows, ysel = slice(None), y
     else:
@@ -407,7 +436,7 @@ def _select_years(y, index, wanted, between, names, name):
     if ysel.dtype.kind == "f":
         bad = ~(np.isfinite(ysel) & (ysel == np.round(ysel)))
         if bad.any():
-            pos = _positions(rows, bad, n)
+            pos = _positions(rows, bad, len(y))
             raise _whole_years_error(name, index[pos], y[pos].tolist())
         ysel = ysel.astype(np.int64)
     codes, years = _year_codes(ysel)

@@ -25,7 +25,7 @@ from scipy.linalg import expm
 
 from hromada.econ._blas import one_blas_thread
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError, SingularSystemError
-from hromada.econ.inputoutput import _first, _matrix, _to_float, _vector
+from hromada.econ.inputoutput import _check_A, _first, _matrix, _to_float, _vector
 
 __all__ = [
     "interdependency_matrix",
@@ -337,32 +337,7 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
         raise HromadaDataError(f"'steps' must be >= 0; got {steps}.")
     m = q.shape[0] if batch else 1
     qb = q.reshape(m, n)
-    c_t = None
-    if cstar is not None:
-        c = _to_float(
-            cstar.to_numpy() if isinstance(cstar, pd.DataFrame | pd.Series) else cstar, "cstar"
-        )
-        if c.shape[-1] != n:
-            raise HromadaDataError(f"'cstar' must have one entry per sector ({n}); got {c.shape}.")
-        if c.ndim == 1:
-            c_t = lambda t: c  # noqa: E731
-        elif c.ndim == 2 and batch and c.shape[0] == m and not (c.shape[0] == steps and m != steps):
-            c_t = lambda t: c  # noqa: E731
-        elif c.ndim == 2:
-            if c.shape[0] < steps:
-                raise HromadaDataError(
-                    f"'cstar' varying in time needs at least 'steps' ({steps}) rows; got "
-                    f"{c.shape[0]}."
-                )
-            c_t = lambda t: c[t]  # noqa: E731
-        elif c.ndim == 3:
-            if c.shape[0] != m or c.shape[1] < steps:
-                raise HromadaDataError(
-                    f"'cstar' of shape (m, steps, n) must be ({m}, >= {steps}, {n}); got {c.shape}."
-                )
-            c_t = lambda t: c[:, t]  # noqa: E731
-        else:
-            raise HromadaDataError(f"'cstar' has too many dimensions: {c.shape}.")
+    c_t = None if cstar is None else _perturbation(cstar, n, m, batch, steps)
     full = Karr.ndim == 2 and Karr.shape == (n, n) and not (batch and Karr.shape[0] == m)
     out = np.empty((steps + 1, m, n))
     out[0] = np.clip(qb, 0.0, 1.0) if clip else qb
@@ -384,6 +359,37 @@ def dynamic_inoperability(Astar, K, q0, cstar=None, *, steps=100, clip=True):
     if labels is not None:
         return pd.DataFrame(res, index=pd.RangeIndex(steps + 1, name="step"), columns=labels)
     return res
+
+
+def _perturbation(cstar, n, m, batch, steps):
+    """Return the DIIM perturbation as a function of the step ``t``.
+
+    ``cstar`` is constant ((n,) or, for a batch, (m, n)) or varies in time ((steps, n) or
+    (m, steps, n)); its shape is checked against ``n`` sectors, ``m`` scenarios and ``steps``.
+    """
+    c = _to_float(
+        cstar.to_numpy() if isinstance(cstar, pd.DataFrame | pd.Series) else cstar, "cstar"
+    )
+    if c.shape[-1] != n:
+        raise HromadaDataError(f"'cstar' must have one entry per sector ({n}); got {c.shape}.")
+    if c.ndim == 1:
+        return lambda t: c
+    elif c.ndim == 2 and batch and c.shape[0] == m and not (c.shape[0] == steps and m != steps):
+        return lambda t: c
+    elif c.ndim == 2:
+        if c.shape[0] < steps:
+            raise HromadaDataError(
+                f"'cstar' varying in time needs at least 'steps' ({steps}) rows; got {c.shape[0]}."
+            )
+        return lambda t: c[t]
+    elif c.ndim == 3:
+        if c.shape[0] != m or c.shape[1] < steps:
+            raise HromadaDataError(
+                f"'cstar' of shape (m, steps, n) must be ({m}, >= {steps}, {n}); got {c.shape}."
+            )
+        return lambda t: c[:, t]
+    else:
+        raise HromadaDataError(f"'cstar' has too many dimensions: {c.shape}.")
 
 
 def recovery_rates(Astar, recovery_days, residual=0.01):
@@ -743,31 +749,10 @@ def _dependence(critical, cols, n):
     pos = {c: k for k, c in enumerate(cols)} if cols is not None else None
 
     def index(label, role):
-        if pos is None:
-            if isinstance(label, int | np.integer) and 0 <= label < n:
-                return int(label)
-            raise HromadaDataError(
-                f"'critical' names {role} {label!r}; with an unlabelled A use positions 0-{n - 1}."
-            )
-        if label not in pos:
-            raise HromadaDataError(
-                f"'critical' names {role} {label!r}, which is not a sector of A; the sectors "
-                f"are {_first(cols, 10)}."
-            )
-        return pos[label]
+        return _sector_position(label, role, pos, cols, n)
 
     if isinstance(critical, dict):
-        for key, value in critical.items():
-            if not (isinstance(key, tuple) and len(key) == 2):
-                raise HromadaDataError(
-                    "'critical' as a dict maps (lifeline, user) pairs to a dependence; got "
-                    f"the key {key!r}."
-                )
-            v = _to_float(value, "critical")
-            if v.ndim:
-                raise HromadaDataError(f"'critical'[{key!r}] must be one number; got {value!r}.")
-            _share_in_unit(v.reshape(1), "critical", lambda k, key=key: f"the pair {key!r}")
-            D[index(key[0], "the lifeline"), index(key[1], "the user")] = float(v)
+        _dependence_pairs(critical, D, index)
     elif isinstance(critical, pd.DataFrame):
         arr = _to_float(critical.to_numpy(), "critical")
         _share_in_unit(
@@ -789,6 +774,37 @@ def _dependence(critical, cols, n):
         D = arr.copy()
     np.fill_diagonal(D, 0.0)
     return D
+
+
+def _sector_position(label, role, pos, cols, n):
+    """Return the position in A of the sector ``label`` that ``critical`` names as ``role``."""
+    if pos is None:
+        if isinstance(label, int | np.integer) and 0 <= label < n:
+            return int(label)
+        raise HromadaDataError(
+            f"'critical' names {role} {label!r}; with an unlabelled A use positions 0-{n - 1}."
+        )
+    if label not in pos:
+        raise HromadaDataError(
+            f"'critical' names {role} {label!r}, which is not a sector of A; the sectors "
+            f"are {_first(cols, 10)}."
+        )
+    return pos[label]
+
+
+def _dependence_pairs(critical, D, index):
+    """Fill ``D`` from a dict ``{(lifeline, user): dependence}``, checking each pair."""
+    for key, value in critical.items():
+        if not (isinstance(key, tuple) and len(key) == 2):
+            raise HromadaDataError(
+                "'critical' as a dict maps (lifeline, user) pairs to a dependence; got "
+                f"the key {key!r}."
+            )
+        v = _to_float(value, "critical")
+        if v.ndim:
+            raise HromadaDataError(f"'critical'[{key!r}] must be one number; got {value!r}.")
+        _share_in_unit(v.reshape(1), "critical", lambda k, key=key: f"the pair {key!r}")
+        D[index(key[0], "the lifeline"), index(key[1], "the user")] = float(v)
 
 
 def _backup(backup, m, n, cols):
@@ -936,8 +952,6 @@ def scenario(
     >>> float(rc.peak[0, 1]) >= 0.2, rc.model
     (True, 'input constraint')
     """
-    from hromada.econ.inputoutput import _check_A
-
     _check_A(A)
     Astar = interdependency_matrix(A, x, side=side)
     arr, cols = _astar(Astar)

@@ -30,6 +30,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from hromada.econ._panel import check_panel
 from hromada.econ.errors import DegenerateResultWarning, HromadaDataError, SingularSystemError
 
 __all__ = [
@@ -740,8 +741,6 @@ def _regional_input(regional_size, national_size, labels, columns):
     if isinstance(regional_size, pd.DataFrame) and (
         columns is not None or {"region", "sector", "value"} <= set(regional_size.columns)
     ):
-        from hromada.econ._panel import check_panel
-
         panel = check_panel(regional_size, columns=columns, year="forbidden", name="regional_size")
         wide = panel.pivot(index="region", columns="sector", values="value")
         if labels is not None:

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from hromada.econ.errors import HromadaDataError
+from hromada.econ.inputoutput import technical_coefficients
 
 __all__ = ["IOTable", "parse_io_table", "parse_oecd", "parse_eurostat", "detect_layout"]
 
@@ -123,8 +124,6 @@ class IOTable:
     @property
     def A(self) -> pd.DataFrame:
         """Technical coefficients ``Z diag(x)^-1``."""
-        from hromada.econ.inputoutput import technical_coefficients
-
         return technical_coefficients(self.Z, self.x)
 
     def without_empty(self) -> IOTable:
@@ -304,6 +303,43 @@ def parse_oecd(df: pd.DataFrame, *, source: str = "", units: str = "") -> IOTabl
     )
 
 
+def _eurostat_product_rows(df: pd.DataFrame, lk: pd.Series, alt) -> np.ndarray:
+    """Return the positions of the product rows of a Eurostat-layout table.
+
+    With a ``quadrant`` column, the rows of quadrant 10 that are not totals; else the rows
+    before the first total (or imports / value added) row.
+    """
+    if "quadrant" in df.columns:
+        quad = pd.to_numeric(df["quadrant"], errors="coerce")
+        is_total = lk.isin(_TOTAL_KEYS) | (alt.isin(_TOTAL_KEYS) if alt is not None else False)
+        return np.flatnonzero((quad == 10).to_numpy() & ~is_total.to_numpy())
+    stop = np.flatnonzero(lk.isin(_TOTAL_KEYS).to_numpy())
+    if not len(stop):
+        stop = np.flatnonzero(lk.isin(set(_ROWS["imports"]) | set(_ROWS["value_added"])).to_numpy())
+    if not len(stop):
+        raise HromadaDataError(
+            "Eurostat-layout table: no 'TOTAL' row (or imports / value added row) after "
+            "the product rows; add the total row or a 'quadrant' column."
+        )
+    return np.arange(stop[0])
+
+
+def _eurostat_households(numeric: pd.DataFrame, final_cols: list, prod_pos, codes):
+    """Return the households' own consumption column, or None.
+
+    Found even when it was left out of F as a sub-item of private consumption (which also
+    holds NPISH): Type II closes households, not NPISH.
+    """
+    candidates = [c for c in final_cols if _norm(c) not in _TOTAL_COLS]
+    for c in _HOUSEHOLD_COLS:
+        match = [r for r in candidates if _norm(r) == c]
+        if match:
+            hh = numeric.iloc[prod_pos][match[0]].fillna(0.0).rename("household_consumption")
+            hh.index = codes
+            return hh
+    return None
+
+
 def parse_eurostat(df: pd.DataFrame, *, source: str = "", units: str = "") -> IOTable:
     """Return the :class:`IOTable` of a Eurostat-manual / UN-handbook style table."""
     cols = [str(c).strip() for c in df.columns]
@@ -317,22 +353,7 @@ def parse_eurostat(df: pd.DataFrame, *, source: str = "", units: str = "") -> IO
     label_col = next((c for c in cols if c.endswith("_lab")), None)
     alt = df["iotables_row"].astype(str).str.strip().str.lower() if "iotables_row" in cols else None
     lk = keys.str.lower()
-    if "quadrant" in cols:
-        quad = pd.to_numeric(df["quadrant"], errors="coerce")
-        is_total = lk.isin(_TOTAL_KEYS) | (alt.isin(_TOTAL_KEYS) if alt is not None else False)
-        prod_pos = np.flatnonzero((quad == 10).to_numpy() & ~is_total.to_numpy())
-    else:
-        stop = np.flatnonzero(lk.isin(_TOTAL_KEYS).to_numpy())
-        if not len(stop):
-            stop = np.flatnonzero(
-                lk.isin(set(_ROWS["imports"]) | set(_ROWS["value_added"])).to_numpy()
-            )
-        if not len(stop):
-            raise HromadaDataError(
-                "Eurostat-layout table: no 'TOTAL' row (or imports / value added row) after "
-                "the product rows; add the total row or a 'quadrant' column."
-            )
-        prod_pos = np.arange(stop[0])
+    prod_pos = _eurostat_product_rows(df, lk, alt)
     n = len(prod_pos)
     data_cols = [c for c in cols if c not in meta]
     if n < 1 or len(data_cols) < n:
@@ -366,16 +387,7 @@ def parse_eurostat(df: pd.DataFrame, *, source: str = "", units: str = "") -> IO
     if x is None or x.isna().all():
         x = pd.Series(Z.sum(axis=1).to_numpy() + F.sum(axis=1).to_numpy(), index=codes)
     x = x.fillna(0.0).rename("x")
-    hh = None
-    # households' own column even when it was left out of F as a sub-item of private
-    # consumption (which also holds NPISH): Type II closes households, not NPISH
-    candidates = [c for c in data_cols[n:] if _norm(c) not in _TOTAL_COLS]
-    for c in _HOUSEHOLD_COLS:
-        match = [r for r in candidates if _norm(r) == c]
-        if match:
-            hh = numeric.iloc[prod_pos][match[0]].fillna(0.0).rename("household_consumption")
-            hh.index = codes
-            break
+    hh = _eurostat_households(numeric, data_cols[n:], prod_pos, codes)
     names = {}
     if label_col is not None:
         names = dict(zip(codes, df[label_col].iloc[prod_pos].astype(str), strict=True))

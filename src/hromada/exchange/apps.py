@@ -12,6 +12,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Peer exchange")
 
     def ready(self) -> None:
+        # imported in ready(): these modules load models, which the app registry must hold first
         from hromada.exchange import (
             signals,  # noqa: F401
             tasks,  # noqa: F401 - registers the tasks with services

@@ -22,13 +22,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from hromada.accounts.models import Profile, SiteRole
 from hromada.exchange.models import GroupMember, MemberStatus, PeerGroup
 
 
 def is_facilitator(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    from hromada.accounts.models import Profile, SiteRole
 
     return Profile.objects.filter(user=user, site_role=SiteRole.FACILITATOR).exists()
 

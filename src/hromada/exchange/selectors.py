@@ -36,15 +36,17 @@ from hromada.exchange.models import (
     practice_text,
 )
 from hromada.exchange.permissions import visible_groups
+from hromada.planning.models import Kpi
 from hromada.refdata import budgets, hromadas
 from hromada.workspaces.models import Municipality
+from hromada.workspaces.selectors import membership_list
 
 
 # ---------------------------------------------------------------- plan and follow-up
 def plan_selectors():
     """The follow-up app's plain-data selectors (``kpi_list``, ``kpi_history``,
     ``project_list``, ``plan_progress_summary``), or None where the app lacks them."""
-    try:
+    try:  # imported here: the follow-up app is optional
         from hromada.monitoring import selectors
     except ImportError:  # pragma: no cover - the app is optional
         return None
@@ -228,8 +230,6 @@ def library(
 ) -> list[dict]:
     """Good-practice cases the user may read: their own municipalities' cases, and cases
     shared with a group they see (through the share rows). Filtered and searched."""
-    from hromada.workspaces.selectors import membership_list
-
     own = [m.municipality for m in membership_list(user=user)]
     entries, seen = [], set()
     # The library is read by peers too: restricted cases stay on the municipality's page.
@@ -373,11 +373,9 @@ def share_item_get_or_404(municipality: Municipality, kind: str, pk: int | None)
     if kind == ShareKind.PRACTICE:
         return get_object_or_404(GoodPractice, pk=pk, municipality=municipality)
     if kind == ShareKind.KPI:
-        from hromada.planning.models import Kpi
-
         return get_object_or_404(Kpi, pk=pk, municipality=municipality)
     if kind == ShareKind.PROJECT:
-        from hromada.monitoring.models import Project
+        from hromada.monitoring.models import Project  # here: the follow-up app is optional
 
         return get_object_or_404(Project, pk=pk, municipality=municipality)
     raise Http404

@@ -29,6 +29,7 @@ from hromada.exchange.models import (
     ShareKind,
 )
 from hromada.exchange.permissions import group_access, is_facilitator
+from hromada.workspaces.models import Membership, Municipality, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,8 +41,6 @@ log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- notifications
 def _municipality_users(municipality: Municipality, *, owners_only: bool = False) -> list:
-    from hromada.workspaces.models import Membership, Role
-
     qs = Membership.objects.filter(municipality=municipality).select_related("user")
     if owners_only:
         qs = qs.filter(role=Role.OWNER)
@@ -112,8 +111,6 @@ def group_invite(*, group: PeerGroup, by: User, code: str) -> GroupMember | None
     """Invite the municipality with this KATOTTG code. Returns None when no workspace has
     that code (the caller shows the same message either way). Invites again a
     municipality that declined or left; leaves an active or invited one as it is."""
-    from hromada.workspaces.models import Municipality
-
     municipality = Municipality.objects.filter(code=code.strip().upper()).first()
     if municipality is None:
         return None

@@ -8,19 +8,19 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from hromada.core.disclosure import _is_record, is_outward
+from hromada.exchange.models import Share
+from hromada.exchange.services import shares_recheck
+
 
 @receiver(post_save, dispatch_uid="exchange_restriction_revokes_shares")
 def record_saved(sender, instance, raw=False, **kwargs):
-    from hromada.core.disclosure import _is_record, is_outward
-
     if raw or not _is_record(sender) or sender.__name__.startswith("Historical"):
         return
-    from hromada.exchange.models import Share
 
     if not Share.objects.active().filter(municipality_id=instance.municipality_id).exists():
         return
     if getattr(instance, "deleted_at", None) is None and is_outward(instance):
         return
-    from hromada.exchange.services import shares_recheck
 
     shares_recheck(municipality=instance.municipality, by=getattr(instance, "_history_user", None))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core.taskframework import task
 from hromada.exchange import services
+from hromada.exchange.models import Notification
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,6 @@ log = logging.getLogger(__name__)
 def send_notification_emails(ids: list[int]) -> int:
     """E-mail each notification to its user (in the user's language) through Django's mail
     settings. Returns how many were sent; a failing mail server is logged, not raised."""
-    from hromada.exchange.models import Notification
-
     sent = 0
     for note in Notification.objects.filter(pk__in=ids).select_related("user", "user__profile"):
         profile = getattr(note.user, "profile", None)

@@ -39,6 +39,7 @@ from hromada.exchange.permissions import (
 )
 from hromada.workspaces.models import Role
 from hromada.workspaces.permissions import municipality_view
+from hromada.workspaces.selectors import membership_list
 
 
 def _errors(exc: ValidationError | PermissionDenied) -> str:
@@ -51,8 +52,6 @@ def _errors(exc: ValidationError | PermissionDenied) -> str:
 @login_required
 def index(request):
     """The peer exchange home: my groups, invitations waiting, links to library and guide."""
-    from hromada.workspaces.selectors import membership_list
-
     memberships = membership_list(user=request.user)
     invitations = [
         p
@@ -345,7 +344,6 @@ def guide_step(request, step: str):
     if info is None:
         raise Http404
     language = "en" if translation.get_language().startswith("en") else "uk"
-    from hromada.workspaces.selectors import membership_list
 
     memberships = membership_list(user=request.user)
     return TemplateResponse(

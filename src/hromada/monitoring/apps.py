@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.navigation import register_step
+
 
 class MonitoringConfig(AppConfig):
     name = "hromada.monitoring"
@@ -8,7 +10,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
-        from hromada.core.navigation import register_step
+        # imported in ready(): these modules load models, which the app registry must hold first
         from hromada.monitoring import signals  # noqa: F401
         from hromada.monitoring.selectors import goal_tree
         from hromada.planning.selectors import register_goal_tree

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.models import MunicipalityRecord
+from hromada.monitoring import rules
 from hromada.planning.models import Kpi, OperationalGoal, Risk
 
 
@@ -118,9 +119,7 @@ class Project(MunicipalityRecord):
 
     @property
     def is_quick_win(self) -> bool:
-        from hromada.monitoring.rules import is_quick_win
-
-        return is_quick_win(
+        return rules.is_quick_win(
             local_resources=self.paca_local_resources,
             quick_to_implement=self.paca_quick,
             visible_results=self.paca_visible,

@@ -15,13 +15,18 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hromada.core.charts import chart_svg
 from hromada.core.disclosure import INTERNAL_MARK, is_outward
 from hromada.econ.errors import HromadaError
-from hromada.monitoring import charts, selectors
+from hromada.economy.models import DamageSector, PopulationIndicator
+from hromada.economy.selectors import damage_totals, dataset_coverage, population_frame
+from hromada.monitoring import charts, rules, selectors
 from hromada.monitoring.illustrative import mark
 from hromada.monitoring.models import ProjectStatus
+from hromada.planning import evidence
 from hromada.planning import selectors as plan_selectors
 from hromada.planning.presentation import risk_matrix
+from hromada.resilience.selectors import scenario_list, scenario_outcome
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +46,6 @@ DATA_ERRORS: tuple[type[BaseException], ...] = (
 def _svg(chart) -> str:
     from django.utils.safestring import mark_safe
 
-    from hromada.core.charts import chart_svg
-
     try:
         return mark_safe(chart_svg(chart, width=560))
     except (ValueError, OSError, RuntimeError) as exc:  # vl-convert's errors: no chart
@@ -52,12 +55,10 @@ def _svg(chart) -> str:
 
 def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     try:
-        from hromada.planning.evidence import _dataset, gather_analysis
-
-        dataset = _dataset(municipality, "employment")
+        dataset = evidence._dataset(municipality, "employment")
         if dataset is not None and not include_restricted and not is_outward(dataset):
             return {}  # computed from a restricted dataset: it stays in the municipality
-        a = gather_analysis(municipality)
+        a = evidence.gather_analysis(municipality)
     except DATA_ERRORS as exc:  # data missing or malformed: the report goes on without
         log.warning("no diagnosis for %s: %s", municipality.code, exc)
         return {}
@@ -77,8 +78,6 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
     if out and a.get("illustrative"):
         out["illustrative"] = True  # computed from the demo's made-up numbers
     if out and dataset is not None:
-        from hromada.economy.selectors import dataset_coverage
-
         coverage = dataset_coverage(dataset)
         if coverage["low"]:  # concentration and ranks of a partial dataset are partial
             out["coverage"] = coverage
@@ -88,9 +87,6 @@ def _diagnosis(municipality, *, include_restricted: bool = False) -> dict:
 def _population(municipality, *, include_restricted: bool) -> list[dict]:
     """The latest figure of each population indicator, with its label."""
     try:
-        from hromada.economy.models import PopulationIndicator
-        from hromada.economy.selectors import population_frame
-
         frame = population_frame(municipality=municipality, include_restricted=include_restricted)
     except DATA_ERRORS as exc:  # never stop the report
         log.warning("no population figures for %s: %s", municipality.code, exc)
@@ -110,9 +106,6 @@ def _population(municipality, *, include_restricted: bool) -> list[dict]:
 def _damage(municipality, *, include_restricted: bool) -> list[dict]:
     """War damage, losses and needs by RDNA sector (UAH thousand), with sector names."""
     try:
-        from hromada.economy.models import DamageSector
-        from hromada.economy.selectors import damage_totals
-
         totals = damage_totals(municipality=municipality, include_restricted=include_restricted)
     except DATA_ERRORS as exc:
         log.warning("no damage totals for %s: %s", municipality.code, exc)
@@ -137,8 +130,6 @@ def _sentence(name: str) -> str:
 
 def _scenarios(municipality, *, include_restricted: bool) -> list[dict]:
     """The saved shock scenarios of the Resilience step, re-run on today's data."""
-    from hromada.resilience.selectors import scenario_list, scenario_outcome
-
     rows = []
     for scenario in scenario_list(municipality=municipality)[:4]:
         if scenario.restricted and not include_restricted:
@@ -312,7 +303,6 @@ def report_sheets(
 
 
 def STATUS_LABELS() -> dict:  # noqa: N802 - a lazy constant
-    from hromada.monitoring import rules
 
     return {
         rules.ON_TRACK: _("on track"),

@@ -9,10 +9,13 @@ from typing import Any
 
 from django.db import DatabaseError
 
+from hromada.budget.models import MonthlyBudget
+from hromada.budget.selectors import fiscal_space_for
 from hromada.core.disclosure import keep, outward
 from hromada.econ.errors import HromadaError
 from hromada.monitoring import rules
 from hromada.monitoring.models import FundingType, KpiUpdate, Project
+from hromada.planning.evidence import binding_illustrative
 from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
 
 log = logging.getLogger(__name__)
@@ -67,7 +70,6 @@ def kpi_illustrative(kpi: Kpi, *, memo: dict | None = None) -> bool:
     answer per (municipality, measure) across the KPIs of one page."""
     if not kpi.binding:
         return False
-    from hromada.planning.evidence import binding_illustrative
 
     key = (kpi.municipality_id, kpi.binding_measure or "employment")
     if memo is not None and key in memo:
@@ -235,16 +237,12 @@ def own_fiscal_space(municipality, *, include_restricted: bool = True) -> dict |
     rests on the hromada's own data (never on the example city's). Derived from the
     monthly budget records: none outward (``include_restricted=False``) when any of them is
     restricted."""
-    from hromada.budget.models import MonthlyBudget
-
     if (
         not include_restricted
         and MonthlyBudget.objects.filter(municipality=municipality, restricted=True).exists()
     ):
         return None
     try:
-        from hromada.budget.selectors import fiscal_space_for
-
         space = fiscal_space_for(municipality)
     except (HromadaError, OSError, LookupError, ValueError, ArithmeticError, DatabaseError) as exc:
         # the plan's page must not fail for the pulse: no amount is offered

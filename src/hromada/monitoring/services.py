@@ -15,6 +15,7 @@ from hromada.monitoring.models import (
     ProjectIndicator,
     UpdateSource,
 )
+from hromada.planning.evidence import binding_illustrative, binding_series
 from hromada.planning.models import Kpi
 from hromada.planning.services import record_save
 
@@ -77,8 +78,6 @@ def kpi_update_create(
 def kpi_refresh_bound(*, kpi: Kpi, by=None) -> list[KpiUpdate]:
     """For a KPI bound to an analysis output, add an update for every year of the imported
     data after the baseline year that has no update with that value yet (dated 31 Dec)."""
-    from hromada.planning.evidence import binding_illustrative, binding_series
-
     if not kpi.binding:
         return []
     series = binding_series(

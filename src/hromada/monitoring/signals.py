@@ -12,19 +12,18 @@ from django.dispatch import receiver
 
 from hromada.econ.errors import HromadaError
 from hromada.economy.models import DatasetVersion
+from hromada.monitoring import services
+from hromada.workspaces.models import Municipality
 
 log = logging.getLogger(__name__)
 
 
 def _refresh(municipality_id: int) -> None:
-    from hromada.monitoring.services import kpis_refresh_bound
-    from hromada.workspaces.models import Municipality
-
     municipality = Municipality.objects.filter(pk=municipality_id).first()
     if municipality is None:
         return
     try:
-        kpis_refresh_bound(municipality=municipality)
+        services.kpis_refresh_bound(municipality=municipality)
     except (HromadaError, OSError, LookupError, ValueError, ArithmeticError, DatabaseError):
         # never break an import because of a KPI (data the binding cannot read)
         log.exception("bound KPIs of %s not refreshed", municipality.code)

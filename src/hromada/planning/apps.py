@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.navigation import register_step
+
 
 class PlanningConfig(AppConfig):
     name = "hromada.planning"
@@ -8,6 +10,4 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Plan")
 
     def ready(self) -> None:
-        from hromada.core.navigation import register_step
-
         register_step("plan", "planning:index")

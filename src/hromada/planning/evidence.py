@@ -13,8 +13,12 @@ import warnings
 import pandas as pd
 from django.db import DatabaseError
 
+from hromada.econ import shiftshare, structure
 from hromada.econ.errors import HromadaError
-from hromada.refdata import ReferenceDataMissingError
+from hromada.econ.fiscal import transfer_dependence
+from hromada.economy.selectors import analysis_dataset, damage_totals, dataset_panel
+from hromada.refdata import ReferenceDataMissingError, budgets, kved
+from hromada.resilience.selectors import scenario_list, scenario_outcome
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +35,6 @@ def register_opportunity_source(source) -> None:
 
 
 def _dataset(municipality, measure: str = "employment"):
-    from hromada.economy.selectors import analysis_dataset
-
     return analysis_dataset(municipality=municipality, measure=measure) or (
         analysis_dataset(municipality=municipality, measure=None)
         if measure == "employment"
@@ -52,8 +54,6 @@ def binding_illustrative(municipality, measure: str = "employment") -> bool:
 def measure_panel(municipality, measure: str = "employment"):
     """(panel, reference) of the dataset of ``measure`` the analyses use
     (:func:`hromada.economy.selectors.analysis_dataset`); (None, None) without data."""
-    from hromada.economy.selectors import dataset_panel
-
     dataset = _dataset(municipality, measure)
     if dataset is None:
         return None, None
@@ -66,8 +66,6 @@ def measure_panel(municipality, measure: str = "employment"):
 def _sector_names(sectors) -> dict[str, str]:
     try:
         from django.utils.translation import get_language
-
-        from hromada.refdata import kved
 
         table = kved()
         code_col = next(c for c in table.columns if "code" in c.lower())
@@ -83,9 +81,6 @@ def _sector_names(sectors) -> dict[str, str]:
 
 def _fiscal(municipality) -> dict:
     try:
-        from hromada.econ.fiscal import transfer_dependence
-        from hromada.refdata import budgets
-
         b = budgets()
         b = b[b["hromada_code"].astype(str) == municipality.code]
         if b.empty:
@@ -103,8 +98,6 @@ def _fiscal(municipality) -> dict:
 
 def gather_analysis(municipality) -> dict:
     """The analysis results for :func:`hromada.planning.swot.swot_suggestions`."""
-    from hromada.econ import shiftshare, structure
-
     out: dict = {}
     dataset = _dataset(municipality)
     panel, reference = measure_panel(municipality)
@@ -159,8 +152,6 @@ def _other_steps(municipality) -> dict:
     the war damage register and the Diversify shortlist."""
     out: dict = {}
     try:
-        from hromada.resilience.selectors import scenario_list, scenario_outcome
-
         scenario = next(iter(scenario_list(municipality=municipality)), None)
         if scenario is not None:
             outcome = scenario_outcome(municipality=municipality, scenario=scenario)
@@ -172,8 +163,6 @@ def _other_steps(municipality) -> dict:
         # no IO table, a scenario that no longer fits the data
         log.info("no shock ranking for %s: %s", municipality.code, exc)
     try:
-        from hromada.economy.selectors import damage_totals
-
         damage = damage_totals(municipality=municipality)
         if not damage.empty and float(damage["total"].sum()) > 0:
             out["damage"] = {
@@ -228,8 +217,6 @@ def binding_series(
 def _binding_value(binding: str, rows: pd.DataFrame, ref, sector: str) -> float | None:
     """The value of ``binding`` in one year's rows (``ref``: the reference's rows of that
     year, or None); None when it cannot be computed (sector absent, no reference)."""
-    from hromada.econ import structure
-
     total = float(rows["value"].sum())
     in_sector = rows[rows["sector"].astype(str) == sector]["value"]
     if binding == "total":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.apps import apps
 
+from hromada.workspaces.records import version_list
+
 #: slug -> "app_label.ModelName"; the history page's URL names the slug.
 HISTORY_MODELS = {
     "vision": "planning.Vision",
@@ -34,8 +36,6 @@ def history_model(slug: str):
 def history_rows(instance) -> list[dict]:
     """Versions newest first, each with the fields that changed from the one before
     (the generic :func:`hromada.workspaces.records.version_list`, with field labels)."""
-    from hromada.workspaces.records import version_list
-
     rows = []
     for i, v in enumerate(version_list(instance)):
         changes = [

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.planning import evidence
 from hromada.planning.models import (
     Risk,
     RiskCategory,
@@ -17,7 +18,7 @@ from hromada.planning.models import (
     Vision,
 )
 from hromada.planning.swot import Suggestion, swot_suggestions
-from hromada.workspaces.records import record_save
+from hromada.workspaces.records import record_save, version_restore
 
 
 @transaction.atomic
@@ -75,9 +76,7 @@ def swot_suggestions_store(*, municipality, suggestions: list[Suggestion], by=No
 def swot_suggestions_refresh(*, municipality, by=None, analysis: dict | None = None) -> int:
     """Run the analysis on the municipality's data and store the new SWOT suggestions."""
     if analysis is None:
-        from hromada.planning.evidence import gather_analysis
-
-        analysis = gather_analysis(municipality)
+        analysis = evidence.gather_analysis(municipality)
     return swot_suggestions_store(
         municipality=municipality, suggestions=swot_suggestions(analysis), by=by
     )
@@ -118,8 +117,6 @@ def history_restore(*, instance, history_id: int, by=None):
     """Bring a record back to one of its earlier versions (itself a new version), with the
     generic :func:`hromada.workspaces.records.version_restore`."""
     from django.http import Http404
-
-    from hromada.workspaces.records import version_restore
 
     try:
         version_restore(obj=instance, history_id=history_id, by=by)

@@ -40,21 +40,16 @@ def _source_label(source: str) -> str:
     return str(labels.REVENUE_SOURCE.get(source, source))
 
 
-def structure_chart(structure: pd.DataFrame, *, chart_id: str = "revenue-structure"):
-    """Stacked bars: share of each revenue source in total revenue, one bar per year."""
-    grouped = _grouped_sources(structure)
-    long = grouped.reset_index().melt(id_vars="year", var_name="source", value_name="share")
-    order = list(grouped.columns)
-    long["order"] = long["source"].map(order.index)
-    long["source"] = long["source"].map(_source_label)
-    long["year"] = long["year"].astype(str)
-    source_t, share_t, year_t = _("Source"), _("Share of total revenue"), _("Year")
-    chart = (
+def _stacked_shares(long: pd.DataFrame, order: list, *, y, row_tooltip, share_title, height):
+    """Bars of revenue shares stacked by source (``long``: the row, source, share, order),
+    one bar per row of ``y``; the sources in the legend in ``order``."""
+    source_t = _("Source")
+    return (
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("year:N", title=year_t),
-            x=alt.X("share:Q", title=share_t, axis=alt.Axis(format="%"), stack="normalize"),
+            y=y,
+            x=alt.X("share:Q", title=share_title, axis=alt.Axis(format="%"), stack="normalize"),
             color=alt.Color(
                 "source:N",
                 title=source_t,
@@ -63,12 +58,31 @@ def structure_chart(structure: pd.DataFrame, *, chart_id: str = "revenue-structu
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("year:N", title=year_t),
+                row_tooltip,
                 alt.Tooltip("source:N", title=source_t),
-                alt.Tooltip("share:Q", title=share_t, format=".1%"),
+                alt.Tooltip("share:Q", title=share_title, format=".1%"),
             ],
         )
-        .properties(height=150)
+        .properties(height=height)
+    )
+
+
+def structure_chart(structure: pd.DataFrame, *, chart_id: str = "revenue-structure"):
+    """Stacked bars: share of each revenue source in total revenue, one bar per year."""
+    grouped = _grouped_sources(structure)
+    long = grouped.reset_index().melt(id_vars="year", var_name="source", value_name="share")
+    order = list(grouped.columns)
+    long["order"] = long["source"].map(order.index)
+    long["source"] = long["source"].map(_source_label)
+    long["year"] = long["year"].astype(str)
+    year_t = _("Year")
+    chart = _stacked_shares(
+        long,
+        order,
+        y=alt.Y("year:N", title=year_t),
+        row_tooltip=alt.Tooltip("year:N", title=year_t),
+        share_title=_("Share of total revenue"),
+        height=150,
     )
     return make_chart(
         chart,
@@ -92,27 +106,13 @@ def own_structure_chart(own: pd.DataFrame, group_names: dict[str, str]):
     )
     long["order"] = long["source"].map(order.index)
     long["source"] = long["source"].map(_source_label)
-    who_t, source_t, share_t = _("Compared with"), _("Source"), _("Share of own revenue")
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("who:N", title=None, sort=list(grouped.index)),
-            x=alt.X("share:Q", title=share_t, axis=alt.Axis(format="%"), stack="normalize"),
-            color=alt.Color(
-                "source:N",
-                title=source_t,
-                sort=[_source_label(s) for s in order],
-                legend=alt.Legend(orient="bottom", columns=2),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("who:N", title=who_t),
-                alt.Tooltip("source:N", title=source_t),
-                alt.Tooltip("share:Q", title=share_t, format=".1%"),
-            ],
-        )
-        .properties(height=170)
+    chart = _stacked_shares(
+        long,
+        order,
+        y=alt.Y("who:N", title=None, sort=list(grouped.index)),
+        row_tooltip=alt.Tooltip("who:N", title=_("Compared with")),
+        share_title=_("Share of own revenue"),
+        height=170,
     )
     return make_chart(
         chart,

@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
+from hromada import refdata
+from hromada.refdata import ReferenceDataMissingError
 from hromada.territory.forms import SearchForm
 from hromada.workspaces.selectors import workspace_requested_codes
 from hromada.workspaces.services import registry_fields
@@ -23,13 +25,11 @@ def hromada_results(query: str, *, limit: int = RESULT_LIMIT, user=None) -> list
     new workspace plus display extras; [] for a query shorter than 2 characters or when
     the reference data is missing. Whether a hromada has a workspace is not said: only
     whether ``user`` already asked for one (``requested``)."""
-    from hromada.refdata import ReferenceDataMissingError, search_hromadas
-
     query = (query or "").strip()
     if len(query) < 2:
         return []
     try:
-        found = search_hromadas(query, limit=limit)
+        found = refdata.search_hromadas(query, limit=limit)
     except ReferenceDataMissingError:
         return []
     requested = workspace_requested_codes(user=user)
@@ -55,10 +55,8 @@ def hromada_results(query: str, *, limit: int = RESULT_LIMIT, user=None) -> list
 def registry_missing() -> bool:
     """True when the registry of hromadas cannot be read (then a search finds nothing,
     and the page must say why rather than "no match")."""
-    from hromada.refdata import ReferenceDataMissingError, hromadas
-
     try:
-        hromadas()
+        refdata.hromadas()
     except ReferenceDataMissingError:
         return True
     return False

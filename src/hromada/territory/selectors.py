@@ -18,17 +18,26 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from hromada import refdata
+
 # the "About the data" reads, shared with the site's about page
 from hromada.core.data_sources import data_sources, data_sources_context  # noqa: F401
 from hromada.econ.errors import DegenerateResultWarning
 from hromada.econ.fiscal import (
+    KSE_COLUMNS,
     fiscal_indicators,
     peer_percentiles,
+    revenue_change,
     revenue_structure,
     size_classes,
 )
+from hromada.econ.fiscal_coverage import months_covered, part_years
 from hromada.econ.neighbours import DEFAULT_FEATURES, feature_table, similar_municipalities
+from hromada.econ.pulse import price_level
+from hromada.refdata import ReferenceDataMissingError, budgets
+from hromada.refdata.budget_monthly import budget_hromadas, cpi_monthly, monthly_incomes
 from hromada.refdata.locations import data_dir
+from hromada.territory.models import OwnBudgetYear
 
 if TYPE_CHECKING:
     from hromada.workspaces.models import Municipality
@@ -67,10 +76,8 @@ class Tables:
 
 @lru_cache(maxsize=2)
 def _tables(root: Path) -> Tables:
-    from hromada.refdata import ReferenceDataMissingError, budgets, hromadas
-
     try:
-        reg = hromadas()
+        reg = refdata.hromadas()
         budget = budgets()
     except ReferenceDataMissingError as exc:
         raise ReferenceDataUnavailable(str(exc)) from exc
@@ -377,9 +384,6 @@ def own_budget_series(municipality: Municipality) -> pd.DataFrame:
     """The hromada's revenues by year: the reference data folder's rows, with its own
     imported years added or taking precedence; one row per year with ``source`` saying which.
     Changes are :func:`hromada.econ.fiscal.revenue_change` between consecutive years."""
-    from hromada.econ.fiscal import KSE_COLUMNS, revenue_change
-    from hromada.territory.models import OwnBudgetYear
-
     columns = [c for k, c in KSE_COLUMNS.items() if k not in ("hromada", "year")]
     rows: dict[int, dict] = {}
     try:
@@ -430,15 +434,11 @@ def own_budget_series(municipality: Municipality) -> pd.DataFrame:
 # --- Part years and real terms (issue 19, item 6) ---------------------------------------
 @lru_cache(maxsize=2)
 def _year_coverage(root: Path) -> dict[int, dict]:
-    from hromada.econ.fiscal_coverage import months_covered, part_years
-
     t = tables()
     flags = part_years(t.budget)
     out: dict[int, dict] = {}
     monthly = mapping = None
     try:
-        from hromada.refdata.budget_monthly import budget_hromadas, monthly_incomes
-
         monthly, mapping = monthly_incomes(), budget_hromadas()
     except FileNotFoundError:
         pass
@@ -492,9 +492,6 @@ def year_coverage() -> dict[int, dict]:
 
 @lru_cache(maxsize=2)
 def _annual_price_index(root: Path) -> dict[int, float]:
-    from hromada.econ.pulse import price_level
-    from hromada.refdata.budget_monthly import cpi_monthly
-
     level = price_level(cpi_monthly()[0])
     by_year = level.groupby(level.index.year).agg(["mean", "size"])
     return {int(y): float(r["mean"]) for y, r in by_year.iterrows() if r["size"] == 12}
@@ -504,8 +501,6 @@ def real_own_change(code: str, y0: int, y1: int, *, revenue: str = "own") -> flo
     """Change of own revenue from ``y0`` to ``y1`` in real terms: nominal change deflated
     by the annual average consumer price level (monthly CPI of the State Statistics
     Service, averaged over the 12 months); None when a year is a part year or lacks CPI."""
-    from hromada.econ.fiscal import revenue_change
-
     cov = year_coverage()
     if cov.get(y0, {}).get("part") or cov.get(y1, {}).get("part"):
         return None

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.services import profile_get, user_create
 from hromada.workspaces.models import (
     ROLE_RANK,
     Invitation,
@@ -179,8 +180,6 @@ def invitation_accept(*, token: str, user=None, new_user: dict | None = None) ->
             raise ValidationError(_("This invitation has already been used."))
         raise ValidationError(_("This invitation has expired. Ask for a new one."))
     if user is None:
-        from hromada.accounts.services import user_create
-
         user = user_create(**(new_user or {}))
     membership = Membership.objects.filter(user=user, municipality=invitation.municipality).first()
     if membership is None:
@@ -204,8 +203,6 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 
 def may_decide_requests(user) -> bool:
     """Facilitators and administrators approve or refuse workspace requests."""
-    from hromada.accounts.services import profile_get
-
     return bool(
         getattr(user, "is_authenticated", False)
         and (user.is_superuser or profile_get(user=user).is_facilitator)
@@ -216,8 +213,6 @@ def may_decide_requests(user) -> bool:
 def workspace_request_create(*, user, code: str, details: dict) -> WorkspaceRequest:
     """Ask for the workspace of the hromada ``code`` (``details``: its Municipality fields).
     The same answer whether or not a workspace exists: nothing is disclosed."""
-    from hromada.accounts.services import profile_get
-
     if profile_get(user=user).is_facilitator:
         raise PermissionDenied(_("Facilitators cannot create municipality workspaces."))
     pending = WorkspaceRequest.objects.filter(

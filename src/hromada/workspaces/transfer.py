@@ -39,6 +39,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
 from django.utils import translation
 
 from hromada import __version__
+from hromada.core.disclosure import _texts, mentions
 from hromada.workspaces.models import Membership, Municipality, TransferKey
 
 FORMAT = "hromada-workspace"
@@ -167,8 +168,6 @@ def _without_derived(kept: list, gone: list) -> list:
     (a generic link, no foreign key) and what hangs off those shares (comments), shares and
     snapshots whose text names one of them (written before it was restricted); any other
     text naming one has the name blanked."""
-    from hromada.core.disclosure import _texts, mentions
-
     texts: set[str] = set()
     for o in gone:
         texts |= _texts(o)
@@ -265,21 +264,9 @@ def _user_fields(model):
     return [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is User]
 
 
-@transaction.atomic
-def workspace_export(*, code: str, path: str | Path, include_restricted: bool = True) -> dict:
-    """Write the municipality's workspace to ``path``; returns counts by model.
-
-    ``include_restricted=False`` makes a copy for others (a consultant, a partner): restricted
-    records, what hangs off them, all their versions and any link to them stay out."""
-    municipality = Municipality.objects.filter(code=code).first()
-    if municipality is None:
-        raise TransferError(f"no municipality with code {code} in this instance")
-    objects = [
-        o for o in _collect(municipality) if not isinstance(o, Municipality) and not _stays(o)
-    ]
-    if not include_restricted:
-        objects = _without_restricted(objects)
-    # A row whose required parent does not travel cannot travel either.
+def _travelling(objects: list) -> list:
+    """The rows that can travel: a row whose required parent does not travel cannot
+    travel either (repeated until nothing more drops out)."""
     present = {(o._meta.label_lower, o.pk) for o in objects}
     changed = True
     while changed:
@@ -300,14 +287,18 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
             else:
                 kept.append(o)
         objects = kept
+    return objects
 
+
+def _record_keys(objects: list) -> dict:
+    """{model label: {local id: transfer key}} of the rows that travel, and of the records
+    that their historical rows are versions of (also removed parts of records)."""
     by_label: dict = {}
     for o in objects:
         by_label.setdefault(o._meta.label_lower, []).append(o.pk)
     keys = {
         label: _keys_for(label, ids, create=label not in NATURAL) for label, ids in by_label.items()
     }
-    # The records that historical rows are versions of (also removed parts of records).
     for model in {type(o) for o in objects if hasattr(o, "history_id")}:
         original = _original_label(model)
         ids = [o.id for o in objects if type(o) is model]
@@ -318,6 +309,12 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
                 if i not in keys.get(original, {})
             }
         )
+    return keys
+
+
+def _exported_users(municipality, objects: list, *, include_restricted: bool) -> tuple[dict, list]:
+    """The members and the users the rows name: ({user id: key}, their entries in the file;
+    no e-mail address in a copy for others)."""
     User = get_user_model()
     user_ids = {
         municipality_user
@@ -345,19 +342,12 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
         }
         for u in User.objects.filter(pk__in=user_ids).order_by("username")
     ]
+    return user_keys, users
 
-    def ref(field, value):
-        if value is None:
-            return None
-        related = field.related_model
-        if related is Municipality:
-            return code if value == municipality.pk else None
-        if related is User:
-            return user_keys.get(value)
-        if related is ContentType:
-            return list(ContentType.objects.get_for_id(value).natural_key())
-        return keys.get(related._meta.label_lower, {}).get(value)
 
+def _serialized(objects: list, keys: dict, ref) -> list[dict]:
+    """The rows as the file's items: every link to another row as that row's key
+    (``ref``), never a local id."""
     items = []
     for raw, o in zip(serializers.serialize("python", objects), objects, strict=True):
         model, label = type(o), o._meta.label_lower
@@ -378,6 +368,41 @@ def workspace_export(*, code: str, path: str | Path, include_restricted: bool = 
         else:
             item["key"] = keys[label][o.pk]
         items.append(item)
+    return items
+
+
+@transaction.atomic
+def workspace_export(*, code: str, path: str | Path, include_restricted: bool = True) -> dict:
+    """Write the municipality's workspace to ``path``; returns counts by model.
+
+    ``include_restricted=False`` makes a copy for others (a consultant, a partner): restricted
+    records, what hangs off them, all their versions and any link to them stay out."""
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        raise TransferError(f"no municipality with code {code} in this instance")
+    objects = [
+        o for o in _collect(municipality) if not isinstance(o, Municipality) and not _stays(o)
+    ]
+    if not include_restricted:
+        objects = _without_restricted(objects)
+    objects = _travelling(objects)
+    keys = _record_keys(objects)
+    user_keys, users = _exported_users(municipality, objects, include_restricted=include_restricted)
+    User = get_user_model()
+
+    def ref(field, value):
+        if value is None:
+            return None
+        related = field.related_model
+        if related is Municipality:
+            return code if value == municipality.pk else None
+        if related is User:
+            return user_keys.get(value)
+        if related is ContentType:
+            return list(ContentType.objects.get_for_id(value).natural_key())
+        return keys.get(related._meta.label_lower, {}).get(value)
+
+    items = _serialized(objects, keys, ref)
     counts = Counter(item["model"] for item in items)
     counts["workspaces.municipality"] = 1
     mun = {
@@ -761,13 +786,9 @@ def _history_key(model, current):
 
 def _import_one(run: _Run, model, item, values) -> None:
     report, label = run.report, item["model"]
-    if _is_historical(model):
-        record = item["fields"]["id"]
-        if record in run.known and run.known_as[record] == _original_label(model):
-            values["id"] = run.known[record]
-        else:  # the version of a part removed over there, never seen here
-            report.left_out[label] += 1
-            return
+    if _is_historical(model) and not _version_of_known(run, model, item, values):
+        report.left_out[label] += 1  # the version of a part removed over there, never seen here
+        return
     natural = NATURAL.get(label)
     if item.get("key") and run.known_as.get(item["key"], label) != label:
         report.conflicts.append(
@@ -775,23 +796,7 @@ def _import_one(run: _Run, model, item, values) -> None:
             f"{run.known_as[item['key']]} here; left out"
         )
         return
-    current = None
-    if natural:
-        parent_field, names = natural
-        parent = model._meta.get_field(parent_field).related_model._meta.label_lower
-        if (parent, values[parent_field]) not in run.added_rows:
-            siblings = run.siblings.get((label, values[parent_field]))
-            if siblings is None:  # the rows of one parent, read once
-                siblings = {
-                    tuple(getattr(o, model._meta.get_field(n).attname) for n in names): o
-                    for o in model._base_manager.filter(
-                        **{f"{parent_field}_id": values[parent_field]}
-                    )
-                }
-                run.siblings[(label, values[parent_field])] = siblings
-            current = siblings.get(tuple(values[n] for n in names))
-    elif item["key"] in run.local:
-        current = model._base_manager.filter(pk=run.local[item["key"]]).first()
+    current = _current_row(run, model, item, values, natural)
     orphan = False
     if current is not None:
         owner = _owner_id(current, cache=run.owners)
@@ -825,47 +830,14 @@ def _import_one(run: _Run, model, item, values) -> None:
         )
         return
     m2m = {n: v for n, v in item["fields"].items() if model._meta.get_field(n).many_to_many}
-    if current is not None and run.partial:
-        for f in model._meta.concrete_fields:
-            if (
-                f.is_relation
-                and getattr(obj, f.attname) is None
-                and getattr(current, f.attname) is not None
-                and _is_restricted(f.related_model, getattr(current, f.attname))
-            ):
-                setattr(obj, f.attname, getattr(current, f.attname))
     if current is None:
-        obj.save_base(raw=True)
-        if not natural:
-            TransferKey.objects.update_or_create(
-                key=item["key"], defaults={"model": label, "local_id": obj.pk}
-            )
-            run.local[item["key"]] = run.known[item["key"]] = obj.pk
-            run.known_as[item["key"]] = label
-        run.added_rows.add((label, obj.pk))
-        report.added[label] += 1
-        run.links.append((model, obj.pk, m2m, "added"))
+        _add_row(run, model, item, obj, natural=natural, m2m=m2m)
         return
-    if _comparable(current) == _comparable(obj):
-        outcome = "unchanged"
-    elif label == "workspaces.membership" and not run.overwrite:
-        outcome = "kept"  # roles are decided by the owners on each instance
-    else:
-        # Which side changed? The file holds the versions it has seen of the record.
-        seen_there = run.file_history.get(item["key"], {})
-        here = _history_key(model, current) if not natural else None
-        latest_there = max(seen_there, key=seen_there.get) if seen_there else None
-        if here and here in seen_there:
-            outcome = "updated"  # changed only over there: the file is newer
-        elif latest_there and latest_there in run.known and here != "":
-            outcome = "kept"  # changed only here since it crossed: this copy is newer
-        elif run.overwrite:
-            outcome = "overwritten"
-        else:
-            report.conflicts.append(
-                f"{_describe(current, run.municipalities)}: changed here and in the file"
-            )
-            return
+    if run.partial:
+        _keep_restricted_links(model, obj, current)
+    outcome = _outcome(run, model, item, current, obj, natural=natural)
+    if outcome is None:
+        return
     if outcome in ("updated", "overwritten"):
         obj.save_base(raw=True)
     run.links.append((model, current.pk, m2m, outcome))
@@ -878,6 +850,88 @@ def _import_one(run: _Run, model, item, values) -> None:
             "unchanged": "unchanged",
         }[outcome],
     )[label] += 1
+
+
+def _version_of_known(run: _Run, model, item, values) -> bool:
+    """For a historical row: whether the record it is a version of is known here (then
+    ``values["id"]`` becomes that record's id here)."""
+    record = item["fields"]["id"]
+    if record in run.known and run.known_as[record] == _original_label(model):
+        values["id"] = run.known[record]
+        return True
+    return False
+
+
+def _current_row(run: _Run, model, item, values, natural):
+    """The row here that the file's item is (by its natural key among its parent's rows,
+    or by its transfer key), or None."""
+    label = item["model"]
+    if natural:
+        parent_field, names = natural
+        parent = model._meta.get_field(parent_field).related_model._meta.label_lower
+        if (parent, values[parent_field]) in run.added_rows:
+            return None
+        siblings = run.siblings.get((label, values[parent_field]))
+        if siblings is None:  # the rows of one parent, read once
+            siblings = {
+                tuple(getattr(o, model._meta.get_field(n).attname) for n in names): o
+                for o in model._base_manager.filter(**{f"{parent_field}_id": values[parent_field]})
+            }
+            run.siblings[(label, values[parent_field])] = siblings
+        return siblings.get(tuple(values[n] for n in names))
+    if item["key"] in run.local:
+        return model._base_manager.filter(pk=run.local[item["key"]]).first()
+    return None
+
+
+def _add_row(run: _Run, model, item, obj, *, natural, m2m) -> None:
+    """Save a row new here, with its transfer key (rows with a natural key have none)."""
+    label = item["model"]
+    obj.save_base(raw=True)
+    if not natural:
+        TransferKey.objects.update_or_create(
+            key=item["key"], defaults={"model": label, "local_id": obj.pk}
+        )
+        run.local[item["key"]] = run.known[item["key"]] = obj.pk
+        run.known_as[item["key"]] = label
+    run.added_rows.add((label, obj.pk))
+    run.report.added[label] += 1
+    run.links.append((model, obj.pk, m2m, "added"))
+
+
+def _keep_restricted_links(model, obj, current) -> None:
+    """A partial file leaves out links to restricted rows: keep this row's links to them."""
+    for f in model._meta.concrete_fields:
+        if (
+            f.is_relation
+            and getattr(obj, f.attname) is None
+            and getattr(current, f.attname) is not None
+            and _is_restricted(f.related_model, getattr(current, f.attname))
+        ):
+            setattr(obj, f.attname, getattr(current, f.attname))
+
+
+def _outcome(run: _Run, model, item, current, obj, *, natural) -> str | None:
+    """What happens to a row both sides have: unchanged, kept, updated or overwritten;
+    None (a conflict, reported) when it changed on both sides and nothing overwrites."""
+    if _comparable(current) == _comparable(obj):
+        return "unchanged"
+    if item["model"] == "workspaces.membership" and not run.overwrite:
+        return "kept"  # roles are decided by the owners on each instance
+    # Which side changed? The file holds the versions it has seen of the record.
+    seen_there = run.file_history.get(item["key"], {})
+    here = _history_key(model, current) if not natural else None
+    latest_there = max(seen_there, key=seen_there.get) if seen_there else None
+    if here and here in seen_there:
+        return "updated"  # changed only over there: the file is newer
+    if latest_there and latest_there in run.known and here != "":
+        return "kept"  # changed only here since it crossed: this copy is newer
+    if run.overwrite:
+        return "overwritten"
+    run.report.conflicts.append(
+        f"{_describe(current, run.municipalities)}: changed here and in the file"
+    )
+    return None
 
 
 def _link(run: _Run) -> None:

@@ -28,6 +28,14 @@ from hromada.workspaces.forms import (
 )
 from hromada.workspaces.models import Invitation, Membership, Role
 from hromada.workspaces.permissions import municipality_view
+from hromada.workspaces.records import (
+    deleted_record_list,
+    record_get,
+    record_restore,
+    record_set_restricted,
+    version_list,
+    version_restore,
+)
 
 
 @login_required
@@ -283,8 +291,6 @@ def invitation(request, token: str):
 @municipality_view(Role.OWNER)
 def trash(request):
     """Deleted records of every kind, restorable by owners."""
-    from hromada.workspaces.records import deleted_record_list
-
     return TemplateResponse(
         request,
         "workspaces/trash.html",
@@ -295,8 +301,6 @@ def trash(request):
 @require_POST
 @municipality_view(Role.OWNER)
 def trash_restore(request, label: str, pk: int):
-    from hromada.workspaces.records import record_get, record_restore
-
     obj = record_get(municipality=request.municipality, label=label, pk=pk)
     record_restore(obj=obj, by=request.user)
     messages.success(request, _("Restored: %(name)s") % {"name": obj})
@@ -306,8 +310,6 @@ def trash_restore(request, label: str, pk: int):
 @municipality_view()
 def history(request, label: str, pk: int):
     """Who changed what and when, for any record of the municipality."""
-    from hromada.workspaces.records import record_get, version_list
-
     obj = record_get(municipality=request.municipality, label=label, pk=pk)
     return TemplateResponse(
         request,
@@ -325,8 +327,6 @@ def history(request, label: str, pk: int):
 @municipality_view(Role.EDITOR)
 def record_restricted(request, label: str, pk: int):
     """Mark any record restricted (``restricted=1``) or not (``restricted=0``)."""
-    from hromada.workspaces.records import record_get, record_set_restricted
-
     obj = record_get(municipality=request.municipality, label=label, pk=pk)
     restricted = request.POST.get("restricted") == "1"
     record_set_restricted(obj=obj, restricted=restricted, by=request.user)
@@ -345,8 +345,6 @@ def record_restricted(request, label: str, pk: int):
 @require_POST
 @municipality_view(Role.EDITOR)
 def history_restore(request, label: str, pk: int, history_id: int):
-    from hromada.workspaces.records import record_get, version_restore
-
     obj = record_get(municipality=request.municipality, label=label, pk=pk)
     try:
         version_restore(obj=obj, history_id=history_id, by=request.user)

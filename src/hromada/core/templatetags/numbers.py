@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import floatformat
 
+from hromada.core import units
+
 register = template.Library()
 
 
@@ -26,6 +28,4 @@ def sensible(value):
 @register.filter
 def unit_label(value):
     """A dataset's unit in the page's language (:func:`hromada.core.units.unit_label`)."""
-    from hromada.core.units import unit_label as label
-
-    return label(value)
+    return units.unit_label(value)

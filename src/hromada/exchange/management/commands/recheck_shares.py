@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from hromada.exchange.models import Share
+from hromada.exchange.services import shares_recheck
+from hromada.workspaces.models import Municipality
+
 
 class Command(BaseCommand):
     help = (
@@ -14,10 +18,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from hromada.exchange.models import Share
-        from hromada.exchange.services import shares_recheck
-        from hromada.workspaces.models import Municipality
-
         ids = Share.objects.active().values_list("municipality_id", flat=True).distinct()
         revoked = 0
         for municipality in Municipality.objects.filter(pk__in=list(ids)):
