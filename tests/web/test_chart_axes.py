@@ -166,3 +166,20 @@ def test_every_demo_chart_names_its_sectors_and_titles_its_axes(client, language
                     found.setdefault(url, []).extend(problems)
     assert charts >= 20
     assert not found, "\n".join(f"{u}: {p}" for u, ps in sorted(found.items()) for p in ps)
+
+
+def test_slim_drops_what_no_encoding_reads_and_keeps_rows_under_a_transform():
+    from hromada.core.charts import slim
+
+    rows = [{"label": "C Manufacturing", "amount": 0.123456789, "unused": "x" * 50}]
+    spec = {
+        "encoding": {"y": {"field": "label"}, "x": {"field": "amount"}},
+        "datasets": {"d": [dict(r) for r in rows]},
+    }
+    assert slim(spec)["datasets"]["d"] == [{"label": "C Manufacturing", "amount": 0.123457}]
+    with_transform = {
+        "transform": [{"calculate": "datum.unused", "as": "u"}],
+        "encoding": {"y": {"field": "u"}},
+        "datasets": {"d": [dict(r) for r in rows]},
+    }
+    assert "unused" in slim(with_transform)["datasets"]["d"][0]

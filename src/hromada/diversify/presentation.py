@@ -511,7 +511,11 @@ def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
             ],
         )
     )
-    labels = alt.Chart(nodes).mark_text(dy=-10, fontSize=9).encode(x="x:Q", y="y:Q", text="short_label:N")
+    labels = (
+        alt.Chart(nodes)
+        .mark_text(dy=-10, fontSize=9)
+        .encode(x="x:Q", y="y:Q", text="short_label:N")
+    )
     chart = alt.layer(lines, points, labels).properties(height=560)
     return make_chart(
         chart,
