@@ -168,6 +168,10 @@ def _scenario_path(browser, base: str, args) -> str | None:
     page = context.new_page()
     _sign_in(page, base, args.username, args.password)
     page.goto(base + f"/m/{DEMO_CODE}/resilience/")
+    row = page.get_by_test_id("shock-electricity")  # a 30-day blackout of half the supply
+    row.locator('input[name="electricity_on"]').check()
+    row.locator('input[name="electricity_share"]').fill("50")
+    row.locator('input[name="electricity_days"]').fill("30")
     page.get_by_test_id("run").click()
     page.wait_for_load_state()
     save = page.get_by_test_id("save-form")
@@ -204,6 +208,7 @@ def main() -> None:
     parser.add_argument("--base-url", help="a running instance with the demo seeded")
     parser.add_argument("--kbps", type=int, default=1000, help="link speed, kbit/s")
     parser.add_argument("--rtt", type=int, default=300, help="latency, ms")
+    parser.add_argument("--only", nargs="*", help="only these pages (names as printed)")
     parser.add_argument("--username", default="demo")
     parser.add_argument("--password", default="demo-hromada-2026")
     args = parser.parse_args()
@@ -232,6 +237,8 @@ def main() -> None:
                 "follow-up KPI": _kpi_path,
             }
             for name, path in PAGES:
+                if args.only and name not in args.only:
+                    continue
                 if path is None:
                     path = finders[name](browser, base, args)
                 if path is None:

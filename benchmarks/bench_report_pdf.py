@@ -1,7 +1,11 @@
 """Time of the follow-up report PDF: the first generation in a fresh process, then a second
 one, split into its parts (charts by vl-convert, HTML to PDF by WeasyPrint).
 
-Run: .venv/bin/python benchmarks/bench_report_pdf.py
+Run: .venv/bin/python benchmarks/bench_report_pdf.py [--warm]
+
+With ``--warm`` the process first warms up as each server worker does
+(``hromada.core.charts.warm_up``, started by ``hromada serve``), and the warm-up's own
+time is printed apart.
 
 Prepares the demo in a temporary folder (as ``hromada demo`` does) and generates the
 Ukrainian report of the demo municipality twice in this process. Prints seconds; no
@@ -39,6 +43,12 @@ def main() -> None:
         from hromada.workspaces.models import Municipality
 
         municipality = Municipality.objects.get(code=DEMO_CODE)
+        if "--warm" in sys.argv:
+            start = time.perf_counter()
+            charts.warm_up(background=False)
+            print(
+                f"warm-up (once per worker, in the background): {time.perf_counter() - start:5.2f} s"
+            )
         spent = {"charts": 0.0}
         svg = charts.chart_svg
 

@@ -313,3 +313,32 @@ def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
         vl_version=VEGA_LITE_VERSION,
         **_locale_args(),
     )
+
+
+def warm_up(*, background: bool = True):
+    """Pay once per server process, not on an officer's first report, what a first PDF
+    costs: starting vl-convert's JavaScript engine (about 4 s on a small server) and
+    importing WeasyPrint and the seasonal-adjustment code the report's budget figures use
+    (about 4 s more). Runs in a daemon thread by default, so the worker answers at once.
+
+    Returns the thread (or None when run in the calling thread).
+    """
+    import threading
+
+    def work() -> None:
+        import logging
+
+        try:
+            import statsmodels.tsa.seasonal  # noqa: F401  (the budget pulse, in reports)
+            import weasyprint  # noqa: F401
+
+            chart_svg({"data": {"values": [{"a": 1}]}, "mark": "bar"}, width=10)
+        except Exception as exc:  # a warm-up must never stop a server  # noqa: BLE001
+            logging.getLogger(__name__).warning("warm-up skipped: %s", exc)
+
+    if not background:
+        work()
+        return None
+    thread = threading.Thread(target=work, name="hromada-warm-up", daemon=True)
+    thread.start()
+    return thread
