@@ -15,8 +15,8 @@ Load time is from navigation to the load event and every chart drawn. Transferre
 are the encoded (on-the-wire) sizes of all responses. Targets of issue 21: a cold chart
 page under 350 KB, a warm one under 60 KB, the diagnosis under 5 s cold, HTML under 60 KB
 compressed (the "HTML KB" column: the document alone, as sent). The figures of the last run
-are in docs/deploy.md. The demo has no KPI, so "follow-up KPI" prints "(none in the demo)";
-the bench saves a resilience scenario itself (a 30-day blackout of half the electricity).
+are in docs/deploy.md. The demo has no KPI: on its own demo the bench adds one (three
+updates); against --base-url without one, "follow-up KPI" prints "(none in the demo)". It saves a resilience scenario itself (a 30-day blackout of half the electricity).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ PAGES = [
     ("resilience", "/m/{code}/resilience/"),
     ("resilience scenario", None),  # a scenario saved by the bench (the demo has none)
     ("follow-up", "/m/{code}/follow-up/"),
-    ("follow-up KPI", None),  # the first KPI linked from the follow-up page, if any
+    ("follow-up KPI", None),  # the first KPI linked from the follow-up page (SEED_KPI)
     ("methodology guide", "/exchange/guide/"),
     ("report PDF", "/m/{code}/follow-up/report.pdf?lang=uk"),  # cold: its first generation
 ]
@@ -56,6 +56,28 @@ CHARTS_DONE = (
     "() => [...document.querySelectorAll('.vega-chart')]"
     ".every(e => e.dataset.rendered === '1' || e.dataset.rendered === 'error')"
 )
+
+
+#: A KPI with three updates, so the follow-up KPI page has a chart (the demo has no KPI).
+SEED_KPI = """
+import datetime as dt, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.config.settings")
+import django
+django.setup()
+from hromada.config.demo import DEMO_CODE
+from hromada.monitoring.models import KpiUpdate
+from hromada.planning.models import Kpi, OperationalGoal, StrategicGoal
+from hromada.workspaces.models import Municipality
+m = Municipality.objects.get(code=DEMO_CODE)
+sg = StrategicGoal.objects.create(municipality=m, code="9", title="Економіка")
+og = OperationalGoal.objects.create(municipality=m, strategic_goal=sg, code="9.1", title="Робочі місця")
+kpi = Kpi.objects.create(
+    municipality=m, operational_goal=og, indicator="Нові робочі місця", unit="місць",
+    baseline_value=100, baseline_year=2026, target_value=160, target_date=dt.date(2026, 9, 30),
+)
+for month, value in ((3, 110), (5, 125), (7, 140)):
+    KpiUpdate.objects.create(municipality=m, kpi=kpi, date=dt.date(2026, month, 1), value=value)
+"""
 
 
 def _free_port() -> int:
@@ -74,6 +96,7 @@ def _start_server(home: Path) -> tuple[subprocess.Popen, str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    subprocess.run([sys.executable, "-c", SEED_KPI], env=env, check=True)
     port = _free_port()
     server = subprocess.Popen(
         [*hromada, "serve", "--port", str(port), "--workers", "1", "--no-migrate"],
