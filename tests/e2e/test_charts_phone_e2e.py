@@ -68,7 +68,9 @@ def _kpi(municipality):
     return kpi
 
 
-def test_chart_menu_clear_of_legends_and_months_in_ukrainian(live_server, browser, settings):
+def test_chart_menu_clear_of_legends_and_months_in_ukrainian(
+    live_server, browser, settings, artifacts
+):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}  # the diagnosis at once
     from hromada.economy.demo import DEMO_DATASET_NAME
@@ -118,5 +120,18 @@ def test_chart_menu_clear_of_legends_and_months_in_ukrainian(live_server, browse
                         overlaps.append(f"{url} {chart['id']}: {chart['button']} over {legend}")
         assert checked >= 5, (checked, charts_seen)
         assert not overlaps, "\n".join(overlaps)
+
+        # on a phone the sector legend sits below the bars and names its sectors
+        page.goto(f"{live_server.url}/m/{DEMO_CODE}/assess/datasets/{dataset.pk}/")
+        page.wait_for_function(CHARTS_DONE)
+        chart = page.locator(".vega-chart[data-spec='spec-structure-time']")
+        chart.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "structure-time-phone-uk.png"), full_page=False)
+        legend = chart.locator("g.role-legend").first.bounding_box()
+        bars = chart.locator("g.mark-rect.role-mark").first.bounding_box()
+        assert legend["y"] >= bars["y"] + bars["height"] - 1, (legend, bars)
+        labels = chart.locator("g.role-legend text").all_text_contents()
+        assert any(t.startswith("C ") and "Переробна" in t for t in labels), labels
+        assert chart.bounding_box()["width"] <= PHONE["width"]
     finally:
         context.close()

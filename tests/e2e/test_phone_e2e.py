@@ -1,6 +1,6 @@
 """On a phone (390x844), in Ukrainian and in English, no page of the demo scrolls sideways:
 wide tables scroll inside their own box, charts fit their container (and are drawn), the
-header wraps.
+header wraps; no text is cut (no clipped one-line box, no KATOTTG code broken mid-number).
 
 The walk takes every page the URL configuration offers for the demo municipality (routes
 without parameters or with its code only) and every same-site link found on them (pages of
@@ -36,6 +36,31 @@ OVERFLOW = """() => {
       a = a.parentElement;
     }
     if (!held) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.right)}px`);
+  }
+  return out.slice(0, 5);
+}"""
+# What is cut: text clipped by its own box (an ellipsis or hidden overflow on one line),
+# and a KATOTTG code broken over two lines.
+CUT = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('main *')) {
+    const st = getComputedStyle(el);
+    const clips = st.textOverflow === 'ellipsis'
+      || (st.overflowX === 'hidden' && st.whiteSpace === 'nowrap');
+    if (clips && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1) {
+      out.push(`cut: ${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`);
+    }
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    // a code standing as a word (not a part of a longer key, such as an SDMX series')
+    for (const m of n.textContent.matchAll(/(?<![\\w.])UA\\d{17}(?![\\w.])/g)) {
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+      if (lines.size > 1) out.push(`KATOTTG broken: ${m[0]}`);
+    }
   }
   return out.slice(0, 5);
 }"""
@@ -99,6 +124,9 @@ def _walk(context, base: str, language: str) -> tuple[int, list[str]]:
             )
             if english:
                 wide.append(f"{url}: chart numbers in English style: {english[:3]}")
+        cut = page.evaluate(CUT)
+        if cut:
+            wide.append(f"{url}: text cut: {cut}")
         broken = page.locator(".vega-chart[data-rendered=error]")
         if broken.count():
             wide.append(f"{url}: chart not drawn: {broken.first.inner_text()[:200]}")

@@ -127,6 +127,8 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
 
     sys.argv = [
         "gunicorn",
+        "--config",
+        "python:hromada.config.gunicorn_hooks",
         "--bind",
         f"{host}:{port}",
         "--workers",

@@ -148,6 +148,53 @@ def spec_of(chart) -> dict[str, Any]:
         return chart.to_dict()
 
 
+def _referenced_fields(node, out: set[str]) -> bool:
+    """Collect the data fields a spec refers to into ``out``; True when it has a transform
+    (whose expressions may read any field)."""
+    transform = False
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("datasets", "data"):
+                continue
+            if key == "transform":
+                transform = True
+            names = [value] if key == "field" else value if key == "fields" else []
+            for name in names if isinstance(names, list) else []:
+                if isinstance(name, str):
+                    out.update({name, name.replace("\\", ""), name.split(".")[0]})
+            transform = _referenced_fields(value, out) or transform
+    elif isinstance(node, list):
+        for item in node:
+            transform = _referenced_fields(item, out) or transform
+    return transform
+
+
+def _round(value):
+    return float(f"{value:.6g}") if isinstance(value, float) else value
+
+
+def slim(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with its inlined rows cut to what it draws: columns no encoding refers to
+    dropped (unless a transform may read them) and numbers to 6 significant digits, far
+    below any format a chart shows. Pages with many sectors carry their charts inline, and
+    a slow link pays for every byte (issue 21)."""
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return spec
+    used: set[str] = set()
+    keep_all = _referenced_fields(spec, used)
+    spec["datasets"] = {
+        name: [
+            {k: _round(v) for k, v in row.items() if keep_all or k in used}
+            if isinstance(row, dict)
+            else row
+            for row in rows
+        ]
+        for name, rows in datasets.items()
+    }
+    return spec
+
+
 def make_chart(
     chart,
     *,
@@ -159,7 +206,7 @@ def make_chart(
 ) -> Chart:
     """``legend``: the chart's coloured series (``Series``), when its explanation names
     colours; kept in ``extra["legend"]`` for the check that text and colours agree."""
-    spec = spec_of(chart)
+    spec = slim(spec_of(chart))
     spec.setdefault("width", "container")
     _title_tooltips(spec)
     extra = {"legend": list(legend)} if legend else {}
@@ -266,3 +313,32 @@ def chart_png(chart, *, width: int = 640, scale: float = 2.0) -> bytes:
         vl_version=VEGA_LITE_VERSION,
         **_locale_args(),
     )
+
+
+def warm_up(*, background: bool = True):
+    """Pay once per server process, not on an officer's first report, what a first PDF
+    costs: starting vl-convert's JavaScript engine (about 4 s on a small server) and
+    importing WeasyPrint and the seasonal-adjustment code the report's budget figures use
+    (about 4 s more). Runs in a daemon thread by default, so the worker answers at once.
+
+    Returns the thread (or None when run in the calling thread).
+    """
+    import threading
+
+    def work() -> None:
+        import logging
+
+        try:
+            import statsmodels.tsa.seasonal  # noqa: F401  (the budget pulse, in reports)
+            import weasyprint  # noqa: F401
+
+            chart_svg({"data": {"values": [{"a": 1}]}, "mark": "bar"}, width=10)
+        except Exception as exc:  # a warm-up must never stop a server  # noqa: BLE001
+            logging.getLogger(__name__).warning("warm-up skipped: %s", exc)
+
+    if not background:
+        work()
+        return None
+    thread = threading.Thread(target=work, name="hromada-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from hromada.core.charts import Chart, make_chart
+from hromada.core.charts import Chart, make_chart, sector_axis_label
 from hromada.diversify import kved
 from hromada.diversify.analysis import Analysis, quadrant
 
@@ -453,6 +453,10 @@ def kved_frame(rows: list[dict]) -> pd.DataFrame:
     )
 
 
+#: Longest division name written beside a circle of the industry-space map.
+MAP_NAME_LIMIT = 14
+
+
 def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
     """The division-level industry space with its bundled layout, present industries and
     candidates highlighted."""
@@ -473,6 +477,12 @@ def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
     )
     code_names = kved.names(list(nodes["code"]), lang)
     nodes["name"] = [f"{c} {code_names.get(c, c)}" for c in nodes["code"]]
+    # drawn beside the circles of present and candidate divisions only (code and a short
+    # name: a phone cannot hold 88 labels); every circle's tooltip names its division
+    nodes["short_label"] = [
+        sector_axis_label(c, code_names.get(c, c), MAP_NAME_LIMIT) if st != "other" else ""
+        for c, st in zip(nodes["code"], nodes["status"], strict=True)
+    ]
     lines = _links(
         edges,
         pad=0.05,
@@ -510,7 +520,11 @@ def kved_space_chart(nodes: pd.DataFrame, *, lang: str = "en") -> Chart:
             ],
         )
     )
-    labels = alt.Chart(nodes).mark_text(dy=-10, fontSize=9).encode(x="x:Q", y="y:Q", text="code:N")
+    labels = (
+        alt.Chart(nodes)
+        .mark_text(dy=-10, fontSize=9)
+        .encode(x="x:Q", y="y:Q", text="short_label:N")
+    )
     chart = alt.layer(lines, points, labels).properties(height=560)
     return make_chart(
         chart,

@@ -13,6 +13,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from hromada.core.charts import (
+    AXIS_NAME_LIMIT,
     PALETTE,
     Chart,
     Series,
@@ -69,15 +70,21 @@ def _component_labels() -> dict[str, str]:
     }
 
 
+#: Longest sector name written beside a bubble (the tooltip keeps the full name).
+BUBBLE_NAME_LIMIT = 12
+
 #: A sector axis: code and short name (``label``), never clipped further on a phone.
 SECTOR_AXIS = alt.Axis(labelLimit=160)
 
 
-def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``label``: each sector's code and short name for an axis."""
+def _labelled(frame: pd.DataFrame, column: str = "label", limit: int = AXIS_NAME_LIMIT):
+    """``frame`` with ``column``: each sector's code and short name for an axis, a legend
+    or (with a smaller ``limit``) a label drawn beside a mark."""
     out = frame.copy()
     names = out["name"] if "name" in out else out["sector"]
-    out["label"] = [sector_axis_label(c, n) for c, n in zip(out["sector"], names, strict=True)]
+    out[column] = [
+        sector_axis_label(c, n, limit) for c, n in zip(out["sector"], names, strict=True)
+    ]
     return out
 
 
@@ -146,14 +153,23 @@ def _structure_chart(ctx: _Context) -> Chart:
 
 def _structure_time_chart(ctx: _Context) -> Chart:
     """The total by year, stacked by sector."""
-    ts = ctx.t["structure_time"]
+    ts = _labelled(ctx.t["structure_time"])
+    order = list(dict.fromkeys(ts.sort_values("sector")["label"]))
     stack = (
         alt.Chart(ts)
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=_("Year")),  # stacked bars: one per year present
             y=alt.Y("value:Q", title=ctx.unit),
-            color=alt.Color("sector:N", scale=alt.Scale(scheme="tableau20"), title=_("KVED")),
+            # code and name in the legend, in code order (on a phone charts.js puts the
+            # legend below the bars)
+            color=alt.Color(
+                "label:N",
+                sort=order,
+                scale=alt.Scale(scheme="tableau20"),
+                title=_("Sector"),
+                legend=alt.Legend(labelLimit=200),
+            ),
             tooltip=[
                 "year",
                 "sector",
@@ -178,6 +194,7 @@ def _structure_time_chart(ctx: _Context) -> Chart:
 def _specialisation_chart(ctx: _Context) -> Chart:
     """Location quotient against relative growth, a bubble per sector."""
     b = ctx.t["specialisation"].dropna(subset=["relative_growth"]).copy()
+    b = _labelled(b, "short_label", BUBBLE_NAME_LIMIT)  # beside a bubble: a short name
     b["relative_growth_pp"] = b["relative_growth"] * 100
     qlabels = quadrant_labels()
     b["quadrant_label"] = b["quadrant"].map(lambda q: qlabels.get(q, ("", ""))[0])
@@ -202,7 +219,7 @@ def _specialisation_chart(ctx: _Context) -> Chart:
         ],
     )
     text = base.mark_text(dy=-10, fontSize=10).encode(
-        x="lq:Q", y="relative_growth_pp:Q", text="sector:N"
+        x="lq:Q", y="relative_growth_pp:Q", text="short_label:N"
     )
     vline = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
     hline = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q")

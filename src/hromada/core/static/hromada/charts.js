@@ -71,6 +71,20 @@
     return (root || document).querySelectorAll(".vega-chart[data-spec]:not([data-rendered])");
   }
 
+  /* On a phone a legend beside the chart would leave the marks no room: below the chart,
+   * one entry a line, labels cut only at the chart's width. */
+  var NARROW = 560;
+  function narrow(spec, width) {
+    if (width >= NARROW) { return; }
+    spec.config = spec.config || {};
+    var legend = spec.config.legend || {};
+    legend.orient = "bottom";
+    legend.direction = "vertical";
+    legend.columns = 1;
+    legend.labelLimit = Math.max(120, width - 60);
+    spec.config.legend = legend;
+  }
+
   function render(root) {
     var nodes = pending(root);
     if (!nodes.length) { return; }
@@ -84,6 +98,7 @@
       var holder = document.getElementById(el.getAttribute("data-spec"));
       if (!holder) { return; }
       var spec = JSON.parse(holder.textContent);
+      narrow(spec, el.clientWidth || window.innerWidth);
       el.setAttribute("data-rendered", "pending");
       var options = {
         renderer: el.getAttribute("data-renderer") || "svg",
