@@ -24,15 +24,18 @@ _SKIP = re.compile(r"(logout|/static/|/admin/|\.pdf$|set-language|/i18n/)")
 LIMIT = 400
 
 
-def _walk(client, start: str) -> dict[str, int]:
-    seen: dict[str, int] = {}
+def crawl(client, start: str):
+    """Breadth first from ``start`` over the site's own links: (url, response) of every
+    page answered (also used by the uk text scan and the chart-axes check)."""
+    seen: set[str] = set()
     queue = deque([start])
     while queue and len(seen) < LIMIT:
         url = queue.popleft()
         if url in seen:
             continue
+        seen.add(url)
         response = client.get(url)
-        seen[url] = response.status_code
+        yield url, response
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         for href in _HREF.findall(response.content.decode()):
@@ -43,7 +46,10 @@ def _walk(client, start: str) -> dict[str, int]:
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             if path not in seen:
                 queue.append(path)
-    return seen
+
+
+def _walk(client, start: str) -> dict[str, int]:
+    return {url: response.status_code for url, response in crawl(client, start)}
 
 
 @pytest.mark.parametrize("language", ["uk", "en"])

@@ -16,9 +16,7 @@ import io
 import json
 import re
 import subprocess
-from collections import deque
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.test import override_settings
@@ -26,7 +24,7 @@ from django.test import override_settings
 from hromada.config.demo import demo_seed
 from hromada.core.taskframework import IMMEDIATE_BACKEND
 from hromada.economy.demo import DEMO_DATASET_NAME, DEMO_DIVISIONS_NAME
-from tests.web.test_demo_walk import _HREF, _SKIP, LIMIT
+from tests.web.test_demo_walk import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -179,27 +177,7 @@ def _spec_text(spec) -> list[str]:
     return out
 
 
-def _walk(client, start: str):
-    """Breadth first from ``start``: (url, response) of every page answered."""
-    seen: set[str] = set()
-    queue = deque([start])
-    while queue and len(seen) < LIMIT:
-        url = queue.popleft()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        yield url, response
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        for href in _HREF.findall(response.content.decode()):
-            target = urljoin(url, href.replace("&amp;", "&"))
-            parts = urlsplit(target)
-            if parts.netloc or _SKIP.search(parts.path):
-                continue
-            path = parts.path + (f"?{parts.query}" if parts.query else "")
-            if path not in seen:
-                queue.append(path)
+_walk = crawl
 
 
 def _page_words(html: str) -> list[tuple[str, str]]:
