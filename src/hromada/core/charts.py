@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 VEGA_LITE_VERSION = "6.4"
@@ -83,6 +84,34 @@ FIELD_TITLES = {
 #: Longest sector name on a chart axis: about 150 px at the axis' font, so a phone keeps
 #: room for the bars.
 AXIS_NAME_LIMIT = 24
+
+
+def spaced_labels(x, y, priority, *, gap: float = 0.08, most: int = 10) -> list[bool]:
+    """Which points of a scatter get a text label: the ``most`` points of highest
+    ``priority`` whose position, scaled to the unit square of the data's ranges, is not
+    within ``gap`` (both ways) of a point already labelled; the rest keep their tooltip.
+    Labels of nearby bubbles would print over each other (worst on a phone).
+
+    >>> spaced_labels([0, 0.01, 1], [0, 0, 1], [3, 2, 1])
+    [True, False, True]
+    """
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+    def scaled(v):
+        v = np.nan_to_num(v)
+        span = float(v.max() - v.min()) if len(v) else 0.0
+        return (v - v.min()) / span if span > 0 else np.zeros_like(v)
+
+    sx, sy = scaled(xs), scaled(ys)
+    keep = [False] * len(xs)
+    placed: list[int] = []
+    for i in np.argsort(-np.asarray(priority, dtype=float), kind="stable"):
+        if len(placed) >= most:
+            break
+        if all(abs(sx[i] - sx[j]) >= gap or abs(sy[i] - sy[j]) >= gap for j in placed):
+            placed.append(int(i))
+            keep[int(i)] = True
+    return keep
 
 
 def sector_axis_label(code: str, name: str | None, limit: int = AXIS_NAME_LIMIT) -> str:

@@ -20,6 +20,7 @@ from hromada.core.charts import (
     colour_scale,
     make_chart,
     sector_axis_label,
+    spaced_labels,
 )
 from hromada.core.units import unit_label
 from hromada.economy.presentation import quadrant_labels
@@ -196,6 +197,9 @@ def _specialisation_chart(ctx: _Context) -> Chart:
     b = ctx.t["specialisation"].dropna(subset=["relative_growth"]).copy()
     b = _labelled(b, "short_label", BUBBLE_NAME_LIMIT)  # beside a bubble: a short name
     b["relative_growth_pp"] = b["relative_growth"] * 100
+    # the largest sectors named first; a bubble too close to a named one keeps its tooltip
+    named = spaced_labels(b["lq"], b["relative_growth_pp"], b["value"])
+    b["short_label"] = b["short_label"].where(named, "")
     qlabels = quadrant_labels()
     b["quadrant_label"] = b["quadrant"].map(lambda q: qlabels.get(q, ("", ""))[0])
     base = alt.Chart(b)
