@@ -65,7 +65,24 @@ def page(browser, settings):
     context.set_default_timeout(15000)
     page = context.new_page()
     yield page
+    _settle(page)
     context.close()
+
+
+def _settle(page) -> None:
+    """Let the page's last requests (htmx swaps, chart redraws) finish before the test
+    database is flushed: a live-server request still running then holds an SQLite table
+    lock and the teardown fails ("database table is locked")."""
+    try:
+        page.wait_for_function(
+            "() => !document.querySelector('.htmx-request') && "
+            "[...document.querySelectorAll('.vega-chart[data-spec]')].every(e => e.dataset.rendered && e.dataset.rendered !== 'pending')",
+            timeout=5000,
+        )
+        page.wait_for_load_state("networkidle", timeout=5000)
+    except Exception:  # noqa: BLE001 - a page that never settles is the test's own failure
+        pass
+    page.wait_for_timeout(150)
 
 
 @pytest.fixture
