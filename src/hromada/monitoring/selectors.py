@@ -201,9 +201,13 @@ def project_list(municipality, *, include_restricted: bool = True) -> list[dict]
     return out
 
 
-def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
+def funding_summary(
+    municipality, *, include_restricted: bool = True, fiscal_space: bool = True
+) -> dict:
     """Totals over all projects (the total gap is the sum of the projects' gaps: one
-    project's surplus does not fill another's gap) and the mix by funding type."""
+    project's surplus does not fill another's gap) and the mix by funding type; with
+    ``fiscal_space`` also the co-financing the hromada's own revenue offers (its monthly
+    pulse) and the gap left after it (``None`` without)."""
     items = list(projects(municipality, include_restricted=include_restricted))
     per = [project_funding(p, include_restricted=include_restricted) for p in items]
     mix: dict[str, dict[str, Any]] = {
@@ -217,7 +221,12 @@ def funding_summary(municipality, *, include_restricted: bool = True) -> dict:
             row["pledged"] += float(f.pledged)
             row["sought"] += float(f.sought)
     gap = sum(f.gap for f in per)
-    space = own_fiscal_space(municipality, include_restricted=include_restricted)
+    # the fiscal space runs the monthly pulse (seconds on a first call): only when shown
+    space = (
+        own_fiscal_space(municipality, include_restricted=include_restricted)
+        if fiscal_space
+        else None
+    )
     return {
         "budget": sum(f.budget for f in per),
         "secured": sum(f.secured for f in per),
@@ -332,7 +341,9 @@ def plan_progress_summary(municipality, *, include_restricted: bool = True) -> d
     counts = {s: 0 for s in (rules.ON_TRACK, rules.AT_RISK, rules.OFF_TRACK, rules.NO_DATA)}
     for k in kpis:
         counts[k["status"]] += 1
-    funding = funding_summary(municipality, include_restricted=include_restricted)
+    funding = funding_summary(
+        municipality, include_restricted=include_restricted, fiscal_space=False
+    )
     plist = project_list(municipality, include_restricted=include_restricted)
     return {
         "as_of": dt.date.today(),
