@@ -93,6 +93,39 @@ def _rows(spec) -> list[dict]:
     return rows
 
 
+def _line_marks(node, path=""):
+    """(where, x encoding) of every line or area mark in a (layered) spec."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        kind = mark.get("type") if isinstance(mark, dict) else mark
+        if kind in ("line", "area", "trail") and isinstance(
+            (node.get("encoding") or {}).get("x"), dict
+        ):
+            yield path, node["encoding"]["x"]
+        for key, value in node.items():
+            if key not in ("encoding", "datasets", "data"):
+                yield from _line_marks(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _line_marks(item, f"{path}/{i}")
+
+
+def year_axis_problems(spec) -> list[str]:
+    """A line over years drawn on an ordinal or nominal axis: 2021, 2023 and 2024 would sit
+    evenly spaced, hiding the missing year (issue 21: years on a true time axis)."""
+    return [
+        f"{where or '/'}: {x.get('field')!r} on a {x.get('type')} axis"
+        for where, x in _line_marks(spec)
+        if x.get("field") in ("year", "date", "month") and x.get("type") in ("ordinal", "nominal")
+    ]
+
+
+def test_the_year_check_finds_evenly_spaced_years():
+    bad = {"mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"}}}
+    good = {"mark": {"type": "line"}, "encoding": {"x": {"field": "year", "type": "quantitative"}}}
+    assert year_axis_problems({"layer": [bad]}) and not year_axis_problems({"layer": [good]})
+
+
 def chart_axis_problems(spec) -> list[str]:
     """What a chart shows bare: an axis, legend or label whose field holds only KVED
     codes (no names), or an axis or legend titled by a raw field name (no title given)."""
@@ -121,7 +154,7 @@ def chart_axis_problems(spec) -> list[str]:
     problems += [
         f"{w or '/'} {c}: titled by a field name" for (w, c), ok in titled.items() if not ok
     ]
-    return problems
+    return problems + year_axis_problems(spec)
 
 
 def test_the_check_finds_bare_codes_and_field_names():
@@ -183,3 +216,22 @@ def test_slim_drops_what_no_encoding_reads_and_keeps_rows_under_a_transform():
         "datasets": {"d": [dict(r) for r in rows]},
     }
     assert "unused" in slim(with_transform)["datasets"]["d"][0]
+
+
+def test_population_lines_put_years_on_a_true_time_axis():
+    """2021, 2023 and 2024 (no 2022 figure) are spaced by the years between them."""
+    import pandas as pd
+
+    from hromada.economy.presentation import population_charts
+
+    population = pd.DataFrame(
+        {
+            "indicator": ["residents"] * 3 + ["idps"] * 3,
+            "year": [2021, 2023, 2024] * 2,
+            "value": [48000.0, 30000.0, 31000.0, 0.0, 5000.0, 6000.0],
+        }
+    )
+    charts = population_charts(population=population, relocation=pd.DataFrame(), csv_base="/x")
+    assert len(charts) == 2
+    for chart in charts:
+        assert not year_axis_problems(chart.spec), chart.id

@@ -56,7 +56,7 @@ COMPONENT_COLOURS = {
 
 
 #: Years on a true (quantitative) axis: whole years, no thousands separator, gaps kept.
-YEAR_AXIS = alt.Axis(format="d", tickMinStep=1)
+from hromada.economy.presentation import YEAR_AXIS  # noqa: E402
 
 
 def _component_labels() -> dict[str, str]:

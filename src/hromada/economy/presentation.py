@@ -15,6 +15,7 @@ from hromada.core.charts import Chart, make_chart, sector_axis_label
 from hromada.economy.models import DamageKind, DamageSector, Direction, PopulationIndicator
 from hromada.economy.selectors import Diagnosis, sector_names
 
+YEAR_AXIS = alt.Axis(format="d", tickMinStep=1)  # whole years, no "2,021"
 BLUE, YELLOW, RED, GREY = "#0057b7", "#e0a800", "#c0392b", "#8a8f98"
 
 
@@ -48,7 +49,8 @@ def _residents_chart(residents: pd.DataFrame, csv_base: str) -> Chart:
         alt.Chart(residents)
         .mark_line(point=True, color=BLUE)
         .encode(
-            x=alt.X("year:O", title=_("Year")),
+            # a true time axis: 2021, 2023 and 2024 spaced by the years between them
+            x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
             y=alt.Y("value:Q", title=_("People"), scale=alt.Scale(zero=False)),
             tooltip=["year", alt.Tooltip("value:Q", format=",.0f")],
         )
@@ -72,7 +74,8 @@ def _workforce_chart(others: pd.DataFrame, csv_base: str) -> Chart:
         alt.Chart(others)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=_("Year")),
+            # a true time axis: 2021, 2023 and 2024 spaced by the years between them
+            x=alt.X("year:Q", title=_("Year"), axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
             y=alt.Y("value:Q", title=_("People")),
             color=alt.Color("label:N", title=None, scale=alt.Scale(scheme="tableau10")),
             tooltip=["year", "label", alt.Tooltip("value:Q", format=",.0f")],
