@@ -228,6 +228,11 @@ def _draft_fill(draft: ImportDraft, result: ParseResult) -> None:
 
 
 @transaction.atomic
+def _new_draft(*, filename: str, **fields: Any) -> ImportDraft:
+    """An unsaved upload draft, in the language of the request (its messages' language)."""
+    return ImportDraft(filename=filename[:255], language=get_language() or "uk", **fields)
+
+
 def import_draft_create(
     *,
     municipality: Municipality,
@@ -247,17 +252,16 @@ def import_draft_create(
     result = parse_upload(content, filename)
     if not result.ok:
         return None, result
-    draft = ImportDraft(
+    draft = _new_draft(
         municipality=municipality,
         created_by=user,
-        filename=filename[:255],
+        filename=filename,
         name=name,
         measure=measure,
         unit=unit,
         reference_level=reference_level,
         source=source,
         kind=kind,
-        language=get_language() or "uk",
     )
     _draft_fill(draft, result)
     draft.full_clean()
@@ -295,17 +299,16 @@ def import_upload_start(
         )
     with transaction.atomic():
         _draft_cleanup(municipality)
-        draft = ImportDraft(
+        draft = _new_draft(
             municipality=municipality,
             created_by=user,
-            filename=filename[:255],
+            filename=filename,
             name=name,
             measure=measure,
             unit=unit,
             reference_level=reference_level,
             source=source,
             kind=kind,
-            language=get_language() or "uk",
             status=DraftStatus.PARSING,
             content=content,
         )
